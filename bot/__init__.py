@@ -1,0 +1,1 @@
+"""A Slack bot that runs the hiring and onboarding of machine-learning engineers."""

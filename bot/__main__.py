@@ -1,0 +1,91 @@
+"""The command line: python -m bot serve | socket | clock | sweep [--now ISO8601] [--dry-run] | migrate"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timezone
+
+from bot.runtime import prepare_embedded_database, settings_or_exit
+
+
+def parse_instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 instant: {text!r} (e.g. 2026-11-25T09:00:00Z)")
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot", description="ML hiring bot for Slack.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("serve", help="HTTP on PORT under gunicorn (POST /slack/events, GET /healthz)")
+    sub.add_parser("socket", help="Socket Mode (development, firewalled installs)")
+    sub.add_parser("clock", help="the APScheduler clock: one sweep every SWEEP_INTERVAL_SECONDS")
+    s = sub.add_parser("sweep", help="run one sweep and exit")
+    s.add_argument("--now", type=parse_instant, help="sweep as of this instant (ISO 8601; UTC if no offset)")
+    s.add_argument("--dry-run", action="store_true", help="print what would be sent; change nothing")
+    sub.add_parser("migrate", help="bring the database schema up to date (alembic upgrade head)")
+    return p
+
+
+def serve(settings) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class Gunicorn(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"0.0.0.0:{settings.port}")
+            self.cfg.set("workers", settings.web_concurrency)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", settings.web_threads)
+            self.cfg.set("accesslog", "-")
+
+        def load(self):
+            from bot.wsgi import application
+
+            return application
+
+    Gunicorn().run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = settings_or_exit(args.command)
+    if args.command == "migrate":
+        from bot.migrate import upgrade
+
+        upgrade(settings.database_url)
+        print("database is up to date")
+    elif args.command == "serve":
+        prepare_embedded_database(settings)
+        serve(settings)
+    elif args.command == "socket":
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        from bot.app import create_app
+
+        prepare_embedded_database(settings)
+        SocketModeHandler(create_app(settings, socket_mode=True), settings.slack_app_token).start()
+    elif args.command in ("sweep", "clock"):
+        from bot.clock import build_scheduler, run_forever
+        from bot.db import make_engine, make_session_factory
+        from bot.slack import build_client
+        from bot.sweep import sweep
+
+        factory = make_session_factory(make_engine(settings.database_url))
+        client = build_client(settings)
+
+        def tick(now: datetime):
+            return sweep(factory, client, now, dry_run=getattr(args, "dry_run", False))
+
+        if args.command == "sweep":
+            result = tick(args.now or datetime.now(timezone.utc))
+            print("\n".join(result.lines()))
+        else:
+            run_forever(build_scheduler(settings.sweep_interval_seconds, tick))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

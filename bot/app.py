@@ -1,0 +1,56 @@
+"""create_app(settings) builds the Bolt app; every handler module registers itself here."""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from datetime import datetime, timezone
+from typing import Callable
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config import ConfigError, Settings
+from bot.db import make_engine, make_session_factory
+from bot.handlers import errors, home, requisition
+from bot.handlers.base import install_middleware
+from bot.playbook import Playbook, load_playbook
+from bot.slack import build_client
+
+HANDLER_MODULES = (errors, requisition, home)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    session_factory: sessionmaker[Session] | None = None,
+    client: WebClient | None = None,
+    playbook: Playbook | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    socket_mode: bool = False,
+    listener_executor: Executor | None = None,
+) -> App:
+    """A new Bolt app. Tests pass their own session factory, client, clock and executor."""
+    if not socket_mode and not settings.slack_signing_secret:
+        raise ConfigError(["SLACK_SIGNING_SECRET is not set: HTTP mode refuses unsigned requests."])
+    app = App(
+        client=client or build_client(settings),
+        signing_secret=settings.slack_signing_secret or "socket-mode",
+        request_verification_enabled=not socket_mode,
+        process_before_response=False,
+        listener_executor=listener_executor,
+    )
+    install_middleware(
+        app,
+        settings=settings,
+        playbook=playbook or load_playbook(settings.playbook_path),
+        session_factory=session_factory or make_session_factory(make_engine(settings.database_url)),
+        clock=clock,
+    )
+    for module in HANDLER_MODULES:
+        module.register(app)
+    return app

@@ -1,0 +1,232 @@
+"""Settings from the environment (and a `.env` file), checked once at start.
+
+Every problem is reported as one line that names the variable and says where to get a
+good value, so an operator never has to read a traceback to start the bot.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import Iterable, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'mlhire.sqlite3'}"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+APPS_PAGE = "https://api.slack.com/apps"
+
+USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
+HOURS = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+
+# What each command needs beyond the database.
+NEEDS = {
+    "serve": ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"),
+    "socket": ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"),
+    "clock": ("SLACK_BOT_TOKEN",),
+    "sweep": ("SLACK_BOT_TOKEN",),
+    "migrate": (),
+}
+
+WHERE = {
+    "SLACK_BOT_TOKEN": f"the Bot User OAuth Token (xoxb-...) under OAuth & Permissions at {APPS_PAGE}",
+    "SLACK_SIGNING_SECRET": f"the Signing Secret under Basic Information > App Credentials at {APPS_PAGE}",
+    "SLACK_APP_TOKEN": (
+        f"an App-Level Token (xapp-...) with connections:write under Basic Information at {APPS_PAGE}"
+    ),
+}
+
+
+class ConfigError(Exception):
+    """One or more settings are missing or malformed; `problems` holds one line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Settings:
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    port: int = 3000
+    web_concurrency: int = 2
+    web_threads: int = 8
+    hiring_channel: str | None = None
+    onboarding_channel: str | None = None
+    bot_admins: frozenset[str] = field(default_factory=frozenset)
+    default_timezone: str = "UTC"
+    holiday_country: str | None = None
+    work_start: time = time(9, 0)
+    work_end: time = time(18, 0)
+    playbook_path: Path | None = None
+    sweep_interval_seconds: int = 60
+    log_level: str = "INFO"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def is_admin(self, user_id: str) -> bool:
+        return user_id in self.bot_admins
+
+
+def normalise_database_url(url: str) -> str:
+    """Hosting platforms hand out `postgres://`; SQLAlchemy with psycopg 3 wants `postgresql+psycopg://`."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def load_settings(
+    env: Mapping[str, str] | None = None,
+    *,
+    require: Iterable[str] = (),
+    dotenv: bool = True,
+) -> Settings:
+    """Read settings from `env` (default: the process environment, after loading `.env`).
+
+    `require` names the variables the calling command cannot run without; see NEEDS.
+    Raises ConfigError listing every problem found, one line each.
+    """
+    if env is None:
+        if dotenv:
+            from dotenv import load_dotenv
+
+            load_dotenv(ROOT / ".env", override=False)
+        env = os.environ
+    problems: list[str] = []
+
+    def get(name: str) -> str:
+        return (env.get(name) or "").strip()
+
+    for name in require:
+        if not get(name):
+            problems.append(f"{name} is not set: use {WHERE[name]}.")
+
+    bot_token, app_token = get("SLACK_BOT_TOKEN"), get("SLACK_APP_TOKEN")
+    if bot_token and not bot_token.startswith("xoxb-"):
+        problems.append(f"SLACK_BOT_TOKEN must start with xoxb-: use {WHERE['SLACK_BOT_TOKEN']}.")
+    if app_token and not app_token.startswith("xapp-"):
+        problems.append(f"SLACK_APP_TOKEN must start with xapp-: use {WHERE['SLACK_APP_TOKEN']}.")
+
+    api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
+    if not re.match(r"^https?://", api_url):
+        problems.append(f"SLACK_API_URL must be an http(s) URL such as {DEFAULT_SLACK_API_URL}, not {api_url!r}.")
+    elif not api_url.endswith("/"):
+        api_url += "/"
+
+    database_url = normalise_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    try:
+        make_url(database_url)
+    except ArgumentError:
+        problems.append(
+            "DATABASE_URL is not a database URL: use postgresql://user:password@host:5432/name "
+            "or sqlite:///path/to/file.sqlite3."
+        )
+
+    def integer(name: str, default: int, low: int, high: int) -> int:
+        raw = get(name)
+        if not raw:
+            return default
+        if raw.isdigit() and low <= int(raw) <= high:
+            return int(raw)
+        problems.append(f"{name} must be a whole number from {low} to {high}, not {raw!r}.")
+        return default
+
+    port = integer("PORT", 3000, 1, 65535)
+    web_concurrency = integer("WEB_CONCURRENCY", 2, 1, 64)
+    web_threads = integer("WEB_THREADS", 8, 1, 256)
+    sweep_interval = integer("SWEEP_INTERVAL_SECONDS", 60, 5, 3600)
+
+    def channel(name: str) -> str | None:
+        raw = get(name)
+        if raw and not CHANNEL_ID.match(raw):
+            problems.append(
+                f"{name} must be a channel ID like C0123ABCD (channel details > About, at the bottom), not {raw!r}."
+            )
+            return None
+        return raw or None
+
+    hiring_channel, onboarding_channel = channel("HIRING_CHANNEL"), channel("ONBOARDING_CHANNEL")
+
+    admins = frozenset(a.strip() for a in get("BOT_ADMINS").split(",") if a.strip())
+    bad_admins = sorted(a for a in admins if not USER_ID.match(a))
+    if bad_admins:
+        problems.append(
+            "BOT_ADMINS must be comma-separated Slack user IDs like U0123ABCD "
+            f"(profile > ... > Copy member ID); not {', '.join(bad_admins)}."
+        )
+
+    tz = get("DEFAULT_TIMEZONE") or "UTC"
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f"DEFAULT_TIMEZONE must be an IANA time zone such as Europe/Berlin, not {tz!r}.")
+        tz = "UTC"
+
+    holiday_country = get("HOLIDAY_COUNTRY").upper() or None
+    if holiday_country and not re.match(r"^[A-Z]{2}$", holiday_country):
+        problems.append(f"HOLIDAY_COUNTRY must be a two-letter ISO country code such as US, not {holiday_country!r}.")
+        holiday_country = None
+
+    work_start, work_end = time(9, 0), time(18, 0)
+    raw_hours = get("WORKING_HOURS")
+    if raw_hours:
+        m = HOURS.match(raw_hours)
+        parsed = None
+        if m:
+            try:
+                parsed = time(int(m[1]), int(m[2])), time(int(m[3]), int(m[4]))
+            except ValueError:
+                parsed = None
+        if parsed and parsed[0] < parsed[1]:
+            work_start, work_end = parsed
+        else:
+            problems.append(f"WORKING_HOURS must look like 09:00-18:00 (start before end), not {raw_hours!r}.")
+
+    playbook_path = None
+    raw_playbook = get("PLAYBOOK_PATH")
+    if raw_playbook:
+        playbook_path = Path(raw_playbook).expanduser()
+        if not playbook_path.is_file():
+            problems.append(f"PLAYBOOK_PATH points to {raw_playbook!r}, which is not a readable file.")
+
+    log_level = (get("LOG_LEVEL") or "INFO").upper()
+    if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        problems.append(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {log_level!r}.")
+        log_level = "INFO"
+
+    if problems:
+        raise ConfigError(problems)
+    return Settings(
+        slack_bot_token=bot_token,
+        slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+        slack_app_token=app_token,
+        slack_api_url=api_url,
+        database_url=database_url,
+        port=port,
+        web_concurrency=web_concurrency,
+        web_threads=web_threads,
+        hiring_channel=hiring_channel,
+        onboarding_channel=onboarding_channel,
+        bot_admins=admins,
+        default_timezone=tz,
+        holiday_country=holiday_country,
+        work_start=work_start,
+        work_end=work_end,
+        playbook_path=playbook_path,
+        sweep_interval_seconds=sweep_interval,
+        log_level=log_level,
+    )

@@ -1,0 +1,1 @@
+"""Conversations as Slack-agnostic domain logic: services take a session and `now`."""

@@ -1,0 +1,1 @@
+"""Requisition intake: the /ml-req modal, estimate, readiness, job description and approval."""

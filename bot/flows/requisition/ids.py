@@ -1,0 +1,63 @@
+"""Stable Slack ids for the requisition flow, and the typed values carried in views and buttons.
+
+Tests import these rather than repeating strings.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+COMMAND = "/ml-req"
+
+# The intake modal.
+INTAKE_CALLBACK = "req_intake"
+SPECIALIZATION = "req_specialization"
+LEVEL = "req_level"
+LOCATION = "req_location"
+HIRING_MODEL = "req_hiring_model"
+HEADCOUNT = "req_headcount"
+TARGET_START = "req_target_start"
+STAGE = "req_stage"
+WORK = "req_work"
+MLOPS = "req_mlops"
+TOOLS = "req_tools"
+DOMAIN = "req_domain"
+APPROVER = "req_approver"
+CHANNEL = "req_channel"
+READINESS_PREFIX = "req_ready_"  # + the playbook question key
+VALUE = "value"  # the action_id of the single element inside each input block
+
+# Decision buttons (channel post and approver DM) and the reason modal.
+APPROVE = "req_approve"
+REQUEST_CHANGES = "req_request_changes"
+REJECT = "req_reject"
+DECISION_ACTIONS = "req_decision"
+SHOW_JD = "req_show_jd"
+REASON_CALLBACK = "req_reason"
+REASON = "req_reason_text"
+
+
+def readiness_block(key: str) -> str:
+    return READINESS_PREFIX + key
+
+
+class _Typed(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def dump(self) -> str:
+        return self.model_dump_json()
+
+
+class RequisitionRef(_Typed):
+    """Button value naming a requisition."""
+
+    requisition_id: int
+
+
+class ReasonMeta(_Typed):
+    """private_metadata of the reason modal (Request changes / Reject)."""
+
+    requisition_id: int
+    decision: Literal["changes_requested", "rejected"]

@@ -1,0 +1,106 @@
+"""Telling people about a requisition: the Slack side of the flow, after its state is committed.
+
+Each send is its own step: a channel the bot cannot post in must not stop the approver from
+being asked, and whatever went out is recorded so a later decision can update it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.flows.requisition import service
+from bot.flows.requisition.jobdesc import JobDescription, draft_job_description
+from bot.models import Requisition
+from bot.playbook import Playbook
+from bot.ui import requisition as ui
+
+log = logging.getLogger(__name__)
+
+
+def job_description(playbook: Playbook, req: Requisition) -> JobDescription:
+    cost = service.assess(playbook, req).cost
+    return draft_job_description(
+        playbook,
+        specialization=req.specialization,
+        level=req.level,
+        stage=req.stage,
+        work=req.work,
+        mlops=req.mlops,
+        tools=req.tools,
+        domain=req.domain,
+        pay_range=str(cost.base_yearly) if cost.base_yearly else None,
+    )
+
+
+def permalink(client: WebClient, channel: str | None, ts: str | None) -> str | None:
+    if not (channel and ts):
+        return None
+    try:
+        return client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"]
+    except SlackApiError as exc:
+        log.warning("permalink unavailable", extra={"channel": channel, "error": exc.response.get("error")})
+        return None
+
+
+def _send(client: WebClient, what: str, req: Requisition, **kwargs) -> dict | None:
+    try:
+        return client.chat_postMessage(unfurl_links=False, **kwargs).data  # type: ignore[return-value]
+    except SlackApiError as exc:
+        log.warning(
+            "could not send %s", what,
+            extra={"requisition_id": req.id, "channel": kwargs.get("channel"), "error": exc.response.get("error")},
+        )
+        return None
+
+
+def announce(client: WebClient, playbook: Playbook, req: Requisition) -> None:
+    """Post the summary and job description, ask the approver, and confirm to the hiring manager."""
+    assessment = service.assess(playbook, req)
+    text, blocks = ui.summary(playbook, assessment)
+    jd_text, jd_blocks = ui.job_description_message(req, job_description(playbook, req))
+    link = None
+    post = _send(client, "channel post", req, channel=req.channel_id, text=text, blocks=blocks)
+    if post:
+        service.record_post(req, channel=post["channel"], ts=post["ts"])
+        jd = _send(client, "job description", req, channel=post["channel"], thread_ts=post["ts"],
+                   text=jd_text, blocks=jd_blocks)
+        if jd:
+            service.record_job_description(req, ts=jd["ts"])
+        link = permalink(client, post["channel"], post["ts"])
+
+    where = f" (<{link}|posted in <#{req.channel_id}>>)" if link else ""
+    intro = f"<@{req.hiring_manager_id}> asks you to approve this requisition{where}."
+    _, dm_blocks = ui.summary(playbook, assessment, intro=intro)
+    dm = _send(client, "approval request", req, channel=req.approver_id, text=f"Approval needed: {text}",
+               blocks=dm_blocks)
+    if dm:
+        service.record_approval_request(req, channel=dm["channel"], ts=dm["ts"])
+
+    receipt = ui.receipt(playbook, assessment, link, posted=post is not None)
+    if dm is None:
+        receipt += f"\n:warning: I could not message <@{req.approver_id}>; please ask them directly."
+    _send(client, "receipt", req, channel=req.hiring_manager_id, text=receipt)
+    if not req.jd_ts:  # no thread to put it in: the hiring manager gets it directly
+        _send(client, "job description", req, channel=req.hiring_manager_id, text=jd_text, blocks=jd_blocks)
+
+
+def publish_decision(client: WebClient, playbook: Playbook, req: Requisition) -> None:
+    """Replace both copies of the request (no stale buttons) and tell the hiring manager."""
+    assessment = service.assess(playbook, req)
+    text, blocks = ui.summary(playbook, assessment)
+    _, dm_blocks = ui.summary(playbook, assessment, intro=f"Requested by <@{req.hiring_manager_id}>.")
+    for channel, ts, body in (
+        (req.channel_id, req.post_ts, blocks),
+        (req.approval_channel_id, req.approval_ts, dm_blocks),
+    ):
+        if channel and ts:
+            try:
+                client.chat_update(channel=channel, ts=ts, text=text, blocks=body)
+            except SlackApiError as exc:
+                log.warning("could not update the request", extra={"requisition_id": req.id,
+                                                                   "error": exc.response.get("error")})
+    link = permalink(client, req.channel_id, req.post_ts)
+    _send(client, "decision notice", req, channel=req.hiring_manager_id, text=ui.decision_notice(playbook, req, link))

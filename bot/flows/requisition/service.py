@@ -1,0 +1,279 @@
+"""Requisition state changes. Every function takes a session and `now`; none talks to Slack."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
+from bot.flows.requisition import ids
+from bot.flows.requisition.estimate import CostEstimate, Timeline, estimate_cost, estimate_timeline
+from bot.flows.requisition.forms import IntakeForm, parse_date
+from bot.flows.requisition.readiness import Readiness, assess_readiness
+from bot.models import Requisition, RequisitionStatus
+from bot.playbook import Playbook
+
+MAX_HEADCOUNT = 50
+MAX_FREE_TEXT = 1000
+MAX_REASON = 2000
+LIST_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class ValidIntake:
+    specialization: str
+    level: str
+    location: str
+    hiring_model: str
+    headcount: int
+    target_start: date
+    stage: str
+    work: str
+    mlops: str
+    tools: str | None
+    domain: str | None
+    approver: str
+    channel: str
+    readiness: dict[str, bool]
+
+
+def validate_intake(
+    playbook: Playbook,
+    form: IntakeForm,
+    *,
+    submitter: str,
+    today: date,
+    default_channel: str | None,
+) -> ValidIntake:
+    """Check every field; raise FormErrors naming each offending input block."""
+    errors: dict[str, str] = {}
+
+    def choice(block: str, value: str | None, options, what: str) -> str:
+        if not value:
+            errors[block] = f"Choose the {what}."
+        elif value not in options:
+            errors[block] = f"Choose one of the listed {what} options."
+        return value or ""
+
+    specialization = choice(ids.SPECIALIZATION, form.specialization, playbook.specializations, "specialization")
+    level = choice(ids.LEVEL, form.level, playbook.levels, "seniority level")
+    location = choice(ids.LOCATION, form.location, playbook.locations, "location")
+    hiring_model = choice(
+        ids.HIRING_MODEL, form.hiring_model, type(playbook.hiring_models).model_fields, "hiring model"
+    )
+    stage = choice(ids.STAGE, form.stage, playbook.scope.stage, "project stage")
+    work = choice(ids.WORK, form.work, playbook.scope.work, "kind of work")
+    mlops = choice(ids.MLOPS, form.mlops, playbook.scope.mlops, "MLOps involvement")
+
+    headcount = 0
+    raw = (form.headcount or "").strip()
+    if not raw:
+        errors[ids.HEADCOUNT] = "Enter how many engineers to hire, from 1 to 50."
+    elif not re.fullmatch(r"\d{1,6}", raw) or not 1 <= int(raw) <= MAX_HEADCOUNT:
+        errors[ids.HEADCOUNT] = f"Headcount must be a whole number from 1 to {MAX_HEADCOUNT}; {raw[:20]!r} is not."
+    else:
+        headcount = int(raw)
+
+    start = parse_date(form.target_start)
+    if form.target_start is None:
+        errors[ids.TARGET_START] = "Pick the target start date."
+    elif start is None:
+        errors[ids.TARGET_START] = "Pick a valid date."
+    elif start < today:
+        errors[ids.TARGET_START] = f"The start date must be today ({today.isoformat()}) or later."
+
+    if not form.approver:
+        errors[ids.APPROVER] = "Choose who approves this requisition."
+    elif form.approver == submitter:
+        errors[ids.APPROVER] = "Choose someone other than yourself to approve it."
+
+    channel = form.channel or default_channel
+    if not channel:
+        errors[ids.CHANNEL] = "Choose the hiring channel to post the requisition in."
+
+    for block, text in ((ids.TOOLS, form.tools), (ids.DOMAIN, form.domain)):
+        if text and len(text) > MAX_FREE_TEXT:
+            errors[block] = f"Keep this under {MAX_FREE_TEXT} characters ({len(text)} now)."
+
+    readiness: dict[str, bool] = {}
+    for question in playbook.readiness.questions:
+        answer = form.readiness.get(question.key)
+        if answer not in ("yes", "no"):
+            errors[ids.readiness_block(question.key)] = "Answer yes or no."
+        else:
+            readiness[question.key] = answer == "yes"
+
+    if errors:
+        raise FormErrors(errors)
+    return ValidIntake(
+        specialization=specialization,
+        level=level,
+        location=location,
+        hiring_model=hiring_model,
+        headcount=headcount,
+        target_start=start,  # type: ignore[arg-type]
+        stage=stage,
+        work=work,
+        mlops=mlops,
+        tools=form.tools,
+        domain=form.domain,
+        approver=form.approver,  # type: ignore[arg-type]
+        channel=channel,  # type: ignore[arg-type]
+        readiness=readiness,
+    )
+
+
+def create_requisition(
+    session: Session, playbook: Playbook, intake: ValidIntake, *, hiring_manager: str, today: date, now: datetime
+) -> Requisition:
+    readiness = assess_readiness(playbook, intake.readiness)
+    cost = estimate_cost(
+        playbook,
+        level=intake.level,
+        location=intake.location,
+        hiring_model=intake.hiring_model,
+        headcount=intake.headcount,
+    )
+    timeline = estimate_timeline(playbook, level=intake.level, today=today, target_start=intake.target_start)
+    status = RequisitionStatus.NEEDS_PREPARATION if readiness.should_pause else RequisitionStatus.PENDING_APPROVAL
+    req = Requisition(
+        hiring_manager_id=hiring_manager,
+        approver_id=intake.approver,
+        specialization=intake.specialization,
+        level=intake.level,
+        location=intake.location,
+        hiring_model=intake.hiring_model,
+        headcount=intake.headcount,
+        target_start=intake.target_start,
+        stage=intake.stage,
+        work=intake.work,
+        mlops=intake.mlops,
+        tools=intake.tools,
+        domain=intake.domain,
+        readiness_answers=intake.readiness,
+        readiness_yes=readiness.yes,
+        readiness_total=readiness.total,
+        estimate={"cost": cost.as_dict(), "timeline": timeline.as_dict()},
+        status=status.value,
+        channel_id=intake.channel,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(req)
+    session.flush()
+    return req
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the bot tells people about a requisition: recomputed from the stored answers."""
+
+    requisition: Requisition
+    cost: CostEstimate
+    timeline: Timeline
+    readiness: Readiness
+
+
+def assess(playbook: Playbook, req: Requisition) -> Assessment:
+    """Cost and timeline as stored when it was submitted; readiness from its stored answers."""
+    answers = {q.key: bool(req.readiness_answers.get(q.key, False)) for q in playbook.readiness.questions}
+    return Assessment(
+        requisition=req,
+        cost=CostEstimate.from_dict(req.estimate["cost"]),
+        timeline=Timeline.from_dict(req.estimate["timeline"]),
+        readiness=assess_readiness(playbook, answers),
+    )
+
+
+def get_requisition(session: Session, requisition_id: int) -> Requisition:
+    req = session.get(Requisition, requisition_id)
+    if req is None:
+        raise NotFound(f"Requisition #{requisition_id} does not exist (it may have been removed).")
+    return req
+
+
+def record_post(req: Requisition, *, channel: str, ts: str) -> None:
+    req.channel_id, req.post_ts = channel, ts
+
+
+def record_job_description(req: Requisition, *, ts: str) -> None:
+    req.jd_ts = ts
+
+
+def record_approval_request(req: Requisition, *, channel: str, ts: str) -> None:
+    req.approval_channel_id, req.approval_ts = channel, ts
+
+
+def may_decide(req: Requisition, user: str, admins: frozenset[str]) -> bool:
+    return user == req.approver_id or user in admins
+
+
+def check_may_decide(req: Requisition, user: str, admins: frozenset[str]) -> None:
+    if not may_decide(req, user, admins):
+        raise NotAllowed(
+            f"Requisition #{req.id} is not yours to approve: <@{req.approver_id}> decides it."
+        )
+
+
+def check_open(req: Requisition) -> None:
+    if req.status_enum not in RequisitionStatus.awaiting_decision():
+        when = req.decided_at.strftime("%Y-%m-%d %H:%M UTC") if req.decided_at else "earlier"
+        raise Conflict(
+            f"Requisition #{req.id} was already {req.status_enum.label} by <@{req.decided_by}> ({when})."
+        )
+
+
+def decide(
+    session: Session,
+    requisition_id: int,
+    *,
+    actor: str,
+    decision: RequisitionStatus,
+    reason: str | None,
+    admins: frozenset[str],
+    now: datetime,
+) -> Requisition:
+    """Record a decision once: a conditional UPDATE, so two people deciding at once cannot both win."""
+    if decision not in (RequisitionStatus.APPROVED, RequisitionStatus.CHANGES_REQUESTED, RequisitionStatus.REJECTED):
+        raise ValueError(f"not a decision: {decision}")
+    reason = (reason or "").strip() or None
+    if decision is not RequisitionStatus.APPROVED:
+        if not reason:
+            raise FormErrors({ids.REASON: "Say why, so the hiring manager knows what to change."})
+        if len(reason) > MAX_REASON:
+            raise FormErrors({ids.REASON: f"Keep the reason under {MAX_REASON} characters."})
+    req = get_requisition(session, requisition_id)
+    check_may_decide(req, actor, admins)
+    check_open(req)
+    result = session.execute(
+        update(Requisition)
+        .where(
+            Requisition.id == requisition_id,
+            Requisition.status.in_([s.value for s in RequisitionStatus.awaiting_decision()]),
+        )
+        .values(status=decision.value, decided_by=actor, decided_at=now, decision_reason=reason, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(req)
+    if result.rowcount != 1:
+        check_open(req)  # someone else won the race: say who
+    return req
+
+
+@dataclass(frozen=True)
+class RequisitionList:
+    rows: list[Requisition]
+    total: int
+
+
+def list_for_user(session: Session, user: str, *, everyone: bool = False, limit: int = LIST_LIMIT) -> RequisitionList:
+    """The user's requisitions (as hiring manager or approver), newest first; all of them with `everyone`."""
+    mine = or_(Requisition.hiring_manager_id == user, Requisition.approver_id == user)
+    where = [] if everyone else [mine]
+    rows = list(session.scalars(select(Requisition).where(*where).order_by(Requisition.id.desc()).limit(limit)))
+    total = session.scalar(select(func.count()).select_from(Requisition).where(*where)) or 0
+    return RequisitionList(rows=rows, total=total)

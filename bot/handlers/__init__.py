@@ -1,0 +1,1 @@
+"""Thin Bolt listeners. Each module has `register(app)`; bot.app calls them in order."""

@@ -1,0 +1,29 @@
+"""The App Home tab, and direct messages to the bot (acknowledged so Slack does not retry)."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.flows.requisition import service
+from bot.handlers.base import transactional
+from bot.playbook import Playbook
+from bot.ui import home as ui
+
+
+def register(app: App) -> None:
+    app.event("app_home_opened")(on_home_opened)
+    app.event("message")(on_direct_message)
+
+
+@transactional
+def on_home_opened(event: dict, client: WebClient, db: Session, playbook: Playbook):
+    if event.get("tab") not in (None, "home"):
+        return
+    user = event["user"]
+    client.views_publish(user_id=user, view=ui.home_view(playbook, service.list_for_user(db, user)))
+
+
+def on_direct_message(ack):
+    ack()

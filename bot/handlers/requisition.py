@@ -1,0 +1,131 @@
+"""/ml-req and its modal, decision buttons and reason modal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.errors import Conflict, FormErrors, NotAllowed
+from bot.flows.requisition import ids, notify, service
+from bot.flows.requisition.forms import read_intake, state_values
+from bot.models import RequisitionStatus
+from bot.playbook import Playbook
+from bot.ui import requisition as ui
+from bot.ui.blocks import escape
+from bot.handlers.base import transactional
+
+
+def register(app: App) -> None:
+    app.command(ids.COMMAND)(on_command)
+    app.view(ids.INTAKE_CALLBACK)(on_intake_submit)
+    app.action(ids.APPROVE)(on_approve)
+    app.action(ids.REQUEST_CHANGES)(on_ask_reason)
+    app.action(ids.REJECT)(on_ask_reason)
+    app.view(ids.REASON_CALLBACK)(on_reason_submit)
+    app.action(ids.SHOW_JD)(on_show_jd)
+
+
+def local_today(now: datetime, settings: Settings):
+    """'Today' for date checks: the organisation's default time zone (no per-user lookup before ack)."""
+    return now.astimezone(ZoneInfo(settings.default_timezone)).date()
+
+
+@transactional
+def on_command(ack, command: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
+    words = (command.get("text") or "").lower().split()
+    if not words:
+        ack()
+        client.views_open(
+            trigger_id=command["trigger_id"],
+            view=ui.intake_modal(playbook, default_channel=settings.hiring_channel),
+        )
+        return
+    if words == ["help"]:
+        ack(text=ui.USAGE, response_type="ephemeral")
+        return
+    if words[0] == "list" and words[1:] in ([], ["all"]):
+        user = command["user_id"]
+        wants_all = words[1:] == ["all"]
+        everyone = wants_all and settings.is_admin(user)
+        rows = service.list_for_user(db, user, everyone=everyone)
+        text, blocks = ui.list_message(playbook, rows, everyone=everyone, refused_all=wants_all and not everyone)
+        ack(text=text, blocks=blocks, response_type="ephemeral")
+        return
+    ack(text=f"I don't know `{escape(' '.join(words))[:100]}`.\n{ui.USAGE}", response_type="ephemeral")
+
+
+@transactional
+def on_intake_submit(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings,
+                     playbook: Playbook, now: datetime):
+    user = body["user"]["id"]
+    try:
+        intake = service.validate_intake(
+            playbook, read_intake(view), submitter=user, today=local_today(now, settings),
+            default_channel=settings.hiring_channel,
+        )
+    except FormErrors as exc:
+        ack(response_action="errors", errors=exc.errors)
+        return
+    req = service.create_requisition(
+        db, playbook, intake, hiring_manager=user, today=local_today(now, settings), now=now
+    )
+    db.commit()  # stored before the modal closes: what the user sees accepted is never lost
+    ack()
+    notify.announce(client, playbook, req)
+
+
+@transactional
+def on_approve(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
+               playbook: Playbook, now: datetime):
+    ack()
+    ref = ids.RequisitionRef.model_validate_json(action["value"])
+    req = service.decide(db, ref.requisition_id, actor=body["user"]["id"], decision=RequisitionStatus.APPROVED,
+                         reason=None, admins=settings.bot_admins, now=now)
+    db.commit()
+    notify.publish_decision(client, playbook, req)
+
+
+@transactional
+def on_ask_reason(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
+                  playbook: Playbook):
+    ack()
+    ref = ids.RequisitionRef.model_validate_json(action["value"])
+    req = service.get_requisition(db, ref.requisition_id)
+    service.check_may_decide(req, body["user"]["id"], settings.bot_admins)
+    service.check_open(req)
+    decision = "changes_requested" if action["action_id"] == ids.REQUEST_CHANGES else "rejected"
+    meta = ids.ReasonMeta(requisition_id=req.id, decision=decision)
+    client.views_open(trigger_id=body["trigger_id"], view=ui.reason_modal(meta, ui.title(playbook, req)))
+
+
+@transactional
+def on_reason_submit(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings,
+                     playbook: Playbook, now: datetime):
+    meta = ids.ReasonMeta.model_validate_json(view["private_metadata"])
+    try:
+        req = service.decide(
+            db, meta.requisition_id, actor=body["user"]["id"], decision=RequisitionStatus(meta.decision),
+            reason=state_values(view).get(ids.REASON), admins=settings.bot_admins, now=now,
+        )
+    except FormErrors as exc:
+        ack(response_action="errors", errors=exc.errors)
+        return
+    except (NotAllowed, Conflict) as exc:
+        ack(response_action="errors", errors={ids.REASON: str(exc)})
+        return
+    db.commit()
+    ack()
+    notify.publish_decision(client, playbook, req)
+
+
+@transactional
+def on_show_jd(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook):
+    ack()
+    ref = ids.RequisitionRef.model_validate_json(action["value"])
+    req = service.get_requisition(db, ref.requisition_id)
+    client.views_open(trigger_id=body["trigger_id"], view=ui.job_description_modal(notify.job_description(playbook, req)))

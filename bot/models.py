@@ -1,0 +1,104 @@
+"""SQLAlchemy 2 typed models. Times are stored in UTC and always come back timezone-aware."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime, timezone
+
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, Integer, MetaData, String, Text, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite (which keeps no zone) and PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; pass an aware datetime (UTC)")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class RequisitionStatus(str, enum.Enum):
+    PENDING_APPROVAL = "pending_approval"
+    NEEDS_PREPARATION = "needs_preparation"
+    APPROVED = "approved"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+    @classmethod
+    def awaiting_decision(cls) -> tuple["RequisitionStatus", ...]:
+        return (cls.PENDING_APPROVAL, cls.NEEDS_PREPARATION)
+
+
+_STATUSES = ", ".join(f"'{s.value}'" for s in RequisitionStatus)
+
+
+class Requisition(Base):
+    __tablename__ = "requisitions"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_STATUSES})", name="status"),
+        CheckConstraint("headcount BETWEEN 1 AND 50", name="headcount"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hiring_manager_id: Mapped[str] = mapped_column(String(32), index=True)
+    approver_id: Mapped[str] = mapped_column(String(32), index=True)
+    specialization: Mapped[str] = mapped_column(String(40))
+    level: Mapped[str] = mapped_column(String(40))
+    location: Mapped[str] = mapped_column(String(40))
+    hiring_model: Mapped[str] = mapped_column(String(40))
+    headcount: Mapped[int] = mapped_column(Integer)
+    target_start: Mapped[date] = mapped_column(Date)
+    stage: Mapped[str] = mapped_column(String(40))
+    work: Mapped[str] = mapped_column(String(40))
+    mlops: Mapped[str] = mapped_column(String(40))
+    tools: Mapped[str | None] = mapped_column(Text)
+    domain: Mapped[str | None] = mapped_column(Text)
+    # {question key: true/false}, and the playbook-derived snapshots taken at submission,
+    # so a later playbook change never rewrites what the approver saw.
+    readiness_answers: Mapped[dict] = mapped_column(JSON)
+    readiness_yes: Mapped[int] = mapped_column(Integer)
+    readiness_total: Mapped[int] = mapped_column(Integer)
+    estimate: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    channel_id: Mapped[str] = mapped_column(String(32))
+    post_ts: Mapped[str | None] = mapped_column(String(32))
+    jd_ts: Mapped[str | None] = mapped_column(String(32))
+    approval_channel_id: Mapped[str | None] = mapped_column(String(32))
+    approval_ts: Mapped[str | None] = mapped_column(String(32))
+    decided_by: Mapped[str | None] = mapped_column(String(32))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    @property
+    def status_enum(self) -> RequisitionStatus:
+        return RequisitionStatus(self.status)

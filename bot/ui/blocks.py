@@ -1,0 +1,103 @@
+"""Small Block Kit helpers shared by every flow's UI, keeping within Slack's limits."""
+
+from __future__ import annotations
+
+SECTION_TEXT_LIMIT = 3000
+OPTION_TEXT_LIMIT = 75
+
+
+def escape(text: str | None) -> str:
+    """Make user-typed text safe inside mrkdwn (no accidental mentions or links)."""
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def plain(text: str, limit: int = 3000) -> dict:
+    return {"type": "plain_text", "text": clip(text, limit), "emoji": True}
+
+
+def mrkdwn(text: str) -> dict:
+    return {"type": "mrkdwn", "text": clip(text, SECTION_TEXT_LIMIT)}
+
+
+def header(text: str) -> dict:
+    return {"type": "header", "text": plain(text, 150)}
+
+
+def section(text: str, block_id: str | None = None, accessory: dict | None = None) -> dict:
+    block: dict = {"type": "section", "text": mrkdwn(text)}
+    if block_id:
+        block["block_id"] = block_id
+    if accessory:
+        block["accessory"] = accessory
+    return block
+
+
+def sections(lines: list[str], limit: int = SECTION_TEXT_LIMIT) -> list[dict]:
+    """Lines packed into as few section blocks as Slack's 3,000-character limit allows."""
+    out: list[dict] = []
+    chunk = ""
+    for line in lines:
+        line = clip(line, limit)
+        candidate = f"{chunk}\n{line}" if chunk else line
+        if len(candidate) > limit:
+            out.append(section(chunk))
+            candidate = line
+        chunk = candidate
+    if chunk:
+        out.append(section(chunk))
+    return out
+
+
+def fields(pairs: list[tuple[str, str]]) -> dict:
+    return {"type": "section", "fields": [mrkdwn(f"*{k}*\n{v}") for k, v in pairs[:10]]}
+
+
+def context(*texts: str) -> dict:
+    return {"type": "context", "elements": [mrkdwn(t) for t in texts[:10]]}
+
+
+def divider() -> dict:
+    return {"type": "divider"}
+
+
+def button(text: str, action_id: str, value: str, style: str | None = None) -> dict:
+    b = {"type": "button", "text": plain(text, 75), "action_id": action_id, "value": value}
+    if style:
+        b["style"] = style
+    return b
+
+
+def actions(block_id: str, *elements: dict) -> dict:
+    return {"type": "actions", "block_id": block_id, "elements": list(elements)}
+
+
+def option(value: str, text: str) -> dict:
+    return {"text": plain(text, OPTION_TEXT_LIMIT), "value": value}
+
+
+def input_block(block_id: str, label: str, element: dict, *, optional: bool = False, hint: str | None = None) -> dict:
+    block = {"type": "input", "block_id": block_id, "label": plain(label, 2000), "element": element}
+    if optional:
+        block["optional"] = True
+    if hint:
+        block["hint"] = plain(hint, 2000)
+    return block
+
+
+def modal(callback_id: str, title: str, blocks: list[dict], *, submit: str | None = None,
+          close: str = "Cancel", private_metadata: str = "") -> dict:
+    view = {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": plain(title, 24),
+        "close": plain(close, 24),
+        "blocks": blocks,
+        "private_metadata": private_metadata,
+    }
+    if submit:
+        view["submit"] = plain(submit, 24)
+    return view

@@ -1,0 +1,16 @@
+"""The App Home tab."""
+
+from __future__ import annotations
+
+from bot.flows.requisition.service import RequisitionList
+from bot.playbook import Playbook
+from bot.ui.blocks import divider, header, section
+from bot.ui.requisition import USAGE, list_message
+
+
+def home_view(playbook: Playbook, requisitions: RequisitionList) -> dict:
+    _, listing = list_message(playbook, requisitions, everyone=False)
+    return {
+        "type": "home",
+        "blocks": [header("ML hiring"), section(USAGE), divider(), *listing],
+    }

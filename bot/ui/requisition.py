@@ -1,0 +1,309 @@
+"""Block Kit for the requisition flow: the intake modal, the post, the approval request, lists."""
+
+from __future__ import annotations
+
+from bot.flows.requisition import ids
+from bot.flows.requisition.estimate import CostEstimate, Timeline
+from bot.flows.requisition.jobdesc import JobDescription, role_title
+from bot.flows.requisition.readiness import Readiness
+from bot.flows.requisition.service import Assessment, RequisitionList
+from bot.models import Requisition, RequisitionStatus
+from bot.playbook import Playbook
+from bot.ui.blocks import (
+    actions,
+    button,
+    context,
+    divider,
+    escape,
+    fields,
+    header,
+    input_block,
+    modal,
+    option,
+    plain,
+    section,
+    sections,
+)
+
+USAGE = (
+    "*/ml-req* opens a new ML-engineering requisition.\n"
+    "• `/ml-req`: open the requisition form\n"
+    "• `/ml-req list`: your requisitions (as hiring manager or approver) and their status\n"
+    "• `/ml-req list all`: every requisition (admins)\n"
+    "• `/ml-req help`: this message"
+)
+
+
+def _select(options: dict[str, str], placeholder: str) -> dict:
+    return {
+        "type": "static_select",
+        "action_id": ids.VALUE,
+        "placeholder": plain(placeholder, 150),
+        "options": [option(k, v) for k, v in options.items()],
+    }
+
+
+def intake_modal(playbook: Playbook, *, default_channel: str | None) -> dict:
+    pb = playbook
+    channel_element: dict = {
+        "type": "conversations_select",
+        "action_id": ids.VALUE,
+        "placeholder": plain("Hiring channel"),
+        "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+    }
+    if default_channel:
+        channel_element["initial_conversation"] = default_channel
+    readiness = [
+        input_block(
+            ids.readiness_block(q.key),
+            q.question,
+            {
+                "type": "radio_buttons",
+                "action_id": ids.VALUE,
+                "options": [option("yes", "Yes"), option("no", "No")],
+            },
+        )
+        for q in pb.readiness.questions
+    ]
+    blocks = [
+        section(
+            "Describe the role; the bot estimates cost and timeline, checks your organisation's "
+            "readiness, drafts a job description and asks your approver."
+        ),
+        input_block(ids.SPECIALIZATION, "Specialization",
+                    _select({k: s.label for k, s in pb.specializations.items()}, "Choose a specialization")),
+        input_block(ids.LEVEL, "Seniority level", _select({k: v.label for k, v in pb.levels.items()}, "Choose a level")),
+        input_block(ids.LOCATION, "Location", _select({k: v.label for k, v in pb.locations.items()}, "Choose a location")),
+        input_block(ids.HIRING_MODEL, "Hiring model", _select(pb.hiring_models.model_dump(), "Choose a hiring model")),
+        input_block(
+            ids.HEADCOUNT,
+            "Headcount",
+            {"type": "plain_text_input", "action_id": ids.VALUE, "placeholder": plain("e.g. 2")},
+            hint="How many engineers, from 1 to 50.",
+        ),
+        input_block(ids.TARGET_START, "Target start date", {"type": "datepicker", "action_id": ids.VALUE}),
+        input_block(ids.STAGE, "Project stage", _select(pb.scope.stage, "Experimental or production-grade?")),
+        input_block(ids.WORK, "Kind of work", _select(pb.scope.work, "Training, deployment or both?")),
+        input_block(ids.MLOPS, "MLOps involvement", _select(pb.scope.mlops, "How much MLOps?")),
+        input_block(
+            ids.TOOLS,
+            "Tools, frameworks and cloud",
+            {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": True,
+             "placeholder": plain("e.g. PyTorch, MLflow, Kubernetes on AWS")},
+            optional=True,
+        ),
+        input_block(
+            ids.DOMAIN,
+            "Business domain",
+            {"type": "plain_text_input", "action_id": ids.VALUE, "placeholder": plain("e.g. fraud detection in payments")},
+            optional=True,
+        ),
+        input_block(ids.APPROVER, "Approver", {"type": "users_select", "action_id": ids.VALUE,
+                                              "placeholder": plain("Who approves the headcount?")}),
+        input_block(ids.CHANNEL, "Hiring channel", channel_element, optional=bool(default_channel),
+                    hint="Where the requisition is posted and the hiring team follows it."),
+        header("Is the organisation ready?"),
+        context("Honest answers save a hire: engineers who join before the data and the problem are "
+                "ready spend their first months on those instead of on models."),
+        *readiness,
+    ]
+    return modal(ids.INTAKE_CALLBACK, "New ML requisition", blocks, submit="Submit")
+
+
+def cost_lines(playbook: Playbook, cost: CostEstimate) -> list[str]:
+    n = cost.headcount
+    label = playbook.hiring_models.model_dump()[cost.hiring_model]
+    lines = [f"*Cost estimate* ({label.lower()}, {n} engineer{'s' if n != 1 else ''})"]
+    if cost.hiring_model == "in_house":
+        m = playbook.total_cost_multiplier
+        lines += [
+            f"• Base salary: {cost.base_yearly} a year per engineer",
+            f"• Fully loaded (×{m.min}–{m.max} for benefits, payroll taxes, equity, recruiting and onboarding): "
+            f"{cost.yearly} a year per engineer",
+        ]
+    elif cost.hiring_model == "contractor":
+        hours = playbook.contractor.hours_per_year
+        lines += [
+            f"• Rate: {cost.hourly} an hour per engineer",
+            f"• Full time ({hours:,} h a year): about {cost.monthly} a month, {cost.yearly} a year per engineer",
+        ]
+    else:
+        lines += [f"• Fee: {cost.monthly} a month per engineer ({cost.yearly} a year)"]
+    lines.append(f"• Total for {n}: *{cost.total_yearly} a year*")
+    return lines
+
+
+def timeline_lines(timeline: Timeline, target_start) -> list[str]:
+    lines = [
+        f"*Timeline*: {timeline.min_weeks}–{timeline.max_weeks} weeks from screening to offer, so an offer "
+        f"between {timeline.earliest_offer:%d %b %Y} and {timeline.latest_offer:%d %b %Y} if screening starts now."
+    ]
+    if timeline.start_too_soon:
+        lines.append(
+            f":warning: The target start ({target_start:%d %b %Y}) is before the earliest likely offer: "
+            "plan a later start, or cover the gap with a contractor or partner."
+        )
+    return lines
+
+
+def readiness_lines(readiness: Readiness) -> list[str]:
+    lines = [f"*Readiness*: {readiness.score} yes"]
+    if readiness.should_pause:
+        lines.append(
+            "*Pause and prepare before hiring.* Most answers are no: an engineer hired now would spend "
+            "their time on these gaps instead of on models. Close them first:"
+        )
+    elif readiness.gaps:
+        lines.append("Gaps to close alongside hiring:")
+    else:
+        lines.append("Every readiness check passes.")
+    lines += [f"• *{q.gap}*: {q.advice}" for q in readiness.gaps]
+    return lines
+
+
+def status_line(req: Requisition) -> str:
+    status = req.status_enum
+    when = f"{req.decided_at:%d %b %Y}" if req.decided_at else ""
+    reason = f": “{escape(req.decision_reason)}”" if req.decision_reason else ""
+    return {
+        RequisitionStatus.PENDING_APPROVAL: f":hourglass_flowing_sand: Awaiting approval from <@{req.approver_id}>",
+        RequisitionStatus.NEEDS_PREPARATION: (
+            f":construction: Needs preparation; awaiting a decision from <@{req.approver_id}>"
+        ),
+        RequisitionStatus.APPROVED: f":white_check_mark: Approved by <@{req.decided_by}> on {when}",
+        RequisitionStatus.CHANGES_REQUESTED: f":pencil2: Changes requested by <@{req.decided_by}> on {when}{reason}",
+        RequisitionStatus.REJECTED: f":no_entry: Rejected by <@{req.decided_by}> on {when}{reason}",
+    }[status]
+
+
+def title(playbook: Playbook, req: Requisition) -> str:
+    return f"Requisition #{req.id}: {role_title(playbook, req.specialization, req.level)}"
+
+
+def summary(playbook: Playbook, a: Assessment, *, intro: str | None = None) -> tuple[str, list[dict]]:
+    """The requisition as posted in the hiring channel and sent to the approver.
+
+    Decision buttons appear only while it awaits a decision, so a decided post has none left.
+    """
+    req, pb = a.requisition, playbook
+    ref = ids.RequisitionRef(requisition_id=req.id).dump()
+    blocks: list[dict] = []
+    if intro:
+        blocks.append(section(intro))
+    blocks += [
+        header(title(pb, req)),
+        fields([
+            ("Specialization", pb.specializations[req.specialization].label),
+            ("Level", pb.levels[req.level].label),
+            ("Location", pb.locations[req.location].label),
+            ("Hiring model", pb.hiring_models.model_dump()[req.hiring_model]),
+            ("Headcount", str(req.headcount)),
+            ("Target start", f"{req.target_start:%d %b %Y}"),
+            ("Scope", f"{pb.scope.stage[req.stage]}; {pb.scope.work[req.work]}; {pb.scope.mlops[req.mlops]}"),
+            ("Hiring manager", f"<@{req.hiring_manager_id}>"),
+            ("Approver", f"<@{req.approver_id}>"),
+            ("Status", req.status_enum.label.capitalize()),
+        ]),
+    ]
+    extra = []
+    if req.tools:
+        extra.append(f"*Tools*: {escape(req.tools)}")
+    if req.domain:
+        extra.append(f"*Business domain*: {escape(req.domain)}")
+    blocks += sections(extra)
+    blocks += [divider(), *sections(cost_lines(pb, a.cost)), *sections(timeline_lines(a.timeline, req.target_start))]
+    blocks += [divider(), *sections(readiness_lines(a.readiness))]
+    blocks.append(context(status_line(req)))
+    buttons = []
+    if req.status_enum in RequisitionStatus.awaiting_decision():
+        buttons = [
+            button("Approve", ids.APPROVE, ref, style="primary"),
+            button("Request changes", ids.REQUEST_CHANGES, ref),
+            button("Reject", ids.REJECT, ref, style="danger"),
+        ]
+    buttons.append(button("Job description", ids.SHOW_JD, ref))
+    blocks.append(actions(ids.DECISION_ACTIONS, *buttons))
+    text = f"{title(pb, req)}: {req.status_enum.label}"
+    return text, blocks
+
+
+def job_description_blocks(jd: JobDescription) -> list[dict]:
+    lines: list[str] = []
+    for heading, body in jd.sections:
+        lines.append(f"*{heading}*")
+        lines.extend(escape(line) for line in body)
+    return [header(jd.title), *sections(lines)]
+
+
+def job_description_message(req: Requisition, jd: JobDescription) -> tuple[str, list[dict]]:
+    blocks = [context(f"Job description draft for requisition #{req.id}; edit freely before posting it."),
+              *job_description_blocks(jd)]
+    return f"Job description draft: {jd.title}", blocks
+
+
+def job_description_modal(jd: JobDescription) -> dict:
+    return modal("req_jd_view", "Job description", job_description_blocks(jd), close="Close")
+
+
+def reason_modal(meta: ids.ReasonMeta, req_title: str) -> dict:
+    verb = "Request changes" if meta.decision == "changes_requested" else "Reject requisition"
+    return modal(
+        ids.REASON_CALLBACK,
+        verb,
+        [
+            section(f"*{req_title}*"),
+            input_block(
+                ids.REASON,
+                "What should the hiring manager know?" if meta.decision == "changes_requested" else "Why reject it?",
+                {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": True, "max_length": 2000},
+            ),
+        ],
+        submit="Send",
+        private_metadata=meta.dump(),
+    )
+
+
+def list_message(
+    playbook: Playbook, result: RequisitionList, *, everyone: bool, refused_all: bool = False
+) -> tuple[str, list[dict]]:
+    note = [context("Only admins can list every requisition; here are yours.")] if refused_all else []
+    if not result.rows:
+        text = "No requisitions yet." if everyone else "You have no requisitions yet. Open one with `/ml-req`."
+        return text, [*note, section(text)]
+    heading = "All requisitions" if everyone else "Your requisitions"
+    lines = [f"*{heading}* (newest first)"]
+    for req in result.rows:
+        role = role_title(playbook, req.specialization, req.level)
+        lines.append(f"• *#{req.id}* {role} ×{req.headcount}: {req.status_enum.label}, hiring manager "
+                     f"<@{req.hiring_manager_id}>, approver <@{req.approver_id}>")
+    blocks = [*note, *sections(lines)]
+    if result.total > len(result.rows):
+        blocks.append(context(f"Showing the newest {len(result.rows)} of {result.total}."))
+    return f"{heading}: {result.total}", blocks
+
+
+def decision_notice(playbook: Playbook, req: Requisition, permalink: str | None) -> str:
+    link = f" (<{permalink}|see the post>)" if permalink else ""
+    role = role_title(playbook, req.specialization, req.level)
+    status = req.status_enum
+    if status is RequisitionStatus.APPROVED:
+        return f":white_check_mark: <@{req.decided_by}> approved requisition #{req.id}, {role}{link}. You can start hiring."
+    reason = escape(req.decision_reason)
+    if status is RequisitionStatus.CHANGES_REQUESTED:
+        return (f":pencil2: <@{req.decided_by}> asked for changes to requisition #{req.id}, {role}{link}: "
+                f"“{reason}”. Open a new requisition with `/ml-req` once they are made.")
+    return f":no_entry: <@{req.decided_by}> rejected requisition #{req.id}, {role}{link}: “{reason}”."
+
+
+def receipt(playbook: Playbook, a: Assessment, permalink: str | None, posted: bool) -> str:
+    req = a.requisition
+    where = f"posted in <#{req.channel_id}>" + (f" (<{permalink}|open>)" if permalink else "")
+    if not posted:
+        where = (f"saved, but I could not post it in <#{req.channel_id}>: invite me there "
+                 "(`/invite @ML Hiring`) so the hiring team can follow it")
+    note = ""
+    if a.readiness.should_pause:
+        note = (f"\nReadiness is {a.readiness.score}: the post lists what to prepare before hiring; "
+                "the requisition is recorded as *needs preparation*.")
+    return (f"Requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, is {where}. "
+            f"<@{req.approver_id}> has been asked to approve it.{note}")

@@ -1,0 +1,124 @@
+"""Shared fixtures: a real, migrated database (SQLite by default, PostgreSQL with
+TEST_DATABASE_URL), a fake Slack Web API, an injected clock and the app served over HTTP."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import text
+
+from bot.app import create_app
+from bot.config import Settings, normalise_database_url
+from bot.db import make_engine, make_session_factory
+from bot.migrate import upgrade
+from bot.models import Base
+from bot.playbook import load_playbook
+from bot.web import create_wsgi
+from tests.support.fakeslack import TOKEN, start_fake_slack
+from tests.support.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
+
+SIGNING_SECRET = "test-signing-secret"
+HIRING_CHANNEL = "C0HIRING"
+ADMIN = "U0ADMIN"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return normalise_database_url(url)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def engine(database_url):
+    upgrade(database_url)  # the real migrations, not create_all
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request):
+    """Every test starts with empty tables (only for tests that use the database)."""
+    yield
+    if "engine" in request.fixturenames:
+        eng = request.getfixturevalue("engine")
+        with eng.begin() as conn:
+            for table in reversed(Base.metadata.sorted_tables):
+                conn.execute(text(f"DELETE FROM {table.name}"))
+
+
+@pytest.fixture
+def session_factory(engine):
+    return make_session_factory(engine)
+
+
+@pytest.fixture
+def session(session_factory):
+    with session_factory() as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def playbook():
+    return load_playbook()
+
+
+@dataclass
+class Clock:
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs) -> None:
+        self.now += timedelta(**kwargs)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc))  # a Wednesday
+
+
+@pytest.fixture
+def fake_slack():
+    fake, server = start_fake_slack()
+    yield fake
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def settings(fake_slack, database_url) -> Settings:
+    return Settings(
+        slack_bot_token=TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=fake_slack.url,
+        database_url=database_url,
+        hiring_channel=HIRING_CHANNEL,
+        bot_admins=frozenset({ADMIN}),
+    )
+
+
+def build_slack(settings, engine, clock, playbook, fake_slack):
+    """The app as production builds it (create_app + WSGI), served on a local port."""
+    executor = TrackingExecutor()
+    app = create_app(settings, session_factory=make_session_factory(engine), playbook=playbook, clock=clock,
+                     listener_executor=executor)
+    base_url, server = serve_wsgi(create_wsgi(app, engine))
+    return SlackClientSimulator(base_url, SIGNING_SECRET, fake_slack.url, executor), server, executor
+
+
+@pytest.fixture
+def slack(settings, engine, clock, playbook, fake_slack):
+    """Signed requests to the running app; fails the test if the app sent Slack anything invalid."""
+    sim, server, executor = build_slack(settings, engine, clock, playbook, fake_slack)
+    yield sim
+    server.shutdown()
+    server.server_close()
+    executor.shutdown(wait=True)
+    assert fake_slack.violations == [], "the bot sent Slack something it would refuse"

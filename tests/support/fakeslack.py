@@ -1,0 +1,195 @@
+"""A local fake of the Slack Web API: records every call and answers like Slack.
+
+It refuses (and records as a violation) any message or view that breaks Block Kit limits,
+so every surface the bot sends is checked by every end-to-end test.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+from tests.support.blockkit import validate_message, validate_view
+
+TOKEN = "xoxb-test-token"
+BOT_USER = "U0BOT"
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict
+
+
+@dataclass
+class FakeSlack:
+    calls: list[Call] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    messages: dict[tuple[str, str], dict] = field(default_factory=dict)
+    users: dict[str, dict] = field(default_factory=dict)
+    unreachable_channels: set[str] = field(default_factory=set)
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ts = itertools.count(1)
+        self._views = itertools.count(1)
+
+    # --- inspection helpers for tests -------------------------------------------------
+    def called(self, method: str) -> list[dict]:
+        with self._lock:
+            return [c.params for c in self.calls if c.method == method]
+
+    def posts_to(self, channel: str) -> list[dict]:
+        dm = self.dm_channel(channel) if channel[:1] in "UW" else channel
+        return [p for p in self.called("chat.postMessage") if self._resolve(p.get("channel", "")) == dm]
+
+    def message(self, channel: str, ts: str) -> dict:
+        return self.messages[(channel, ts)]
+
+    @staticmethod
+    def dm_channel(user: str) -> str:
+        return "D" + user[1:]
+
+    def _resolve(self, channel: str) -> str:
+        return self.dm_channel(channel) if channel[:1] in "UW" else channel
+
+    # --- the API ----------------------------------------------------------------------
+    def handle(self, method: str, params: dict, authorization: str | None) -> dict:
+        with self._lock:
+            self.calls.append(Call(method, params))
+        if method.startswith("hooks/"):
+            return self._check("response_url", validate_message(params)) or {"ok": True}
+        if authorization != f"Bearer {TOKEN}":
+            return {"ok": False, "error": "not_authed" if not authorization else "invalid_auth"}
+        handler = getattr(self, "api_" + method.replace(".", "_"), None)
+        if handler is None:
+            return {"ok": False, "error": "unknown_method"}
+        return handler(params)
+
+    def _check(self, what: str, problems: list[str]) -> dict | None:
+        if problems:
+            with self._lock:
+                self.violations.extend(f"{what}: {p}" for p in problems)
+            return {"ok": False, "error": "invalid_blocks", "errors": problems}
+        return None
+
+    def _next_ts(self) -> str:
+        return f"1764000000.{next(self._ts):06d}"
+
+    def api_auth_test(self, params: dict) -> dict:
+        return {"ok": True, "url": "https://fake.slack.test/", "team": "Fake", "user": "mlbot",
+                "team_id": "T111", "user_id": BOT_USER, "bot_id": "B111"}
+
+    def api_chat_postMessage(self, params: dict) -> dict:
+        channel = self._resolve(params.get("channel") or "")
+        if not channel:
+            return {"ok": False, "error": "channel_not_found"}
+        if channel in self.unreachable_channels:
+            return {"ok": False, "error": "not_in_channel"}
+        if (bad := self._check("chat.postMessage", validate_message(params))) is not None:
+            return bad
+        ts = self._next_ts()
+        message = {"text": params.get("text"), "blocks": params.get("blocks"), "ts": ts,
+                   "thread_ts": params.get("thread_ts")}
+        with self._lock:
+            self.messages[(channel, ts)] = message
+        return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+    def api_chat_update(self, params: dict) -> dict:
+        key = (params.get("channel") or "", params.get("ts") or "")
+        if key not in self.messages:
+            return {"ok": False, "error": "message_not_found"}
+        if (bad := self._check("chat.update", validate_message(params))) is not None:
+            return bad
+        with self._lock:
+            self.messages[key] |= {"text": params.get("text"), "blocks": params.get("blocks")}
+        return {"ok": True, "channel": key[0], "ts": key[1]}
+
+    def api_chat_postEphemeral(self, params: dict) -> dict:
+        if (bad := self._check("chat.postEphemeral", validate_message(params))) is not None:
+            return bad
+        return {"ok": True, "message_ts": self._next_ts()}
+
+    def api_chat_getPermalink(self, params: dict) -> dict:
+        channel, ts = params.get("channel") or "", params.get("message_ts") or ""
+        if (channel, ts) not in self.messages:
+            return {"ok": False, "error": "message_not_found"}
+        return {"ok": True, "channel": channel,
+                "permalink": f"https://fake.slack.test/archives/{channel}/p{ts.replace('.', '')}"}
+
+    def _view(self, method: str, params: dict) -> dict:
+        view = params.get("view")
+        if (bad := self._check(method, validate_view(view))) is not None:
+            return bad
+        return {"ok": True, "view": {**view, "id": f"V{next(self._views):05d}"}}
+
+    def api_views_open(self, params: dict) -> dict:
+        if not params.get("trigger_id"):
+            return {"ok": False, "error": "invalid_trigger_id"}
+        return self._view("views.open", params)
+
+    def api_views_update(self, params: dict) -> dict:
+        return self._view("views.update", params)
+
+    def api_views_push(self, params: dict) -> dict:
+        return self._view("views.push", params)
+
+    def api_views_publish(self, params: dict) -> dict:
+        if not params.get("user_id"):
+            return {"ok": False, "error": "invalid_arguments"}
+        return self._view("views.publish", params)
+
+    def api_users_info(self, params: dict) -> dict:
+        user = params.get("user") or ""
+        if user not in self.users:
+            return {"ok": False, "error": "user_not_found"}
+        return {"ok": True, "user": self.users[user]}
+
+    def api_conversations_open(self, params: dict) -> dict:
+        users = (params.get("users") or "").split(",")
+        return {"ok": True, "channel": {"id": self.dm_channel(users[0])}}
+
+
+def _decode(body: bytes, content_type: str) -> dict:
+    if "application/json" in content_type:
+        return json.loads(body or b"{}")
+    params: dict = dict(parse_qsl(body.decode()))
+    for key in ("blocks", "view", "attachments", "metadata"):  # form calls send these as JSON strings
+        if isinstance(params.get(key), str):
+            try:
+                params[key] = json.loads(params[key])
+            except ValueError:
+                pass
+    return params
+
+
+def start_fake_slack() -> tuple[FakeSlack, ThreadingHTTPServer]:
+    fake = FakeSlack()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server's naming)
+            length = int(self.headers.get("Content-Length") or 0)
+            params = _decode(self.rfile.read(length), self.headers.get("Content-Type") or "")
+            path = self.path.lstrip("/")
+            method = path.removeprefix("api/")
+            answer = fake.handle(method, params, self.headers.get("Authorization"))
+            payload = json.dumps(answer).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *args):  # keep test output quiet
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    fake.url = f"http://127.0.0.1:{server.server_address[1]}/"
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    return fake, server

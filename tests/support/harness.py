@@ -1,0 +1,191 @@
+"""Drive the real WSGI app over HTTP with signed requests built from Slack's payload shapes."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import hmac
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from socketserver import ThreadingMixIn
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def fixture(name: str) -> dict:
+    return json.loads((FIXTURES / name).read_text())
+
+
+class TrackingExecutor(ThreadPoolExecutor):
+    """Bolt's listener executor, with a way for tests to wait until every listener has finished."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=4, thread_name_prefix="listener")
+        self._futures: list[Future] = []
+        self._lock = threading.Lock()
+
+    def submit(self, fn, /, *args, **kwargs):
+        future = super().submit(fn, *args, **kwargs)
+        with self._lock:
+            self._futures.append(future)
+        return future
+
+    def drain(self, timeout: float = 10) -> None:
+        while True:
+            with self._lock:
+                pending = [f for f in self._futures if not f.done()]
+            if not pending:
+                return
+            done, not_done = wait(pending, timeout=timeout)
+            assert not not_done, "listeners still running after the timeout"
+            for f in done:
+                f.result()  # surface listener crashes in the test
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_wsgi(application) -> tuple[str, WSGIServer]:
+    server = make_server("127.0.0.1", 0, application, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}", server
+
+
+@dataclass
+class Response:
+    status: int
+    body: str
+
+    def json(self) -> dict:
+        return json.loads(self.body) if self.body else {}
+
+
+def sign(secret: str, timestamp: int, body: str) -> str:
+    base = f"v0:{timestamp}:{body}".encode()
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def element_state(element: dict, value) -> dict:
+    """The state Slack reports for an input element the user set to `value`."""
+    kind = element["type"]
+    if kind in ("static_select", "radio_buttons"):
+        match = [o for o in element["options"] if o["value"] == value]
+        return {"type": kind, "selected_option": match[0] if match else None}
+    if kind == "datepicker":
+        return {"type": kind, "selected_date": value}
+    if kind == "users_select":
+        return {"type": kind, "selected_user": value}
+    if kind == "conversations_select":
+        return {"type": kind, "selected_conversation": value}
+    return {"type": kind, "value": value}
+
+
+class SlackClientSimulator:
+    """What Slack's servers do for a user: send the app signed requests."""
+
+    def __init__(self, base_url: str, secret: str, fake_slack_url: str, executor: TrackingExecutor):
+        self.base_url = base_url
+        self.secret = secret
+        self.hooks = fake_slack_url + "hooks/"
+        self.executor = executor
+        self._trigger = 0
+
+    def trigger_id(self) -> str:
+        self._trigger += 1
+        return f"111.222.trigger{self._trigger}"
+
+    def post(self, body: str, content_type: str, *, timestamp: int | None = None, signature: str | None = None,
+             path: str = "/slack/events", drain: bool = True) -> Response:
+        ts = int(time.time()) if timestamp is None else timestamp
+        request = urllib.request.Request(
+            self.base_url + path,
+            data=body.encode(),
+            method="POST",
+            headers={
+                "Content-Type": content_type,
+                "X-Slack-Request-Timestamp": str(ts),
+                "X-Slack-Signature": signature or sign(self.secret, ts, body),
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as r:
+                response = Response(r.status, r.read().decode())
+        except urllib.error.HTTPError as e:
+            response = Response(e.code, e.read().decode())
+        if drain:
+            self.executor.drain()
+        return response
+
+    def get(self, path: str) -> Response:
+        try:
+            with urllib.request.urlopen(self.base_url + path, timeout=10) as r:
+                return Response(r.status, r.read().decode())
+        except urllib.error.HTTPError as e:
+            return Response(e.code, e.read().decode())
+
+    # --- payloads -------------------------------------------------------------------
+    def command_body(self, command: str, text: str = "", *, user: str, channel: str = "C0GENERAL") -> str:
+        fields = fixture("slash_command.json")["fields"] | {
+            "command": command, "text": text, "user_id": user, "user_name": user.lower(),
+            "channel_id": channel, "trigger_id": self.trigger_id(),
+            "response_url": self.hooks + "commands/T111/1/x",
+        }
+        return urlencode(fields)
+
+    def command(self, command: str, text: str = "", *, user: str, channel: str = "C0GENERAL") -> Response:
+        return self.post(self.command_body(command, text, user=user, channel=channel),
+                         "application/x-www-form-urlencoded")
+
+    def interactive(self, payload: dict, **kwargs) -> Response:
+        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded", **kwargs)
+
+    def click(self, *, user: str, action_id: str, value: str, block_id: str, channel: str, message_ts: str) -> Response:
+        payload = fixture("block_actions.json")
+        payload["user"] |= {"id": user, "username": user.lower(), "name": user.lower()}
+        payload["container"] = {"type": "message", "message_ts": message_ts, "channel_id": channel,
+                                "is_ephemeral": False}
+        payload["channel"] = {"id": channel, "name": "channel"}
+        payload["trigger_id"] = self.trigger_id()
+        payload["response_url"] = self.hooks + "actions/T111/1/x"
+        payload["actions"] = [{
+            "action_id": action_id, "block_id": block_id, "value": value, "type": "button",
+            "text": {"type": "plain_text", "text": "button", "emoji": True}, "action_ts": "1764000000.1",
+        }]
+        return self.interactive(payload)
+
+    def submit(self, view: dict, values: dict, *, user: str) -> Response:
+        """Submit a view the app opened, with the user's input `values` {block_id: value}."""
+        payload = fixture("view_submission.json")
+        payload["user"] |= {"id": user, "username": user.lower(), "name": user.lower()}
+        opened = copy.deepcopy(view)
+        state: dict = {}
+        for block in opened["blocks"]:
+            if block.get("type") == "input" and block["block_id"] in values:
+                element = block["element"]
+                state[block["block_id"]] = {element["action_id"]: element_state(element, values[block["block_id"]])}
+        payload["view"] |= {
+            "blocks": opened["blocks"],
+            "callback_id": opened["callback_id"],
+            "private_metadata": opened.get("private_metadata", ""),
+            "title": opened["title"],
+            "state": {"values": state},
+        }
+        return self.interactive(payload)
+
+    def event(self, event: dict, *, event_id: str = "Ev0001") -> Response:
+        envelope = fixture("app_home_opened.event_callback.json") | {"event": event, "event_id": event_id}
+        return self.post(json.dumps(envelope), "application/json")
