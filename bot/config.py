@@ -104,7 +104,7 @@ def load_settings(
         if dotenv:
             from dotenv import load_dotenv
 
-            load_dotenv(ROOT / ".env", override=False)
+            load_dotenv(os.environ.get("ENV_FILE") or ROOT / ".env", override=False)
         env = os.environ
     problems: list[str] = []
 

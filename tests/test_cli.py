@@ -1,0 +1,51 @@
+"""The operator's commands: migrate, sweep, clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import create_engine, inspect
+
+from bot.clock import SWEEP_JOB_ID, build_scheduler
+from tests.test_config import run_bot
+
+TOKEN = {"SLACK_BOT_TOKEN": "xoxb-1-2"}
+
+
+def test_migrate_creates_the_schema_on_a_fresh_database(tmp_path):
+    url = f"sqlite:///{tmp_path}/fresh.db"
+    result = run_bot("migrate", env={"DATABASE_URL": url})
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout
+    assert "requisitions" in inspect(create_engine(url)).get_table_names()
+
+
+def test_sweep_runs_once_as_of_the_given_instant_and_reports_each_outcome(tmp_path):
+    env = TOKEN | {"DATABASE_URL": f"sqlite:///{tmp_path}/s.db", "SLACK_API_URL": "http://127.0.0.1:9/api/"}
+    assert run_bot("migrate", env=env).returncode == 0
+    result = run_bot("sweep", "--now", "2026-11-27T09:00:00+01:00", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["sent 0", "deferred 0", "cancelled 0", "failed 0"]
+
+
+def test_sweep_refuses_a_malformed_instant(tmp_path):
+    result = run_bot("sweep", "--now", "next tuesday", env=TOKEN)
+    assert result.returncode == 2
+    assert "not an ISO 8601 instant" in result.stderr
+
+
+def test_unknown_command_shows_usage():
+    result = run_bot("dance", env={})
+    assert result.returncode == 2 and "serve" in result.stderr and "migrate" in result.stderr
+
+
+def test_clock_schedules_one_coalescing_sweep_job_with_a_real_grace_time():
+    seen: list[datetime] = []
+    scheduler = build_scheduler(60, seen.append)
+    [job] = scheduler.get_jobs()
+    assert job.id == SWEEP_JOB_ID
+    assert job.coalesce is True and job.max_instances == 1 and job.misfire_grace_time == 60
+    assert job.trigger.interval.total_seconds() == 60
+    assert str(scheduler.timezone) == "UTC"
+    job.func()
+    assert len(seen) == 1 and seen[0].tzinfo == timezone.utc

@@ -1,0 +1,94 @@
+"""Pure: the cost estimate for every level x location x hiring model, from the guide's figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from bot.flows.requisition.estimate import Money, estimate_cost, estimate_timeline
+
+# The guide's figures, written out independently of the playbook file.
+BASE = {"junior": (90_000, 120_000, False), "mid": (120_000, 160_000, False),
+        "senior": (160_000, 200_000, True), "staff": (200_000, 250_000, True)}
+HUB = {"high_cost_hub": (Fraction("1.2"), Fraction("1.4")), "moderate": (1, 1), "remote": (1, 1)}
+LOADED = (Fraction("1.3"), Fraction("1.5"))
+HOURLY = {"junior": (60, 100, False), "mid": (60, 100, False), "senior": (100, 180, True), "staff": (100, 180, True)}
+PARTNER_MONTHLY = (6_000, 12_000)
+
+
+def whole(x) -> int:
+    return int(Fraction(x).limit_denominator() + Fraction(1, 2)) if Fraction(x) >= 0 else 0
+
+
+def dollars(m: Money) -> tuple[int, int, bool]:
+    r = m.rounded()
+    return int(r.low), int(r.high), r.open_ended
+
+
+@pytest.mark.parametrize("headcount", [1, 3])
+@pytest.mark.parametrize("location", list(HUB))
+@pytest.mark.parametrize("level", list(BASE))
+def test_in_house(playbook, level, location, headcount):
+    low, high, open_ended = BASE[level]
+    m_low, m_high = HUB[location]
+    cost = estimate_cost(playbook, level=level, location=location, hiring_model="in_house", headcount=headcount)
+    assert dollars(cost.base_yearly) == (whole(low * m_low), whole(high * m_high), open_ended)
+    yearly = (whole(low * m_low * LOADED[0]), whole(high * m_high * LOADED[1]), open_ended)
+    assert dollars(cost.yearly) == yearly
+    assert dollars(cost.total_yearly) == (
+        whole(low * m_low * LOADED[0] * headcount), whole(high * m_high * LOADED[1] * headcount), open_ended)
+    assert cost.hourly is None
+
+
+@pytest.mark.parametrize("location", list(HUB))
+@pytest.mark.parametrize("level", list(BASE))
+def test_contractor_ignores_location(playbook, level, location):
+    low, high, open_ended = HOURLY[level]
+    cost = estimate_cost(playbook, level=level, location=location, hiring_model="contractor", headcount=2)
+    assert dollars(cost.hourly) == (low, high, open_ended)
+    assert dollars(cost.yearly) == (low * 2080, high * 2080, open_ended)
+    assert dollars(cost.monthly) == (whole(Fraction(low * 2080, 12)), whole(Fraction(high * 2080, 12)), open_ended)
+    assert dollars(cost.total_yearly) == (low * 2080 * 2, high * 2080 * 2, open_ended)
+    assert cost.base_yearly is None
+
+
+@pytest.mark.parametrize("location", list(HUB))
+@pytest.mark.parametrize("level", list(BASE))
+def test_partner(playbook, level, location):
+    cost = estimate_cost(playbook, level=level, location=location, hiring_model="partner", headcount=4)
+    assert dollars(cost.monthly) == (6_000, 12_000, False)
+    assert dollars(cost.yearly) == (72_000, 144_000, False)
+    assert dollars(cost.total_yearly) == (288_000, 576_000, False)
+
+
+def test_the_issue_example_reads_as_a_range(playbook):
+    cost = estimate_cost(playbook, level="senior", location="high_cost_hub", hiring_model="in_house", headcount=1)
+    assert str(cost.base_yearly) == "$192,000–$280,000+"
+    assert str(Money(Decimal(5), Decimal(5))) == "$5"
+
+
+def test_estimate_survives_a_round_trip_through_json(playbook):
+    cost = estimate_cost(playbook, level="mid", location="remote", hiring_model="contractor", headcount=3)
+    again = type(cost).from_dict(cost.as_dict())
+    assert again.as_dict() == cost.as_dict()
+    assert str(again.total_yearly) == str(cost.total_yearly) == "$374,400–$624,000"
+
+
+def test_unknown_hiring_model_is_refused(playbook):
+    with pytest.raises(ValueError):
+        estimate_cost(playbook, level="mid", location="remote", hiring_model="freelance-ish", headcount=1)
+
+
+@pytest.mark.parametrize("level, weeks", [("junior", (6, 12)), ("mid", (6, 12)), ("senior", (10, 16)),
+                                          ("staff", (10, 16))])
+def test_timeline(playbook, level, weeks):
+    today = date(2026, 11, 25)
+    t = estimate_timeline(playbook, level=level, today=today, target_start=date(2027, 6, 1))
+    assert (t.min_weeks, t.max_weeks) == weeks
+    assert (t.earliest_offer - today).days == weeks[0] * 7 and (t.latest_offer - today).days == weeks[1] * 7
+    assert not t.start_too_soon
+    soon = estimate_timeline(playbook, level=level, today=today, target_start=date(2026, 12, 1))
+    assert soon.start_too_soon

@@ -1,0 +1,68 @@
+"""The HTTP surface: signature checks, /healthz, unknown paths."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bot.db import make_engine
+from bot.flows.requisition import ids
+from bot.web import create_wsgi
+from tests.support.harness import serve_wsgi, SlackClientSimulator
+
+
+def test_a_bad_signature_is_refused_and_does_nothing(slack, fake_slack):
+    body = slack.command_body(ids.COMMAND, "", user="U0HM")
+    response = slack.post(body, "application/x-www-form-urlencoded", signature="v0=" + "0" * 64)
+    assert response.status == 401
+    assert fake_slack.called("views.open") == []
+
+
+def test_a_ten_minute_old_request_is_refused(slack, fake_slack):
+    body = slack.command_body(ids.COMMAND, "", user="U0HM")
+    response = slack.post(body, "application/x-www-form-urlencoded", timestamp=int(time.time()) - 600)
+    assert response.status == 401
+    assert fake_slack.called("views.open") == []
+
+
+def test_a_signed_request_goes_through(slack, fake_slack):
+    assert slack.command(ids.COMMAND, "help", user="U0HM").status == 200
+
+
+def test_healthz_answers_200_when_the_database_is_reachable(slack):
+    response = slack.get("/healthz")
+    assert response.status == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_is_not(tmp_path, settings, playbook, clock):
+    from bot.app import create_app
+
+    engine = make_engine(f"sqlite:///{tmp_path}/no/such/dir/x.db")
+    app = create_app(settings, playbook=playbook, clock=clock, session_factory=None)
+    base, server = serve_wsgi(create_wsgi(app, engine))
+    try:
+        response = SlackClientSimulator(base, "", "", None).get("/healthz")  # type: ignore[arg-type]
+        assert response.status == 503 and response.json()["database"] == "unreachable"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_unknown_paths_are_404(slack):
+    assert slack.get("/nope").status == 404
+
+
+@pytest.mark.parametrize("command", ["/ml-candidate", "/ml-onboard", "/ml-report"])
+def test_commands_not_built_yet_say_so(slack, command):
+    response = slack.command(command, "list", user="U0HM")
+    assert response.status == 200
+    assert "not available yet" in response.json()["text"]
+
+
+def test_direct_messages_are_acknowledged(slack, fake_slack):
+    response = slack.event({"type": "message", "channel_type": "im", "channel": "D0HM", "user": "U0HM",
+                            "text": "hello", "ts": "1764000000.2", "event_ts": "1764000000.2"})
+    assert response.status == 200
+    assert fake_slack.called("chat.postMessage") == []

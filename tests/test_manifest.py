@@ -1,0 +1,46 @@
+"""manifest.yml (and its Socket Mode variant) create the app the code expects."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from bot.config import ROOT
+from tests.support.harness import FIXTURES
+
+SCHEMA = json.loads((FIXTURES / "manifest.schema.1.0.0.json").read_text())
+COMMANDS = {"/ml-req", "/ml-candidate", "/ml-onboard", "/ml-report"}
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((ROOT / name).read_text())
+
+
+@pytest.mark.parametrize("name", ["manifest.yml", "manifest.socket.yml"])
+def test_manifest_is_valid_and_complete(name):
+    manifest = load(name)
+    jsonschema.validate(manifest, SCHEMA)
+    assert {c["command"] for c in manifest["features"]["slash_commands"]} == COMMANDS
+    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_home_opened", "message.im"}
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    assert {"commands", "chat:write", "im:write", "im:history", "users:read"} <= set(
+        manifest["oauth_config"]["scopes"]["bot"])
+
+
+def test_http_manifest_points_every_url_at_slack_events():
+    manifest = load("manifest.yml")
+    urls = [c["url"] for c in manifest["features"]["slash_commands"]]
+    urls += [manifest["settings"]["event_subscriptions"]["request_url"],
+             manifest["settings"]["interactivity"]["request_url"]]
+    assert all(u.endswith("/slack/events") for u in urls)
+    assert manifest["settings"]["socket_mode_enabled"] is False
+
+
+def test_socket_manifest_has_no_urls():
+    manifest = load("manifest.socket.yml")
+    assert manifest["settings"]["socket_mode_enabled"] is True
+    assert "url" not in json.dumps(manifest["features"]["slash_commands"])
+    assert "request_url" not in manifest["settings"]["event_subscriptions"]

@@ -1,0 +1,85 @@
+"""Flows against the real database: creation, decisions under contention, listing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from bot.errors import Conflict, FormErrors, NotAllowed
+from bot.flows.requisition import service
+from bot.flows.requisition.service import ValidIntake
+from bot.models import RequisitionStatus
+
+NOW = datetime(2026, 11, 25, 15, tzinfo=timezone.utc)
+ADMINS = frozenset({"U0ADMIN"})
+
+
+def intake(**kw) -> ValidIntake:
+    base = dict(specialization="computer_vision", level="mid", location="remote", hiring_model="partner",
+                headcount=3, target_start=date(2027, 3, 1), stage="experimental", work="training", mlops="low",
+                tools=None, domain=None, approver="U0APPROVER", channel="C0HIRING",
+                readiness={k: True for k in ("data_accessible", "data_ownership", "problem_defined",
+                                             "limits_understood", "leadership_committed", "iteration_budget")})
+    return ValidIntake(**(base | kw))
+
+
+def create(session, playbook, **kw):
+    req = service.create_requisition(session, playbook, intake(**kw), hiring_manager=kw.pop("hm", "U0HM"),
+                                     today=NOW.date(), now=NOW)
+    session.commit()
+    return req
+
+
+def test_created_requisition_keeps_its_estimate_snapshot(session, playbook):
+    req = create(session, playbook)
+    assert req.id and req.status == "pending_approval"
+    assert req.estimate["cost"]["total_yearly"] == {"low": 216000, "high": 432000, "open_ended": False}
+    assert req.estimate["timeline"]["min_weeks"] == 6
+    assert req.created_at == NOW
+
+
+def test_two_deciders_at_once_only_one_wins(session_factory, playbook):
+    with session_factory() as s:
+        req_id = create(s, playbook).id
+    first, second = session_factory(), session_factory()
+    try:
+        stale = service.get_requisition(second, req_id)  # loaded while still pending
+        assert stale.status == "pending_approval"
+        service.decide(first, req_id, actor="U0APPROVER", decision=RequisitionStatus.APPROVED, reason=None,
+                       admins=ADMINS, now=NOW)
+        first.commit()
+        with pytest.raises(Conflict, match="already approved by <@U0APPROVER>"):
+            service.decide(second, req_id, actor="U0ADMIN", decision=RequisitionStatus.REJECTED, reason="late",
+                           admins=ADMINS, now=NOW)
+        second.rollback()
+    finally:
+        first.close()
+        second.close()
+    with session_factory() as s:
+        req = service.get_requisition(s, req_id)
+        assert (req.status, req.decided_by, req.decision_reason) == ("approved", "U0APPROVER", None)
+
+
+def test_outsiders_cannot_decide_and_reasons_are_required(session, playbook):
+    req = create(session, playbook)
+    with pytest.raises(NotAllowed, match="not yours to approve"):
+        service.decide(session, req.id, actor="U0OTHER", decision=RequisitionStatus.APPROVED, reason=None,
+                       admins=ADMINS, now=NOW)
+    with pytest.raises(FormErrors):
+        service.decide(session, req.id, actor="U0APPROVER", decision=RequisitionStatus.REJECTED, reason="  ",
+                       admins=ADMINS, now=NOW)
+    session.rollback()
+    assert service.get_requisition(session, req.id).status == "pending_approval"
+
+
+def test_list_is_newest_first_limited_and_counted(session, playbook):
+    for i in range(25):
+        create(session, playbook, approver="U0APPROVER" if i % 2 else "U0OTHER")
+    mine = service.list_for_user(session, "U0HM")
+    assert mine.total == 25 and len(mine.rows) == service.LIST_LIMIT
+    assert [r.id for r in mine.rows] == sorted((r.id for r in mine.rows), reverse=True)
+    approving = service.list_for_user(session, "U0APPROVER")
+    assert approving.total == 12
+    assert service.list_for_user(session, "U0NOBODY").total == 0
+    assert service.list_for_user(session, "U0NOBODY", everyone=True).total == 25
