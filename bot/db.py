@@ -1,10 +1,10 @@
 """Engine, session factory and the unit of work around each Slack request.
 
-Why the unit of work wraps the listener rather than living in a Bolt middleware: outside
-FaaS, Bolt runs a listener on its executor and returns the HTTP response as soon as the
-listener calls ack(), so a middleware's `next()` returns before the listener has finished.
-A commit there would race the listener's writes. `bot.handlers.base.listener` therefore
-opens one session per request around the listener itself and commits or rolls back there.
+Why the commit is not in a Bolt middleware: Bolt's `next()` does not wrap the listener (the
+listener starts after every middleware has returned), and outside FaaS it runs on an executor
+that answers Slack as soon as ack() is called. So the middleware creates the request's session
+(it connects lazily) and `bot.handlers.base.transactional` commits or rolls it back around the
+listener itself.
 """
 
 from __future__ import annotations

@@ -24,12 +24,10 @@ def install_middleware(
     app: App, *, settings: Settings, playbook: Playbook, session_factory: sessionmaker[Session], clock: Callable
 ) -> None:
     def request_context(body, context, next):
-        started = time.perf_counter()
         context["settings"] = settings
         context["playbook"] = playbook
         context["now"] = clock()
         context["db"] = session_factory()  # connects only when first used
-        next()
         log.info(
             "slack request",
             extra={
@@ -38,9 +36,9 @@ def install_middleware(
                 "callback_id": (body.get("view") or {}).get("callback_id"),
                 "action_id": ((body.get("actions") or [{}])[0]).get("action_id"),
                 "user": context.user_id,
-                "ack_ms": round((time.perf_counter() - started) * 1000, 1),
             },
         )
+        next()
 
     app.middleware(request_context)
 
@@ -67,16 +65,20 @@ def transactional(listener: Callable) -> Callable:
             "payload": payload, "action": payload, "view": payload, "command": payload, "event": payload,
         }
         db: Session = context["db"]
+        started, outcome = time.perf_counter(), "ok"
         try:
             listener(**{name: available[name] if name in available else context[name] for name in wanted})
             db.commit()
         except Exception as error:
+            outcome = type(error).__name__
             db.rollback()
             if ack.response is None:
                 raise
             report_error(error, context=context, respond=respond, client=client)
         finally:
             db.close()
+            log.info("listener done", extra={"listener": listener.__name__, "outcome": outcome, "user": context.user_id,
+                                             "ms": round((time.perf_counter() - started) * 1000, 1)})
 
     run.__name__ = run.__qualname__ = listener.__name__
     return run

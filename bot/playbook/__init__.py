@@ -25,27 +25,23 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class IntRange(_Model):
+class _Range(_Model):
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.min > self.max:  # type: ignore[attr-defined]
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")  # type: ignore[attr-defined]
+        return self
+
+
+class IntRange(_Range):
     min: int = Field(ge=0)
     max: int = Field(ge=0)
     open_ended: bool = False
 
-    @model_validator(mode="after")
-    def _ordered(self) -> "IntRange":
-        if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
-        return self
 
-
-class Multiplier(_Model):
+class Multiplier(_Range):
     min: Decimal = Field(gt=0, le=10)
     max: Decimal = Field(gt=0, le=10)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "Multiplier":
-        if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
-        return self
 
 
 class Specialization(_Model):

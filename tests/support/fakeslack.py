@@ -32,6 +32,8 @@ class FakeSlack:
     messages: dict[tuple[str, str], dict] = field(default_factory=dict)
     users: dict[str, dict] = field(default_factory=dict)
     unreachable_channels: set[str] = field(default_factory=set)
+    # {method: [(http status, headers), ...]}: the next calls to `method` fail like this, in order
+    failures: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
     url: str = ""
 
     def __post_init__(self) -> None:
@@ -59,6 +61,17 @@ class FakeSlack:
         return self.dm_channel(channel) if channel[:1] in "UW" else channel
 
     # --- the API ----------------------------------------------------------------------
+    def fail_next(self, method: str, status: int, times: int = 1, headers: dict | None = None) -> None:
+        self.failures.setdefault(method, []).extend([(status, headers or {})] * times)
+
+    def take_failure(self, method: str) -> tuple[int, dict] | None:
+        with self._lock:
+            queue = self.failures.get(method)
+            if queue:
+                self.calls.append(Call(method + ":failed", {}))
+                return queue.pop(0)
+        return None
+
     def handle(self, method: str, params: dict, authorization: str | None) -> dict:
         with self._lock:
             self.calls.append(Call(method, params))
@@ -177,9 +190,17 @@ def start_fake_slack() -> tuple[FakeSlack, ThreadingHTTPServer]:
             params = _decode(self.rfile.read(length), self.headers.get("Content-Type") or "")
             path = self.path.lstrip("/")
             method = path.removeprefix("api/")
-            answer = fake.handle(method, params, self.headers.get("Authorization"))
+            failure = fake.take_failure(method)
+            if failure:
+                status, headers = failure
+                answer = {"ok": False, "error": "ratelimited" if status == 429 else "internal_error"}
+            else:
+                status, headers = 200, {}
+                answer = fake.handle(method, params, self.headers.get("Authorization"))
             payload = json.dumps(answer).encode()
-            self.send_response(200)
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
