@@ -70,20 +70,25 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command in ("sweep", "clock"):
         from bot.clock import build_scheduler, run_forever
         from bot.db import make_engine, make_session_factory
+        from bot.flows.reminders.sweep import Sweeper
+        from bot.playbook import load_playbook
         from bot.slack import build_client
-        from bot.sweep import sweep
 
-        factory = make_session_factory(make_engine(settings.database_url))
-        client = build_client(settings)
-
-        def tick(now: datetime):
-            return sweep(factory, client, now, dry_run=getattr(args, "dry_run", False))
-
-        if args.command == "sweep":
-            result = tick(args.now or datetime.now(timezone.utc))
-            print("\n".join(result.lines()))
+        sweeper = Sweeper(
+            make_session_factory(make_engine(settings.database_url)),
+            build_client(settings, background=True),
+            settings,
+            load_playbook(settings.playbook_path),
+        )
+        if args.command == "clock":
+            run_forever(build_scheduler(settings.sweep_interval_seconds, sweeper.run))
+        elif args.dry_run:
+            due = sweeper.due(args.now or datetime.now(timezone.utc))
+            for n in due:
+                print(f"would send #{n.id} {n.kind} to {n.recipient_id} (due {n.due_at:%Y-%m-%d %H:%M} UTC, {n.status})")
+            print(f"{len(due)} due; nothing changed")
         else:
-            run_forever(build_scheduler(settings.sweep_interval_seconds, tick))
+            print("\n".join(sweeper.run(args.now or datetime.now(timezone.utc)).lines()))
     return 0
 
 

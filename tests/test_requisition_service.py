@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotAllowed
 from bot.flows.requisition import service
 from bot.flows.requisition.service import ValidIntake
@@ -24,8 +25,11 @@ def intake(**kw) -> ValidIntake:
     return ValidIntake(**(base | kw))
 
 
+SETTINGS = Settings(bot_admins=ADMINS)
+
+
 def create(session, playbook, **kw):
-    req = service.create_requisition(session, playbook, intake(**kw), hiring_manager=kw.pop("hm", "U0HM"),
+    req = service.create_requisition(session, playbook, SETTINGS, intake(**kw), hiring_manager=kw.pop("hm", "U0HM"),
                                      today=NOW.date(), now=NOW)
     session.commit()
     return req

@@ -72,7 +72,7 @@ def on_intake_submit(ack, body: dict, view: dict, client: WebClient, db: Session
         ack(response_action="errors", errors=exc.errors)
         return
     req = service.create_requisition(
-        db, playbook, intake, hiring_manager=user, today=local_today(now, settings), now=now
+        db, playbook, settings, intake, hiring_manager=user, today=local_today(now, settings), now=now
     )
     db.commit()  # stored before the modal closes: what the user sees accepted is never lost
     ack()

@@ -11,7 +11,6 @@ from slack_bolt import App
 UPCOMING = {
     "/ml-candidate": "the interview loop (candidates, plans, scorecards, debriefs)",
     "/ml-onboard": "onboarding (plans, checklists, 30/60/90-day check-ins)",
-    "/ml-report": "admin reports",
 }
 
 

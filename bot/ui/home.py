@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot.flows.requisition.service import RequisitionList
 from bot.playbook import Playbook
-from bot.ui.blocks import divider, header, section
+from bot.flows.reminders import ids as reminder_ids
+from bot.ui.blocks import actions, button, divider, header, section
 from bot.ui.requisition import USAGE, list_message
 
 
@@ -12,5 +13,11 @@ def home_view(playbook: Playbook, requisitions: RequisitionList) -> dict:
     _, listing = list_message(playbook, requisitions, everyone=False)
     return {
         "type": "home",
-        "blocks": [header("ML hiring"), section(USAGE), divider(), *listing],
+        "blocks": [
+            header("ML hiring"),
+            section(USAGE),
+            actions("home_settings", button("Set quiet hours", reminder_ids.SET_QUIET, "quiet")),
+            divider(),
+            *listing,
+        ],
     }

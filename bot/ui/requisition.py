@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.flows.requisition import ids
 from bot.flows.requisition.estimate import CostEstimate, Timeline
 from bot.flows.requisition.jobdesc import JobDescription, role_title
 from bot.flows.requisition.readiness import Readiness
-from bot.flows.requisition.service import Assessment, RequisitionList
 from bot.models import Requisition, RequisitionStatus
 from bot.playbook import Playbook
 from bot.ui.blocks import (
@@ -24,6 +25,9 @@ from bot.ui.blocks import (
     section,
     sections,
 )
+
+if TYPE_CHECKING:  # the service imports this module (through its reminders)
+    from bot.flows.requisition.service import Assessment, RequisitionList
 
 USAGE = (
     "*/ml-req* opens a new ML-engineering requisition.\n"
@@ -186,7 +190,6 @@ def summary(playbook: Playbook, a: Assessment, *, intro: str | None = None) -> t
     Decision buttons appear only while it awaits a decision, so a decided post has none left.
     """
     req, pb = a.requisition, playbook
-    ref = ids.RequisitionRef(requisition_id=req.id).dump()
     blocks: list[dict] = []
     if intro:
         blocks.append(section(intro))
@@ -214,6 +217,14 @@ def summary(playbook: Playbook, a: Assessment, *, intro: str | None = None) -> t
     blocks += [divider(), *sections(cost_lines(pb, a.cost)), *sections(timeline_lines(a.timeline, req.target_start))]
     blocks += [divider(), *sections(readiness_lines(a.readiness))]
     blocks.append(context(status_line(req)))
+    blocks.append(decision_actions(req))
+    text = f"{title(pb, req)}: {req.status_enum.label}"
+    return text, blocks
+
+
+def decision_actions(req: Requisition) -> dict:
+    """Approve / Request changes / Reject while it awaits a decision; the job description always."""
+    ref = ids.RequisitionRef(requisition_id=req.id).dump()
     buttons = []
     if req.status_enum in RequisitionStatus.awaiting_decision():
         buttons = [
@@ -222,9 +233,20 @@ def summary(playbook: Playbook, a: Assessment, *, intro: str | None = None) -> t
             button("Reject", ids.REJECT, ref, style="danger"),
         ]
     buttons.append(button("Job description", ids.SHOW_JD, ref))
-    blocks.append(actions(ids.DECISION_ACTIONS, *buttons))
-    text = f"{title(pb, req)}: {req.status_enum.label}"
-    return text, blocks
+    return actions(ids.DECISION_ACTIONS, *buttons)
+
+
+def approval_reminder(playbook: Playbook, req: Requisition) -> tuple[str, list[dict]]:
+    text = (f":bell: Requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, from "
+            f"<@{req.hiring_manager_id}> is still waiting for your decision (submitted {req.created_at:%d %b}).")
+    return text, [section(text), decision_actions(req)]
+
+
+def approval_escalation(playbook: Playbook, req: Requisition) -> tuple[str, list[dict]]:
+    text = (f":hourglass: <@{req.approver_id}> has not decided requisition #{req.id}, "
+            f"{role_title(playbook, req.specialization, req.level)}, since {req.created_at:%d %b}. "
+            "A word with them helps; an admin can decide it too.")
+    return text, [section(text)]
 
 
 def job_description_blocks(jd: JobDescription) -> list[dict]:

@@ -9,8 +9,9 @@ from datetime import date, datetime
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
-from bot.flows.requisition import ids
+from bot.flows.requisition import ids, reminders
 from bot.flows.requisition.estimate import CostEstimate, Timeline, estimate_cost, estimate_timeline
 from bot.flows.requisition.forms import IntakeForm, parse_date
 from bot.flows.requisition.readiness import Readiness, assess_readiness
@@ -128,8 +129,16 @@ def validate_intake(
 
 
 def create_requisition(
-    session: Session, playbook: Playbook, intake: ValidIntake, *, hiring_manager: str, today: date, now: datetime
+    session: Session,
+    playbook: Playbook,
+    settings: Settings,
+    intake: ValidIntake,
+    *,
+    hiring_manager: str,
+    today: date,
+    now: datetime,
 ) -> Requisition:
+    """Store the requisition and schedule its approval reminders, in the caller's transaction."""
     readiness = assess_readiness(playbook, intake.readiness)
     cost = estimate_cost(
         playbook,
@@ -165,6 +174,7 @@ def create_requisition(
     )
     session.add(req)
     session.flush()
+    reminders.schedule(session, settings, req, today=today, now=now)
     return req
 
 
@@ -261,6 +271,7 @@ def decide(
     session.refresh(req)
     if result.rowcount != 1:
         check_open(req)  # someone else won the race: say who
+    reminders.cancel(session, req, now)
     return req
 
 

@@ -1,0 +1,1 @@
+"""The reminder engine: nudges are rows with a due time; the sweep claims, sends and records them."""

@@ -1,0 +1,60 @@
+"""Telling admins, once, that a nudge could not be delivered (sent through the engine itself)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.flows.reminders import service
+from bot.flows.reminders.kinds import NudgeKind, Rendered
+from bot.flows.reminders.timing import at_or_after
+from bot.models import Nudge
+from bot.playbook import Playbook
+from bot.ui.blocks import escape, section
+
+log = logging.getLogger(__name__)
+
+ADMIN_ALERT = "admin_alert"
+SUBJECT = "nudge"
+
+
+def schedule_alerts(session: Session, settings: Settings, failed: list[Nudge], now: datetime) -> None:
+    """One alert per failed nudge per admin; the dedupe key makes it once, however often this runs."""
+    failed = [n for n in failed if n.kind != ADMIN_ALERT]  # an alert that fails is only logged
+    if not failed:
+        return
+    if not settings.bot_admins:
+        log.error("nudges failed and BOT_ADMINS is empty: nobody to tell", extra={"ids": [n.id for n in failed]})
+        return
+    admins = service.recipients(session, set(settings.bot_admins), settings, now)
+    calendar = service.work_calendar(settings)
+    for nudge in failed:
+        for admin in admins.values():
+            service.schedule(session, kind=ADMIN_ALERT, recipient=admin, subject_type=SUBJECT, subject_id=nudge.id,
+                             key=admin.user_id, due=at_or_after(calendar, now, admin.zone, admin.quiet), now=now)
+
+
+def _wanted(session: Session, nudges: list[Nudge]) -> set[int]:
+    return {n.id for n in nudges}
+
+
+def _render(session: Session, playbook: Playbook, nudges: list[Nudge]) -> dict[int, Rendered]:
+    failed = {n.id: n for n in session.scalars(select(Nudge).where(Nudge.id.in_({a.subject_id for a in nudges})))}
+    out = {}
+    for alert in nudges:
+        f = failed.get(alert.subject_id)
+        if f is None:
+            continue
+        text = (f":rotating_light: A reminder could not be delivered: #{f.id} ({f.kind}) to <@{f.recipient_id}>, "
+                f"due {f.due_at:%d %b %Y %H:%M} UTC, after {f.attempts} attempt(s): {escape(f.last_error)}. "
+                "`/ml-report nudges` lists every failed reminder.")
+        out[alert.id] = Rendered(text=text, blocks=[section(text)])
+    return out
+
+
+ADMIN_ALERT_KIND = NudgeKind(ADMIN_ALERT, "delivery-failure alerts", _wanted, _render, stoppable=False,
+                             snoozable=False)

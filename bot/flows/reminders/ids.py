@@ -1,0 +1,24 @@
+"""Stable Slack ids for nudge messages, quiet hours and the nudge report."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+CONTROLS = "nudge_controls"
+SNOOZE = "nudge_snooze"
+STOP = "nudge_stop"
+METADATA_EVENT = "ml_hiring_nudge"  # chat.postMessage metadata event_type naming the nudge
+
+SET_QUIET = "quiet_hours_open"
+QUIET_CALLBACK = "quiet_hours"
+QUIET_START = "quiet_start"
+QUIET_END = "quiet_end"
+
+
+class NudgeRef(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nudge_id: int
+
+    def dump(self) -> str:
+        return self.model_dump_json()

@@ -1,0 +1,251 @@
+"""Scheduling, cancelling, snoozing and stopping nudges; the zone cache; the admin report.
+
+Every function takes a session and `now`. Scheduling runs inside the caller's transaction, so
+a nudge exists exactly when the change that caused it is committed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import func, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
+from bot.flows.reminders import ids
+from bot.flows.reminders.timing import (
+    Due,
+    QuietHours,
+    WorkCalendar,
+    at_or_after,
+    business_days_after,
+    calendar_day,
+    open_intervals,
+)
+from bot.models import Nudge, NudgeOptOut, NudgeStatus, UserProfile
+
+ZONE_TTL = timedelta(days=7)
+REPORT_LIMIT = 15
+OVERDUE_GRACE = timedelta(minutes=10)
+
+
+def work_calendar(settings: Settings) -> WorkCalendar:
+    return WorkCalendar(settings.work_start, settings.work_end, settings.holiday_country)
+
+
+def zone(name: str | None, default: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name) if name else ZoneInfo(default)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(default)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    user_id: str
+    zone: ZoneInfo
+    confirmed: bool  # the zone came from a fresh users.info answer
+    quiet: QuietHours | None
+
+
+def recipients(session: Session, user_ids: set[str], settings: Settings, now: datetime) -> dict[str, Recipient]:
+    """What the cache knows of each user (one query); DEFAULT_TIMEZONE where it knows nothing."""
+    profiles = {p.user_id: p for p in session.scalars(select(UserProfile).where(UserProfile.user_id.in_(user_ids)))}
+    out = {}
+    for user in user_ids:
+        p = profiles.get(user)
+        fresh = bool(p and p.tz_fetched_at and now - p.tz_fetched_at < ZONE_TTL)
+        quiet = QuietHours(p.quiet_start, p.quiet_end) if p and p.quiet_start and p.quiet_end else None
+        out[user] = Recipient(user, zone(p.tz if p else None, settings.default_timezone), fresh, quiet)
+    return out
+
+
+def recipient(session: Session, user_id: str, settings: Settings, now: datetime) -> Recipient:
+    return recipients(session, {user_id}, settings, now)[user_id]
+
+
+def _profile(session: Session, user_id: str, now: datetime) -> UserProfile:
+    profile = session.get(UserProfile, user_id)
+    if profile is None:
+        profile = UserProfile(user_id=user_id, updated_at=now)
+        session.add(profile)
+    return profile
+
+
+def remember_zone(session: Session, user_id: str, tz: str | None, now: datetime) -> None:
+    profile = _profile(session, user_id, now)
+    profile.tz, profile.tz_fetched_at, profile.updated_at = tz, now, now
+
+
+def set_quiet_hours(
+    session: Session, settings: Settings, user_id: str, start: time | None, end: time | None, now: datetime
+) -> None:
+    if (start is None) != (end is None):
+        raise FormErrors({ids.QUIET_START if start is None else ids.QUIET_END: "Set both times, or clear both."})
+    if start is not None and end is not None:
+        if start == end:
+            raise FormErrors({ids.QUIET_END: "The end must differ from the start."})
+        if not open_intervals(work_calendar(settings), QuietHours(start, end)):
+            raise FormErrors({ids.QUIET_END: "That leaves no working time for reminders; shorten it."})
+    profile = _profile(session, user_id, now)
+    profile.quiet_start, profile.quiet_end, profile.updated_at = start, end, now
+
+
+def quiet_hours_of(session: Session, user_id: str) -> tuple[time | None, time | None]:
+    profile = session.get(UserProfile, user_id)
+    return (profile.quiet_start, profile.quiet_end) if profile else (None, None)
+
+
+def dedupe_key(kind: str, subject_type: str, subject_id: int, key: str) -> str:
+    return f"{kind}:{subject_type}:{subject_id}:{key}"
+
+
+def schedule(
+    session: Session,
+    *,
+    kind: str,
+    recipient: Recipient,
+    subject_type: str,
+    subject_id: int,
+    key: str,
+    due: Due,
+    now: datetime,
+) -> Nudge:
+    """Add a nudge unless one with the same kind, subject and key exists; return the one that does."""
+    dkey = dedupe_key(kind, subject_type, subject_id, key)
+    existing = session.scalar(select(Nudge).where(Nudge.dedupe_key == dkey))
+    if existing is not None:
+        return existing
+    nudge = Nudge(
+        kind=kind, recipient_id=recipient.user_id, subject_type=subject_type, subject_id=subject_id,
+        dedupe_key=dkey, due_at=due.at, local_date=due.local_date, local_time=due.local_time, local_tz=due.tz,
+        zone_confirmed=recipient.confirmed, status=NudgeStatus.PENDING.value, attempts=0,
+        created_at=now, updated_at=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(nudge)
+    except IntegrityError:  # scheduled concurrently by another request: keep theirs
+        return session.scalars(select(Nudge).where(Nudge.dedupe_key == dkey)).one()
+    return nudge
+
+
+def schedule_business_days(
+    session: Session, settings: Settings, *, kind: str, user_id: str, subject_type: str, subject_id: int,
+    key: str, start: date, days: int, at: time, now: datetime,
+) -> Nudge:
+    who = recipient(session, user_id, settings, now)
+    due = business_days_after(work_calendar(settings), start, days, at, who.zone, who.quiet)
+    return schedule(session, kind=kind, recipient=who, subject_type=subject_type, subject_id=subject_id, key=key,
+                    due=due, now=now)
+
+
+def schedule_calendar_day(
+    session: Session, settings: Settings, *, kind: str, user_id: str, subject_type: str, subject_id: int,
+    key: str, start: date, day: int, at: time, now: datetime,
+) -> Nudge:
+    who = recipient(session, user_id, settings, now)
+    due = calendar_day(work_calendar(settings), start, day, at, who.zone, who.quiet)
+    return schedule(session, kind=kind, recipient=who, subject_type=subject_type, subject_id=subject_id, key=key,
+                    due=due, now=now)
+
+
+def cancel_for_subject(
+    session: Session, subject_type: str, subject_id: int, now: datetime, kinds: tuple[str, ...] | None = None
+) -> int:
+    """Cancel every pending nudge about a subject (the thing it nags about is done)."""
+    stmt = (
+        update(Nudge)
+        .where(Nudge.subject_type == subject_type, Nudge.subject_id == subject_id,
+               Nudge.status == NudgeStatus.PENDING.value)
+        .values(status=NudgeStatus.CANCELLED.value, last_error="no longer needed", updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if kinds:
+        stmt = stmt.where(Nudge.kind.in_(kinds))
+    return session.execute(stmt).rowcount
+
+
+def opted_out(session: Session, nudges: list[Nudge]) -> set[int]:
+    """Ids of the nudges whose recipient said "Stop these" for that kind and subject (one query)."""
+    if not nudges:
+        return set()
+    keys = {(n.recipient_id, n.kind, n.subject_type, n.subject_id) for n in nudges}
+    rows = session.execute(
+        select(NudgeOptOut.user_id, NudgeOptOut.kind, NudgeOptOut.subject_type, NudgeOptOut.subject_id).where(
+            tuple_(NudgeOptOut.user_id, NudgeOptOut.kind, NudgeOptOut.subject_type, NudgeOptOut.subject_id).in_(
+                list(keys))
+        )
+    ).all()
+    stopped = {tuple(r) for r in rows}
+    return {n.id for n in nudges if (n.recipient_id, n.kind, n.subject_type, n.subject_id) in stopped}
+
+
+def _own_nudge(session: Session, nudge_id: int, user_id: str) -> Nudge:
+    nudge = session.get(Nudge, nudge_id)
+    if nudge is None:
+        raise NotFound("That reminder no longer exists.")
+    if nudge.recipient_id != user_id:
+        raise NotAllowed("That reminder is someone else's; only its recipient can snooze or stop it.")
+    return nudge
+
+
+def stop(session: Session, nudge_id: int, user_id: str, now: datetime) -> Nudge:
+    """Opt the recipient out of this kind for this subject and cancel what is pending of it."""
+    nudge = _own_nudge(session, nudge_id, user_id)
+    exists = session.scalar(select(NudgeOptOut.id).where(
+        NudgeOptOut.user_id == user_id, NudgeOptOut.kind == nudge.kind,
+        NudgeOptOut.subject_type == nudge.subject_type, NudgeOptOut.subject_id == nudge.subject_id))
+    if exists is None:
+        try:
+            with session.begin_nested():
+                session.add(NudgeOptOut(user_id=user_id, kind=nudge.kind, subject_type=nudge.subject_type,
+                                        subject_id=nudge.subject_id, created_at=now))
+        except IntegrityError:  # a double click: the first one already stopped them
+            pass
+    session.execute(
+        update(Nudge)
+        .where(Nudge.recipient_id == user_id, Nudge.kind == nudge.kind, Nudge.subject_type == nudge.subject_type,
+               Nudge.subject_id == nudge.subject_id, Nudge.status == NudgeStatus.PENDING.value)
+        .values(status=NudgeStatus.CANCELLED.value, last_error="stopped by the recipient", updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return nudge
+
+
+def snooze(session: Session, settings: Settings, nudge_id: int, user_id: str, now: datetime) -> Nudge:
+    """A copy of the nudge at the next working moment a day from now; snoozing twice keeps one."""
+    nudge = _own_nudge(session, nudge_id, user_id)
+    if nudge.status != NudgeStatus.SENT.value:
+        raise Conflict("That reminder has not gone out yet, so there is nothing to snooze.")
+    who = recipient(session, user_id, settings, now)
+    due = at_or_after(work_calendar(settings), now + timedelta(days=1), who.zone, who.quiet)
+    key = nudge.dedupe_key.split(":", 3)[3] + f":snooze{nudge.id}"
+    return schedule(session, kind=nudge.kind, recipient=who, subject_type=nudge.subject_type,
+                    subject_id=nudge.subject_id, key=key, due=due, now=now)
+
+
+@dataclass(frozen=True)
+class NudgeReport:
+    pending: int
+    overdue: list[Nudge]
+    failed: list[Nudge]
+    stuck: list[Nudge]  # sending, with the lease run out: a sweep died mid-send
+
+
+def report(session: Session, now: datetime) -> NudgeReport:
+    pending = session.scalar(select(func.count()).select_from(Nudge).where(Nudge.status == NudgeStatus.PENDING.value))
+    overdue = list(session.scalars(
+        select(Nudge).where(Nudge.status == NudgeStatus.PENDING.value, Nudge.due_at < now - OVERDUE_GRACE)
+        .order_by(Nudge.due_at).limit(REPORT_LIMIT)))
+    failed = list(session.scalars(
+        select(Nudge).where(Nudge.status == NudgeStatus.FAILED.value).order_by(Nudge.updated_at.desc())
+        .limit(REPORT_LIMIT)))
+    stuck = list(session.scalars(
+        select(Nudge).where(Nudge.status == NudgeStatus.SENDING.value, Nudge.due_at < now)
+        .order_by(Nudge.due_at).limit(REPORT_LIMIT)))
+    return NudgeReport(pending=pending or 0, overdue=overdue, failed=failed, stuck=stuck)

@@ -1,0 +1,332 @@
+"""sweep(now): claim due nudges, re-check them, send them, record what happened.
+
+Safe with several sweeps at once (clock processes overlapping during a deploy):
+- Claiming is one short transaction per batch: PostgreSQL skips rows another sweep holds
+  (SELECT ... FOR UPDATE SKIP LOCKED); SQLite has one writer at a time (BEGIN IMMEDIATE). Both
+  then mark the rows `sending` with a lease (`due_at` = lease expiry, `lease_owner` = this run)
+  through a conditional UPDATE.
+- Sending happens outside any transaction. Every message carries metadata naming its nudge, so
+  a sweep that takes over a row whose lease ran out first looks in the recipient's DM for that
+  message: if the earlier sweep died after Slack accepted it, the row is marked sent, not sent
+  again.
+- Results are recorded with a conditional UPDATE (still ours, still sending), in one statement
+  per batch.
+A 429 puts the row back at now + Retry-After; 5xx and connection errors back off exponentially;
+after `max_attempts` the row fails and each admin is told once (through the engine itself).
+Nothing is sent outside the recipient's working hours: a row found due at the wrong moment
+(the clock was down over a weekend, the person set quiet hours) is moved, not sent.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time as monotonic_time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import Engine, bindparam, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config import Settings
+from bot.flows.reminders import ids, service
+from bot.flows.reminders.alerts import schedule_alerts
+from bot.flows.reminders.kinds import Rendered
+from bot.flows.reminders.registry import KINDS
+from bot.flows.reminders.timing import local_instant, next_working_moment
+from bot.models import Nudge, NudgeStatus
+from bot.playbook import Playbook
+from bot.ui.reminders import with_controls
+
+log = logging.getLogger(__name__)
+
+ACTIVE = (NudgeStatus.PENDING.value, NudgeStatus.SENDING.value)
+TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+ON_TIME = timedelta(minutes=1)  # a row is sent if the recipient's next working moment is within this
+
+
+@dataclass(frozen=True)
+class SweepConfig:
+    batch_size: int = 200
+    lease: timedelta = timedelta(minutes=5)
+    max_attempts: int = 5
+    backoff: timedelta = timedelta(minutes=1)
+    max_backoff: timedelta = timedelta(hours=1)
+    max_batches: int = 100
+
+
+@dataclass
+class SweepResult:
+    sent: int = 0
+    deferred: int = 0
+    cancelled: int = 0
+    failed: int = 0
+
+    def lines(self) -> list[str]:
+        return [f"sent {self.sent}", f"deferred {self.deferred}", f"cancelled {self.cancelled}",
+                f"failed {self.failed}"]
+
+    def add(self, other: "SweepResult") -> None:
+        self.sent += other.sent
+        self.deferred += other.deferred
+        self.cancelled += other.cancelled
+        self.failed += other.failed
+
+
+@dataclass
+class _Claim:
+    nudge: Nudge
+    previous_claim: datetime | None  # set when a lease ran out: the earlier sweep may have sent it
+
+
+@dataclass
+class _Batch:
+    """What happened to each claimed row; becomes one UPDATE per row, executed as one statement."""
+
+    changes: dict[int, dict] = field(default_factory=dict)
+    nudges: dict[int, Nudge] = field(default_factory=dict)
+    failed: list[Nudge] = field(default_factory=list)
+    result: SweepResult = field(default_factory=SweepResult)
+
+    def set(self, nudge: Nudge, **values) -> None:
+        self.nudges[nudge.id] = nudge
+        self.changes.setdefault(nudge.id, {}).update(values)
+
+
+def _is_sqlite(factory: sessionmaker[Session]) -> bool:
+    bind = factory.kw.get("bind")
+    return isinstance(bind, Engine) and bind.dialect.name == "sqlite"
+
+
+class Sweeper:
+    def __init__(self, session_factory: sessionmaker[Session], client: WebClient, settings: Settings,
+                 playbook: Playbook, config: SweepConfig = SweepConfig()):
+        self.factory = session_factory
+        self.client = client
+        self.settings = settings
+        self.playbook = playbook
+        self.config = config
+        self.calendar = service.work_calendar(settings)
+        self.sqlite = _is_sqlite(session_factory)
+
+    # --- the run ------------------------------------------------------------------------
+    def run(self, now: datetime) -> SweepResult:
+        if now.tzinfo is None:
+            raise ValueError("sweep needs an aware `now`")
+        owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        total = SweepResult()
+        for _ in range(self.config.max_batches):
+            claimed = self.claim(now, owner)
+            if not claimed:
+                break
+            total.add(self.process(claimed, now, owner))
+        if any((total.sent, total.deferred, total.cancelled, total.failed)):
+            log.info("sweep done", extra={"now": now.isoformat(), **total.__dict__})
+        return total
+
+    def due(self, now: datetime) -> list[Nudge]:
+        """What a sweep at `now` would take, without claiming anything (for --dry-run)."""
+        with self.factory() as s:
+            return list(s.scalars(select(Nudge).where(Nudge.status.in_(ACTIVE), Nudge.due_at <= now)
+                                  .order_by(Nudge.due_at).limit(self.config.batch_size * self.config.max_batches)))
+
+    # --- claiming -----------------------------------------------------------------------
+    def claim(self, now: datetime, owner: str) -> list[_Claim]:
+        with self.factory() as s:
+            if self.sqlite:
+                s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            rows = s.execute(
+                select(Nudge.id, Nudge.status, Nudge.claimed_at)
+                .where(Nudge.status.in_(ACTIVE), Nudge.due_at <= now)
+                .order_by(Nudge.due_at)
+                .limit(self.config.batch_size)
+                .with_for_update(skip_locked=True)
+            ).all()
+            if not rows:
+                s.commit()
+                return []
+            previous = {r.id: r.claimed_at for r in rows if r.status == NudgeStatus.SENDING.value}
+            ids_ = [r.id for r in rows]
+            s.execute(
+                update(Nudge)
+                .where(Nudge.id.in_(ids_), Nudge.status.in_(ACTIVE), Nudge.due_at <= now)
+                .values(status=NudgeStatus.SENDING.value, lease_owner=owner, claimed_at=now,
+                        due_at=now + self.config.lease, updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            mine = list(s.scalars(select(Nudge).where(Nudge.id.in_(ids_), Nudge.lease_owner == owner,
+                                                      Nudge.status == NudgeStatus.SENDING.value)))
+            s.commit()
+        return [_Claim(n, previous.get(n.id)) for n in mine]
+
+    # --- one batch ----------------------------------------------------------------------
+    def process(self, claims: list[_Claim], now: datetime, owner: str) -> SweepResult:
+        batch = _Batch()
+        started = monotonic_time.monotonic()
+        outgoing = self._prepare(claims, now, batch)
+        for claim, message in outgoing:
+            if monotonic_time.monotonic() - started > (self.config.lease / 2).total_seconds():
+                # running out of lease: hand the rest back rather than risk a second sender
+                batch.set(claim.nudge, status=NudgeStatus.PENDING.value, due_at=now)
+                continue
+            self._deliver(claim, message, now, batch)
+        self._record(batch, now, owner)
+        return batch.result
+
+    def _prepare(self, claims: list[_Claim], now: datetime, batch: _Batch) -> list[tuple[_Claim, Rendered]]:
+        nudges = [c.nudge for c in claims]
+        with self.factory() as s:
+            by_kind: dict[str, list[Nudge]] = {}
+            for n in nudges:
+                by_kind.setdefault(n.kind, []).append(n)
+            wanted: set[int] = set()
+            for name, group in by_kind.items():
+                if name in KINDS:
+                    wanted |= KINDS[name].wanted(s, group)
+            stopped = service.opted_out(s, [n for n in nudges if n.kind in KINDS and KINDS[n.kind].stoppable])
+            people = self._recipients(s, nudges, now)
+
+            ready: list[_Claim] = []
+            for claim in claims:
+                n = claim.nudge
+                if n.kind not in KINDS:
+                    self._fail(batch, n, f"unknown nudge kind {n.kind!r}", now)
+                elif n.id not in wanted or n.id in stopped:
+                    batch.set(n, status=NudgeStatus.CANCELLED.value,
+                              last_error="stopped by the recipient" if n.id in stopped else "no longer needed")
+                    batch.result.cancelled += 1
+                else:
+                    who = people[n.recipient_id]
+                    target = now
+                    if who.confirmed and not n.zone_confirmed:  # the real zone is known now: honour the intent
+                        target = max(now, local_instant(n.local_date, n.local_time, who.zone))
+                    moment = next_working_moment(self.calendar, target, who.zone, who.quiet)
+                    if moment - now > ON_TIME:
+                        local = moment.astimezone(who.zone)
+                        batch.set(n, status=NudgeStatus.PENDING.value, due_at=moment, zone_confirmed=who.confirmed,
+                                  local_tz=who.zone.key, local_date=local.date(),
+                                  local_time=local.time().replace(microsecond=0))
+                        batch.result.deferred += 1
+                    else:
+                        ready.append(claim)
+            rendered: dict[int, Rendered] = {}
+            for name, group in by_kind.items():
+                ready_group = [c.nudge for c in ready if c.nudge.kind == name]
+                if ready_group:
+                    rendered |= KINDS[name].render(s, self.playbook, ready_group)
+            s.commit()  # the zone cache
+        out = []
+        for claim in ready:
+            n = claim.nudge
+            if n.id not in rendered:  # the subject vanished between the checks
+                batch.set(n, status=NudgeStatus.CANCELLED.value, last_error="no longer needed")
+                batch.result.cancelled += 1
+            else:
+                out.append((claim, with_controls(rendered[n.id], n, KINDS[n.kind])))
+        return out
+
+    def _recipients(self, s: Session, nudges: list[Nudge], now: datetime) -> dict[str, service.Recipient]:
+        users = {n.recipient_id for n in nudges}
+        people = service.recipients(s, users, self.settings, now)
+        stale = [u for u in users if not people[u].confirmed]
+        for user in stale:
+            try:
+                info = self.client.users_info(user=user)["user"]
+            except (SlackApiError, URLError, OSError) as exc:
+                log.warning("zone lookup failed; using the default", extra={"user": user, "error": repr(exc)})
+                continue
+            service.remember_zone(s, user, info.get("tz"), now)
+        if stale:
+            s.flush()
+            people = service.recipients(s, users, self.settings, now)
+        return people
+
+    # --- sending ------------------------------------------------------------------------
+    def _deliver(self, claim: _Claim, message: Rendered, now: datetime, batch: _Batch) -> None:
+        n = claim.nudge
+        try:
+            if claim.previous_claim is not None:
+                found = self._already_sent(n, claim.previous_claim)
+                if found:
+                    self._sent(batch, n, *found, now)
+                    return
+            response = self.client.chat_postMessage(
+                channel=n.recipient_id, text=message.text, blocks=message.blocks, unfurl_links=False,
+                metadata={"event_type": ids.METADATA_EVENT, "event_payload": {"nudge_id": n.id}},
+            )
+            self._sent(batch, n, response["channel"], response["ts"], now)
+        except SlackApiError as exc:
+            status = exc.response.status_code
+            error = str(exc.response.get("error") or f"HTTP {status}")
+            if status == 429:
+                retry_after = int(exc.response.headers.get("Retry-After", 60) or 60)
+                batch.set(n, status=NudgeStatus.PENDING.value, due_at=now + timedelta(seconds=retry_after),
+                          last_error=f"rate limited; retry after {retry_after} s")
+                batch.result.deferred += 1
+            elif status >= 500 or error in TRANSIENT_ERRORS:
+                self._retry_later(batch, n, error, now)
+            else:
+                self._fail(batch, n, error, now)
+        except (URLError, OSError) as exc:  # connection refused, reset, timed out
+            self._retry_later(batch, n, f"connection error: {exc}", now)
+
+    def _already_sent(self, n: Nudge, since: datetime) -> tuple[str, str] | None:
+        """Find this nudge's message in the recipient's DM (the metadata names it)."""
+        channel = self.client.conversations_open(users=n.recipient_id)["channel"]["id"]
+        oldest = (since - timedelta(minutes=1)).timestamp()
+        history = self.client.conversations_history(channel=channel, oldest=f"{oldest:.6f}",
+                                                    include_all_metadata=True, limit=200)
+        for message in history.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            if metadata.get("event_type") == ids.METADATA_EVENT and \
+                    (metadata.get("event_payload") or {}).get("nudge_id") == n.id:
+                return channel, message["ts"]
+        return None
+
+    def _sent(self, batch: _Batch, n: Nudge, channel: str, ts: str, now: datetime) -> None:
+        batch.set(n, status=NudgeStatus.SENT.value, channel_id=channel, message_ts=ts, sent_at=now, last_error=None)
+        batch.result.sent += 1
+
+    def _retry_later(self, batch: _Batch, n: Nudge, error: str, now: datetime) -> None:
+        attempts = n.attempts + 1
+        if attempts >= self.config.max_attempts:
+            self._fail(batch, n, f"{error} (after {attempts} attempts)", now, attempts=attempts)
+            return
+        wait = min(self.config.backoff * 2 ** (attempts - 1), self.config.max_backoff)
+        batch.set(n, status=NudgeStatus.PENDING.value, due_at=now + wait, attempts=attempts, last_error=error)
+        batch.result.deferred += 1
+
+    def _fail(self, batch: _Batch, n: Nudge, error: str, now: datetime, attempts: int | None = None) -> None:
+        batch.set(n, status=NudgeStatus.FAILED.value, last_error=error, attempts=attempts or n.attempts)
+        batch.failed.append(n)
+        batch.result.failed += 1
+        log.error("nudge failed", extra={"nudge_id": n.id, "kind": n.kind, "recipient": n.recipient_id,
+                                         "error": error})
+
+    # --- recording ----------------------------------------------------------------------
+    def _record(self, batch: _Batch, now: datetime, owner: str) -> None:
+        if not batch.changes:
+            return
+        columns = ("status", "due_at", "attempts", "last_error", "channel_id", "message_ts", "sent_at",
+                   "zone_confirmed", "local_tz", "local_date", "local_time")
+        table = Nudge.__table__
+        rows = [
+            {f"v_{c}": values.get(c, getattr(batch.nudges[nudge_id], c)) for c in columns} | {"b_id": nudge_id}
+            for nudge_id, values in batch.changes.items()
+        ]
+        with self.factory() as s:
+            stmt = (
+                update(table)
+                .where(table.c.id == bindparam("b_id"), table.c.lease_owner == owner,
+                       table.c.status == NudgeStatus.SENDING.value)
+                .values(**{c: bindparam(f"v_{c}") for c in columns}, lease_owner=None, updated_at=now)
+            )
+            s.connection().execute(stmt, rows)
+            if batch.failed:
+                schedule_alerts(s, self.settings, batch.failed, now)
+            s.commit()

@@ -1,0 +1,62 @@
+"""Block Kit for nudges: the Snooze / Stop controls, the quiet-hours modal, the admin report."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from bot.flows.reminders import ids
+from bot.flows.reminders.kinds import NudgeKind, Rendered
+from bot.models import Nudge
+from bot.ui.blocks import actions, button, context, escape, input_block, modal, plain, section, sections
+
+
+def with_controls(message: Rendered, nudge: Nudge, kind: NudgeKind) -> Rendered:
+    ref = ids.NudgeRef(nudge_id=nudge.id).dump()
+    buttons = []
+    if kind.snoozable:
+        buttons.append(button("Snooze 1 day", ids.SNOOZE, ref))
+    if kind.stoppable:
+        buttons.append(button("Stop these", ids.STOP, ref))
+    if not buttons:
+        return message
+    return Rendered(message.text, [*message.blocks, actions(ids.CONTROLS, *buttons)])
+
+
+def settled(blocks: list[dict], note: str) -> list[dict]:
+    """The clicked nudge message with its controls replaced by what was done."""
+    return [b for b in blocks if b.get("block_id") != ids.CONTROLS] + [context(note)]
+
+
+def quiet_hours_modal(start: time | None, end: time | None) -> dict:
+    def picker(block_id: str, label: str, value: time | None) -> dict:
+        element = {"type": "timepicker", "action_id": "value", "placeholder": plain("Select a time")}
+        if value:
+            element["initial_time"] = value.strftime("%H:%M")
+        return input_block(block_id, label, element, optional=True)
+
+    return modal(
+        ids.QUIET_CALLBACK,
+        "Quiet hours",
+        [
+            section("Reminders never reach you between these times (in your own time zone), on top of "
+                    "weekends, holidays and the working day. Clear both to remove them."),
+            picker(ids.QUIET_START, "Quiet from", start),
+            picker(ids.QUIET_END, "Until", end),
+        ],
+        submit="Save",
+    )
+
+
+def report_blocks(report) -> tuple[str, list[dict]]:
+    def line(n: Nudge) -> str:
+        why = f": {escape(n.last_error)}" if n.last_error else ""
+        return (f"• #{n.id} {n.kind} to <@{n.recipient_id}> about {n.subject_type} {n.subject_id}, "
+                f"due {n.due_at:%d %b %H:%M} UTC, {n.attempts} attempt(s){why}")
+
+    lines = [f"*Reminders*: {report.pending} pending, {len(report.overdue)} overdue, {len(report.failed)} failed, "
+             f"{len(report.stuck)} stuck in sending"]
+    for title, rows in (("Overdue", report.overdue), ("Failed", report.failed), ("Stuck (lease ran out)", report.stuck)):
+        if rows:
+            lines.append(f"*{title}*")
+            lines.extend(line(n) for n in rows)
+    return lines[0].replace("*", ""), sections(lines)
