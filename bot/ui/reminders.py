@@ -50,8 +50,9 @@ def quiet_hours_modal(start: time | None, end: time | None) -> dict:
 def report_blocks(report) -> tuple[str, list[dict]]:
     def line(n: Nudge) -> str:
         why = f": {escape(n.last_error)}" if n.last_error else ""
+        when = f"failed {n.updated_at:%d %b %H:%M}" if n.status == "failed" else f"due {n.due_at:%d %b %H:%M}"
         return (f"• #{n.id} {n.kind} to <@{n.recipient_id}> about {n.subject_type} {n.subject_id}, "
-                f"due {n.due_at:%d %b %H:%M} UTC, {n.attempts} attempt(s){why}")
+                f"{when} UTC, {n.attempts} attempt(s){why}")
 
     lines = [f"*Reminders*: {report.pending} pending, {len(report.overdue)} overdue, {len(report.failed)} failed, "
              f"{len(report.stuck)} stuck in sending"]

@@ -10,6 +10,8 @@ import itertools
 import json
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
@@ -34,6 +36,8 @@ class FakeSlack:
     unreachable_channels: set[str] = field(default_factory=set)
     # {method: [(http status, headers), ...]}: the next calls to `method` fail like this, in order
     failures: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
+    # message timestamps follow this clock (a test's injected clock), so `oldest` filters work
+    clock: Callable[[], datetime] | None = None
     url: str = ""
 
     def __post_init__(self) -> None:
@@ -92,7 +96,8 @@ class FakeSlack:
         return None
 
     def _next_ts(self) -> str:
-        return f"1764000000.{next(self._ts):06d}"
+        seconds = int((self.clock() if self.clock else datetime.now(timezone.utc)).timestamp())
+        return f"{seconds}.{next(self._ts):06d}"
 
     def api_auth_test(self, params: dict) -> dict:
         return {"ok": True, "url": "https://fake.slack.test/", "team": "Fake", "user": "mlbot",
@@ -108,7 +113,7 @@ class FakeSlack:
             return bad
         ts = self._next_ts()
         message = {"text": params.get("text"), "blocks": params.get("blocks"), "ts": ts,
-                   "thread_ts": params.get("thread_ts")}
+                   "thread_ts": params.get("thread_ts"), "metadata": params.get("metadata")}
         with self._lock:
             self.messages[(channel, ts)] = message
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
@@ -162,6 +167,18 @@ class FakeSlack:
         if user not in self.users:
             return {"ok": False, "error": "user_not_found"}
         return {"ok": True, "user": self.users[user]}
+
+    def api_conversations_history(self, params: dict) -> dict:
+        channel = params.get("channel") or ""
+        oldest = float(params.get("oldest") or 0)
+        with_metadata = str(params.get("include_all_metadata")).lower() in ("1", "true")
+        with self._lock:
+            found = [dict(m) for (c, _), m in self.messages.items() if c == channel and float(m["ts"]) > oldest]
+        for m in found:
+            if not with_metadata or not m.get("metadata"):
+                m.pop("metadata", None)
+        found.sort(key=lambda m: float(m["ts"]), reverse=True)
+        return {"ok": True, "messages": found[: int(params.get("limit") or 100)], "has_more": False}
 
     def api_conversations_open(self, params: dict) -> dict:
         users = (params.get("users") or "").split(",")

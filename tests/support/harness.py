@@ -153,7 +153,9 @@ class SlackClientSimulator:
     def interactive(self, payload: dict, **kwargs) -> Response:
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded", **kwargs)
 
-    def click(self, *, user: str, action_id: str, value: str, block_id: str, channel: str, message_ts: str) -> Response:
+    def click(self, *, user: str, action_id: str, value: str, block_id: str, channel: str, message_ts: str,
+              message: dict | None = None) -> Response:
+        """A button click; `message` is the clicked message as Slack includes it (text, blocks)."""
         payload = fixture("block_actions.json")
         payload["user"] |= {"id": user, "username": user.lower(), "name": user.lower()}
         payload["container"] = {"type": "message", "message_ts": message_ts, "channel_id": channel,
@@ -161,6 +163,9 @@ class SlackClientSimulator:
         payload["channel"] = {"id": channel, "name": "channel"}
         payload["trigger_id"] = self.trigger_id()
         payload["response_url"] = self.hooks + "actions/T111/1/x"
+        if message is not None:
+            payload["message"] = {"type": "message", "ts": message_ts, "text": message.get("text"),
+                                  "blocks": message.get("blocks")}
         payload["actions"] = [{
             "action_id": action_id, "block_id": block_id, "value": value, "type": "button",
             "text": {"type": "plain_text", "text": "button", "emoji": True}, "action_ts": "1764000000.1",

@@ -68,17 +68,20 @@ def recipient(session: Session, user_id: str, settings: Settings, now: datetime)
     return recipients(session, {user_id}, settings, now)[user_id]
 
 
-def _profile(session: Session, user_id: str, now: datetime) -> UserProfile:
-    profile = session.get(UserProfile, user_id)
-    if profile is None:
-        profile = UserProfile(user_id=user_id, updated_at=now)
-        session.add(profile)
-    return profile
+def _upsert_profile(session: Session, user_id: str, now: datetime, **values) -> None:
+    """Insert or update one profile in a single statement (two sweeps may learn a zone at once)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(UserProfile).values(user_id=user_id, updated_at=now, **values)
+    session.execute(stmt.on_conflict_do_update(index_elements=[UserProfile.user_id],
+                                               set_={"updated_at": now, **values}))
 
 
 def remember_zone(session: Session, user_id: str, tz: str | None, now: datetime) -> None:
-    profile = _profile(session, user_id, now)
-    profile.tz, profile.tz_fetched_at, profile.updated_at = tz, now, now
+    _upsert_profile(session, user_id, now, tz=tz, tz_fetched_at=now)
 
 
 def set_quiet_hours(
@@ -91,8 +94,7 @@ def set_quiet_hours(
             raise FormErrors({ids.QUIET_END: "The end must differ from the start."})
         if not open_intervals(work_calendar(settings), QuietHours(start, end)):
             raise FormErrors({ids.QUIET_END: "That leaves no working time for reminders; shorten it."})
-    profile = _profile(session, user_id, now)
-    profile.quiet_start, profile.quiet_end, profile.updated_at = start, end, now
+    _upsert_profile(session, user_id, now, quiet_start=start, quiet_end=end)
 
 
 def quiet_hours_of(session: Session, user_id: str) -> tuple[time | None, time | None]:

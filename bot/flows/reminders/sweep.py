@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 ACTIVE = (NudgeStatus.PENDING.value, NudgeStatus.SENDING.value)
 TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 ON_TIME = timedelta(minutes=1)  # a row is sent if the recipient's next working moment is within this
+ZONE_LOOKAHEAD = timedelta(days=1)  # confirm recipients' zones this long before their nudges fall due
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class Sweeper:
         if now.tzinfo is None:
             raise ValueError("sweep needs an aware `now`")
         owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.confirm_zones(now)
         total = SweepResult()
         for _ in range(self.config.max_batches):
             claimed = self.claim(now, owner)
@@ -134,6 +136,45 @@ class Sweeper:
         with self.factory() as s:
             return list(s.scalars(select(Nudge).where(Nudge.status.in_(ACTIVE), Nudge.due_at <= now)
                                   .order_by(Nudge.due_at).limit(self.config.batch_size * self.config.max_batches)))
+
+    # --- zones --------------------------------------------------------------------------
+    def confirm_zones(self, now: datetime) -> int:
+        """Ask Slack for the zone of people with nudges coming up whose zone the bot has not confirmed,
+        and move those nudges to the intended local time in that zone before they fall due.
+
+        Scheduling happens inside a person's request and never waits for Slack, so it uses the
+        cached zone (or DEFAULT_TIMEZONE); this pass puts it right ahead of time.
+        """
+        with self.factory() as s:
+            upcoming = list(s.scalars(
+                select(Nudge).where(Nudge.status == NudgeStatus.PENDING.value, Nudge.zone_confirmed.is_(False),
+                                    Nudge.due_at <= now + ZONE_LOOKAHEAD)
+                .order_by(Nudge.due_at).limit(self.config.batch_size)))
+            if not upcoming:
+                return 0
+            people = self._recipients(s, upcoming, now)
+            rows = []
+            for n in upcoming:
+                who = people[n.recipient_id]
+                if not who.confirmed:
+                    continue
+                moment = next_working_moment(self.calendar, local_instant(n.local_date, n.local_time, who.zone),
+                                             who.zone, who.quiet)
+                local = moment.astimezone(who.zone)
+                rows.append({"b_id": n.id, "v_due_at": moment, "v_local_tz": who.zone.key, "v_local_date": local.date(),
+                             "v_local_time": local.time().replace(microsecond=0)})
+            if rows:  # only rows still pending: another sweep may have claimed one meanwhile
+                table = Nudge.__table__
+                s.connection().execute(
+                    update(table)
+                    .where(table.c.id == bindparam("b_id"), table.c.status == NudgeStatus.PENDING.value)
+                    .values(due_at=bindparam("v_due_at"), local_tz=bindparam("v_local_tz"),
+                            local_date=bindparam("v_local_date"), local_time=bindparam("v_local_time"),
+                            zone_confirmed=True, updated_at=now),
+                    rows,
+                )
+            s.commit()
+            return len(rows)
 
     # --- claiming -----------------------------------------------------------------------
     def claim(self, now: datetime, owner: str) -> list[_Claim]:
@@ -236,11 +277,16 @@ class Sweeper:
         stale = [u for u in users if not people[u].confirmed]
         for user in stale:
             try:
-                info = self.client.users_info(user=user)["user"]
-            except (SlackApiError, URLError, OSError) as exc:
+                tz = self.client.users_info(user=user)["user"].get("tz")
+            except SlackApiError as exc:
+                if exc.response.get("error") not in ("user_not_found", "account_inactive"):
+                    log.warning("zone lookup failed; using the default", extra={"user": user, "error": repr(exc)})
+                    continue
+                tz = None  # Slack will never know: remember that, and use the default zone
+            except (URLError, OSError) as exc:
                 log.warning("zone lookup failed; using the default", extra={"user": user, "error": repr(exc)})
                 continue
-            service.remember_zone(s, user, info.get("tz"), now)
+            service.remember_zone(s, user, tz, now)
         if stale:
             s.flush()
             people = service.recipients(s, users, self.settings, now)

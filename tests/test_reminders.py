@@ -1,0 +1,251 @@
+"""The reminder engine against a real database and the fake Slack, with the clock injected.
+
+Fault injection asserts exact counts: every due nudge goes out exactly once.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, select, update
+
+from bot.flows.reminders import ids
+from bot.flows.reminders.alerts import ADMIN_ALERT
+from bot.flows.reminders.sweep import SweepConfig, Sweeper
+from bot.flows.requisition import reminders, service
+from bot.flows.requisition.service import ValidIntake
+from bot.models import Nudge, Requisition, RequisitionStatus
+from bot.slack import build_client
+from tests.conftest import ADMIN
+
+APPROVER, HM = "U0APPROVER", "U0HM"
+WED = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
+FRI_10 = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)  # 2 business days later, 10:00 UTC
+
+
+def intake(approver: str = APPROVER) -> ValidIntake:
+    return ValidIntake(
+        specialization="nlp", level="senior", location="remote", hiring_model="in_house", headcount=1,
+        target_start=date(2027, 6, 1), stage="production", work="both", mlops="moderate", tools=None, domain=None,
+        approver=approver, channel="C0HIRING",
+        readiness={k: True for k in ("data_accessible", "data_ownership", "problem_defined", "limits_understood",
+                                     "leadership_committed", "iteration_budget")})
+
+
+@pytest.fixture
+def sweeper(session_factory, settings, playbook, fake_slack, clock):
+    fake_slack.clock = clock
+    return Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+
+
+def submit(session_factory, settings, playbook, n: int = 1, approver: str = APPROVER) -> list[int]:
+    with session_factory() as s:
+        reqs = [service.create_requisition(s, playbook, settings, intake(approver), hiring_manager=HM,
+                                           today=WED.date(), now=WED) for _ in range(n)]
+        s.commit()
+        return [r.id for r in reqs]
+
+
+def nudges(session_factory, **where) -> list[Nudge]:
+    with session_factory() as s:
+        return list(s.scalars(select(Nudge).filter_by(**where).order_by(Nudge.id)))
+
+
+def posts_for(fake_slack, nudge_id: int) -> list[dict]:
+    return [p for p in fake_slack.called("chat.postMessage")
+            if (p.get("metadata") or {}).get("event_payload", {}).get("nudge_id") == nudge_id]
+
+
+def test_scheduling_is_part_of_the_requisition_and_idempotent(session_factory, settings, playbook):
+    [req_id] = submit(session_factory, settings, playbook)
+    rows = nudges(session_factory, subject_id=req_id)
+    assert [(n.kind, n.recipient_id, n.due_at) for n in rows] == [
+        (reminders.REMIND, APPROVER, FRI_10),
+        (reminders.ESCALATE, HM, datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)),
+    ]
+    with session_factory() as s:  # scheduling again yields the same rows
+        req = s.get(Requisition, req_id)
+        reminders.schedule(s, settings, req, today=WED.date(), now=WED)
+        s.commit()
+    assert len(nudges(session_factory, subject_id=req_id)) == 2
+
+
+def test_a_due_nudge_goes_out_once_with_its_controls(sweeper, session_factory, settings, playbook, fake_slack):
+    [req_id] = submit(session_factory, settings, playbook)
+    assert sweeper.run(FRI_10 - timedelta(minutes=1)).sent == 0  # not yet due
+    result = sweeper.run(FRI_10)
+    assert (result.sent, result.deferred, result.cancelled, result.failed) == (1, 0, 0, 0)
+    [approver_nudge, hm_nudge] = nudges(session_factory, subject_id=req_id)
+    [post] = posts_for(fake_slack, approver_nudge.id)
+    assert post["channel"] == APPROVER and "still waiting for your decision" in post["text"]
+    buttons = {e["action_id"] for b in post["blocks"] if b["type"] == "actions" for e in b["elements"]}
+    assert {ids.SNOOZE, ids.STOP, "req_approve"} <= buttons
+    assert (approver_nudge.status, approver_nudge.channel_id) == ("sent", fake_slack.dm_channel(APPROVER))
+    assert approver_nudge.message_ts and hm_nudge.status == "pending"
+    assert sweeper.run(FRI_10 + timedelta(minutes=5)).sent == 0  # never twice
+    assert len(posts_for(fake_slack, approver_nudge.id)) == 1
+
+
+def test_a_decision_cancels_and_a_done_subject_is_rechecked(sweeper, session_factory, settings, playbook, fake_slack):
+    first, second = submit(session_factory, settings, playbook, n=2)
+    with session_factory() as s:  # decided through the flow: pending nudges are cancelled at once
+        service.decide(s, first, actor=APPROVER, decision=RequisitionStatus.APPROVED, reason=None,
+                       admins=frozenset(), now=WED)
+        # decided behind the engine's back: the sweep's re-check cancels it
+        s.execute(update(Requisition).where(Requisition.id == second).values(status="rejected"))
+        s.commit()
+    assert {n.status for n in nudges(session_factory, subject_id=first)} == {"cancelled"}
+    result = sweeper.run(datetime(2026, 12, 2, 10, tzinfo=timezone.utc))
+    assert (result.sent, result.cancelled) == (0, 2)
+    assert fake_slack.called("chat.postMessage") == []
+
+
+def test_two_sweeps_at_once_send_every_nudge_exactly_once(session_factory, settings, playbook, fake_slack, clock):
+    fake_slack.clock = clock
+    submit(session_factory, settings, playbook, n=40)
+    sweepers = [Sweeper(session_factory, build_client(settings, background=True), settings, playbook,
+                        SweepConfig(batch_size=7)) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def run(sw):
+        try:
+            barrier.wait()
+            results.append(sw.run(FRI_10))
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(sw,)) for sw in sweepers]
+    [t.start() for t in threads]
+    [t.join(60) for t in threads]
+    assert errors == []
+    assert sum(r.sent for r in results) == 40
+    sent = nudges(session_factory, kind=reminders.REMIND)
+    assert all(n.status == "sent" for n in sent) and len(sent) == 40
+    assert all(len(posts_for(fake_slack, n.id)) == 1 for n in sent)
+
+
+def test_a_sweep_that_dies_after_claiming_loses_nothing(sweeper, session_factory, settings, playbook, fake_slack):
+    submit(session_factory, settings, playbook)
+    [claim] = sweeper.claim(FRI_10, owner="crashed-sweep")  # ... and the process dies here
+    assert sweeper.run(FRI_10 + timedelta(minutes=1)).sent == 0  # the lease still holds
+    result = sweeper.run(FRI_10 + timedelta(minutes=6))  # past the 5-minute lease
+    assert result.sent == 1
+    assert len(posts_for(fake_slack, claim.nudge.id)) == 1
+
+
+def test_a_sweep_that_dies_after_slack_accepted_is_not_sent_again(sweeper, session_factory, settings, playbook,
+                                                                   fake_slack, clock):
+    submit(session_factory, settings, playbook)
+    clock.now = FRI_10
+    claims = sweeper.claim(FRI_10, owner="crashed-sweep")
+    from bot.flows.reminders.sweep import _Batch
+
+    batch = _Batch()
+    for claim, message in sweeper._prepare(claims, FRI_10, batch):
+        sweeper._deliver(claim, message, FRI_10, batch)  # Slack accepts; the process dies before recording
+    [nudge_id] = [c.nudge.id for c in claims]
+    assert len(posts_for(fake_slack, nudge_id)) == 1
+    assert nudges(session_factory, id=nudge_id)[0].status == "sending"
+
+    clock.now = FRI_10 + timedelta(minutes=6)
+    assert sweeper.run(FRI_10 + timedelta(minutes=6)).sent == 1  # reconciled from the DM's metadata
+    assert len(posts_for(fake_slack, nudge_id)) == 1
+    [row] = nudges(session_factory, id=nudge_id)
+    assert row.status == "sent"
+    assert fake_slack.message(row.channel_id, row.message_ts)["metadata"]["event_payload"] == {"nudge_id": nudge_id}
+
+
+def test_429_twice_then_delivered_once(sweeper, session_factory, settings, playbook, fake_slack):
+    submit(session_factory, settings, playbook)
+    fake_slack.fail_next("chat.postMessage", 429, times=2, headers={"Retry-After": "30"})
+    first = sweeper.run(FRI_10)
+    assert (first.sent, first.deferred, first.failed) == (0, 1, 0)
+    [row] = nudges(session_factory, kind=reminders.REMIND)
+    assert (row.status, row.due_at, row.attempts) == ("pending", FRI_10 + timedelta(seconds=30), 0)
+    assert sweeper.run(FRI_10 + timedelta(seconds=29)).deferred == 0  # not before Retry-After
+    assert sweeper.run(FRI_10 + timedelta(seconds=30)).deferred == 1
+    assert nudges(session_factory, kind=reminders.REMIND)[0].due_at == FRI_10 + timedelta(seconds=60)
+    assert sweeper.run(FRI_10 + timedelta(seconds=60)).sent == 1
+    [row] = nudges(session_factory, kind=reminders.REMIND)
+    assert row.status == "sent" and len(posts_for(fake_slack, row.id)) == 1
+    assert len(fake_slack.called("chat.postMessage:failed")) == 2
+
+
+def test_server_errors_until_attempts_run_out_fail_and_tell_admins_once(sweeper, session_factory, settings,
+                                                                         playbook, fake_slack):
+    submit(session_factory, settings, playbook)
+    fake_slack.fail_next("chat.postMessage", 500, times=5)
+    now, outcomes = FRI_10, []
+    for attempt in range(5):
+        outcomes.append(sweeper.run(now))
+        [row] = nudges(session_factory, kind=reminders.REMIND)
+        if attempt < 4:
+            assert sweeper.run(row.due_at - timedelta(seconds=1)).deferred == 0  # not before the backoff
+            now = row.due_at
+    assert [o.deferred for o in outcomes[:4]] == [1, 1, 1, 1]
+    assert outcomes[4].failed == 1
+    [row] = nudges(session_factory, kind=reminders.REMIND)
+    assert row.status == "failed" and row.attempts == 5 and "internal_error" in row.last_error
+    waits = [timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4), timedelta(minutes=8)]
+    assert now == FRI_10 + sum(waits, timedelta())  # exponential backoff
+
+    [alert] = nudges(session_factory, kind=ADMIN_ALERT)  # one admin, told once
+    assert (alert.recipient_id, alert.subject_id, alert.status) == (ADMIN, row.id, "sent")
+    assert outcomes[4].sent == 1  # the alert went out in the same sweep
+    assert sweeper.run(now + timedelta(hours=1)).sent == 0
+    to_admin = fake_slack.posts_to(ADMIN)
+    assert len(to_admin) == 1 and f"#{row.id}" in to_admin[0]["text"] and "internal_error" in to_admin[0]["text"]
+
+
+def test_nothing_lands_outside_working_hours(sweeper, session_factory, settings, playbook, fake_slack):
+    submit(session_factory, settings, playbook)
+    saturday = datetime(2026, 11, 28, 11, 0, tzinfo=timezone.utc)  # the clock was down since Friday
+    assert sweeper.run(saturday).deferred == 1
+    [row] = nudges(session_factory, kind=reminders.REMIND)
+    assert row.due_at == datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
+    assert fake_slack.called("chat.postMessage") == []
+
+
+def test_the_recipients_slack_zone_is_learned_and_the_nudge_moves_to_their_morning(
+        sweeper, session_factory, settings, playbook, fake_slack):
+    fake_slack.users[APPROVER] = {"id": APPROVER, "tz": "America/New_York", "is_bot": False}
+    submit(session_factory, settings, playbook)
+    assert sweeper.run(FRI_10 - timedelta(hours=12)).sent == 0  # the look-ahead confirms the zone
+    [row] = nudges(session_factory, kind=reminders.REMIND)
+    assert (row.zone_confirmed, row.local_tz) == (True, "America/New_York")
+    assert row.due_at == datetime(2026, 11, 27, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York
+    assert sweeper.run(FRI_10).sent == 0
+    assert sweeper.run(row.due_at).sent == 1
+    assert len(fake_slack.called("users.info")) == 1  # cached afterwards
+
+
+def test_dry_run_lists_without_changing(sweeper, session_factory, settings, playbook, fake_slack):
+    submit(session_factory, settings, playbook)
+    due = sweeper.due(FRI_10)
+    assert [n.kind for n in due] == [reminders.REMIND]
+    assert nudges(session_factory, kind=reminders.REMIND)[0].status == "pending"
+    assert fake_slack.called("chat.postMessage") == []
+
+
+def test_claims_use_a_constant_number_of_statements(sweeper, session_factory, settings, playbook, engine):
+    from sqlalchemy import event
+
+    def statements_for(n: int) -> int:
+        with session_factory() as s:
+            s.execute(update(Nudge).values(status="cancelled"))
+            s.commit()
+        submit(session_factory, settings, playbook, n=n)
+        seen = []
+        listener = lambda *args: seen.append(1)  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert sweeper.run(FRI_10).sent == n
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    statements_for(1)  # warm-up: the first sweep also learns the recipient's zone
+    assert statements_for(5) == statements_for(40) <= 12
