@@ -34,8 +34,8 @@ class FakeSlack:
     messages: dict[tuple[str, str], dict] = field(default_factory=dict)
     users: dict[str, dict] = field(default_factory=dict)
     unreachable_channels: set[str] = field(default_factory=set)
-    # {method: [(http status, headers), ...]}: the next calls to `method` fail like this, in order
-    failures: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
+    # {method: [(http status, headers, error), ...]}: the next calls to `method` fail like this, in order
+    failures: dict[str, list[tuple[int, dict, str]]] = field(default_factory=dict)
     # message timestamps follow this clock (a test's injected clock), so `oldest` filters work
     clock: Callable[[], datetime] | None = None
     url: str = ""
@@ -65,10 +65,12 @@ class FakeSlack:
         return self.dm_channel(channel) if channel[:1] in "UW" else channel
 
     # --- the API ----------------------------------------------------------------------
-    def fail_next(self, method: str, status: int, times: int = 1, headers: dict | None = None) -> None:
-        self.failures.setdefault(method, []).extend([(status, headers or {})] * times)
+    def fail_next(self, method: str, status: int, times: int = 1, headers: dict | None = None,
+                  error: str | None = None) -> None:
+        error = error or ("ratelimited" if status == 429 else "internal_error" if status >= 500 else "invalid_arguments")
+        self.failures.setdefault(method, []).extend([(status, headers or {}, error)] * times)
 
-    def take_failure(self, method: str) -> tuple[int, dict] | None:
+    def take_failure(self, method: str) -> tuple[int, dict, str] | None:
         with self._lock:
             queue = self.failures.get(method)
             if queue:
@@ -209,8 +211,8 @@ def start_fake_slack() -> tuple[FakeSlack, ThreadingHTTPServer]:
             method = path.removeprefix("api/")
             failure = fake.take_failure(method)
             if failure:
-                status, headers = failure
-                answer = {"ok": False, "error": "ratelimited" if status == 429 else "internal_error"}
+                status, headers, error = failure
+                answer = {"ok": False, "error": error}
             else:
                 status, headers = 200, {}
                 answer = fake.handle(method, params, self.headers.get("Authorization"))

@@ -87,6 +87,8 @@ def element_state(element: dict, value) -> dict:
         return {"type": kind, "selected_option": match[0] if match else None}
     if kind == "datepicker":
         return {"type": kind, "selected_date": value}
+    if kind == "timepicker":
+        return {"type": kind, "selected_time": value}
     if kind == "users_select":
         return {"type": kind, "selected_user": value}
     if kind == "conversations_select":
