@@ -9,7 +9,7 @@ import threading
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from bot.flows.reminders import ids
 from bot.flows.reminders.alerts import ADMIN_ALERT

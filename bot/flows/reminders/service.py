@@ -68,20 +68,33 @@ def recipient(session: Session, user_id: str, settings: Settings, now: datetime)
     return recipients(session, {user_id}, settings, now)[user_id]
 
 
-def _upsert_profile(session: Session, user_id: str, now: datetime, **values) -> None:
-    """Insert or update one profile in a single statement (two sweeps may learn a zone at once)."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
+def _insert_for(session: Session):
+    """INSERT with ON CONFLICT for the session's database (two sweeps may learn a zone at once)."""
+    if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(UserProfile).values(user_id=user_id, updated_at=now, **values)
+    return insert
+
+
+def _upsert_profile(session: Session, user_id: str, now: datetime, **values) -> None:
+    stmt = _insert_for(session)(UserProfile).values(user_id=user_id, updated_at=now, **values)
     session.execute(stmt.on_conflict_do_update(index_elements=[UserProfile.user_id],
                                                set_={"updated_at": now, **values}))
 
 
-def remember_zone(session: Session, user_id: str, tz: str | None, now: datetime) -> None:
-    _upsert_profile(session, user_id, now, tz=tz, tz_fetched_at=now)
+def remember_zones(session: Session, zones: dict[str, str | None], now: datetime) -> None:
+    """Cache what Slack said of each user's zone: one statement for the lot."""
+    if not zones:
+        return
+    insert = _insert_for(session)
+    stmt = insert(UserProfile).values([
+        {"user_id": user, "tz": tz, "tz_fetched_at": now, "updated_at": now} for user, tz in sorted(zones.items())
+    ])
+    session.execute(stmt.on_conflict_do_update(
+        index_elements=[UserProfile.user_id],
+        set_={"tz": stmt.excluded.tz, "tz_fetched_at": stmt.excluded.tz_fetched_at, "updated_at": now},
+    ))
 
 
 def set_quiet_hours(

@@ -181,10 +181,11 @@ class Sweeper:
         with self.factory() as s:
             if self.sqlite:
                 s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            # No ORDER BY: the (status, due_at) index hands rows over in due order per status, and
+            # the scan stops at the batch size instead of sorting every due row.
             rows = s.execute(
                 select(Nudge.id, Nudge.status, Nudge.claimed_at)
                 .where(Nudge.status.in_(ACTIVE), Nudge.due_at <= now)
-                .order_by(Nudge.due_at)
                 .limit(self.config.batch_size)
                 .with_for_update(skip_locked=True)
             ).all()
@@ -274,7 +275,8 @@ class Sweeper:
     def _recipients(self, s: Session, nudges: list[Nudge], now: datetime) -> dict[str, service.Recipient]:
         users = {n.recipient_id for n in nudges}
         people = service.recipients(s, users, self.settings, now)
-        stale = [u for u in users if not people[u].confirmed]
+        stale = sorted(u for u in users if not people[u].confirmed)
+        learned: dict[str, str | None] = {}
         for user in stale:
             try:
                 tz = self.client.users_info(user=user)["user"].get("tz")
@@ -286,9 +288,9 @@ class Sweeper:
             except (URLError, OSError) as exc:
                 log.warning("zone lookup failed; using the default", extra={"user": user, "error": repr(exc)})
                 continue
-            service.remember_zone(s, user, tz, now)
-        if stale:
-            s.flush()
+            learned[user] = tz
+        if learned:
+            service.remember_zones(s, learned, now)
             people = service.recipients(s, users, self.settings, now)
         return people
 
