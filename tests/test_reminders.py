@@ -249,3 +249,18 @@ def test_claims_use_a_constant_number_of_statements(sweeper, session_factory, se
 
     statements_for(1)  # warm-up: the first sweep also learns the recipient's zone
     assert statements_for(5) == statements_for(40) <= 12
+
+
+def test_calendar_day_scheduling_uses_the_cached_zone(session_factory, settings):
+    from datetime import time as dtime
+
+    from bot.flows.reminders import service as nudge_service
+
+    with session_factory() as s:
+        nudge_service.remember_zones(s, {"U0NEWHIRE": "America/New_York"}, WED)
+        row = nudge_service.schedule_days_after(
+            s, settings, kind="req_approval", user_id="U0NEWHIRE", subject_type="requisition", subject_id=1,
+            key="day30", start=date(2027, 2, 20), days=30, at=dtime(10), now=WED, business_days=False)
+        s.commit()
+        assert row.zone_confirmed and row.local_tz == "America/New_York"
+        assert row.due_at == datetime(2027, 3, 22, 14, 0, tzinfo=timezone.utc)  # 10:00 EDT, after the DST change

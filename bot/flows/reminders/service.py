@@ -149,22 +149,18 @@ def schedule(
     return nudge
 
 
-def schedule_business_days(
+def schedule_days_after(
     session: Session, settings: Settings, *, kind: str, user_id: str, subject_type: str, subject_id: int,
-    key: str, start: date, days: int, at: time, now: datetime,
+    key: str, start: date, days: int, at: time, now: datetime, business_days: bool = True,
 ) -> Nudge:
-    who = recipient(session, user_id, settings, now)
-    due = business_days_after(work_calendar(settings), start, days, at, who.zone, who.quiet)
-    return schedule(session, kind=kind, recipient=who, subject_type=subject_type, subject_id=subject_id, key=key,
-                    due=due, now=now)
+    """Schedule for `days` after `start` at local time `at` in the recipient's zone.
 
-
-def schedule_calendar_day(
-    session: Session, settings: Settings, *, kind: str, user_id: str, subject_type: str, subject_id: int,
-    key: str, start: date, day: int, at: time, now: datetime,
-) -> Nudge:
+    Business days skip weekends and holidays; calendar days ("day 30") count every day and
+    move a weekend or holiday to the next business day.
+    """
     who = recipient(session, user_id, settings, now)
-    due = calendar_day(work_calendar(settings), start, day, at, who.zone, who.quiet)
+    rule = business_days_after if business_days else calendar_day
+    due = rule(work_calendar(settings), start, days, at, who.zone, who.quiet)
     return schedule(session, kind=kind, recipient=who, subject_type=subject_type, subject_id=subject_id, key=key,
                     due=due, now=now)
 

@@ -27,9 +27,9 @@ REMIND_AFTER, ESCALATE_AFTER, AT = 2, 4, time(10, 0)
 
 def schedule(session: Session, settings: Settings, req: Requisition, *, today: date, now: datetime) -> None:
     common = dict(subject_type=SUBJECT, subject_id=req.id, start=today, at=AT, now=now)
-    nudges.schedule_business_days(session, settings, kind=REMIND, user_id=req.approver_id, key="1",
+    nudges.schedule_days_after(session, settings, kind=REMIND, user_id=req.approver_id, key="1",
                                   days=REMIND_AFTER, **common)
-    nudges.schedule_business_days(session, settings, kind=ESCALATE, user_id=req.hiring_manager_id, key="1",
+    nudges.schedule_days_after(session, settings, kind=ESCALATE, user_id=req.hiring_manager_id, key="1",
                                   days=ESCALATE_AFTER, **common)
 
 
