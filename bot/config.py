@@ -71,6 +71,7 @@ class Settings:
     work_end: time = time(18, 0)
     playbook_path: Path | None = None
     sweep_interval_seconds: int = 60
+    nudge_max_attempts: int = 5
     log_level: str = "INFO"
 
     @property
@@ -149,6 +150,7 @@ def load_settings(
     web_concurrency = integer("WEB_CONCURRENCY", 2, 1, 64)
     web_threads = integer("WEB_THREADS", 8, 1, 256)
     sweep_interval = integer("SWEEP_INTERVAL_SECONDS", 60, 5, 3600)
+    nudge_max_attempts = integer("NUDGE_MAX_ATTEMPTS", 5, 1, 20)
 
     def channel(name: str) -> str | None:
         raw = get(name)
@@ -228,5 +230,6 @@ def load_settings(
         work_end=work_end,
         playbook_path=playbook_path,
         sweep_interval_seconds=sweep_interval,
+        nudge_max_attempts=nudge_max_attempts,
         log_level=log_level,
     )

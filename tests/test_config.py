@@ -54,6 +54,7 @@ def test_missing_variables_are_named_with_where_to_get_them():
         ("WORKING_HOURS", "25:00-26:00", "WORKING_HOURS must look like"),
         ("PLAYBOOK_PATH", "/nonexistent/playbook.yaml", "PLAYBOOK_PATH points to"),
         ("LOG_LEVEL", "chatty", "LOG_LEVEL must be"),
+        ("NUDGE_MAX_ATTEMPTS", "0", "NUDGE_MAX_ATTEMPTS must be a whole number from 1 to 20"),
     ],
 )
 def test_malformed_values_are_named(name, value, says):

@@ -55,7 +55,7 @@ ZONE_LOOKAHEAD = timedelta(days=1)  # confirm recipients' zones this long before
 class SweepConfig:
     batch_size: int = 200
     lease: timedelta = timedelta(minutes=5)
-    max_attempts: int = 5
+    max_attempts: int | None = None  # None: the NUDGE_MAX_ATTEMPTS setting
     backoff: timedelta = timedelta(minutes=1)
     max_backoff: timedelta = timedelta(hours=1)
     max_batches: int = 100
@@ -114,6 +114,7 @@ class Sweeper:
         self.config = config
         self.calendar = service.work_calendar(settings)
         self.sqlite = _is_sqlite(session_factory)
+        self.max_attempts = config.max_attempts or settings.nudge_max_attempts
 
     # --- the run ------------------------------------------------------------------------
     def run(self, now: datetime) -> SweepResult:
@@ -342,7 +343,7 @@ class Sweeper:
 
     def _retry_later(self, batch: _Batch, n: Nudge, error: str, now: datetime) -> None:
         attempts = n.attempts + 1
-        if attempts >= self.config.max_attempts:
+        if attempts >= self.max_attempts:
             self._fail(batch, n, f"{error} (after {attempts} attempts)", now, attempts=attempts)
             return
         wait = min(self.config.backoff * 2 ** (attempts - 1), self.config.max_backoff)
