@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.errors import FormErrors
 from bot.flows.reminders import ids, service
 from bot.flows.reminders.registry import KINDS
+from bot.flows.state import state_values
 from bot.handlers.base import transactional
 from bot.ui import reminders as ui
 
@@ -62,8 +63,7 @@ def on_open_quiet_hours(ack, body: dict, client: WebClient, db: Session):
 
 
 def _time(view: dict, block_id: str) -> time | None:
-    element = ((view.get("state") or {}).get("values") or {}).get(block_id, {}).get("value") or {}
-    raw = element.get("selected_time")
+    raw = state_values(view).get(block_id)
     return time.fromisoformat(raw) if raw else None
 
 

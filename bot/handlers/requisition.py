@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotAllowed
 from bot.flows.requisition import ids, notify, service
-from bot.flows.requisition.forms import read_intake, state_values
+from bot.flows.requisition.forms import read_intake
+from bot.flows.state import state_values
 from bot.models import RequisitionStatus
 from bot.playbook import Playbook
 from bot.ui import requisition as ui

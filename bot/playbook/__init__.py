@@ -116,6 +116,53 @@ class JobDescription(_Model):
     offer: list[str] = Field(default_factory=list)
 
 
+ROLES = ("new_hire", "manager", "buddy")
+
+
+class ChecklistItem(_Model):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,40}$")
+    text: str = Field(min_length=1, max_length=150)
+    owner: str = Field(pattern=r"^(new_hire|manager|buddy)$")
+    due_business_day: int = Field(ge=0, le=60)
+
+
+class CheckInQuestions(_Model):
+    days: list[int] = Field(min_length=1, max_length=6)
+    questions: dict[int, list[str]] = Field(default_factory=dict)
+    manager_questions: list[str] = Field(default_factory=list, max_length=5)
+
+    @model_validator(mode="after")
+    def _days(self) -> "CheckInQuestions":
+        if sorted(set(self.days)) != self.days or any(d < 1 or d > 365 for d in self.days):
+            raise ValueError("days must be increasing whole numbers from 1 to 365")
+        unknown = sorted(set(self.questions) - set(self.days))
+        if unknown:
+            raise ValueError(f"questions for days that have no check-in: {unknown}")
+        if any(len(q) > 5 for q in self.questions.values()):
+            raise ValueError("at most 5 questions a day")
+        return self
+
+
+class RiskRules(_Model):
+    low_score: int = Field(ge=1, le=5)
+    drop: int = Field(ge=1, le=4)
+    advice: dict[str, str]
+
+    @model_validator(mode="after")
+    def _advice(self) -> "RiskRules":
+        missing = sorted({"low_score", "drop", "blockers"} - set(self.advice))
+        if missing:
+            raise ValueError(f"advice is missing for {', '.join(missing)}")
+        return self
+
+
+class Onboarding(_Model):
+    checklist: list[ChecklistItem] = Field(min_length=1, max_length=30)
+    by_specialization: dict[str, list[ChecklistItem]] = Field(default_factory=dict)
+    checkins: CheckInQuestions
+    risk: RiskRules
+
+
 class Playbook(_Model):
     specializations: dict[str, Specialization] = Field(min_length=1, max_length=100)
     levels: dict[str, Level] = Field(min_length=1, max_length=100)
@@ -127,9 +174,19 @@ class Playbook(_Model):
     scope: Scope
     readiness: Readiness
     job_description: JobDescription
+    onboarding: Onboarding
 
     @model_validator(mode="after")
     def _references(self) -> "Playbook":
+        for key in self.onboarding.by_specialization:
+            if key not in self.specializations:
+                raise PlaybookReferenceError(f"onboarding.by_specialization.{key}",
+                                             "is not one of the specializations")
+        for key, items in self.onboarding.by_specialization.items():
+            keys = [i.key for i in (*self.onboarding.checklist, *items)]
+            if len(keys) != len(set(keys)):
+                raise PlaybookReferenceError(f"onboarding.by_specialization.{key}",
+                                             "repeats a checklist key")
         for key, level in self.levels.items():
             if level.contractor_band not in self.contractor.bands:
                 raise PlaybookReferenceError(

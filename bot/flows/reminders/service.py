@@ -129,6 +129,7 @@ def schedule(
     key: str,
     due: Due,
     now: datetime,
+    detail: dict | None = None,
 ) -> Nudge:
     """Add a nudge unless one with the same kind, subject and key exists; return the one that does."""
     dkey = dedupe_key(kind, subject_type, subject_id, key)
@@ -137,7 +138,7 @@ def schedule(
         return existing
     nudge = Nudge(
         kind=kind, recipient_id=recipient.user_id, subject_type=subject_type, subject_id=subject_id,
-        dedupe_key=dkey, due_at=due.at, local_date=due.local_date, local_time=due.local_time, local_tz=due.tz,
+        detail=detail, dedupe_key=dkey, due_at=due.at, local_date=due.local_date, local_time=due.local_time, local_tz=due.tz,
         zone_confirmed=recipient.confirmed, status=NudgeStatus.PENDING.value, attempts=0,
         created_at=now, updated_at=now,
     )
@@ -237,7 +238,7 @@ def snooze(session: Session, settings: Settings, nudge_id: int, user_id: str, no
     due = at_or_after(work_calendar(settings), now + timedelta(days=1), who.zone, who.quiet)
     key = nudge.dedupe_key.split(":", 3)[3] + f":snooze{nudge.id}"
     return schedule(session, kind=nudge.kind, recipient=who, subject_type=nudge.subject_type,
-                    subject_id=nudge.subject_id, key=key, due=due, now=now)
+                    subject_id=nudge.subject_id, key=key, due=due, now=now, detail=nudge.detail)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.flows.requisition import ids
+from bot.flows.state import state_values
 
 
 @dataclass(frozen=True)
@@ -24,35 +25,6 @@ class IntakeForm:
     approver: str | None = None
     channel: str | None = None
     readiness: dict[str, str | None] = field(default_factory=dict)
-
-
-def _element_value(element: dict) -> str | None:
-    kind = element.get("type")
-    if kind in ("static_select", "radio_buttons"):
-        option = element.get("selected_option") or {}
-        return option.get("value")
-    if kind == "datepicker":
-        return element.get("selected_date")
-    if kind == "users_select":
-        return element.get("selected_user")
-    if kind == "conversations_select":
-        return element.get("selected_conversation")
-    if kind == "channels_select":
-        return element.get("selected_channel")
-    value = element.get("value")
-    if isinstance(value, str):
-        value = value.strip()
-    return value or None
-
-
-def state_values(view: dict) -> dict[str, str | None]:
-    """{block_id: value} for every input block whose element uses ids.VALUE."""
-    out: dict[str, str | None] = {}
-    for block_id, elements in ((view.get("state") or {}).get("values") or {}).items():
-        element = elements.get(ids.VALUE)
-        if isinstance(element, dict):
-            out[block_id] = _element_value(element)
-    return out
 
 
 def read_intake(view: dict) -> IntakeForm:

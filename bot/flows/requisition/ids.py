@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.flows.state import VALUE  # noqa: F401  (re-exported: the action_id inside each input block)
+
 COMMAND = "/ml-req"
 
 # The intake modal.
@@ -27,7 +29,6 @@ DOMAIN = "req_domain"
 APPROVER = "req_approver"
 CHANNEL = "req_channel"
 READINESS_PREFIX = "req_ready_"  # + the playbook question key
-VALUE = "value"  # the action_id of the single element inside each input block
 
 # Decision buttons (channel post and approver DM) and the reason modal.
 APPROVE = "req_approve"

@@ -1,0 +1,54 @@
+"""Stable Slack ids for the onboarding flow, and the typed values carried in views and buttons."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+COMMAND = "/ml-onboard"
+
+START_CALLBACK = "ob_start"
+NEW_HIRE = "ob_new_hire"
+START_DATE = "ob_start_date"
+MANAGER = "ob_manager"
+BUDDY = "ob_buddy"
+SPECIALIZATION = "ob_specialization"
+REQUISITION = "ob_requisition"
+CHANNEL = "ob_channel"
+VALUE = "value"
+
+TICK = "ob_tick"
+ITEM_BLOCK_PREFIX = "ob_item_"
+
+CHECKIN_OPEN = "ob_checkin_open"
+CHECKIN_CALLBACK = "ob_checkin"
+RAMP_UP = "ob_ramp_up"
+CLARITY = "ob_clarity"
+WORKLOAD = "ob_workload"
+SUPPORT = "ob_support"
+PROGRESS = "ob_progress"
+BLOCKERS = "ob_blockers"
+NOTES = "ob_notes"
+SHARE = "ob_share"
+QUESTION_PREFIX = "ob_q_"
+
+NEW_HIRE_SCORES = {RAMP_UP: "ramp_up", CLARITY: "clarity", WORKLOAD: "workload", SUPPORT: "support"}
+MANAGER_SCORES = {PROGRESS: "progress"}
+
+
+class _Typed(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def dump(self) -> str:
+        return self.model_dump_json()
+
+
+class ItemRef(_Typed):
+    item_id: int
+
+
+class CheckInRef(_Typed):
+    onboarding_id: int
+    day: int
+    role: Literal["new_hire", "manager"]

@@ -1,0 +1,222 @@
+"""Onboarding state changes. Every function takes a session and `now`; none talks to Slack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
+from bot.flows.onboarding import ids, risk, schedule
+from bot.models import CheckIn, Onboarding, OnboardingItem, Requisition, RequisitionStatus
+from bot.playbook import ChecklistItem, Playbook
+
+MAX_AHEAD = timedelta(days=365)
+MAX_PAST = timedelta(days=30)
+LIST_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Person:
+    """What Slack says of someone picked in the form (users.info)."""
+
+    user_id: str
+    found: bool = True
+    is_bot: bool = False
+    deleted: bool = False
+    tz: str | None = None
+
+
+@dataclass(frozen=True)
+class StartForm:
+    new_hire: str | None
+    start_date: date | None
+    manager: str | None
+    buddy: str | None
+    specialization: str | None
+    requisition_id: int | None
+    channel: str | None
+
+
+def validate(playbook: Playbook, form: StartForm, people: dict[str, Person], *, submitter: str, admin: bool,
+             today: date, default_channel: str | None) -> StartForm:
+    errors: dict[str, str] = {}
+    for block, user, what in ((ids.NEW_HIRE, form.new_hire, "the new hire"), (ids.MANAGER, form.manager, "the manager"),
+                              (ids.BUDDY, form.buddy, "a buddy")):
+        person = people.get(user or "")
+        if not user:
+            errors[block] = f"Choose {what}."
+        elif person is not None and (not person.found or person.deleted):
+            errors[block] = "That account is not active in this workspace."
+        elif person is not None and person.is_bot:
+            errors[block] = "That is a bot; choose a person."
+    if form.new_hire and form.new_hire == form.manager:
+        errors[ids.MANAGER] = "The new hire cannot be their own manager."
+    if form.new_hire and form.new_hire == form.buddy:
+        errors[ids.BUDDY] = "The new hire cannot be their own buddy."
+    elif form.buddy and form.buddy == form.manager:
+        errors[ids.BUDDY] = "Choose a buddy other than the manager: a peer who can answer everyday questions."
+    if form.manager and ids.MANAGER not in errors and not admin and submitter != form.manager:
+        errors[ids.MANAGER] = "Only the new hire's manager or an admin can start their onboarding."
+    if form.start_date is None:
+        errors[ids.START_DATE] = "Pick the start date."
+    elif form.start_date > today + MAX_AHEAD:
+        errors[ids.START_DATE] = "The start date must be within a year from today."
+    elif form.start_date < today - MAX_PAST:
+        errors[ids.START_DATE] = "The start date can be at most 30 days in the past."
+    if not form.specialization or form.specialization not in playbook.specializations:
+        errors[ids.SPECIALIZATION] = "Choose the specialization."
+    channel = form.channel or default_channel
+    if not channel:
+        errors[ids.CHANNEL] = "Choose the onboarding channel for the new hire's thread."
+    if errors:
+        raise FormErrors(errors)
+    return StartForm(form.new_hire, form.start_date, form.manager, form.buddy, form.specialization,
+                     form.requisition_id, channel)
+
+
+def checklist(playbook: Playbook, specialization: str) -> list[ChecklistItem]:
+    return [*playbook.onboarding.checklist, *playbook.onboarding.by_specialization.get(specialization, [])]
+
+
+def start(session: Session, playbook: Playbook, settings: Settings, form: StartForm, *, created_by: str,
+          now: datetime) -> Onboarding:
+    """Store the onboarding with its checklist and schedule everything timed, in one transaction."""
+    if session.scalar(select(Onboarding.id).where(Onboarding.new_hire_id == form.new_hire)) is not None:
+        raise FormErrors({ids.NEW_HIRE: "This person already has an onboarding; see `/ml-onboard status`."})
+    if form.requisition_id is not None:
+        req = session.get(Requisition, form.requisition_id)
+        if req is None or req.status != RequisitionStatus.APPROVED.value:
+            raise FormErrors({ids.REQUISITION: "Choose an approved requisition, or none."})
+    ob = Onboarding(new_hire_id=form.new_hire, manager_id=form.manager, buddy_id=form.buddy,
+                    specialization=form.specialization, start_date=form.start_date,
+                    requisition_id=form.requisition_id, created_by=created_by, channel_id=form.channel,
+                    created_at=now)
+    session.add(ob)
+    session.flush()
+    calendar = schedule.work_calendar(settings)
+    for position, item in enumerate(checklist(playbook, form.specialization)):
+        session.add(OnboardingItem(onboarding_id=ob.id, key=item.key, text=item.text, owner_role=item.owner,
+                                   due_date=calendar.add_business_days(form.start_date, item.due_business_day),
+                                   position=position))
+    session.flush()
+    schedule.everything(session, playbook, settings, ob, now)
+    return ob
+
+
+def get(session: Session, onboarding_id: int) -> Onboarding:
+    ob = session.get(Onboarding, onboarding_id)
+    if ob is None:
+        raise NotFound("That onboarding no longer exists.")
+    return ob
+
+
+def items(session: Session, onboarding_id: int) -> list[OnboardingItem]:
+    return list(session.scalars(select(OnboardingItem).where(OnboardingItem.onboarding_id == onboarding_id)
+                                .order_by(OnboardingItem.position)))
+
+
+def record_thread(ob: Onboarding, ts: str) -> None:
+    ob.thread_ts = ts
+
+
+def tick(session: Session, item_id: int, *, user: str, admins: frozenset[str], now: datetime
+         ) -> tuple[Onboarding, OnboardingItem]:
+    """Mark an item done: its owner, the manager or an admin may; ticking twice changes nothing."""
+    item = session.get(OnboardingItem, item_id)
+    if item is None:
+        raise NotFound("That checklist item no longer exists.")
+    ob = get(session, item.onboarding_id)
+    if user not in (ob.person(item.owner_role), ob.manager_id) and user not in admins:
+        raise NotAllowed(f"That item is <@{ob.person(item.owner_role)}>'s to tick (or the manager's).")
+    session.execute(update(OnboardingItem).where(OnboardingItem.id == item_id, OnboardingItem.done_at.is_(None))
+                    .values(done_at=now, done_by=user).execution_options(synchronize_session=False))
+    session.refresh(item)
+    return ob, item
+
+
+def check_respondent(ob: Onboarding, role: str, user: str) -> None:
+    if ob.person(role) != user:
+        raise NotAllowed("That check-in is for someone else.")
+
+
+@dataclass(frozen=True)
+class Answer:
+    scores: dict[str, int]
+    blockers: str | None
+    notes: str | None
+    answers: dict[str, str]
+    share: bool
+
+
+@dataclass(frozen=True)
+class Recorded:
+    onboarding: Onboarding
+    check_in: CheckIn
+    signals: list[risk.Signal]
+
+
+def record_check_in(session: Session, playbook: Playbook, ref: ids.CheckInRef, answer: Answer, *, user: str,
+                    now: datetime) -> Recorded:
+    ob = get(session, ref.onboarding_id)
+    check_respondent(ob, ref.role, user)
+    if ref.day not in playbook.onboarding.checkins.days:
+        raise NotFound(f"There is no day-{ref.day} check-in.")
+    done = session.scalar(select(CheckIn).where(CheckIn.onboarding_id == ob.id, CheckIn.day == ref.day,
+                                                CheckIn.role == ref.role))
+    if done is not None:
+        raise Conflict(f"You already answered this check-in on {done.answered_at:%d %b}.")
+    previous = session.scalar(select(CheckIn).where(CheckIn.onboarding_id == ob.id, CheckIn.role == ref.role,
+                                                    CheckIn.day < ref.day).order_by(CheckIn.day.desc()).limit(1))
+    row = CheckIn(onboarding_id=ob.id, day=ref.day, role=ref.role, scores=answer.scores, blockers=answer.blockers,
+                  notes=answer.notes, answers=answer.answers, shared_with_manager=answer.share, answered_at=now)
+    session.add(row)
+    session.flush()
+    found = []
+    if ref.role == "new_hire":
+        found = risk.signals(playbook.onboarding.risk, answer.scores, previous.scores if previous else None,
+                             answer.blockers)
+    return Recorded(ob, row, found)
+
+
+def may_view(ob: Onboarding, user: str, admins: frozenset[str]) -> bool:
+    return ob.role_of(user) is not None or user in admins
+
+
+def visible(session: Session, user: str, admins: frozenset[str]) -> list[Onboarding]:
+    stmt = select(Onboarding).order_by(Onboarding.start_date.desc()).limit(LIST_LIMIT)
+    if user not in admins:
+        stmt = stmt.where(or_(Onboarding.new_hire_id == user, Onboarding.manager_id == user,
+                              Onboarding.buddy_id == user))
+    return list(session.scalars(stmt))
+
+
+def status_of(session: Session, new_hire: str, *, user: str, admins: frozenset[str]) -> Onboarding:
+    ob = session.scalar(select(Onboarding).where(Onboarding.new_hire_id == new_hire))
+    if ob is None or not may_view(ob, user, admins):
+        # the same answer either way, so the command does not reveal who is being onboarded
+        raise NotAllowed("I can only show an onboarding to the new hire, their manager, their buddy and admins.")
+    return ob
+
+
+def progress(session: Session, onboarding_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """{onboarding id: (done, total)} in one query."""
+    out: dict[int, tuple[int, int]] = {i: (0, 0) for i in onboarding_ids}
+    for oid, done_at in session.execute(select(OnboardingItem.onboarding_id, OnboardingItem.done_at)
+                                        .where(OnboardingItem.onboarding_id.in_(onboarding_ids))):
+        done, total = out[oid]
+        out[oid] = (done + (done_at is not None), total + 1)
+    return out
+
+
+def answered(session: Session, onboarding_id: int) -> set[tuple[int, str]]:
+    return {(d, r) for d, r in session.execute(select(CheckIn.day, CheckIn.role)
+                                               .where(CheckIn.onboarding_id == onboarding_id))}
+
+
+def approved_requisitions(session: Session, limit: int = 100) -> list[Requisition]:
+    return list(session.scalars(select(Requisition).where(Requisition.status == RequisitionStatus.APPROVED.value)
+                                .order_by(Requisition.id.desc()).limit(limit)))
