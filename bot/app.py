@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import ConfigError, Settings
 from bot.db import make_engine, make_session_factory
-from bot.handlers import errors, home, reminders, requisition, upcoming
+from bot.handlers import errors, home, onboarding, reminders, requisition, upcoming
 from bot.handlers.base import install_middleware
 from bot.playbook import Playbook, load_playbook
 from bot.slack import build_client
 
-HANDLER_MODULES = (errors, requisition, reminders, home, upcoming)
+HANDLER_MODULES = (errors, requisition, onboarding, reminders, home, upcoming)
 
 
 def utc_now() -> datetime:

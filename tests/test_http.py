@@ -54,7 +54,7 @@ def test_unknown_paths_are_404(slack):
     assert slack.get("/nope").status == 404
 
 
-@pytest.mark.parametrize("command", ["/ml-candidate", "/ml-onboard"])
+@pytest.mark.parametrize("command", ["/ml-candidate"])
 def test_commands_not_built_yet_say_so(slack, command):
     response = slack.command(command, "list", user="U0HM")
     assert response.status == 200

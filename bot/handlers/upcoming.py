@@ -10,7 +10,6 @@ from slack_bolt import App
 
 UPCOMING = {
     "/ml-candidate": "the interview loop (candidates, plans, scorecards, debriefs)",
-    "/ml-onboard": "onboarding (plans, checklists, 30/60/90-day check-ins)",
 }
 
 

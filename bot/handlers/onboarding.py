@@ -1,0 +1,126 @@
+"""/ml-onboard, its modal, checklist ticks and check-in forms."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.errors import Conflict, FormErrors, NotAllowed
+from bot.flows.onboarding import ids, notify, service
+from bot.flows.onboarding.forms import read_check_in, read_start
+from bot.flows.reminders.service import remember_zones
+from bot.handlers.base import transactional
+from bot.handlers.requisition import local_today
+from bot.playbook import Playbook
+from bot.ui import onboarding as ui
+from bot.ui.blocks import escape
+
+MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(\|[^>]*)?>$")
+
+
+def register(app: App) -> None:
+    app.command(ids.COMMAND)(on_command)
+    app.view(ids.START_CALLBACK)(on_start)
+    app.action(ids.TICK)(on_tick)
+    app.action(ids.CHECKIN_OPEN)(on_open_check_in)
+    app.view(ids.CHECKIN_CALLBACK)(on_check_in)
+
+
+@transactional
+def on_command(ack, command: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
+    words = (command.get("text") or "").split()
+    user = command["user_id"]
+    if not words:
+        ack()
+        client.views_open(trigger_id=command["trigger_id"], view=ui.start_modal(
+            playbook, manager=user, default_channel=settings.onboarding_channel,
+            requisitions=service.approved_requisitions(db)))
+        return
+    verb = words[0].lower()
+    if verb == "list" and len(words) == 1:
+        rows = service.visible(db, user, settings.bot_admins)
+        text, blocks = ui.list_message(rows, service.progress(db, [o.id for o in rows]))
+        ack(text=text, blocks=blocks, response_type="ephemeral")
+        return
+    if verb == "status" and len(words) == 2 and (m := MENTION.match(words[1])):
+        try:
+            ob = service.status_of(db, m[1], user=user, admins=settings.bot_admins)
+        except NotAllowed as exc:
+            ack(text=str(exc), response_type="ephemeral")
+            return
+        text, blocks = ui.status_message(playbook, ob, service.items(db, ob.id), service.answered(db, ob.id))
+        ack(text=text, blocks=blocks, response_type="ephemeral")
+        return
+    prefix = "" if verb == "help" else f"I don't know `{escape(' '.join(words))[:100]}`.\n"
+    ack(text=prefix + ui.USAGE, response_type="ephemeral")
+
+
+@transactional
+def on_start(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
+             now: datetime):
+    user = body["user"]["id"]
+    form = read_start(view)
+    people = notify.look_up(client, {u for u in (form.new_hire, form.manager, form.buddy) if u})
+    try:
+        valid = service.validate(playbook, form, people, submitter=user, admin=settings.is_admin(user),
+                                 today=local_today(now, settings), default_channel=settings.onboarding_channel)
+        remember_zones(db, {p.user_id: p.tz for p in people.values() if p.found}, now)
+        ob = service.start(db, playbook, settings, valid, created_by=user, now=now)
+    except FormErrors as exc:
+        db.rollback()
+        ack(response_action="errors", errors=exc.errors)
+        return
+    db.commit()
+    ack()
+    if not notify.open_thread(client, db, playbook, ob):
+        client.chat_postMessage(channel=user, text=f"Onboarding for <@{ob.new_hire_id}> is set up, but I could not "
+                                f"post in <#{ob.channel_id}>: invite me there so the team can follow it.")
+
+
+@transactional
+def on_tick(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
+            now: datetime):
+    ack()
+    ref = ids.ItemRef.model_validate_json(action["value"])
+    user = body["user"]["id"]
+    ob, _ = service.tick(db, ref.item_id, user=user, admins=settings.bot_admins, now=now)
+    db.commit()
+    notify.refresh_thread(client, db, playbook, ob)
+    message, container = body.get("message") or {}, body.get("container") or {}
+    if message.get("blocks") and container.get("message_ts"):
+        client.chat_update(channel=container["channel_id"], ts=container["message_ts"], text=message.get("text") or "",
+                           blocks=ui.mark_done(message["blocks"], ref.item_id, user))
+
+
+@transactional
+def on_open_check_in(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook):
+    ack()
+    ref = ids.CheckInRef.model_validate_json(action["value"])
+    ob = service.get(db, ref.onboarding_id)
+    service.check_respondent(ob, ref.role, body["user"]["id"])
+    if (ref.day, ref.role) in service.answered(db, ob.id):
+        raise Conflict(f"You already answered the day-{ref.day} check-in. Thank you!")
+    client.views_open(trigger_id=body["trigger_id"], view=ui.check_in_modal(playbook, ref))
+
+
+@transactional
+def on_check_in(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
+    ref = ids.CheckInRef.model_validate_json(view["private_metadata"])
+    try:
+        answer = read_check_in(view, playbook, ref)
+        recorded = service.record_check_in(db, playbook, ref, answer, user=body["user"]["id"], now=now)
+    except FormErrors as exc:
+        ack(response_action="errors", errors=exc.errors)
+        return
+    except (Conflict, NotAllowed) as exc:
+        block = ids.NOTES
+        ack(response_action="errors", errors={block: str(exc)})
+        return
+    db.commit()
+    ack()
+    notify.after_check_in(client, recorded)

@@ -1,0 +1,259 @@
+"""Onboarding end to end, with the clock injected across the whole 90 days."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.flows.onboarding import ids
+from bot.flows.onboarding.schedule import CHECKIN, CHECKIN_LATE, CHECKIN_REMINDER, START
+from bot.flows.reminders.sweep import Sweeper
+from bot.models import CheckIn, Nudge, Onboarding, OnboardingItem
+from bot.slack import build_client
+from tests.conftest import ADMIN
+
+NEW, MGR, BUDDY, OUTSIDER, ROBOT = "U0NEW", "U0MGR", "U0BUDDY", "U0OUTSIDER", "U0ROBOT"
+ONBOARD = "C0ONBOARD"
+TOKYO, NEW_YORK = ZoneInfo("Asia/Tokyo"), ZoneInfo("America/New_York")
+START_DAY = date(2026, 12, 7)  # a Monday; day 90 (7 March 2027) is a Sunday
+
+
+@pytest.fixture
+def people(fake_slack):
+    fake_slack.users.update({
+        NEW: {"id": NEW, "tz": "Asia/Tokyo", "is_bot": False, "deleted": False},
+        MGR: {"id": MGR, "tz": "America/New_York", "is_bot": False, "deleted": False},
+        BUDDY: {"id": BUDDY, "tz": "Europe/Berlin", "is_bot": False, "deleted": False},
+        OUTSIDER: {"id": OUTSIDER, "tz": "UTC", "is_bot": False, "deleted": False},
+        ROBOT: {"id": ROBOT, "tz": None, "is_bot": True, "deleted": False},
+    })
+
+
+@pytest.fixture
+def onboarding_settings(settings):
+    from dataclasses import replace
+
+    return replace(settings, onboarding_channel=ONBOARD)
+
+
+@pytest.fixture
+def ob_slack(onboarding_settings, engine, clock, playbook, fake_slack, people):
+    from tests.conftest import build_slack
+
+    fake_slack.clock = clock
+    sim, server, executor = build_slack(onboarding_settings, engine, clock, playbook, fake_slack)
+    yield sim
+    server.shutdown()
+    server.server_close()
+    executor.shutdown()
+    assert fake_slack.violations == []
+
+
+GOOD = {ids.NEW_HIRE: NEW, ids.START_DATE: START_DAY.isoformat(), ids.MANAGER: MGR, ids.BUDDY: BUDDY,
+        ids.SPECIALIZATION: "computer_vision", ids.CHANNEL: ONBOARD}
+
+
+def start(slack, fake_slack, values=None, user=MGR):
+    slack.command(ids.COMMAND, "", user=user)
+    view = fake_slack.called("views.open")[-1]["view"]
+    assert view["callback_id"] == ids.START_CALLBACK
+    return slack.submit(view, GOOD | (values or {}), user=user)
+
+
+def count(session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model))
+
+
+@pytest.mark.parametrize(
+    "values, block, says",
+    [
+        ({ids.START_DATE: "2027-11-26"}, ids.START_DATE, "within a year"),
+        ({ids.START_DATE: "2026-10-25"}, ids.START_DATE, "at most 30 days in the past"),
+        ({ids.NEW_HIRE: MGR}, ids.MANAGER, "their own manager"),
+        ({ids.BUDDY: NEW}, ids.BUDDY, "their own buddy"),
+        ({ids.BUDDY: ROBOT}, ids.BUDDY, "That is a bot"),
+        ({ids.NEW_HIRE: ROBOT}, ids.NEW_HIRE, "That is a bot"),
+        ({ids.BUDDY: MGR}, ids.BUDDY, "other than the manager"),
+        ({ids.START_DATE: None}, ids.START_DATE, "Pick the start date"),
+    ],
+)
+def test_bad_input_is_refused_inline(ob_slack, fake_slack, session, values, block, says):
+    answer = start(ob_slack, fake_slack, values).json()
+    assert answer["response_action"] == "errors" and says in answer["errors"][block]
+    assert count(session, Onboarding) == 0 and count(session, Nudge) == 0
+    assert fake_slack.called("chat.postMessage") == []
+
+
+def test_only_the_manager_or_an_admin_can_start_it(ob_slack, fake_slack, session):
+    answer = start(ob_slack, fake_slack, user=OUTSIDER).json()
+    assert "Only the new hire's manager or an admin" in answer["errors"][ids.MANAGER]
+    assert start(ob_slack, fake_slack, user=ADMIN).body == ""
+    assert count(session, Onboarding) == 1
+    again = start(ob_slack, fake_slack).json()  # a second onboarding for the same person
+    assert "already has an onboarding" in again["errors"][ids.NEW_HIRE]
+    assert count(session, Onboarding) == 1
+
+
+def dms(fake_slack, user) -> list[dict]:
+    return [p for p in fake_slack.posts_to(user) if p.get("metadata")]
+
+
+def kind_of(session, post) -> tuple[str, dict]:
+    nudge = session.get(Nudge, post["metadata"]["event_payload"]["nudge_id"])
+    return nudge.kind, nudge.detail
+
+
+def sent_at(fake_slack, post_index_user, post) -> datetime:
+    channel = fake_slack.dm_channel(post_index_user)
+    [(ts, _)] = [(m["ts"], m) for (c, _t), m in fake_slack.messages.items()
+                 if c == channel and m.get("metadata") == post["metadata"]]
+    return datetime.fromtimestamp(int(ts.split(".")[0]), timezone.utc)
+
+
+def sweep_until(sweeper, clock, until: datetime, step=timedelta(hours=1)):
+    while clock.now < until:
+        clock.now = min(clock.now + step, until)
+        sweeper.run(clock.now)
+
+
+def answer_check_in(slack, fake_slack, post, user, values):
+    button = next(e for b in post["blocks"] if b["type"] == "actions" for e in b["elements"]
+                  if e["action_id"] == ids.CHECKIN_OPEN)
+    slack.click(user=user, action_id=ids.CHECKIN_OPEN, block_id="ob_checkin_actions",
+                channel=fake_slack.dm_channel(user), message_ts="1.1", value=button["value"])
+    view = fake_slack.called("views.open")[-1]["view"]
+    return view, slack.submit(view, values, user=user)
+
+
+def test_ninety_days_of_onboarding(ob_slack, fake_slack, session, session_factory, onboarding_settings, playbook,
+                                   clock):
+    clock.now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+    assert start(ob_slack, fake_slack).body == ""
+    ob = session.scalars(select(Onboarding)).one()
+    [thread] = fake_slack.posts_to(ONBOARD)
+    assert "0/9 done" in json.dumps(thread, ensure_ascii=False) and f"<@{NEW}>" in thread["text"]
+    assert ob.thread_ts
+
+    sweeper = Sweeper(session_factory, build_client(onboarding_settings, background=True), onboarding_settings,
+                      playbook)
+    # nothing before the start: the new hire's welcome comes at 10:00 Tokyo on the start day
+    sweep_until(sweeper, clock, datetime(2026, 12, 7, 0, 59, tzinfo=timezone.utc), step=timedelta(hours=2))
+    assert dms(fake_slack, NEW) == []
+    sweep_until(sweeper, clock, datetime(2026, 12, 7, 1, 0, tzinfo=timezone.utc), step=timedelta(minutes=1))
+    [welcome] = dms(fake_slack, NEW)
+    assert kind_of(session, welcome)[0] == START and "Welcome" in welcome["text"]
+    assert sent_at(fake_slack, NEW, welcome).astimezone(TOKYO).replace(tzinfo=None) == datetime(2026, 12, 7, 10)
+    sweep_until(sweeper, clock, datetime(2026, 12, 7, 15, 0, tzinfo=timezone.utc))  # 10:00 in New York
+    assert [kind_of(session, p)[0] for p in dms(fake_slack, MGR)] == [START]
+    assert [kind_of(session, p)[0] for p in dms(fake_slack, BUDDY)] == [START]
+
+    # ticking an item from the welcome DM updates the thread's progress
+    item_block = next(b for b in welcome["blocks"] if b.get("block_id", "").startswith(ids.ITEM_BLOCK_PREFIX))
+    message = fake_slack.message(fake_slack.dm_channel(NEW), [m["ts"] for (c, _), m in fake_slack.messages.items()
+                                                              if m.get("metadata") == welcome["metadata"]][0])
+    ob_slack.click(user=OUTSIDER, action_id=ids.TICK, block_id=item_block["block_id"],
+                   channel=fake_slack.dm_channel(NEW), message_ts=message["ts"], value=item_block["accessory"]["value"],
+                   message=message)
+    assert "for someone else" in fake_slack.called("hooks/actions/T111/1/x")[-1]["text"] or \
+        "to tick" in fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
+    ob_slack.click(user=NEW, action_id=ids.TICK, block_id=item_block["block_id"], channel=fake_slack.dm_channel(NEW),
+                   message_ts=message["ts"], value=item_block["accessory"]["value"], message=message)
+    assert "1/9 done" in json.dumps(fake_slack.message(ONBOARD, ob.thread_ts), ensure_ascii=False)
+    assert "ticked by" in json.dumps(fake_slack.message(fake_slack.dm_channel(NEW), message["ts"]))
+    assert session.scalar(select(func.count()).select_from(OnboardingItem).where(OnboardingItem.done_at.isnot(None))) == 1
+
+    # day 30 (Wednesday 6 January): one check-in each, at 10:00 local
+    sweep_until(sweeper, clock, datetime(2027, 1, 6, 16, 0, tzinfo=timezone.utc))
+    [day30] = [p for p in dms(fake_slack, NEW) if kind_of(session, p) == (CHECKIN, {"day": 30, "role": "new_hire"})]
+    assert sent_at(fake_slack, NEW, day30).astimezone(TOKYO).replace(tzinfo=None) == datetime(2027, 1, 6, 10)
+    [mgr30] = [p for p in dms(fake_slack, MGR) if kind_of(session, p)[0] == CHECKIN]
+    assert sent_at(fake_slack, MGR, mgr30).astimezone(NEW_YORK).replace(tzinfo=None) == datetime(2027, 1, 6, 10)
+    view, response = answer_check_in(ob_slack, fake_slack, day30, NEW, {
+        ids.RAMP_UP: "4", ids.CLARITY: "4", ids.WORKLOAD: "4", ids.SUPPORT: "5", ids.SHARE: "yes",
+        f"{ids.QUESTION_PREFIX}0": "Settling in well"})
+    assert response.body == ""
+    twice = ob_slack.submit(view, {ids.RAMP_UP: "4", ids.CLARITY: "4", ids.WORKLOAD: "4", ids.SUPPORT: "5",
+                                   ids.SHARE: "yes"}, user=NEW).json()
+    assert "already answered" in twice["errors"][ids.NOTES]
+    assert count(session, CheckIn) == 1
+    summary = fake_slack.posts_to(ONBOARD)[-1]
+    assert summary["thread_ts"] == ob.thread_ts and "ramp-up 4/5" in summary["text"]
+    assert "Settling in well" in fake_slack.posts_to(MGR)[-1]["text"]  # shared with the manager, privately
+    assert "Settling in well" not in json.dumps(fake_slack.called("chat.postMessage")[-2])
+
+    # day 60 (Friday 5 February) unanswered: one reminder 2 business days later, then the manager
+    sweep_until(sweeper, clock, datetime(2027, 2, 12, 0, 0, tzinfo=timezone.utc))
+    reminders_ = [p for p in dms(fake_slack, NEW) if kind_of(session, p)[0] == CHECKIN_REMINDER]
+    assert len(reminders_) == 1
+    assert sent_at(fake_slack, NEW, reminders_[0]).astimezone(TOKYO).replace(tzinfo=None) == datetime(2027, 2, 9, 10)
+    late = [p for p in dms(fake_slack, MGR) if kind_of(session, p)[0] == CHECKIN_LATE]
+    assert len(late) == 1 and "has not answered the day-60 check-in" in late[0]["text"]
+    day60 = [p for p in dms(fake_slack, NEW) if kind_of(session, p) == (CHECKIN, {"day": 60, "role": "new_hire"})][0]
+    _, response = answer_check_in(ob_slack, fake_slack, day60, NEW, {
+        ids.RAMP_UP: "2", ids.CLARITY: "3", ids.WORKLOAD: "2", ids.SUPPORT: "4", ids.SHARE: "no",
+        ids.BLOCKERS: "Still no GPU quota"})
+    assert response.body == ""
+    assert "kept private" in fake_slack.posts_to(ONBOARD)[-1]["text"]
+    flag = fake_slack.posts_to(MGR)[-1]["text"]
+    assert "shows a risk" in flag and "GPU" not in flag  # private answers stay private
+    channel_text = json.dumps([p for p in fake_slack.called("chat.postMessage") + fake_slack.called("chat.update")
+                               if p["channel"] == ONBOARD])
+    assert "shows a risk" not in channel_text and "Still no GPU quota" not in channel_text
+
+    # day 90 is a Sunday: it moves to Monday 8 March, 10:00 Tokyo
+    sweep_until(sweeper, clock, datetime(2027, 3, 12, 0, 0, tzinfo=timezone.utc))
+    [day90] = [p for p in dms(fake_slack, NEW) if kind_of(session, p) == (CHECKIN, {"day": 90, "role": "new_hire"})]
+    assert sent_at(fake_slack, NEW, day90).astimezone(TOKYO).replace(tzinfo=None) == datetime(2027, 3, 8, 10)
+    _, response = answer_check_in(ob_slack, fake_slack, day90, NEW, {
+        ids.RAMP_UP: "4", ids.CLARITY: "5", ids.WORKLOAD: "5", ids.SUPPORT: "1", ids.SHARE: "yes"})
+    flag = fake_slack.posts_to(MGR)[-1]["text"]
+    assert "support from manager and buddy is 1/5" in flag and "fell from 4 to 1" in flag
+
+    # the manager's own check-in is stored and stays out of the channel
+    before = len(fake_slack.posts_to(ONBOARD))
+    _, response = answer_check_in(ob_slack, fake_slack, mgr30, MGR, {ids.PROGRESS: "3", ids.NOTES: "Slow data access"})
+    assert response.body == "" and len(fake_slack.posts_to(ONBOARD)) == before
+    assert session.scalar(select(CheckIn.scores).where(CheckIn.role == "manager")) == {"progress": 3}
+
+    # overdue items reach their owners once a week, and only the ones still open
+    from bot.flows.onboarding.schedule import OVERDUE
+
+    buddy_weekly = [p for p in dms(fake_slack, BUDDY) if kind_of(session, p)[0] == OVERDUE]
+    assert len(buddy_weekly) == 13
+    ticked = item_block["text"]["text"].split(" ", 1)[1].split(",")[0]
+    hire_weekly = [p for p in dms(fake_slack, NEW) if kind_of(session, p)[0] == OVERDUE]
+    assert hire_weekly and all(ticked not in json.dumps(p["blocks"]) for p in hire_weekly)
+
+    # exactly one check-in per day for each person, whatever the number of sweeps
+    checkins = [kind_of(session, p)[1]["day"] for p in dms(fake_slack, NEW) if kind_of(session, p)[0] == CHECKIN]
+    assert checkins == [30, 60, 90]
+    assert [kind_of(session, p)[1]["day"] for p in dms(fake_slack, MGR) if kind_of(session, p)[0] == CHECKIN] == \
+        [30, 60, 90]
+    assert len(dms(fake_slack, NEW)) == len({p["metadata"]["event_payload"]["nudge_id"] for p in dms(fake_slack, NEW)})
+
+
+def test_status_and_list_are_for_the_people_involved(ob_slack, fake_slack, session):
+    start(ob_slack, fake_slack)
+    for user in (NEW, MGR, BUDDY, ADMIN):
+        shown = ob_slack.command(ids.COMMAND, f"status <@{NEW}|new>", user=user).json()
+        assert "0/9 done" in shown["text"], user
+        assert f"<@{NEW}>" in json.dumps(ob_slack.command(ids.COMMAND, "list", user=user).json())
+    refused = ob_slack.command(ids.COMMAND, f"status <@{NEW}>", user=OUTSIDER).json()
+    assert "only show an onboarding" in refused["text"]
+    assert "not part of any onboarding" in ob_slack.command(ids.COMMAND, "list", user=OUTSIDER).json()["text"]
+    for text in ("status", "status bob", "dance", "help"):
+        assert "/ml-onboard list" in ob_slack.command(ids.COMMAND, text, user=OUTSIDER).json()["text"]
+
+
+def test_check_ins_are_only_for_their_respondent(ob_slack, fake_slack, session):
+    start(ob_slack, fake_slack)
+    ob = session.scalars(select(Onboarding)).one()
+    ref = ids.CheckInRef(onboarding_id=ob.id, day=30, role="new_hire").dump()
+    ob_slack.click(user=MGR, action_id=ids.CHECKIN_OPEN, block_id="ob_checkin_actions", channel="D0MGR",
+                   message_ts="1.1", value=ref)
+    assert "for someone else" in fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
+    assert all(v["view"]["callback_id"] != ids.CHECKIN_CALLBACK for v in fake_slack.called("views.open"))
