@@ -51,3 +51,16 @@ def test_onboarding_playbook_validation(change, says):
     change(data)
     with pytest.raises(PlaybookError, match=says):
         parse_playbook(data, "x.yaml")
+
+
+def test_the_start_form_can_be_prefilled(playbook):
+    from bot.ui.onboarding import start_modal
+    from tests.support.blockkit import validate_view
+
+    view = start_modal(playbook, manager="U1", default_channel="C1", requisitions=[], new_hire="U2",
+                       specialization="generative_ai")
+    assert validate_view(view) == []
+    blocks = {b.get("block_id"): b for b in view["blocks"]}
+    assert blocks["ob_new_hire"]["element"]["initial_user"] == "U2"
+    assert blocks["ob_manager"]["element"]["initial_user"] == "U1"
+    assert blocks["ob_specialization"]["element"]["initial_option"]["value"] == "generative_ai"

@@ -45,7 +45,9 @@ def _user(block_id: str, label: str, initial: str | None = None) -> dict:
 
 
 def start_modal(playbook: Playbook, *, manager: str, default_channel: str | None,
-                requisitions: list[Requisition]) -> dict:
+                requisitions: list[Requisition], new_hire: str | None = None,
+                specialization: str | None = None) -> dict:
+    """The form; `new_hire` and `specialization` pre-fill it (e.g. from a hiring decision)."""
     channel: dict = {"type": "conversations_select", "action_id": ids.VALUE, "placeholder": plain("Onboarding channel"),
                      "filter": {"include": ["public", "private"], "exclude_bot_users": True}}
     if default_channel:
@@ -53,7 +55,7 @@ def start_modal(playbook: Playbook, *, manager: str, default_channel: str | None
     blocks = [
         section("The bot builds the plan from the playbook, opens a thread for the new hire, sends everyone "
                 "their first-day checklist, and runs check-ins at 30, 60 and 90 days."),
-        _user(ids.NEW_HIRE, "New hire"),
+        _user(ids.NEW_HIRE, "New hire", new_hire),
         input_block(ids.START_DATE, "Start date", {"type": "datepicker", "action_id": ids.VALUE}),
         _user(ids.MANAGER, "Manager", manager),
         _user(ids.BUDDY, "Buddy"),
@@ -61,6 +63,9 @@ def start_modal(playbook: Playbook, *, manager: str, default_channel: str | None
             "type": "static_select", "action_id": ids.VALUE, "placeholder": plain("Choose a specialization"),
             "options": [option(k, s.label) for k, s in playbook.specializations.items()]}),
     ]
+    if specialization in playbook.specializations:
+        spec = playbook.specializations[specialization]
+        blocks[-1]["element"]["initial_option"] = option(specialization, spec.label)
     if requisitions:
         blocks.append(input_block(ids.REQUISITION, "Requisition", {
             "type": "static_select", "action_id": ids.VALUE, "placeholder": plain("The approved requisition"),
