@@ -257,3 +257,15 @@ def test_check_ins_are_only_for_their_respondent(ob_slack, fake_slack, session):
                    message_ts="1.1", value=ref)
     assert "for someone else" in fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
     assert all(v["view"]["callback_id"] != ids.CHECKIN_CALLBACK for v in fake_slack.called("views.open"))
+
+
+def test_a_start_in_the_past_gets_no_pile_of_weekly_reminders(session, settings, playbook, clock):
+    from bot.flows.onboarding import service
+    from bot.flows.onboarding.schedule import OVERDUE
+
+    form = service.StartForm(NEW, clock.now.date() - timedelta(days=20), MGR, BUDDY, "nlp", None, ONBOARD)
+    ob = service.start(session, playbook, settings, form, created_by=MGR, now=clock.now)
+    session.commit()
+    weekly = session.scalars(select(Nudge).where(Nudge.subject_id == ob.id, Nudge.kind == OVERDUE)).all()
+    assert len(weekly) == (13 - 2) * 3  # weeks 1 and 2 are already behind us
+    assert all(n.due_at >= clock.now for n in weekly)

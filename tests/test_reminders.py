@@ -264,3 +264,17 @@ def test_calendar_day_scheduling_uses_the_cached_zone(session_factory, settings)
         s.commit()
         assert row.zone_confirmed and row.local_tz == "America/New_York"
         assert row.due_at == datetime(2027, 3, 22, 14, 0, tzinfo=timezone.utc)  # 10:00 EDT, after the DST change
+
+
+def test_a_slow_slack_hands_the_rest_back_instead_of_overrunning_the_lease(session_factory, settings, playbook,
+                                                                          fake_slack, clock):
+    fake_slack.clock = clock
+    submit(session_factory, settings, playbook, n=3)
+    hasty = Sweeper(session_factory, build_client(settings, background=True), settings, playbook,
+                    SweepConfig(lease=timedelta(0)))  # every send looks too late for its lease
+    result = hasty.run(FRI_10)
+    assert (result.sent, result.handed_back) == (0, 3)
+    assert {n.status for n in nudges(session_factory, kind=reminders.REMIND)} == {"pending"}
+    assert fake_slack.called("chat.postMessage") == []
+    patient = Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+    assert patient.run(FRI_10).sent == 3

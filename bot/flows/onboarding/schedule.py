@@ -60,8 +60,9 @@ def everything(session: Session, playbook: Playbook, settings: Settings, ob: Onb
     for week in range(1, OVERDUE_WEEKS + 1):
         for role in ROLES:
             who = people[ob.person(role)]
-            add(OVERDUE, who, f"week{week}:{role}",
-                calendar_day(cal, ob.start_date, 7 * week, AT, who.zone, who.quiet), role=role)
+            due = calendar_day(cal, ob.start_date, 7 * week, AT, who.zone, who.quiet)
+            if due.at >= now:  # a start in the past does not get a pile of weekly reminders at once
+                add(OVERDUE, who, f"week{week}:{role}", due, role=role)
 
 
 # --- the kinds: a fixed number of queries per batch ------------------------------------------

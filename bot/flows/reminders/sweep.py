@@ -67,16 +67,15 @@ class SweepResult:
     deferred: int = 0
     cancelled: int = 0
     failed: int = 0
+    handed_back: int = 0  # claimed but not tried before the lease ran short
 
     def lines(self) -> list[str]:
         return [f"sent {self.sent}", f"deferred {self.deferred}", f"cancelled {self.cancelled}",
                 f"failed {self.failed}"]
 
     def add(self, other: "SweepResult") -> None:
-        self.sent += other.sent
-        self.deferred += other.deferred
-        self.cancelled += other.cancelled
-        self.failed += other.failed
+        for name, value in other.__dict__.items():
+            setattr(self, name, getattr(self, name) + value)
 
 
 @dataclass
@@ -127,8 +126,11 @@ class Sweeper:
             claimed = self.claim(now, owner)
             if not claimed:
                 break
-            total.add(self.process(claimed, now, owner))
-        if any((total.sent, total.deferred, total.cancelled, total.failed)):
+            result = self.process(claimed, now, owner)
+            total.add(result)
+            if result.handed_back:  # Slack is slow: leave the rest to the next sweep
+                break
+        if any(total.__dict__.values()):
             log.info("sweep done", extra={"now": now.isoformat(), **total.__dict__})
         return total
 
@@ -216,6 +218,7 @@ class Sweeper:
             if monotonic_time.monotonic() - started > (self.config.lease / 2).total_seconds():
                 # running out of lease: hand the rest back rather than risk a second sender
                 batch.set(claim.nudge, status=NudgeStatus.PENDING.value, due_at=now)
+                batch.result.handed_back += 1
                 continue
             self._deliver(claim, message, now, batch)
         self._record(batch, now, owner)
