@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from bot.flows.state import VALUE  # noqa: F401  (re-exported: the action_id inside each input block)
+from bot.flows.typed import Typed
+
 
 COMMAND = "/ml-onboard"
 
@@ -16,7 +18,6 @@ BUDDY = "ob_buddy"
 SPECIALIZATION = "ob_specialization"
 REQUISITION = "ob_requisition"
 CHANNEL = "ob_channel"
-VALUE = "value"
 
 TICK = "ob_tick"
 ITEM_BLOCK_PREFIX = "ob_item_"
@@ -37,18 +38,11 @@ NEW_HIRE_SCORES = {RAMP_UP: "ramp_up", CLARITY: "clarity", WORKLOAD: "workload",
 MANAGER_SCORES = {PROGRESS: "progress"}
 
 
-class _Typed(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def dump(self) -> str:
-        return self.model_dump_json()
-
-
-class ItemRef(_Typed):
+class ItemRef(Typed):
     item_id: int
 
 
-class CheckInRef(_Typed):
+class CheckInRef(Typed):
     onboarding_id: int
     day: int
     role: Literal["new_hire", "manager"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from bot.flows.typed import Typed
 
 CONTROLS = "nudge_controls"
 SNOOZE = "nudge_snooze"
@@ -15,10 +15,5 @@ QUIET_START = "quiet_start"
 QUIET_END = "quiet_end"
 
 
-class NudgeRef(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class NudgeRef(Typed):
     nudge_id: int
-
-    def dump(self) -> str:
-        return self.model_dump_json()

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from bot.flows.state import VALUE  # noqa: F401  (re-exported: the action_id inside each input block)
+from bot.flows.typed import Typed
 
 COMMAND = "/ml-req"
 
@@ -44,20 +43,13 @@ def readiness_block(key: str) -> str:
     return READINESS_PREFIX + key
 
 
-class _Typed(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def dump(self) -> str:
-        return self.model_dump_json()
-
-
-class RequisitionRef(_Typed):
+class RequisitionRef(Typed):
     """Button value naming a requisition."""
 
     requisition_id: int
 
 
-class ReasonMeta(_Typed):
+class ReasonMeta(Typed):
     """private_metadata of the reason modal (Request changes / Reject)."""
 
     requisition_id: int
