@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import ConfigError, Settings
 from bot.db import make_engine, make_session_factory
-from bot.handlers import errors, home, onboarding, reminders, requisition, upcoming
+from bot.handlers import candidates, errors, home, interviews, onboarding, reminders, requisition
 from bot.handlers.base import install_middleware
 from bot.playbook import Playbook, load_playbook
 from bot.slack import build_client
 
-HANDLER_MODULES = (errors, requisition, onboarding, reminders, home, upcoming)
+HANDLER_MODULES = (errors, requisition, candidates, interviews, onboarding, reminders, home)
 
 
 def utc_now() -> datetime:

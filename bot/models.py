@@ -252,3 +252,83 @@ class CheckIn(Base):
     answers: Mapped[dict] = mapped_column(JSON)  # the day's own questions: {question: answer}
     shared_with_manager: Mapped[bool] = mapped_column(Boolean, default=False)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PlanStage(Base):
+    """One stage of a requisition's interview plan (made from the playbook at approval)."""
+
+    __tablename__ = "plan_stages"
+    __table_args__ = (UniqueConstraint("requisition_id", "stage_key", name="uq_plan_stages_stage"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    requisition_id: Mapped[int] = mapped_column(ForeignKey("requisitions.id", ondelete="CASCADE"))
+    stage_key: Mapped[str] = mapped_column(String(40))
+    position: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Candidate(Base):
+    __tablename__ = "candidates"
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'hired', 'rejected')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    requisition_id: Mapped[int] = mapped_column(ForeignKey("requisitions.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    profile_url: Mapped[str] = mapped_column(String(500))
+    source: Mapped[str] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(200))
+    added_by: Mapped[str] = mapped_column(String(32))
+    screen_signals: Mapped[list] = mapped_column(JSON)
+    screen_verdict: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    decision: Mapped[str | None] = mapped_column(String(20))
+    decided_by: Mapped[str | None] = mapped_column(String(32))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decision_rationale: Mapped[str | None] = mapped_column(Text)
+    debriefed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    debrief_channel: Mapped[str | None] = mapped_column(String(32))
+    debrief_ts: Mapped[str | None] = mapped_column(String(32))
+    card_channel: Mapped[str | None] = mapped_column(String(32))  # the card in the requisition's thread
+    card_ts: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Interview(Base):
+    """One stage of one candidate's loop: who interviews, and when."""
+
+    __tablename__ = "interviews"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "stage_key", name="uq_interviews_stage"),
+        CheckConstraint("status IN ('assigned', 'scheduled', 'declined')", name="status"),
+        Index("ix_interviews_interviewer_starts", "interviewer_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
+    stage_key: Mapped[str] = mapped_column(String(40))
+    interviewer_id: Mapped[str] = mapped_column(String(32))
+    assignment_no: Mapped[int] = mapped_column(Integer, default=1)  # bumped on each reassignment
+    status: Mapped[str] = mapped_column(String(16), default="assigned")
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decline_reason: Mapped[str | None] = mapped_column(Text)
+    assigned_by: Mapped[str] = mapped_column(String(32))
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Scorecard(Base):
+    __tablename__ = "scorecards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), unique=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    interviewer_id: Mapped[str] = mapped_column(String(32))
+    stage_key: Mapped[str] = mapped_column(String(40))
+    ratings: Mapped[dict] = mapped_column(JSON)  # {competency: {"score": 1-4, "evidence": str | None}}
+    red_flags: Mapped[list] = mapped_column(JSON)
+    recommendation: Mapped[str] = mapped_column(String(16))
+    notes: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

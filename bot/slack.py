@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 
@@ -27,3 +30,33 @@ def build_client(settings: Settings, *, background: bool = False, timeout: int =
         timeout=timeout,
         retry_handlers=handlers,
     )
+
+
+@dataclass(frozen=True)
+class Person:
+    """What Slack says of someone picked in a form (users.info)."""
+
+    user_id: str
+    found: bool = True
+    is_bot: bool = False
+    deleted: bool = False
+    tz: str | None = None
+
+
+def look_up(client: WebClient, users: set[str]) -> dict[str, Person]:
+    """users.info for people picked in a form: bots, deactivated accounts, time zones.
+
+    Someone Slack could not answer for (a 5xx, a timeout) is left out, so a form is never
+    refused on a guess.
+    """
+    out = {}
+    for user in sorted(users):
+        try:
+            info = client.users_info(user=user)["user"]
+        except SlackApiError as exc:
+            if exc.response.get("error") in ("user_not_found", "account_inactive"):
+                out[user] = Person(user, found=False)
+            continue
+        out[user] = Person(user, is_bot=bool(info.get("is_bot")) or user == "USLACKBOT",
+                           deleted=bool(info.get("deleted")), tz=info.get("tz"))
+    return out

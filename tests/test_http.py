@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from bot.db import make_engine
 from bot.flows.requisition import ids
 from bot.web import create_wsgi
@@ -52,13 +50,6 @@ def test_healthz_answers_503_when_the_database_is_not(tmp_path, settings, playbo
 
 def test_unknown_paths_are_404(slack):
     assert slack.get("/nope").status == 404
-
-
-@pytest.mark.parametrize("command", ["/ml-candidate"])
-def test_commands_not_built_yet_say_so(slack, command):
-    response = slack.command(command, "list", user="U0HM")
-    assert response.status == 200
-    assert "not available yet" in response.json()["text"]
 
 
 def test_direct_messages_are_acknowledged(slack, fake_slack):

@@ -7,6 +7,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from bot.flows.interviews import ids as iv_ids
 from bot.flows.requisition import ids
 from bot.models import Requisition
 from tests.conftest import ADMIN, HIRING_CHANNEL, build_slack
@@ -182,7 +183,8 @@ def test_only_the_approver_or_an_admin_can_decide(slack, fake_slack, session):
     assert req.decided_at.isoformat() == "2026-11-25T15:00:00+00:00"
     for channel, ts in ((HIRING_CHANNEL, req.post_ts), (req.approval_channel_id, req.approval_ts)):
         updated = fake_slack.message(channel, ts)
-        assert set(action_values(updated)) == {ids.SHOW_JD}  # no stale decision buttons
+        # no stale decision buttons; an approved requisition takes candidates and has a plan
+        assert set(action_values(updated)) == {ids.SHOW_JD, iv_ids.ADD_CANDIDATE, iv_ids.EDIT_PLAN}
         assert f"Approved by <@{APPROVER}>" in text_of(updated)
     notice = fake_slack.posts_to(HM)[-1]["text"]
     assert f"<@{APPROVER}> approved requisition #{req.id}" in notice

@@ -13,6 +13,9 @@ def element_value(element: dict) -> str | None:
         return element.get("selected_date")
     if kind == "timepicker":
         return element.get("selected_time")
+    if kind == "datetimepicker":
+        stamp = element.get("selected_date_time")
+        return str(stamp) if stamp is not None else None
     if kind == "users_select":
         return element.get("selected_user")
     if kind == "conversations_select":
@@ -32,4 +35,14 @@ def state_values(view: dict) -> dict[str, str | None]:
         element = elements.get(VALUE)
         if isinstance(element, dict):
             out[block_id] = element_value(element)
+    return out
+
+
+def state_choices(view: dict) -> dict[str, list[str]]:
+    """{block_id: [values]} for every checkboxes input (an untouched one reports no options)."""
+    out: dict[str, list[str]] = {}
+    for block_id, elements in ((view.get("state") or {}).get("values") or {}).items():
+        element = elements.get(VALUE)
+        if isinstance(element, dict) and element.get("type") == "checkboxes":
+            out[block_id] = [o.get("value") for o in element.get("selected_options") or []]
     return out

@@ -17,6 +17,7 @@ from bot.flows.reminders.service import remember_zones
 from bot.handlers.base import transactional
 from bot.handlers.requisition import local_today
 from bot.playbook import Playbook
+from bot.slack import look_up
 from bot.ui import onboarding as ui
 from bot.ui.blocks import escape
 
@@ -65,7 +66,7 @@ def on_start(ack, body: dict, view: dict, client: WebClient, db: Session, settin
              now: datetime):
     user = body["user"]["id"]
     form = read_start(view)
-    people = notify.look_up(client, {u for u in (form.new_hire, form.manager, form.buddy) if u})
+    people = look_up(client, {u for u in (form.new_hire, form.manager, form.buddy) if u})
     try:
         valid = service.validate(playbook, form, people, submitter=user, admin=settings.is_admin(user),
                                  today=local_today(now, settings), default_channel=settings.onboarding_channel)

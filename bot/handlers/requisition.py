@@ -86,7 +86,7 @@ def on_approve(ack, body: dict, action: dict, client: WebClient, db: Session, se
     ack()
     ref = ids.RequisitionRef.model_validate_json(action["value"])
     req = service.decide(db, ref.requisition_id, actor=body["user"]["id"], decision=RequisitionStatus.APPROVED,
-                         reason=None, admins=settings.bot_admins, now=now)
+                         reason=None, admins=settings.bot_admins, now=now, playbook=playbook)
     db.commit()
     notify.publish_decision(client, playbook, req)
 

@@ -163,6 +163,35 @@ class Onboarding(_Model):
     risk: RiskRules
 
 
+class Competency(_Model):
+    label: str = Field(min_length=1, max_length=75)
+    area: str
+
+
+class Stage(_Model):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")
+    label: str = Field(min_length=1, max_length=75)
+    minutes: int = Field(ge=10, le=240)
+    min_level: str | None = None
+    competencies: list[str] = Field(min_length=1, max_length=6)
+    red_flags: list[str] = Field(default_factory=list, max_length=6)
+    questions: dict[str, list[str]]
+
+    @model_validator(mode="after")
+    def _default_questions(self) -> "Stage":
+        if not self.questions.get("default"):
+            raise ValueError("questions need a default list")
+        return self
+
+
+class Interviews(_Model):
+    resume_signals: dict[str, str] = Field(min_length=1, max_length=10)
+    decision_areas: dict[str, str] = Field(min_length=1)
+    competencies: dict[str, Competency] = Field(min_length=1)
+    general_red_flags: list[str] = Field(default_factory=list, max_length=8)
+    stages: list[Stage] = Field(min_length=1, max_length=10)
+
+
 class Playbook(_Model):
     specializations: dict[str, Specialization] = Field(min_length=1, max_length=100)
     levels: dict[str, Level] = Field(min_length=1, max_length=100)
@@ -175,9 +204,38 @@ class Playbook(_Model):
     readiness: Readiness
     job_description: JobDescription
     onboarding: Onboarding
+    interviews: Interviews
+
+    def stage(self, key: str) -> Stage | None:
+        return next((s for s in self.interviews.stages if s.key == key), None)
+
+    def stages_for(self, level: str) -> list[Stage]:
+        """The default interview plan for a level: stages with a `min_level` only at or above it."""
+        order = list(self.levels)
+        return [s for s in self.interviews.stages
+                if s.min_level is None or order.index(level) >= order.index(s.min_level)]
 
     @model_validator(mode="after")
     def _references(self) -> "Playbook":
+        iv = self.interviews
+        for key, comp in iv.competencies.items():
+            if comp.area not in iv.decision_areas:
+                raise PlaybookReferenceError(f"interviews.competencies.{key}.area",
+                                             f"{comp.area!r} is not one of interviews.decision_areas")
+        seen: set[str] = set()
+        for i, stage in enumerate(iv.stages):
+            where = f"interviews.stages.{i}"
+            if stage.key in seen:
+                raise PlaybookReferenceError(f"{where}.key", f"{stage.key!r} is repeated")
+            seen.add(stage.key)
+            if stage.min_level is not None and stage.min_level not in self.levels:
+                raise PlaybookReferenceError(f"{where}.min_level", f"{stage.min_level!r} is not one of the levels")
+            for comp in stage.competencies:
+                if comp not in iv.competencies:
+                    raise PlaybookReferenceError(f"{where}.competencies", f"{comp!r} is not in interviews.competencies")
+            for spec in stage.questions:
+                if spec != "default" and spec not in self.specializations:
+                    raise PlaybookReferenceError(f"{where}.questions.{spec}", "is not one of the specializations")
         for key in self.onboarding.by_specialization:
             if key not in self.specializations:
                 raise PlaybookReferenceError(f"onboarding.by_specialization.{key}",

@@ -46,8 +46,8 @@ def _user(block_id: str, label: str, initial: str | None = None) -> dict:
 
 def start_modal(playbook: Playbook, *, manager: str, default_channel: str | None,
                 requisitions: list[Requisition], new_hire: str | None = None,
-                specialization: str | None = None) -> dict:
-    """The form; `new_hire` and `specialization` pre-fill it (e.g. from a hiring decision)."""
+                specialization: str | None = None, requisition_id: int | None = None) -> dict:
+    """The form; `new_hire`, `specialization` and `requisition_id` pre-fill it (from a Hire decision)."""
     channel: dict = {"type": "conversations_select", "action_id": ids.VALUE, "placeholder": plain("Onboarding channel"),
                      "filter": {"include": ["public", "private"], "exclude_bot_users": True}}
     if default_channel:
@@ -67,10 +67,13 @@ def start_modal(playbook: Playbook, *, manager: str, default_channel: str | None
         spec = playbook.specializations[specialization]
         blocks[-1]["element"]["initial_option"] = option(specialization, spec.label)
     if requisitions:
-        blocks.append(input_block(ids.REQUISITION, "Requisition", {
-            "type": "static_select", "action_id": ids.VALUE, "placeholder": plain("The approved requisition"),
-            "options": [option(str(r.id), f"#{r.id} {r.level} {r.specialization}"[:75]) for r in requisitions]},
-            optional=True))
+        req_options = [option(str(r.id), f"#{r.id} {r.level} {r.specialization}"[:75]) for r in requisitions]
+        req_element = {"type": "static_select", "action_id": ids.VALUE, "options": req_options,
+                       "placeholder": plain("The approved requisition")}
+        chosen = [o for o in req_options if o["value"] == str(requisition_id)]
+        if chosen:
+            req_element["initial_option"] = chosen[0]
+        blocks.append(input_block(ids.REQUISITION, "Requisition", req_element, optional=True))
     blocks.append(input_block(ids.CHANNEL, "Onboarding channel", channel, optional=bool(default_channel)))
     return modal(ids.START_CALLBACK, "Start onboarding", blocks, submit="Start")
 

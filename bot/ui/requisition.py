@@ -10,6 +10,7 @@ from bot.flows.requisition.jobdesc import JobDescription, role_title
 from bot.flows.requisition.readiness import Readiness
 from bot.models import Requisition, RequisitionStatus
 from bot.playbook import Playbook
+from bot.ui.interviews import requisition_buttons
 from bot.ui.blocks import (
     actions,
     button,
@@ -233,6 +234,8 @@ def decision_actions(req: Requisition) -> dict:
             button("Reject", ids.REJECT, ref, style="danger"),
         ]
     buttons.append(button("Job description", ids.SHOW_JD, ref))
+    if req.status_enum is RequisitionStatus.APPROVED:
+        buttons += requisition_buttons(req)
     return actions(ids.DECISION_ACTIONS, *buttons)
 
 

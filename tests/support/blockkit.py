@@ -14,7 +14,7 @@ TEXT_TYPES = {"plain_text", "mrkdwn"}
 INPUT_ELEMENTS = {
     "plain_text_input", "static_select", "users_select", "conversations_select", "channels_select",
     "datepicker", "radio_buttons", "checkboxes", "number_input", "multi_static_select",
-    "multi_users_select", "timepicker", "email_text_input", "url_text_input",
+    "multi_users_select", "timepicker", "datetimepicker", "email_text_input", "url_text_input",
 }
 INTERACTIVE = INPUT_ELEMENTS | {"button", "overflow"}
 

@@ -89,6 +89,11 @@ def element_state(element: dict, value) -> dict:
         return {"type": kind, "selected_date": value}
     if kind == "timepicker":
         return {"type": kind, "selected_time": value}
+    if kind == "datetimepicker":
+        return {"type": kind, "selected_date_time": value}
+    if kind == "checkboxes":
+        chosen = [o for o in element["options"] if o["value"] in (value or [])]
+        return {"type": kind, "selected_options": chosen}
     if kind == "users_select":
         return {"type": kind, "selected_user": value}
     if kind == "conversations_select":

@@ -54,17 +54,3 @@ def after_check_in(client: WebClient, recorded: Recorded) -> None:
     if recorded.signals:  # privately, to the manager only: never the channel
         _try("send the risk flag", client.chat_postMessage, channel=ob.manager_id, text=ui.risk_flag(recorded))
 
-
-def look_up(client: WebClient, users: set[str]) -> dict[str, service.Person]:
-    """users.info for the people picked in the form: bots, deactivated accounts, time zones."""
-    out = {}
-    for user in sorted(users):
-        try:
-            info = client.users_info(user=user)["user"]
-        except SlackApiError as exc:
-            if exc.response.get("error") in ("user_not_found", "account_inactive"):
-                out[user] = service.Person(user, found=False)
-            continue  # Slack could not say: do not refuse on a guess
-        out[user] = service.Person(user, is_bot=bool(info.get("is_bot")) or user == "USLACKBOT",
-                                   deleted=bool(info.get("deleted")), tz=info.get("tz"))
-    return out

@@ -13,21 +13,11 @@ from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
 from bot.flows.onboarding import ids, risk, schedule
 from bot.models import CheckIn, Onboarding, OnboardingItem, Requisition, RequisitionStatus
 from bot.playbook import ChecklistItem, Playbook
+from bot.slack import Person
 
 MAX_AHEAD = timedelta(days=365)
 MAX_PAST = timedelta(days=30)
 LIST_LIMIT = 20
-
-
-@dataclass(frozen=True)
-class Person:
-    """What Slack says of someone picked in the form (users.info)."""
-
-    user_id: str
-    found: bool = True
-    is_bot: bool = False
-    deleted: bool = False
-    tz: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
+from bot.flows.interviews.service import create_plan
 from bot.flows.requisition import ids, reminders
 from bot.flows.requisition.estimate import CostEstimate, Timeline, estimate_cost, estimate_timeline
 from bot.flows.requisition.forms import IntakeForm, parse_date
@@ -246,8 +247,12 @@ def decide(
     reason: str | None,
     admins: frozenset[str],
     now: datetime,
+    playbook: Playbook | None = None,
 ) -> Requisition:
-    """Record a decision once: a conditional UPDATE, so two people deciding at once cannot both win."""
+    """Record a decision once: a conditional UPDATE, so two people deciding at once cannot both win.
+
+    An approval also lays out the requisition's interview plan from `playbook`.
+    """
     if decision not in (RequisitionStatus.APPROVED, RequisitionStatus.CHANGES_REQUESTED, RequisitionStatus.REJECTED):
         raise ValueError(f"not a decision: {decision}")
     reason = (reason or "").strip() or None
@@ -272,6 +277,8 @@ def decide(
     if result.rowcount != 1:
         check_open(req)  # someone else won the race: say who
     reminders.cancel(session, req, now)
+    if decision is RequisitionStatus.APPROVED and playbook is not None:
+        create_plan(session, playbook, req)
     return req
 
 

@@ -1,0 +1,1 @@
+"""The interview loop: candidates, the plan, interviewers and kits, scorecards, debrief, decision."""

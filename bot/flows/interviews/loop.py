@@ -1,0 +1,122 @@
+"""Assigning interviewers, setting interview times, declining. Functions take a session and `now`."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
+from bot.flows.interviews import ids, reminders, service
+from bot.models import Candidate, Interview, Requisition, Scorecard
+from bot.slack import Person
+
+DURATIONS = (30, 45, 60, 90, 120)
+MAX_REASON = 2000
+
+
+def week_load(session: Session, users: set[str], now: datetime) -> dict[str, int]:
+    """Interviews each person has in the current week (Monday to Sunday, UTC), in one query."""
+    monday = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+    rows = session.execute(select(Interview.interviewer_id, func.count()).where(
+        Interview.interviewer_id.in_(users), Interview.status == "scheduled", Interview.starts_at >= monday,
+        Interview.starts_at < monday + timedelta(days=7)).group_by(Interview.interviewer_id)).all()
+    return {u: 0 for u in users} | dict(rows)
+
+
+def assign(session: Session, settings: Settings, candidate: Candidate, req: Requisition, picks: dict[str, str],
+           people: dict[str, Person], *, user: str, now: datetime) -> list[Interview]:
+    """Set each stage's interviewer; returns the interviews that are new or changed (their kits go out)."""
+    if not service.may_manage(req, user, settings.bot_admins):
+        raise NotAllowed("Only the hiring manager or an admin can assign interviewers.")
+    service.check_open(candidate)
+    stages = service.active_stages(session, req.id)
+    errors: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for stage, interviewer in picks.items():
+        block = ids.STAGE_PREFIX + stage
+        person = people.get(interviewer)
+        if stage not in stages:
+            errors[block] = "That stage is no longer in the plan."
+        elif person is not None and (not person.found or person.deleted):
+            errors[block] = "That account is not active in this workspace."
+        elif person is not None and person.is_bot:
+            errors[block] = "That is a bot; choose a person."
+        elif interviewer in seen:
+            errors[block] = (f"<@{interviewer}> already interviews for another stage; independent feedback needs "
+                             "a different interviewer for each stage.")
+        seen.setdefault(interviewer, stage)
+    if errors:
+        raise FormErrors(errors)
+    existing = {i.stage_key: i for i in service.interviews(session, candidate.id)}
+    changed = []
+    for stage, interviewer in picks.items():
+        current = existing.get(stage)
+        if current is not None and current.interviewer_id == interviewer and current.status != "declined":
+            continue
+        if current is None:
+            current = Interview(candidate_id=candidate.id, stage_key=stage, interviewer_id=interviewer,
+                                assignment_no=1, status="assigned", assigned_by=user, assigned_at=now)
+            session.add(current)
+        else:
+            current.interviewer_id, current.status, current.assigned_by, current.assigned_at = (
+                interviewer, "assigned", user, now)
+            current.assignment_no += 1
+            current.starts_at = current.ends_at = current.decline_reason = None
+        session.flush()
+        reminders.schedule_for_assignment(session, settings, current, req, now)
+        changed.append(current)
+    return changed
+
+
+def _own(session: Session, ref: ids.InterviewRef, user: str) -> tuple[Interview, Candidate, Requisition]:
+    interview = session.get(Interview, ref.interview_id)
+    if interview is None:
+        raise NotFound("That interview no longer exists.")
+    if interview.interviewer_id != user or interview.assignment_no != ref.assignment_no:
+        raise NotAllowed("This interview is no longer assigned to you.")
+    candidate, req = service.get_candidate(session, interview.candidate_id)
+    service.check_open(candidate)
+    if interview.status == "declined":
+        raise Conflict("You declined this interview.")
+    return interview, candidate, req
+
+
+def check_own(session: Session, ref: ids.InterviewRef, user: str) -> tuple[Interview, Candidate, Requisition]:
+    return _own(session, ref, user)
+
+
+def set_time(session: Session, settings: Settings, ref: ids.InterviewRef, *, user: str, starts_at: datetime | None,
+             minutes: int | None, now: datetime) -> tuple[Interview, Candidate, Requisition]:
+    interview, candidate, req = _own(session, ref, user)
+    errors = {}
+    if starts_at is None:
+        errors[ids.WHEN] = "Pick the date and time of the interview."
+    elif starts_at <= now:
+        errors[ids.WHEN] = "That time has passed; pick a time in the future."
+    if minutes not in DURATIONS:
+        errors[ids.DURATION] = "Choose how long the interview takes."
+    if errors:
+        raise FormErrors(errors)
+    interview.status, interview.starts_at = "scheduled", starts_at
+    interview.ends_at = starts_at + timedelta(minutes=minutes)
+    session.flush()
+    reminders.schedule_for_interview(session, settings, interview, req, now)
+    return interview, candidate, req
+
+
+def decline(session: Session, ref: ids.InterviewRef, *, user: str, reason: str | None, now: datetime
+            ) -> tuple[Interview, Candidate, Requisition]:
+    interview, candidate, req = _own(session, ref, user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise FormErrors({ids.REASON: "Say why, so the hiring manager can find someone else."})
+    if len(reason) > MAX_REASON:
+        raise FormErrors({ids.REASON: f"Keep it under {MAX_REASON} characters."})
+    if session.scalar(select(Scorecard.id).where(Scorecard.interview_id == interview.id)) is not None:
+        raise Conflict("Your scorecard is already in; this interview cannot be declined any more.")
+    interview.status, interview.decline_reason = "declined", reason
+    interview.starts_at = interview.ends_at = None
+    return interview, candidate, req

@@ -1,0 +1,119 @@
+"""Interview-loop nudges, scheduled through the reminder engine.
+
+- Assigned, no time set: the interviewer is nudged after 2 business days; the hiring manager is
+  told after 4.
+- Scheduled: the scorecard prompt about an hour after the interview ends; reminders 24 and 48
+  hours after it; the hiring manager told at 48 hours. All inside the recipient's working hours,
+  none before the interview, and none once the scorecard is in.
+A reassignment or a new time makes new rows (their keys carry the assignment and the start), and
+the old ones find themselves unwanted at send time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.flows.reminders import service as nudges
+from bot.flows.reminders.kinds import NudgeKind, Rendered
+from bot.flows.reminders.timing import at_or_after, business_days_after
+from bot.models import Candidate, Interview, Nudge, Requisition, Scorecard
+from bot.playbook import Playbook
+
+SUBJECT = "interview"
+SCHEDULE, SCHEDULE_LATE = "iv_schedule", "iv_schedule_late"
+SCORECARD, SCORECARD_REMINDER, SCORECARD_LATE = "iv_scorecard", "iv_scorecard_reminder", "iv_scorecard_late"
+AT = time(10, 0)
+
+
+def _people(session: Session, settings: Settings, users: set[str], now: datetime):
+    return nudges.recipients(session, users, settings, now)
+
+
+def schedule_for_assignment(session: Session, settings: Settings, interview: Interview, req: Requisition,
+                            now: datetime) -> None:
+    people = _people(session, settings, {interview.interviewer_id, req.hiring_manager_id}, now)
+    cal = nudges.work_calendar(settings)
+    detail = {"no": interview.assignment_no}
+    key = f"a{interview.assignment_no}"
+    for kind, user, days in ((SCHEDULE, interview.interviewer_id, 2), (SCHEDULE_LATE, req.hiring_manager_id, 4)):
+        who = people[user]
+        today = now.astimezone(who.zone).date()
+        nudges.schedule(session, kind=kind, recipient=who, subject_type=SUBJECT, subject_id=interview.id, key=key,
+                        due=business_days_after(cal, today, days, AT, who.zone, who.quiet), now=now, detail=detail)
+
+
+def schedule_for_interview(session: Session, settings: Settings, interview: Interview, req: Requisition,
+                           now: datetime) -> None:
+    people = _people(session, settings, {interview.interviewer_id, req.hiring_manager_id}, now)
+    cal = nudges.work_calendar(settings)
+    start = interview.starts_at.isoformat()
+    detail = {"no": interview.assignment_no, "start": start}
+    key = f"a{interview.assignment_no}:{int(interview.starts_at.timestamp())}"
+    plan = ((SCORECARD, interview.interviewer_id, timedelta(hours=1), "prompt"),
+            (SCORECARD_REMINDER, interview.interviewer_id, timedelta(hours=24), "r24"),
+            (SCORECARD_REMINDER, interview.interviewer_id, timedelta(hours=48), "r48"),
+            (SCORECARD_LATE, req.hiring_manager_id, timedelta(hours=48), "late"))
+    for kind, user, after, suffix in plan:
+        who = people[user]
+        nudges.schedule(session, kind=kind, recipient=who, subject_type=SUBJECT, subject_id=interview.id,
+                        key=f"{key}:{suffix}", due=at_or_after(cal, interview.ends_at + after, who.zone, who.quiet),
+                        now=now, detail=detail)
+
+
+class _Context:
+    """Everything the kinds need about a batch, in three queries."""
+
+    def __init__(self, session: Session, batch: list[Nudge]):
+        ids_ = {n.subject_id for n in batch}
+        self.interviews = {i.id: i for i in session.scalars(select(Interview).where(Interview.id.in_(ids_)))}
+        cids = {i.candidate_id for i in self.interviews.values()}
+        rows = session.execute(select(Candidate, Requisition).join(Requisition, Requisition.id == Candidate.requisition_id)
+                               .where(Candidate.id.in_(cids))).all()
+        self.candidates = {c.id: (c, r) for c, r in rows}
+        self.scored = set(session.scalars(select(Scorecard.interview_id).where(Scorecard.interview_id.in_(ids_))))
+
+    def wanted(self, n: Nudge) -> bool:
+        interview = self.interviews.get(n.subject_id)
+        if interview is None or interview.assignment_no != (n.detail or {}).get("no"):
+            return False
+        candidate, _ = self.candidates[interview.candidate_id]
+        if candidate.decision in ("hire", "no_hire"):
+            return False
+        if n.kind in (SCHEDULE, SCHEDULE_LATE):
+            return interview.status == "assigned"
+        return (interview.status == "scheduled" and interview.starts_at is not None
+                and interview.starts_at.isoformat() == n.detail.get("start") and interview.id not in self.scored
+                and candidate.debriefed_at is None)
+
+
+def _kind(name: str, label: str, build) -> NudgeKind:
+    def wanted(session: Session, batch: list[Nudge]) -> set[int]:
+        ctx = _Context(session, batch)
+        return {n.id for n in batch if ctx.wanted(n)}
+
+    def render(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, Rendered]:
+        from bot.ui import interviews as ui
+
+        ctx = _Context(session, batch)
+        out = {}
+        for n in batch:
+            if ctx.wanted(n):
+                interview = ctx.interviews[n.subject_id]
+                candidate, req = ctx.candidates[interview.candidate_id]
+                out[n.id] = Rendered(*getattr(ui, build)(playbook, interview, candidate, req, n.kind))
+        return out
+
+    return NudgeKind(name, label, wanted, render)
+
+
+KINDS = (
+    _kind(SCHEDULE, "scheduling reminders for this interview", "schedule_nudge"),
+    _kind(SCHEDULE_LATE, "unscheduled-interview alerts for this interview", "schedule_late"),
+    _kind(SCORECARD, "scorecard prompts for this interview", "scorecard_prompt"),
+    _kind(SCORECARD_REMINDER, "scorecard reminders for this interview", "scorecard_prompt"),
+    _kind(SCORECARD_LATE, "late-scorecard alerts for this interview", "scorecard_late"),
+)

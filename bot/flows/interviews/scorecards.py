@@ -1,0 +1,168 @@
+"""Scorecards, the debrief and the hiring decision. Functions take a session and `now`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.errors import Conflict, FormErrors, NotAllowed
+from bot.flows.interviews import ids, loop, service
+from bot.models import Candidate, Interview, Requisition, Scorecard
+from bot.playbook import Playbook
+
+SCORES = {1: "strong no", 2: "no", 3: "yes", 4: "strong yes"}
+RECOMMENDATIONS = {"strong_no": "Strong no", "no": "No", "yes": "Yes", "strong_yes": "Strong yes"}
+DISAGREEMENT = 2  # a spread of this much between interviewers' ratings of one competency
+MAX_TEXT = 2000
+
+
+@dataclass(frozen=True)
+class ScorecardForm:
+    ratings: dict[str, int | None]
+    evidence: dict[str, str | None]
+    red_flags: list[str]
+    recommendation: str | None
+    notes: str | None
+
+
+def stage_red_flags(playbook: Playbook, stage_key: str) -> list[str]:
+    stage = playbook.stage(stage_key)
+    return [*(stage.red_flags if stage else []), *playbook.interviews.general_red_flags]
+
+
+def submit(session: Session, playbook: Playbook, ref: ids.InterviewRef, form: ScorecardForm, *, user: str,
+           now: datetime) -> tuple[Scorecard, Candidate, Requisition, bool]:
+    """Save (or, until the debrief, edit) the interviewer's scorecard. Returns whether it was new."""
+    interview, candidate, req = loop.check_own(session, ref, user)
+    if candidate.debriefed_at is not None:
+        raise Conflict("The debrief has happened; scorecards for this candidate are locked.")
+    if interview.status != "scheduled" or interview.starts_at is None or interview.starts_at > now:
+        raise Conflict("The scorecard opens once the interview has started.")
+    stage = playbook.stage(interview.stage_key)
+    errors: dict[str, str] = {}
+    ratings = {}
+    for comp in stage.competencies:
+        score = form.ratings.get(comp)
+        if score not in SCORES:
+            errors[ids.RATING_PREFIX + comp] = "Rate this from 1 (strong no) to 4 (strong yes)."
+        evidence = (form.evidence.get(comp) or "").strip() or None
+        if evidence and len(evidence) > MAX_TEXT:
+            errors[ids.EVIDENCE_PREFIX + comp] = f"Keep it under {MAX_TEXT} characters."
+        ratings[comp] = {"score": score, "evidence": evidence}
+    if form.recommendation not in RECOMMENDATIONS:
+        errors[ids.RECOMMENDATION] = "Give your overall recommendation."
+    allowed = stage_red_flags(playbook, interview.stage_key)
+    flags = [allowed[int(i)] for i in form.red_flags if i.isdigit() and int(i) < len(allowed)]
+    if errors:
+        raise FormErrors(errors)
+    card = session.scalar(select(Scorecard).where(Scorecard.interview_id == interview.id))
+    new = card is None
+    if new:
+        card = Scorecard(interview_id=interview.id, candidate_id=candidate.id, interviewer_id=user,
+                         stage_key=interview.stage_key, submitted_at=now, ratings={}, red_flags=[],
+                         recommendation="", updated_at=now)
+        session.add(card)
+    card.ratings, card.red_flags, card.recommendation = ratings, flags, form.recommendation
+    card.notes, card.updated_at = form.notes, now
+    session.flush()
+    return card, candidate, req, new
+
+
+# --- the debrief -----------------------------------------------------------------------------
+@dataclass
+class CompetencyView:
+    key: str
+    label: str
+    area: str
+    ratings: list[tuple[str, int]] = field(default_factory=list)  # (interviewer, score)
+
+    @property
+    def spread(self) -> int:
+        scores = [s for _, s in self.ratings]
+        return max(scores) - min(scores) if scores else 0
+
+    @property
+    def disagreement(self) -> bool:
+        return len(self.ratings) > 1 and self.spread >= DISAGREEMENT
+
+
+@dataclass
+class Debrief:
+    candidate: Candidate
+    requisition: Requisition
+    competencies: list[CompetencyView]
+    unassessed: list[CompetencyView]
+    red_flags: list[tuple[str, str, str]]  # (flag, interviewer, stage label)
+    recommendations: list[tuple[str, str, str]]  # (interviewer, stage label, recommendation)
+
+
+def ready_for_debrief(session: Session, candidate: Candidate) -> bool:
+    """Every planned stage has a scorecard, and no debrief has been held since."""
+    if candidate.debriefed_at is not None or candidate.decision in ("hire", "no_hire"):
+        return False
+    stages = set(service.active_stages(session, candidate.requisition_id))
+    done = {c.stage_key for c in service.scorecards(session, candidate.id)}
+    return bool(stages) and stages <= done
+
+
+def build_debrief(session: Session, playbook: Playbook, candidate: Candidate, req: Requisition) -> Debrief:
+    cards = service.scorecards(session, candidate.id)
+    iv = playbook.interviews
+    views = {k: CompetencyView(k, c.label, c.area) for k, c in iv.competencies.items()}
+    flags, recs = [], []
+    for card in cards:
+        stage = playbook.stage(card.stage_key)
+        label = stage.label if stage else card.stage_key
+        for comp, rating in card.ratings.items():
+            if comp in views and rating.get("score"):
+                views[comp].ratings.append((card.interviewer_id, int(rating["score"])))
+        flags += [(flag, card.interviewer_id, label) for flag in card.red_flags]
+        recs.append((card.interviewer_id, label, card.recommendation))
+    assessed = [v for v in views.values() if v.ratings]
+    unassessed = [v for v in views.values() if not v.ratings]
+    return Debrief(candidate, req, assessed, unassessed, flags, recs)
+
+
+def claim_debrief(session: Session, candidate: Candidate, now: datetime) -> bool:
+    """Only one request holds the debrief, even when the last two scorecards arrive together."""
+    result = session.execute(update(Candidate).where(Candidate.id == candidate.id, Candidate.debriefed_at.is_(None))
+                             .values(debriefed_at=now).execution_options(synchronize_session=False))
+    session.refresh(candidate)
+    return result.rowcount == 1
+
+
+def record_debrief(candidate: Candidate, *, channel: str | None, ts: str | None) -> None:
+    candidate.debrief_channel, candidate.debrief_ts = channel, ts
+
+
+def decide(session: Session, meta: ids.DecisionMeta, *, user: str, rationale: str | None, admins: frozenset[str],
+           now: datetime) -> tuple[Candidate, Requisition]:
+    candidate, req = service.get_candidate(session, meta.candidate_id)
+    if not service.may_manage(req, user, admins):
+        raise NotAllowed("Only the hiring manager or an admin can record the decision.")
+    service.check_open(candidate)
+    rationale = (rationale or "").strip()
+    if not rationale:
+        raise FormErrors({ids.RATIONALE: "Record the rationale: what the decision rests on."})
+    if len(rationale) > MAX_TEXT:
+        raise FormErrors({ids.RATIONALE: f"Keep it under {MAX_TEXT} characters."})
+    status = {"hire": "hired", "no_hire": "rejected", "more_interviews": "active"}[meta.decision]
+    result = session.execute(
+        update(Candidate)
+        .where(Candidate.id == candidate.id, Candidate.decision.is_(None) | (Candidate.decision == "more_interviews"))
+        .values(decision=meta.decision, status=status, decided_by=user, decided_at=now, decision_rationale=rationale,
+                # more interviews: a new debrief once the added stages are scored
+                debriefed_at=None if meta.decision == "more_interviews" else candidate.debriefed_at)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(candidate)
+    if result.rowcount != 1:
+        service.check_open(candidate)
+    return candidate, req
+
+
+def interview_for(session: Session, interview_id: int) -> Interview | None:
+    return session.get(Interview, interview_id)

@@ -1,0 +1,181 @@
+"""Candidates, the interview plan, and who may see what. Functions take a session and `now`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
+from bot.flows.interviews import ids
+from bot.models import Candidate, Interview, PlanStage, Requisition, RequisitionStatus, Scorecard
+from bot.playbook import Playbook
+
+SOURCES = {"referral": "Referral", "inbound": "Applied", "sourced": "Sourced by us", "agency": "Agency",
+           "other": "Other"}
+VERDICTS = {"advance": "Advance", "hold": "Hold", "reject": "Reject"}
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+LIST_LIMIT = 25
+
+
+# --- the plan --------------------------------------------------------------------------------
+def create_plan(session: Session, playbook: Playbook, req: Requisition) -> None:
+    """The requisition's plan from the playbook, for its level (idempotent)."""
+    existing = set(session.scalars(select(PlanStage.stage_key).where(PlanStage.requisition_id == req.id)))
+    for position, stage in enumerate(playbook.interviews.stages):
+        if stage.key not in existing:
+            session.add(PlanStage(requisition_id=req.id, stage_key=stage.key, position=position,
+                                  active=stage in playbook.stages_for(req.level)))
+
+
+def plan(session: Session, requisition_id: int) -> list[PlanStage]:
+    return list(session.scalars(select(PlanStage).where(PlanStage.requisition_id == requisition_id)
+                                .order_by(PlanStage.position)))
+
+
+def active_stages(session: Session, requisition_id: int) -> list[str]:
+    return [p.stage_key for p in plan(session, requisition_id) if p.active]
+
+
+def may_manage(req: Requisition, user: str, admins: frozenset[str]) -> bool:
+    """The hiring manager, or an admin (recruiters are admins)."""
+    return user == req.hiring_manager_id or user in admins
+
+
+def update_plan(session: Session, req: Requisition, keys: set[str], *, user: str, admins: frozenset[str]) -> None:
+    if not may_manage(req, user, admins):
+        raise NotAllowed("Only the hiring manager or an admin can change the interview plan.")
+    stages = plan(session, req.id)
+    if not keys:
+        raise FormErrors({ids.PLAN_STAGES: "Keep at least one stage."})
+    unknown = keys - {p.stage_key for p in stages}
+    if unknown:
+        raise FormErrors({ids.PLAN_STAGES: f"Unknown stage: {', '.join(sorted(unknown))}."})
+    for stage in stages:
+        stage.active = stage.stage_key in keys
+
+
+# --- candidates ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CandidateForm:
+    requisition_id: int | None
+    name: str | None
+    profile_url: str | None
+    source: str | None
+    email: str | None
+    signals: list[str]
+    verdict: str | None
+
+
+def approved_requisitions(session: Session, limit: int = 100) -> list[Requisition]:
+    return list(session.scalars(select(Requisition).where(Requisition.status == RequisitionStatus.APPROVED.value)
+                                .order_by(Requisition.id.desc()).limit(limit)))
+
+
+def add_candidate(session: Session, playbook: Playbook, form: CandidateForm, *, user: str, admins: frozenset[str],
+                  now: datetime) -> Candidate:
+    errors: dict[str, str] = {}
+    req = session.get(Requisition, form.requisition_id) if form.requisition_id else None
+    if req is None:
+        errors[ids.REQUISITION] = "Choose the requisition."
+    elif req.status != RequisitionStatus.APPROVED.value:
+        errors[ids.REQUISITION] = (f"Requisition #{req.id} is {req.status_enum.label}: candidates can only be added "
+                                   "to approved requisitions.")
+    elif not may_manage(req, user, admins):
+        errors[ids.REQUISITION] = "Only the hiring manager or an admin can add candidates to it."
+    name = (form.name or "").strip()
+    if not name:
+        errors[ids.NAME] = "Enter the candidate's name."
+    elif len(name) > 200:
+        errors[ids.NAME] = "Keep the name under 200 characters."
+    if not form.profile_url or not URL.match(form.profile_url) or len(form.profile_url) > 500:
+        errors[ids.PROFILE] = "Enter a link to the resume or profile, starting with https://"
+    if form.source not in SOURCES:
+        errors[ids.SOURCE] = "Choose where the candidate came from."
+    if form.email and not EMAIL.match(form.email):
+        errors[ids.EMAIL] = "That does not look like an email address."
+    if set(form.signals) - set(playbook.interviews.resume_signals):
+        errors[ids.SIGNALS] = "Choose from the listed signals."
+    if form.verdict is not None and form.verdict not in VERDICTS:
+        errors[ids.VERDICT] = "Choose advance, hold or reject."
+    if errors:
+        raise FormErrors(errors)
+    candidate = Candidate(requisition_id=req.id, name=name, profile_url=form.profile_url, source=form.source,
+                          email=form.email, added_by=user, screen_signals=sorted(form.signals),
+                          screen_verdict=form.verdict, status="active", created_at=now)
+    session.add(candidate)
+    session.flush()
+    return candidate
+
+
+def get_candidate(session: Session, candidate_id: int) -> tuple[Candidate, Requisition]:
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise NotFound("That candidate no longer exists.")
+    return candidate, session.get(Requisition, candidate.requisition_id)
+
+
+def check_open(candidate: Candidate) -> None:
+    if candidate.decision in ("hire", "no_hire"):
+        raise Conflict(f"{candidate.name} was already decided ({candidate.decision.replace('_', ' ')}); "
+                       "nothing was changed.")
+
+
+def interviews(session: Session, candidate_id: int) -> list[Interview]:
+    return list(session.scalars(select(Interview).where(Interview.candidate_id == candidate_id)
+                                .order_by(Interview.id)))
+
+
+def scorecards(session: Session, candidate_id: int) -> list[Scorecard]:
+    return list(session.scalars(select(Scorecard).where(Scorecard.candidate_id == candidate_id)
+                                .order_by(Scorecard.id)))
+
+
+# --- who sees what ---------------------------------------------------------------------------
+def on_hiring_team(req: Requisition, loop: list[Interview], user: str, admins: frozenset[str]) -> bool:
+    return user in (req.hiring_manager_id, req.approver_id) or user in admins or \
+        any(i.interviewer_id == user and i.status != "declined" for i in loop)
+
+
+def may_see_scores(req: Requisition, loop: list[Interview], cards: list[Scorecard], user: str,
+                   admins: frozenset[str]) -> bool:
+    """Independent feedback: an interviewer sees others' scores only once their own is in."""
+    mine = [i for i in loop if i.interviewer_id == user and i.status != "declined"]
+    if mine:
+        submitted = {c.interview_id for c in cards}
+        return all(i.id in submitted for i in mine)
+    return user in (req.hiring_manager_id, req.approver_id) or user in admins
+
+
+def candidates_for(session: Session, user: str, admins: frozenset[str], requisition_id: int | None = None
+                   ) -> list[Candidate]:
+    """Candidates whose hiring team the user is on (newest first)."""
+    stmt = select(Candidate).join(Requisition, Requisition.id == Candidate.requisition_id)
+    if requisition_id is not None:
+        stmt = stmt.where(Candidate.requisition_id == requisition_id)
+    if user not in admins:
+        interviewing = select(Interview.candidate_id).where(Interview.interviewer_id == user,
+                                                            Interview.status != "declined")
+        stmt = stmt.where((Requisition.hiring_manager_id == user) | (Requisition.approver_id == user)
+                          | Candidate.id.in_(interviewing))
+    return list(session.scalars(stmt.order_by(Candidate.id.desc()).limit(LIST_LIMIT)))
+
+
+def find_by_name(session: Session, text: str, user: str, admins: frozenset[str]) -> list[Candidate]:
+    needle = text.strip().lower()
+    rows = candidates_for(session, user, admins)
+    exact = [c for c in rows if c.name.lower() == needle]
+    return exact or [c for c in rows if needle in c.name.lower()]
+
+
+def stage_counts(session: Session, candidate_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """{candidate: (scorecards in, interviews assigned)} in two queries."""
+    cards = dict(session.execute(select(Scorecard.candidate_id, func.count()).where(
+        Scorecard.candidate_id.in_(candidate_ids)).group_by(Scorecard.candidate_id)).all())
+    loops = dict(session.execute(select(Interview.candidate_id, func.count()).where(
+        Interview.candidate_id.in_(candidate_ids), Interview.status != "declined").group_by(Interview.candidate_id)).all())
+    return {c: (cards.get(c, 0), loops.get(c, 0)) for c in candidate_ids}

@@ -1,0 +1,184 @@
+"""/ml-candidate, adding candidates, the interview plan, and assigning interviewers."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.errors import Conflict, FormErrors, NotAllowed
+from bot.flows.interviews import ids, loop, notify, service
+from bot.flows.requisition.ids import RequisitionRef
+from bot.flows.requisition.service import get_requisition
+from bot.flows.state import state_choices, state_values
+from bot.handlers.base import transactional
+from bot.playbook import Playbook
+from bot.slack import look_up
+from bot.ui import debrief as debrief_ui
+from bot.ui import interviews as ui
+from bot.ui.blocks import escape
+
+
+def register(app: App) -> None:
+    app.command(ids.COMMAND)(on_command)
+    app.action(ids.ADD_CANDIDATE)(on_add_candidate)
+    app.view(ids.CANDIDATE_CALLBACK)(on_candidate)
+    app.action(ids.EDIT_PLAN)(on_edit_plan)
+    app.view(ids.PLAN_CALLBACK)(on_plan)
+    app.action(ids.ASSIGN)(on_open_assign)
+    app.action({"action_id": ids.VALUE, "block_id": re.compile("^" + ids.STAGE_PREFIX)})(on_pick_interviewer)
+    app.view(ids.ASSIGN_CALLBACK)(on_assign)
+
+
+def _ephemeral(ack, text: str, blocks: list[dict] | None = None) -> None:
+    ack(text=text, blocks=blocks, response_type="ephemeral") if blocks else ack(text=text, response_type="ephemeral")
+
+
+@transactional
+def on_command(ack, command: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
+    text = (command.get("text") or "").strip()
+    words, user, admins = text.split(), command["user_id"], settings.bot_admins
+    if not words:
+        requisitions = service.approved_requisitions(db)
+        if not requisitions:
+            _ephemeral(ack, "There is no approved requisition yet: candidates join approved requisitions. "
+                            "Open one with `/ml-req`.")
+            return
+        ack()
+        client.views_open(trigger_id=command["trigger_id"], view=ui.candidate_modal(playbook, requisitions))
+        return
+    verb = words[0].lower()
+    if verb == "list" and (len(words) == 1 or (len(words) == 2 and words[1].lstrip("#").isdigit())):
+        req_id = int(words[1].lstrip("#")) if len(words) == 2 else None
+        rows = service.candidates_for(db, user, admins, req_id)
+        _ephemeral(ack, *debrief_ui.list_message(playbook, rows, service.stage_counts(db, [c.id for c in rows])))
+        return
+    if verb == "show" and len(words) > 1:
+        name = text.split(None, 1)[1]
+        found = service.find_by_name(db, name, user, admins)
+        if not found:
+            _ephemeral(ack, f"No candidate called “{escape(name)[:100]}” on a hiring team you are part of.")
+        elif len(found) > 1:
+            _ephemeral(ack, "Several candidates match: " + ", ".join(escape(c.name) for c in found[:10]) +
+                       ". Use the full name.")
+        else:
+            candidate, req = service.get_candidate(db, found[0].id)
+            loop_, cards = service.interviews(db, candidate.id), service.scorecards(db, candidate.id)
+            with_scores = service.may_see_scores(req, loop_, cards, user, admins)
+            _ephemeral(ack, *debrief_ui.show_message(playbook, candidate, req, loop_, cards, with_scores))
+        return
+    prefix = "" if verb == "help" else f"I don't know `{escape(text)[:100]}`.\n"
+    _ephemeral(ack, prefix + ui.USAGE)
+
+
+@transactional
+def on_add_candidate(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook):
+    ack()
+    ref = RequisitionRef.model_validate_json(action["value"])
+    client.views_open(trigger_id=body["trigger_id"],
+                      view=ui.candidate_modal(playbook, service.approved_requisitions(db), ref.requisition_id))
+
+
+@transactional
+def on_candidate(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings,
+                 playbook: Playbook, now: datetime):
+    v, choices = state_values(view), state_choices(view)
+    req_id = v.get(ids.REQUISITION)
+    form = service.CandidateForm(
+        requisition_id=int(req_id) if req_id and req_id.isdigit() else None, name=v.get(ids.NAME),
+        profile_url=v.get(ids.PROFILE), source=v.get(ids.SOURCE), email=v.get(ids.EMAIL),
+        signals=choices.get(ids.SIGNALS, []), verdict=v.get(ids.VERDICT))
+    try:
+        candidate = service.add_candidate(db, playbook, form, user=body["user"]["id"], admins=settings.bot_admins,
+                                          now=now)
+    except FormErrors as exc:
+        ack(response_action="errors", errors=exc.errors)
+        return
+    db.commit()
+    ack()
+    candidate, req = service.get_candidate(db, candidate.id)
+    notify.refresh_card(client, db, playbook, candidate, req)
+
+
+@transactional
+def on_edit_plan(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
+                 playbook: Playbook):
+    ack()
+    req = get_requisition(db, RequisitionRef.model_validate_json(action["value"]).requisition_id)
+    if not service.may_manage(req, body["user"]["id"], settings.bot_admins):
+        raise NotAllowed("Only the hiring manager or an admin can change the interview plan.")
+    client.views_open(trigger_id=body["trigger_id"], view=ui.plan_modal(playbook, req, service.plan(db, req.id)))
+
+
+@transactional
+def on_plan(ack, body: dict, view: dict, db: Session, settings: Settings):
+    req = get_requisition(db, RequisitionRef.model_validate_json(view["private_metadata"]).requisition_id)
+    try:
+        service.update_plan(db, req, set(state_choices(view).get(ids.PLAN_STAGES, [])), user=body["user"]["id"],
+                            admins=settings.bot_admins)
+    except FormErrors as exc:
+        ack(response_action="errors", errors=exc.errors)
+        return
+    except NotAllowed as exc:
+        ack(response_action="errors", errors={ids.PLAN_STAGES: str(exc)})
+        return
+    ack()
+
+
+def _assign_view(db: Session, playbook: Playbook, candidate_id: int, picks: dict[str, str], now: datetime) -> dict:
+    candidate, req = service.get_candidate(db, candidate_id)
+    current = {i.stage_key: i.interviewer_id for i in service.interviews(db, candidate.id) if i.status != "declined"}
+    current |= picks
+    load = loop.week_load(db, set(current.values()), now) if current else {}
+    return ui.assign_modal(playbook, candidate, service.active_stages(db, req.id), current, load)
+
+
+@transactional
+def on_open_assign(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
+                   playbook: Playbook, now: datetime):
+    ack()
+    candidate, req = service.get_candidate(db, ids.CandidateRef.model_validate_json(action["value"]).candidate_id)
+    if not service.may_manage(req, body["user"]["id"], settings.bot_admins):
+        raise NotAllowed("Only the hiring manager or an admin can assign interviewers.")
+    service.check_open(candidate)
+    client.views_open(trigger_id=body["trigger_id"], view=_assign_view(db, playbook, candidate.id, {}, now))
+
+
+def _picks(view: dict) -> dict[str, str]:
+    return {block[len(ids.STAGE_PREFIX):]: user for block, user in state_values(view).items()
+            if block.startswith(ids.STAGE_PREFIX) and user}
+
+
+@transactional
+def on_pick_interviewer(ack, body: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
+    """Someone was picked for a stage: show the pickers' interview load for this week."""
+    ack()
+    view = body["view"]
+    ref = ids.CandidateRef.model_validate_json(view["private_metadata"])
+    client.views_update(view_id=view["id"], hash=view.get("hash"),
+                        view=_assign_view(db, playbook, ref.candidate_id, _picks(view), now))
+
+
+@transactional
+def on_assign(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
+              now: datetime):
+    candidate, req = service.get_candidate(db, ids.CandidateRef.model_validate_json(view["private_metadata"]).candidate_id)
+    picks = _picks(view)
+    people = look_up(client, set(picks.values()))
+    try:
+        changed = loop.assign(db, settings, candidate, req, picks, people, user=body["user"]["id"], now=now)
+    except FormErrors as exc:
+        ack(response_action="errors", errors=exc.errors)
+        return
+    except (NotAllowed, Conflict) as exc:
+        first = ids.STAGE_PREFIX + next(iter(picks), "")
+        ack(response_action="errors", errors={first: str(exc)})
+        return
+    db.commit()
+    ack()
+    notify.send_kits(client, playbook, changed, candidate, req)
+    notify.refresh_card(client, db, playbook, candidate, req)

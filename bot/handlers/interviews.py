@@ -1,0 +1,173 @@
+"""Interviewers' kits (time, decline), scorecards, the debrief decision, and onboarding a hire."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.errors import Conflict, FormErrors, NotAllowed
+from bot.flows.interviews import ids, loop, notify, scorecards, service
+from bot.flows.state import state_choices, state_values
+from bot.handlers.base import transactional
+from bot.models import Scorecard
+from bot.playbook import Playbook
+from bot.ui import debrief as debrief_ui
+from bot.ui import interviews as ui
+from bot.ui import onboarding as onboarding_ui
+
+
+def register(app: App) -> None:
+    app.action(ids.SET_TIME)(on_open_time)
+    app.view(ids.TIME_CALLBACK)(on_time)
+    app.action(ids.DECLINE)(on_open_decline)
+    app.view(ids.DECLINE_CALLBACK)(on_decline)
+    app.action(ids.OPEN_SCORECARD)(on_open_scorecard)
+    app.view(ids.SCORECARD_CALLBACK)(on_scorecard)
+    for action in ids.DECISION_ACTION:
+        app.action(action)(on_open_decision)
+    app.view(ids.DECISION_CALLBACK)(on_decision)
+    app.action(ids.START_ONBOARDING)(on_start_onboarding)
+
+
+def _ref(value: str) -> ids.InterviewRef:
+    return ids.InterviewRef.model_validate_json(value)
+
+
+@transactional
+def on_open_time(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook):
+    ack()
+    ref = _ref(action["value"])
+    interview, _, _ = loop.check_own(db, ref, body["user"]["id"])
+    minutes = playbook.stage(interview.stage_key).minutes
+    client.views_open(trigger_id=body["trigger_id"], view=ui.time_modal(ref, loop.DURATIONS, minutes))
+
+
+@transactional
+def on_time(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
+            now: datetime):
+    v = state_values(view)
+    stamp, minutes = v.get(ids.WHEN), v.get(ids.DURATION)
+    starts = datetime.fromtimestamp(int(stamp), timezone.utc) if stamp and stamp.isdigit() else None
+    try:
+        interview, candidate, req = loop.set_time(
+            db, settings, _ref(view["private_metadata"]), user=body["user"]["id"], starts_at=starts,
+            minutes=int(minutes) if minutes and minutes.isdigit() else None, now=now)
+    except FormErrors as exc:
+        ack(response_action="errors", errors=exc.errors)
+        return
+    except (Conflict, NotAllowed) as exc:
+        ack(response_action="errors", errors={ids.WHEN: str(exc)})
+        return
+    db.commit()
+    ack()
+    client.chat_postMessage(channel=interview.interviewer_id, text=ui.time_set_note(interview))
+    notify.refresh_card(client, db, playbook, candidate, req)
+
+
+@transactional
+def on_open_decline(ack, body: dict, action: dict, client: WebClient, db: Session):
+    ack()
+    ref = _ref(action["value"])
+    loop.check_own(db, ref, body["user"]["id"])
+    client.views_open(trigger_id=body["trigger_id"], view=ui.decline_modal(ref))
+
+
+@transactional
+def on_decline(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
+    try:
+        interview, candidate, req = loop.decline(db, _ref(view["private_metadata"]), user=body["user"]["id"],
+                                                 reason=state_values(view).get(ids.REASON), now=now)
+    except FormErrors as exc:
+        ack(response_action="errors", errors=exc.errors)
+        return
+    except (Conflict, NotAllowed) as exc:
+        ack(response_action="errors", errors={ids.REASON: str(exc)})
+        return
+    db.commit()
+    ack()
+    notify.declined(client, playbook, interview, candidate, req)
+    notify.refresh_card(client, db, playbook, candidate, req)
+
+
+@transactional
+def on_open_scorecard(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook,
+                      now: datetime):
+    ack()
+    interview, candidate, _ = loop.check_own(db, _ref(action["value"]), body["user"]["id"])
+    if candidate.debriefed_at is not None:
+        raise Conflict("The debrief has happened; scorecards for this candidate are locked.")
+    if interview.status != "scheduled" or interview.starts_at is None or interview.starts_at > now:
+        raise Conflict("The scorecard opens once the interview has started.")
+    card = db.scalar(select(Scorecard).where(Scorecard.interview_id == interview.id))
+    client.views_open(trigger_id=body["trigger_id"], view=debrief_ui.scorecard_modal(playbook, interview, candidate,
+                                                                                     card))
+
+
+@transactional
+def on_scorecard(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
+    v, choices = state_values(view), state_choices(view)
+    form = scorecards.ScorecardForm(
+        ratings={b[len(ids.RATING_PREFIX):]: int(x) if x and x.isdigit() else None
+                 for b, x in v.items() if b.startswith(ids.RATING_PREFIX)},
+        evidence={b[len(ids.EVIDENCE_PREFIX):]: x for b, x in v.items() if b.startswith(ids.EVIDENCE_PREFIX)},
+        red_flags=choices.get(ids.FLAGS, []), recommendation=v.get(ids.RECOMMENDATION), notes=v.get(ids.NOTES))
+    try:
+        _, candidate, req, _ = scorecards.submit(db, playbook, _ref(view["private_metadata"]), form,
+                                                 user=body["user"]["id"], now=now)
+    except FormErrors as exc:
+        ack(response_action="errors", errors=exc.errors)
+        return
+    except (Conflict, NotAllowed) as exc:
+        ack(response_action="errors", errors={ids.RECOMMENDATION: str(exc)})
+        return
+    db.commit()
+    ack()
+    notify.after_scorecard(client, db, playbook, candidate, req, now)
+
+
+@transactional
+def on_open_decision(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings):
+    ack()
+    candidate, req = service.get_candidate(db, ids.CandidateRef.model_validate_json(action["value"]).candidate_id)
+    if not service.may_manage(req, body["user"]["id"], settings.bot_admins):
+        raise NotAllowed("Only the hiring manager or an admin can record the decision.")
+    service.check_open(candidate)
+    meta = ids.DecisionMeta(candidate_id=candidate.id, decision=ids.DECISION_ACTION[action["action_id"]])
+    client.views_open(trigger_id=body["trigger_id"], view=debrief_ui.decision_modal(meta, candidate))
+
+
+@transactional
+def on_decision(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
+                now: datetime):
+    meta = ids.DecisionMeta.model_validate_json(view["private_metadata"])
+    try:
+        candidate, req = scorecards.decide(db, meta, user=body["user"]["id"],
+                                           rationale=state_values(view).get(ids.RATIONALE),
+                                           admins=settings.bot_admins, now=now)
+    except FormErrors as exc:
+        ack(response_action="errors", errors=exc.errors)
+        return
+    except (Conflict, NotAllowed) as exc:
+        ack(response_action="errors", errors={ids.RATIONALE: str(exc)})
+        return
+    db.commit()
+    ack()
+    notify.after_decision(client, db, playbook, candidate, req, candidate.debrief_channel, candidate.debrief_ts)
+
+
+@transactional
+def on_start_onboarding(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
+                        playbook: Playbook):
+    ack()
+    candidate, req = service.get_candidate(db, ids.CandidateRef.model_validate_json(action["value"]).candidate_id)
+    user = body["user"]["id"]
+    if not service.may_manage(req, user, settings.bot_admins):
+        raise NotAllowed("Only the hiring manager or an admin can start the onboarding.")
+    client.views_open(trigger_id=body["trigger_id"], view=onboarding_ui.start_modal(
+        playbook, manager=req.hiring_manager_id, default_channel=settings.onboarding_channel,
+        requisitions=[req], specialization=req.specialization, requisition_id=req.id))

@@ -1,0 +1,146 @@
+"""Block Kit for scorecards, the debrief, the decision, and what /ml-candidate shows."""
+
+from __future__ import annotations
+
+from bot.flows.interviews import ids
+from bot.flows.interviews.scorecards import DISAGREEMENT, RECOMMENDATIONS, SCORES, Debrief, stage_red_flags
+from bot.flows.interviews.service import VERDICTS
+from bot.models import Candidate, Interview, Requisition, Scorecard
+from bot.playbook import Playbook
+from bot.ui.blocks import actions, button, context, escape, header, input_block, modal, option, plain, section, sections
+
+DECISIONS = {"hire": "Hire", "no_hire": "No hire", "more_interviews": "More interviews"}
+
+
+def scorecard_modal(playbook: Playbook, interview: Interview, candidate: Candidate, card: Scorecard | None) -> dict:
+    stage = playbook.stage(interview.stage_key)
+    score_options = [option(str(k), f"{k} - {v}") for k, v in SCORES.items()]
+    blocks = [section(f"*{escape(candidate.name)}*, {stage.label}. Rate what you saw; other interviewers' "
+                      "scorecards stay hidden until yours is in.")]
+    for comp in stage.competencies:
+        rating = (card.ratings.get(comp) if card else None) or {}
+        select = {"type": "static_select", "action_id": ids.VALUE, "options": score_options,
+                  "placeholder": plain("1 to 4")}
+        if rating.get("score"):
+            select["initial_option"] = score_options[int(rating["score"]) - 1]
+        blocks.append(input_block(ids.RATING_PREFIX + comp, playbook.interviews.competencies[comp].label, select))
+        evidence = {"type": "plain_text_input", "action_id": ids.VALUE, "max_length": 2000,
+                    "placeholder": plain("What did you see or hear?")}
+        if rating.get("evidence"):
+            evidence["initial_value"] = rating["evidence"]
+        blocks.append(input_block(ids.EVIDENCE_PREFIX + comp, "Evidence", evidence, optional=True))
+    flags = stage_red_flags(playbook, interview.stage_key)
+    flag_options = [option(str(i), f[:75]) for i, f in enumerate(flags)]
+    flag_element = {"type": "checkboxes", "action_id": ids.VALUE, "options": flag_options}
+    chosen = [flag_options[flags.index(f)] for f in (card.red_flags if card else []) if f in flags]
+    if chosen:
+        flag_element["initial_options"] = chosen
+    blocks.append(input_block(ids.FLAGS, "Red flags you saw", flag_element, optional=True))
+    rec_options = [option(k, v) for k, v in RECOMMENDATIONS.items()]
+    rec = {"type": "radio_buttons", "action_id": ids.VALUE, "options": rec_options}
+    if card and card.recommendation in RECOMMENDATIONS:
+        rec["initial_option"] = rec_options[list(RECOMMENDATIONS).index(card.recommendation)]
+    blocks.append(input_block(ids.RECOMMENDATION, "Overall recommendation", rec))
+    notes = {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": True, "max_length": 2000}
+    if card and card.notes:
+        notes["initial_value"] = card.notes
+    blocks.append(input_block(ids.NOTES, "Notes", notes, optional=True))
+    ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
+    return modal(ids.SCORECARD_CALLBACK, "Scorecard", blocks, submit="Submit", private_metadata=ref)
+
+
+def _stars(score: int) -> str:
+    return f"{score} ({SCORES[score]})"
+
+
+def debrief_message(playbook: Playbook, d: Debrief) -> tuple[str, list[dict]]:
+    c, req = d.candidate, d.requisition
+    lines = ["*Ratings by competency* (1 strong no to 4 strong yes)"]
+    for area, label in playbook.interviews.decision_areas.items():
+        rows = [v for v in d.competencies if v.area == area]
+        if rows:
+            lines.append(f"_{label}_")
+        for v in rows:
+            ratings = ", ".join(f"<@{who}> {_stars(s)}" for who, s in v.ratings)
+            warn = f" :warning: *panel disagrees* (spread {v.spread})" if v.disagreement else ""
+            lines.append(f"• {v.label}: {ratings}{warn}")
+    disagreements = [v.label for v in d.competencies if v.disagreement]
+    if disagreements:
+        lines.append(f"*Where the panel disagrees* (spread of {DISAGREEMENT} or more): {', '.join(disagreements)}")
+    if d.unassessed:
+        lines.append(f"*Not assessed by anyone*: {', '.join(v.label for v in d.unassessed)}")
+    lines.append("*Red flags*: " + ("none raised" if not d.red_flags else ""))
+    lines += [f"• {escape(flag)} (<@{who}>, {stage})" for flag, who, stage in d.red_flags]
+    lines.append("*Recommendations*")
+    lines += [f"• <@{who}> ({stage}): {RECOMMENDATIONS.get(rec, rec)}" for who, stage, rec in d.recommendations]
+    ref = ids.CandidateRef(candidate_id=c.id).dump()
+    blocks = [header(f"Debrief: {c.name}"[:150]),
+              context(f"Requisition #{req.id}. Every planned stage has its scorecard. "
+                      f"<@{req.hiring_manager_id}> records the decision."),
+              *sections(lines),
+              actions(ids.DEBRIEF_ACTIONS, button("Hire", ids.HIRE, ref, style="primary"),
+                      button("No hire", ids.NO_HIRE, ref, style="danger"),
+                      button("More interviews", ids.MORE_INTERVIEWS, ref))]
+    return f"Debrief for {c.name}: every scorecard is in", blocks
+
+
+def decided_debrief(blocks: list[dict], candidate: Candidate) -> list[dict]:
+    """The debrief message after the decision: no buttons left, the decision in their place."""
+    kept = [b for b in blocks if b.get("block_id") != ids.DEBRIEF_ACTIONS]
+    return [*kept, context(f"*{DECISIONS[candidate.decision]}*, decided by <@{candidate.decided_by}>: "
+                           f"“{escape(candidate.decision_rationale)}”")]
+
+
+def decision_modal(meta: ids.DecisionMeta, candidate: Candidate) -> dict:
+    return modal(ids.DECISION_CALLBACK, DECISIONS[meta.decision], [
+        section(f"*{DECISIONS[meta.decision]}* for *{escape(candidate.name)}*. Ground it in the panel's evidence: "
+                "technical competence, production readiness, communication and ethical alignment."),
+        input_block(ids.RATIONALE, "Rationale", {"type": "plain_text_input", "action_id": ids.VALUE,
+                                                 "multiline": True, "max_length": 2000}),
+    ], submit="Record", private_metadata=meta.dump())
+
+
+def decision_announcement(candidate: Candidate) -> str:
+    return (f":ballot_box_with_check: Decision for {escape(candidate.name)}: *{DECISIONS[candidate.decision]}* "
+            f"(<@{candidate.decided_by}>): “{escape(candidate.decision_rationale)}”")
+
+
+def start_onboarding_offer(candidate: Candidate) -> tuple[str, list[dict]]:
+    text = f":tada: {escape(candidate.name)} is a hire. Once they have a Slack account, start their onboarding."
+    return text, [section(text), actions("iv_onboarding_actions", button(
+        "Start onboarding", ids.START_ONBOARDING, ids.CandidateRef(candidate_id=candidate.id).dump(),
+        style="primary"))]
+
+
+def list_message(playbook: Playbook, rows: list[Candidate], counts: dict[int, tuple[int, int]]
+                 ) -> tuple[str, list[dict]]:
+    if not rows:
+        text = "No candidates on a hiring team you are part of."
+        return text, [section(text)]
+    lines = ["*Candidates*"] + [
+        f"• {escape(c.name)}, requisition #{c.requisition_id}: "
+        f"{DECISIONS.get(c.decision, 'in progress') if c.decision else 'in progress'}, "
+        f"{counts[c.id][0]}/{counts[c.id][1]} scorecards in" for c in rows]
+    return f"{len(rows)} candidate(s)", sections(lines)
+
+
+def show_message(playbook: Playbook, candidate: Candidate, req: Requisition, loop: list[Interview],
+                 cards: list[Scorecard], with_scores: bool) -> tuple[str, list[dict]]:
+    by_interview = {c.interview_id: c for c in cards}
+    lines = [f"*{escape(candidate.name)}*, requisition #{req.id}: "
+             f"{DECISIONS[candidate.decision] if candidate.decision else 'in progress'}"]
+    if candidate.screen_verdict:
+        lines.append(f"Resume screen: {VERDICTS[candidate.screen_verdict]} "
+                     f"({len(candidate.screen_signals)} of {len(playbook.interviews.resume_signals)} signals)")
+    for i in loop:
+        stage = playbook.stage(i.stage_key).label
+        card = by_interview.get(i.id)
+        state = "declined" if i.status == "declined" else ("scorecard in" if card else i.status)
+        line = f"• {stage}: <@{i.interviewer_id}>, {state}"
+        if card and with_scores:
+            scores = ", ".join(f"{playbook.interviews.competencies[k].label} {v['score']}" for k, v in card.ratings.items())
+            line += f"; {RECOMMENDATIONS[card.recommendation]}; {scores}"
+        lines.append(line)
+    if cards and not with_scores:
+        lines.append("_Scores stay hidden until your own scorecard is in._")
+    return f"{candidate.name}: status", sections(lines)

@@ -1,0 +1,208 @@
+"""Block Kit for the interview loop: adding candidates, the plan, assigning, kits and nudges."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.flows.interviews import ids
+from bot.flows.interviews.service import SOURCES, VERDICTS
+from bot.flows.requisition.ids import RequisitionRef
+from bot.models import Candidate, Interview, PlanStage, Requisition
+from bot.playbook import Playbook
+from bot.ui.blocks import actions, button, context, escape, input_block, modal, option, plain, section, sections
+
+USAGE = (
+    "*/ml-candidate* runs the interview loop.\n"
+    "• `/ml-candidate`: add a candidate to an approved requisition\n"
+    "• `/ml-candidate list [requisition number]`: candidates whose hiring team you are on\n"
+    "• `/ml-candidate show <name>`: stage, status and (when you may see them) scores\n"
+    "• `/ml-candidate help`: this message"
+)
+
+
+def _text(block_id: str, label: str, *, optional: bool = False, multiline: bool = False, placeholder: str = "",
+          initial: str | None = None, max_length: int = 500) -> dict:
+    element = {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": multiline, "max_length": max_length}
+    if placeholder:
+        element["placeholder"] = plain(placeholder)
+    if initial:
+        element["initial_value"] = initial
+    return input_block(block_id, label, element, optional=optional)
+
+
+def candidate_modal(playbook: Playbook, requisitions: list[Requisition], selected: int | None = None) -> dict:
+    req_options = [option(str(r.id), f"#{r.id} {playbook.levels[r.level].label} "
+                                     f"{playbook.specializations[r.specialization].title}"[:75]) for r in requisitions]
+    req_element = {"type": "static_select", "action_id": ids.VALUE, "placeholder": plain("Approved requisition"),
+                   "options": req_options}
+    chosen = [o for o in req_options if o["value"] == str(selected)]
+    if chosen:
+        req_element["initial_option"] = chosen[0]
+    blocks = [
+        input_block(ids.REQUISITION, "Requisition", req_element),
+        _text(ids.NAME, "Candidate name", max_length=200),
+        _text(ids.PROFILE, "Resume or profile link", placeholder="https://"),
+        input_block(ids.SOURCE, "Source", {"type": "static_select", "action_id": ids.VALUE,
+                                           "options": [option(k, v) for k, v in SOURCES.items()]}),
+        _text(ids.EMAIL, "Email", optional=True, max_length=200),
+        input_block(ids.SIGNALS, "Resume screen: what the resume shows", {
+            "type": "checkboxes", "action_id": ids.VALUE,
+            "options": [option(k, v) for k, v in playbook.interviews.resume_signals.items()]}, optional=True,
+            hint="Outcomes, not buzzwords: end-to-end ownership predicts more than a list of tools."),
+        input_block(ids.VERDICT, "Screener's verdict", {
+            "type": "radio_buttons", "action_id": ids.VALUE,
+            "options": [option(k, v) for k, v in VERDICTS.items()]}, optional=True),
+    ]
+    return modal(ids.CANDIDATE_CALLBACK, "Add a candidate", blocks, submit="Add")
+
+
+def plan_modal(playbook: Playbook, req: Requisition, stages: list[PlanStage]) -> dict:
+    opts = {p.stage_key: option(p.stage_key, playbook.stage(p.stage_key).label) for p in stages
+            if playbook.stage(p.stage_key)}
+    element = {"type": "checkboxes", "action_id": ids.VALUE, "options": list(opts.values())}
+    initial = [opts[p.stage_key] for p in stages if p.active and p.stage_key in opts]
+    if initial:
+        element["initial_options"] = initial
+    return modal(ids.PLAN_CALLBACK, "Interview plan", [
+        section(f"The interview stages for requisition #{req.id}. ML system design is part of the default plan "
+                "for senior and staff roles."),
+        input_block(ids.PLAN_STAGES, "Stages", element),
+    ], submit="Save", private_metadata=RequisitionRef(requisition_id=req.id).dump())
+
+
+def requisition_buttons(req: Requisition) -> list[dict]:
+    value = RequisitionRef(requisition_id=req.id).dump()
+    return [button("Add candidate", ids.ADD_CANDIDATE, value), button("Interview plan", ids.EDIT_PLAN, value)]
+
+
+def candidate_card(playbook: Playbook, candidate: Candidate, stages: list[str],
+                   loop: list[Interview], scored: set[int]) -> tuple[str, list[dict]]:
+    """For the requisition's thread: stages and their state, never scores."""
+    by_stage = {i.stage_key: i for i in loop}
+    lines = [f"*Candidate: {escape(candidate.name)}* ({SOURCES.get(candidate.source, candidate.source)})"]
+    for key in stages:
+        interview = by_stage.get(key)
+        label = playbook.stage(key).label if playbook.stage(key) else key
+        if interview is None or interview.status == "declined":
+            state = "needs an interviewer"
+        elif interview.id in scored:
+            state = f"<@{interview.interviewer_id}>: scorecard in"
+        elif interview.status == "scheduled":
+            state = f"<@{interview.interviewer_id}>: <!date^{int(interview.starts_at.timestamp())}^{{date_short}} {{time}}|scheduled>"
+        else:
+            state = f"<@{interview.interviewer_id}>: time not set yet"
+        lines.append(f"• {label}: {state}")
+    if candidate.decision:
+        lines.append(f"*Decision*: {candidate.decision.replace('_', ' ')} by <@{candidate.decided_by}>")
+    ref = ids.CandidateRef(candidate_id=candidate.id).dump()
+    blocks = sections(lines)
+    if candidate.decision not in ("hire", "no_hire"):
+        blocks.append(actions(ids.CANDIDATE_ACTIONS, button("Assign interviewers", ids.ASSIGN, ref)))
+    return f"Candidate {candidate.name}", blocks
+
+
+def assign_modal(playbook: Playbook, candidate: Candidate, stages: list[str], current: dict[str, str],
+                 load: dict[str, int]) -> dict:
+    blocks = [section(f"*{escape(candidate.name)}*: pick one interviewer per stage. Each gets the interview kit "
+                      "and a button to set the time.")]
+    for key in stages:
+        element = {"type": "users_select", "action_id": ids.VALUE, "placeholder": plain("Interviewer")}
+        hint = None
+        if key in current:
+            element["initial_user"] = current[key]
+            hint = f"Interviews this week: {load.get(current[key], 0)}"
+        block = input_block(ids.STAGE_PREFIX + key, playbook.stage(key).label, element, hint=hint)
+        block["dispatch_action"] = True  # picking someone shows their load
+        blocks.append(block)
+    return modal(ids.ASSIGN_CALLBACK, "Assign interviewers", blocks, submit="Assign",
+                 private_metadata=ids.CandidateRef(candidate_id=candidate.id).dump())
+
+
+def questions_for(playbook: Playbook, stage_key: str, specialization: str, count: int = 3) -> list[str]:
+    stage = playbook.stage(stage_key)
+    return [*stage.questions.get(specialization, []), *stage.questions["default"]][:count]
+
+
+def kit(playbook: Playbook, interview: Interview, candidate: Candidate, req: Requisition) -> tuple[str, list[dict]]:
+    stage = playbook.stage(interview.stage_key)
+    comps = ", ".join(playbook.interviews.competencies[c].label for c in stage.competencies)
+    text = (f":briefcase: You are interviewing *{escape(candidate.name)}* for requisition #{req.id} "
+            f"({playbook.levels[req.level].label} {playbook.specializations[req.specialization].title}): "
+            f"*{stage.label}*, about {stage.minutes} minutes.")
+    lines = [text, f"Profile: {escape(candidate.profile_url)}", "*Questions to draw from*",
+             *[f"• {q}" for q in questions_for(playbook, interview.stage_key, req.specialization)],
+             "*Red flags to watch*", *[f"• {f}" for f in stage.red_flags],
+             f"*You will rate*: {comps}"]
+    ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
+    return text, [*sections(lines), actions(ids.KIT_ACTIONS, button("Set interview time", ids.SET_TIME, ref,
+                                                                    style="primary"),
+                                            button("Decline", ids.DECLINE, ref))]
+
+
+def time_modal(ref: ids.InterviewRef, durations: tuple[int, ...], default: int) -> dict:
+    return modal(ids.TIME_CALLBACK, "Interview time", [
+        input_block(ids.WHEN, "When (in your own time zone)", {"type": "datetimepicker", "action_id": ids.VALUE}),
+        input_block(ids.DURATION, "Length", {
+            "type": "static_select", "action_id": ids.VALUE,
+            "initial_option": option(str(default if default in durations else 60), f"{default} minutes"),
+            "options": [option(str(d), f"{d} minutes") for d in durations]}),
+    ], submit="Save", private_metadata=ref.dump())
+
+
+def decline_modal(ref: ids.InterviewRef) -> dict:
+    return modal(ids.DECLINE_CALLBACK, "Decline interview",
+                 [_text(ids.REASON, "Why? The hiring manager will see this.", multiline=True, max_length=2000)],
+                 submit="Decline", private_metadata=ref.dump())
+
+
+def time_set_note(interview: Interview) -> str:
+    return f":calendar: Set for <!date^{int(interview.starts_at.timestamp())}^{{date_long_pretty}} at {{time}}|" \
+           f"{interview.starts_at:%d %b %H:%M} UTC>. The scorecard arrives about an hour after it ends."
+
+
+def declined_notice(playbook: Playbook, interview: Interview, candidate: Candidate) -> str:
+    return (f":no_entry_sign: <@{interview.interviewer_id}> declined the {playbook.stage(interview.stage_key).label} "
+            f"interview with {escape(candidate.name)}: “{escape(interview.decline_reason)}”. Pick someone else with "
+            "*Assign interviewers* on the candidate's card.")
+
+
+# --- nudges (rendered by the reminder engine) ------------------------------------------------
+def schedule_nudge(playbook: Playbook, interview: Interview, candidate: Candidate, req: Requisition,
+                   kind: str) -> tuple[str, list[dict]]:
+    text = (f":bell: Please set a time for your {playbook.stage(interview.stage_key).label} interview with "
+            f"{escape(candidate.name)}, or decline it.")
+    ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
+    return text, [section(text), actions(ids.KIT_ACTIONS, button("Set interview time", ids.SET_TIME, ref),
+                                         button("Decline", ids.DECLINE, ref))]
+
+
+def schedule_late(playbook: Playbook, interview: Interview, candidate: Candidate, req: Requisition,
+                  kind: str) -> tuple[str, list[dict]]:
+    text = (f":hourglass: <@{interview.interviewer_id}> has not set a time for the "
+            f"{playbook.stage(interview.stage_key).label} interview with {escape(candidate.name)} after 4 business "
+            "days. Nudge them, or reassign it from the candidate's card.")
+    return text, [section(text)]
+
+
+def scorecard_prompt(playbook: Playbook, interview: Interview, candidate: Candidate, req: Requisition,
+                     kind: str) -> tuple[str, list[dict]]:
+    stage = playbook.stage(interview.stage_key).label
+    if kind == "iv_scorecard":
+        text = f":memo: How did the {stage} interview with {escape(candidate.name)} go? Your scorecard, please."
+    else:
+        text = f":bell: Your scorecard for {escape(candidate.name)} ({stage}) is still open."
+    ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
+    return text, [section(text), context("Fill it in on your own: other interviewers' scores stay hidden until "
+                                         "yours is in."),
+                  actions(ids.SCORECARD_ACTIONS, button("Open scorecard", ids.OPEN_SCORECARD, ref, style="primary"))]
+
+
+def scorecard_late(playbook: Playbook, interview: Interview, candidate: Candidate, req: Requisition,
+                   kind: str) -> tuple[str, list[dict]]:
+    text = (f":hourglass: <@{interview.interviewer_id}>'s scorecard for {escape(candidate.name)} "
+            f"({playbook.stage(interview.stage_key).label}) is late: the interview ended 48 hours ago.")
+    return text, [section(text)]
+
+
+def local_time(dt: datetime | None) -> str:
+    return f"<!date^{int(dt.timestamp())}^{{date_short}} {{time}}|{dt:%d %b %H:%M} UTC>" if dt else "not set"
