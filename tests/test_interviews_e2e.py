@@ -1,0 +1,302 @@
+"""The interview loop end to end against the fake Slack, with the clock injected."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from bot.flows.interviews import ids
+from bot.flows.interviews.reminders import SCHEDULE, SCHEDULE_LATE, SCORECARD, SCORECARD_LATE, SCORECARD_REMINDER
+from bot.flows.reminders.sweep import Sweeper
+from bot.flows.requisition import service as requisitions
+from bot.flows.requisition.ids import RequisitionRef
+from bot.flows.requisition.service import ValidIntake
+from bot.models import Candidate, Interview, Nudge, RequisitionStatus, Scorecard
+from bot.slack import build_client
+from tests.conftest import ADMIN, HIRING_CHANNEL
+
+HM, APPROVER, ALICE, BOB, CAROL, OUTSIDER, ROBOT = ("U0HM", "U0APPROVER", "U0ALICE", "U0BOB", "U0CAROL",
+                                                     "U0OUTSIDER", "U0ROBOT")
+WED = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
+NAME = "Ada Lovelace"
+
+
+@pytest.fixture
+def people(fake_slack, clock):
+    fake_slack.clock = clock
+    for user in (HM, APPROVER, ALICE, BOB, CAROL, OUTSIDER, ADMIN):
+        fake_slack.users[user] = {"id": user, "tz": "UTC", "is_bot": False, "deleted": False}
+    fake_slack.users[ROBOT] = {"id": ROBOT, "tz": None, "is_bot": True, "deleted": False}
+
+
+def requisition(session, settings, playbook, *, approve=True, level="junior") -> int:
+    intake = ValidIntake(
+        specialization="nlp", level=level, location="remote", hiring_model="in_house", headcount=1,
+        target_start=date(2027, 6, 1), stage="production", work="both", mlops="moderate", tools=None, domain=None,
+        approver=APPROVER, channel=HIRING_CHANNEL,
+        readiness={k: True for k in ("data_accessible", "data_ownership", "problem_defined", "limits_understood",
+                                     "leadership_committed", "iteration_budget")})
+    req = requisitions.create_requisition(session, playbook, settings, intake, hiring_manager=HM, today=WED.date(),
+                                          now=WED)
+    if approve:
+        requisitions.decide(session, req.id, actor=APPROVER, decision=RequisitionStatus.APPROVED, reason=None,
+                            admins=frozenset(), now=WED, playbook=playbook)
+    session.commit()
+    return req.id
+
+
+def last_view(fake_slack) -> dict:
+    return fake_slack.called("views.open")[-1]["view"]
+
+
+def refusal(fake_slack) -> str:
+    return fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
+
+
+def add_candidate(slack, fake_slack, req_id, values=None, user=HM):
+    slack.command(ids.COMMAND, "", user=user)
+    view = last_view(fake_slack)
+    good = {ids.REQUISITION: str(req_id), ids.NAME: NAME, ids.PROFILE: "https://example.org/ada",
+            ids.SOURCE: "referral", ids.SIGNALS: ["production", "impact"], ids.VERDICT: "advance"}
+    return slack.submit(view, good | (values or {}), user=user)
+
+
+def click(slack, user, action_id, value, block_id="b", channel="D0X"):
+    return slack.click(user=user, action_id=action_id, block_id=block_id, channel=channel, message_ts="1.1",
+                       value=value)
+
+
+def kit_value(fake_slack, user, action_id=ids.SET_TIME) -> str:
+    for post in reversed(fake_slack.posts_to(user)):
+        for block in post.get("blocks") or []:
+            for element in block.get("elements", []) if block["type"] == "actions" else []:
+                if element["action_id"] == action_id:
+                    return element["value"]
+    raise AssertionError(f"no {action_id} button sent to {user}")
+
+
+def nudges_to(session_factory, user, kind) -> list[Nudge]:
+    with session_factory() as s:
+        return list(s.scalars(select(Nudge).where(Nudge.recipient_id == user, Nudge.kind == kind,
+                                                  Nudge.status == "sent")))
+
+
+def scorecard_values(playbook, stage, score, recommendation, flags=()):
+    values = {ids.RATING_PREFIX + c: str(score) for c in playbook.stage(stage).competencies}
+    return values | {ids.RECOMMENDATION: recommendation, ids.FLAGS: list(flags),
+                     ids.EVIDENCE_PREFIX + "explains_decisions": f"Scored {score} for a reason"}
+
+
+def test_one_candidate_through_the_whole_loop(slack, fake_slack, people, session, session_factory, settings, playbook,
+                                               clock):
+    req_id = requisition(session, settings, playbook)
+    pending = requisition(session, settings, playbook, approve=False)
+    sweeper = Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+
+    # the plan: the hiring manager keeps two stages (and so leaves competencies unassessed)
+    plan_ref = RequisitionRef(requisition_id=req_id).dump()
+    click(slack, OUTSIDER, ids.EDIT_PLAN, plan_ref)
+    assert "Only the hiring manager" in refusal(fake_slack)
+    click(slack, HM, ids.EDIT_PLAN, plan_ref)
+    plan_view = last_view(fake_slack)
+    assert {o["value"] for o in plan_view["blocks"][1]["element"]["initial_options"]} == {
+        "technical", "mlops", "communication", "ethics"}  # no system design for a junior role
+    assert "errors" in slack.submit(plan_view, {ids.PLAN_STAGES: []}, user=HM).json()["response_action"]
+    assert slack.submit(plan_view, {ids.PLAN_STAGES: ["technical", "communication"]}, user=HM).body == ""
+
+    # adding the candidate: bad input refused inline, nothing stored
+    from bot.errors import FormErrors
+    from bot.flows.interviews import service as candidates
+
+    form = candidates.CandidateForm(pending, NAME, "https://example.org/ada", "referral", None, [], None)
+    with pytest.raises(FormErrors) as refused:  # the modal only offers approved ones; the service says why too
+        candidates.add_candidate(session, playbook, form, user=HM, admins=frozenset(), now=WED)
+    assert "only be added to approved requisitions" in refused.value.errors[ids.REQUISITION]
+    session.rollback()
+    assert ids.PROFILE in add_candidate(slack, fake_slack, req_id, {ids.PROFILE: "ada's cv"}).json()["errors"]
+    assert ids.REQUISITION in add_candidate(slack, fake_slack, req_id, user=OUTSIDER).json()["errors"]
+    assert session.scalars(select(Candidate)).all() == []
+    assert add_candidate(slack, fake_slack, req_id).body == ""
+    candidate = session.scalars(select(Candidate)).one()
+    card = fake_slack.posts_to(HIRING_CHANNEL)[-1]
+    assert NAME in card["text"] and "needs an interviewer" in json.dumps(card["blocks"])
+
+    # assigning: the load shows when someone is picked; bots and doubles are refused
+    cref = ids.CandidateRef(candidate_id=candidate.id).dump()
+    click(slack, HM, ids.ASSIGN, cref)
+    assign_view = last_view(fake_slack) | {"id": "V0ASSIGN", "hash": "h1"}
+    bad = slack.submit(assign_view, {ids.STAGE_PREFIX + "technical": ROBOT,
+                                     ids.STAGE_PREFIX + "communication": ALICE}, user=HM).json()
+    assert "That is a bot" in bad["errors"][ids.STAGE_PREFIX + "technical"]
+    double = slack.submit(assign_view, {ids.STAGE_PREFIX + "technical": ALICE,
+                                        ids.STAGE_PREFIX + "communication": ALICE}, user=HM).json()
+    assert "different interviewer for each stage" in double["errors"][ids.STAGE_PREFIX + "communication"]
+    assert slack.submit(assign_view, {ids.STAGE_PREFIX + "technical": ALICE,
+                                      ids.STAGE_PREFIX + "communication": BOB}, user=HM).body == ""
+    alice_kit = fake_slack.posts_to(ALICE)[-1]
+    kit_text = json.dumps(alice_kit["blocks"])
+    assert "Practical technical assessment" in kit_text and "Questions to draw from" in kit_text
+    assert "Hard-codes assumptions" in kit_text and "Feature engineering" in kit_text
+    assert "annotators" in kit_text  # a question suited to NLP comes first
+
+    # Alice sets a time (never in the past); Bob never does
+    click(slack, ALICE, ids.SET_TIME, kit_value(fake_slack, ALICE))
+    time_view = last_view(fake_slack)
+    past = slack.submit(time_view, {ids.WHEN: int((WED - timedelta(hours=1)).timestamp()), ids.DURATION: "60"},
+                        user=ALICE).json()
+    assert "has passed" in past["errors"][ids.WHEN]
+    start = datetime(2026, 11, 26, 14, 0, tzinfo=timezone.utc)
+    assert slack.submit(time_view, {ids.WHEN: int(start.timestamp()), ids.DURATION: "60"}, user=ALICE).body == ""
+
+    # nothing before the interview has happened; the prompt about an hour after it ends
+    clock.now = start + timedelta(minutes=119)
+    sweeper.run(clock.now)
+    assert nudges_to(session_factory, ALICE, SCORECARD) == []
+    clock.now = start + timedelta(hours=2)
+    sweeper.run(clock.now)
+    assert len(nudges_to(session_factory, ALICE, SCORECARD)) == 1
+    # +24 h, then +48 h (a Saturday, so Monday 09:00) with the hiring manager told
+    for moment in (datetime(2026, 11, 27, 15, 0, tzinfo=timezone.utc), datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)):
+        clock.now = moment
+        sweeper.run(moment)
+    assert len(nudges_to(session_factory, ALICE, SCORECARD_REMINDER)) == 2
+    assert len(nudges_to(session_factory, HM, SCORECARD_LATE)) == 1
+    # Bob was assigned on Wednesday and set no time: nudged at 2 business days, the manager at 4
+    assert len(nudges_to(session_factory, BOB, SCHEDULE)) == 1
+    clock.now = datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)
+    sweeper.run(clock.now)
+    assert len(nudges_to(session_factory, HM, SCHEDULE_LATE)) == 1
+
+    # Alice's scorecard: refused without ratings, then in; reminders stop
+    click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE, ids.OPEN_SCORECARD))
+    sc_view = last_view(fake_slack)
+    missing = slack.submit(sc_view, {ids.RATING_PREFIX + "tradeoffs": "3"}, user=ALICE).json()
+    assert ids.RECOMMENDATION in missing["errors"] and ids.RATING_PREFIX + "data_preprocessing" in missing["errors"]
+    assert slack.submit(sc_view, scorecard_values(playbook, "technical", 4, "yes", ["0"]), user=ALICE).body == ""
+    assert slack.submit(sc_view, scorecard_values(playbook, "technical", 4, "strong_yes", ["0"]),
+                        user=ALICE).body == ""  # edited before the debrief
+    assert session.scalars(select(Scorecard)).one().recommendation == "strong_yes"
+    clock.now = datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc)
+    sweeper.run(clock.now)
+    assert len(nudges_to(session_factory, ALICE, SCORECARD_REMINDER)) == 2  # nothing after it is in
+    assert "Strong yes" not in json.dumps(fake_slack.called("chat.postMessage") + fake_slack.called("chat.update"))
+
+    # Bob finally schedules and interviews; before his scorecard he cannot see Alice's
+    click(slack, BOB, ids.SET_TIME, kit_value(fake_slack, BOB))
+    bob_start = datetime(2026, 12, 4, 11, 0, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 12, 4, 10, 30, tzinfo=timezone.utc)
+    assert slack.submit(last_view(fake_slack), {ids.WHEN: int(bob_start.timestamp()), ids.DURATION: "45"},
+                        user=BOB).body == ""
+    hidden = slack.command(ids.COMMAND, f"show {NAME}", user=BOB).json()
+    assert "Scores stay hidden" in json.dumps(hidden) and "Strong yes" not in json.dumps(hidden)
+    assert "Strong yes" in json.dumps(slack.command(ids.COMMAND, f"show {NAME}", user=ALICE).json())
+    assert "Strong yes" in json.dumps(slack.command(ids.COMMAND, "show ada", user=HM).json())
+    clock.now = bob_start + timedelta(hours=2)
+    sweeper.run(clock.now)
+    click(slack, BOB, ids.OPEN_SCORECARD, kit_value(fake_slack, BOB, ids.OPEN_SCORECARD))
+    assert slack.submit(last_view(fake_slack), scorecard_values(playbook, "communication", 1, "no"),
+                        user=BOB).body == ""
+
+    # the debrief: disagreement, unassessed competencies, red flags, recommendations
+    debrief = fake_slack.posts_to(HIRING_CHANNEL)[-1]
+    text = json.dumps(debrief["blocks"], ensure_ascii=False)
+    assert "Debrief" in debrief["text"]
+    assert "Explains model decisions plainly" in text and "panel disagrees" in text
+    assert "Not assessed by anyone" in text and "Bias and fairness" in text and "Serving models at scale" in text
+    assert f"Hard-codes assumptions (<@{ALICE}>, Practical technical assessment)" in text
+    assert f"<@{ALICE}> (Practical technical assessment): Strong yes" in text and f"<@{BOB}> (Communication" in text
+    click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE, ids.OPEN_SCORECARD))
+    assert "locked" in refusal(fake_slack)
+
+    # the decision: only the hiring manager (or an admin), with a rationale, once
+    click(slack, OUTSIDER, ids.HIRE, cref)
+    assert "Only the hiring manager" in refusal(fake_slack)
+    click(slack, HM, ids.HIRE, cref)
+    decision_view = last_view(fake_slack)
+    assert ids.RATIONALE in slack.submit(decision_view, {ids.RATIONALE: None}, user=HM).json()["errors"]
+    assert slack.submit(decision_view, {ids.RATIONALE: "Strong technically; coach on communication"},
+                        user=HM).body == ""
+    session.refresh(candidate)
+    assert (candidate.decision, candidate.status, candidate.decided_by) == ("hire", "hired", HM)
+    closed = fake_slack.message(candidate.debrief_channel, candidate.debrief_ts)
+    assert ids.DEBRIEF_ACTIONS not in json.dumps(closed["blocks"]) and "decided by" in json.dumps(closed["blocks"])
+    assert "*Hire*" in fake_slack.posts_to(HIRING_CHANNEL)[-1]["text"] or \
+        "Hire" in fake_slack.posts_to(HIRING_CHANNEL)[-1]["text"]
+    offer = fake_slack.posts_to(HM)[-1]
+    click(slack, HM, ids.START_ONBOARDING, kit_value(fake_slack, HM, ids.START_ONBOARDING))
+    onboarding_form = last_view(fake_slack)
+    blocks = {b.get("block_id"): b for b in onboarding_form["blocks"]}
+    assert onboarding_form["callback_id"] == "ob_start" and "Start onboarding" in json.dumps(offer)
+    assert blocks["ob_specialization"]["element"]["initial_option"]["value"] == "nlp"
+    assert blocks["ob_requisition"]["element"]["initial_option"]["value"] == str(req_id)
+
+    # buttons on a decided candidate change nothing
+    for user, action, value in ((HM, ids.NO_HIRE, cref), (HM, ids.ASSIGN, cref),
+                                (BOB, ids.SET_TIME, kit_value(fake_slack, BOB))):
+        click(slack, user, action, value)
+        assert "already decided" in refusal(fake_slack)
+    session.refresh(candidate)
+    assert candidate.decision == "hire"
+
+
+def test_a_declined_interview_is_reassigned(slack, fake_slack, people, session, settings, playbook):
+    req_id = requisition(session, settings, playbook)
+    add_candidate(slack, fake_slack, req_id)
+    candidate = session.scalars(select(Candidate)).one()
+    click(slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate.id).dump())
+    view = last_view(fake_slack) | {"id": "V1", "hash": "h"}
+    picks = {ids.STAGE_PREFIX + s: u for s, u in zip(["technical", "mlops", "communication", "ethics"],
+                                                   [ALICE, BOB, ADMIN, APPROVER])}
+    assert slack.submit(view, picks, user=HM).body == ""
+    old = kit_value(fake_slack, BOB, ids.DECLINE)
+    click(slack, BOB, ids.DECLINE, old)
+    decline_view = last_view(fake_slack)
+    assert ids.REASON in slack.submit(decline_view, {ids.REASON: None}, user=BOB).json()["errors"]
+    assert slack.submit(decline_view, {ids.REASON: "On leave next week"}, user=BOB).body == ""
+    assert "declined" in fake_slack.posts_to(HM)[-1]["text"] and "On leave next week" in fake_slack.posts_to(HM)[-1]["text"]
+    click(slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate.id).dump())
+    assert slack.submit(last_view(fake_slack), picks | {ids.STAGE_PREFIX + "mlops": CAROL}, user=HM).body == ""
+    mlops = session.scalars(select(Interview).where(Interview.stage_key == "mlops")).one()
+    assert (mlops.interviewer_id, mlops.status, mlops.assignment_no) == (CAROL, "assigned", 2)
+    assert "MLOps" in json.dumps(fake_slack.posts_to(CAROL)[-1]["blocks"])
+    click(slack, BOB, ids.SET_TIME, old)
+    assert "no longer assigned to you" in refusal(fake_slack)
+
+
+def test_the_load_shows_when_an_interviewer_is_picked(slack, fake_slack, people, session, settings, playbook):
+    req_id = requisition(session, settings, playbook)
+    add_candidate(slack, fake_slack, req_id)
+    candidate = session.scalars(select(Candidate)).one()
+    click(slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate.id).dump())
+    view = last_view(fake_slack) | {"id": "V0ASSIGN", "hash": "h1"}
+    from tests.support.harness import element_state, fixture
+
+    payload = fixture("block_actions.json")
+    payload["user"]["id"] = HM
+    payload["container"] = {"type": "view", "view_id": "V0ASSIGN"}
+    block = next(b for b in view["blocks"] if b.get("block_id") == ids.STAGE_PREFIX + "technical")
+    view["state"] = {"values": {block["block_id"]: {ids.VALUE: element_state(block["element"], ALICE)}}}
+    payload["view"] = view
+    payload["actions"] = [{"action_id": ids.VALUE, "block_id": block["block_id"], "type": "users_select",
+                           "selected_user": ALICE, "action_ts": "1.1"}]
+    payload.pop("response_url", None)
+    assert slack.interactive(payload).status == 200
+    [update] = fake_slack.called("views.update")
+    assert update["view_id"] == "V0ASSIGN"
+    hints = {b["block_id"]: b.get("hint", {}).get("text") for b in update["view"]["blocks"] if b.get("block_id")}
+    assert hints[ids.STAGE_PREFIX + "technical"] == "Interviews this week: 0"
+
+
+def test_outsiders_are_politely_refused(slack, fake_slack, people, session, settings, playbook):
+    assert "no approved requisition yet" in slack.command(ids.COMMAND, "", user=HM).json()["text"]
+    req_id = requisition(session, settings, playbook)
+    add_candidate(slack, fake_slack, req_id)
+    assert "No candidates" in slack.command(ids.COMMAND, "list", user=OUTSIDER).json()["text"]
+    shown = slack.command(ids.COMMAND, f"show {NAME}", user=OUTSIDER).json()
+    assert "on a hiring team you are part of" in shown["text"] and "https://" not in json.dumps(shown)
+    assert NAME in json.dumps(slack.command(ids.COMMAND, "list", user=APPROVER).json())
+    assert NAME in json.dumps(slack.command(ids.COMMAND, f"list {req_id}", user=ADMIN).json())
+    assert "/ml-candidate list" in slack.command(ids.COMMAND, "juggle", user=OUTSIDER).json()["text"]
