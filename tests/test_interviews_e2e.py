@@ -250,6 +250,10 @@ def test_a_declined_interview_is_reassigned(slack, fake_slack, people, session, 
     view = last_view(fake_slack) | {"id": "V1", "hash": "h"}
     picks = {ids.STAGE_PREFIX + s: u for s, u in zip(["technical", "mlops", "communication", "ethics"],
                                                    [ALICE, BOB, ADMIN, APPROVER])}
+    fake_slack.users["U0GONE"] = {"id": "U0GONE", "tz": None, "is_bot": False, "deleted": True}
+    gone = slack.submit(view, picks | {ids.STAGE_PREFIX + "ethics": "U0GONE"}, user=HM).json()
+    assert "not active" in gone["errors"][ids.STAGE_PREFIX + "ethics"]
+    assert session.scalars(select(Interview)).all() == []
     assert slack.submit(view, picks, user=HM).body == ""
     old = kit_value(fake_slack, BOB, ids.DECLINE)
     click(slack, BOB, ids.DECLINE, old)
