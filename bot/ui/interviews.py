@@ -140,11 +140,12 @@ def kit(playbook: Playbook, interview: Interview, candidate: Candidate, req: Req
 
 
 def time_modal(ref: ids.InterviewRef, durations: tuple[int, ...], default: int) -> dict:
+    default = default if default in durations else 60
     return modal(ids.TIME_CALLBACK, "Interview time", [
         input_block(ids.WHEN, "When (in your own time zone)", {"type": "datetimepicker", "action_id": ids.VALUE}),
         input_block(ids.DURATION, "Length", {
             "type": "static_select", "action_id": ids.VALUE,
-            "initial_option": option(str(default if default in durations else 60), f"{default} minutes"),
+            "initial_option": option(str(default), f"{default} minutes"),
             "options": [option(str(d), f"{d} minutes") for d in durations]}),
     ], submit="Save", private_metadata=ref.dump())
 

@@ -51,6 +51,13 @@ def assign(session: Session, settings: Settings, candidate: Candidate, req: Requ
     if errors:
         raise FormErrors(errors)
     existing = {i.stage_key: i for i in service.interviews(session, candidate.id)}
+    scored = {c.interview_id for c in service.scorecards(session, candidate.id)}
+    for stage, interviewer in picks.items():
+        current = existing.get(stage)
+        if current is not None and current.id in scored and current.interviewer_id != interviewer:
+            errors[ids.STAGE_PREFIX + stage] = "This stage's scorecard is in; it keeps its interviewer."
+    if errors:
+        raise FormErrors(errors)
     changed = []
     for stage, interviewer in picks.items():
         current = existing.get(stage)
@@ -71,7 +78,8 @@ def assign(session: Session, settings: Settings, candidate: Candidate, req: Requ
     return changed
 
 
-def _own(session: Session, ref: ids.InterviewRef, user: str) -> tuple[Interview, Candidate, Requisition]:
+def check_own(session: Session, ref: ids.InterviewRef, user: str) -> tuple[Interview, Candidate, Requisition]:
+    """The interview behind a kit button, if it is still the user's and the candidate is undecided."""
     interview = session.get(Interview, ref.interview_id)
     if interview is None:
         raise NotFound("That interview no longer exists.")
@@ -84,13 +92,9 @@ def _own(session: Session, ref: ids.InterviewRef, user: str) -> tuple[Interview,
     return interview, candidate, req
 
 
-def check_own(session: Session, ref: ids.InterviewRef, user: str) -> tuple[Interview, Candidate, Requisition]:
-    return _own(session, ref, user)
-
-
 def set_time(session: Session, settings: Settings, ref: ids.InterviewRef, *, user: str, starts_at: datetime | None,
              minutes: int | None, now: datetime) -> tuple[Interview, Candidate, Requisition]:
-    interview, candidate, req = _own(session, ref, user)
+    interview, candidate, req = check_own(session, ref, user)
     errors = {}
     if starts_at is None:
         errors[ids.WHEN] = "Pick the date and time of the interview."
@@ -109,7 +113,7 @@ def set_time(session: Session, settings: Settings, ref: ids.InterviewRef, *, use
 
 def decline(session: Session, ref: ids.InterviewRef, *, user: str, reason: str | None, now: datetime
             ) -> tuple[Interview, Candidate, Requisition]:
-    interview, candidate, req = _own(session, ref, user)
+    interview, candidate, req = check_own(session, ref, user)
     reason = (reason or "").strip()
     if not reason:
         raise FormErrors({ids.REASON: "Say why, so the hiring manager can find someone else."})
