@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
@@ -10,6 +11,8 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 
 from bot.config import Settings
+
+log = logging.getLogger(__name__)
 
 
 def build_client(settings: Settings, *, background: bool = False, timeout: int = 10) -> WebClient:
@@ -60,3 +63,15 @@ def look_up(client: WebClient, users: set[str]) -> dict[str, Person]:
         out[user] = Person(user, is_bot=bool(info.get("is_bot")) or user == "USLACKBOT",
                            deleted=bool(info.get("deleted")), tz=info.get("tz"))
     return out
+
+
+def best_effort(what: str, call, **kwargs):
+    """Make one Web API call whose failure must not undo committed work: log it and go on.
+
+    Returns the response, or None when Slack refused (the caller decides what to tell whom).
+    """
+    try:
+        return call(**kwargs)
+    except SlackApiError as exc:
+        log.warning("could not %s", what, extra={"channel": kwargs.get("channel"), "error": exc.response.get("error")})
+        return None

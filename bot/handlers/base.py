@@ -9,13 +9,17 @@ from __future__ import annotations
 import inspect
 import logging
 import time
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, Generic, TypeVar
 
 from slack_bolt import App
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.errors import Conflict, FormErrors, NotAllowed
 from bot.playbook import Playbook
+
+T = TypeVar("T")
 
 log = logging.getLogger("bot.requests")
 
@@ -82,3 +86,33 @@ def transactional(listener: Callable) -> Callable:
 
     run.__name__ = run.__qualname__ = listener.__name__
     return run
+
+
+@dataclass(frozen=True)
+class Accepted(Generic[T]):
+    value: T
+
+
+def accept_form(ack, db: Session, change: Callable[[], T], *, block: str | None = None) -> Accepted[T] | None:
+    """Run a modal submission's state change, then close the modal.
+
+    Bad input is answered inline and nothing is kept: FormErrors on their own fields, and (when
+    `block` is given) a NotAllowed or Conflict on `block`; the caller gets None and stops. On
+    success the change is committed *before* the modal closes, so what the user saw accepted is
+    stored whatever happens next.
+    """
+    try:
+        value = change()
+    except FormErrors as exc:
+        db.rollback()
+        ack(response_action="errors", errors=exc.errors)
+        return None
+    except (Conflict, NotAllowed) as exc:
+        if block is None:
+            raise
+        db.rollback()
+        ack(response_action="errors", errors={block: str(exc)})
+        return None
+    db.commit()
+    ack()
+    return Accepted(value)

@@ -10,12 +10,12 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import Conflict, FormErrors, NotAllowed
+from bot.errors import NotAllowed
 from bot.flows.interviews import ids, loop, notify, service
 from bot.flows.requisition.ids import RequisitionRef
 from bot.flows.requisition.service import get_requisition
 from bot.flows.state import state_choices, state_values
-from bot.handlers.base import transactional
+from bot.handlers.base import accept_form, transactional
 from bot.playbook import Playbook
 from bot.slack import look_up
 from bot.ui import debrief as debrief_ui
@@ -92,16 +92,11 @@ def on_candidate(ack, body: dict, view: dict, client: WebClient, db: Session, se
         requisition_id=int(req_id) if req_id and req_id.isdigit() else None, name=v.get(ids.NAME),
         profile_url=v.get(ids.PROFILE), source=v.get(ids.SOURCE), email=v.get(ids.EMAIL),
         signals=choices.get(ids.SIGNALS, []), verdict=v.get(ids.VERDICT))
-    try:
-        candidate = service.add_candidate(db, playbook, form, user=body["user"]["id"], admins=settings.bot_admins,
-                                          now=now)
-    except FormErrors as exc:
-        ack(response_action="errors", errors=exc.errors)
-        return
-    db.commit()
-    ack()
-    candidate, req = service.get_candidate(db, candidate.id)
-    notify.refresh_card(client, db, playbook, candidate, req)
+    done = accept_form(ack, db, lambda: service.add_candidate(db, playbook, form, user=body["user"]["id"],
+                                                              admins=settings.bot_admins, now=now))
+    if done is not None:
+        candidate, req = service.get_candidate(db, done.value.id)
+        notify.refresh_card(client, db, playbook, candidate, req)
 
 
 @transactional
@@ -117,16 +112,9 @@ def on_edit_plan(ack, body: dict, action: dict, client: WebClient, db: Session, 
 @transactional
 def on_plan(ack, body: dict, view: dict, db: Session, settings: Settings):
     req = get_requisition(db, RequisitionRef.model_validate_json(view["private_metadata"]).requisition_id)
-    try:
-        service.update_plan(db, req, set(state_choices(view).get(ids.PLAN_STAGES, [])), user=body["user"]["id"],
-                            admins=settings.bot_admins)
-    except FormErrors as exc:
-        ack(response_action="errors", errors=exc.errors)
-        return
-    except NotAllowed as exc:
-        ack(response_action="errors", errors={ids.PLAN_STAGES: str(exc)})
-        return
-    ack()
+    accept_form(ack, db, lambda: service.update_plan(db, req, set(state_choices(view).get(ids.PLAN_STAGES, [])),
+                                                     user=body["user"]["id"], admins=settings.bot_admins),
+                block=ids.PLAN_STAGES)
 
 
 def _assign_view(db: Session, playbook: Playbook, candidate_id: int, picks: dict[str, str], now: datetime) -> dict:
@@ -169,16 +157,9 @@ def on_assign(ack, body: dict, view: dict, client: WebClient, db: Session, setti
     candidate, req = service.get_candidate(db, ids.CandidateRef.model_validate_json(view["private_metadata"]).candidate_id)
     picks = _picks(view)
     people = look_up(client, set(picks.values()))
-    try:
-        changed = loop.assign(db, settings, candidate, req, picks, people, user=body["user"]["id"], now=now)
-    except FormErrors as exc:
-        ack(response_action="errors", errors=exc.errors)
-        return
-    except (NotAllowed, Conflict) as exc:
-        first = ids.STAGE_PREFIX + next(iter(picks), "")
-        ack(response_action="errors", errors={first: str(exc)})
-        return
-    db.commit()
-    ack()
-    notify.send_kits(client, playbook, changed, candidate, req)
-    notify.refresh_card(client, db, playbook, candidate, req)
+    done = accept_form(ack, db, lambda: loop.assign(db, settings, candidate, req, picks, people,
+                                                    user=body["user"]["id"], now=now),
+                       block=ids.STAGE_PREFIX + next(iter(picks), ""))
+    if done is not None:
+        notify.send_kits(client, playbook, done.value, candidate, req)
+        notify.refresh_card(client, db, playbook, candidate, req)

@@ -6,15 +6,13 @@ from datetime import datetime, timezone
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import Conflict, FormErrors, NotAllowed
+from bot.errors import Conflict, NotAllowed
 from bot.flows.interviews import ids, loop, notify, scorecards, service
 from bot.flows.state import state_choices, state_values
-from bot.handlers.base import transactional
-from bot.models import Scorecard
+from bot.handlers.base import accept_form, transactional
 from bot.playbook import Playbook
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui
@@ -53,18 +51,12 @@ def on_time(ack, body: dict, view: dict, client: WebClient, db: Session, setting
     v = state_values(view)
     stamp, minutes = v.get(ids.WHEN), v.get(ids.DURATION)
     starts = datetime.fromtimestamp(int(stamp), timezone.utc) if stamp and stamp.isdigit() else None
-    try:
-        interview, candidate, req = loop.set_time(
-            db, settings, _ref(view["private_metadata"]), user=body["user"]["id"], starts_at=starts,
-            minutes=int(minutes) if minutes and minutes.isdigit() else None, now=now)
-    except FormErrors as exc:
-        ack(response_action="errors", errors=exc.errors)
+    done = accept_form(ack, db, lambda: loop.set_time(
+        db, settings, _ref(view["private_metadata"]), user=body["user"]["id"], starts_at=starts,
+        minutes=int(minutes) if minutes and minutes.isdigit() else None, now=now), block=ids.WHEN)
+    if done is None:
         return
-    except (Conflict, NotAllowed) as exc:
-        ack(response_action="errors", errors={ids.WHEN: str(exc)})
-        return
-    db.commit()
-    ack()
+    interview, candidate, req = done.value
     client.chat_postMessage(channel=interview.interviewer_id, text=ui.time_set_note(interview))
     notify.refresh_card(client, db, playbook, candidate, req)
 
@@ -79,17 +71,12 @@ def on_open_decline(ack, body: dict, action: dict, client: WebClient, db: Sessio
 
 @transactional
 def on_decline(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
-    try:
-        interview, candidate, req = loop.decline(db, _ref(view["private_metadata"]), user=body["user"]["id"],
-                                                 reason=state_values(view).get(ids.REASON), now=now)
-    except FormErrors as exc:
-        ack(response_action="errors", errors=exc.errors)
+    done = accept_form(ack, db, lambda: loop.decline(db, _ref(view["private_metadata"]), user=body["user"]["id"],
+                                                     reason=state_values(view).get(ids.REASON), now=now),
+                       block=ids.REASON)
+    if done is None:
         return
-    except (Conflict, NotAllowed) as exc:
-        ack(response_action="errors", errors={ids.REASON: str(exc)})
-        return
-    db.commit()
-    ack()
+    interview, candidate, req = done.value
     notify.declined(client, playbook, interview, candidate, req)
     notify.refresh_card(client, db, playbook, candidate, req)
 
@@ -103,7 +90,7 @@ def on_open_scorecard(ack, body: dict, action: dict, client: WebClient, db: Sess
         raise Conflict("The debrief has happened; scorecards for this candidate are locked.")
     if interview.status != "scheduled" or interview.starts_at is None or interview.starts_at > now:
         raise Conflict("The scorecard opens once the interview has started.")
-    card = db.scalar(select(Scorecard).where(Scorecard.interview_id == interview.id))
+    card = scorecards.card_for(db, interview.id)
     client.views_open(trigger_id=body["trigger_id"], view=debrief_ui.scorecard_modal(playbook, interview, candidate,
                                                                                      card))
 
@@ -116,18 +103,11 @@ def on_scorecard(ack, body: dict, view: dict, client: WebClient, db: Session, pl
                  for b, x in v.items() if b.startswith(ids.RATING_PREFIX)},
         evidence={b[len(ids.EVIDENCE_PREFIX):]: x for b, x in v.items() if b.startswith(ids.EVIDENCE_PREFIX)},
         red_flags=choices.get(ids.FLAGS, []), recommendation=v.get(ids.RECOMMENDATION), notes=v.get(ids.NOTES))
-    try:
-        _, candidate, req, _ = scorecards.submit(db, playbook, _ref(view["private_metadata"]), form,
-                                                 user=body["user"]["id"], now=now)
-    except FormErrors as exc:
-        ack(response_action="errors", errors=exc.errors)
-        return
-    except (Conflict, NotAllowed) as exc:
-        ack(response_action="errors", errors={ids.RECOMMENDATION: str(exc)})
-        return
-    db.commit()
-    ack()
-    notify.after_scorecard(client, db, playbook, candidate, req, now)
+    done = accept_form(ack, db, lambda: scorecards.submit(db, playbook, _ref(view["private_metadata"]), form,
+                                                          user=body["user"]["id"], now=now), block=ids.RECOMMENDATION)
+    if done is not None:
+        _, candidate, req, _ = done.value
+        notify.after_scorecard(client, db, playbook, candidate, req, now)
 
 
 @transactional
@@ -145,18 +125,12 @@ def on_open_decision(ack, body: dict, action: dict, client: WebClient, db: Sessi
 def on_decision(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
                 now: datetime):
     meta = ids.DecisionMeta.model_validate_json(view["private_metadata"])
-    try:
-        candidate, req = scorecards.decide(db, meta, user=body["user"]["id"],
-                                           rationale=state_values(view).get(ids.RATIONALE),
-                                           admins=settings.bot_admins, now=now)
-    except FormErrors as exc:
-        ack(response_action="errors", errors=exc.errors)
+    done = accept_form(ack, db, lambda: scorecards.decide(db, meta, user=body["user"]["id"],
+                                                          rationale=state_values(view).get(ids.RATIONALE),
+                                                          admins=settings.bot_admins, now=now), block=ids.RATIONALE)
+    if done is None:
         return
-    except (Conflict, NotAllowed) as exc:
-        ack(response_action="errors", errors={ids.RATIONALE: str(exc)})
-        return
-    db.commit()
-    ack()
+    candidate, req = done.value
     notify.after_decision(client, db, playbook, candidate, req, candidate.debrief_channel, candidate.debrief_ts)
 
 

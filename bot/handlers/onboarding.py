@@ -10,11 +10,11 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import Conflict, FormErrors, NotAllowed
+from bot.errors import Conflict, NotAllowed
 from bot.flows.onboarding import ids, notify, service
 from bot.flows.onboarding.forms import read_check_in, read_start
 from bot.flows.reminders.service import remember_zones
-from bot.handlers.base import transactional
+from bot.handlers.base import accept_form, transactional
 from bot.handlers.requisition import local_today
 from bot.playbook import Playbook
 from bot.slack import look_up
@@ -67,17 +67,16 @@ def on_start(ack, body: dict, view: dict, client: WebClient, db: Session, settin
     user = body["user"]["id"]
     form = read_start(view)
     people = look_up(client, {u for u in (form.new_hire, form.manager, form.buddy) if u})
-    try:
+
+    def start():
         valid = service.validate(playbook, form, people, submitter=user, admin=settings.is_admin(user),
                                  today=local_today(now, settings), default_channel=settings.onboarding_channel)
         remember_zones(db, {p.user_id: p.tz for p in people.values() if p.found}, now)
-        ob = service.start(db, playbook, settings, valid, created_by=user, now=now)
-    except FormErrors as exc:
-        db.rollback()
-        ack(response_action="errors", errors=exc.errors)
+        return service.start(db, playbook, settings, valid, created_by=user, now=now)
+
+    if (done := accept_form(ack, db, start)) is None:
         return
-    db.commit()
-    ack()
+    ob = done.value
     if not notify.open_thread(client, db, playbook, ob):
         client.chat_postMessage(channel=user, text=f"Onboarding for <@{ob.new_hire_id}> is set up, but I could not "
                                 f"post in <#{ob.channel_id}>: invite me there so the team can follow it.")
@@ -112,16 +111,7 @@ def on_open_check_in(ack, body: dict, action: dict, client: WebClient, db: Sessi
 @transactional
 def on_check_in(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
     ref = ids.CheckInRef.model_validate_json(view["private_metadata"])
-    try:
-        answer = read_check_in(view, playbook, ref)
-        recorded = service.record_check_in(db, playbook, ref, answer, user=body["user"]["id"], now=now)
-    except FormErrors as exc:
-        ack(response_action="errors", errors=exc.errors)
-        return
-    except (Conflict, NotAllowed) as exc:
-        block = ids.NOTES
-        ack(response_action="errors", errors={block: str(exc)})
-        return
-    db.commit()
-    ack()
-    notify.after_check_in(client, recorded)
+    done = accept_form(ack, db, lambda: service.record_check_in(
+        db, playbook, ref, read_check_in(view, playbook, ref), user=body["user"]["id"], now=now), block=ids.NOTES)
+    if done is not None:
+        notify.after_check_in(client, done.value)

@@ -9,11 +9,10 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import FormErrors
 from bot.flows.reminders import ids, service
 from bot.flows.reminders.registry import KINDS
 from bot.flows.state import state_values
-from bot.handlers.base import transactional
+from bot.handlers.base import accept_form, transactional
 from bot.ui import reminders as ui
 
 REPORT_USAGE = "*/ml-report nudges*: pending, overdue and failed reminders, with who and why (admins)."
@@ -69,14 +68,8 @@ def _time(view: dict, block_id: str) -> time | None:
 
 @transactional
 def on_quiet_hours(ack, body: dict, view: dict, db: Session, settings: Settings, now: datetime):
-    try:
-        service.set_quiet_hours(db, settings, body["user"]["id"], _time(view, ids.QUIET_START),
-                                _time(view, ids.QUIET_END), now)
-    except FormErrors as exc:
-        ack(response_action="errors", errors=exc.errors)
-        return
-    db.commit()
-    ack()
+    accept_form(ack, db, lambda: service.set_quiet_hours(db, settings, body["user"]["id"],
+                                                         _time(view, ids.QUIET_START), _time(view, ids.QUIET_END), now))
 
 
 @transactional

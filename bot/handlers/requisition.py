@@ -10,7 +10,6 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import Conflict, FormErrors, NotAllowed
 from bot.flows.requisition import ids, notify, service
 from bot.flows.requisition.forms import read_intake
 from bot.flows.state import state_values
@@ -18,7 +17,7 @@ from bot.models import RequisitionStatus
 from bot.playbook import Playbook
 from bot.ui import requisition as ui
 from bot.ui.blocks import escape
-from bot.handlers.base import transactional
+from bot.handlers.base import accept_form, transactional
 
 
 def register(app: App) -> None:
@@ -63,21 +62,15 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
 @transactional
 def on_intake_submit(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings,
                      playbook: Playbook, now: datetime):
-    user = body["user"]["id"]
-    try:
-        intake = service.validate_intake(
-            playbook, read_intake(view), submitter=user, today=local_today(now, settings),
-            default_channel=settings.hiring_channel,
-        )
-    except FormErrors as exc:
-        ack(response_action="errors", errors=exc.errors)
-        return
-    req = service.create_requisition(
-        db, playbook, settings, intake, hiring_manager=user, today=local_today(now, settings), now=now
-    )
-    db.commit()  # stored before the modal closes: what the user sees accepted is never lost
-    ack()
-    notify.announce(client, playbook, req)
+    user, today = body["user"]["id"], local_today(now, settings)
+
+    def create():
+        intake = service.validate_intake(playbook, read_intake(view), submitter=user, today=today,
+                                         default_channel=settings.hiring_channel)
+        return service.create_requisition(db, playbook, settings, intake, hiring_manager=user, today=today, now=now)
+
+    if (done := accept_form(ack, db, create)) is not None:
+        notify.announce(client, playbook, done.value)
 
 
 @transactional
@@ -108,20 +101,11 @@ def on_ask_reason(ack, body: dict, action: dict, client: WebClient, db: Session,
 def on_reason_submit(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings,
                      playbook: Playbook, now: datetime):
     meta = ids.ReasonMeta.model_validate_json(view["private_metadata"])
-    try:
-        req = service.decide(
-            db, meta.requisition_id, actor=body["user"]["id"], decision=RequisitionStatus(meta.decision),
-            reason=state_values(view).get(ids.REASON), admins=settings.bot_admins, now=now,
-        )
-    except FormErrors as exc:
-        ack(response_action="errors", errors=exc.errors)
-        return
-    except (NotAllowed, Conflict) as exc:
-        ack(response_action="errors", errors={ids.REASON: str(exc)})
-        return
-    db.commit()
-    ack()
-    notify.publish_decision(client, playbook, req)
+    done = accept_form(ack, db, lambda: service.decide(
+        db, meta.requisition_id, actor=body["user"]["id"], decision=RequisitionStatus(meta.decision),
+        reason=state_values(view).get(ids.REASON), admins=settings.bot_admins, now=now), block=ids.REASON)
+    if done is not None:
+        notify.publish_decision(client, playbook, done.value)
 
 
 @transactional

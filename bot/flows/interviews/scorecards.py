@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.errors import Conflict, FormErrors, NotAllowed
 from bot.flows.interviews import ids, loop, service
-from bot.models import Candidate, Interview, Requisition, Scorecard
+from bot.models import Candidate, Requisition, Scorecard
 from bot.playbook import Playbook
 
 SCORES = {1: "strong no", 2: "no", 3: "yes", 4: "strong yes"}
@@ -58,7 +58,7 @@ def submit(session: Session, playbook: Playbook, ref: ids.InterviewRef, form: Sc
     flags = [allowed[int(i)] for i in form.red_flags if i.isdigit() and int(i) < len(allowed)]
     if errors:
         raise FormErrors(errors)
-    card = session.scalar(select(Scorecard).where(Scorecard.interview_id == interview.id))
+    card = card_for(session, interview.id)
     new = card is None
     if new:
         card = Scorecard(interview_id=interview.id, candidate_id=candidate.id, interviewer_id=user,
@@ -164,5 +164,5 @@ def decide(session: Session, meta: ids.DecisionMeta, *, user: str, rationale: st
     return candidate, req
 
 
-def interview_for(session: Session, interview_id: int) -> Interview | None:
-    return session.get(Interview, interview_id)
+def card_for(session: Session, interview_id: int) -> Scorecard | None:
+    return session.scalar(select(Scorecard).where(Scorecard.interview_id == interview_id))

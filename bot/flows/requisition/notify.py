@@ -6,18 +6,14 @@ being asked, and whatever went out is recorded so a later decision can update it
 
 from __future__ import annotations
 
-import logging
-
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.flows.requisition import service
 from bot.flows.requisition.jobdesc import JobDescription, draft_job_description
 from bot.models import Requisition
 from bot.playbook import Playbook
+from bot.slack import best_effort
 from bot.ui import requisition as ui
-
-log = logging.getLogger(__name__)
 
 
 def job_description(playbook: Playbook, req: Requisition) -> JobDescription:
@@ -38,22 +34,14 @@ def job_description(playbook: Playbook, req: Requisition) -> JobDescription:
 def permalink(client: WebClient, channel: str | None, ts: str | None) -> str | None:
     if not (channel and ts):
         return None
-    try:
-        return client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"]
-    except SlackApiError as exc:
-        log.warning("permalink unavailable", extra={"channel": channel, "error": exc.response.get("error")})
-        return None
+    response = best_effort("get a permalink", client.chat_getPermalink, channel=channel, message_ts=ts)
+    return response["permalink"] if response is not None else None
 
 
 def _send(client: WebClient, what: str, req: Requisition, **kwargs) -> dict | None:
-    try:
-        return client.chat_postMessage(unfurl_links=False, **kwargs).data  # type: ignore[return-value]
-    except SlackApiError as exc:
-        log.warning(
-            "could not send %s", what,
-            extra={"requisition_id": req.id, "channel": kwargs.get("channel"), "error": exc.response.get("error")},
-        )
-        return None
+    response = best_effort(f"send the {what} for requisition #{req.id}", client.chat_postMessage,
+                           unfurl_links=False, **kwargs)
+    return response.data if response is not None else None  # type: ignore[return-value]
 
 
 def announce(client: WebClient, playbook: Playbook, req: Requisition) -> None:
@@ -97,10 +85,7 @@ def publish_decision(client: WebClient, playbook: Playbook, req: Requisition) ->
         (req.approval_channel_id, req.approval_ts, dm_blocks),
     ):
         if channel and ts:
-            try:
-                client.chat_update(channel=channel, ts=ts, text=text, blocks=body)
-            except SlackApiError as exc:
-                log.warning("could not update the request", extra={"requisition_id": req.id,
-                                                                   "error": exc.response.get("error")})
+            best_effort(f"update requisition #{req.id}", client.chat_update, channel=channel, ts=ts, text=text,
+                        blocks=body)
     link = permalink(client, req.channel_id, req.post_ts)
     _send(client, "decision notice", req, channel=req.hiring_manager_id, text=ui.decision_notice(playbook, req, link))
