@@ -18,6 +18,7 @@ from bot.slack import best_effort
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui
 
+
 def refresh_card(client: WebClient, session: Session, playbook: Playbook, candidate: Candidate,
                  req: Requisition) -> None:
     """Post the candidate's card in the requisition's thread, or bring it up to date."""

@@ -11,6 +11,7 @@ from bot.playbook import Playbook
 from bot.slack import best_effort
 from bot.ui import onboarding as ui
 
+
 def open_thread(client: WebClient, session, playbook: Playbook, ob: Onboarding) -> bool:
     text, blocks = ui.thread_message(playbook, ob, service.items(session, ob.id))
     posted = best_effort("post the onboarding thread", client.chat_postMessage, channel=ob.channel_id, text=text,
