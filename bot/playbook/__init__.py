@@ -228,6 +228,9 @@ class Playbook(_Model):
             if stage.key in seen:
                 raise PlaybookReferenceError(f"{where}.key", f"{stage.key!r} is repeated")
             seen.add(stage.key)
+            if len(stage.red_flags) + len(iv.general_red_flags) > 10:
+                raise PlaybookReferenceError(f"{where}.red_flags", "with the general red flags, at most 10 "
+                                             "(a scorecard shows them as one set of checkboxes)")
             if stage.min_level is not None and stage.min_level not in self.levels:
                 raise PlaybookReferenceError(f"{where}.min_level", f"{stage.min_level!r} is not one of the levels")
             for comp in stage.competencies:
