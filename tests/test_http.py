@@ -57,3 +57,18 @@ def test_direct_messages_are_acknowledged(slack, fake_slack):
                             "text": "hello", "ts": "1764000000.2", "event_ts": "1764000000.2"})
     assert response.status == 200
     assert fake_slack.called("chat.postMessage") == []
+
+
+def test_socket_mode_needs_no_signing_secret_but_http_does(settings, playbook, session_factory):
+    from dataclasses import replace
+
+    import pytest
+
+    from bot.app import create_app
+    from bot.config import ConfigError
+
+    no_secret = replace(settings, slack_signing_secret="")
+    app = create_app(no_secret, session_factory=session_factory, playbook=playbook, socket_mode=True)
+    assert app.client.base_url == settings.slack_api_url
+    with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):
+        create_app(no_secret, session_factory=session_factory, playbook=playbook)

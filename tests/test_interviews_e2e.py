@@ -304,3 +304,51 @@ def test_outsiders_are_politely_refused(slack, fake_slack, people, session, sett
     assert NAME in json.dumps(slack.command(ids.COMMAND, "list", user=APPROVER).json())
     assert NAME in json.dumps(slack.command(ids.COMMAND, f"list {req_id}", user=ADMIN).json())
     assert "/ml-candidate list" in slack.command(ids.COMMAND, "juggle", user=OUTSIDER).json()["text"]
+
+
+def interview_and_score(slack, fake_slack, clock, playbook, user, stage, score, rec):
+    click(slack, user, ids.SET_TIME, kit_value(fake_slack, user))
+    start = clock.now + timedelta(hours=1)
+    assert slack.submit(last_view(fake_slack), {ids.WHEN: int(start.timestamp()), ids.DURATION: "60"},
+                        user=user).body == ""
+    clock.now = start + timedelta(hours=1)
+    click(slack, user, ids.OPEN_SCORECARD, kit_value(fake_slack, user))  # the kit's ref opens it too
+    assert slack.submit(last_view(fake_slack), scorecard_values(playbook, stage, score, rec), user=user).body == ""
+
+
+def test_more_interviews_adds_a_stage_and_a_second_debrief(slack, fake_slack, people, session, settings, playbook,
+                                                           clock):
+    req_id = requisition(session, settings, playbook)
+    ref = RequisitionRef(requisition_id=req_id).dump()
+    click(slack, HM, ids.EDIT_PLAN, ref)
+    assert slack.submit(last_view(fake_slack), {ids.PLAN_STAGES: ["technical"]}, user=HM).body == ""
+    click(slack, HM, ids.ADD_CANDIDATE, ref)  # from the approved requisition's post
+    add_view = last_view(fake_slack)
+    assert add_view["blocks"][0]["element"]["initial_option"]["value"] == str(req_id)
+    assert slack.submit(add_view, {ids.REQUISITION: str(req_id), ids.NAME: NAME, ids.PROFILE: "https://x.org/a",
+                                   ids.SOURCE: "inbound"}, user=HM).body == ""
+    candidate = session.scalars(select(Candidate)).one()
+    cref = ids.CandidateRef(candidate_id=candidate.id).dump()
+    click(slack, HM, ids.ASSIGN, cref)
+    assert slack.submit(last_view(fake_slack), {ids.STAGE_PREFIX + "technical": ALICE}, user=HM).body == ""
+    interview_and_score(slack, fake_slack, clock, playbook, ALICE, "technical", 3, "yes")
+    debriefs = [p for p in fake_slack.posts_to(HIRING_CHANNEL) if p["text"].startswith("Debrief")]
+    assert len(debriefs) == 1
+
+    click(slack, HM, ids.MORE_INTERVIEWS, cref)
+    assert slack.submit(last_view(fake_slack), {ids.RATIONALE: "Need a read on ethics"}, user=HM).body == ""
+    session.refresh(candidate)
+    assert (candidate.decision, candidate.status, candidate.debriefed_at) == ("more_interviews", "active", None)
+    click(slack, HM, ids.EDIT_PLAN, ref)
+    assert slack.submit(last_view(fake_slack), {ids.PLAN_STAGES: ["technical", "ethics"]}, user=HM).body == ""
+    click(slack, HM, ids.ASSIGN, cref)
+    assert slack.submit(last_view(fake_slack), {ids.STAGE_PREFIX + "technical": ALICE,
+                                                ids.STAGE_PREFIX + "ethics": BOB}, user=HM).body == ""
+    interview_and_score(slack, fake_slack, clock, playbook, BOB, "ethics", 4, "strong_yes")
+    debriefs = [p for p in fake_slack.posts_to(HIRING_CHANNEL) if p["text"].startswith("Debrief")]
+    assert len(debriefs) == 2 and "Bias and fairness" in json.dumps(debriefs[-1]["blocks"])
+    click(slack, HM, ids.NO_HIRE, cref)
+    assert slack.submit(last_view(fake_slack), {ids.RATIONALE: "Not enough production depth"}, user=HM).body == ""
+    session.refresh(candidate)
+    assert (candidate.decision, candidate.status) == ("no_hire", "rejected")
+    assert "Start onboarding" not in json.dumps(fake_slack.posts_to(HM))
