@@ -352,3 +352,34 @@ def test_more_interviews_adds_a_stage_and_a_second_debrief(slack, fake_slack, pe
     session.refresh(candidate)
     assert (candidate.decision, candidate.status) == ("no_hire", "rejected")
     assert "Start onboarding" not in json.dumps(fake_slack.posts_to(HM))
+
+
+def test_a_candidates_data_can_be_exported_and_erased(slack, fake_slack, people, session, session_factory, settings,
+                                                      playbook):
+    req_id = requisition(session, settings, playbook)
+    add_candidate(slack, fake_slack, req_id, {ids.EMAIL: "ada@example.org"})
+    candidate = session.scalars(select(Candidate)).one()
+    click(slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate.id).dump())
+    picks = {ids.STAGE_PREFIX + s: u for s, u in zip(["technical", "mlops", "communication", "ethics"],
+                                                   [ALICE, BOB, CAROL, ADMIN])}
+    assert slack.submit(last_view(fake_slack), picks, user=HM).body == ""
+    with session_factory() as s:
+        assert s.scalars(select(Nudge).where(Nudge.status == "pending", Nudge.subject_type == "interview")).all()
+
+    for verb in ("export", "erase"):  # not for an interviewer
+        refused = slack.command(ids.COMMAND, f"{verb} {NAME}", user=ALICE).json()
+        assert "Only the hiring manager or an admin" in refused["text"]
+    assert "Sending you everything" in slack.command(ids.COMMAND, f"export {NAME}", user=HM).json()["text"]
+    exported = json.loads(fake_slack.posts_to(HM)[-1]["text"].strip("`"))
+    assert exported["candidate"]["email"] == "ada@example.org" and len(exported["interviews"]) == 4
+
+    prompt = slack.command(ids.COMMAND, f"erase {NAME}", user=HM).json()
+    button = prompt["blocks"][1]["elements"][0]
+    assert button["action_id"] == ids.ERASE and button["confirm"]["style"] == "danger"
+    click(slack, HM, ids.ERASE, button["value"])
+    assert "Erased" in refusal(fake_slack)
+    with session_factory() as s:
+        assert s.scalars(select(Candidate)).all() == [] and s.scalars(select(Interview)).all() == []
+        assert s.scalars(select(Nudge).where(Nudge.status == "pending", Nudge.subject_type == "interview")).all() == []
+    assert "removed at their request" in fake_slack.message(candidate.card_channel, candidate.card_ts)["text"]
+    assert NAME not in json.dumps(fake_slack.message(candidate.card_channel, candidate.card_ts))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 
@@ -11,16 +12,19 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.errors import NotAllowed
-from bot.flows.interviews import ids, loop, notify, service
+from bot.flows.interviews import ids, loop, notify, privacy, service
 from bot.flows.requisition.ids import RequisitionRef
 from bot.flows.requisition.service import get_requisition
 from bot.flows.state import state_choices, state_values
 from bot.handlers.base import accept_form, transactional
 from bot.playbook import Playbook
-from bot.slack import look_up
+from bot.slack import best_effort, look_up
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui
 from bot.ui.blocks import escape
+
+
+EXPORT_CHUNK = 35_000  # Slack truncates message text at 40,000 characters
 
 
 def register(app: App) -> None:
@@ -32,6 +36,7 @@ def register(app: App) -> None:
     app.action(ids.ASSIGN)(on_open_assign)
     app.action({"action_id": ids.VALUE, "block_id": re.compile("^" + ids.STAGE_PREFIX)})(on_pick_interviewer)
     app.view(ids.ASSIGN_CALLBACK)(on_assign)
+    app.action(ids.ERASE)(on_erase)
 
 
 def _ephemeral(ack, text: str, blocks: list[dict] | None = None) -> None:
@@ -57,22 +62,54 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
         rows = service.candidates_for(db, user, admins, req_id)
         _ephemeral(ack, *debrief_ui.list_message(playbook, rows, service.stage_counts(db, [c.id for c in rows])))
         return
-    if verb == "show" and len(words) > 1:
-        name = text.split(None, 1)[1]
-        found = service.find_by_name(db, name, user, admins)
-        if not found:
-            _ephemeral(ack, f"No candidate called “{escape(name)[:100]}” on a hiring team you are part of.")
-        elif len(found) > 1:
-            _ephemeral(ack, "Several candidates match: " + ", ".join(escape(c.name) for c in found[:10]) +
-                       ". Use the full name.")
-        else:
-            candidate, req = service.get_candidate(db, found[0].id)
+    if verb in ("show", "export", "erase") and len(words) > 1:
+        candidate = _one(ack, db, text.split(None, 1)[1], user, admins)
+        if candidate is None:
+            return
+        candidate, req = service.get_candidate(db, candidate.id)
+        if verb == "show":
             loop_, cards = service.interviews(db, candidate.id), service.scorecards(db, candidate.id)
             with_scores = service.may_see_scores(req, loop_, cards, user, admins)
             _ephemeral(ack, *debrief_ui.show_message(playbook, candidate, req, loop_, cards, with_scores))
+        elif not service.may_manage(req, user, admins):
+            _ephemeral(ack, "Only the hiring manager or an admin can export or erase a candidate's data.")
+        elif verb == "export":
+            data = json.dumps(privacy.export(db, candidate.id, user=user, admins=admins), indent=1, ensure_ascii=False)
+            _ephemeral(ack, f"Sending you everything held about {escape(candidate.name)} by DM.")
+            for start in range(0, len(data), EXPORT_CHUNK):
+                client.chat_postMessage(channel=user, text=f"```{data[start:start + EXPORT_CHUNK]}```")
+        else:
+            _ephemeral(ack, *ui.erase_prompt(candidate))
         return
     prefix = "" if verb == "help" else f"I don't know `{escape(text)[:100]}`.\n"
     _ephemeral(ack, prefix + ui.USAGE)
+
+
+def _one(ack, db: Session, name: str, user: str, admins: frozenset[str]):
+    """The one candidate on the user's hiring teams called `name`, or None after telling them why."""
+    found = service.find_by_name(db, name, user, admins)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        _ephemeral(ack, f"No candidate called “{escape(name)[:100]}” on a hiring team you are part of.")
+    else:
+        _ephemeral(ack, "Several candidates match: " + ", ".join(escape(c.name) for c in found[:10]) +
+                   ". Use the full name.")
+    return None
+
+
+@transactional
+def on_erase(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, respond,
+             now: datetime):
+    ack()
+    ref = ids.CandidateRef.model_validate_json(action["value"])
+    name, channel, ts = privacy.erase(db, ref.candidate_id, user=body["user"]["id"], admins=settings.bot_admins,
+                                      now=now)
+    db.commit()
+    if channel and ts:
+        text, blocks = ui.erased_card()
+        best_effort("blank the candidate card", client.chat_update, channel=channel, ts=ts, text=text, blocks=blocks)
+    respond(text=f"Erased {escape(name)} and everything held about them.", replace_original=True)
 
 
 @transactional

@@ -16,6 +16,8 @@ USAGE = (
     "• `/ml-candidate`: add a candidate to an approved requisition\n"
     "• `/ml-candidate list [requisition number]`: candidates whose hiring team you are on\n"
     "• `/ml-candidate show <name>`: stage, status and (when you may see them) scores\n"
+    "• `/ml-candidate export <name>` and `/ml-candidate erase <name>`: their data, on request "
+    "(hiring manager or admin)\n"
     "• `/ml-candidate help`: this message"
 )
 
@@ -207,3 +209,18 @@ def scorecard_late(playbook: Playbook, interview: Interview, candidate: Candidat
 
 def local_time(dt: datetime | None) -> str:
     return f"<!date^{int(dt.timestamp())}^{{date_short}} {{time}}|{dt:%d %b %H:%M} UTC>" if dt else "not set"
+
+
+def erase_prompt(candidate: Candidate) -> tuple[str, list[dict]]:
+    text = (f"Erase everything about *{escape(candidate.name)}*: the candidate, their interviews and scorecards? "
+            "This cannot be undone.")
+    confirm = {"title": plain("Erase this candidate?", 100), "text": plain("Their data is deleted for good.", 300),
+               "confirm": plain("Erase", 30), "deny": plain("Keep", 30), "style": "danger"}
+    erase = button("Erase", ids.ERASE, ids.CandidateRef(candidate_id=candidate.id).dump(), style="danger")
+    erase["confirm"] = confirm
+    return text, [section(text), actions("iv_erase_actions", erase)]
+
+
+def erased_card() -> tuple[str, list[dict]]:
+    text = "A candidate was removed at their request."
+    return text, [context(text)]

@@ -60,6 +60,7 @@ DEBRIEF_ACTIONS = "iv_debrief_actions"
 DECISION_CALLBACK = "iv_decision"
 RATIONALE = "iv_rationale"
 START_ONBOARDING = "iv_start_onboarding"
+ERASE = "iv_erase"
 
 Decision = Literal["hire", "no_hire", "more_interviews"]
 DECISION_ACTION = {HIRE: "hire", NO_HIRE: "no_hire", MORE_INTERVIEWS: "more_interviews"}

@@ -1,0 +1,67 @@
+"""A candidate's data on request: everything the bot holds, or none of it (export and erase).
+
+Only the hiring manager of the candidate's requisition or an admin may do either. Erasing
+deletes the candidate, their interviews and scorecards, and cancels every reminder about them;
+the requisition and the people involved stay.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, update
+from sqlalchemy.orm import Session
+
+from bot.errors import NotAllowed
+from bot.flows.interviews import reminders, service
+from bot.models import Candidate, Nudge, NudgeStatus
+
+
+def _managed(session: Session, candidate_id: int, user: str, admins: frozenset[str]):
+    candidate, req = service.get_candidate(session, candidate_id)
+    if not service.may_manage(req, user, admins):
+        raise NotAllowed("Only the hiring manager or an admin can export or erase a candidate's data.")
+    return candidate, req
+
+
+def export(session: Session, candidate_id: int, *, user: str, admins: frozenset[str]) -> dict:
+    candidate, req = _managed(session, candidate_id, user, admins)
+    loop = service.interviews(session, candidate.id)
+    cards = {c.interview_id: c for c in service.scorecards(session, candidate.id)}
+
+    def when(dt: datetime | None) -> str | None:
+        return dt.isoformat() if dt else None
+
+    return {
+        "candidate": {
+            "name": candidate.name, "profile_url": candidate.profile_url, "email": candidate.email,
+            "source": candidate.source, "requisition": req.id, "added_at": when(candidate.created_at),
+            "resume_signals": candidate.screen_signals, "screen_verdict": candidate.screen_verdict,
+            "decision": candidate.decision, "decided_at": when(candidate.decided_at),
+            "decision_rationale": candidate.decision_rationale,
+        },
+        "interviews": [{
+            "stage": i.stage_key, "interviewer": i.interviewer_id, "status": i.status, "starts_at": when(i.starts_at),
+            "scorecard": None if i.id not in cards else {
+                "ratings": cards[i.id].ratings, "red_flags": cards[i.id].red_flags,
+                "recommendation": cards[i.id].recommendation, "notes": cards[i.id].notes,
+                "submitted_at": when(cards[i.id].submitted_at)},
+        } for i in loop],
+    }
+
+
+def erase(session: Session, candidate_id: int, *, user: str, admins: frozenset[str], now: datetime
+          ) -> tuple[str, str | None, str | None]:
+    """Delete the candidate and all that hangs off them; returns (name, card channel, card ts)."""
+    candidate, _ = _managed(session, candidate_id, user, admins)
+    interview_ids = [i.id for i in service.interviews(session, candidate.id)]
+    if interview_ids:
+        session.execute(update(Nudge).where(Nudge.subject_type == reminders.SUBJECT,
+                                            Nudge.subject_id.in_(interview_ids),
+                                            Nudge.status == NudgeStatus.PENDING.value)
+                        .values(status=NudgeStatus.CANCELLED.value, last_error="candidate erased", updated_at=now)
+                        .execution_options(synchronize_session=False))
+    found = (candidate.name, candidate.card_channel, candidate.card_ts)
+    session.execute(delete(Candidate).where(Candidate.id == candidate.id).execution_options(synchronize_session=False))
+    session.expunge(candidate)
+    return found
