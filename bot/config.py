@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Iterable, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -80,6 +80,10 @@ class Settings:
 
     def is_admin(self, user_id: str) -> bool:
         return user_id in self.bot_admins
+
+    def today(self, now: datetime) -> date:
+        """'Today' for date checks in forms: the date in DEFAULT_TIMEZONE (no per-user lookup before ack)."""
+        return now.astimezone(ZoneInfo(self.default_timezone)).date()
 
 
 def normalise_database_url(url: str) -> str:

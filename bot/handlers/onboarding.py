@@ -15,7 +15,6 @@ from bot.flows.onboarding import ids, notify, service
 from bot.flows.onboarding.forms import read_check_in, read_start
 from bot.flows.reminders.service import remember_zones
 from bot.handlers.base import accept_form, transactional
-from bot.handlers.requisition import local_today
 from bot.playbook import Playbook
 from bot.slack import look_up
 from bot.ui import onboarding as ui
@@ -70,7 +69,7 @@ def on_start(ack, body: dict, view: dict, client: WebClient, db: Session, settin
 
     def start():
         valid = service.validate(playbook, form, people, submitter=user, admin=settings.is_admin(user),
-                                 today=local_today(now, settings), default_channel=settings.onboarding_channel)
+                                 today=settings.today(now), default_channel=settings.onboarding_channel)
         remember_zones(db, {p.user_id: p.tz for p in people.values() if p.found}, now)
         return service.start(db, playbook, settings, valid, created_by=user, now=now)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -28,11 +27,6 @@ def register(app: App) -> None:
     app.action(ids.REJECT)(on_ask_reason)
     app.view(ids.REASON_CALLBACK)(on_reason_submit)
     app.action(ids.SHOW_JD)(on_show_jd)
-
-
-def local_today(now: datetime, settings: Settings):
-    """'Today' for date checks: the organisation's default time zone (no per-user lookup before ack)."""
-    return now.astimezone(ZoneInfo(settings.default_timezone)).date()
 
 
 @transactional
@@ -62,7 +56,7 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
 @transactional
 def on_intake_submit(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings,
                      playbook: Playbook, now: datetime):
-    user, today = body["user"]["id"], local_today(now, settings)
+    user, today = body["user"]["id"], settings.today(now)
 
     def create():
         intake = service.validate_intake(playbook, read_intake(view), submitter=user, today=today,
