@@ -383,3 +383,26 @@ def test_a_candidates_data_can_be_exported_and_erased(slack, fake_slack, people,
         assert s.scalars(select(Nudge).where(Nudge.status == "pending", Nudge.subject_type == "interview")).all() == []
     assert "removed at their request" in fake_slack.message(candidate.card_channel, candidate.card_ts)["text"]
     assert NAME not in json.dumps(fake_slack.message(candidate.card_channel, candidate.card_ts))
+
+
+def test_home_tab_shows_what_is_waiting_on_each_person(slack, fake_slack, people, session, settings, playbook):
+    req_id = requisition(session, settings, playbook)
+    add_candidate(slack, fake_slack, req_id)
+    candidate = session.scalars(select(Candidate)).one()
+    click(slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate.id).dump())
+    picks = {ids.STAGE_PREFIX + s: u for s, u in zip(["technical", "mlops", "communication", "ethics"],
+                                                   [ALICE, BOB, CAROL, ADMIN])}
+    assert slack.submit(last_view(fake_slack), picks, user=HM).body == ""
+
+    def home(user) -> str:
+        slack.event({"type": "app_home_opened", "user": user, "channel": "D0X", "tab": "home",
+                     "event_ts": "1764000000.1"})
+        publish = fake_slack.called("views.publish")[-1]
+        assert publish["user_id"] == user
+        return json.dumps(publish["view"], ensure_ascii=False)
+
+    alice = home(ALICE)
+    assert "Waiting on you" in alice and f"Practical technical assessment with {NAME}: set a time" in alice
+    hm = home(HM)
+    assert f"#{req_id}" in hm and "Waiting on you" not in hm
+    assert NAME not in home(OUTSIDER)

@@ -6,6 +6,8 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
+from bot.flows.interviews import service as interviews
+from bot.flows.onboarding import service as onboarding
 from bot.flows.requisition import service
 from bot.handlers.base import transactional
 from bot.playbook import Playbook
@@ -22,7 +24,10 @@ def on_home_opened(event: dict, client: WebClient, db: Session, playbook: Playbo
     if event.get("tab") not in (None, "home"):
         return
     user = event["user"]
-    client.views_publish(user_id=user, view=ui.home_view(playbook, service.list_for_user(db, user)))
+    mine = onboarding.visible(db, user, frozenset())
+    client.views_publish(user_id=user, view=ui.home_view(
+        playbook, service.list_for_user(db, user), interviews.open_interviews_for(db, user), mine,
+        onboarding.progress(db, [o.id for o in mine])))
 
 
 def on_direct_message(ack):

@@ -1,23 +1,41 @@
-"""The App Home tab."""
+"""The App Home tab: what is waiting on you, your requisitions, your onboardings, settings."""
 
 from __future__ import annotations
 
-from bot.flows.requisition.service import RequisitionList
-from bot.playbook import Playbook
+from typing import TYPE_CHECKING
+
 from bot.flows.reminders import ids as reminder_ids
-from bot.ui.blocks import actions, button, divider, header, section
-from bot.ui.requisition import USAGE, list_message
+from bot.models import Candidate, Interview, Onboarding
+from bot.playbook import Playbook
+from bot.ui.blocks import button, context, divider, escape, header, section, sections
+from bot.ui.interviews import local_time
+from bot.ui.onboarding import progress_bar
+from bot.ui.requisition import list_message
+
+if TYPE_CHECKING:
+    from bot.flows.requisition.service import RequisitionList
+
+COMMANDS = ("`/ml-req` opens a requisition · `/ml-candidate` runs the interview loop · "
+            "`/ml-onboard` onboards a new hire · add `help` to any of them for more")
 
 
-def home_view(playbook: Playbook, requisitions: RequisitionList) -> dict:
+def home_view(playbook: Playbook, requisitions: "RequisitionList", interviews: list[tuple[Interview, Candidate]],
+              onboardings: list[Onboarding], progress: dict[int, tuple[int, int]]) -> dict:
+    blocks = [header("ML hiring"), context(COMMANDS)]
+    if interviews:
+        lines = ["*Waiting on you*"]
+        for interview, candidate in interviews:
+            stage = playbook.stage(interview.stage_key)
+            what = "set a time" if interview.status == "assigned" else \
+                f"scorecard after {local_time(interview.ends_at)}"
+            lines.append(f"• {stage.label if stage else interview.stage_key} with {escape(candidate.name)}: {what}")
+        blocks += sections(lines)
     _, listing = list_message(playbook, requisitions, everyone=False)
-    return {
-        "type": "home",
-        "blocks": [
-            header("ML hiring"),
-            section(USAGE),
-            actions("home_settings", button("Set quiet hours", reminder_ids.SET_QUIET, "quiet")),
-            divider(),
-            *listing,
-        ],
-    }
+    blocks += [divider(), *listing]
+    if onboardings:
+        blocks += [divider(), *sections(["*Onboardings*"] + [
+            f"• <@{o.new_hire_id}> from {o.start_date:%d %b %Y}: {progress_bar(*progress[o.id])}"
+            for o in onboardings])]
+    blocks += [divider(), section("Reminders reach you in working hours; quiet hours keep them out of more.",
+                                  accessory=button("Set quiet hours", reminder_ids.SET_QUIET, "quiet"))]
+    return {"type": "home", "blocks": blocks[:100]}

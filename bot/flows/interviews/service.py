@@ -179,3 +179,14 @@ def stage_counts(session: Session, candidate_ids: list[int]) -> dict[int, tuple[
     loops = dict(session.execute(select(Interview.candidate_id, func.count()).where(
         Interview.candidate_id.in_(candidate_ids), Interview.status != "declined").group_by(Interview.candidate_id)).all())
     return {c: (cards.get(c, 0), loops.get(c, 0)) for c in candidate_ids}
+
+
+def open_interviews_for(session: Session, user: str) -> list[tuple[Interview, Candidate]]:
+    """The user's interviews still waiting on them (a time or a scorecard), for undecided candidates."""
+    rows = session.execute(
+        select(Interview, Candidate).join(Candidate, Candidate.id == Interview.candidate_id)
+        .outerjoin(Scorecard, Scorecard.interview_id == Interview.id)
+        .where(Interview.interviewer_id == user, Interview.status != "declined", Scorecard.id.is_(None),
+               Candidate.decision.is_(None) | (Candidate.decision == "more_interviews"))
+        .order_by(Interview.starts_at.is_(None).desc(), Interview.starts_at).limit(LIST_LIMIT)).all()
+    return [(i, c) for i, c in rows]
