@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import datetime, timezone
 
-from bot.runtime import prepare_embedded_database, settings_or_exit
+from bot.runtime import check_slack_or_exit, prepare_embedded_database, settings_or_exit
 
 
 def parse_instant(text: str) -> datetime:
@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         upgrade(settings.database_url)
         print("database is up to date")
     elif args.command == "serve":
+        check_slack_or_exit(settings)
         prepare_embedded_database(settings)
         serve(settings)
     elif args.command == "socket":
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
         from bot.app import create_app
 
+        check_slack_or_exit(settings)
         prepare_embedded_database(settings)
         SocketModeHandler(create_app(settings, socket_mode=True), settings.slack_app_token).start()
     elif args.command in ("sweep", "clock"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from bot.app import create_app
@@ -24,6 +25,32 @@ def settings_or_exit(command: str) -> Settings:
         raise SystemExit(2) from None
     configure_logging(settings.log_level)
     return settings
+
+
+def check_slack_or_exit(settings: Settings) -> None:
+    """One auth.test before serving, so a wrong token or an unreachable Slack is one clear line."""
+    from urllib.error import URLError
+
+    from slack_sdk.errors import SlackApiError
+
+    from bot.config import WHERE
+    from bot.slack import build_client
+
+    sdk_log = logging.getLogger("slack_sdk")
+    level, sdk_log.level = sdk_log.level, logging.CRITICAL  # this function reports the failure itself
+    try:
+        build_client(settings, background=True, timeout=10).auth_test()
+    except SlackApiError as exc:
+        error = exc.response.get("error") or f"HTTP {exc.response.status_code}"
+        print(f"error: Slack refused SLACK_BOT_TOKEN ({error}): use {WHERE['SLACK_BOT_TOKEN']}.", file=sys.stderr)
+        raise SystemExit(2) from None
+    except (URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        print(f"error: cannot reach Slack at {settings.slack_api_url} ({reason}): check SLACK_API_URL and the "
+              "network.", file=sys.stderr)
+        raise SystemExit(2) from None
+    finally:
+        sdk_log.setLevel(level)
 
 
 def prepare_embedded_database(settings: Settings) -> None:

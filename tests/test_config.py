@@ -96,3 +96,13 @@ def test_a_bad_playbook_stops_the_start_naming_the_key(tmp_path):
     assert result.returncode == 2
     assert "levels.senior.contractor_band: 'principal' is not one of contractor.bands" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_refused_token_or_an_unreachable_slack_is_one_line(tmp_path, fake_slack):
+    env = {"SLACK_BOT_TOKEN": "xoxb-wrong", "SLACK_SIGNING_SECRET": "s", "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"}
+    refused = run_bot("serve", env=env | {"SLACK_API_URL": fake_slack.url})
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert refused.stderr.startswith("error: Slack refused SLACK_BOT_TOKEN (invalid_auth)")
+    unreachable = run_bot("serve", env=env | {"SLACK_API_URL": "http://127.0.0.1:9/api/"})
+    assert unreachable.returncode == 2 and "Traceback" not in unreachable.stderr
+    assert unreachable.stderr.startswith("error: cannot reach Slack at http://127.0.0.1:9/api/")
