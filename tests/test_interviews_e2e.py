@@ -84,6 +84,21 @@ def nudges_to(session_factory, user, kind) -> list[Nudge]:
                                                   Nudge.status == "sent")))
 
 
+STAGES = ["technical", "mlops", "communication", "ethics"]  # a junior role's default plan
+
+
+def picks_for(*users) -> dict[str, str]:
+    return {ids.STAGE_PREFIX + s: u for s, u in zip(STAGES, users)}
+
+
+def open_assign(slack, fake_slack, session, settings, playbook) -> tuple[Candidate, dict]:
+    """An approved requisition, a candidate on it, and the hiring manager's assign modal for them."""
+    add_candidate(slack, fake_slack, requisition(session, settings, playbook))
+    candidate = session.scalars(select(Candidate)).one()
+    click(slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate.id).dump())
+    return candidate, last_view(fake_slack) | {"id": "V0ASSIGN", "hash": "h1"}
+
+
 def scorecard_values(playbook, stage, score, recommendation, flags=()):
     values = {ids.RATING_PREFIX + c: str(score) for c in playbook.stage(stage).competencies}
     return values | {ids.RECOMMENDATION: recommendation, ids.FLAGS: list(flags),
@@ -243,13 +258,8 @@ def test_one_candidate_through_the_whole_loop(slack, fake_slack, people, session
 
 
 def test_a_declined_interview_is_reassigned(slack, fake_slack, people, session, settings, playbook):
-    req_id = requisition(session, settings, playbook)
-    add_candidate(slack, fake_slack, req_id)
-    candidate = session.scalars(select(Candidate)).one()
-    click(slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate.id).dump())
-    view = last_view(fake_slack) | {"id": "V1", "hash": "h"}
-    picks = {ids.STAGE_PREFIX + s: u for s, u in zip(["technical", "mlops", "communication", "ethics"],
-                                                   [ALICE, BOB, ADMIN, APPROVER])}
+    candidate, view = open_assign(slack, fake_slack, session, settings, playbook)
+    picks = picks_for(ALICE, BOB, ADMIN, APPROVER)
     fake_slack.users["U0GONE"] = {"id": "U0GONE", "tz": None, "is_bot": False, "deleted": True}
     gone = slack.submit(view, picks | {ids.STAGE_PREFIX + "ethics": "U0GONE"}, user=HM).json()
     assert "not active" in gone["errors"][ids.STAGE_PREFIX + "ethics"]
@@ -271,11 +281,7 @@ def test_a_declined_interview_is_reassigned(slack, fake_slack, people, session, 
 
 
 def test_the_load_shows_when_an_interviewer_is_picked(slack, fake_slack, people, session, settings, playbook):
-    req_id = requisition(session, settings, playbook)
-    add_candidate(slack, fake_slack, req_id)
-    candidate = session.scalars(select(Candidate)).one()
-    click(slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate.id).dump())
-    view = last_view(fake_slack) | {"id": "V0ASSIGN", "hash": "h1"}
+    _, view = open_assign(slack, fake_slack, session, settings, playbook)
     from tests.support.harness import element_state, fixture
 
     payload = fixture("block_actions.json")
@@ -360,9 +366,7 @@ def test_a_candidates_data_can_be_exported_and_erased(slack, fake_slack, people,
     add_candidate(slack, fake_slack, req_id, {ids.EMAIL: "ada@example.org"})
     candidate = session.scalars(select(Candidate)).one()
     click(slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate.id).dump())
-    picks = {ids.STAGE_PREFIX + s: u for s, u in zip(["technical", "mlops", "communication", "ethics"],
-                                                   [ALICE, BOB, CAROL, ADMIN])}
-    assert slack.submit(last_view(fake_slack), picks, user=HM).body == ""
+    assert slack.submit(last_view(fake_slack), picks_for(ALICE, BOB, CAROL, ADMIN), user=HM).body == ""
     with session_factory() as s:
         assert s.scalars(select(Nudge).where(Nudge.status == "pending", Nudge.subject_type == "interview")).all()
 
@@ -386,13 +390,9 @@ def test_a_candidates_data_can_be_exported_and_erased(slack, fake_slack, people,
 
 
 def test_home_tab_shows_what_is_waiting_on_each_person(slack, fake_slack, people, session, settings, playbook):
-    req_id = requisition(session, settings, playbook)
-    add_candidate(slack, fake_slack, req_id)
-    candidate = session.scalars(select(Candidate)).one()
-    click(slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate.id).dump())
-    picks = {ids.STAGE_PREFIX + s: u for s, u in zip(["technical", "mlops", "communication", "ethics"],
-                                                   [ALICE, BOB, CAROL, ADMIN])}
-    assert slack.submit(last_view(fake_slack), picks, user=HM).body == ""
+    candidate, view = open_assign(slack, fake_slack, session, settings, playbook)
+    assert slack.submit(view, picks_for(ALICE, BOB, CAROL, ADMIN), user=HM).body == ""
+    req_id = candidate.requisition_id
 
     def home(user) -> str:
         slack.event({"type": "app_home_opened", "user": user, "channel": "D0X", "tab": "home",
