@@ -10,7 +10,6 @@ from bot.flows.requisition.jobdesc import JobDescription, role_title
 from bot.flows.requisition.readiness import Readiness
 from bot.models import Requisition, RequisitionStatus
 from bot.playbook import Playbook
-from bot.ui.interviews import requisition_buttons
 from bot.ui.blocks import (
     actions,
     button,
@@ -26,6 +25,7 @@ from bot.ui.blocks import (
     section,
     sections,
 )
+from bot.ui.interviews import requisition_buttons
 
 if TYPE_CHECKING:  # the service imports this module (through its reminders)
     from bot.flows.requisition.service import Assessment, RequisitionList
