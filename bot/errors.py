@@ -15,6 +15,14 @@ class NotFound(DomainError):
     pass
 
 
+class BadRequest(DomainError):
+    """A button value or form carried something the bot never put there (damaged or forged)."""
+
+    def __init__(self, message: str = "This button or form is out of date or damaged: open it again from "
+                                      "its latest message."):
+        super().__init__(message)
+
+
 class Conflict(DomainError):
     """The thing changed under the user (e.g. already decided by someone else)."""
 

@@ -332,3 +332,46 @@ class Scorecard(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class FormSubmission(Base):
+    """A modal submission that was accepted (by Slack's view id), so the same one is never taken twice."""
+
+    __tablename__ = "form_submissions"
+
+    view_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    callback_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class CandidateMessage(Base):
+    """A message (or file) the bot sent that names a candidate, so erasing them can remove it from Slack."""
+
+    __tablename__ = "candidate_messages"
+    __table_args__ = (Index("ix_candidate_messages_candidate", "candidate_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
+    what: Mapped[str] = mapped_column(String(40))  # "card", "kit", "debrief", "decision", "export", ...
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    ts: Mapped[str | None] = mapped_column(String(32))
+    file_id: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEvent(Base):
+    """Who did what to which record, and when: approvals, decisions, exports, erasures.
+
+    Holds ids only, never names or free text, so an erased candidate stays erased here too.
+    """
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_at", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor_id: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(40))
+    subject_type: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(String(200))  # a fixed word or two, e.g. "approved"

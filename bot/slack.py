@@ -11,6 +11,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 
 from bot.config import Settings
+from bot.flows.state import USER_ID
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,18 @@ class Person:
     tz: str | None = None
 
 
+def person_problem(person: Person | None) -> str | None:
+    """Why someone picked in a form cannot be used, or None. Unknown to Slack is refused; a person
+    Slack could not answer for (None: a 5xx or a timeout) is let through rather than refused on a guess."""
+    if person is None:
+        return None
+    if not person.found or person.deleted:
+        return "That account is not an active member of this workspace."
+    if person.is_bot:
+        return "That is a bot; choose a person."
+    return None
+
+
 def look_up(client: WebClient, users: set[str]) -> dict[str, Person]:
     """users.info for people picked in a form: bots, deactivated accounts, time zones.
 
@@ -54,8 +67,13 @@ def look_up(client: WebClient, users: set[str]) -> dict[str, Person]:
     """
     out = {}
     for user in sorted(users):
+        if not USER_ID.match(user):
+            out[user] = Person(user, found=False)
+            continue
         try:
             info = client.users_info(user=user)["user"]
+        except (OSError, TimeoutError):
+            continue
         except SlackApiError as exc:
             if exc.response.get("error") in ("user_not_found", "account_inactive"):
                 out[user] = Person(user, found=False)
@@ -74,4 +92,7 @@ def best_effort(what: str, call, **kwargs):
         return call(**kwargs)
     except SlackApiError as exc:
         log.warning("could not %s", what, extra={"channel": kwargs.get("channel"), "error": exc.response.get("error")})
+        return None
+    except (OSError, TimeoutError) as exc:  # connection refused, reset, timed out
+        log.warning("could not %s", what, extra={"channel": kwargs.get("channel"), "error": type(exc).__name__})
         return None

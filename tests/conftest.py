@@ -84,9 +84,16 @@ def clock() -> Clock:
     return Clock(datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc))  # a Wednesday
 
 
+# The workspace's people as the fake Slack knows them (users.info); tests add their own. Their zone is
+# unset (tz None), which the bot treats like a zone Slack does not know: DEFAULT_TIMEZONE.
+PEOPLE = ("U0HM", "U0APPROVER", ADMIN, "U0OUTSIDER", "U0OTHER", "U0ALICE", "U0BOB", "U0CAROL", "U0NEWHIRE",
+          "U0NEW", "U0MGR", "U0BUDDY")
+
+
 @pytest.fixture
 def fake_slack():
     fake, server = start_fake_slack()
+    fake.users.update({u: {"id": u, "tz": None, "is_bot": False, "deleted": False} for u in PEOPLE})
     yield fake
     server.shutdown()
     server.server_close()

@@ -14,7 +14,7 @@ from bot.flows.reminders.sweep import Sweeper
 from bot.flows.requisition import service as requisitions
 from bot.flows.requisition.ids import RequisitionRef
 from bot.flows.requisition.service import ValidIntake
-from bot.models import Candidate, Interview, Nudge, RequisitionStatus, Scorecard
+from bot.models import AuditEvent, Candidate, Interview, Nudge, RequisitionStatus, Scorecard
 from bot.slack import build_client
 from tests.conftest import ADMIN, HIRING_CHANNEL
 
@@ -191,7 +191,8 @@ def test_one_candidate_through_the_whole_loop(slack, fake_slack, people, session
     missing = slack.submit(sc_view, {ids.RATING_PREFIX + "tradeoffs": "3"}, user=ALICE).json()
     assert ids.RECOMMENDATION in missing["errors"] and ids.RATING_PREFIX + "data_preprocessing" in missing["errors"]
     assert slack.submit(sc_view, scorecard_values(playbook, "technical", 4, "yes", ["0"]), user=ALICE).body == ""
-    assert slack.submit(sc_view, scorecard_values(playbook, "technical", 4, "strong_yes", ["0"]),
+    click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE, ids.OPEN_SCORECARD))  # opened again
+    assert slack.submit(last_view(fake_slack), scorecard_values(playbook, "technical", 4, "strong_yes", ["0"]),
                         user=ALICE).body == ""  # edited before the debrief
     assert session.scalars(select(Scorecard)).one().recommendation == "strong_yes"
     clock.now = datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc)
@@ -262,7 +263,7 @@ def test_a_declined_interview_is_reassigned(slack, fake_slack, people, session, 
     picks = picks_for(ALICE, BOB, ADMIN, APPROVER)
     fake_slack.users["U0GONE"] = {"id": "U0GONE", "tz": None, "is_bot": False, "deleted": True}
     gone = slack.submit(view, picks | {ids.STAGE_PREFIX + "ethics": "U0GONE"}, user=HM).json()
-    assert "not active" in gone["errors"][ids.STAGE_PREFIX + "ethics"]
+    assert "not an active member" in gone["errors"][ids.STAGE_PREFIX + "ethics"]
     assert session.scalars(select(Interview)).all() == []
     assert slack.submit(view, picks, user=HM).body == ""
     old = kit_value(fake_slack, BOB, ids.DECLINE)
@@ -301,7 +302,7 @@ def test_the_load_shows_when_an_interviewer_is_picked(slack, fake_slack, people,
 
 
 def test_outsiders_are_politely_refused(slack, fake_slack, people, session, settings, playbook):
-    assert "no approved requisition yet" in slack.command(ids.COMMAND, "", user=HM).json()["text"]
+    assert "no approved requisition to add candidates to" in slack.command(ids.COMMAND, "", user=HM).json()["text"]
     req_id = requisition(session, settings, playbook)
     add_candidate(slack, fake_slack, req_id)
     assert "No candidates" in slack.command(ids.COMMAND, "list", user=OUTSIDER).json()["text"]
@@ -374,19 +375,28 @@ def test_a_candidates_data_can_be_exported_and_erased(slack, fake_slack, people,
         refused = slack.command(ids.COMMAND, f"{verb} {NAME}", user=ALICE).json()
         assert "Only the hiring manager or an admin" in refused["text"]
     assert "Sending you everything" in slack.command(ids.COMMAND, f"export {NAME}", user=HM).json()["text"]
-    exported = json.loads(fake_slack.posts_to(HM)[-1]["text"].strip("`"))
+    [(file_id, upload)] = fake_slack.files.items()  # a JSON file in the HM's DM, not text a note could break out of
+    assert upload["shared"] and upload["channel"] == fake_slack.dm_channel(HM) and upload["filename"].endswith(".json")
+    exported = json.loads(upload["content"])
     assert exported["candidate"]["email"] == "ada@example.org" and len(exported["interviews"]) == 4
+    kits = [(c, ts) for (c, ts), m in fake_slack.messages.items() if NAME in json.dumps(m) and c.startswith("D")]
+    assert len(kits) == 4  # one kit per interviewer names the candidate
 
     prompt = slack.command(ids.COMMAND, f"erase {NAME}", user=HM).json()
     button = prompt["blocks"][1]["elements"][0]
     assert button["action_id"] == ids.ERASE and button["confirm"]["style"] == "danger"
     click(slack, HM, ids.ERASE, button["value"])
-    assert "Erased" in refusal(fake_slack)
+    note = refusal(fake_slack)
+    assert "Erased" in note and "including the 6 message(s)" in note  # card, four kits, the export file
     with session_factory() as s:
         assert s.scalars(select(Candidate)).all() == [] and s.scalars(select(Interview)).all() == []
         assert s.scalars(select(Nudge).where(Nudge.status == "pending", Nudge.subject_type == "interview")).all() == []
-    assert "removed at their request" in fake_slack.message(candidate.card_channel, candidate.card_ts)["text"]
-    assert NAME not in json.dumps(fake_slack.message(candidate.card_channel, candidate.card_ts))
+        events = s.scalars(select(AuditEvent).where(AuditEvent.subject_type == "candidate")
+                           .order_by(AuditEvent.id)).all()
+        assert [(e.action, e.actor_id, e.subject_id) for e in events] == [
+            ("candidate_exported", HM, candidate.id), ("candidate_erased", HM, candidate.id)]
+    assert (candidate.card_channel, candidate.card_ts) not in fake_slack.messages
+    assert NAME not in json.dumps(list(fake_slack.messages.values())) and fake_slack.files == {}
 
 
 def test_home_tab_shows_what_is_waiting_on_each_person(slack, fake_slack, people, session, settings, playbook):

@@ -176,8 +176,10 @@ def test_ninety_days_of_onboarding(ob_slack, fake_slack, session, session_factor
         ids.RAMP_UP: "4", ids.CLARITY: "4", ids.WORKLOAD: "4", ids.SUPPORT: "5", ids.SHARE: "yes",
         f"{ids.QUESTION_PREFIX}0": "Settling in well"})
     assert response.body == ""
-    twice = ob_slack.submit(view, {ids.RAMP_UP: "4", ids.CLARITY: "4", ids.WORKLOAD: "4", ids.SUPPORT: "5",
-                                   ids.SHARE: "yes"}, user=NEW).json()
+    answers = {ids.RAMP_UP: "4", ids.CLARITY: "4", ids.WORKLOAD: "4", ids.SUPPORT: "5", ids.SHARE: "yes"}
+    again = ob_slack.submit(view, answers, user=NEW).json()  # the same submission delivered twice
+    assert again["response_action"] == "update" and "Already received" in json.dumps(again["view"])
+    twice = ob_slack.submit(view | {"id": "V0SECONDCOPY"}, answers, user=NEW).json()  # a second copy of the form
     assert "already answered" in twice["errors"][ids.NOTES]
     assert count(session, CheckIn) == 1
     summary = fake_slack.posts_to(ONBOARD)[-1]

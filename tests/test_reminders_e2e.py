@@ -87,6 +87,7 @@ def test_quiet_hours_are_saved_and_respected(slack, sweeper, session_factory, se
     assert view["callback_id"] == ids.QUIET_CALLBACK
     half = slack.submit(view, {ids.QUIET_START: None, ids.QUIET_END: None}, user=APPROVER)
     assert half.body == ""  # clearing is fine
+    view = open_quiet_hours(slack, fake_slack)  # a submitted modal closes: open it again
     bad = slack.submit(view, {ids.QUIET_START: "08:00"}, user=APPROVER).json()
     assert bad["response_action"] == "errors" and ids.QUIET_END in bad["errors"]
     whole_day = slack.submit(view, {ids.QUIET_START: "08:00", ids.QUIET_END: "19:00"}, user=APPROVER).json()

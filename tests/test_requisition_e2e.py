@@ -271,9 +271,14 @@ def test_unreachable_channel_keeps_the_requisition_and_tells_the_hiring_manager(
     assert "What you will do" in text_of(to_hm[1])  # the job description, DM'd instead
 
 
-def test_job_description_button_opens_it_again(slack, fake_slack, session):
+def test_job_description_button_opens_it_again_for_the_hiring_team_only(slack, fake_slack, session):
     req = _submitted(slack, fake_slack, session)
+    opened = len(fake_slack.called("views.open"))
     slack.click(user=OUTSIDER, action_id=ids.SHOW_JD, block_id=ids.DECISION_ACTIONS, channel=HIRING_CHANNEL,
+                message_ts=req.post_ts, value=ids.RequisitionRef(requisition_id=req.id).dump())
+    assert len(fake_slack.called("views.open")) == opened  # the draft (pay range, domain) is the team's
+    assert "hiring team only" in fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
+    slack.click(user=HM, action_id=ids.SHOW_JD, block_id=ids.DECISION_ACTIONS, channel=HIRING_CHANNEL,
                 message_ts=req.post_ts, value=ids.RequisitionRef(requisition_id=req.id).dump())
     view = fake_slack.called("views.open")[-1]["view"]
     assert view["title"]["text"] == "Job description"

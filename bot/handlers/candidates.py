@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
 
@@ -15,16 +14,13 @@ from bot.errors import NotAllowed
 from bot.flows.interviews import ids, loop, notify, privacy, service
 from bot.flows.requisition.ids import RequisitionRef
 from bot.flows.requisition.service import get_requisition
-from bot.flows.state import state_choices, state_values
+from bot.flows.state import record_id, state_choices, state_values
 from bot.handlers.base import accept_form, transactional
 from bot.playbook import Playbook
-from bot.slack import best_effort, look_up
+from bot.slack import look_up
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui
 from bot.ui.blocks import escape
-
-
-EXPORT_CHUNK = 35_000  # Slack truncates message text at 40,000 characters
 
 
 def register(app: App) -> None:
@@ -44,14 +40,15 @@ def _ephemeral(ack, text: str, blocks: list[dict] | None = None) -> None:
 
 
 @transactional
-def on_command(ack, command: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
+def on_command(ack, command: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, respond,
+               now: datetime):
     text = (command.get("text") or "").strip()
     words, user, admins = text.split(), command["user_id"], settings.bot_admins
     if not words:
-        requisitions = service.approved_requisitions(db)
+        requisitions = service.approved_requisitions(db, user, admins)
         if not requisitions:
-            _ephemeral(ack, "There is no approved requisition yet: candidates join approved requisitions. "
-                            "Open one with `/ml-req`.")
+            _ephemeral(ack, "You have no approved requisition to add candidates to: candidates join approved "
+                            "requisitions, added by their hiring manager or an admin. Open one with `/ml-req`.")
             return
         ack()
         client.views_open(trigger_id=command["trigger_id"], view=ui.candidate_modal(playbook, requisitions))
@@ -74,10 +71,10 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
         elif not service.may_manage(req, user, admins):
             _ephemeral(ack, "Only the hiring manager or an admin can export or erase a candidate's data.")
         elif verb == "export":
-            data = json.dumps(privacy.export(db, candidate.id, user=user, admins=admins), indent=1, ensure_ascii=False)
-            _ephemeral(ack, f"Sending you everything held about {escape(candidate.name)} by DM.")
-            for start in range(0, len(data), EXPORT_CHUNK):
-                client.chat_postMessage(channel=user, text=f"```{data[start:start + EXPORT_CHUNK]}```")
+            data = privacy.export(db, candidate.id, user=user, admins=admins, now=now)
+            _ephemeral(ack, f"Sending you everything held about {escape(candidate.name)} as a JSON file by DM.")
+            if not notify.send_export(client, db, candidate, data, user=user, now=now):
+                respond(text="I could not send the export file; try again in a minute.", response_type="ephemeral")
         else:
             _ephemeral(ack, *ui.erase_prompt(candidate))
         return
@@ -102,22 +99,23 @@ def _one(ack, db: Session, name: str, user: str, admins: frozenset[str]):
 def on_erase(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, respond,
              now: datetime):
     ack()
-    ref = ids.CandidateRef.model_validate_json(action["value"])
-    name, channel, ts = privacy.erase(db, ref.candidate_id, user=body["user"]["id"], admins=settings.bot_admins,
-                                      now=now)
+    ref = ids.CandidateRef.parse(action.get("value"))
+    erased = privacy.erase(db, ref.candidate_id, user=body["user"]["id"], admins=settings.bot_admins, now=now)
     db.commit()
-    if channel and ts:
-        text, blocks = ui.erased_card()
-        best_effort("blank the candidate card", client.chat_update, channel=channel, ts=ts, text=text, blocks=blocks)
-    respond(text=f"Erased {escape(name)} and everything held about them.", replace_original=True)
+    left = notify.remove_messages(client, erased.messages)
+    respond(text=ui.erased_note(erased.name, len(erased.messages), left), replace_original=True)
 
 
 @transactional
-def on_add_candidate(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook):
+def on_add_candidate(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
+                     playbook: Playbook):
     ack()
-    ref = RequisitionRef.model_validate_json(action["value"])
-    client.views_open(trigger_id=body["trigger_id"],
-                      view=ui.candidate_modal(playbook, service.approved_requisitions(db), ref.requisition_id))
+    req = get_requisition(db, RequisitionRef.parse(action.get("value")).requisition_id)
+    user = body["user"]["id"]
+    if not service.may_manage(req, user, settings.bot_admins):
+        raise NotAllowed("Only the hiring manager or an admin can add candidates to this requisition.")
+    client.views_open(trigger_id=body["trigger_id"], view=ui.candidate_modal(
+        playbook, service.approved_requisitions(db, user, settings.bot_admins), req.id))
 
 
 @transactional
@@ -126,11 +124,12 @@ def on_candidate(ack, body: dict, view: dict, client: WebClient, db: Session, se
     v, choices = state_values(view), state_choices(view)
     req_id = v.get(ids.REQUISITION)
     form = service.CandidateForm(
-        requisition_id=int(req_id) if req_id and req_id.isdigit() else None, name=v.get(ids.NAME),
+        requisition_id=record_id(req_id), name=v.get(ids.NAME),
         profile_url=v.get(ids.PROFILE), source=v.get(ids.SOURCE), email=v.get(ids.EMAIL),
         signals=choices.get(ids.SIGNALS, []), verdict=v.get(ids.VERDICT))
     done = accept_form(ack, db, lambda: service.add_candidate(db, playbook, form, user=body["user"]["id"],
-                                                              admins=settings.bot_admins, now=now))
+                                                              admins=settings.bot_admins, now=now),
+                       view=view, now=now)
     if done is not None:
         candidate, req = service.get_candidate(db, done.value.id)
         notify.refresh_card(client, db, playbook, candidate, req)
@@ -140,18 +139,18 @@ def on_candidate(ack, body: dict, view: dict, client: WebClient, db: Session, se
 def on_edit_plan(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
                  playbook: Playbook):
     ack()
-    req = get_requisition(db, RequisitionRef.model_validate_json(action["value"]).requisition_id)
+    req = get_requisition(db, RequisitionRef.parse(action.get("value")).requisition_id)
     if not service.may_manage(req, body["user"]["id"], settings.bot_admins):
         raise NotAllowed("Only the hiring manager or an admin can change the interview plan.")
     client.views_open(trigger_id=body["trigger_id"], view=ui.plan_modal(playbook, req, service.plan(db, req.id)))
 
 
 @transactional
-def on_plan(ack, body: dict, view: dict, db: Session, settings: Settings):
-    req = get_requisition(db, RequisitionRef.model_validate_json(view["private_metadata"]).requisition_id)
+def on_plan(ack, body: dict, view: dict, db: Session, settings: Settings, now: datetime):
+    req = get_requisition(db, RequisitionRef.parse(view.get("private_metadata")).requisition_id)
     accept_form(ack, db, lambda: service.update_plan(db, req, set(state_choices(view).get(ids.PLAN_STAGES, [])),
                                                      user=body["user"]["id"], admins=settings.bot_admins),
-                block=ids.PLAN_STAGES)
+                view=view, now=now, block=ids.PLAN_STAGES)
 
 
 def _assign_view(db: Session, playbook: Playbook, candidate_id: int, picks: dict[str, str], now: datetime) -> dict:
@@ -166,7 +165,7 @@ def _assign_view(db: Session, playbook: Playbook, candidate_id: int, picks: dict
 def on_open_assign(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
                    playbook: Playbook, now: datetime):
     ack()
-    candidate, req = service.get_candidate(db, ids.CandidateRef.model_validate_json(action["value"]).candidate_id)
+    candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
     if not service.may_manage(req, body["user"]["id"], settings.bot_admins):
         raise NotAllowed("Only the hiring manager or an admin can assign interviewers.")
     service.check_open(candidate)
@@ -179,11 +178,15 @@ def _picks(view: dict) -> dict[str, str]:
 
 
 @transactional
-def on_pick_interviewer(ack, body: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
+def on_pick_interviewer(ack, body: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
+                        now: datetime):
     """Someone was picked for a stage: show the pickers' interview load for this week."""
     ack()
-    view = body["view"]
-    ref = ids.CandidateRef.model_validate_json(view["private_metadata"])
+    view = body.get("view") or {}
+    ref = ids.CandidateRef.parse(view.get("private_metadata"))
+    _, req = service.get_candidate(db, ref.candidate_id)
+    if not service.may_manage(req, body["user"]["id"], settings.bot_admins):
+        raise NotAllowed("Only the hiring manager or an admin can assign interviewers.")
     client.views_update(view_id=view["id"], hash=view.get("hash"),
                         view=_assign_view(db, playbook, ref.candidate_id, _picks(view), now))
 
@@ -191,12 +194,12 @@ def on_pick_interviewer(ack, body: dict, client: WebClient, db: Session, playboo
 @transactional
 def on_assign(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
               now: datetime):
-    candidate, req = service.get_candidate(db, ids.CandidateRef.model_validate_json(view["private_metadata"]).candidate_id)
+    candidate, req = service.get_candidate(db, ids.CandidateRef.parse(view.get("private_metadata")).candidate_id)
     picks = _picks(view)
     people = look_up(client, set(picks.values()))
     done = accept_form(ack, db, lambda: loop.assign(db, settings, candidate, req, picks, people,
                                                     user=body["user"]["id"], now=now),
-                       block=ids.STAGE_PREFIX + next(iter(picks), ""))
+                       view=view, now=now)
     if done is not None:
-        notify.send_kits(client, playbook, done.value, candidate, req)
+        notify.send_kits(client, db, playbook, done.value, candidate, req, now)
         notify.refresh_card(client, db, playbook, candidate, req)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.errors import Conflict, NotAllowed
 from bot.flows.interviews import ids, loop, notify, scorecards, service
-from bot.flows.state import state_choices, state_values
+from bot.flows.state import instant, state_choices, state_values
 from bot.handlers.base import accept_form, transactional
 from bot.playbook import Playbook
+from bot.slack import best_effort
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui
 from bot.ui import onboarding as onboarding_ui
@@ -33,7 +34,7 @@ def register(app: App) -> None:
 
 
 def _ref(value: str) -> ids.InterviewRef:
-    return ids.InterviewRef.model_validate_json(value)
+    return ids.InterviewRef.parse(value)
 
 
 @transactional
@@ -49,15 +50,16 @@ def on_open_time(ack, body: dict, action: dict, client: WebClient, db: Session, 
 def on_time(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
             now: datetime):
     v = state_values(view)
-    stamp, minutes = v.get(ids.WHEN), v.get(ids.DURATION)
-    starts = datetime.fromtimestamp(int(stamp), timezone.utc) if stamp and stamp.isdigit() else None
+    minutes = v.get(ids.DURATION)
     done = accept_form(ack, db, lambda: loop.set_time(
-        db, settings, _ref(view["private_metadata"]), user=body["user"]["id"], starts_at=starts,
-        minutes=int(minutes) if minutes and minutes.isdigit() else None, now=now), block=ids.WHEN)
+        db, settings, _ref(view.get("private_metadata")), user=body["user"]["id"], starts_at=instant(v.get(ids.WHEN)),
+        minutes=int(minutes) if minutes and minutes.isdigit() and len(minutes) < 5 else None, now=now),
+        view=view, now=now, block=ids.WHEN)
     if done is None:
         return
     interview, candidate, req = done.value
-    client.chat_postMessage(channel=interview.interviewer_id, text=ui.time_set_note(interview))
+    best_effort("confirm the interview time", client.chat_postMessage, channel=interview.interviewer_id,
+                text=ui.time_set_note(interview))
     notify.refresh_card(client, db, playbook, candidate, req)
 
 
@@ -71,13 +73,13 @@ def on_open_decline(ack, body: dict, action: dict, client: WebClient, db: Sessio
 
 @transactional
 def on_decline(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
-    done = accept_form(ack, db, lambda: loop.decline(db, _ref(view["private_metadata"]), user=body["user"]["id"],
+    done = accept_form(ack, db, lambda: loop.decline(db, _ref(view.get("private_metadata")), user=body["user"]["id"],
                                                      reason=state_values(view).get(ids.REASON), now=now),
-                       block=ids.REASON)
+                       view=view, now=now, block=ids.REASON)
     if done is None:
         return
     interview, candidate, req = done.value
-    notify.declined(client, playbook, interview, candidate, req)
+    notify.declined(client, db, playbook, interview, candidate, req, now)
     notify.refresh_card(client, db, playbook, candidate, req)
 
 
@@ -103,8 +105,9 @@ def on_scorecard(ack, body: dict, view: dict, client: WebClient, db: Session, pl
                  for b, x in v.items() if b.startswith(ids.RATING_PREFIX)},
         evidence={b[len(ids.EVIDENCE_PREFIX):]: x for b, x in v.items() if b.startswith(ids.EVIDENCE_PREFIX)},
         red_flags=choices.get(ids.FLAGS, []), recommendation=v.get(ids.RECOMMENDATION), notes=v.get(ids.NOTES))
-    done = accept_form(ack, db, lambda: scorecards.submit(db, playbook, _ref(view["private_metadata"]), form,
-                                                          user=body["user"]["id"], now=now), block=ids.RECOMMENDATION)
+    done = accept_form(ack, db, lambda: scorecards.submit(db, playbook, _ref(view.get("private_metadata")), form,
+                                                          user=body["user"]["id"], now=now),
+                       view=view, now=now, block=ids.RECOMMENDATION)
     if done is not None:
         _, candidate, req, _ = done.value
         notify.after_scorecard(client, db, playbook, candidate, req, now)
@@ -113,32 +116,33 @@ def on_scorecard(ack, body: dict, view: dict, client: WebClient, db: Session, pl
 @transactional
 def on_open_decision(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings):
     ack()
-    candidate, req = service.get_candidate(db, ids.CandidateRef.model_validate_json(action["value"]).candidate_id)
+    candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
     if not service.may_manage(req, body["user"]["id"], settings.bot_admins):
         raise NotAllowed("Only the hiring manager or an admin can record the decision.")
     service.check_open(candidate)
-    meta = ids.DecisionMeta(candidate_id=candidate.id, decision=ids.DECISION_ACTION[action["action_id"]])
+    meta = ids.DecisionMeta(candidate_id=candidate.id, decision=ids.DECISION_ACTION[action.get("action_id")])
     client.views_open(trigger_id=body["trigger_id"], view=debrief_ui.decision_modal(meta, candidate))
 
 
 @transactional
 def on_decision(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
                 now: datetime):
-    meta = ids.DecisionMeta.model_validate_json(view["private_metadata"])
+    meta = ids.DecisionMeta.parse(view.get("private_metadata"))
     done = accept_form(ack, db, lambda: scorecards.decide(db, meta, user=body["user"]["id"],
                                                           rationale=state_values(view).get(ids.RATIONALE),
-                                                          admins=settings.bot_admins, now=now), block=ids.RATIONALE)
+                                                          admins=settings.bot_admins, now=now),
+                       view=view, now=now, block=ids.RATIONALE)
     if done is None:
         return
     candidate, req = done.value
-    notify.after_decision(client, db, playbook, candidate, req, candidate.debrief_channel, candidate.debrief_ts)
+    notify.after_decision(client, db, playbook, candidate, req, now)
 
 
 @transactional
 def on_start_onboarding(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
                         playbook: Playbook):
     ack()
-    candidate, req = service.get_candidate(db, ids.CandidateRef.model_validate_json(action["value"]).candidate_id)
+    candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
     user = body["user"]["id"]
     if not service.may_manage(req, user, settings.bot_admins):
         raise NotAllowed("Only the hiring manager or an admin can start the onboarding.")

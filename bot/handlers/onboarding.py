@@ -13,10 +13,12 @@ from bot.config import Settings
 from bot.errors import Conflict, NotAllowed
 from bot.flows.onboarding import ids, notify, service
 from bot.flows.onboarding.forms import read_check_in, read_start
+from bot.flows.interviews.service import approved_requisitions
+from bot.flows.onboarding.schedule import checklist_message
 from bot.flows.reminders.service import remember_zones
 from bot.handlers.base import accept_form, transactional
 from bot.playbook import Playbook
-from bot.slack import look_up
+from bot.slack import best_effort, look_up
 from bot.ui import onboarding as ui
 from bot.ui.blocks import escape
 
@@ -39,7 +41,7 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
         ack()
         client.views_open(trigger_id=command["trigger_id"], view=ui.start_modal(
             playbook, manager=user, default_channel=settings.onboarding_channel,
-            requisitions=service.approved_requisitions(db)))
+            requisitions=approved_requisitions(db, user, settings.bot_admins)))
         return
     verb = words[0].lower()
     if verb == "list" and len(words) == 1:
@@ -73,33 +75,35 @@ def on_start(ack, body: dict, view: dict, client: WebClient, db: Session, settin
         remember_zones(db, {p.user_id: p.tz for p in people.values() if p.found}, now)
         return service.start(db, playbook, settings, valid, created_by=user, now=now)
 
-    if (done := accept_form(ack, db, start)) is None:
+    if (done := accept_form(ack, db, start, view=view, now=now)) is None:
         return
     ob = done.value
     if not notify.open_thread(client, db, playbook, ob):
-        client.chat_postMessage(channel=user, text=f"Onboarding for <@{ob.new_hire_id}> is set up, but I could not "
-                                f"post in <#{ob.channel_id}>: invite me there so the team can follow it.")
+        best_effort("say the thread is missing", client.chat_postMessage, channel=user,
+                    text=f"Onboarding for <@{ob.new_hire_id}> is set up, but I could not post in <#{ob.channel_id}>: "
+                         "invite me there so the team can follow it.")
 
 
 @transactional
 def on_tick(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
             now: datetime):
     ack()
-    ref = ids.ItemRef.model_validate_json(action["value"])
+    ref = ids.ItemRef.parse(action.get("value"))
     user = body["user"]["id"]
     ob, _ = service.tick(db, ref.item_id, user=user, admins=settings.bot_admins, now=now)
     db.commit()
     notify.refresh_thread(client, db, playbook, ob)
-    message, container = body.get("message") or {}, body.get("container") or {}
-    if message.get("blocks") and container.get("message_ts"):
-        client.chat_update(channel=container["channel_id"], ts=container["message_ts"], text=message.get("text") or "",
-                           blocks=ui.mark_done(message["blocks"], ref.item_id, user))
+    clicked = checklist_message(db, ob, user, (body.get("container") or {}).get("message_ts"))
+    if clicked is not None:
+        nudge, message = clicked
+        best_effort("update the checklist message", client.chat_update, channel=nudge.channel_id,
+                    ts=nudge.message_ts, text=message.text, blocks=message.blocks)
 
 
 @transactional
 def on_open_check_in(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook):
     ack()
-    ref = ids.CheckInRef.model_validate_json(action["value"])
+    ref = ids.CheckInRef.parse(action.get("value"))
     ob = service.get(db, ref.onboarding_id)
     service.check_respondent(ob, ref.role, body["user"]["id"])
     if (ref.day, ref.role) in service.answered(db, ob.id):
@@ -109,8 +113,9 @@ def on_open_check_in(ack, body: dict, action: dict, client: WebClient, db: Sessi
 
 @transactional
 def on_check_in(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
-    ref = ids.CheckInRef.model_validate_json(view["private_metadata"])
+    ref = ids.CheckInRef.parse(view.get("private_metadata"))
     done = accept_form(ack, db, lambda: service.record_check_in(
-        db, playbook, ref, read_check_in(view, playbook, ref), user=body["user"]["id"], now=now), block=ids.NOTES)
+        db, playbook, ref, read_check_in(view, playbook, ref), user=body["user"]["id"], now=now),
+        view=view, now=now, block=ids.NOTES)
     if done is not None:
         notify.after_check_in(client, done.value)

@@ -9,13 +9,18 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.errors import FormErrors
+from bot.flows import audit
 from bot.flows.reminders import ids, service
 from bot.flows.reminders.registry import KINDS
-from bot.flows.state import state_values
+from bot.flows.state import clock_time, state_values
 from bot.handlers.base import accept_form, transactional
+from bot.playbook import Playbook
+from bot.slack import best_effort
 from bot.ui import reminders as ui
 
-REPORT_USAGE = "*/ml-report nudges*: pending, overdue and failed reminders, with who and why (admins)."
+REPORT_USAGE = ("*/ml-report nudges*: pending, overdue and failed reminders, with who and why (admins).\n"
+                "*/ml-report audit*: who approved, decided, exported or erased what, and when (admins).")
 
 
 def register(app: App) -> None:
@@ -26,32 +31,41 @@ def register(app: App) -> None:
     app.command("/ml-report")(on_report)
 
 
-def _settle(client: WebClient, body: dict, note: str) -> None:
-    """Replace the clicked message's Snooze / Stop buttons with what was done."""
-    message, container = body.get("message") or {}, body.get("container") or {}
-    if message.get("blocks") and container.get("channel_id") and container.get("message_ts"):
-        client.chat_update(channel=container["channel_id"], ts=container["message_ts"],
-                           text=message.get("text") or note, blocks=ui.settled(message["blocks"], note))
+def _settle(client: WebClient, db: Session, playbook: Playbook, nudge_id: int, note: str) -> None:
+    """Replace the bot's own recorded reminder message (rebuilt from the database) with what was done.
+
+    Nothing from the click's payload is reused: not its channel, not its blocks.
+    """
+    nudge = service.sent_nudge(db, nudge_id)
+    if nudge is None:
+        return
+    kind = KINDS.get(nudge.kind)
+    rendered = kind.render(db, playbook, [nudge]).get(nudge.id) if kind else None
+    text, blocks = (rendered.text, rendered.blocks) if rendered else (note, [])
+    best_effort("settle the reminder message", client.chat_update, channel=nudge.channel_id, ts=nudge.message_ts,
+                text=text, blocks=ui.settled(blocks, note))
 
 
 @transactional
-def on_snooze(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, now: datetime):
+def on_snooze(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
+              now: datetime):
     ack()
-    ref = ids.NudgeRef.model_validate_json(action["value"])
+    ref = ids.NudgeRef.parse(action.get("value"))
     again = service.snooze(db, settings, ref.nudge_id, body["user"]["id"], now)
     db.commit()
     when = int(again.due_at.timestamp())
-    _settle(client, body, f":zzz: Snoozed until <!date^{when}^{{date_short_pretty}} at {{time}}|{again.due_at:%d %b %H:%M} UTC>.")
+    _settle(client, db, playbook, ref.nudge_id,
+            f":zzz: Snoozed until <!date^{when}^{{date_short_pretty}} at {{time}}|{again.due_at:%d %b %H:%M} UTC>.")
 
 
 @transactional
-def on_stop(ack, body: dict, action: dict, client: WebClient, db: Session, now: datetime):
+def on_stop(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
     ack()
-    ref = ids.NudgeRef.model_validate_json(action["value"])
+    ref = ids.NudgeRef.parse(action.get("value"))
     nudge = service.stop(db, ref.nudge_id, body["user"]["id"], now)
     db.commit()
     label = KINDS[nudge.kind].label if nudge.kind in KINDS else "these reminders"
-    _settle(client, body, f":no_bell: Stopped: you will not get {label} again.")
+    _settle(client, db, playbook, ref.nudge_id, f":no_bell: Stopped: you will not get {label} again.")
 
 
 @transactional
@@ -61,20 +75,32 @@ def on_open_quiet_hours(ack, body: dict, client: WebClient, db: Session):
     client.views_open(trigger_id=body["trigger_id"], view=ui.quiet_hours_modal(start, end))
 
 
-def _time(view: dict, block_id: str) -> time | None:
-    raw = state_values(view).get(block_id)
-    return time.fromisoformat(raw) if raw else None
+def _quiet_times(view: dict) -> tuple[time | None, time | None]:
+    v = state_values(view)
+    errors, out = {}, []
+    for block in (ids.QUIET_START, ids.QUIET_END):
+        value = clock_time(v.get(block))
+        if v.get(block) is not None and value is None:
+            errors[block] = "Pick a time of day such as 19:00."
+        out.append(value)
+    if errors:
+        raise FormErrors(errors)
+    return out[0], out[1]
 
 
 @transactional
 def on_quiet_hours(ack, body: dict, view: dict, db: Session, settings: Settings, now: datetime):
-    accept_form(ack, db, lambda: service.set_quiet_hours(db, settings, body["user"]["id"],
-                                                         _time(view, ids.QUIET_START), _time(view, ids.QUIET_END), now))
+    accept_form(ack, db, lambda: service.set_quiet_hours(db, settings, body["user"]["id"], *_quiet_times(view), now),
+                view=view, now=now)
 
 
 @transactional
 def on_report(ack, command: dict, db: Session, settings: Settings, now: datetime):
     words = (command.get("text") or "").lower().split()
+    if words == ["audit"]:
+        text, blocks = ui.audit_blocks(audit.recent(db, user=command["user_id"], admins=settings.bot_admins))
+        ack(text=text, blocks=blocks, response_type="ephemeral")
+        return
     if words != ["nudges"]:
         ack(text=REPORT_USAGE, response_type="ephemeral")
         return

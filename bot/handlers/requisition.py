@@ -14,6 +14,7 @@ from bot.flows.requisition.forms import read_intake
 from bot.flows.state import state_values
 from bot.models import RequisitionStatus
 from bot.playbook import Playbook
+from bot.slack import look_up
 from bot.ui import requisition as ui
 from bot.ui.blocks import escape
 from bot.handlers.base import accept_form, transactional
@@ -57,13 +58,15 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
 def on_intake_submit(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings,
                      playbook: Playbook, now: datetime):
     user, today = body["user"]["id"], settings.today(now)
+    form = read_intake(view)
+    people = look_up(client, {form.approver} - {None, user})
 
     def create():
-        intake = service.validate_intake(playbook, read_intake(view), submitter=user, today=today,
-                                         default_channel=settings.hiring_channel)
+        intake = service.validate_intake(playbook, form, submitter=user, today=today,
+                                         default_channel=settings.hiring_channel, people=people)
         return service.create_requisition(db, playbook, settings, intake, hiring_manager=user, today=today, now=now)
 
-    if (done := accept_form(ack, db, create)) is not None:
+    if (done := accept_form(ack, db, create, view=view, now=now)) is not None:
         notify.announce(client, playbook, done.value)
 
 
@@ -71,7 +74,7 @@ def on_intake_submit(ack, body: dict, view: dict, client: WebClient, db: Session
 def on_approve(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
                playbook: Playbook, now: datetime):
     ack()
-    ref = ids.RequisitionRef.model_validate_json(action["value"])
+    ref = ids.RequisitionRef.parse(action.get("value"))
     req = service.decide(db, ref.requisition_id, actor=body["user"]["id"], decision=RequisitionStatus.APPROVED,
                          reason=None, admins=settings.bot_admins, now=now, playbook=playbook)
     db.commit()
@@ -82,7 +85,7 @@ def on_approve(ack, body: dict, action: dict, client: WebClient, db: Session, se
 def on_ask_reason(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
                   playbook: Playbook):
     ack()
-    ref = ids.RequisitionRef.model_validate_json(action["value"])
+    ref = ids.RequisitionRef.parse(action.get("value"))
     req = service.get_requisition(db, ref.requisition_id)
     service.check_may_decide(req, body["user"]["id"], settings.bot_admins)
     service.check_open(req)
@@ -94,17 +97,19 @@ def on_ask_reason(ack, body: dict, action: dict, client: WebClient, db: Session,
 @transactional
 def on_reason_submit(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings,
                      playbook: Playbook, now: datetime):
-    meta = ids.ReasonMeta.model_validate_json(view["private_metadata"])
+    meta = ids.ReasonMeta.parse(view.get("private_metadata"))
     done = accept_form(ack, db, lambda: service.decide(
         db, meta.requisition_id, actor=body["user"]["id"], decision=RequisitionStatus(meta.decision),
-        reason=state_values(view).get(ids.REASON), admins=settings.bot_admins, now=now), block=ids.REASON)
+        reason=state_values(view).get(ids.REASON), admins=settings.bot_admins, now=now), view=view, now=now,
+        block=ids.REASON)
     if done is not None:
         notify.publish_decision(client, playbook, done.value)
 
 
 @transactional
-def on_show_jd(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook):
+def on_show_jd(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
     ack()
-    ref = ids.RequisitionRef.model_validate_json(action["value"])
+    ref = ids.RequisitionRef.parse(action.get("value"))
     req = service.get_requisition(db, ref.requisition_id)
+    service.check_hiring_team(db, req, body["user"]["id"], settings.bot_admins)
     client.views_open(trigger_id=body["trigger_id"], view=ui.job_description_modal(notify.job_description(playbook, req)))

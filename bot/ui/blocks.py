@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.flows.state import text_limit
+
 SECTION_TEXT_LIMIT = 3000
 OPTION_TEXT_LIMIT = 75
 
@@ -80,6 +82,9 @@ def option(value: str, text: str) -> dict:
 
 
 def input_block(block_id: str, label: str, element: dict, *, optional: bool = False, hint: str | None = None) -> dict:
+    """An input block; a text input gets its `max_length` from the server-side limit table."""
+    if element.get("type") == "plain_text_input":
+        element = {**element, "max_length": text_limit(block_id)}
     block = {"type": "input", "block_id": block_id, "label": plain(label, 2000), "element": element}
     if optional:
         block["optional"] = True
@@ -101,3 +106,8 @@ def modal(callback_id: str, title: str, blocks: list[dict], *, submit: str | Non
     if submit:
         view["submit"] = plain(submit, 24)
     return view
+
+
+def notice_modal(title: str, message: str) -> dict:
+    """A modal with just a message, for answering a submission that cannot be taken."""
+    return modal("notice", title, [section(message)], close="Close")

@@ -24,7 +24,7 @@ def scorecard_modal(playbook: Playbook, interview: Interview, candidate: Candida
         if rating.get("score"):
             select["initial_option"] = score_options[int(rating["score"]) - 1]
         blocks.append(input_block(ids.RATING_PREFIX + comp, playbook.interviews.competencies[comp].label, select))
-        evidence = {"type": "plain_text_input", "action_id": ids.VALUE, "max_length": 2000,
+        evidence = {"type": "plain_text_input", "action_id": ids.VALUE,
                     "placeholder": plain("What did you see or hear?")}
         if rating.get("evidence"):
             evidence["initial_value"] = rating["evidence"]
@@ -41,7 +41,7 @@ def scorecard_modal(playbook: Playbook, interview: Interview, candidate: Candida
     if card and card.recommendation in RECOMMENDATIONS:
         rec["initial_option"] = rec_options[list(RECOMMENDATIONS).index(card.recommendation)]
     blocks.append(input_block(ids.RECOMMENDATION, "Overall recommendation", rec))
-    notes = {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": True, "max_length": 2000}
+    notes = {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": True}
     if card and card.notes:
         notes["initial_value"] = card.notes
     blocks.append(input_block(ids.NOTES, "Notes", notes, optional=True))
@@ -84,10 +84,11 @@ def debrief_message(playbook: Playbook, d: Debrief) -> tuple[str, list[dict]]:
     return f"Debrief for {c.name}: every scorecard is in", blocks
 
 
-def decided_debrief(blocks: list[dict], candidate: Candidate) -> list[dict]:
+def decided_debrief(blocks: list[dict], candidate: Candidate) -> tuple[str, list[dict]]:
     """The debrief message after the decision: no buttons left, the decision in their place."""
     kept = [b for b in blocks if b.get("block_id") != ids.DEBRIEF_ACTIONS]
-    return [*kept, context(f"*{DECISIONS[candidate.decision]}*, decided by <@{candidate.decided_by}>: "
+    text = f"Debrief for {escape(candidate.name)}: decided"
+    return text, [*kept, context(f"*{DECISIONS[candidate.decision]}*, decided by <@{candidate.decided_by}>: "
                            f"“{escape(candidate.decision_rationale)}”")]
 
 
@@ -96,7 +97,7 @@ def decision_modal(meta: ids.DecisionMeta, candidate: Candidate) -> dict:
         section(f"*{DECISIONS[meta.decision]}* for *{escape(candidate.name)}*. Ground it in the panel's evidence: "
                 "technical competence, production readiness, communication and ethical alignment."),
         input_block(ids.RATIONALE, "Rationale", {"type": "plain_text_input", "action_id": ids.VALUE,
-                                                 "multiline": True, "max_length": 2000}),
+                                                 "multiline": True}),
     ], submit="Record", private_metadata=meta.dump())
 
 

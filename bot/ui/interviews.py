@@ -23,8 +23,8 @@ USAGE = (
 
 
 def _text(block_id: str, label: str, *, optional: bool = False, multiline: bool = False, placeholder: str = "",
-          initial: str | None = None, max_length: int = 500) -> dict:
-    element = {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": multiline, "max_length": max_length}
+          initial: str | None = None) -> dict:
+    element = {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": multiline}
     if placeholder:
         element["placeholder"] = plain(placeholder)
     if initial:
@@ -42,11 +42,11 @@ def candidate_modal(playbook: Playbook, requisitions: list[Requisition], selecte
         req_element["initial_option"] = chosen[0]
     blocks = [
         input_block(ids.REQUISITION, "Requisition", req_element),
-        _text(ids.NAME, "Candidate name", max_length=200),
+        _text(ids.NAME, "Candidate name"),
         _text(ids.PROFILE, "Resume or profile link", placeholder="https://"),
         input_block(ids.SOURCE, "Source", {"type": "static_select", "action_id": ids.VALUE,
                                            "options": [option(k, v) for k, v in SOURCES.items()]}),
-        _text(ids.EMAIL, "Email", optional=True, max_length=200),
+        _text(ids.EMAIL, "Email", optional=True),
         input_block(ids.SIGNALS, "Resume screen: what the resume shows", {
             "type": "checkboxes", "action_id": ids.VALUE,
             "options": [option(k, v) for k, v in playbook.interviews.resume_signals.items()]}, optional=True,
@@ -154,7 +154,7 @@ def time_modal(ref: ids.InterviewRef, durations: tuple[int, ...], default: int) 
 
 def decline_modal(ref: ids.InterviewRef) -> dict:
     return modal(ids.DECLINE_CALLBACK, "Decline interview",
-                 [_text(ids.REASON, "Why? The hiring manager will see this.", multiline=True, max_length=2000)],
+                 [_text(ids.REASON, "Why? The hiring manager will see this.", multiline=True)],
                  submit="Decline", private_metadata=ref.dump())
 
 
@@ -221,6 +221,9 @@ def erase_prompt(candidate: Candidate) -> tuple[str, list[dict]]:
     return text, [section(text), actions("iv_erase_actions", erase)]
 
 
-def erased_card() -> tuple[str, list[dict]]:
-    text = "A candidate was removed at their request."
-    return text, [context(text)]
+def erased_note(name: str, found: int, left: list[str]) -> str:
+    text = f"Erased {escape(name)} and everything held about them"
+    if not left:
+        return text + (f", including the {found} message(s) I had sent about them." if found else ".")
+    return (text + f". I removed {found - len(left)} of my {found} message(s) about them; these could not be "
+            "removed and need deleting by hand (a workspace admin can):\n" + "\n".join(f"• {escape(x)}" for x in left))

@@ -106,7 +106,8 @@ def thread_message(playbook: Playbook, ob: Onboarding, items: list[OnboardingIte
 def _item_blocks(items: list[OnboardingItem]) -> list[dict]:
     out = []
     for item in items:
-        block = section(_item_line(item, owner=False), block_id=f"{ids.ITEM_BLOCK_PREFIX}{item.id}")
+        ticked = f" (ticked by <@{item.done_by}>)" if item.done_at and item.done_by else ""
+        block = section(_item_line(item, owner=False) + ticked, block_id=f"{ids.ITEM_BLOCK_PREFIX}{item.id}")
         if not item.done_at:
             block["accessory"] = button("Done", ids.TICK, ids.ItemRef(item_id=item.id).dump(), style="primary")
         out.append(block)
@@ -126,17 +127,6 @@ def start_items(ob: Onboarding, role: str, items: list[OnboardingItem]) -> tuple
 def overdue_items(ob: Onboarding, items: list[OnboardingItem]) -> tuple[str, list[dict]]:
     text = f":alarm_clock: These onboarding items for <@{ob.new_hire_id}> are overdue:"
     return text, [section(text), *_item_blocks(items)]
-
-
-def mark_done(blocks: list[dict], item_id: int, user: str) -> list[dict]:
-    """The clicked checklist message with that item shown as done (no button left on it)."""
-    out = []
-    for block in blocks:
-        if block.get("block_id") == f"{ids.ITEM_BLOCK_PREFIX}{item_id}":
-            text = block["text"]["text"].replace(":white_large_square:", ":white_check_mark:", 1)
-            block = section(f"{text} (ticked by <@{user}>)", block_id=block["block_id"])
-        out.append(block)
-    return out
 
 
 def check_in_prompt(playbook: Playbook, ob: Onboarding, day: int, role: str, *, reminder: bool) -> tuple[str, list[dict]]:
@@ -168,8 +158,7 @@ def _score_input(block_id: str, label: str) -> dict:
 
 
 def _text_input(block_id: str, label: str, *, optional: bool = True, multiline: bool = True) -> dict:
-    return input_block(block_id, label, {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": multiline,
-                                         "max_length": 2000}, optional=optional)
+    return input_block(block_id, label, {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": multiline}, optional=optional)
 
 
 def check_in_modal(playbook: Playbook, ref: ids.CheckInRef) -> dict:

@@ -61,3 +61,19 @@ def report_blocks(report) -> tuple[str, list[dict]]:
             lines.append(f"*{title}*")
             lines.extend(line(n) for n in rows)
     return lines[0].replace("*", ""), sections(lines)
+
+
+AUDIT_ACTIONS = {"requisition_decided": "decided requisition", "candidate_decided": "decided on candidate",
+                 "candidate_exported": "exported the data of candidate", "candidate_erased": "erased candidate"}
+
+
+def audit_blocks(events: list) -> tuple[str, list[dict]]:
+    """The audit log for admins: ids only (an erased candidate is a number here, never a name)."""
+    if not events:
+        text = "The audit log is empty."
+        return text, [section(text)]
+    lines = [f"• <!date^{int(e.at.timestamp())}^{{date_short}} {{time}}|{e.at:%Y-%m-%d %H:%M} UTC> <@{e.actor_id}> "
+             f"{AUDIT_ACTIONS.get(e.action, e.action)} #{e.subject_id}" + (f": {escape(e.detail)}" if e.detail else "")
+             for e in events]
+    text = f"Audit log: the latest {len(events)} entries"
+    return text, [section(f"*{text}*"), *sections(lines)[:45]]

@@ -280,7 +280,7 @@ def reason_modal(meta: ids.ReasonMeta, req_title: str) -> dict:
             input_block(
                 ids.REASON,
                 "What should the hiring manager know?" if meta.decision == "changes_requested" else "Why reject it?",
-                {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": True, "max_length": 2000},
+                {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": True},
             ),
         ],
         submit="Send",

@@ -34,6 +34,8 @@ class FakeSlack:
     messages: dict[tuple[str, str], dict] = field(default_factory=dict)
     users: dict[str, dict] = field(default_factory=dict)
     unreachable_channels: set[str] = field(default_factory=set)
+    # uploaded files: {file id: {"content": bytes, "filename", "title", "channel", "shared": bool}}
+    files: dict[str, dict] = field(default_factory=dict)
     # {method: [(http status, headers, error), ...]}: the next calls to `method` fail like this, in order
     failures: dict[str, list[tuple[int, dict, str]]] = field(default_factory=dict)
     # message timestamps follow this clock (a test's injected clock), so `oldest` filters work
@@ -44,6 +46,7 @@ class FakeSlack:
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._views = itertools.count(1)
+        self._files = itertools.count(1)
 
     # --- inspection helpers for tests -------------------------------------------------
     def called(self, method: str) -> list[dict]:
@@ -130,6 +133,52 @@ class FakeSlack:
             self.messages[key] |= {"text": params.get("text"), "blocks": params.get("blocks")}
         return {"ok": True, "channel": key[0], "ts": key[1]}
 
+    def api_chat_delete(self, params: dict) -> dict:
+        key = (self._resolve(params.get("channel") or ""), params.get("ts") or "")
+        with self._lock:
+            if self.messages.pop(key, None) is None:
+                return {"ok": False, "error": "message_not_found"}
+        return {"ok": True, "channel": key[0], "ts": key[1]}
+
+    # files.upload v2: get an upload URL, POST the bytes there, then complete (share) the upload
+    def api_files_getUploadURLExternal(self, params: dict) -> dict:
+        filename, length = params.get("filename"), str(params.get("length") or "")
+        if not filename or not length.isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
+        file_id = f"F{next(self._files):05d}"
+        with self._lock:
+            self.files[file_id] = {"filename": filename, "length": int(length), "content": None, "shared": False}
+        return {"ok": True, "upload_url": f"{self.url}upload/{file_id}", "file_id": file_id}
+
+    def receive_upload(self, file_id: str, content: bytes) -> bool:
+        with self._lock:
+            if file_id not in self.files:
+                return False
+            self.files[file_id]["content"] = content
+        return True
+
+    def api_files_completeUploadExternal(self, params: dict) -> dict:
+        files = params.get("files")
+        if isinstance(files, str):
+            files = json.loads(files)
+        channel = self._resolve(params.get("channel_id") or "")
+        done = []
+        with self._lock:
+            for f in files or []:
+                stored = self.files.get(f.get("id"))
+                if stored is None or stored["content"] is None:
+                    return {"ok": False, "error": "file_not_found"}
+                stored |= {"title": f.get("title"), "channel": channel, "shared": True,
+                           "initial_comment": params.get("initial_comment")}
+                done.append({"id": f["id"], "title": f.get("title"), "name": stored["filename"]})
+        return {"ok": True, "files": done}
+
+    def api_files_delete(self, params: dict) -> dict:
+        with self._lock:
+            if self.files.pop(params.get("file") or "", None) is None:
+                return {"ok": False, "error": "file_not_found"}
+        return {"ok": True}
+
     def api_chat_postEphemeral(self, params: dict) -> dict:
         if (bad := self._check("chat.postEphemeral", validate_message(params))) is not None:
             return bad
@@ -146,7 +195,9 @@ class FakeSlack:
         view = params.get("view")
         if (bad := self._check(method, validate_view(view))) is not None:
             return bad
-        return {"ok": True, "view": {**view, "id": f"V{next(self._views):05d}"}}
+        # the recorded view carries its id, as Slack's view payloads do, so a test can submit it (twice)
+        view["id"] = params.get("view_id") or f"V{next(self._views):05d}"
+        return {"ok": True, "view": view}
 
     def api_views_open(self, params: dict) -> dict:
         if not params.get("trigger_id"):
@@ -191,7 +242,7 @@ def _decode(body: bytes, content_type: str) -> dict:
     if "application/json" in content_type:
         return json.loads(body or b"{}")
     params: dict = dict(parse_qsl(body.decode()))
-    for key in ("blocks", "view", "attachments", "metadata"):  # form calls send these as JSON strings
+    for key in ("blocks", "view", "attachments", "metadata", "files"):  # form calls send these as JSON strings
         if isinstance(params.get(key), str):
             try:
                 params[key] = json.loads(params[key])
@@ -206,8 +257,15 @@ def start_fake_slack() -> tuple[FakeSlack, ThreadingHTTPServer]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802 (http.server's naming)
             length = int(self.headers.get("Content-Length") or 0)
-            params = _decode(self.rfile.read(length), self.headers.get("Content-Type") or "")
+            raw = self.rfile.read(length)
             path = self.path.lstrip("/")
+            if path.startswith("upload/"):  # the upload URL files.getUploadURLExternal handed out
+                ok = fake.receive_upload(path.removeprefix("upload/"), raw)
+                self.send_response(200 if ok else 404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            params = _decode(raw, self.headers.get("Content-Type") or "")
             method = path.removeprefix("api/")
             failure = fake.take_failure(method)
             if failure:

@@ -189,7 +189,9 @@ class SlackClientSimulator:
             if block.get("type") == "input" and block["block_id"] in values:
                 element = block["element"]
                 state[block["block_id"]] = {element["action_id"]: element_state(element, values[block["block_id"]])}
+        self._trigger += 1
         payload["view"] |= {
+            "id": opened.get("id") or f"VSUBMIT{self._trigger}",
             "blocks": opened["blocks"],
             "callback_id": opened["callback_id"],
             "private_metadata": opened.get("private_metadata", ""),

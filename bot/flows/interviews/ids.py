@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from bot.flows.state import VALUE  # noqa: F401  (re-exported: the action_id inside each input block)
-from bot.flows.typed import Typed
+from bot.flows.typed import RecordId, Typed
 
 COMMAND = "/ml-candidate"
 
@@ -67,14 +67,14 @@ DECISION_ACTION = {HIRE: "hire", NO_HIRE: "no_hire", MORE_INTERVIEWS: "more_inte
 
 
 class CandidateRef(Typed):
-    candidate_id: int
+    candidate_id: RecordId
 
 
 class InterviewRef(Typed):
-    interview_id: int
-    assignment_no: int
+    interview_id: RecordId
+    assignment_no: RecordId
 
 
 class DecisionMeta(Typed):
-    candidate_id: int
+    candidate_id: RecordId
     decision: Decision

@@ -11,9 +11,10 @@ from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
 from bot.flows.interviews import ids, reminders, service
 from bot.models import Candidate, Interview, Requisition, Scorecard
-from bot.slack import Person
+from bot.slack import Person, person_problem
 
 DURATIONS = (30, 45, 60, 90, 120)
+MAX_AHEAD = timedelta(days=365)  # an interview is set within a year, or it is a typo
 MAX_REASON = 2000
 
 
@@ -37,13 +38,10 @@ def assign(session: Session, settings: Settings, candidate: Candidate, req: Requ
     seen: dict[str, str] = {}
     for stage, interviewer in picks.items():
         block = ids.STAGE_PREFIX + stage
-        person = people.get(interviewer)
         if stage not in stages:
             errors[block] = "That stage is no longer in the plan."
-        elif person is not None and (not person.found or person.deleted):
-            errors[block] = "That account is not active in this workspace."
-        elif person is not None and person.is_bot:
-            errors[block] = "That is a bot; choose a person."
+        elif (problem := person_problem(people.get(interviewer))) is not None:
+            errors[block] = problem
         elif interviewer in seen:
             errors[block] = (f"<@{interviewer}> already interviews for another stage; independent feedback needs "
                              "a different interviewer for each stage.")
@@ -100,6 +98,8 @@ def set_time(session: Session, settings: Settings, ref: ids.InterviewRef, *, use
         errors[ids.WHEN] = "Pick the date and time of the interview."
     elif starts_at <= now:
         errors[ids.WHEN] = "That time has passed; pick a time in the future."
+    elif starts_at > now + MAX_AHEAD:
+        errors[ids.WHEN] = "Pick a time within the next year."
     if minutes not in DURATIONS:
         errors[ids.DURATION] = "Choose how long the interview takes."
     if errors:

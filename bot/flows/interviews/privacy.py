@@ -2,19 +2,24 @@
 
 Only the hiring manager of the candidate's requisition or an admin may do either. Erasing
 deletes the candidate, their interviews and scorecards, and cancels every reminder about them;
-the requisition and the people involved stay.
+the requisition and the people involved stay. It returns the bot's own Slack messages that name
+the candidate (the card, kits, debrief, decision, reminders, export files) for the caller to
+delete once the erasure is committed. Both are written to the audit log, by id only.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.errors import NotAllowed
+from bot.flows import audit
 from bot.flows.interviews import reminders, service
-from bot.models import Candidate, Nudge, NudgeStatus
+from bot.models import Candidate, CandidateMessage, Nudge, NudgeStatus
 
 
 def _managed(session: Session, candidate_id: int, user: str, admins: frozenset[str]):
@@ -24,8 +29,10 @@ def _managed(session: Session, candidate_id: int, user: str, admins: frozenset[s
     return candidate, req
 
 
-def export(session: Session, candidate_id: int, *, user: str, admins: frozenset[str]) -> dict:
+def export(session: Session, candidate_id: int, *, user: str, admins: frozenset[str], now: datetime) -> dict:
     candidate, req = _managed(session, candidate_id, user, admins)
+    audit.record(session, actor=user, action="candidate_exported", subject_type="candidate", subject_id=candidate.id,
+                 now=now)
     loop = service.interviews(session, candidate.id)
     cards = {c.interview_id: c for c in service.scorecards(session, candidate.id)}
 
@@ -50,18 +57,31 @@ def export(session: Session, candidate_id: int, *, user: str, admins: frozenset[
     }
 
 
-def erase(session: Session, candidate_id: int, *, user: str, admins: frozenset[str], now: datetime
-          ) -> tuple[str, str | None, str | None]:
-    """Delete the candidate and all that hangs off them; returns (name, card channel, card ts)."""
+@dataclass(frozen=True)
+class Erased:
+    name: str
+    messages: list[tuple[str, str | None, str | None, str | None]]  # (what, channel, ts, file id)
+
+
+def erase(session: Session, candidate_id: int, *, user: str, admins: frozenset[str], now: datetime) -> Erased:
+    """Delete the candidate and all that hangs off them; returns their name and the messages to take back."""
     candidate, _ = _managed(session, candidate_id, user, admins)
     interview_ids = [i.id for i in service.interviews(session, candidate.id)]
+    messages: list[tuple[str, str | None, str | None, str | None]] = []
+    if candidate.card_channel and candidate.card_ts:
+        messages.append(("candidate card", candidate.card_channel, candidate.card_ts, None))
+    messages += [(m.what, m.channel_id, m.ts, m.file_id) for m in session.scalars(
+        select(CandidateMessage).where(CandidateMessage.candidate_id == candidate.id).order_by(CandidateMessage.id))]
     if interview_ids:
-        session.execute(update(Nudge).where(Nudge.subject_type == reminders.SUBJECT,
-                                            Nudge.subject_id.in_(interview_ids),
-                                            Nudge.status == NudgeStatus.PENDING.value)
+        about = (Nudge.subject_type == reminders.SUBJECT, Nudge.subject_id.in_(interview_ids))
+        messages += [("reminder", channel, ts, None) for channel, ts in session.execute(
+            select(Nudge.channel_id, Nudge.message_ts).where(*about, Nudge.message_ts.is_not(None)))]
+        session.execute(update(Nudge).where(*about, Nudge.status == NudgeStatus.PENDING.value)
                         .values(status=NudgeStatus.CANCELLED.value, last_error="candidate erased", updated_at=now)
                         .execution_options(synchronize_session=False))
-    found = (candidate.name, candidate.card_channel, candidate.card_ts)
+    name = candidate.name
     session.execute(delete(Candidate).where(Candidate.id == candidate.id).execution_options(synchronize_session=False))
     session.expunge(candidate)
-    return found
+    audit.record(session, actor=user, action="candidate_erased", subject_type="candidate", subject_id=candidate_id,
+                 now=now)
+    return Erased(name, messages)

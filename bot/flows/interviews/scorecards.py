@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.errors import Conflict, FormErrors, NotAllowed
+from bot.flows import audit
 from bot.flows.interviews import ids, loop, service
 from bot.models import Candidate, Requisition, Scorecard
 from bot.playbook import Playbook
@@ -67,7 +69,10 @@ def submit(session: Session, playbook: Playbook, ref: ids.InterviewRef, form: Sc
         session.add(card)
     card.ratings, card.red_flags, card.recommendation = ratings, flags, form.recommendation
     card.notes, card.updated_at = form.notes, now
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # the same interview's scorecard arrived from another submission at this moment
+        raise Conflict("Your scorecard for this interview is already in; open it again to see or edit it.") from None
     return card, candidate, req, new
 
 
@@ -161,6 +166,8 @@ def decide(session: Session, meta: ids.DecisionMeta, *, user: str, rationale: st
     session.refresh(candidate)
     if result.rowcount != 1:
         service.check_open(candidate)
+    audit.record(session, actor=user, action="candidate_decided", subject_type="candidate", subject_id=candidate.id,
+                 now=now, detail=meta.decision)
     return candidate, req
 
 

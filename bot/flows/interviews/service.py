@@ -71,9 +71,13 @@ class CandidateForm:
     verdict: str | None
 
 
-def approved_requisitions(session: Session, limit: int = 100) -> list[Requisition]:
-    return list(session.scalars(select(Requisition).where(Requisition.status == RequisitionStatus.APPROVED.value)
-                                .order_by(Requisition.id.desc()).limit(limit)))
+def approved_requisitions(session: Session, user: str, admins: frozenset[str], limit: int = 100
+                          ) -> list[Requisition]:
+    """Approved requisitions the user may add candidates to: their own as hiring manager; all for admins."""
+    stmt = select(Requisition).where(Requisition.status == RequisitionStatus.APPROVED.value)
+    if user not in admins:
+        stmt = stmt.where(Requisition.hiring_manager_id == user)
+    return list(session.scalars(stmt.order_by(Requisition.id.desc()).limit(limit)))
 
 
 def add_candidate(session: Session, playbook: Playbook, form: CandidateForm, *, user: str, admins: frozenset[str],

@@ -6,17 +6,19 @@ from bot.errors import FormErrors
 from bot.flows.onboarding import ids
 from bot.flows.onboarding.service import Answer, StartForm
 from bot.flows.requisition.forms import parse_date
-from bot.flows.state import state_values
+from bot.flows.state import record_id, state_values
 from bot.playbook import Playbook
 
 
 def read_start(view: dict) -> StartForm:
     v = state_values(view)
     requisition = v.get(ids.REQUISITION)
+    if requisition is not None and record_id(requisition) is None:
+        raise FormErrors({ids.REQUISITION: "Choose an approved requisition, or none."})
     return StartForm(
         new_hire=v.get(ids.NEW_HIRE), start_date=parse_date(v.get(ids.START_DATE)), manager=v.get(ids.MANAGER),
         buddy=v.get(ids.BUDDY), specialization=v.get(ids.SPECIALIZATION),
-        requisition_id=int(requisition) if requisition and requisition.isdigit() else None,
+        requisition_id=record_id(requisition) if requisition else None,
         channel=v.get(ids.CHANNEL),
     )
 

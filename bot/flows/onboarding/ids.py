@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from bot.flows.state import VALUE  # noqa: F401  (re-exported: the action_id inside each input block)
-from bot.flows.typed import Typed
+from bot.flows.typed import RecordId, Typed
 
 
 COMMAND = "/ml-onboard"
@@ -39,10 +39,10 @@ MANAGER_SCORES = {PROGRESS: "progress"}
 
 
 class ItemRef(Typed):
-    item_id: int
+    item_id: RecordId
 
 
 class CheckInRef(Typed):
-    onboarding_id: int
-    day: int
+    onboarding_id: RecordId
+    day: RecordId
     role: Literal["new_hire", "manager"]

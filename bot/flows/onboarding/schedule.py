@@ -119,6 +119,29 @@ def _overdue(playbook, ctx, ob, n):
     return ui.overdue_items(ob, ctx.overdue(n))
 
 
+def checklist_message(session: Session, ob: Onboarding, user: str, message_ts: str | None
+                      ) -> tuple[Nudge, Rendered] | None:
+    """The bot's own checklist DM to `user` with this timestamp, rebuilt from the database.
+
+    A tick updates only a message the bot recorded sending (never the channel or blocks a
+    payload names), so nobody can make the bot rewrite another message.
+    """
+    if not isinstance(message_ts, str):
+        return None
+    nudge = session.scalar(select(Nudge).where(
+        Nudge.subject_type == SUBJECT, Nudge.subject_id == ob.id, Nudge.kind.in_((START, OVERDUE)),
+        Nudge.recipient_id == user, Nudge.message_ts == message_ts, Nudge.channel_id.is_not(None)))
+    if nudge is None:
+        return None
+    role = nudge.detail["role"]
+    items = [i for i in _Context(session, [nudge]).items.get(ob.id, []) if i.owner_role == role]
+    if nudge.kind == START:
+        return nudge, Rendered(*ui.start_items(ob, role, items))
+    shown = [i for i in items if i.due_date < nudge.local_date and (
+        i.done_at is None or nudge.sent_at is None or i.done_at >= nudge.sent_at)]
+    return nudge, Rendered(*ui.overdue_items(ob, shown))
+
+
 KINDS = (
     _kind(START, "first-day checklists for this onboarding", lambda ctx, n: True, _start),
     _kind(CHECKIN, "check-ins for this onboarding", lambda ctx, n: ctx.unanswered(n), _checkin),

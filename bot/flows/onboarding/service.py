@@ -13,7 +13,7 @@ from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
 from bot.flows.onboarding import ids, risk, schedule
 from bot.models import CheckIn, Onboarding, OnboardingItem, Requisition, RequisitionStatus
 from bot.playbook import ChecklistItem, Playbook
-from bot.slack import Person
+from bot.slack import Person, person_problem
 
 MAX_AHEAD = timedelta(days=365)
 MAX_PAST = timedelta(days=30)
@@ -36,13 +36,10 @@ def validate(playbook: Playbook, form: StartForm, people: dict[str, Person], *, 
     errors: dict[str, str] = {}
     for block, user, what in ((ids.NEW_HIRE, form.new_hire, "the new hire"), (ids.MANAGER, form.manager, "the manager"),
                               (ids.BUDDY, form.buddy, "a buddy")):
-        person = people.get(user or "")
         if not user:
             errors[block] = f"Choose {what}."
-        elif person is not None and (not person.found or person.deleted):
-            errors[block] = "That account is not active in this workspace."
-        elif person is not None and person.is_bot:
-            errors[block] = "That is a bot; choose a person."
+        elif (problem := person_problem(people.get(user))) is not None:
+            errors[block] = problem
     if form.new_hire and form.new_hire == form.manager:
         errors[ids.MANAGER] = "The new hire cannot be their own manager."
     if form.new_hire and form.new_hire == form.buddy:
@@ -81,6 +78,8 @@ def start(session: Session, playbook: Playbook, settings: Settings, form: StartF
         req = session.get(Requisition, form.requisition_id)
         if req is None or req.status != RequisitionStatus.APPROVED.value:
             raise FormErrors({ids.REQUISITION: "Choose an approved requisition, or none."})
+        if req.hiring_manager_id != created_by and not settings.is_admin(created_by):
+            raise FormErrors({ids.REQUISITION: "Link only a requisition you are the hiring manager of, or none."})
     ob = Onboarding(new_hire_id=form.new_hire, manager_id=form.manager, buddy_id=form.buddy,
                     specialization=form.specialization, start_date=form.start_date,
                     requisition_id=form.requisition_id, created_by=created_by, channel_id=form.channel,
@@ -205,8 +204,3 @@ def progress(session: Session, onboarding_ids: list[int]) -> dict[int, tuple[int
 def answered(session: Session, onboarding_id: int) -> set[tuple[int, str]]:
     return {(d, r) for d, r in session.execute(select(CheckIn.day, CheckIn.role)
                                                .where(CheckIn.onboarding_id == onboarding_id))}
-
-
-def approved_requisitions(session: Session, limit: int = 100) -> list[Requisition]:
-    return list(session.scalars(select(Requisition).where(Requisition.status == RequisitionStatus.APPROVED.value)
-                                .order_by(Requisition.id.desc()).limit(limit)))

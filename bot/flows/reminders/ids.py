@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.flows.typed import Typed
+from bot.flows.typed import RecordId, Typed
 
 CONTROLS = "nudge_controls"
 SNOOZE = "nudge_snooze"
@@ -16,4 +16,4 @@ QUIET_END = "quiet_end"
 
 
 class NudgeRef(Typed):
-    nudge_id: int
+    nudge_id: RecordId

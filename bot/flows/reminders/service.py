@@ -229,6 +229,12 @@ def stop(session: Session, nudge_id: int, user_id: str, now: datetime) -> Nudge:
     return nudge
 
 
+def sent_nudge(session: Session, nudge_id: int) -> Nudge | None:
+    """A nudge whose message the bot recorded sending (where that message is), or None."""
+    nudge = session.get(Nudge, nudge_id)
+    return nudge if nudge is not None and nudge.channel_id and nudge.message_ts else None
+
+
 def snooze(session: Session, settings: Settings, nudge_id: int, user_id: str, now: datetime) -> Nudge:
     """A copy of the nudge at the next working moment a day from now; snoozing twice keeps one."""
     nudge = _own_nudge(session, nudge_id, user_id)

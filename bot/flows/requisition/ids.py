@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Literal
 
 from bot.flows.state import VALUE  # noqa: F401  (re-exported: the action_id inside each input block)
-from bot.flows.typed import Typed
+from bot.flows.typed import RecordId, Typed
 
 COMMAND = "/ml-req"
 
@@ -46,11 +46,11 @@ def readiness_block(key: str) -> str:
 class RequisitionRef(Typed):
     """Button value naming a requisition."""
 
-    requisition_id: int
+    requisition_id: RecordId
 
 
 class ReasonMeta(Typed):
     """private_metadata of the reason modal (Request changes / Reject)."""
 
-    requisition_id: int
+    requisition_id: RecordId
     decision: Literal["changes_requested", "rejected"]

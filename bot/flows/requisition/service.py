@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
+from bot.flows import audit
 from bot.flows.interviews.service import create_plan
 from bot.flows.requisition import ids, reminders
 from bot.flows.requisition.estimate import CostEstimate, Timeline, estimate_cost, estimate_timeline
@@ -18,6 +19,7 @@ from bot.flows.requisition.forms import IntakeForm, parse_date
 from bot.flows.requisition.readiness import Readiness, assess_readiness
 from bot.models import Requisition, RequisitionStatus
 from bot.playbook import Playbook
+from bot.slack import Person, person_problem
 
 MAX_HEADCOUNT = 50
 MAX_FREE_TEXT = 1000
@@ -50,8 +52,13 @@ def validate_intake(
     submitter: str,
     today: date,
     default_channel: str | None,
+    people: dict[str, Person],
 ) -> ValidIntake:
-    """Check every field; raise FormErrors naming each offending input block."""
+    """Check every field; raise FormErrors naming each offending input block.
+
+    `people` is what Slack said of the picked approver (`bot.slack.look_up`): an unknown id, a
+    deactivated account or a bot is refused.
+    """
     errors: dict[str, str] = {}
 
     def choice(block: str, value: str | None, options, what: str) -> str:
@@ -92,6 +99,8 @@ def validate_intake(
         errors[ids.APPROVER] = "Choose who approves this requisition."
     elif form.approver == submitter:
         errors[ids.APPROVER] = "Choose someone other than yourself to approve it."
+    elif (problem := person_problem(people.get(form.approver))) is not None:
+        errors[ids.APPROVER] = problem
 
     channel = form.channel or default_channel
     if not channel:
@@ -230,6 +239,21 @@ def check_may_decide(req: Requisition, user: str, admins: frozenset[str]) -> Non
         )
 
 
+def on_hiring_team(session: Session, req: Requisition, user: str, admins: frozenset[str]) -> bool:
+    """The hiring manager, the approver, an admin, or someone interviewing one of its candidates."""
+    if user in (req.hiring_manager_id, req.approver_id) or user in admins:
+        return True
+    from bot.models import Candidate, Interview
+
+    return session.scalar(select(Interview.id).join(Candidate, Candidate.id == Interview.candidate_id).where(
+        Candidate.requisition_id == req.id, Interview.interviewer_id == user).limit(1)) is not None
+
+
+def check_hiring_team(session: Session, req: Requisition, user: str, admins: frozenset[str]) -> None:
+    if not on_hiring_team(session, req, user, admins):
+        raise NotAllowed(f"Requisition #{req.id} is visible to its hiring team only.")
+
+
 def check_open(req: Requisition) -> None:
     if req.status_enum not in RequisitionStatus.awaiting_decision():
         when = req.decided_at.strftime("%Y-%m-%d %H:%M UTC") if req.decided_at else "earlier"
@@ -277,6 +301,8 @@ def decide(
     if result.rowcount != 1:
         check_open(req)  # someone else won the race: say who
     reminders.cancel(session, req, now)
+    audit.record(session, actor=actor, action="requisition_decided", subject_type="requisition", subject_id=req.id,
+                 now=now, detail=decision.value)
     if decision is RequisitionStatus.APPROVED and playbook is not None:
         create_plan(session, playbook, req)
     return req
