@@ -1,13 +1,37 @@
-"""Structured logs: one JSON object per line on stderr, with any `extra=` fields included."""
+"""Structured logs: one JSON object per line on stderr, with any `extra=` fields included.
+
+Private text never reaches a log line: the bot logs ids, kinds and counts, never names, emails,
+notes, evidence, rationale or check-in answers; SQL parameters are hidden by the engine; and an
+exception is logged as its type and stack only, never its message (a database error's message
+can quote the row it refused, a parsing error the input it could not read). Libraries that log
+request bodies at DEBUG (slack_sdk, urllib3, SQLAlchemy's engine) are kept at INFO or above.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 import sys
+import traceback
 from datetime import datetime, timezone
 
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+# Loggers that would write request and response bodies, or SQL with values, below these levels.
+QUIET = {"slack_sdk": logging.INFO, "slack_bolt": logging.INFO, "urllib3": logging.INFO,
+         "sqlalchemy": logging.WARNING, "apscheduler": logging.WARNING, "gunicorn.access": logging.INFO}
+
+
+def stack_only(exc_info) -> str:
+    """The traceback's frames and each exception's type, with every message withheld."""
+    _, error, _ = exc_info
+    parts: list[str] = []
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        frames = "".join(traceback.format_tb(error.__traceback__))
+        parts.append(f"{frames}{type(error).__module__}.{type(error).__qualname__} (message withheld)")
+        error = error.__cause__ or error.__context__
+    return "\n--- raised while handling ---\n".join(reversed(parts))
 
 
 class JsonFormatter(logging.Formatter):
@@ -20,7 +44,7 @@ class JsonFormatter(logging.Formatter):
         }
         entry.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
         if record.exc_info:
-            entry["exc"] = self.formatException(record.exc_info)
+            entry["exc"] = stack_only(record.exc_info)
         return json.dumps(entry, default=str)
 
 
@@ -30,4 +54,5 @@ def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    logging.getLogger("slack_bolt").setLevel(max(logging.getLevelName(level), logging.INFO))
+    for name, floor in QUIET.items():
+        logging.getLogger(name).setLevel(max(logging.getLevelName(level), floor))

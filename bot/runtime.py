@@ -64,4 +64,4 @@ def build_wsgi(settings: Settings):
 
     engine = make_engine(settings.database_url)
     app = create_app(settings, session_factory=make_session_factory(engine))
-    return create_wsgi(app, engine)
+    return create_wsgi(app, engine, signing_secret=settings.slack_signing_secret)

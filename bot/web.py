@@ -1,9 +1,22 @@
-"""The WSGI application: POST /slack/events to Bolt, GET /healthz with a database check."""
+"""The WSGI application: POST /slack/events to Bolt, GET /healthz with a database check.
+
+Requests to /slack/events are checked here, on the raw bytes, before Bolt parses anything:
+- a missing, stale (over 5 minutes) or wrong signature gets 401, whatever the body holds;
+- a signed body that is not what Slack sends (not UTF-8, broken JSON, a payload that is not an
+  object with a type) gets 400.
+Bolt verifies the signature again; it only ever sees well-formed, signed requests. Nothing from
+a refused body is logged.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import io
 import json
 import logging
+import time
+from urllib.parse import parse_qs
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -13,21 +26,86 @@ from bot.db import ping
 
 log = logging.getLogger(__name__)
 
+MAX_BODY = 1_000_000  # Slack's payloads are far smaller; a larger body is not from Slack
+MAX_SKEW = 300  # seconds, as Slack recommends
+OBJECTS = ("user", "team", "channel", "container", "message", "enterprise", "state")  # objects when present
 
-def create_wsgi(app: App, engine: Engine):
+
+def signature_ok(secret: str, headers: dict[str, str], body: bytes, now: float) -> bool:
+    timestamp, signature = headers.get("x-slack-request-timestamp", ""), headers.get("x-slack-signature", "")
+    if not secret or not timestamp.isdigit() or abs(now - int(timestamp)) > MAX_SKEW:
+        return False
+    expected = "v0=" + hmac.new(secret.encode(), b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace"))
+
+
+def well_formed(body: bytes, content_type: str) -> bool:
+    """The shapes Slack sends: a JSON object with a type (events), or a form with a JSON `payload`
+    object that has a type (interactivity), or a form with a `command` (slash commands)."""
+    try:
+        text = body.decode("utf-8")
+        if content_type.startswith("application/json"):
+            data = json.loads(text)
+            return isinstance(data, dict) and isinstance(data.get("type"), str)
+        form = parse_qs(text, keep_blank_values=True, strict_parsing=bool(text), errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        return False
+    if "payload" in form:
+        try:
+            payload = json.loads(form["payload"][0])
+        except ValueError:
+            return False
+        if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
+            return False
+        view = payload.get("view")
+        if view is not None and not (isinstance(view, dict) and isinstance(view.get("type"), str)):
+            return False
+        if any(key in payload and not isinstance(payload[key], dict) for key in OBJECTS):
+            return False
+        actions = payload.get("actions", [])
+        return isinstance(actions, list) and all(isinstance(a, dict) for a in actions)
+    return "command" in form
+
+
+def create_wsgi(app: App, engine: Engine, *, signing_secret: str, clock=time.time):
     slack = SlackRequestHandler(app, path="/slack/events")
+    secret = signing_secret
+
+    def reply(start_response, status: str, body: dict | None = None):
+        payload = json.dumps(body).encode() if body is not None else b""
+        start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
+        return [payload]
 
     def application(environ, start_response):
-        if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+        path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
+        if path == "/healthz" and method in ("GET", "HEAD"):
             try:
                 ping(engine)
-                status, body = "200 OK", {"status": "ok", "database": "ok"}
+                return reply(start_response, "200 OK", {"status": "ok", "database": "ok"})
             except Exception as exc:  # any failure to reach the database is unhealthy
-                log.error("health check failed", extra={"error": repr(exc)})
-                status, body = "503 Service Unavailable", {"status": "error", "database": "unreachable"}
-            payload = json.dumps(body).encode()
-            start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
-            return [payload]
+                log.error("health check failed", extra={"error": type(exc).__name__})
+                return reply(start_response, "503 Service Unavailable", {"status": "error", "database": "unreachable"})
+        if path == "/slack/events" and method == "POST":
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = -1
+            if not 0 <= length <= MAX_BODY:
+                return reply(start_response, "413 Payload Too Large", {"error": "body too large"})
+            body = environ["wsgi.input"].read(length) if length else b""
+            headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
+            if not signature_ok(secret, headers, body, clock()):
+                log.warning("refused an unsigned or badly signed request")
+                return reply(start_response, "401 Unauthorized", {"error": "invalid signature"})
+            if not well_formed(body, environ.get("CONTENT_TYPE") or ""):
+                log.warning("refused a signed request that is not a Slack payload")
+                return reply(start_response, "400 Bad Request", {"error": "malformed body"})
+            environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
+            try:
+                return slack(environ, start_response)
+            except Exception as exc:  # Bolt could not dispatch a signed body of an odd shape
+                log.warning("refused a signed request Bolt could not dispatch", extra={"error": type(exc).__name__})
+                return reply(start_response, "400 Bad Request", {"error": "malformed body"})
         return slack(environ, start_response)
 
     return application

@@ -116,7 +116,7 @@ def build_slack(settings, engine, clock, playbook, fake_slack):
     executor = TrackingExecutor()
     app = create_app(settings, session_factory=make_session_factory(engine), playbook=playbook, clock=clock,
                      listener_executor=executor)
-    base_url, server = serve_wsgi(create_wsgi(app, engine))
+    base_url, server = serve_wsgi(create_wsgi(app, engine, signing_secret=SIGNING_SECRET))
     return SlackClientSimulator(base_url, SIGNING_SECRET, fake_slack.url, executor), server, executor
 
 

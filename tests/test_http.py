@@ -39,7 +39,7 @@ def test_healthz_answers_503_when_the_database_is_not(tmp_path, settings, playbo
 
     engine = make_engine(f"sqlite:///{tmp_path}/no/such/dir/x.db")
     app = create_app(settings, playbook=playbook, clock=clock, session_factory=None)
-    base, server = serve_wsgi(create_wsgi(app, engine))
+    base, server = serve_wsgi(create_wsgi(app, engine, signing_secret=settings.slack_signing_secret))
     try:
         response = SlackClientSimulator(base, "", "", None).get("/healthz")  # type: ignore[arg-type]
         assert response.status == 503 and response.json()["database"] == "unreachable"

@@ -105,7 +105,8 @@ def on_scorecard(ack, body: dict, view: dict, client: WebClient, db: Session, pl
                  for b, x in v.items() if b.startswith(ids.RATING_PREFIX)},
         evidence={b[len(ids.EVIDENCE_PREFIX):]: x for b, x in v.items() if b.startswith(ids.EVIDENCE_PREFIX)},
         red_flags=choices.get(ids.FLAGS, []), recommendation=v.get(ids.RECOMMENDATION), notes=v.get(ids.NOTES))
-    done = accept_form(ack, db, lambda: scorecards.submit(db, playbook, _ref(view.get("private_metadata")), form,
+    meta = ids.ScorecardMeta.parse(view.get("private_metadata"))
+    done = accept_form(ack, db, lambda: scorecards.submit(db, playbook, meta, form,
                                                           user=body["user"]["id"], now=now),
                        view=view, now=now, block=ids.RECOMMENDATION)
     if done is not None:

@@ -6,6 +6,7 @@ from bot.flows.state import text_limit
 
 SECTION_TEXT_LIMIT = 3000
 OPTION_TEXT_LIMIT = 75
+MESSAGE_TEXT_LIMIT = 40_000  # Slack truncates a message's text beyond this
 
 
 def escape(text: str | None) -> str:
@@ -15,6 +16,12 @@ def escape(text: str | None) -> str:
 
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def message_text(text: str) -> str:
+    """A message's top-level text, cut to Slack's limit (after escaping, which can make text longer)."""
+    note = "\n… (cut: too long for one Slack message)"
+    return text if len(text) <= MESSAGE_TEXT_LIMIT else text[: MESSAGE_TEXT_LIMIT - len(note)] + note
 
 
 def plain(text: str, limit: int = 3000) -> dict:

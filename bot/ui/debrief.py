@@ -45,7 +45,8 @@ def scorecard_modal(playbook: Playbook, interview: Interview, candidate: Candida
     if card and card.notes:
         notes["initial_value"] = card.notes
     blocks.append(input_block(ids.NOTES, "Notes", notes, optional=True))
-    ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
+    ref = ids.ScorecardMeta(interview_id=interview.id, assignment_no=interview.assignment_no,
+                            card_id=card.id if card else None).dump()
     return modal(ids.SCORECARD_CALLBACK, "Scorecard", blocks, submit="Submit", private_metadata=ref)
 
 
@@ -81,7 +82,7 @@ def debrief_message(playbook: Playbook, d: Debrief) -> tuple[str, list[dict]]:
               actions(ids.DEBRIEF_ACTIONS, button("Hire", ids.HIRE, ref, style="primary"),
                       button("No hire", ids.NO_HIRE, ref, style="danger"),
                       button("More interviews", ids.MORE_INTERVIEWS, ref))]
-    return f"Debrief for {c.name}: every scorecard is in", blocks
+    return f"Debrief for {escape(c.name)}: every scorecard is in", blocks
 
 
 def decided_debrief(blocks: list[dict], candidate: Candidate) -> tuple[str, list[dict]]:
@@ -144,4 +145,4 @@ def show_message(playbook: Playbook, candidate: Candidate, req: Requisition, loo
         lines.append(line)
     if cards and not with_scores:
         lines.append("_Scores stay hidden until your own scorecard is in._")
-    return f"{candidate.name}: status", sections(lines)
+    return f"{escape(candidate.name)}: status", sections(lines)

@@ -100,7 +100,7 @@ def candidate_card(playbook: Playbook, candidate: Candidate, stages: list[str],
     blocks = sections(lines)
     if candidate.decision not in ("hire", "no_hire"):
         blocks.append(actions(ids.CANDIDATE_ACTIONS, button("Assign interviewers", ids.ASSIGN, ref)))
-    return f"Candidate {candidate.name}", blocks
+    return f"Candidate {escape(candidate.name)}", blocks
 
 
 def assign_modal(playbook: Playbook, candidate: Candidate, stages: list[str], current: dict[str, str],

@@ -13,6 +13,7 @@ from bot.ui.blocks import (
     button,
     context,
     escape,
+    message_text,
     header,
     input_block,
     modal,
@@ -203,7 +204,7 @@ def answers_for_manager(ob: Onboarding, check_in: CheckIn) -> str:
     lines += [f"*{escape(q)}* {escape(a)}" for q, a in check_in.answers.items() if a]
     if check_in.notes:
         lines.append(f"*Anything else*: {escape(check_in.notes)}")
-    return "\n".join(lines)
+    return message_text("\n".join(lines))
 
 
 def risk_flag(recorded: "Recorded") -> str:

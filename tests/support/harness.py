@@ -74,8 +74,9 @@ class Response:
         return json.loads(self.body) if self.body else {}
 
 
-def sign(secret: str, timestamp: int, body: str) -> str:
-    base = f"v0:{timestamp}:{body}".encode()
+def sign(secret: str, timestamp: int, body: str | bytes) -> str:
+    raw = body if isinstance(body, bytes) else body.encode()
+    base = f"v0:{timestamp}:".encode() + raw
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
 
 
@@ -115,17 +116,18 @@ class SlackClientSimulator:
         self._trigger += 1
         return f"111.222.trigger{self._trigger}"
 
-    def post(self, body: str, content_type: str, *, timestamp: int | None = None, signature: str | None = None,
-             path: str = "/slack/events", drain: bool = True) -> Response:
+    def post(self, body: str | bytes, content_type: str, *, timestamp: int | None = None,
+             signature: str | None = None, path: str = "/slack/events", drain: bool = True) -> Response:
         ts = int(time.time()) if timestamp is None else timestamp
+        raw = body if isinstance(body, bytes) else body.encode()
         request = urllib.request.Request(
             self.base_url + path,
-            data=body.encode(),
+            data=raw,
             method="POST",
             headers={
                 "Content-Type": content_type,
                 "X-Slack-Request-Timestamp": str(ts),
-                "X-Slack-Signature": signature or sign(self.secret, ts, body),
+                "X-Slack-Signature": signature or sign(self.secret, ts, raw),
             },
         )
         try:

@@ -75,6 +75,12 @@ class InterviewRef(Typed):
     assignment_no: RecordId
 
 
+class ScorecardMeta(InterviewRef):
+    """private_metadata of the scorecard modal: which scorecard it was opened to edit (None: a new one)."""
+
+    card_id: RecordId | None = None
+
+
 class DecisionMeta(Typed):
     candidate_id: RecordId
     decision: Decision

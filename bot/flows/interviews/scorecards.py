@@ -35,9 +35,16 @@ def stage_red_flags(playbook: Playbook, stage_key: str) -> list[str]:
     return [*(stage.red_flags if stage else []), *playbook.interviews.general_red_flags]
 
 
-def submit(session: Session, playbook: Playbook, ref: ids.InterviewRef, form: ScorecardForm, *, user: str,
+ALREADY_IN = "Your scorecard for this interview is already in; open it again to see or edit it."
+
+
+def submit(session: Session, playbook: Playbook, ref: ids.ScorecardMeta, form: ScorecardForm, *, user: str,
            now: datetime) -> tuple[Scorecard, Candidate, Requisition, bool]:
-    """Save (or, until the debrief, edit) the interviewer's scorecard. Returns whether it was new."""
+    """Save (or, until the debrief, edit) the interviewer's scorecard. Returns whether it was new.
+
+    A form opened for a new scorecard never overwrites one that arrived meanwhile (a second copy of
+    the form, or two submissions at once): it is told the scorecard is already in.
+    """
     interview, candidate, req = loop.check_own(session, ref, user)
     if candidate.debriefed_at is not None:
         raise Conflict("The debrief has happened; scorecards for this candidate are locked.")
@@ -62,6 +69,8 @@ def submit(session: Session, playbook: Playbook, ref: ids.InterviewRef, form: Sc
         raise FormErrors(errors)
     card = card_for(session, interview.id)
     new = card is None
+    if card is not None and ref.card_id != card.id:
+        raise Conflict(ALREADY_IN)
     if new:
         card = Scorecard(interview_id=interview.id, candidate_id=candidate.id, interviewer_id=user,
                          stage_key=interview.stage_key, submitted_at=now, ratings={}, red_flags=[],
@@ -72,7 +81,7 @@ def submit(session: Session, playbook: Playbook, ref: ids.InterviewRef, form: Sc
     try:
         session.flush()
     except IntegrityError:  # the same interview's scorecard arrived from another submission at this moment
-        raise Conflict("Your scorecard for this interview is already in; open it again to see or edit it.") from None
+        raise Conflict(ALREADY_IN) from None
     return card, candidate, req, new
 
 

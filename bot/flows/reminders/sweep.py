@@ -286,11 +286,12 @@ class Sweeper:
                 tz = self.client.users_info(user=user)["user"].get("tz")
             except SlackApiError as exc:
                 if exc.response.get("error") not in ("user_not_found", "account_inactive"):
-                    log.warning("zone lookup failed; using the default", extra={"user": user, "error": repr(exc)})
+                    log.warning("zone lookup failed; using the default",
+                                extra={"user": user, "error": exc.response.get("error")})
                     continue
                 tz = None  # Slack will never know: remember that, and use the default zone
             except (URLError, OSError) as exc:
-                log.warning("zone lookup failed; using the default", extra={"user": user, "error": repr(exc)})
+                log.warning("zone lookup failed; using the default", extra={"user": user, "error": type(exc).__name__})
                 continue
             learned[user] = tz
         if learned:
