@@ -33,6 +33,8 @@ def parser() -> argparse.ArgumentParser:
 def serve(settings) -> None:
     from gunicorn.app.base import BaseApplication
 
+    from bot.logs import gunicorn_logconfig
+
     class Gunicorn(BaseApplication):
         def load_config(self):
             self.cfg.set("bind", f"0.0.0.0:{settings.port}")
@@ -40,6 +42,7 @@ def serve(settings) -> None:
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("threads", settings.web_threads)
             self.cfg.set("accesslog", "-")
+            self.cfg.set("logconfig_dict", gunicorn_logconfig(settings.log_level))
 
         def load(self):
             from bot.wsgi import application

@@ -48,11 +48,38 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
-def configure_logging(level: str = "INFO") -> None:
-    handler = logging.StreamHandler(sys.stderr)
+class Quiet(logging.Filter):
+    """Drops records below the floor of the libraries in QUIET, whatever level their loggers were given
+    (Bolt copies the root's level onto the loggers it creates, so a DEBUG root would let bodies through)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        for name, floor in QUIET.items():
+            if record.name == name or record.name.startswith(name + "."):
+                return record.levelno >= floor
+        return True
+
+
+def configure_logging(level: str = "INFO", stream=None) -> None:
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
+    handler.addFilter(Quiet())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
     for name, floor in QUIET.items():
         logging.getLogger(name).setLevel(max(logging.getLevelName(level), floor))
+
+
+def gunicorn_logconfig(level: str = "INFO") -> dict:
+    """gunicorn's `logconfig_dict`: its error and access logs as the same JSON lines, through the same filter."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": JsonFormatter}},
+        "filters": {"quiet": {"()": Quiet}},
+        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["quiet"],
+                                "stream": "ext://sys.stderr"}},
+        "root": {"level": level, "handlers": ["stderr"]},
+        "loggers": {"gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
+                    "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": True}},
+    }

@@ -126,8 +126,13 @@ def test_garbage_button_values_get_a_refusal_not_a_500(slack, fake_slack, people
 
 def test_garbage_private_metadata_is_an_inline_error_in_every_form(slack, fake_slack, people, session, settings,
                                                                    playbook, clock):
-    loop = staffed(slack, fake_slack, session, settings, playbook, clock)
+    loop = staffed(slack, fake_slack, session, settings, playbook, clock, scheduled=True)
+    click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE))
+    scorecard = last_view(fake_slack)
+    check_in, new_hire = check_in_view(slack, fake_slack, session, settings, playbook)
     forms = {
+        "scorecard": (scorecard, scorecard_values(playbook, "technical", 3, "yes"), ALICE),
+        "check-in": (check_in, check_in_answers(), new_hire),
         "reason": (reason_view(slack, fake_slack, session, settings, playbook), {req_ids.REASON: "Too early"}, HM),
         "decline": (open_kit_form(slack, fake_slack, ids.DECLINE), {ids.REASON: "Travelling"}, ALICE),
         "time": (open_kit_form(slack, fake_slack, ids.SET_TIME), {ids.DURATION: "60"}, ALICE),
