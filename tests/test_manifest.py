@@ -26,7 +26,7 @@ def test_manifest_is_valid_and_complete(name):
     assert {c["command"] for c in manifest["features"]["slash_commands"]} == COMMANDS
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_home_opened", "message.im"}
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
-    assert {"commands", "chat:write", "im:write", "im:history", "users:read"} <= set(
+    assert {"commands", "chat:write", "im:write", "im:history", "users:read", "files:write"} <= set(
         manifest["oauth_config"]["scopes"]["bot"])
 
 
