@@ -134,9 +134,11 @@ class Nudge(Base):
     """A reminder, escalation or check-in: a row with a due time, claimed and sent by the sweep.
 
     `due_at` is when the sweep should next act on the row: the send time while pending, the
-    lease expiry while sending. `local_date`, `local_time` and `local_tz` keep the intent it was
-    computed from ("10:00 on 2027-01-04 in Europe/Berlin") so it can be recomputed when the
-    recipient's zone becomes known.
+    lease expiry while sending. Its intent is one of two kinds: `anchor_at` set means it is tied
+    to that instant ("an hour after the interview ends": kept when the recipient's zone becomes
+    known, only moved forward into their working hours); otherwise `local_date`, `local_time` and
+    `local_tz` are the intent ("10:00 on 2027-01-04 in their zone"), recomputed in the zone once
+    it is known.
     """
 
     __tablename__ = "nudges"
@@ -157,6 +159,7 @@ class Nudge(Base):
     local_date: Mapped[date] = mapped_column(Date)
     local_time: Mapped[time] = mapped_column(Time)
     local_tz: Mapped[str] = mapped_column(String(64))
+    anchor_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     zone_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default=NudgeStatus.PENDING.value)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -375,3 +378,17 @@ class AuditEvent(Base):
     subject_type: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[int] = mapped_column(Integer)
     detail: Mapped[str | None] = mapped_column(String(200))  # a fixed word or two, e.g. "approved"
+
+
+class SweepPause(Base):
+    """Delivery paused because Slack refused the bot token; ended by the first sweep that gets through.
+
+    At most one is open (`ended_at` null): the sweep that ends it tells the admins, once.
+    """
+
+    __tablename__ = "sweep_pauses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    error: Mapped[str] = mapped_column(String(40))
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

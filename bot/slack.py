@@ -75,7 +75,7 @@ def look_up(client: WebClient, users: set[str]) -> dict[str, Person]:
         except (OSError, TimeoutError):
             continue
         except SlackApiError as exc:
-            if exc.response.get("error") in ("user_not_found", "account_inactive"):
+            if exc.response.get("error") == "user_not_found":
                 out[user] = Person(user, found=False)
             continue
         out[user] = Person(user, is_bot=bool(info.get("is_bot")) or user == "USLACKBOT",

@@ -77,9 +77,11 @@ def test_the_largest_interview_surfaces_fit_block_kit(playbook):
     assert validate_view(interviews.assign_modal(playbook, cand, stages, {k: "U9" for k in stages}, {"U9": 4})) == []
     assert validate_view(interviews.candidate_modal(playbook, [req] * 100)) == []
     for interview in loop:
-        text, blocks = interviews.kit(playbook, interview, cand, req)
+        text, blocks = interviews.kit(playbook, [interview], cand, req)
         assert validate_message({"text": text, "blocks": blocks}) == []
         assert validate_view(debrief.scorecard_modal(playbook, interview, cand, None)) == []
+    text, blocks = interviews.kit(playbook, loop, cand, req)  # one person on every stage of a staff plan
+    assert validate_message({"text": text, "blocks": blocks}) == []
     text, blocks = interviews.candidate_card(playbook, cand, stages, loop, set())
     assert validate_message({"text": text, "blocks": blocks}) == []
     cards = [Scorecard(interview_id=i.id, candidate_id=3, interviewer_id=i.interviewer_id, stage_key=i.stage_key,

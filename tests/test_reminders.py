@@ -248,7 +248,7 @@ def test_claims_use_a_constant_number_of_statements(sweeper, session_factory, se
         return len(seen)
 
     statements_for(1)  # warm-up: the first sweep also learns the recipient's zone
-    assert statements_for(5) == statements_for(40) <= 12
+    assert statements_for(5) == statements_for(40) <= 13  # 13: one look for a delivery pause per sweep
 
 
 def test_calendar_day_scheduling_uses_the_cached_zone(session_factory, settings):

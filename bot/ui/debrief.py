@@ -75,8 +75,12 @@ def debrief_message(playbook: Playbook, d: Debrief) -> tuple[str, list[dict]]:
     lines.append("*Recommendations*")
     lines += [f"• <@{who}> ({stage}): {RECOMMENDATIONS.get(rec, rec)}" for who, stage, rec in d.recommendations]
     ref = ids.CandidateRef(candidate_id=c.id).dump()
+    stages, people = len(d.recommendations), len({who for who, _, _ in d.recommendations})
+    panel = f"{people} independent interviewer{'s' if people != 1 else ''} over {stages} stage{'s' if stages != 1 else ''}"
+    if people < stages:
+        panel += " (some took more than one stage, so the panel has fewer independent views)"
     blocks = [header(f"Debrief: {c.name}"[:150]),
-              context(f"Requisition #{req.id}. Every planned stage has its scorecard. "
+              context(f"Requisition #{req.id}. Every planned stage has its scorecard: {panel}. "
                       f"<@{req.hiring_manager_id}> records the decision."),
               *sections(lines),
               actions(ids.DEBRIEF_ACTIONS, button("Hire", ids.HIRE, ref, style="primary"),

@@ -116,6 +116,12 @@ def assign_modal(playbook: Playbook, candidate: Candidate, stages: list[str], cu
         block = input_block(ids.STAGE_PREFIX + key, playbook.stage(key).label, element, hint=hint)
         block["dispatch_action"] = True  # picking someone shows their load
         blocks.append(block)
+    taken = [u for u in dict.fromkeys(current.values()) if list(current.values()).count(u) > 1]
+    if taken:
+        who = ", ".join(f"<@{u}>" for u in taken)
+        blocks.append(context(f":warning: {who} take{'s' if len(taken) == 1 else ''} more than one stage: the panel "
+                              "has fewer independent views. Fine for a small team; the debrief counts interviewers, "
+                              "not stages, and each stage still gets its own scorecard."))
     return modal(ids.ASSIGN_CALLBACK, "Assign interviewers", blocks, submit="Assign",
                  private_metadata=ids.CandidateRef(candidate_id=candidate.id).dump())
 
@@ -125,20 +131,26 @@ def questions_for(playbook: Playbook, stage_key: str, specialization: str, count
     return [*stage.questions.get(specialization, []), *stage.questions["default"]][:count]
 
 
-def kit(playbook: Playbook, interview: Interview, candidate: Candidate, req: Requisition) -> tuple[str, list[dict]]:
-    stage = playbook.stage(interview.stage_key)
-    comps = ", ".join(playbook.interviews.competencies[c].label for c in stage.competencies)
+def kit(playbook: Playbook, interviews: list[Interview], candidate: Candidate, req: Requisition
+        ) -> tuple[str, list[dict]]:
+    """One interviewer's kit for their stages of a candidate's loop (a small team's panelist may take several),
+    each stage with its questions, red flags, competencies and its own time and decline buttons."""
+    labels = [playbook.stage(i.stage_key).label for i in interviews]
     text = (f":briefcase: You are interviewing *{escape(candidate.name)}* for requisition #{req.id} "
             f"({playbook.levels[req.level].label} {playbook.specializations[req.specialization].title}): "
-            f"*{stage.label}*, about {stage.minutes} minutes.")
-    lines = [text, f"Profile: {escape(candidate.profile_url)}", "*Questions to draw from*",
-             *[f"• {q}" for q in questions_for(playbook, interview.stage_key, req.specialization)],
-             "*Red flags to watch*", *[f"• {f}" for f in stage.red_flags],
-             f"*You will rate*: {comps}"]
-    ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
-    return text, [*sections(lines), actions(ids.KIT_ACTIONS, button("Set interview time", ids.SET_TIME, ref,
-                                                                    style="primary"),
-                                            button("Decline", ids.DECLINE, ref))]
+            + " and ".join(f"*{label}*" for label in labels) + ".")
+    blocks = sections([text, f"Profile: {escape(candidate.profile_url)}"])
+    for interview in interviews:
+        stage = playbook.stage(interview.stage_key)
+        comps = ", ".join(playbook.interviews.competencies[c].label for c in stage.competencies)
+        lines = [f"*{stage.label}*, about {stage.minutes} minutes", "*Questions to draw from*",
+                 *[f"• {q}" for q in questions_for(playbook, interview.stage_key, req.specialization)],
+                 "*Red flags to watch*", *[f"• {f}" for f in stage.red_flags], f"*You will rate*: {comps}"]
+        ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
+        block_id = ids.KIT_ACTIONS if len(interviews) == 1 else f"{ids.KIT_ACTIONS}_{interview.stage_key}"
+        blocks += [*sections(lines), actions(block_id, button("Set interview time", ids.SET_TIME, ref,
+                                                              style="primary"), button("Decline", ids.DECLINE, ref))]
+    return text, blocks[:50]
 
 
 def time_modal(ref: ids.InterviewRef, durations: tuple[int, ...], default: int) -> dict:

@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
 from bot.flows.interviews import ids, reminders, service
 from bot.models import Candidate, Interview, Requisition, Scorecard
+from bot.flows.reminders.service import remember_zones
 from bot.slack import Person, person_problem
 
 DURATIONS = (30, 45, 60, 90, 120)
@@ -29,25 +30,26 @@ def week_load(session: Session, users: set[str], now: datetime) -> dict[str, int
 
 def assign(session: Session, settings: Settings, candidate: Candidate, req: Requisition, picks: dict[str, str],
            people: dict[str, Person], *, user: str, now: datetime) -> list[Interview]:
-    """Set each stage's interviewer; returns the interviews that are new or changed (their kits go out)."""
+    """Set each stage's interviewer; returns the interviews that are new or changed (their kits go out).
+
+    One person may take several stages (a small team's panel): the form says the panel then has
+    fewer independent views, and the debrief counts interviewers, not stages.
+    """
     if not service.may_manage(req, user, settings.bot_admins):
         raise NotAllowed("Only the hiring manager or an admin can assign interviewers.")
     service.check_open(candidate)
     stages = service.active_stages(session, req.id)
     errors: dict[str, str] = {}
-    seen: dict[str, str] = {}
     for stage, interviewer in picks.items():
         block = ids.STAGE_PREFIX + stage
         if stage not in stages:
             errors[block] = "That stage is no longer in the plan."
         elif (problem := person_problem(people.get(interviewer))) is not None:
             errors[block] = problem
-        elif interviewer in seen:
-            errors[block] = (f"<@{interviewer}> already interviews for another stage; independent feedback needs "
-                             "a different interviewer for each stage.")
-        seen.setdefault(interviewer, stage)
     if errors:
         raise FormErrors(errors)
+    # the bot just asked Slack about them: remember their zones, so their reminders are right from the start
+    remember_zones(session, {u: p.tz for u, p in people.items() if p.found}, now)
     existing = {i.stage_key: i for i in service.interviews(session, candidate.id)}
     scored = {c.interview_id for c in service.scorecards(session, candidate.id)}
     for stage, interviewer in picks.items():

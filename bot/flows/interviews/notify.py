@@ -50,10 +50,13 @@ def refresh_card(client: WebClient, session: Session, playbook: Playbook, candid
 
 def send_kits(client: WebClient, session: Session, playbook: Playbook, changed: list[Interview],
               candidate: Candidate, req: Requisition, now: datetime) -> None:
+    by_person: dict[str, list[Interview]] = {}
     for interview in changed:
-        text, blocks = ui.kit(playbook, interview, candidate, req)
-        posted = best_effort("send the interview kit", client.chat_postMessage, channel=interview.interviewer_id,
-                             text=text, blocks=blocks, unfurl_links=False)
+        by_person.setdefault(interview.interviewer_id, []).append(interview)
+    for person, theirs in by_person.items():  # one kit per person, covering each of their stages
+        text, blocks = ui.kit(playbook, theirs, candidate, req)
+        posted = best_effort("send the interview kit", client.chat_postMessage, channel=person, text=text,
+                             blocks=blocks, unfurl_links=False)
         remember(session, candidate, "kit", now, posted=posted)
 
 

@@ -90,6 +90,22 @@ class _Context:
                 and candidate.debriefed_at is None)
 
 
+def _superseded(session: Session, playbook: Playbook, batch: list[Nudge], now: datetime) -> dict[int, str]:
+    """Reminders about an interview that was reassigned or moved since they were scheduled."""
+    ctx = _Context(session, batch)
+    out = {}
+    for n in batch:
+        interview = ctx.interviews.get(n.subject_id)
+        if interview is None:
+            continue
+        if interview.assignment_no != (n.detail or {}).get("no"):
+            out[n.id] = "the interview was reassigned"
+        elif n.kind not in (SCHEDULE, SCHEDULE_LATE) and interview.starts_at is not None and \
+                interview.starts_at.isoformat() != (n.detail or {}).get("start"):
+            out[n.id] = "the interview was rescheduled"
+    return out
+
+
 def _kind(name: str, label: str, build) -> NudgeKind:
     def wanted(session: Session, batch: list[Nudge]) -> set[int]:
         ctx = _Context(session, batch)
@@ -107,9 +123,10 @@ def _kind(name: str, label: str, build) -> NudgeKind:
                 out[n.id] = Rendered(*getattr(ui, build)(playbook, interview, candidate, req, n.kind))
         return out
 
-    return NudgeKind(name, label, wanted, render)
+    return NudgeKind(name, label, wanted, render, max_late=MAX_LATE, superseded=_superseded)
 
 
+MAX_LATE = timedelta(days=7)  # an interview nag a week late is noise: the next step has its own reminder
 KINDS = (
     _kind(SCHEDULE, "scheduling reminders for this interview", "schedule_nudge"),
     _kind(SCHEDULE_LATE, "unscheduled-interview alerts for this interview", "schedule_late"),

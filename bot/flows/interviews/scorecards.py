@@ -100,7 +100,8 @@ class CompetencyView:
 
     @property
     def disagreement(self) -> bool:
-        return len(self.ratings) > 1 and self.spread >= DISAGREEMENT
+        """Two different interviewers far apart (one person rating on two stages is not a panel disagreeing)."""
+        return len({who for who, _ in self.ratings}) > 1 and self.spread >= DISAGREEMENT
 
 
 @dataclass

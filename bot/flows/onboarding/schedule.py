@@ -12,7 +12,7 @@ Each kind re-checks at send time (answered check-ins and finished items send not
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -85,7 +85,21 @@ class _Context:
                 if i.owner_role == n.detail["role"] and i.done_at is None and i.due_date < n.local_date]
 
 
-def _kind(name: str, label: str, wanted, build) -> NudgeKind:
+def _superseded(session: Session, playbook: Playbook, batch: list[Nudge], now: datetime) -> dict[int, str]:
+    """A check-in's prompts and reminders once a later check-in has opened (no day-60 nag with day 90)."""
+    ctx = _Context(session, batch)
+    out = {}
+    for n in batch:
+        ob, day = ctx.onboardings.get(n.subject_id), (n.detail or {}).get("day")
+        if ob is None or day is None:
+            continue
+        later = [d for d in playbook.onboarding.checkins.days if d > day and ob.start_date + timedelta(days=d) <= now.date()]
+        if later:
+            out[n.id] = f"the day-{min(later)} check-in has opened"
+    return out
+
+
+def _kind(name: str, label: str, wanted, build, max_late: timedelta, checkins: bool = False) -> NudgeKind:
     def wanted_ids(session: Session, batch: list[Nudge]) -> set[int]:
         ctx = _Context(session, batch)
         return {n.id for n in batch if n.subject_id in ctx.onboardings and wanted(ctx, n)}
@@ -95,7 +109,8 @@ def _kind(name: str, label: str, wanted, build) -> NudgeKind:
         return {n.id: Rendered(*build(playbook, ctx, ctx.onboardings[n.subject_id], n))
                 for n in batch if n.subject_id in ctx.onboardings and wanted(ctx, n)}
 
-    return NudgeKind(name, label, wanted_ids, render)
+    return NudgeKind(name, label, wanted_ids, render, max_late=max_late,
+                     superseded=_superseded if checkins else None)
 
 
 def _start(playbook, ctx, ob, n):
@@ -142,12 +157,16 @@ def checklist_message(session: Session, ob: Onboarding, user: str, message_ts: s
     return nudge, Rendered(*ui.overdue_items(ob, shown))
 
 
+WEEK = timedelta(days=7)
 KINDS = (
-    _kind(START, "first-day checklists for this onboarding", lambda ctx, n: True, _start),
-    _kind(CHECKIN, "check-ins for this onboarding", lambda ctx, n: ctx.unanswered(n), _checkin),
+    _kind(START, "first-day checklists for this onboarding", lambda ctx, n: True, _start, WEEK),
+    _kind(CHECKIN, "check-ins for this onboarding", lambda ctx, n: ctx.unanswered(n), _checkin, 3 * WEEK,
+          checkins=True),
     _kind(CHECKIN_REMINDER, "check-in reminders for this onboarding", lambda ctx, n: ctx.unanswered(n),
-          _checkin_reminder),
+          _checkin_reminder, WEEK, checkins=True),
     _kind(CHECKIN_LATE, "outstanding check-in alerts for this onboarding", lambda ctx, n: ctx.unanswered(n),
-          _checkin_late),
-    _kind(OVERDUE, "overdue checklist reminders for this onboarding", lambda ctx, n: bool(ctx.overdue(n)), _overdue),
+          _checkin_late, WEEK, checkins=True),
+    # the weekly overdue-items reminder: a missed week is replaced by the next one
+    _kind(OVERDUE, "overdue checklist reminders for this onboarding", lambda ctx, n: bool(ctx.overdue(n)), _overdue,
+          timedelta(days=6)),
 )

@@ -1,13 +1,14 @@
 """What the engine needs to know about each kind of nudge.
 
-A kind answers two questions for a batch of its nudges, each with a fixed number of queries
-however large the batch: which are still wanted (the thing it nags about may be done), and
+A kind answers, for a batch of its nudges and with a fixed number of queries however large the
+batch: which are still wanted (the thing it nags about may be done), which have gone stale, and
 what each message says.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Callable
 
 from sqlalchemy.orm import Session
@@ -30,3 +31,8 @@ class NudgeKind:
     render: Callable[[Session, Playbook, list[Nudge]], dict[int, Rendered]]
     stoppable: bool = True
     snoozable: bool = True
+    # When it stops making sense: more than `max_late` past its intended time (the clock was down),
+    # or superseded by something newer ({nudge id: why}, e.g. a later check-in has opened). The sweep
+    # drops such rows with the reason instead of sending them.
+    max_late: timedelta | None = None
+    superseded: Callable[[Session, Playbook, list[Nudge], datetime], dict[int, str]] | None = None

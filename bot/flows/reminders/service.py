@@ -138,7 +138,8 @@ def schedule(
         return existing
     nudge = Nudge(
         kind=kind, recipient_id=recipient.user_id, subject_type=subject_type, subject_id=subject_id,
-        detail=detail, dedupe_key=dkey, due_at=due.at, local_date=due.local_date, local_time=due.local_time, local_tz=due.tz,
+        detail=detail, dedupe_key=dkey, due_at=due.at, local_date=due.local_date, local_time=due.local_time,
+        local_tz=due.tz, anchor_at=due.anchor,
         zone_confirmed=recipient.confirmed, status=NudgeStatus.PENDING.value, attempts=0,
         created_at=now, updated_at=now,
     )

@@ -26,6 +26,7 @@ import time as monotonic_time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -34,11 +35,11 @@ from sqlalchemy import Engine, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.flows.reminders import ids, service
+from bot.flows.reminders import ids, pause, service
 from bot.flows.reminders.alerts import schedule_alerts
 from bot.flows.reminders.kinds import Rendered
 from bot.flows.reminders.registry import KINDS
-from bot.flows.reminders.timing import local_instant, next_working_moment
+from bot.flows.reminders.timing import intended, next_working_moment
 from bot.models import Nudge, NudgeStatus
 from bot.playbook import Playbook
 from bot.ui.reminders import with_controls
@@ -68,6 +69,7 @@ class SweepResult:
     cancelled: int = 0
     failed: int = 0
     handed_back: int = 0  # claimed but not tried before the lease ran short
+    paused: str | None = None  # Slack refused the token (its error): delivery is paused, every row kept
 
     def lines(self) -> list[str]:
         return [f"sent {self.sent}", f"deferred {self.deferred}", f"cancelled {self.cancelled}",
@@ -75,7 +77,8 @@ class SweepResult:
 
     def add(self, other: "SweepResult") -> None:
         for name, value in other.__dict__.items():
-            setattr(self, name, getattr(self, name) + value)
+            if isinstance(value, int):
+                setattr(self, name, getattr(self, name) + value)
 
 
 @dataclass
@@ -96,6 +99,27 @@ class _Batch:
     def set(self, nudge: Nudge, **values) -> None:
         self.nudges[nudge.id] = nudge
         self.changes.setdefault(nudge.id, {}).update(values)
+
+
+STALE = "dropped as stale: "
+
+
+def stale_reasons(session: Session, playbook: Playbook, by_kind: dict[str, list[Nudge]], now: datetime
+                  ) -> dict[int, str]:
+    """{nudge id: why} for reminders that no longer make sense: superseded, or too late for their kind."""
+    out: dict[int, str] = {}
+    for name, group in by_kind.items():
+        kind = KINDS.get(name)
+        if kind is None:
+            continue
+        if kind.superseded is not None:
+            out |= kind.superseded(session, playbook, group, now)
+        if kind.max_late is not None:
+            for n in group:
+                late = now - intended(n, ZoneInfo(n.local_tz))
+                if late > kind.max_late and n.id not in out:
+                    out[n.id] = f"more than {kind.max_late.days} days past due (the clock was down)"
+    return out
 
 
 def _is_sqlite(factory: sessionmaker[Session]) -> bool:
@@ -120,19 +144,39 @@ class Sweeper:
         if now.tzinfo is None:
             raise ValueError("sweep needs an aware `now`")
         owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        self.confirm_zones(now)
         total = SweepResult()
-        for _ in range(self.config.max_batches):
-            claimed = self.claim(now, owner)
-            if not claimed:
-                break
-            result = self.process(claimed, now, owner)
-            total.add(result)
-            if result.handed_back:  # Slack is slow: leave the rest to the next sweep
-                break
-        if any(total.__dict__.values()):
+        try:
+            self._resume_if_token_works(now)
+            self.confirm_zones(now)
+            for _ in range(self.config.max_batches):
+                claimed = self.claim(now, owner)
+                if not claimed:
+                    break
+                result = self.process(claimed, now, owner)
+                total.add(result)
+                if result.handed_back:  # Slack is slow: leave the rest to the next sweep
+                    break
+        except pause.TokenRefused as refused:
+            with self.factory() as s:
+                pause.start(s, refused.error, now)
+                s.commit()
+            total.paused = refused.error
+        if any(v for k, v in total.__dict__.items() if k != "paused"):
             log.info("sweep done", extra={"now": now.isoformat(), **total.__dict__})
         return total
+
+    def _resume_if_token_works(self, now: datetime) -> None:
+        """While delivery is paused, ask Slack first; end the pause (admins told once) when the token works."""
+        with self.factory() as s:
+            if pause.open_pause(s) is None:
+                return
+        try:
+            self.client.auth_test()
+        except SlackApiError as exc:
+            raise pause.TokenRefused(str(exc.response.get("error") or "refused")) from None
+        with self.factory() as s:
+            pause.end(s, self.settings, now)
+            s.commit()
 
     def due(self, now: datetime) -> list[Nudge]:
         """What a sweep at `now` would take, without claiming anything (for --dry-run)."""
@@ -161,8 +205,7 @@ class Sweeper:
                 who = people[n.recipient_id]
                 if not who.confirmed:
                     continue
-                moment = next_working_moment(self.calendar, local_instant(n.local_date, n.local_time, who.zone),
-                                             who.zone, who.quiet)
+                moment = next_working_moment(self.calendar, intended(n, who.zone), who.zone, who.quiet)
                 local = moment.astimezone(who.zone)
                 rows.append({"b_id": n.id, "v_due_at": moment, "v_local_tz": who.zone.key, "v_local_date": local.date(),
                              "v_local_time": local.time().replace(microsecond=0)})
@@ -213,14 +256,22 @@ class Sweeper:
     def process(self, claims: list[_Claim], now: datetime, owner: str) -> SweepResult:
         batch = _Batch()
         started = monotonic_time.monotonic()
-        outgoing = self._prepare(claims, now, batch)
-        for claim, message in outgoing:
-            if monotonic_time.monotonic() - started > (self.config.lease / 2).total_seconds():
-                # running out of lease: hand the rest back rather than risk a second sender
-                batch.set(claim.nudge, status=NudgeStatus.PENDING.value, due_at=now)
-                batch.result.handed_back += 1
-                continue
-            self._deliver(claim, message, now, batch)
+        try:
+            outgoing = self._prepare(claims, now, batch)
+            for claim, message in outgoing:
+                if monotonic_time.monotonic() - started > (self.config.lease / 2).total_seconds():
+                    # running out of lease: hand the rest back rather than risk a second sender
+                    batch.set(claim.nudge, status=NudgeStatus.PENDING.value, due_at=now)
+                    batch.result.handed_back += 1
+                    continue
+                self._deliver(claim, message, now, batch)
+        except pause.TokenRefused:
+            # not these reminders' fault: every row not yet settled goes back as it was, no attempt counted
+            for claim in claims:
+                if "status" not in batch.changes.get(claim.nudge.id, {}):
+                    batch.set(claim.nudge, status=NudgeStatus.PENDING.value, due_at=now)
+            self._record(batch, now, owner)
+            raise
         self._record(batch, now, owner)
         return batch.result
 
@@ -235,6 +286,7 @@ class Sweeper:
                 if name in KINDS:
                     wanted |= KINDS[name].wanted(s, group)
             stopped = service.opted_out(s, [n for n in nudges if n.kind in KINDS and KINDS[n.kind].stoppable])
+            stale = stale_reasons(s, self.playbook, by_kind, now)
             people = self._recipients(s, nudges, now)
 
             ready: list[_Claim] = []
@@ -242,6 +294,9 @@ class Sweeper:
                 n = claim.nudge
                 if n.kind not in KINDS:
                     self._fail(batch, n, f"unknown nudge kind {n.kind!r}", now)
+                elif n.id in stale and n.id not in stopped:
+                    batch.set(n, status=NudgeStatus.CANCELLED.value, last_error=f"{STALE}{stale[n.id]}")
+                    batch.result.cancelled += 1
                 elif n.id not in wanted or n.id in stopped:
                     batch.set(n, status=NudgeStatus.CANCELLED.value,
                               last_error="stopped by the recipient" if n.id in stopped else "no longer needed")
@@ -250,7 +305,7 @@ class Sweeper:
                     who = people[n.recipient_id]
                     target = now
                     if who.confirmed and not n.zone_confirmed:  # the real zone is known now: honour the intent
-                        target = max(now, local_instant(n.local_date, n.local_time, who.zone))
+                        target = max(now, intended(n, who.zone))
                     moment = next_working_moment(self.calendar, target, who.zone, who.quiet)
                     if moment - now > ON_TIME:
                         local = moment.astimezone(who.zone)
@@ -285,7 +340,9 @@ class Sweeper:
             try:
                 tz = self.client.users_info(user=user)["user"].get("tz")
             except SlackApiError as exc:
-                if exc.response.get("error") not in ("user_not_found", "account_inactive"):
+                if exc.response.get("error") in pause.AUTH_ERRORS:
+                    raise pause.TokenRefused(exc.response.get("error")) from None
+                if exc.response.get("error") != "user_not_found":
                     log.warning("zone lookup failed; using the default",
                                 extra={"user": user, "error": exc.response.get("error")})
                     continue
@@ -316,6 +373,8 @@ class Sweeper:
         except SlackApiError as exc:
             status = exc.response.status_code
             error = str(exc.response.get("error") or f"HTTP {status}")
+            if error in pause.AUTH_ERRORS:
+                raise pause.TokenRefused(error) from None
             if status == 429:
                 retry_after = int(exc.response.headers.get("Retry-After", 60) or 60)
                 batch.set(n, status=NudgeStatus.PENDING.value, due_at=now + timedelta(seconds=retry_after),

@@ -131,6 +131,9 @@ class Due:
     local_date: date
     local_time: time
     tz: str
+    # The instant the reminder is tied to ("an hour after the interview ends"), or None when its
+    # intent is the local date and time ("10:00 on day 30 in their zone").
+    anchor: datetime | None = None
 
 
 def _due(cal: WorkCalendar, day: date, at: time, tz: ZoneInfo, quiet: QuietHours | None) -> Due:
@@ -154,7 +157,14 @@ def calendar_day(
 
 
 def at_or_after(cal: WorkCalendar, instant: datetime, tz: ZoneInfo, quiet: QuietHours | None = None) -> Due:
-    """The next working moment at or after `instant` (used for snoozes and retries)."""
+    """The next working moment at or after `instant`, tied to that instant: a zone learned later moves it
+    forward into that zone's working hours, never earlier than the instant (scorecard prompts, snoozes)."""
     moment = next_working_moment(cal, instant, tz, quiet)
     local = moment.astimezone(tz)
-    return Due(at=moment, local_date=local.date(), local_time=local.time().replace(microsecond=0), tz=tz.key)
+    return Due(at=moment, local_date=local.date(), local_time=local.time().replace(microsecond=0), tz=tz.key,
+               anchor=instant.astimezone(timezone.utc))
+
+
+def intended(nudge, tz: ZoneInfo) -> datetime:
+    """When a nudge means to arrive for someone in `tz`: its instant, or its local date and time there."""
+    return nudge.anchor_at if nudge.anchor_at is not None else local_instant(nudge.local_date, nudge.local_time, tz)

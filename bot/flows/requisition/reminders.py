@@ -7,7 +7,7 @@ cancels both; the sweep re-checks anyway.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -57,7 +57,8 @@ def _renderer(build):
     return render
 
 
+MAX_LATE = timedelta(days=7)
 APPROVAL_REMINDER = NudgeKind(REMIND, "approval reminders for this requisition", _wanted,
-                              _renderer(ui.approval_reminder))
+                              _renderer(ui.approval_reminder), max_late=MAX_LATE)
 APPROVAL_ESCALATION = NudgeKind(ESCALATE, "late-approval alerts for this requisition", _wanted,
-                                _renderer(ui.approval_escalation))
+                                _renderer(ui.approval_escalation), max_late=MAX_LATE)

@@ -1,0 +1,36 @@
+"""Reminders tied to an instant (anchor_at), and pauses of delivery while Slack refuses the token.
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-26
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+revision: str = '0006'
+down_revision: Union[str, None] = '0005'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    op.create_table('sweep_pauses',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('error', sa.String(length=40), nullable=False),
+    sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sweep_pauses'))
+    )
+    with op.batch_alter_table('nudges', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('anchor_at', sa.DateTime(timezone=True), nullable=True))
+
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('nudges', schema=None) as batch_op:
+        batch_op.drop_column('anchor_at')
+
+    op.drop_table('sweep_pauses')
