@@ -1,4 +1,5 @@
-"""The command line: python -m bot serve | socket | clock | sweep [--now ISO8601] [--dry-run] | migrate"""
+"""The command line: python -m bot serve | socket | clock | sweep [--now ISO8601] [--dry-run] | migrate
+| nudges requeue [--since ISO8601]"""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import sys
 from datetime import datetime, timezone
 
-from bot.runtime import check_slack_or_exit, prepare_embedded_database, settings_or_exit
+from bot.runtime import check_app_token_or_exit, check_slack_or_exit, database_or_exit, settings_or_exit
 
 
 def parse_instant(text: str) -> datetime:
@@ -27,6 +28,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--now", type=parse_instant, help="sweep as of this instant (ISO 8601; UTC if no offset)")
     s.add_argument("--dry-run", action="store_true", help="print what would be sent; change nothing")
     sub.add_parser("migrate", help="bring the database schema up to date (alembic upgrade head)")
+    n = sub.add_parser("nudges", help="operate on reminders")
+    nsub = n.add_subparsers(dest="nudges_command", required=True, metavar="ACTION")
+    r = nsub.add_parser("requeue", help="put failed reminders back in the queue, due now")
+    r.add_argument("--since", type=parse_instant, help="only those that failed at or after this instant")
     return p
 
 
@@ -55,22 +60,30 @@ def serve(settings) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings = settings_or_exit(args.command)
+    if args.command in ("serve", "socket", "clock"):  # Slack first: a refused token is the likelier mistake
+        check_slack_or_exit(settings)
+    if args.command == "socket":
+        check_app_token_or_exit(settings)
+    database_or_exit(settings, args.command)
     if args.command == "migrate":
         from bot.migrate import upgrade
 
         upgrade(settings.database_url)
         print("database is up to date")
+    elif args.command == "nudges":
+        from bot.db import make_engine, make_session_factory, transaction
+        from bot.flows.reminders.service import requeue_failed
+
+        with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+            count = requeue_failed(session, datetime.now(timezone.utc), since=args.since)
+        print(f"requeued {count} failed reminder(s); the next sweep sends them")
     elif args.command == "serve":
-        check_slack_or_exit(settings)
-        prepare_embedded_database(settings)
         serve(settings)
     elif args.command == "socket":
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         from bot.app import create_app
 
-        check_slack_or_exit(settings)
-        prepare_embedded_database(settings)
         SocketModeHandler(create_app(settings, socket_mode=True), settings.slack_app_token).start()
     elif args.command in ("sweep", "clock"):
         from bot.clock import build_scheduler, run_forever
@@ -93,7 +106,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"would send #{n.id} {n.kind} to {n.recipient_id} (due {n.due_at:%Y-%m-%d %H:%M} UTC, {n.status})")
             print(f"{len(due)} due; nothing changed")
         else:
-            print("\n".join(sweeper.run(args.now or datetime.now(timezone.utc)).lines()))
+            result = sweeper.run(args.now or datetime.now(timezone.utc))
+            print("\n".join(result.lines()))
+            if result.paused:
+                print(f"error: Slack refused SLACK_BOT_TOKEN ({result.paused}): delivery is paused; every reminder "
+                      "is kept and goes out once the token works again.", file=sys.stderr)
+                return 1
     return 0
 
 

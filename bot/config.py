@@ -33,6 +33,17 @@ NEEDS = {
     "clock": ("SLACK_BOT_TOKEN",),
     "sweep": ("SLACK_BOT_TOKEN",),
     "migrate": (),
+    "nudges": (),
+}
+
+# The example values of .env.example: left unchanged they cannot work, so start-up refuses them.
+PLACEHOLDERS = {
+    "SLACK_BOT_TOKEN": "xoxb-your-bot-token",
+    "SLACK_SIGNING_SECRET": "your-signing-secret",
+    "SLACK_APP_TOKEN": "xapp-your-app-level-token",
+    "HIRING_CHANNEL": "C0123HIRING",
+    "ONBOARDING_CHANNEL": "C0123ONBOARD",
+    "BOT_ADMINS": "U0123ADMIN",
 }
 
 WHERE = {
@@ -67,6 +78,7 @@ class Settings:
     bot_admins: frozenset[str] = field(default_factory=frozenset)
     default_timezone: str = "UTC"
     holiday_country: str | None = None
+    holiday_subdivision: str | None = None  # e.g. "CA" for HOLIDAY_COUNTRY=US-CA
     work_start: time = time(9, 0)
     work_end: time = time(18, 0)
     playbook_path: Path | None = None
@@ -84,6 +96,27 @@ class Settings:
     def today(self, now: datetime) -> date:
         """'Today' for date checks in forms: the date in DEFAULT_TIMEZONE (no per-user lookup before ack)."""
         return now.astimezone(ZoneInfo(self.default_timezone)).date()
+
+
+def holiday_setting(raw: str, problems: list[str]) -> tuple[str | None, str | None]:
+    """HOLIDAY_COUNTRY as (country, subdivision): a code the `holidays` package supports, optionally with one
+    of its subdivisions ("US", "DE-BY", "US-CA"). Checked here so no sweep ever fails on it later."""
+    if not raw:
+        return None, None
+    import holidays
+
+    supported = holidays.list_supported_countries()
+    country, _, subdivision = raw.upper().partition("-")
+    if country not in supported:
+        problems.append(f"HOLIDAY_COUNTRY {raw!r} is not a country the holidays package knows: use an ISO code "
+                        "such as US, GB or DE (optionally with a subdivision, such as US-CA or DE-BY).")
+        return None, None
+    if subdivision and subdivision not in supported[country]:
+        known = ", ".join(supported[country][:12]) or "none"
+        problems.append(f"HOLIDAY_COUNTRY {raw!r}: {subdivision!r} is not a subdivision of {country} "
+                        f"(known: {known}{', ...' if len(supported[country]) > 12 else ''}).")
+        return None, None
+    return country, subdivision or None
 
 
 def normalise_database_url(url: str) -> str:
@@ -182,10 +215,12 @@ def load_settings(
         problems.append(f"DEFAULT_TIMEZONE must be an IANA time zone such as Europe/Berlin, not {tz!r}.")
         tz = "UTC"
 
-    holiday_country = get("HOLIDAY_COUNTRY").upper() or None
-    if holiday_country and not re.match(r"^[A-Z]{2}$", holiday_country):
-        problems.append(f"HOLIDAY_COUNTRY must be a two-letter ISO country code such as US, not {holiday_country!r}.")
-        holiday_country = None
+    for name, example in PLACEHOLDERS.items():
+        if example and example in {part.strip() for part in get(name).split(",")}:
+            problems.append(f"{name} still has the example value {example!r} from .env.example: "
+                            f"use {WHERE.get(name, 'your own value')}.")
+
+    holiday_country, holiday_subdivision = holiday_setting(get("HOLIDAY_COUNTRY"), problems)
 
     work_start, work_end = time(9, 0), time(18, 0)
     raw_hours = get("WORKING_HOURS")
@@ -230,6 +265,7 @@ def load_settings(
         bot_admins=admins,
         default_timezone=tz,
         holiday_country=holiday_country,
+        holiday_subdivision=holiday_subdivision,
         work_start=work_start,
         work_end=work_end,
         playbook_path=playbook_path,

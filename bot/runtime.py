@@ -13,12 +13,17 @@ from bot.migrate import upgrade
 from bot.playbook import PlaybookError, load_playbook
 
 
+def fail(line: str) -> None:
+    """One line on stderr and exit status 2: how every start-up refusal ends."""
+    print(f"error: {line}", file=sys.stderr)
+    raise SystemExit(2)
+
+
 def settings_or_exit(command: str) -> Settings:
     """Settings for `command`, or one line per problem on stderr and exit status 2."""
     try:
         settings = load_settings(require=NEEDS[command])
-        if command in ("serve", "socket"):
-            load_playbook(settings.playbook_path)  # a bad playbook stops the start, naming the key
+        load_playbook(settings.playbook_path)  # a bad playbook stops every command, naming the key
     except (ConfigError, PlaybookError) as exc:
         for line in str(exc).splitlines():
             print(f"error: {line}", file=sys.stderr)
@@ -42,21 +47,64 @@ def check_slack_or_exit(settings: Settings) -> None:
         build_client(settings, background=True, timeout=10).auth_test()
     except SlackApiError as exc:
         error = exc.response.get("error") or f"HTTP {exc.response.status_code}"
-        print(f"error: Slack refused SLACK_BOT_TOKEN ({error}): use {WHERE['SLACK_BOT_TOKEN']}.", file=sys.stderr)
-        raise SystemExit(2) from None
+        fail(f"Slack refused SLACK_BOT_TOKEN ({error}): use {WHERE['SLACK_BOT_TOKEN']}.")
     except (URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        print(f"error: cannot reach Slack at {settings.slack_api_url} ({reason}): check SLACK_API_URL and the "
-              "network.", file=sys.stderr)
-        raise SystemExit(2) from None
+        fail(f"cannot reach Slack at {settings.slack_api_url} ({getattr(exc, 'reason', exc)}): check SLACK_API_URL "
+             "and the network.")
     finally:
         sdk_log.setLevel(level)
 
 
-def prepare_embedded_database(settings: Settings) -> None:
-    """The embedded SQLite database is brought up to date on start; PostgreSQL by the release phase."""
-    if settings.is_sqlite:
-        upgrade(settings.database_url)
+def database_or_exit(settings: Settings, command: str) -> None:
+    """The database answers and its schema is what this code needs, or one line and exit status 2.
+
+    The embedded SQLite database is brought up to date here by every process; PostgreSQL is
+    migrated by the release phase (`python -m bot migrate`), so a process refuses one that is behind.
+    """
+    from sqlalchemy.engine import make_url
+
+    from bot.db import ping
+    from bot.migrate import current_revision, head_revision
+
+    where = make_url(settings.database_url).render_as_string(hide_password=True)
+    engine = make_engine(settings.database_url)
+    try:
+        ping(engine)
+        if command == "migrate":
+            return
+        if settings.is_sqlite:
+            upgrade(settings.database_url)
+            return
+        current, head = current_revision(engine), head_revision()
+        if current != head:
+            fail(f"the database schema at {where} is at {current or 'no revision'}, this code needs {head}: "
+                 "run `python -m bot migrate` first.")
+    except SystemExit:
+        raise
+    except Exception as exc:  # unreachable, refused, no such file: one line, no traceback
+        fail(f"cannot reach the database at {where} ({type(exc).__name__}): check DATABASE_URL and that the "
+             "database is running.")
+    finally:
+        engine.dispose()
+
+
+def check_app_token_or_exit(settings: Settings) -> None:
+    """Socket Mode: one apps.connections.open with the app-level token, so a refused one is one clear line."""
+    from urllib.error import URLError
+
+    from slack_sdk import WebClient
+    from slack_sdk.errors import SlackApiError
+
+    from bot.config import WHERE
+
+    try:
+        WebClient(token=settings.slack_app_token, base_url=settings.slack_api_url, timeout=10).apps_connections_open()
+    except SlackApiError as exc:
+        error = exc.response.get("error") or f"HTTP {exc.response.status_code}"
+        fail(f"Slack refused SLACK_APP_TOKEN ({error}): use {WHERE['SLACK_APP_TOKEN']}.")
+    except (URLError, OSError) as exc:
+        fail(f"cannot reach Slack at {settings.slack_api_url} ({getattr(exc, 'reason', exc)}): check SLACK_API_URL "
+             "and the network.")
 
 
 def build_wsgi(settings: Settings):

@@ -49,7 +49,11 @@ def test_missing_variables_are_named_with_where_to_get_them():
         ("HIRING_CHANNEL", "#hiring", "HIRING_CHANNEL must be a channel ID"),
         ("BOT_ADMINS", "U01,alice", "BOT_ADMINS must be comma-separated Slack user IDs"),
         ("DEFAULT_TIMEZONE", "Mars/Olympus", "DEFAULT_TIMEZONE must be an IANA time zone"),
-        ("HOLIDAY_COUNTRY", "USA", "HOLIDAY_COUNTRY must be a two-letter"),
+        ("HOLIDAY_COUNTRY", "XX", "HOLIDAY_COUNTRY 'XX' is not a country the holidays package knows"),
+        ("HOLIDAY_COUNTRY", "ZZ-9", "HOLIDAY_COUNTRY 'ZZ-9' is not a country the holidays package knows"),
+        ("HOLIDAY_COUNTRY", "US-ZZ", "HOLIDAY_COUNTRY 'US-ZZ': 'ZZ' is not a subdivision of US"),
+        ("SLACK_SIGNING_SECRET", "your-signing-secret", "SLACK_SIGNING_SECRET still has the example value"),
+        ("BOT_ADMINS", "U0123ADMIN,U0REAL", "BOT_ADMINS still has the example value"),
         ("WORKING_HOURS", "18:00-09:00", "WORKING_HOURS must look like 09:00-18:00"),
         ("WORKING_HOURS", "25:00-26:00", "WORKING_HOURS must look like"),
         ("PLAYBOOK_PATH", "/nonexistent/playbook.yaml", "PLAYBOOK_PATH points to"),
@@ -106,3 +110,29 @@ def test_a_refused_token_or_an_unreachable_slack_is_one_line(tmp_path, fake_slac
     unreachable = run_bot("serve", env=env | {"SLACK_API_URL": "http://127.0.0.1:9/api/"})
     assert unreachable.returncode == 2 and "Traceback" not in unreachable.stderr
     assert unreachable.stderr.startswith("error: cannot reach Slack at http://127.0.0.1:9/api/")
+
+
+def test_a_supported_holiday_country_and_subdivision_load():
+    s = load_settings(GOOD | {"HOLIDAY_COUNTRY": "us-ca"}, require=())
+    assert (s.holiday_country, s.holiday_subdivision) == ("US", "CA")
+    from bot.flows.reminders.service import work_calendar
+    from datetime import date
+
+    assert not work_calendar(s).is_business_day(date(2026, 3, 31))  # Cesar Chavez Day, California only
+    assert work_calendar(load_settings(GOOD | {"HOLIDAY_COUNTRY": "US"}, require=())).is_business_day(date(2026, 3, 31))
+
+
+def test_every_example_value_in_env_example_is_refused():
+    """.env.example and the refusal list cannot drift apart."""
+    from bot.config import PLACEHOLDERS
+
+    examples = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        line = line.lstrip("# ").strip()
+        name, sep, value = line.partition("=")
+        if sep and name in PLACEHOLDERS:
+            examples[name] = value.split()[0]
+    assert examples == PLACEHOLDERS
+    for name, value in examples.items():
+        found = problems(GOOD | {name: value}, require=())
+        assert any(p.startswith(f"{name} still has the example value") for p in found), name

@@ -52,11 +52,30 @@ def test_unknown_paths_are_404(slack):
     assert slack.get("/nope").status == 404
 
 
-def test_direct_messages_are_acknowledged(slack, fake_slack):
+def test_a_direct_message_gets_the_usage_and_the_bots_own_messages_nothing(slack, fake_slack):
     response = slack.event({"type": "message", "channel_type": "im", "channel": "D0HM", "user": "U0HM",
-                            "text": "hello", "ts": "1764000000.2", "event_ts": "1764000000.2"})
+                            "text": "hello <!channel>", "ts": "1764000000.2", "event_ts": "1764000000.2"})
     assert response.status == 200
-    assert fake_slack.called("chat.postMessage") == []
+    [answer] = fake_slack.called("chat.postMessage")
+    assert answer["channel"] == "D0HM" and "/ml-req" in answer["text"] and "/ml-onboard" in answer["text"]
+    assert "hello" not in answer["text"]  # never an echo
+    for own in ({"bot_id": "B111", "user": "U0BOT"}, {"subtype": "message_changed", "user": "U0HM"}):
+        slack.event({"type": "message", "channel_type": "im", "channel": "D0HM", "text": "x", "ts": "1764000000.3",
+                     "event_ts": "1764000000.3"} | own, event_id="Ev0002")
+    assert len(fake_slack.called("chat.postMessage")) == 1
+
+
+def test_healthz_answers_503_when_the_schema_is_behind(slack, engine, database_url):
+    from bot.migrate import downgrade, upgrade
+
+    downgrade(database_url, "0005")
+    try:
+        response = slack.get("/healthz")
+        assert response.status == 503
+        assert response.json()["schema"] == "behind" and response.json()["at"] == "0005"
+    finally:
+        upgrade(database_url)
+    assert slack.get("/healthz").status == 200
 
 
 def test_socket_mode_needs_no_signing_secret_but_http_does(settings, playbook, session_factory):

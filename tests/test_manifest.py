@@ -30,6 +30,14 @@ def test_manifest_is_valid_and_complete(name):
         manifest["oauth_config"]["scopes"]["bot"])
 
 
+@pytest.mark.parametrize("name", ["manifest.yml", "manifest.socket.yml"])
+def test_commands_that_take_a_person_are_escaped_and_no_scope_is_spare(name):
+    manifest = load(name)
+    escaped = {c["command"] for c in manifest["features"]["slash_commands"] if c.get("should_escape")}
+    assert escaped == {"/ml-onboard"}  # `status @person` arrives as <@U…>
+    assert "chat:write.public" not in manifest["oauth_config"]["scopes"]["bot"]
+
+
 def test_http_manifest_points_every_url_at_slack_events():
     manifest = load("manifest.yml")
     urls = [c["url"] for c in manifest["features"]["slash_commands"]]

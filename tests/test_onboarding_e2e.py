@@ -247,8 +247,10 @@ def test_status_and_list_are_for_the_people_involved(ob_slack, fake_slack, sessi
     refused = ob_slack.command(ids.COMMAND, f"status <@{NEW}>", user=OUTSIDER).json()
     assert "only show an onboarding" in refused["text"]
     assert "not part of any onboarding" in ob_slack.command(ids.COMMAND, "list", user=OUTSIDER).json()["text"]
-    for text in ("status", "status bob", "dance", "help"):
+    for text in ("status", "dance", "help"):
         assert "/ml-onboard list" in ob_slack.command(ids.COMMAND, text, user=OUTSIDER).json()["text"]
+    for text in ("status bob", "status @bob"):  # a plain name: told how to mention the person
+        assert "pick them from the list" in ob_slack.command(ids.COMMAND, text, user=OUTSIDER).json()["text"]
 
 
 def test_check_ins_are_only_for_their_respondent(ob_slack, fake_slack, session):

@@ -1,4 +1,4 @@
-"""The App Home tab, and direct messages to the bot (acknowledged so Slack does not retry)."""
+"""The App Home tab, and direct messages to the bot (answered with what it can do)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from bot.flows.onboarding import service as onboarding
 from bot.flows.requisition import service
 from bot.handlers.base import transactional
 from bot.playbook import Playbook
+from bot.slack import best_effort
 from bot.ui import home as ui
 
 
@@ -30,5 +31,10 @@ def on_home_opened(event: dict, client: WebClient, db: Session, playbook: Playbo
         onboarding.progress(db, [o.id for o in mine])))
 
 
-def on_direct_message(ack):
+def on_direct_message(ack, event: dict, client: WebClient):
+    """A person writing to the bot gets what it can do (never an echo of what they wrote)."""
     ack()
+    if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype") or not event.get("user"):
+        return  # the bot's own messages, edits, joins: nothing to answer
+    best_effort("answer a direct message", client.chat_postMessage, channel=event.get("channel") or event["user"],
+                text=ui.DM_USAGE)

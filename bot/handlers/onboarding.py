@@ -58,6 +58,10 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
         text, blocks = ui.status_message(playbook, ob, service.items(db, ob.id), service.answered(db, ob.id))
         ack(text=text, blocks=blocks, response_type="ephemeral")
         return
+    if verb == "status" and len(words) >= 2:
+        ack(text="Mention the person so Slack links them: type `/ml-onboard status @` and pick them from the list "
+                 "(a plain name is not enough to know who you mean).", response_type="ephemeral")
+        return
     prefix = "" if verb == "help" else f"I don't know `{escape(' '.join(words))[:100]}`.\n"
     ack(text=prefix + ui.USAGE, response_type="ephemeral")
 

@@ -17,6 +17,7 @@ from bot.flows.state import clock_time, state_values
 from bot.handlers.base import accept_form, transactional
 from bot.playbook import Playbook
 from bot.slack import best_effort
+from bot.ui.blocks import section
 from bot.ui import reminders as ui
 
 REPORT_USAGE = ("*/ml-report nudges*: pending, overdue and failed reminders, with who and why (admins).\n"
@@ -29,6 +30,7 @@ def register(app: App) -> None:
     app.action(ids.SET_QUIET)(on_open_quiet_hours)
     app.view(ids.QUIET_CALLBACK)(on_quiet_hours)
     app.command("/ml-report")(on_report)
+    app.action(ids.RETRY_FAILED)(on_retry_failed)
 
 
 def _settle(client: WebClient, db: Session, playbook: Playbook, nudge_id: int, note: str) -> None:
@@ -109,3 +111,13 @@ def on_report(ack, command: dict, db: Session, settings: Settings, now: datetime
         return
     text, blocks = ui.report_blocks(service.report(db, now))
     ack(text=text, blocks=blocks, response_type="ephemeral")
+
+
+@transactional
+def on_retry_failed(ack, body: dict, db: Session, settings: Settings, respond, now: datetime):
+    ack()
+    count = service.requeue_failed_as(db, body["user"]["id"], settings.bot_admins, now)
+    db.commit()
+    done = f":repeat: Requeued {count} failed reminder(s): the next sweep sends them."
+    _, blocks = ui.report_blocks(service.report(db, now))
+    respond(text=done, blocks=[section(done), *blocks][:50], response_type="ephemeral", replace_original=True)

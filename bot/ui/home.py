@@ -19,6 +19,18 @@ COMMANDS = ("`/ml-req` opens a requisition · `/ml-candidate` runs the interview
             "`/ml-onboard` onboards a new hire · add `help` to any of them for more")
 
 
+DM_USAGE = (
+    ":wave: I work through slash commands and buttons, not chat. What I can do:\n"
+    "• `/ml-req`: open a requisition for an ML role (cost, timeline, readiness, job description, approval); "
+    "`/ml-req list`, `/ml-req help`\n"
+    "• `/ml-candidate`: add a candidate to an approved requisition; `/ml-candidate list`, `show <name>`, "
+    "`export <name>`, `erase <name>`, `help`\n"
+    "• `/ml-onboard`: start a new hire's onboarding; `/ml-onboard list`, `status @person`, `help`\n"
+    "• `/ml-report nudges`, `/ml-report audit` (admins)\n"
+    "The Home tab shows what is waiting on you."
+)
+
+
 def home_view(playbook: Playbook, requisitions: "RequisitionList", interviews: list[tuple[Interview, Candidate]],
               onboardings: list[Onboarding], progress: dict[int, tuple[int, int]]) -> dict:
     blocks = [header("ML hiring"), context(COMMANDS)]

@@ -50,17 +50,25 @@ def quiet_hours_modal(start: time | None, end: time | None) -> dict:
 def report_blocks(report) -> tuple[str, list[dict]]:
     def line(n: Nudge) -> str:
         why = f": {escape(n.last_error)}" if n.last_error else ""
-        when = f"failed {n.updated_at:%d %b %H:%M}" if n.status == "failed" else f"due {n.due_at:%d %b %H:%M}"
+        when = (f"{n.status} {n.updated_at:%d %b %H:%M}" if n.status in ("failed", "cancelled")
+                else f"due {n.due_at:%d %b %H:%M}")
         return (f"• #{n.id} {n.kind} to <@{n.recipient_id}> about {n.subject_type} {n.subject_id}, "
                 f"{when} UTC, {n.attempts} attempt(s){why}")
 
     lines = [f"*Reminders*: {report.pending} pending, {len(report.overdue)} overdue, {len(report.failed)} failed, "
              f"{len(report.stuck)} stuck in sending"]
-    for title, rows in (("Overdue", report.overdue), ("Failed", report.failed), ("Stuck (lease ran out)", report.stuck)):
+    if report.paused_since:
+        lines.append(f":electric_plug: *Delivery is paused* since {report.paused_since:%d %b %H:%M} UTC: Slack refuses "
+                     "the bot token. Nothing is lost; reminders go out once the token works again.")
+    for title, rows in (("Overdue", report.overdue), ("Failed", report.failed), ("Stuck (lease ran out)", report.stuck),
+                        ("Dropped as stale this week", report.stale)):
         if rows:
             lines.append(f"*{title}*")
             lines.extend(line(n) for n in rows)
-    return lines[0].replace("*", ""), sections(lines)
+    blocks = sections(lines)
+    if report.failed:
+        blocks.append(actions(ids.REPORT_ACTIONS, button("Retry failed", ids.RETRY_FAILED, "all", style="primary")))
+    return lines[0].replace("*", ""), blocks
 
 
 AUDIT_ACTIONS = {"requisition_decided": "decided requisition", "candidate_decided": "decided on candidate",

@@ -9,6 +9,9 @@ SNOOZE = "nudge_snooze"
 STOP = "nudge_stop"
 METADATA_EVENT = "ml_hiring_nudge"  # chat.postMessage metadata event_type naming the nudge
 
+REPORT_ACTIONS = "nudge_report_actions"
+RETRY_FAILED = "nudge_retry_failed"  # admins, from /ml-report nudges
+
 SET_QUIET = "quiet_hours_open"
 QUIET_CALLBACK = "quiet_hours"
 QUIET_START = "quiet_start"

@@ -26,7 +26,7 @@ from bot.flows.reminders.timing import (
     calendar_day,
     open_intervals,
 )
-from bot.models import Nudge, NudgeOptOut, NudgeStatus, UserProfile
+from bot.models import Nudge, NudgeOptOut, NudgeStatus, SweepPause, UserProfile
 
 ZONE_TTL = timedelta(days=7)
 REPORT_LIMIT = 15
@@ -34,7 +34,7 @@ OVERDUE_GRACE = timedelta(minutes=10)
 
 
 def work_calendar(settings: Settings) -> WorkCalendar:
-    return WorkCalendar(settings.work_start, settings.work_end, settings.holiday_country)
+    return WorkCalendar(settings.work_start, settings.work_end, settings.holiday_country, settings.holiday_subdivision)
 
 
 def zone(name: str | None, default: str) -> ZoneInfo:
@@ -248,12 +248,30 @@ def snooze(session: Session, settings: Settings, nudge_id: int, user_id: str, no
                     subject_id=nudge.subject_id, key=key, due=due, now=now, detail=nudge.detail)
 
 
+def requeue_failed(session: Session, now: datetime, *, since: datetime | None = None) -> int:
+    """Failed reminders back in the queue, due now, with a fresh count of attempts (admins' *Retry failed*)."""
+    stmt = (update(Nudge).where(Nudge.status == NudgeStatus.FAILED.value)
+            .values(status=NudgeStatus.PENDING.value, due_at=now, attempts=0, last_error="requeued", updated_at=now)
+            .execution_options(synchronize_session=False))
+    if since is not None:
+        stmt = stmt.where(Nudge.updated_at >= since)
+    return session.execute(stmt).rowcount
+
+
+def requeue_failed_as(session: Session, user: str, admins: frozenset[str], now: datetime) -> int:
+    if user not in admins:
+        raise NotAllowed("Only admins (BOT_ADMINS) can put failed reminders back in the queue.")
+    return requeue_failed(session, now)
+
+
 @dataclass(frozen=True)
 class NudgeReport:
     pending: int
     overdue: list[Nudge]
     failed: list[Nudge]
     stuck: list[Nudge]  # sending, with the lease run out: a sweep died mid-send
+    stale: list[Nudge]  # dropped in the last week because they no longer made sense
+    paused_since: datetime | None = None  # delivery paused: Slack refuses the token
 
 
 def report(session: Session, now: datetime) -> NudgeReport:
@@ -267,4 +285,10 @@ def report(session: Session, now: datetime) -> NudgeReport:
     stuck = list(session.scalars(
         select(Nudge).where(Nudge.status == NudgeStatus.SENDING.value, Nudge.due_at < now)
         .order_by(Nudge.due_at).limit(REPORT_LIMIT)))
-    return NudgeReport(pending=pending or 0, overdue=overdue, failed=failed, stuck=stuck)
+    stale = list(session.scalars(
+        select(Nudge).where(Nudge.status == NudgeStatus.CANCELLED.value, Nudge.last_error.like("dropped as stale%"),
+                            Nudge.updated_at >= now - timedelta(days=7))
+        .order_by(Nudge.updated_at.desc()).limit(REPORT_LIMIT)))
+    pause = session.scalar(select(SweepPause).where(SweepPause.ended_at.is_(None)).limit(1))
+    return NudgeReport(pending=pending or 0, overdue=overdue, failed=failed, stuck=stuck, stale=stale,
+                       paused_since=pause.started_at if pause else None)

@@ -35,7 +35,7 @@ from sqlalchemy import Engine, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.flows.reminders import ids, pause, service
+from bot.flows.reminders import ids, pause, service, zones
 from bot.flows.reminders.alerts import schedule_alerts
 from bot.flows.reminders.kinds import Rendered
 from bot.flows.reminders.registry import KINDS
@@ -49,7 +49,6 @@ log = logging.getLogger(__name__)
 ACTIVE = (NudgeStatus.PENDING.value, NudgeStatus.SENDING.value)
 TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 ON_TIME = timedelta(minutes=1)  # a row is sent if the recipient's next working moment is within this
-ZONE_LOOKAHEAD = timedelta(days=1)  # confirm recipients' zones this long before their nudges fall due
 
 
 @dataclass(frozen=True)
@@ -184,43 +183,8 @@ class Sweeper:
             return list(s.scalars(select(Nudge).where(Nudge.status.in_(ACTIVE), Nudge.due_at <= now)
                                   .order_by(Nudge.due_at).limit(self.config.batch_size * self.config.max_batches)))
 
-    # --- zones --------------------------------------------------------------------------
     def confirm_zones(self, now: datetime) -> int:
-        """Ask Slack for the zone of people with nudges coming up whose zone the bot has not confirmed,
-        and move those nudges to the intended local time in that zone before they fall due.
-
-        Scheduling happens inside a person's request and never waits for Slack, so it uses the
-        cached zone (or DEFAULT_TIMEZONE); this pass puts it right ahead of time.
-        """
-        with self.factory() as s:
-            upcoming = list(s.scalars(
-                select(Nudge).where(Nudge.status == NudgeStatus.PENDING.value, Nudge.zone_confirmed.is_(False),
-                                    Nudge.due_at <= now + ZONE_LOOKAHEAD)
-                .order_by(Nudge.due_at).limit(self.config.batch_size)))
-            if not upcoming:
-                return 0
-            people = self._recipients(s, upcoming, now)
-            rows = []
-            for n in upcoming:
-                who = people[n.recipient_id]
-                if not who.confirmed:
-                    continue
-                moment = next_working_moment(self.calendar, intended(n, who.zone), who.zone, who.quiet)
-                local = moment.astimezone(who.zone)
-                rows.append({"b_id": n.id, "v_due_at": moment, "v_local_tz": who.zone.key, "v_local_date": local.date(),
-                             "v_local_time": local.time().replace(microsecond=0)})
-            if rows:  # only rows still pending: another sweep may have claimed one meanwhile
-                table = Nudge.__table__
-                s.connection().execute(
-                    update(table)
-                    .where(table.c.id == bindparam("b_id"), table.c.status == NudgeStatus.PENDING.value)
-                    .values(due_at=bindparam("v_due_at"), local_tz=bindparam("v_local_tz"),
-                            local_date=bindparam("v_local_date"), local_time=bindparam("v_local_time"),
-                            zone_confirmed=True, updated_at=now),
-                    rows,
-                )
-            s.commit()
-            return len(rows)
+        return zones.confirm(self.factory, self.client, self.settings, self.calendar, now, self.config.batch_size)
 
     # --- claiming -----------------------------------------------------------------------
     def claim(self, now: datetime, owner: str) -> list[_Claim]:
@@ -277,6 +241,7 @@ class Sweeper:
 
     def _prepare(self, claims: list[_Claim], now: datetime, batch: _Batch) -> list[tuple[_Claim, Rendered]]:
         nudges = [c.nudge for c in claims]
+        people = zones.recipients(self.factory, self.client, self.settings, {n.recipient_id for n in nudges}, now)
         with self.factory() as s:
             by_kind: dict[str, list[Nudge]] = {}
             for n in nudges:
@@ -287,7 +252,6 @@ class Sweeper:
                     wanted |= KINDS[name].wanted(s, group)
             stopped = service.opted_out(s, [n for n in nudges if n.kind in KINDS and KINDS[n.kind].stoppable])
             stale = stale_reasons(s, self.playbook, by_kind, now)
-            people = self._recipients(s, nudges, now)
 
             ready: list[_Claim] = []
             for claim in claims:
@@ -320,7 +284,6 @@ class Sweeper:
                 ready_group = [c.nudge for c in ready if c.nudge.kind == name]
                 if ready_group:
                     rendered |= KINDS[name].render(s, self.playbook, ready_group)
-            s.commit()  # the zone cache
         out = []
         for claim in ready:
             n = claim.nudge
@@ -330,31 +293,6 @@ class Sweeper:
             else:
                 out.append((claim, with_controls(rendered[n.id], n, KINDS[n.kind])))
         return out
-
-    def _recipients(self, s: Session, nudges: list[Nudge], now: datetime) -> dict[str, service.Recipient]:
-        users = {n.recipient_id for n in nudges}
-        people = service.recipients(s, users, self.settings, now)
-        stale = sorted(u for u in users if not people[u].confirmed)
-        learned: dict[str, str | None] = {}
-        for user in stale:
-            try:
-                tz = self.client.users_info(user=user)["user"].get("tz")
-            except SlackApiError as exc:
-                if exc.response.get("error") in pause.AUTH_ERRORS:
-                    raise pause.TokenRefused(exc.response.get("error")) from None
-                if exc.response.get("error") != "user_not_found":
-                    log.warning("zone lookup failed; using the default",
-                                extra={"user": user, "error": exc.response.get("error")})
-                    continue
-                tz = None  # Slack will never know: remember that, and use the default zone
-            except (URLError, OSError) as exc:
-                log.warning("zone lookup failed; using the default", extra={"user": user, "error": type(exc).__name__})
-                continue
-            learned[user] = tz
-        if learned:
-            service.remember_zones(s, learned, now)
-            people = service.recipients(s, users, self.settings, now)
-        return people
 
     # --- sending ------------------------------------------------------------------------
     def _deliver(self, claim: _Claim, message: Rendered, now: datetime, batch: _Batch) -> None:

@@ -23,8 +23,8 @@ MAX_SEARCH_DAYS = 400
 
 
 @lru_cache(maxsize=64)
-def _holidays(country: str, year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays(country, years=year).keys())
+def _holidays(country: str, subdivision: str | None, year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year).keys())
 
 
 LAST_CALL = timedelta(hours=1)
@@ -35,6 +35,7 @@ class WorkCalendar:
     work_start: time = time(9, 0)
     work_end: time = time(18, 0)
     holiday_country: str | None = None
+    holiday_subdivision: str | None = None
 
     @property
     def send_until(self) -> time:
@@ -46,7 +47,8 @@ class WorkCalendar:
     def is_business_day(self, day: date) -> bool:
         if day.weekday() >= 5:
             return False
-        return not (self.holiday_country and day in _holidays(self.holiday_country, day.year))
+        return not (self.holiday_country and
+                    day in _holidays(self.holiday_country, self.holiday_subdivision, day.year))
 
     def business_day_on_or_after(self, day: date) -> date:
         for _ in range(MAX_SEARCH_DAYS):
