@@ -98,7 +98,7 @@ def check_app_token_or_exit(settings: Settings) -> None:
     from bot.config import WHERE
 
     try:
-        WebClient(token=settings.slack_app_token, base_url=settings.slack_api_url, timeout=10).apps_connections_open()
+        WebClient(base_url=settings.slack_api_url, timeout=10).apps_connections_open(app_token=settings.slack_app_token)
     except SlackApiError as exc:
         error = exc.response.get("error") or f"HTTP {exc.response.status_code}"
         fail(f"Slack refused SLACK_APP_TOKEN ({error}): use {WHERE['SLACK_APP_TOKEN']}.")

@@ -95,7 +95,7 @@ def _superseded(session: Session, playbook: Playbook, batch: list[Nudge], now: d
             continue
         later = [d for d in playbook.onboarding.checkins.days if d > day and ob.start_date + timedelta(days=d) <= now.date()]
         if later:
-            out[n.id] = f"the day-{min(later)} check-in has opened"
+            out[n.id] = f"the day-{max(later)} check-in has opened"
     return out
 
 
