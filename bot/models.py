@@ -281,7 +281,7 @@ class Candidate(Base):
     name: Mapped[str] = mapped_column(String(200))
     profile_url: Mapped[str] = mapped_column(String(500))
     source: Mapped[str] = mapped_column(String(40))
-    email: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))  # the longest address RFC 5321 allows
     added_by: Mapped[str] = mapped_column(String(32))
     screen_signals: Mapped[list] = mapped_column(JSON)
     screen_verdict: Mapped[str | None] = mapped_column(String(16))

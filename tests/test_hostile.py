@@ -198,6 +198,9 @@ def test_an_email_over_254_characters_is_refused_inline(slack, fake_slack, peopl
     answer = add_candidate(slack, fake_slack, req_id, {ids.EMAIL: long_email}).json()
     assert "under 254 characters" in answer["errors"][ids.EMAIL]
     assert count(session, Candidate) == 0
+    longest = "a" * 64 + "@" + "b" * 185 + ".org"  # 254 characters: the longest an address can be
+    assert add_candidate(slack, fake_slack, req_id, {ids.EMAIL: longest}).body == ""
+    assert session.scalars(select(Candidate)).one().email == longest
 
 
 @pytest.mark.parametrize("form", ["intake", "candidate", "reason", "check-in"])

@@ -1,4 +1,5 @@
-"""Reminders tied to an instant (anchor_at), and pauses of delivery while Slack refuses the token.
+"""Reminders tied to an instant (anchor_at), pauses of delivery while Slack refuses the token, and room for
+the longest email address (254 characters).
 
 Revision ID: 0006
 Revises: 0005
@@ -26,10 +27,16 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('nudges', schema=None) as batch_op:
         batch_op.add_column(sa.Column('anchor_at', sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table('candidates', schema=None) as batch_op:
+        batch_op.alter_column('email', existing_type=sa.String(length=200), type_=sa.String(length=254),
+                              existing_nullable=True)
 
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('candidates', schema=None) as batch_op:
+        batch_op.alter_column('email', existing_type=sa.String(length=254), type_=sa.String(length=200),
+                              existing_nullable=True)
     with op.batch_alter_table('nudges', schema=None) as batch_op:
         batch_op.drop_column('anchor_at')
 
