@@ -32,27 +32,41 @@ def settings_or_exit(command: str) -> Settings:
     return settings
 
 
-def check_slack_or_exit(settings: Settings) -> None:
-    """One auth.test before serving, so a wrong token or an unreachable Slack is one clear line."""
+def ask_slack_or_exit(settings: Settings, variable: str, call) -> None:
+    """One Web API call at start, so a refused token or an unreachable Slack is one clear line naming `variable`."""
     from urllib.error import URLError
 
     from slack_sdk.errors import SlackApiError
 
     from bot.config import WHERE
-    from bot.slack import build_client
 
     sdk_log = logging.getLogger("slack_sdk")
     level, sdk_log.level = sdk_log.level, logging.CRITICAL  # this function reports the failure itself
     try:
-        build_client(settings, background=True, timeout=10).auth_test()
+        call()
     except SlackApiError as exc:
         error = exc.response.get("error") or f"HTTP {exc.response.status_code}"
-        fail(f"Slack refused SLACK_BOT_TOKEN ({error}): use {WHERE['SLACK_BOT_TOKEN']}.")
+        fail(f"Slack refused {variable} ({error}): use {WHERE[variable]}.")
     except (URLError, OSError) as exc:
         fail(f"cannot reach Slack at {settings.slack_api_url} ({getattr(exc, 'reason', exc)}): check SLACK_API_URL "
              "and the network.")
     finally:
         sdk_log.setLevel(level)
+
+
+def check_slack_or_exit(settings: Settings) -> None:
+    """auth.test with the bot token before serving or ticking."""
+    from bot.slack import build_client
+
+    ask_slack_or_exit(settings, "SLACK_BOT_TOKEN", build_client(settings, background=True, timeout=10).auth_test)
+
+
+def check_app_token_or_exit(settings: Settings) -> None:
+    """Socket Mode: apps.connections.open with the app-level token."""
+    from slack_sdk import WebClient
+
+    client = WebClient(base_url=settings.slack_api_url, timeout=10)
+    ask_slack_or_exit(settings, "SLACK_APP_TOKEN", lambda: client.apps_connections_open(app_token=settings.slack_app_token))
 
 
 def database_or_exit(settings: Settings, command: str) -> None:
@@ -86,25 +100,6 @@ def database_or_exit(settings: Settings, command: str) -> None:
              "database is running.")
     finally:
         engine.dispose()
-
-
-def check_app_token_or_exit(settings: Settings) -> None:
-    """Socket Mode: one apps.connections.open with the app-level token, so a refused one is one clear line."""
-    from urllib.error import URLError
-
-    from slack_sdk import WebClient
-    from slack_sdk.errors import SlackApiError
-
-    from bot.config import WHERE
-
-    try:
-        WebClient(base_url=settings.slack_api_url, timeout=10).apps_connections_open(app_token=settings.slack_app_token)
-    except SlackApiError as exc:
-        error = exc.response.get("error") or f"HTTP {exc.response.status_code}"
-        fail(f"Slack refused SLACK_APP_TOKEN ({error}): use {WHERE['SLACK_APP_TOKEN']}.")
-    except (URLError, OSError) as exc:
-        fail(f"cannot reach Slack at {settings.slack_api_url} ({getattr(exc, 'reason', exc)}): check SLACK_API_URL "
-             "and the network.")
 
 
 def build_wsgi(settings: Settings):

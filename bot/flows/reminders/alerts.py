@@ -30,12 +30,18 @@ def schedule_alerts(session: Session, settings: Settings, failed: list[Nudge], n
     if not settings.bot_admins:
         log.error("nudges failed and BOT_ADMINS is empty: nobody to tell", extra={"ids": [n.id for n in failed]})
         return
+    for nudge in failed:
+        tell_admins(session, settings, kind=ADMIN_ALERT, subject_type=SUBJECT, subject_id=nudge.id, now=now)
+
+
+def tell_admins(session: Session, settings: Settings, *, kind: str, subject_type: str, subject_id: int,
+                now: datetime) -> None:
+    """One nudge of `kind` to each admin about the subject, at their next working moment (once: the dedupe key)."""
     admins = service.recipients(session, set(settings.bot_admins), settings, now)
     calendar = service.work_calendar(settings)
-    for nudge in failed:
-        for admin in admins.values():
-            service.schedule(session, kind=ADMIN_ALERT, recipient=admin, subject_type=SUBJECT, subject_id=nudge.id,
-                             key=admin.user_id, due=at_or_after(calendar, now, admin.zone, admin.quiet), now=now)
+    for admin in admins.values():
+        service.schedule(session, kind=kind, recipient=admin, subject_type=subject_type, subject_id=subject_id,
+                         key=admin.user_id, due=at_or_after(calendar, now, admin.zone, admin.quiet), now=now)
 
 
 def _wanted(session: Session, nudges: list[Nudge]) -> set[int]:

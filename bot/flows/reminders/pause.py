@@ -16,9 +16,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows.reminders import service
+from bot.flows.reminders.alerts import tell_admins
 from bot.flows.reminders.kinds import NudgeKind, Rendered
-from bot.flows.reminders.timing import at_or_after
 from bot.models import Nudge, SweepPause
 from bot.playbook import Playbook
 from bot.ui.blocks import section
@@ -61,14 +60,8 @@ def end(session: Session, settings: Settings, now: datetime) -> list[SweepPause]
                                  .values(ended_at=now).execution_options(synchronize_session=False))
         if result.rowcount == 1:
             ended.append(pause)
-    if ended and settings.bot_admins:
-        admins = service.recipients(session, set(settings.bot_admins), settings, now)
-        calendar = service.work_calendar(settings)
-        for pause in ended:
-            for admin in admins.values():
-                service.schedule(session, kind=PAUSE_ALERT, recipient=admin, subject_type=SUBJECT,
-                                 subject_id=pause.id, key=admin.user_id,
-                                 due=at_or_after(calendar, now, admin.zone, admin.quiet), now=now)
+    for pause in ended:
+        tell_admins(session, settings, kind=PAUSE_ALERT, subject_type=SUBJECT, subject_id=pause.id, now=now)
     if ended:
         log.info("Slack accepts SLACK_BOT_TOKEN again: reminder delivery resumed",
                  extra={"paused_minutes": round((now - ended[0].started_at).total_seconds() / 60)})
