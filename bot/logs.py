@@ -15,6 +15,7 @@ import sys
 import traceback
 from datetime import datetime, timezone
 
+BOLT_TOKEN_NOTICE = "As you gave `client` as well, `token` will be unused."
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
 # Loggers that would write request and response bodies, or SQL with values, below these levels.
 QUIET = {"slack_sdk": logging.INFO, "slack_bolt": logging.INFO, "urllib3": logging.INFO,
@@ -53,6 +54,8 @@ class Quiet(logging.Filter):
     (Bolt copies the root's level onto the loggers it creates, so a DEBUG root would let bodies through)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("slack_bolt") and record.msg == BOLT_TOKEN_NOTICE:
+            return False  # create_app hands Bolt its one client; Bolt still reads SLACK_BOT_TOKEN and says so
         for name, floor in QUIET.items():
             if record.name == name or record.name.startswith(name + "."):
                 return record.levelno >= floor

@@ -105,6 +105,7 @@ def test_gunicorn_logs_through_the_same_json_formatter(capsys):
         logging.config.dictConfig(gunicorn_logconfig("INFO"))
         logging.getLogger("gunicorn.access").info('127.0.0.1 "POST /slack/events HTTP/1.1" 200')
         logging.getLogger("slack_bolt.App").debug("Responding with status: 200 body: a candidate's name")
+        logging.getLogger("slack_bolt.App").warning("As you gave `client` as well, `token` will be unused.")
     finally:
         root.handlers[:], _ = saved
         root.setLevel(saved[1])
