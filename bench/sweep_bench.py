@@ -19,7 +19,8 @@ import tempfile
 import time
 import uuid
 from contextlib import contextmanager
-from datetime import date, datetime, time as dtime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as dtime
 
 from slack_sdk import WebClient
 from slack_sdk.web import SlackResponse
@@ -41,8 +42,9 @@ class InstantSlack(WebClient):
 
     _ts = itertools.count(1)
 
-    def api_call(self, api_method, *, http_verb="POST", files=None, data=None, params=None, json=None,
-                 headers=None, auth=None):
+    def api_call(
+        self, api_method, *, http_verb="POST", files=None, data=None, params=None, json=None, headers=None, auth=None
+    ):
         args = json or data or params or {}
         if api_method == "chat.postMessage":
             body = {"ok": True, "channel": "D" + args["channel"][1:], "ts": f"1764237600.{next(self._ts):06d}"}
@@ -50,8 +52,9 @@ class InstantSlack(WebClient):
             body = {"ok": True, "user": {"id": args.get("user"), "tz": "UTC"}}
         else:
             body = {"ok": True}
-        return SlackResponse(client=self, http_verb=http_verb, api_url=api_method, req_args={}, data=body,
-                             headers={}, status_code=200)
+        return SlackResponse(
+            client=self, http_verb=http_verb, api_url=api_method, req_args={}, data=body, headers={}, status_code=200
+        )
 
 
 @contextmanager
@@ -76,20 +79,55 @@ def scratch_database(server_url: str | None):
 def seed(engine, *, rows: int, due: int, requisitions: int = 1000) -> None:
     """`rows` pending nudges about `requisitions` open requisitions, of which `due` are due at NOW."""
     with engine.begin() as conn:
-        conn.execute(insert(Requisition), [dict(
-            id=i, hiring_manager_id=f"U{i:07d}", approver_id=f"U{i:07d}", specialization="nlp", level="senior",
-            location="remote", hiring_model="in_house", headcount=1, target_start=date(2027, 6, 1),
-            stage="production", work="both", mlops="moderate", readiness_answers={}, readiness_yes=6,
-            readiness_total=6, estimate={}, status="pending_approval", channel_id="C1", created_at=NOW,
-            updated_at=NOW) for i in range(1, requisitions + 1)])
+        conn.execute(
+            insert(Requisition),
+            [
+                dict(
+                    id=i,
+                    hiring_manager_id=f"U{i:07d}",
+                    approver_id=f"U{i:07d}",
+                    specialization="nlp",
+                    level="senior",
+                    location="remote",
+                    hiring_model="in_house",
+                    headcount=1,
+                    target_start=date(2027, 6, 1),
+                    stage="production",
+                    work="both",
+                    mlops="moderate",
+                    readiness_answers={},
+                    readiness_yes=6,
+                    readiness_total=6,
+                    estimate={},
+                    status="pending_approval",
+                    channel_id="C1",
+                    created_at=NOW,
+                    updated_at=NOW,
+                )
+                for i in range(1, requisitions + 1)
+            ],
+        )
         chunk = []
         for i in range(rows):
             when = NOW - timedelta(seconds=i) if i < due else NOW + timedelta(days=1 + i % 300)
-            chunk.append(dict(
-                kind="req_approval", recipient_id=f"U{i % 5000:07d}", subject_type="requisition",
-                subject_id=1 + i % requisitions, dedupe_key=f"bench:{i}", due_at=when, local_date=when.date(),
-                local_time=dtime(10), local_tz="UTC", zone_confirmed=True, status="pending", attempts=0,
-                created_at=NOW, updated_at=NOW))
+            chunk.append(
+                dict(
+                    kind="req_approval",
+                    recipient_id=f"U{i % 5000:07d}",
+                    subject_type="requisition",
+                    subject_id=1 + i % requisitions,
+                    dedupe_key=f"bench:{i}",
+                    due_at=when,
+                    local_date=when.date(),
+                    local_time=dtime(10),
+                    local_tz="UTC",
+                    zone_confirmed=True,
+                    status="pending",
+                    attempts=0,
+                    created_at=NOW,
+                    updated_at=NOW,
+                )
+            )
             if len(chunk) == 10_000:
                 conn.execute(insert(Nudge), chunk)
                 chunk = []
@@ -104,8 +142,13 @@ def sweep_figures(url: str, *, rows: int, due: int) -> dict:
     engine = make_engine(url)
     seed(engine, rows=rows, due=due)
     settings = Settings(slack_bot_token="xoxb-bench", database_url=url)
-    sweeper = Sweeper(make_session_factory(engine), InstantSlack(token="xoxb-bench"), settings, load_playbook(),
-                      SweepConfig(batch_size=500, max_batches=1000))
+    sweeper = Sweeper(
+        make_session_factory(engine),
+        InstantSlack(token="xoxb-bench"),
+        settings,
+        load_playbook(),
+        SweepConfig(batch_size=500, max_batches=1000),
+    )
     statements = []
     event.listen(engine, "before_cursor_execute", lambda *a: statements.append(1))
     started = time.perf_counter()
@@ -120,8 +163,9 @@ def find_due_figures(url: str, *, rows: int, due: int) -> dict:
     upgrade(url)
     engine = make_engine(url)
     seed(engine, rows=rows, due=due)
-    query = (select(Nudge.id, Nudge.status, Nudge.claimed_at).where(Nudge.status.in_(ACTIVE), Nudge.due_at <= NOW)
-             .limit(500))  # the sweep's claim query
+    query = (
+        select(Nudge.id, Nudge.status, Nudge.claimed_at).where(Nudge.status.in_(ACTIVE), Nudge.due_at <= NOW).limit(500)
+    )  # the sweep's claim query
     timings = []
     with engine.connect() as conn:
         for _ in range(20):
@@ -146,12 +190,16 @@ def main() -> None:
     for due in args.due:
         with scratch_database(args.database_url) as url:
             f = sweep_figures(url, rows=args.rows, due=due)
-        print(f"{kind}: {args.rows:,} pending, {f['due']:,} due: {f['per_second']:,.0f} nudges/s of bot-side work "
-              f"({f['seconds']:.2f} s), {f['statements_per_nudge']:.3f} statements per nudge")
+        print(
+            f"{kind}: {args.rows:,} pending, {f['due']:,} due: {f['per_second']:,.0f} nudges/s of bot-side work "
+            f"({f['seconds']:.2f} s), {f['statements_per_nudge']:.3f} statements per nudge"
+        )
     with scratch_database(args.database_url) as url:
         f = find_due_figures(url, rows=args.lookup_rows, due=10_000)
-    print(f"{kind}: finding a batch of due rows among {f['rows']:,}: median {f['median_ms']:.2f} ms, "
-          f"max {f['max_ms']:.2f} ms")
+    print(
+        f"{kind}: finding a batch of due rows among {f['rows']:,}: median {f['median_ms']:.2f} ms, "
+        f"max {f['max_ms']:.2f} ms"
+    )
     for line in f["plan"]:
         print(f"  plan: {line}")
 

@@ -14,7 +14,7 @@ def parse_instant(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 instant: {text!r} (e.g. 2026-11-25T09:00:00Z)")
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 instant: {text!r} (e.g. 2026-11-25T09:00:00Z)") from None
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
@@ -103,14 +103,19 @@ def main(argv: list[str] | None = None) -> int:
         elif args.dry_run:
             due = sweeper.due(args.now or datetime.now(timezone.utc))
             for n in due:
-                print(f"would send #{n.id} {n.kind} to {n.recipient_id} (due {n.due_at:%Y-%m-%d %H:%M} UTC, {n.status})")
+                print(
+                    f"would send #{n.id} {n.kind} to {n.recipient_id} (due {n.due_at:%Y-%m-%d %H:%M} UTC, {n.status})"
+                )
             print(f"{len(due)} due; nothing changed")
         else:
             result = sweeper.run(args.now or datetime.now(timezone.utc))
             print("\n".join(result.lines()))
             if result.paused:
-                print(f"error: Slack refused SLACK_BOT_TOKEN ({result.paused}): delivery is paused; every reminder "
-                      "is kept and goes out once the token works again.", file=sys.stderr)
+                print(
+                    f"error: Slack refused SLACK_BOT_TOKEN ({result.paused}): delivery is paused; every reminder "
+                    "is kept and goes out once the token works again.",
+                    file=sys.stderr,
+                )
                 return 1
     return 0
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Executor
 from datetime import datetime, timezone
-from typing import Callable
 
 from slack_bolt import App
 from slack_sdk import WebClient

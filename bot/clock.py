@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import signal
+from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Callable
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 

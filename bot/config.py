@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Iterable, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import make_url
@@ -49,9 +49,7 @@ PLACEHOLDERS = {
 WHERE = {
     "SLACK_BOT_TOKEN": f"the Bot User OAuth Token (xoxb-...) under OAuth & Permissions at {APPS_PAGE}",
     "SLACK_SIGNING_SECRET": f"the Signing Secret under Basic Information > App Credentials at {APPS_PAGE}",
-    "SLACK_APP_TOKEN": (
-        f"an App-Level Token (xapp-...) with connections:write under Basic Information at {APPS_PAGE}"
-    ),
+    "SLACK_APP_TOKEN": (f"an App-Level Token (xapp-...) with connections:write under Basic Information at {APPS_PAGE}"),
 }
 
 
@@ -108,13 +106,17 @@ def holiday_setting(raw: str, problems: list[str]) -> tuple[str | None, str | No
     supported = holidays.list_supported_countries()
     country, _, subdivision = raw.upper().partition("-")
     if country not in supported:
-        problems.append(f"HOLIDAY_COUNTRY {raw!r} is not a country the holidays package knows: use an ISO code "
-                        "such as US, GB or DE (optionally with a subdivision, such as US-CA or DE-BY).")
+        problems.append(
+            f"HOLIDAY_COUNTRY {raw!r} is not a country the holidays package knows: use an ISO code "
+            "such as US, GB or DE (optionally with a subdivision, such as US-CA or DE-BY)."
+        )
         return None, None
     if subdivision and subdivision not in supported[country]:
         known = ", ".join(supported[country][:12]) or "none"
-        problems.append(f"HOLIDAY_COUNTRY {raw!r}: {subdivision!r} is not a subdivision of {country} "
-                        f"(known: {known}{', ...' if len(supported[country]) > 12 else ''}).")
+        problems.append(
+            f"HOLIDAY_COUNTRY {raw!r}: {subdivision!r} is not a subdivision of {country} "
+            f"(known: {known}{', ...' if len(supported[country]) > 12 else ''})."
+        )
         return None, None
     return country, subdivision or None
 
@@ -123,11 +125,11 @@ def normalise_database_url(url: str) -> str:
     """Hosting platforms hand out `postgres://`; SQLAlchemy with psycopg 3 wants `postgresql+psycopg://`."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
-def load_settings(
+def load_settings(  # noqa: C901 -- a flat list of independent checks
     env: Mapping[str, str] | None = None,
     *,
     require: Iterable[str] = (),
@@ -217,8 +219,10 @@ def load_settings(
 
     for name, example in PLACEHOLDERS.items():
         if example and example in {part.strip() for part in get(name).split(",")}:
-            problems.append(f"{name} still has the example value {example!r} from .env.example: "
-                            f"use {WHERE.get(name, 'your own value')}.")
+            problems.append(
+                f"{name} still has the example value {example!r} from .env.example: "
+                f"use {WHERE.get(name, 'your own value')}."
+            )
 
     holiday_country, holiday_subdivision = holiday_setting(get("HOLIDAY_COUNTRY"), problems)
 

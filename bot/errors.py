@@ -18,8 +18,9 @@ class NotFound(DomainError):
 class BadRequest(DomainError):
     """A button value or form carried something the bot never put there (damaged or forged)."""
 
-    def __init__(self, message: str = "This button or form is out of date or damaged: open it again from "
-                                      "its latest message."):
+    def __init__(
+        self, message: str = "This button or form is out of date or damaged: open it again from its latest message."
+    ):
         super().__init__(message)
 
 

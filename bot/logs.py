@@ -18,8 +18,14 @@ from datetime import datetime, timezone
 BOLT_TOKEN_NOTICE = "As you gave `client` as well, `token` will be unused."
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
 # Loggers that would write request and response bodies, or SQL with values, below these levels.
-QUIET = {"slack_sdk": logging.INFO, "slack_bolt": logging.INFO, "urllib3": logging.INFO,
-         "sqlalchemy": logging.WARNING, "apscheduler": logging.WARNING, "gunicorn.access": logging.INFO}
+QUIET = {
+    "slack_sdk": logging.INFO,
+    "slack_bolt": logging.INFO,
+    "urllib3": logging.INFO,
+    "sqlalchemy": logging.WARNING,
+    "apscheduler": logging.WARNING,
+    "gunicorn.access": logging.INFO,
+}
 
 
 def stack_only(exc_info) -> str:
@@ -80,9 +86,17 @@ def gunicorn_logconfig(level: str = "INFO") -> dict:
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": JsonFormatter}},
         "filters": {"quiet": {"()": Quiet}},
-        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["quiet"],
-                                "stream": "ext://sys.stderr"}},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "filters": ["quiet"],
+                "stream": "ext://sys.stderr",
+            }
+        },
         "root": {"level": level, "handlers": ["stderr"]},
-        "loggers": {"gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
-                    "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": True}},
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
+            "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": True},
+        },
     }

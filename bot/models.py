@@ -68,7 +68,7 @@ class RequisitionStatus(str, enum.Enum):
         return self.value.replace("_", " ")
 
     @classmethod
-    def awaiting_decision(cls) -> tuple["RequisitionStatus", ...]:
+    def awaiting_decision(cls) -> tuple[RequisitionStatus, ...]:
         return (cls.PENDING_APPROVAL, cls.NEEDS_PREPARATION)
 
 
@@ -272,9 +272,7 @@ class PlanStage(Base):
 
 class Candidate(Base):
     __tablename__ = "candidates"
-    __table_args__ = (
-        CheckConstraint("status IN ('active', 'hired', 'rejected')", name="status"),
-    )
+    __table_args__ = (CheckConstraint("status IN ('active', 'hired', 'rejected')", name="status"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     requisition_id: Mapped[int] = mapped_column(ForeignKey("requisitions.id"), index=True)

@@ -48,8 +48,10 @@ def ask_slack_or_exit(settings: Settings, variable: str, call) -> None:
         error = exc.response.get("error") or f"HTTP {exc.response.status_code}"
         fail(f"Slack refused {variable} ({error}): use {WHERE[variable]}.")
     except (URLError, OSError) as exc:
-        fail(f"cannot reach Slack at {settings.slack_api_url} ({getattr(exc, 'reason', exc)}): check SLACK_API_URL "
-             "and the network.")
+        fail(
+            f"cannot reach Slack at {settings.slack_api_url} ({getattr(exc, 'reason', exc)}): check SLACK_API_URL "
+            "and the network."
+        )
     finally:
         sdk_log.setLevel(level)
 
@@ -66,7 +68,9 @@ def check_app_token_or_exit(settings: Settings) -> None:
     from slack_sdk import WebClient
 
     client = WebClient(base_url=settings.slack_api_url, timeout=10)
-    ask_slack_or_exit(settings, "SLACK_APP_TOKEN", lambda: client.apps_connections_open(app_token=settings.slack_app_token))
+    ask_slack_or_exit(
+        settings, "SLACK_APP_TOKEN", lambda: client.apps_connections_open(app_token=settings.slack_app_token)
+    )
 
 
 def database_or_exit(settings: Settings, command: str) -> None:
@@ -91,13 +95,17 @@ def database_or_exit(settings: Settings, command: str) -> None:
             return
         current, head = current_revision(engine), head_revision()
         if current != head:
-            fail(f"the database schema at {where} is at {current or 'no revision'}, this code needs {head}: "
-                 "run `python -m bot migrate` first.")
+            fail(
+                f"the database schema at {where} is at {current or 'no revision'}, this code needs {head}: "
+                "run `python -m bot migrate` first."
+            )
     except SystemExit:
         raise
     except Exception as exc:  # unreachable, refused, no such file: one line, no traceback
-        fail(f"cannot reach the database at {where} ({type(exc).__name__}): check DATABASE_URL and that the "
-             "database is running.")
+        fail(
+            f"cannot reach the database at {where} ({type(exc).__name__}): check DATABASE_URL and that the "
+            "database is running."
+        )
     finally:
         engine.dispose()
 

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
-from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
 
 from bot.config import Settings
 from bot.flows.state import USER_ID
@@ -23,11 +26,15 @@ def build_client(settings: Settings, *, background: bool = False, timeout: int =
     The sweep (`background=True`) retries nothing itself: it puts a nudge back with a later due
     time instead of sleeping while it holds a claim.
     """
-    handlers = [] if background else [
-        ConnectionErrorRetryHandler(max_retry_count=2),
-        RateLimitErrorRetryHandler(max_retry_count=2),
-        ServerErrorRetryHandler(max_retry_count=2),
-    ]
+    handlers = (
+        []
+        if background
+        else [
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ]
+    )
     return WebClient(
         token=settings.slack_bot_token or None,
         base_url=settings.slack_api_url,
@@ -78,8 +85,12 @@ def look_up(client: WebClient, users: set[str]) -> dict[str, Person]:
             if exc.response.get("error") == "user_not_found":
                 out[user] = Person(user, found=False)
             continue
-        out[user] = Person(user, is_bot=bool(info.get("is_bot")) or user == "USLACKBOT",
-                           deleted=bool(info.get("deleted")), tz=info.get("tz"))
+        out[user] = Person(
+            user,
+            is_bot=bool(info.get("is_bot")) or user == "USLACKBOT",
+            deleted=bool(info.get("deleted")),
+            tz=info.get("tz"),
+        )
     return out
 
 

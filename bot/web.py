@@ -87,8 +87,11 @@ def create_wsgi(app: App, engine: Engine, *, signing_secret: str, clock=time.tim
                 log.error("health check failed", extra={"error": type(exc).__name__})
                 return reply(start_response, "503 Service Unavailable", {"status": "error", "database": "unreachable"})
             if current != head:  # this code needs a newer schema: `python -m bot migrate` has not run
-                return reply(start_response, "503 Service Unavailable",
-                             {"status": "error", "database": "ok", "schema": "behind", "at": current, "needs": head})
+                return reply(
+                    start_response,
+                    "503 Service Unavailable",
+                    {"status": "error", "database": "ok", "schema": "behind", "at": current, "needs": head},
+                )
             return reply(start_response, "200 OK", {"status": "ok", "database": "ok"})
         if path == "/slack/events" and method == "POST":
             try:

@@ -86,8 +86,20 @@ def clock() -> Clock:
 
 # The workspace's people as the fake Slack knows them (users.info); tests add their own. Their zone is
 # unset (tz None), which the bot treats like a zone Slack does not know: DEFAULT_TIMEZONE.
-PEOPLE = ("U0HM", "U0APPROVER", ADMIN, "U0OUTSIDER", "U0OTHER", "U0ALICE", "U0BOB", "U0CAROL", "U0NEWHIRE",
-          "U0NEW", "U0MGR", "U0BUDDY")
+PEOPLE = (
+    "U0HM",
+    "U0APPROVER",
+    ADMIN,
+    "U0OUTSIDER",
+    "U0OTHER",
+    "U0ALICE",
+    "U0BOB",
+    "U0CAROL",
+    "U0NEWHIRE",
+    "U0NEW",
+    "U0MGR",
+    "U0BUDDY",
+)
 
 
 @pytest.fixture
@@ -114,8 +126,13 @@ def settings(fake_slack, database_url) -> Settings:
 def build_slack(settings, engine, clock, playbook, fake_slack):
     """The app as production builds it (create_app + WSGI), served on a local port."""
     executor = TrackingExecutor()
-    app = create_app(settings, session_factory=make_session_factory(engine), playbook=playbook, clock=clock,
-                     listener_executor=executor)
+    app = create_app(
+        settings,
+        session_factory=make_session_factory(engine),
+        playbook=playbook,
+        clock=clock,
+        listener_executor=executor,
+    )
     base_url, server = serve_wsgi(create_wsgi(app, engine, signing_secret=SIGNING_SECRET))
     return SlackClientSimulator(base_url, SIGNING_SECRET, fake_slack.url, executor), server, executor
 

@@ -28,10 +28,29 @@ def msg(*blocks, text="fallback"):
         (msg({"type": "section", "text": {"type": "mrkdwn", "text": "x" * 3001}}), "limit is 3000"),
         (msg({"type": "header", "text": {"type": "plain_text", "text": "x" * 151}}), "limit is 150"),
         (msg({"type": "header", "text": {"type": "mrkdwn", "text": "x"}}), "must be plain_text"),
-        (msg({"type": "actions", "elements": [{"type": "button", "action_id": "a", "value": "v",
-                                               "text": {"type": "plain_text", "text": "x" * 76}}]}), "limit is 75"),
-        (msg({"type": "section", "block_id": "b", "text": {"type": "mrkdwn", "text": "x"}},
-             {"type": "section", "block_id": "b", "text": {"type": "mrkdwn", "text": "y"}}), "repeated"),
+        (
+            msg(
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "action_id": "a",
+                            "value": "v",
+                            "text": {"type": "plain_text", "text": "x" * 76},
+                        }
+                    ],
+                }
+            ),
+            "limit is 75",
+        ),
+        (
+            msg(
+                {"type": "section", "block_id": "b", "text": {"type": "mrkdwn", "text": "x"}},
+                {"type": "section", "block_id": "b", "text": {"type": "mrkdwn", "text": "y"}},
+            ),
+            "repeated",
+        ),
         (msg(section("x"), text=""), "fallback"),
         (msg({"type": "section", "fields": [{"type": "mrkdwn", "text": "f"}] * 11}), "1-10 items"),
         (msg({"type": "section", "text": {"type": "mrkdwn", "text": ""}}), "non-empty"),
@@ -44,22 +63,51 @@ def test_message_violations_are_caught(payload, says):
 
 
 def test_view_violations_are_caught():
-    view = {"type": "modal", "title": {"type": "plain_text", "text": "x" * 25},
-            "blocks": [{"type": "input", "block_id": "i", "label": {"type": "plain_text", "text": "L"},
-                        "element": {"type": "plain_text_input", "action_id": "a"}}],
-            "private_metadata": "m" * 3001}
+    view = {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "x" * 25},
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "i",
+                "label": {"type": "plain_text", "text": "L"},
+                "element": {"type": "plain_text_input", "action_id": "a"},
+            }
+        ],
+        "private_metadata": "m" * 3001,
+    }
     problems = " | ".join(validate_view(view))
     assert "title" in problems and "needs a submit" in problems and "private_metadata" in problems
 
 
 def requisition(playbook, hiring_model="in_house", **kw) -> Requisition:
-    req = Requisition(id=4242, hiring_manager_id="U1", approver_id="U2", specialization="generative_ai",
-                      level="staff", location="high_cost_hub", hiring_model=hiring_model, headcount=50,
-                      target_start=date(2026, 12, 1), stage="production", work="both", mlops="high",
-                      tools="t" * 1000, domain="d" * 1000, readiness_answers={}, readiness_yes=0, readiness_total=6,
-                      status="needs_preparation", channel_id="C1", created_at=NOW, updated_at=NOW, **kw)
-    cost = service.estimate_cost(playbook, level="staff", location="high_cost_hub", hiring_model=hiring_model,
-                                 headcount=50)
+    req = Requisition(
+        id=4242,
+        hiring_manager_id="U1",
+        approver_id="U2",
+        specialization="generative_ai",
+        level="staff",
+        location="high_cost_hub",
+        hiring_model=hiring_model,
+        headcount=50,
+        target_start=date(2026, 12, 1),
+        stage="production",
+        work="both",
+        mlops="high",
+        tools="t" * 1000,
+        domain="d" * 1000,
+        readiness_answers={},
+        readiness_yes=0,
+        readiness_total=6,
+        status="needs_preparation",
+        channel_id="C1",
+        created_at=NOW,
+        updated_at=NOW,
+        **kw,
+    )
+    cost = service.estimate_cost(
+        playbook, level="staff", location="high_cost_hub", hiring_model=hiring_model, headcount=50
+    )
     timeline = service.estimate_timeline(playbook, level="staff", today=NOW.date(), target_start=req.target_start)
     req.estimate = {"cost": cost.as_dict(), "timeline": timeline.as_dict()}
     return req
@@ -77,8 +125,17 @@ def test_the_largest_requisition_post_fits(playbook, hiring_model):
 
 def test_the_job_description_and_modals_fit(playbook):
     req = requisition(playbook)
-    jd = draft_job_description(playbook, specialization="generative_ai", level="staff", stage="production",
-                               work="both", mlops="high", tools="t" * 1000, domain="d" * 1000, pay_range="$1–$2")
+    jd = draft_job_description(
+        playbook,
+        specialization="generative_ai",
+        level="staff",
+        stage="production",
+        work="both",
+        mlops="high",
+        tools="t" * 1000,
+        domain="d" * 1000,
+        pay_range="$1–$2",
+    )
     text, blocks = ui.job_description_message(req, jd)
     assert validate_message({"text": text, "blocks": blocks}) == []
     assert validate_view(ui.job_description_modal(jd)) == []

@@ -61,10 +61,24 @@ def _database_with_a_due_nudge(tmp_path) -> str:
     assert run_bot("migrate", env={"DATABASE_URL": url}).returncode == 0
     when = datetime(2026, 11, 27, 10, tzinfo=timezone.utc)
     with make_session_factory(make_engine(url))() as s:
-        s.add(Nudge(kind="req_approval", recipient_id="U0APPROVER", subject_type="requisition", subject_id=99,
-                    dedupe_key="req_approval:requisition:99:1", due_at=when, local_date=date(2026, 11, 27),
-                    local_time=time(10), local_tz="UTC", zone_confirmed=True, status="pending", attempts=0,
-                    created_at=when, updated_at=when))
+        s.add(
+            Nudge(
+                kind="req_approval",
+                recipient_id="U0APPROVER",
+                subject_type="requisition",
+                subject_id=99,
+                dedupe_key="req_approval:requisition:99:1",
+                due_at=when,
+                local_date=date(2026, 11, 27),
+                local_time=time(10),
+                local_tz="UTC",
+                zone_confirmed=True,
+                status="pending",
+                attempts=0,
+                created_at=when,
+                updated_at=when,
+            )
+        )
         s.commit()
     return url
 
@@ -75,7 +89,9 @@ def test_sweep_dry_run_lists_what_is_due_and_changes_nothing(tmp_path):
     result = run_bot("sweep", "--dry-run", "--now", "2026-11-27T10:00:00Z", env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "would send #1 req_approval to U0APPROVER (due 2026-11-27 10:00 UTC, pending)", "1 due; nothing changed"]
+        "would send #1 req_approval to U0APPROVER (due 2026-11-27 10:00 UTC, pending)",
+        "1 due; nothing changed",
+    ]
     again = run_bot("sweep", "--dry-run", "--now", "2026-11-27T09:59:00Z", env=env)
     assert again.stdout.splitlines() == ["0 due; nothing changed"]
 

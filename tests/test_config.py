@@ -21,8 +21,10 @@ def problems(env: dict, require=("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")) -> 
 
 
 def test_a_good_environment_loads_with_defaults():
-    s = load_settings(GOOD | {"BOT_ADMINS": "U01, W02 ,", "DATABASE_URL": "postgres://u:p@db:5432/hire"},
-                      require=("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"))
+    s = load_settings(
+        GOOD | {"BOT_ADMINS": "U01, W02 ,", "DATABASE_URL": "postgres://u:p@db:5432/hire"},
+        require=("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"),
+    )
     assert s.bot_admins == frozenset({"U01", "W02"}) and s.is_admin("U01") and not s.is_admin("U03")
     assert s.database_url == "postgresql+psycopg://u:p@db:5432/hire"
     assert (s.port, s.slack_api_url, s.default_timezone) == (3000, "https://slack.com/api/", "UTC")
@@ -75,12 +77,15 @@ def test_slack_api_url_gets_a_trailing_slash_and_hours_parse():
 def run_bot(*args: str, env: dict) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PLAYBOOK"))}
     clean["ENV_FILE"] = os.devnull  # a developer's own .env must not leak into these runs
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=clean | env, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_start_up_errors_are_lines_not_tracebacks(tmp_path):
-    result = run_bot("serve", env={"SLACK_BOT_TOKEN": "xoxp-1", "PORT": "x", "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"})
+    result = run_bot(
+        "serve", env={"SLACK_BOT_TOKEN": "xoxp-1", "PORT": "x", "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"}
+    )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert lines == [
@@ -115,8 +120,9 @@ def test_a_refused_token_or_an_unreachable_slack_is_one_line(tmp_path, fake_slac
 def test_a_supported_holiday_country_and_subdivision_load():
     s = load_settings(GOOD | {"HOLIDAY_COUNTRY": "us-ca"}, require=())
     assert (s.holiday_country, s.holiday_subdivision) == ("US", "CA")
-    from bot.flows.reminders.service import work_calendar
     from datetime import date
+
+    from bot.flows.reminders.service import work_calendar
 
     assert not work_calendar(s).is_business_day(date(2026, 3, 31))  # Cesar Chavez Day, California only
     assert work_calendar(load_settings(GOOD | {"HOLIDAY_COUNTRY": "US"}, require=())).is_business_day(date(2026, 3, 31))

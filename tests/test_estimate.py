@@ -11,8 +11,12 @@ import pytest
 from bot.flows.requisition.estimate import Money, estimate_cost, estimate_timeline
 
 # The guide's figures, written out independently of the playbook file.
-BASE = {"junior": (90_000, 120_000, False), "mid": (120_000, 160_000, False),
-        "senior": (160_000, 200_000, True), "staff": (200_000, 250_000, True)}
+BASE = {
+    "junior": (90_000, 120_000, False),
+    "mid": (120_000, 160_000, False),
+    "senior": (160_000, 200_000, True),
+    "staff": (200_000, 250_000, True),
+}
 HUB = {"high_cost_hub": (Fraction("1.2"), Fraction("1.4")), "moderate": (1, 1), "remote": (1, 1)}
 LOADED = (Fraction("1.3"), Fraction("1.5"))
 HOURLY = {"junior": (60, 100, False), "mid": (60, 100, False), "senior": (100, 180, True), "staff": (100, 180, True)}
@@ -39,7 +43,10 @@ def test_in_house(playbook, level, location, headcount):
     yearly = (whole(low * m_low * LOADED[0]), whole(high * m_high * LOADED[1]), open_ended)
     assert dollars(cost.yearly) == yearly
     assert dollars(cost.total_yearly) == (
-        whole(low * m_low * LOADED[0] * headcount), whole(high * m_high * LOADED[1] * headcount), open_ended)
+        whole(low * m_low * LOADED[0] * headcount),
+        whole(high * m_high * LOADED[1] * headcount),
+        open_ended,
+    )
     assert cost.hourly is None
 
 
@@ -82,8 +89,9 @@ def test_unknown_hiring_model_is_refused(playbook):
         estimate_cost(playbook, level="mid", location="remote", hiring_model="freelance-ish", headcount=1)
 
 
-@pytest.mark.parametrize("level, weeks", [("junior", (6, 12)), ("mid", (6, 12)), ("senior", (10, 16)),
-                                          ("staff", (10, 16))])
+@pytest.mark.parametrize(
+    "level, weeks", [("junior", (6, 12)), ("mid", (6, 12)), ("senior", (10, 16)), ("staff", (10, 16))]
+)
 def test_timeline(playbook, level, weeks):
     today = date(2026, 11, 25)
     t = estimate_timeline(playbook, level=level, today=today, target_start=date(2027, 6, 1))

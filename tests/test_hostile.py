@@ -18,12 +18,35 @@ from bot.flows.onboarding import ids as ob_ids
 from bot.flows.onboarding import service as onboarding
 from bot.flows.reminders import ids as nudge_ids
 from bot.flows.requisition import ids as req_ids
-from bot.models import (AuditEvent, Candidate, CheckIn, Interview, Nudge, Onboarding, PlanStage, Requisition,
-                        Scorecard, UserProfile)
+from bot.models import (
+    AuditEvent,
+    Candidate,
+    CheckIn,
+    Interview,
+    Nudge,
+    Onboarding,
+    PlanStage,
+    Requisition,
+    Scorecard,
+    UserProfile,
+)
 from tests.conftest import ADMIN, HIRING_CHANNEL
-from tests.support.harness import sign
-from tests.test_interviews_e2e import (ALICE, APPROVER, BOB, HM, OUTSIDER, ROBOT, add_candidate, click, kit_value,
-                                       last_view, people, refusal, requisition, scorecard_values)
+from tests.test_interviews_e2e import (
+    ALICE,
+    APPROVER,
+    BOB,
+    HM,
+    OUTSIDER,
+    ROBOT,
+    add_candidate,
+    click,
+    kit_value,
+    last_view,
+    people,
+    refusal,
+    requisition,
+    scorecard_values,
+)
 from tests.test_requisition_e2e import GOOD as INTAKE
 from tests.test_requisition_e2e import open_intake
 
@@ -63,12 +86,15 @@ def assert_no_live_markup(fake_slack) -> None:
 
 
 # --- 1. reject before parsing -----------------------------------------------------------------------
-@pytest.mark.parametrize("body, content_type", [
-    (b"payload=not-json", FORM),
-    (b"\xff\xfe\x00garbage", FORM),
-    (b"{broken json", "application/json"),
-    (b"", FORM),
-])
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        (b"payload=not-json", FORM),
+        (b"\xff\xfe\x00garbage", FORM),
+        (b"{broken json", "application/json"),
+        (b"", FORM),
+    ],
+)
 def test_unsigned_garbage_is_401_and_logs_no_traceback(slack, fake_slack, caplog, body, content_type):
     with caplog.at_level("DEBUG"):
         assert slack.post(body, content_type, signature="v0=" + "0" * 64).status == 401
@@ -77,16 +103,19 @@ def test_unsigned_garbage_is_401_and_logs_no_traceback(slack, fake_slack, caplog
     assert [c.method for c in fake_slack.calls if c.method != "auth.test"] == []
 
 
-@pytest.mark.parametrize("body, content_type", [
-    (b"payload=not-json", FORM),
-    (b"\xff\xfe\x00garbage", FORM),
-    (b"{broken json", "application/json"),
-    (b'["a list"]', "application/json"),
-    ('payload={"type": "view_submission", "view": {"callback_id": "req_intake"}}'.encode(), FORM),  # no view type
-    (b'payload={"no_type": 1}', FORM),
-    (b'payload={"type": "block_actions", "actions": ["x"]}', FORM),
-    (b"nothing=useful", FORM),
-])
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        (b"payload=not-json", FORM),
+        (b"\xff\xfe\x00garbage", FORM),
+        (b"{broken json", "application/json"),
+        (b'["a list"]', "application/json"),
+        (b'payload={"type": "view_submission", "view": {"callback_id": "req_intake"}}', FORM),  # no view type
+        (b'payload={"no_type": 1}', FORM),
+        (b'payload={"type": "block_actions", "actions": ["x"]}', FORM),
+        (b"nothing=useful", FORM),
+    ],
+)
 def test_signed_but_malformed_is_400_and_logs_no_traceback(slack, fake_slack, caplog, body, content_type):
     with caplog.at_level("DEBUG"):
         assert slack.post(body, content_type).status == 400
@@ -96,24 +125,58 @@ def test_signed_but_malformed_is_400_and_logs_no_traceback(slack, fake_slack, ca
 def test_a_view_submission_without_a_view_type_is_not_a_500(slack, fake_slack, session):
     view = open_intake(slack, fake_slack)
     view.pop("type")
-    payload = {"type": "view_submission", "user": {"id": HM}, "team": {"id": "T111"}, "api_app_id": "A1",
-               "view": view | {"state": {"values": {}}}}
+    payload = {
+        "type": "view_submission",
+        "user": {"id": HM},
+        "team": {"id": "T111"},
+        "api_app_id": "A1",
+        "view": view | {"state": {"values": {}}},
+    }
     assert slack.interactive(payload).status == 400
     assert count(session, Requisition) == 0
 
 
 # --- 2. never a 500 from user input --------------------------------------------------------------------
-GARBAGE = ["", "garbage", "{}", "[]", "null", '{"candidate_id": "1"}', '{"candidate_id": -1}',
-           '{"candidate_id": 99999999999999999999999}', '{"requisition_id": 99999999999999999999999}',
-           '{"interview_id": 1e300, "assignment_no": 1}', "x" * 5000, '{"nudge_id": 9223372036854775808}']
+GARBAGE = [
+    "",
+    "garbage",
+    "{}",
+    "[]",
+    "null",
+    '{"candidate_id": "1"}',
+    '{"candidate_id": -1}',
+    '{"candidate_id": 99999999999999999999999}',
+    '{"requisition_id": 99999999999999999999999}',
+    '{"interview_id": 1e300, "assignment_no": 1}',
+    "x" * 5000,
+    '{"nudge_id": 9223372036854775808}',
+]
 
 
-@pytest.mark.parametrize("action_id", [req_ids.APPROVE, req_ids.REJECT, req_ids.SHOW_JD, ids.ADD_CANDIDATE,
-                                       ids.EDIT_PLAN, ids.ASSIGN, ids.SET_TIME, ids.DECLINE, ids.OPEN_SCORECARD,
-                                       ids.HIRE, ids.START_ONBOARDING, ids.ERASE, ob_ids.TICK, ob_ids.CHECKIN_OPEN,
-                                       nudge_ids.SNOOZE, nudge_ids.STOP])
-def test_garbage_button_values_get_a_refusal_not_a_500(slack, fake_slack, people, session, settings, playbook,
-                                                       action_id):
+@pytest.mark.parametrize(
+    "action_id",
+    [
+        req_ids.APPROVE,
+        req_ids.REJECT,
+        req_ids.SHOW_JD,
+        ids.ADD_CANDIDATE,
+        ids.EDIT_PLAN,
+        ids.ASSIGN,
+        ids.SET_TIME,
+        ids.DECLINE,
+        ids.OPEN_SCORECARD,
+        ids.HIRE,
+        ids.START_ONBOARDING,
+        ids.ERASE,
+        ob_ids.TICK,
+        ob_ids.CHECKIN_OPEN,
+        nudge_ids.SNOOZE,
+        nudge_ids.STOP,
+    ],
+)
+def test_garbage_button_values_get_a_refusal_not_a_500(
+    slack, fake_slack, people, session, settings, playbook, action_id
+):
     requisition(session, settings, playbook)
     before = (count(session, Requisition), count(session, Candidate), count(session, AuditEvent))
     for value in GARBAGE:
@@ -124,8 +187,9 @@ def test_garbage_button_values_get_a_refusal_not_a_500(slack, fake_slack, people
     assert fake_slack.called("views.open") == []
 
 
-def test_garbage_private_metadata_is_an_inline_error_in_every_form(slack, fake_slack, people, session, settings,
-                                                                   playbook, clock):
+def test_garbage_private_metadata_is_an_inline_error_in_every_form(
+    slack, fake_slack, people, session, settings, playbook, clock
+):
     loop = staffed(slack, fake_slack, session, settings, playbook, clock, scheduled=True)
     click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE))
     scorecard = last_view(fake_slack)
@@ -137,15 +201,19 @@ def test_garbage_private_metadata_is_an_inline_error_in_every_form(slack, fake_s
         "decline": (open_kit_form(slack, fake_slack, ids.DECLINE), {ids.REASON: "Travelling"}, ALICE),
         "time": (open_kit_form(slack, fake_slack, ids.SET_TIME), {ids.DURATION: "60"}, ALICE),
         "plan": (open_plan(slack, fake_slack, loop["req_id"]), {ids.PLAN_STAGES: ["technical"]}, HM),
-        "assign": (open_assign_view(slack, fake_slack, loop["candidate_id"]), {ids.STAGE_PREFIX + "technical": BOB},
-                   HM),
+        "assign": (
+            open_assign_view(slack, fake_slack, loop["candidate_id"]),
+            {ids.STAGE_PREFIX + "technical": BOB},
+            HM,
+        ),
         "decision": (decision_view(slack, fake_slack, loop["candidate_id"]), {ids.RATIONALE: "Strong panel"}, HM),
     }
     before = snapshot(session)
     for name, (view, values, user) in forms.items():
         for garbage in GARBAGE:
-            answer = slack.submit(view | {"private_metadata": garbage, "id": f"V{name}{len(garbage)}"}, values,
-                                  user=user)
+            answer = slack.submit(
+                view | {"private_metadata": garbage, "id": f"V{name}{len(garbage)}"}, values, user=user
+            )
             assert answer.status == 200, name
             body = answer.json()
             assert body["response_action"] == "errors", (name, garbage)
@@ -153,8 +221,9 @@ def test_garbage_private_metadata_is_an_inline_error_in_every_form(slack, fake_s
     assert snapshot(session) == before
 
 
-def test_a_scorecard_for_an_erased_candidate_is_an_inline_error_not_a_500(slack, fake_slack, people, session,
-                                                                          settings, playbook, clock):
+def test_a_scorecard_for_an_erased_candidate_is_an_inline_error_not_a_500(
+    slack, fake_slack, people, session, settings, playbook, clock
+):
     loop = staffed(slack, fake_slack, session, settings, playbook, clock, scheduled=True)
     click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE))
     scorecard = last_view(fake_slack)
@@ -167,27 +236,34 @@ def test_a_scorecard_for_an_erased_candidate_is_an_inline_error_not_a_500(slack,
     assert count(session, Scorecard) == 0 and session.get(Candidate, loop["candidate_id"]) is None
 
 
-@pytest.mark.parametrize("stamp, says", [
-    (str(int(datetime(9999, 12, 31, tzinfo=timezone.utc).timestamp())), "within the next year"),
-    (str(10**15), "Pick the date and time"),
-    ("-5", "Pick the date and time"),
-    ("12abc", "Pick the date and time"),
-])
-def test_absurd_interview_times_are_refused_inline(slack, fake_slack, people, session, settings, playbook, clock,
-                                                   stamp, says):
+@pytest.mark.parametrize(
+    "stamp, says",
+    [
+        (str(int(datetime(9999, 12, 31, tzinfo=timezone.utc).timestamp())), "within the next year"),
+        (str(10**15), "Pick the date and time"),
+        ("-5", "Pick the date and time"),
+        ("12abc", "Pick the date and time"),
+    ],
+)
+def test_absurd_interview_times_are_refused_inline(
+    slack, fake_slack, people, session, settings, playbook, clock, stamp, says
+):
     staffed(slack, fake_slack, session, settings, playbook, clock)
-    answer = slack.submit(open_kit_form(slack, fake_slack, ids.SET_TIME), {ids.WHEN: stamp, ids.DURATION: "60"},
-                          user=ALICE).json()
+    answer = slack.submit(
+        open_kit_form(slack, fake_slack, ids.SET_TIME), {ids.WHEN: stamp, ids.DURATION: "60"}, user=ALICE
+    ).json()
     assert says in answer["errors"][ids.WHEN]
     assert session.scalars(select(Interview)).one().starts_at is None
 
 
 @pytest.mark.parametrize("start, end", [("25:99", "10:00"), ("abc", "10:00"), ("08:00", "8:0"), ("9999", "")])
 def test_malformed_quiet_hours_are_refused_inline(slack, fake_slack, session, start, end):
-    slack.click(user=APPROVER, action_id=nudge_ids.SET_QUIET, block_id="home", channel="D0X", message_ts="1.1",
-                value="quiet")
-    answer = slack.submit(last_view(fake_slack), {nudge_ids.QUIET_START: start, nudge_ids.QUIET_END: end},
-                          user=APPROVER).json()
+    slack.click(
+        user=APPROVER, action_id=nudge_ids.SET_QUIET, block_id="home", channel="D0X", message_ts="1.1", value="quiet"
+    )
+    answer = slack.submit(
+        last_view(fake_slack), {nudge_ids.QUIET_START: start, nudge_ids.QUIET_END: end}, user=APPROVER
+    ).json()
     assert answer["response_action"] == "errors" and "time of day" in json.dumps(answer["errors"])
     assert count(session, UserProfile) == 0
 
@@ -204,20 +280,31 @@ def test_an_email_over_254_characters_is_refused_inline(slack, fake_slack, peopl
 
 
 @pytest.mark.parametrize("form", ["intake", "candidate", "reason", "check-in"])
-def test_a_nul_character_in_any_text_is_refused_inline(slack, fake_slack, people, session, settings, playbook,
-                                                       form):
+def test_a_nul_character_in_any_text_is_refused_inline(slack, fake_slack, people, session, settings, playbook, form):
     if form == "intake":
-        view, values, user, block = open_intake(slack, fake_slack), INTAKE | {req_ids.DOMAIN: "pay\x00ments"}, HM, \
-            req_ids.DOMAIN
+        view, values, user, block = (
+            open_intake(slack, fake_slack),
+            INTAKE | {req_ids.DOMAIN: "pay\x00ments"},
+            HM,
+            req_ids.DOMAIN,
+        )
     elif form == "candidate":
         req_id = requisition(session, settings, playbook)
         slack.command(ids.COMMAND, "", user=HM)
         view, user, block = last_view(fake_slack), HM, ids.NAME
-        values = {ids.REQUISITION: str(req_id), ids.NAME: "Ada\x00", ids.PROFILE: "https://example.org/a",
-                  ids.SOURCE: "referral"}
+        values = {
+            ids.REQUISITION: str(req_id),
+            ids.NAME: "Ada\x00",
+            ids.PROFILE: "https://example.org/a",
+            ids.SOURCE: "referral",
+        }
     elif form == "reason":
-        view, values, user, block = reason_view(slack, fake_slack, session, settings, playbook), \
-            {req_ids.REASON: "no\x00"}, APPROVER, req_ids.REASON
+        view, values, user, block = (
+            reason_view(slack, fake_slack, session, settings, playbook),
+            {req_ids.REASON: "no\x00"},
+            APPROVER,
+            req_ids.REASON,
+        )
     else:
         view, user = check_in_view(slack, fake_slack, session, settings, playbook)
         values, block = check_in_answers() | {ob_ids.NOTES: "fine\x00"}, ob_ids.NOTES
@@ -228,15 +315,17 @@ def test_a_nul_character_in_any_text_is_refused_inline(slack, fake_slack, people
 
 
 # --- 3. server-side limits ---------------------------------------------------------------------------
-def test_scorecard_notes_over_the_modal_limit_are_refused(slack, fake_slack, people, session, settings, playbook,
-                                                          clock):
+def test_scorecard_notes_over_the_modal_limit_are_refused(
+    slack, fake_slack, people, session, settings, playbook, clock
+):
     staffed(slack, fake_slack, session, settings, playbook, clock, scheduled=True)
     click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE))
     view = last_view(fake_slack)
     notes = next(b for b in view["blocks"] if b.get("block_id") == ids.NOTES)
     assert notes["element"]["max_length"] == 2000  # the modal and the server share one limit
-    answer = slack.submit(view, scorecard_values(playbook, "technical", 3, "yes") | {ids.NOTES: "n" * 2001},
-                          user=ALICE).json()
+    answer = slack.submit(
+        view, scorecard_values(playbook, "technical", 3, "yes") | {ids.NOTES: "n" * 2001}, user=ALICE
+    ).json()
     assert "under 2000 characters" in answer["errors"][ids.NOTES]
     assert count(session, Scorecard) == 0
 
@@ -246,8 +335,14 @@ def test_a_long_check_in_never_makes_a_message_over_slacks_limit(slack, fake_sla
     too_long = slack.submit(view, check_in_answers() | {ob_ids.NOTES: "x" * 10_000}, user=user).json()
     assert "under 2000 characters" in too_long["errors"][ob_ids.NOTES]
     # at the limit, and made of characters that grow when escaped: the manager's DM still fits
-    dense = {block: "&<>" * 666 for block in (ob_ids.BLOCKERS, ob_ids.NOTES, *(
-        b["block_id"] for b in view["blocks"] if b.get("block_id", "").startswith(ob_ids.QUESTION_PREFIX)))}
+    dense = {
+        block: "&<>" * 666
+        for block in (
+            ob_ids.BLOCKERS,
+            ob_ids.NOTES,
+            *(b["block_id"] for b in view["blocks"] if b.get("block_id", "").startswith(ob_ids.QUESTION_PREFIX)),
+        )
+    }
     assert slack.submit(view, check_in_answers() | dense, user=user).body == ""
     to_manager = fake_slack.posts_to(HM)
     assert to_manager and all(len(p["text"]) <= 40_000 for p in to_manager)
@@ -262,13 +357,16 @@ def test_zero_width_only_text_counts_as_empty(slack, fake_slack, people, session
 
 
 # --- 4. people are real ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("approver, says", [
-    ("U0NOSUCH", "not an active member"),
-    ("U0GONE", "not an active member"),
-    (ROBOT, "That is a bot"),
-    ("U0BOB> <!channel> <!here", "Pick a person from the list"),
-    ("<@U0EVIL>", "Pick a person from the list"),
-])
+@pytest.mark.parametrize(
+    "approver, says",
+    [
+        ("U0NOSUCH", "not an active member"),
+        ("U0GONE", "not an active member"),
+        (ROBOT, "That is a bot"),
+        ("U0BOB> <!channel> <!here", "Pick a person from the list"),
+        ("<@U0EVIL>", "Pick a person from the list"),
+    ],
+)
 def test_the_approver_must_be_a_real_active_person(slack, fake_slack, session, approver, says):
     fake_slack.users["U0GONE"] = {"id": "U0GONE", "tz": None, "is_bot": False, "deleted": True}
     fake_slack.users[ROBOT] = {"id": ROBOT, "tz": None, "is_bot": True, "deleted": False}
@@ -291,33 +389,44 @@ def test_forged_interviewer_and_channel_ids_are_refused(slack, fake_slack, peopl
 
 
 # --- 5. no live markup from users --------------------------------------------------------------------------
-def test_a_hostile_candidate_name_never_pings_or_links_anywhere(slack, fake_slack, people, session, settings,
-                                                                playbook, clock):
+def test_a_hostile_candidate_name_never_pings_or_links_anywhere(
+    slack, fake_slack, people, session, settings, playbook, clock
+):
     loop = staffed(slack, fake_slack, session, settings, playbook, clock, scheduled=True, name=EVIL)
     click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE))
-    card = scorecard_values(playbook, "technical", 3, "yes") | {ids.NOTES: EVIL,
-                                                               ids.EVIDENCE_PREFIX + "explains_decisions": EVIL}
+    card = scorecard_values(playbook, "technical", 3, "yes") | {
+        ids.NOTES: EVIL,
+        ids.EVIDENCE_PREFIX + "explains_decisions": EVIL,
+    }
     assert slack.submit(last_view(fake_slack), card, user=ALICE).body == ""
     debrief = fake_slack.posts_to(HIRING_CHANNEL)[-1]
     assert "Debrief" in debrief["text"]
-    assert slack.submit(decision_view(slack, fake_slack, loop["candidate_id"], user=HM),
-                        {ids.RATIONALE: f"Because {EVIL}"}, user=HM).body == ""
+    assert (
+        slack.submit(
+            decision_view(slack, fake_slack, loop["candidate_id"], user=HM), {ids.RATIONALE: f"Because {EVIL}"}, user=HM
+        ).body
+        == ""
+    )
     shown = slack.command(ids.COMMAND, "show <!channel>", user=HM).json()
     assert "&lt;!channel&gt;" in shown["text"] + json.dumps(shown.get("blocks"))
     slack.command(ids.COMMAND, "list", user=HM)
-    slack.event({"type": "app_home_opened", "user": ALICE, "channel": "D0X", "tab": "home",
-                 "event_ts": "1764000000.1"})
+    slack.event({"type": "app_home_opened", "user": ALICE, "channel": "D0X", "tab": "home", "event_ts": "1764000000.1"})
     assert_no_live_markup(fake_slack)
     assert "&lt;!channel&gt;" in sent_to_slack(fake_slack)  # it was shown, as text
 
 
-def test_export_is_a_json_file_a_note_cannot_break_out_of(slack, fake_slack, people, session, settings, playbook,
-                                                         clock):
+def test_export_is_a_json_file_a_note_cannot_break_out_of(
+    slack, fake_slack, people, session, settings, playbook, clock
+):
     staffed(slack, fake_slack, session, settings, playbook, clock, scheduled=True)
     click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE))
     breakout = "```\n<!channel> outside the block"
-    assert slack.submit(last_view(fake_slack), scorecard_values(playbook, "technical", 3, "yes") | {
-        ids.NOTES: breakout}, user=ALICE).body == ""
+    assert (
+        slack.submit(
+            last_view(fake_slack), scorecard_values(playbook, "technical", 3, "yes") | {ids.NOTES: breakout}, user=ALICE
+        ).body
+        == ""
+    )
     slack.command(ids.COMMAND, "export Ada Lovelace", user=HM)
     [upload] = fake_slack.files.values()
     assert json.loads(upload["content"])["interviews"][0]["scorecard"]["notes"] == breakout
@@ -342,28 +451,33 @@ def test_the_same_intake_twice_at_once_makes_one_requisition(slack, fake_slack, 
     assert count(session, Requisition) == 1
 
 
-def test_the_same_candidate_twice_at_once_makes_one_candidate(slack, fake_slack, people, session, settings,
-                                                              playbook):
+def test_the_same_candidate_twice_at_once_makes_one_candidate(slack, fake_slack, people, session, settings, playbook):
     req_id = requisition(session, settings, playbook)
     slack.command(ids.COMMAND, "", user=HM)
     view = last_view(fake_slack)
-    values = {ids.REQUISITION: str(req_id), ids.NAME: "Ada Lovelace", ids.PROFILE: "https://example.org/ada",
-              ids.SOURCE: "referral"}
+    values = {
+        ids.REQUISITION: str(req_id),
+        ids.NAME: "Ada Lovelace",
+        ids.PROFILE: "https://example.org/ada",
+        ids.SOURCE: "referral",
+    }
     answers = at_once(lambda: slack.submit(view, values, user=HM), 3)
     assert all(a.status == 200 for a in answers)
     assert [a.body for a in answers].count("") == 1
     assert count(session, Candidate) == 1
 
 
-def test_two_scorecards_for_one_interview_at_once_store_one(slack, fake_slack, people, session, settings, playbook,
-                                                            clock):
+def test_two_scorecards_for_one_interview_at_once_store_one(
+    slack, fake_slack, people, session, settings, playbook, clock
+):
     staffed(slack, fake_slack, session, settings, playbook, clock, scheduled=True)
     views = []
     for _ in range(2):  # two copies of the form, opened from the kit one after the other
         click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE))
         views.append(last_view(fake_slack))
-    answers = at_once([lambda v=v: slack.submit(v, scorecard_values(playbook, "technical", 3, "yes"), user=ALICE)
-                       for v in views])
+    answers = at_once(
+        [lambda v=v: slack.submit(v, scorecard_values(playbook, "technical", 3, "yes"), user=ALICE) for v in views]
+    )
     assert all(a.status == 200 for a in answers)
     bodies = sorted(a.body for a in answers)
     assert bodies[0] == "" and "already in" in json.loads(bodies[1])["errors"][ids.RECOMMENDATION]
@@ -371,16 +485,37 @@ def test_two_scorecards_for_one_interview_at_once_store_one(slack, fake_slack, p
 
 
 # --- 7. every action checks who may do it --------------------------------------------------------------------
-def test_an_outsider_cannot_load_another_candidates_assignment_form(slack, fake_slack, people, session, settings,
-                                                                    playbook):
+def test_an_outsider_cannot_load_another_candidates_assignment_form(
+    slack, fake_slack, people, session, settings, playbook
+):
     loop = staffed(slack, fake_slack, session, settings, playbook, None, assign=False)
-    payload = {"type": "block_actions", "user": {"id": OUTSIDER}, "api_app_id": "A1", "token": "t",
-               "trigger_id": "1.2.3", "team": {"id": "T111"}, "response_url": slack.hooks + "actions/T111/1/x",
-               "view": {"id": "V0ASSIGN", "type": "modal", "callback_id": ids.ASSIGN_CALLBACK, "hash": "h",
-                        "private_metadata": ids.CandidateRef(candidate_id=loop["candidate_id"]).dump(),
-                        "state": {"values": {}}, "blocks": []},
-               "actions": [{"action_id": ids.VALUE, "block_id": ids.STAGE_PREFIX + "technical",
-                            "type": "users_select", "selected_user": ALICE, "action_ts": "1.1"}]}
+    payload = {
+        "type": "block_actions",
+        "user": {"id": OUTSIDER},
+        "api_app_id": "A1",
+        "token": "t",
+        "trigger_id": "1.2.3",
+        "team": {"id": "T111"},
+        "response_url": slack.hooks + "actions/T111/1/x",
+        "view": {
+            "id": "V0ASSIGN",
+            "type": "modal",
+            "callback_id": ids.ASSIGN_CALLBACK,
+            "hash": "h",
+            "private_metadata": ids.CandidateRef(candidate_id=loop["candidate_id"]).dump(),
+            "state": {"values": {}},
+            "blocks": [],
+        },
+        "actions": [
+            {
+                "action_id": ids.VALUE,
+                "block_id": ids.STAGE_PREFIX + "technical",
+                "type": "users_select",
+                "selected_user": ALICE,
+                "action_ts": "1.1",
+            }
+        ],
+    }
     assert slack.interactive(payload).status == 200
     assert fake_slack.called("views.update") == []
     assert "Only the hiring manager" in refusal(fake_slack)
@@ -388,35 +523,61 @@ def test_an_outsider_cannot_load_another_candidates_assignment_form(slack, fake_
 
 def test_a_tick_cannot_rewrite_another_message(slack, fake_slack, session, settings, playbook):
     ob = start_onboarding(session, settings, playbook)
-    item = session.scalars(select(onboarding.OnboardingItem).where(
-        onboarding.OnboardingItem.onboarding_id == ob.id, onboarding.OnboardingItem.owner_role == "new_hire")).first()
+    item = session.scalars(
+        select(onboarding.OnboardingItem).where(
+            onboarding.OnboardingItem.onboarding_id == ob.id, onboarding.OnboardingItem.owner_role == "new_hire"
+        )
+    ).first()
     victim = fake_slack.api_chat_postMessage({"channel": HIRING_CHANNEL, "text": "A requisition post"})
-    slack.click(user="U0NEWHIRE", action_id=ob_ids.TICK, block_id="ob_item", channel=HIRING_CHANNEL,
-                message_ts=victim["ts"], value=ob_ids.ItemRef(item_id=item.id).dump(),
-                message={"text": "x", "blocks": [{"type": "section", "block_id": f"ob_item_{item.id}",
-                                                  "text": {"type": "mrkdwn", "text": "<!channel> pwned"}}]})
+    slack.click(
+        user="U0NEWHIRE",
+        action_id=ob_ids.TICK,
+        block_id="ob_item",
+        channel=HIRING_CHANNEL,
+        message_ts=victim["ts"],
+        value=ob_ids.ItemRef(item_id=item.id).dump(),
+        message={
+            "text": "x",
+            "blocks": [
+                {
+                    "type": "section",
+                    "block_id": f"ob_item_{item.id}",
+                    "text": {"type": "mrkdwn", "text": "<!channel> pwned"},
+                }
+            ],
+        },
+    )
     session.refresh(item)
     assert item.done_at is not None  # the tick itself counts
     assert fake_slack.called("chat.update") == [] or all(
-        u["channel"] != HIRING_CHANNEL for u in fake_slack.called("chat.update"))
+        u["channel"] != HIRING_CHANNEL for u in fake_slack.called("chat.update")
+    )
     assert fake_slack.message(HIRING_CHANNEL, victim["ts"])["text"] == "A requisition post"
     assert_no_live_markup(fake_slack)
 
 
-def test_settling_a_reminder_cannot_rewrite_another_message(slack, fake_slack, session, session_factory, settings,
-                                                            playbook):
+def test_settling_a_reminder_cannot_rewrite_another_message(
+    slack, fake_slack, session, session_factory, settings, playbook
+):
     from bot.flows.reminders.sweep import Sweeper
     from bot.slack import build_client
 
     requisition(session, settings, playbook, approve=False)
     Sweeper(session_factory, build_client(settings, background=True), settings, playbook).run(
-        datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc))
+        datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    )
     nudge = session.scalars(select(Nudge).where(Nudge.status == "sent", Nudge.recipient_id == APPROVER)).first()
     assert nudge is not None
     victim = fake_slack.api_chat_postMessage({"channel": HIRING_CHANNEL, "text": "Untouchable"})
-    slack.click(user=APPROVER, action_id=nudge_ids.STOP, block_id=nudge_ids.CONTROLS, channel=HIRING_CHANNEL,
-                message_ts=victim["ts"], value=nudge_ids.NudgeRef(nudge_id=nudge.id).dump(),
-                message={"text": "x", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "<!here>"}}]})
+    slack.click(
+        user=APPROVER,
+        action_id=nudge_ids.STOP,
+        block_id=nudge_ids.CONTROLS,
+        channel=HIRING_CHANNEL,
+        message_ts=victim["ts"],
+        value=nudge_ids.NudgeRef(nudge_id=nudge.id).dump(),
+        message={"text": "x", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "<!here>"}}]},
+    )
     assert fake_slack.message(HIRING_CHANNEL, victim["ts"])["text"] == "Untouchable"
     [update_call] = fake_slack.called("chat.update")
     assert (update_call["channel"], update_call["ts"]) == (nudge.channel_id, nudge.message_ts)
@@ -424,8 +585,7 @@ def test_settling_a_reminder_cannot_rewrite_another_message(slack, fake_slack, s
     assert_no_live_markup(fake_slack)
 
 
-def test_empty_commands_list_only_what_the_person_may_act_on(slack, fake_slack, people, session, settings,
-                                                             playbook):
+def test_empty_commands_list_only_what_the_person_may_act_on(slack, fake_slack, people, session, settings, playbook):
     mine = requisition(session, settings, playbook)
     refused = slack.command(ids.COMMAND, "", user=OUTSIDER).json()
     assert "no approved requisition" in refused["text"] and fake_slack.called("views.open") == []
@@ -440,13 +600,18 @@ def test_empty_commands_list_only_what_the_person_may_act_on(slack, fake_slack, 
 
 
 # --- 9. erasure reaches Slack, and the audit log ---------------------------------------------------------
-def test_erasure_removes_the_debrief_and_decision_and_lists_what_it_could_not(slack, fake_slack, people, session,
-                                                                               settings, playbook, clock):
+def test_erasure_removes_the_debrief_and_decision_and_lists_what_it_could_not(
+    slack, fake_slack, people, session, settings, playbook, clock
+):
     loop = staffed(slack, fake_slack, session, settings, playbook, clock, scheduled=True)
     click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE))
     assert slack.submit(last_view(fake_slack), scorecard_values(playbook, "technical", 3, "yes"), user=ALICE).body == ""
-    assert slack.submit(decision_view(slack, fake_slack, loop["candidate_id"], user=HM),
-                        {ids.RATIONALE: "Strong panel"}, user=HM).body == ""
+    assert (
+        slack.submit(
+            decision_view(slack, fake_slack, loop["candidate_id"], user=HM), {ids.RATIONALE: "Strong panel"}, user=HM
+        ).body
+        == ""
+    )
     named = [key for key, m in fake_slack.messages.items() if "Ada Lovelace" in json.dumps(m)]
     assert len(named) >= 4  # card, kit, debrief, decision, onboarding offer
     fake_slack.fail_next("chat.delete", 200, error="cant_delete_message")
@@ -464,8 +629,10 @@ def test_erasure_removes_the_debrief_and_decision_and_lists_what_it_could_not(sl
 
 # --- helpers ------------------------------------------------------------------------------------------------
 def snapshot(session) -> tuple[int, ...]:
-    return tuple(count(session, m) for m in (Requisition, Candidate, Interview, Scorecard, CheckIn, Onboarding,
-                                             AuditEvent, UserProfile))
+    return tuple(
+        count(session, m)
+        for m in (Requisition, Candidate, Interview, Scorecard, CheckIn, Onboarding, AuditEvent, UserProfile)
+    )
 
 
 def at_once(calls, times: int | None = None) -> list:
@@ -485,22 +652,36 @@ def at_once(calls, times: int | None = None) -> list:
     return results
 
 
-def staffed(slack, fake_slack, session, settings, playbook, clock, *, scheduled=False, assign=True,
-            name="Ada Lovelace") -> dict:
+def staffed(
+    slack, fake_slack, session, settings, playbook, clock, *, scheduled=False, assign=True, name="Ada Lovelace"
+) -> dict:
     """An approved junior requisition with a one-stage plan, a candidate, ALICE assigned (and the time set)."""
     req_id = requisition(session, settings, playbook)
-    session.execute(update(PlanStage).where(PlanStage.requisition_id == req_id, PlanStage.stage_key != "technical")
-                    .values(active=False))
+    session.execute(
+        update(PlanStage)
+        .where(PlanStage.requisition_id == req_id, PlanStage.stage_key != "technical")
+        .values(active=False)
+    )
     session.commit()
     assert add_candidate(slack, fake_slack, req_id, {ids.NAME: name}).body == ""
     candidate = session.scalars(select(Candidate)).one()
     if assign:
-        assert slack.submit(open_assign_view(slack, fake_slack, candidate.id), {ids.STAGE_PREFIX + "technical": ALICE},
-                            user=HM).body == ""
+        assert (
+            slack.submit(
+                open_assign_view(slack, fake_slack, candidate.id), {ids.STAGE_PREFIX + "technical": ALICE}, user=HM
+            ).body
+            == ""
+        )
     if scheduled:
         starts = clock.now + timedelta(days=1)
-        assert slack.submit(open_kit_form(slack, fake_slack, ids.SET_TIME),
-                            {ids.WHEN: str(int(starts.timestamp())), ids.DURATION: "60"}, user=ALICE).body == ""
+        assert (
+            slack.submit(
+                open_kit_form(slack, fake_slack, ids.SET_TIME),
+                {ids.WHEN: str(int(starts.timestamp())), ids.DURATION: "60"},
+                user=ALICE,
+            ).body
+            == ""
+        )
         clock.now = starts + timedelta(hours=2)  # the kit's button value also opens the scorecard
     return {"req_id": req_id, "candidate_id": candidate.id}
 
@@ -543,10 +724,18 @@ def requisition_options(view: dict) -> list[dict]:
 
 
 def start_onboarding(session, settings, playbook) -> Onboarding:
-    form = onboarding.StartForm(new_hire="U0NEWHIRE", start_date=date(2026, 12, 7), manager=HM, buddy="U0BUDDY",
-                                specialization="nlp", requisition_id=None, channel="C0ONBOARD")
-    ob = onboarding.start(session, playbook, settings, form, created_by=HM,
-                          now=datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc))
+    form = onboarding.StartForm(
+        new_hire="U0NEWHIRE",
+        start_date=date(2026, 12, 7),
+        manager=HM,
+        buddy="U0BUDDY",
+        specialization="nlp",
+        requisition_id=None,
+        channel="C0ONBOARD",
+    )
+    ob = onboarding.start(
+        session, playbook, settings, form, created_by=HM, now=datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
+    )
     session.commit()
     return ob
 
@@ -554,8 +743,14 @@ def start_onboarding(session, settings, playbook) -> Onboarding:
 def check_in_view(slack, fake_slack, session, settings, playbook) -> tuple[dict, str]:
     ob = start_onboarding(session, settings, playbook)
     ref = ob_ids.CheckInRef(onboarding_id=ob.id, day=30, role="new_hire")
-    slack.click(user="U0NEWHIRE", action_id=ob_ids.CHECKIN_OPEN, block_id="b", channel="D0NEWHIRE",
-                message_ts="1.1", value=ref.dump())
+    slack.click(
+        user="U0NEWHIRE",
+        action_id=ob_ids.CHECKIN_OPEN,
+        block_id="b",
+        channel="D0NEWHIRE",
+        message_ts="1.1",
+        value=ref.dump(),
+    )
     return last_view(fake_slack), "U0NEWHIRE"
 
 

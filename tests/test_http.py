@@ -7,7 +7,7 @@ import time
 from bot.db import make_engine
 from bot.flows.requisition import ids
 from bot.web import create_wsgi
-from tests.support.harness import serve_wsgi, SlackClientSimulator
+from tests.support.harness import SlackClientSimulator, serve_wsgi
 
 
 def test_a_bad_signature_is_refused_and_does_nothing(slack, fake_slack):
@@ -53,15 +53,34 @@ def test_unknown_paths_are_404(slack):
 
 
 def test_a_direct_message_gets_the_usage_and_the_bots_own_messages_nothing(slack, fake_slack):
-    response = slack.event({"type": "message", "channel_type": "im", "channel": "D0HM", "user": "U0HM",
-                            "text": "hello <!channel>", "ts": "1764000000.2", "event_ts": "1764000000.2"})
+    response = slack.event(
+        {
+            "type": "message",
+            "channel_type": "im",
+            "channel": "D0HM",
+            "user": "U0HM",
+            "text": "hello <!channel>",
+            "ts": "1764000000.2",
+            "event_ts": "1764000000.2",
+        }
+    )
     assert response.status == 200
     [answer] = fake_slack.called("chat.postMessage")
     assert answer["channel"] == "D0HM" and "/ml-req" in answer["text"] and "/ml-onboard" in answer["text"]
     assert "hello" not in answer["text"]  # never an echo
     for own in ({"bot_id": "B111", "user": "U0BOT"}, {"subtype": "message_changed", "user": "U0HM"}):
-        slack.event({"type": "message", "channel_type": "im", "channel": "D0HM", "text": "x", "ts": "1764000000.3",
-                     "event_ts": "1764000000.3"} | own, event_id="Ev0002")
+        slack.event(
+            {
+                "type": "message",
+                "channel_type": "im",
+                "channel": "D0HM",
+                "text": "x",
+                "ts": "1764000000.3",
+                "event_ts": "1764000000.3",
+            }
+            | own,
+            event_id="Ev0002",
+        )
     assert len(fake_slack.called("chat.postMessage")) == 1
 
 

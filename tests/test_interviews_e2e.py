@@ -18,8 +18,15 @@ from bot.models import AuditEvent, Candidate, Interview, Nudge, RequisitionStatu
 from bot.slack import build_client
 from tests.conftest import ADMIN, HIRING_CHANNEL
 
-HM, APPROVER, ALICE, BOB, CAROL, OUTSIDER, ROBOT = ("U0HM", "U0APPROVER", "U0ALICE", "U0BOB", "U0CAROL",
-                                                     "U0OUTSIDER", "U0ROBOT")
+HM, APPROVER, ALICE, BOB, CAROL, OUTSIDER, ROBOT = (
+    "U0HM",
+    "U0APPROVER",
+    "U0ALICE",
+    "U0BOB",
+    "U0CAROL",
+    "U0OUTSIDER",
+    "U0ROBOT",
+)
 WED = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
 NAME = "Ada Lovelace"
 
@@ -34,16 +41,45 @@ def people(fake_slack, clock):
 
 def requisition(session, settings, playbook, *, approve=True, level="junior") -> int:
     intake = ValidIntake(
-        specialization="nlp", level=level, location="remote", hiring_model="in_house", headcount=1,
-        target_start=date(2027, 6, 1), stage="production", work="both", mlops="moderate", tools=None, domain=None,
-        approver=APPROVER, channel=HIRING_CHANNEL,
-        readiness={k: True for k in ("data_accessible", "data_ownership", "problem_defined", "limits_understood",
-                                     "leadership_committed", "iteration_budget")})
-    req = requisitions.create_requisition(session, playbook, settings, intake, hiring_manager=HM, today=WED.date(),
-                                          now=WED)
+        specialization="nlp",
+        level=level,
+        location="remote",
+        hiring_model="in_house",
+        headcount=1,
+        target_start=date(2027, 6, 1),
+        stage="production",
+        work="both",
+        mlops="moderate",
+        tools=None,
+        domain=None,
+        approver=APPROVER,
+        channel=HIRING_CHANNEL,
+        readiness={
+            k: True
+            for k in (
+                "data_accessible",
+                "data_ownership",
+                "problem_defined",
+                "limits_understood",
+                "leadership_committed",
+                "iteration_budget",
+            )
+        },
+    )
+    req = requisitions.create_requisition(
+        session, playbook, settings, intake, hiring_manager=HM, today=WED.date(), now=WED
+    )
     if approve:
-        requisitions.decide(session, req.id, actor=APPROVER, decision=RequisitionStatus.APPROVED, reason=None,
-                            admins=frozenset(), now=WED, playbook=playbook)
+        requisitions.decide(
+            session,
+            req.id,
+            actor=APPROVER,
+            decision=RequisitionStatus.APPROVED,
+            reason=None,
+            admins=frozenset(),
+            now=WED,
+            playbook=playbook,
+        )
     session.commit()
     return req.id
 
@@ -59,14 +95,21 @@ def refusal(fake_slack) -> str:
 def add_candidate(slack, fake_slack, req_id, values=None, user=HM):
     slack.command(ids.COMMAND, "", user=user)
     view = last_view(fake_slack)
-    good = {ids.REQUISITION: str(req_id), ids.NAME: NAME, ids.PROFILE: "https://example.org/ada",
-            ids.SOURCE: "referral", ids.SIGNALS: ["production", "impact"], ids.VERDICT: "advance"}
+    good = {
+        ids.REQUISITION: str(req_id),
+        ids.NAME: NAME,
+        ids.PROFILE: "https://example.org/ada",
+        ids.SOURCE: "referral",
+        ids.SIGNALS: ["production", "impact"],
+        ids.VERDICT: "advance",
+    }
     return slack.submit(view, good | (values or {}), user=user)
 
 
 def click(slack, user, action_id, value, block_id="b", channel="D0X"):
-    return slack.click(user=user, action_id=action_id, block_id=block_id, channel=channel, message_ts="1.1",
-                       value=value)
+    return slack.click(
+        user=user, action_id=action_id, block_id=block_id, channel=channel, message_ts="1.1", value=value
+    )
 
 
 def kit_value(fake_slack, user, action_id=ids.SET_TIME) -> str:
@@ -80,15 +123,16 @@ def kit_value(fake_slack, user, action_id=ids.SET_TIME) -> str:
 
 def nudges_to(session_factory, user, kind) -> list[Nudge]:
     with session_factory() as s:
-        return list(s.scalars(select(Nudge).where(Nudge.recipient_id == user, Nudge.kind == kind,
-                                                  Nudge.status == "sent")))
+        return list(
+            s.scalars(select(Nudge).where(Nudge.recipient_id == user, Nudge.kind == kind, Nudge.status == "sent"))
+        )
 
 
 STAGES = ["technical", "mlops", "communication", "ethics"]  # a junior role's default plan
 
 
 def picks_for(*users) -> dict[str, str]:
-    return {ids.STAGE_PREFIX + s: u for s, u in zip(STAGES, users)}
+    return {ids.STAGE_PREFIX + s: u for s, u in zip(STAGES, users, strict=False)}
 
 
 def open_assign(slack, fake_slack, session, settings, playbook) -> tuple[Candidate, dict]:
@@ -101,12 +145,16 @@ def open_assign(slack, fake_slack, session, settings, playbook) -> tuple[Candida
 
 def scorecard_values(playbook, stage, score, recommendation, flags=()):
     values = {ids.RATING_PREFIX + c: str(score) for c in playbook.stage(stage).competencies}
-    return values | {ids.RECOMMENDATION: recommendation, ids.FLAGS: list(flags),
-                     ids.EVIDENCE_PREFIX + "explains_decisions": f"Scored {score} for a reason"}
+    return values | {
+        ids.RECOMMENDATION: recommendation,
+        ids.FLAGS: list(flags),
+        ids.EVIDENCE_PREFIX + "explains_decisions": f"Scored {score} for a reason",
+    }
 
 
-def test_one_candidate_through_the_whole_loop(slack, fake_slack, people, session, session_factory, settings, playbook,
-                                               clock):
+def test_one_candidate_through_the_whole_loop(
+    slack, fake_slack, people, session, session_factory, settings, playbook, clock
+):
     req_id = requisition(session, settings, playbook)
     pending = requisition(session, settings, playbook, approve=False)
     sweeper = Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
@@ -118,7 +166,11 @@ def test_one_candidate_through_the_whole_loop(slack, fake_slack, people, session
     click(slack, HM, ids.EDIT_PLAN, plan_ref)
     plan_view = last_view(fake_slack)
     assert {o["value"] for o in plan_view["blocks"][1]["element"]["initial_options"]} == {
-        "technical", "mlops", "communication", "ethics"}  # no system design for a junior role
+        "technical",
+        "mlops",
+        "communication",
+        "ethics",
+    }  # no system design for a junior role
     assert "errors" in slack.submit(plan_view, {ids.PLAN_STAGES: []}, user=HM).json()["response_action"]
     assert slack.submit(plan_view, {ids.PLAN_STAGES: ["technical", "communication"]}, user=HM).body == ""
 
@@ -143,11 +195,16 @@ def test_one_candidate_through_the_whole_loop(slack, fake_slack, people, session
     cref = ids.CandidateRef(candidate_id=candidate.id).dump()
     click(slack, HM, ids.ASSIGN, cref)
     assign_view = last_view(fake_slack) | {"id": "V0ASSIGN", "hash": "h1"}
-    bad = slack.submit(assign_view, {ids.STAGE_PREFIX + "technical": ROBOT,
-                                     ids.STAGE_PREFIX + "communication": ALICE}, user=HM).json()
+    bad = slack.submit(
+        assign_view, {ids.STAGE_PREFIX + "technical": ROBOT, ids.STAGE_PREFIX + "communication": ALICE}, user=HM
+    ).json()
     assert "That is a bot" in bad["errors"][ids.STAGE_PREFIX + "technical"]
-    assert slack.submit(assign_view, {ids.STAGE_PREFIX + "technical": ALICE,
-                                      ids.STAGE_PREFIX + "communication": BOB}, user=HM).body == ""
+    assert (
+        slack.submit(
+            assign_view, {ids.STAGE_PREFIX + "technical": ALICE, ids.STAGE_PREFIX + "communication": BOB}, user=HM
+        ).body
+        == ""
+    )
     alice_kit = fake_slack.posts_to(ALICE)[-1]
     kit_text = json.dumps(alice_kit["blocks"])
     assert "Practical technical assessment" in kit_text and "Questions to draw from" in kit_text
@@ -157,8 +214,9 @@ def test_one_candidate_through_the_whole_loop(slack, fake_slack, people, session
     # Alice sets a time (never in the past); Bob never does
     click(slack, ALICE, ids.SET_TIME, kit_value(fake_slack, ALICE))
     time_view = last_view(fake_slack)
-    past = slack.submit(time_view, {ids.WHEN: int((WED - timedelta(hours=1)).timestamp()), ids.DURATION: "60"},
-                        user=ALICE).json()
+    past = slack.submit(
+        time_view, {ids.WHEN: int((WED - timedelta(hours=1)).timestamp()), ids.DURATION: "60"}, user=ALICE
+    ).json()
     assert "has passed" in past["errors"][ids.WHEN]
     start = datetime(2026, 11, 26, 14, 0, tzinfo=timezone.utc)
     assert slack.submit(time_view, {ids.WHEN: int(start.timestamp()), ids.DURATION: "60"}, user=ALICE).body == ""
@@ -171,7 +229,10 @@ def test_one_candidate_through_the_whole_loop(slack, fake_slack, people, session
     sweeper.run(clock.now)
     assert len(nudges_to(session_factory, ALICE, SCORECARD)) == 1
     # +24 h, then +48 h (a Saturday, so Monday 09:00) with the hiring manager told
-    for moment in (datetime(2026, 11, 27, 15, 0, tzinfo=timezone.utc), datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)):
+    for moment in (
+        datetime(2026, 11, 27, 15, 0, tzinfo=timezone.utc),
+        datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc),
+    ):
         clock.now = moment
         sweeper.run(moment)
     assert len(nudges_to(session_factory, ALICE, SCORECARD_REMINDER)) == 2
@@ -189,8 +250,12 @@ def test_one_candidate_through_the_whole_loop(slack, fake_slack, people, session
     assert ids.RECOMMENDATION in missing["errors"] and ids.RATING_PREFIX + "data_preprocessing" in missing["errors"]
     assert slack.submit(sc_view, scorecard_values(playbook, "technical", 4, "yes", ["0"]), user=ALICE).body == ""
     click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE, ids.OPEN_SCORECARD))  # opened again
-    assert slack.submit(last_view(fake_slack), scorecard_values(playbook, "technical", 4, "strong_yes", ["0"]),
-                        user=ALICE).body == ""  # edited before the debrief
+    assert (
+        slack.submit(
+            last_view(fake_slack), scorecard_values(playbook, "technical", 4, "strong_yes", ["0"]), user=ALICE
+        ).body
+        == ""
+    )  # edited before the debrief
     assert session.scalars(select(Scorecard)).one().recommendation == "strong_yes"
     clock.now = datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc)
     sweeper.run(clock.now)
@@ -201,8 +266,10 @@ def test_one_candidate_through_the_whole_loop(slack, fake_slack, people, session
     click(slack, BOB, ids.SET_TIME, kit_value(fake_slack, BOB))
     bob_start = datetime(2026, 12, 4, 11, 0, tzinfo=timezone.utc)
     clock.now = datetime(2026, 12, 4, 10, 30, tzinfo=timezone.utc)
-    assert slack.submit(last_view(fake_slack), {ids.WHEN: int(bob_start.timestamp()), ids.DURATION: "45"},
-                        user=BOB).body == ""
+    assert (
+        slack.submit(last_view(fake_slack), {ids.WHEN: int(bob_start.timestamp()), ids.DURATION: "45"}, user=BOB).body
+        == ""
+    )
     hidden = slack.command(ids.COMMAND, f"show {NAME}", user=BOB).json()
     assert "Scores stay hidden" in json.dumps(hidden) and "Strong yes" not in json.dumps(hidden)
     assert "Strong yes" in json.dumps(slack.command(ids.COMMAND, f"show {NAME}", user=ALICE).json())
@@ -210,8 +277,9 @@ def test_one_candidate_through_the_whole_loop(slack, fake_slack, people, session
     clock.now = bob_start + timedelta(hours=2)
     sweeper.run(clock.now)
     click(slack, BOB, ids.OPEN_SCORECARD, kit_value(fake_slack, BOB, ids.OPEN_SCORECARD))
-    assert slack.submit(last_view(fake_slack), scorecard_values(playbook, "communication", 1, "no"),
-                        user=BOB).body == ""
+    assert (
+        slack.submit(last_view(fake_slack), scorecard_values(playbook, "communication", 1, "no"), user=BOB).body == ""
+    )
 
     # the debrief: disagreement, unassessed competencies, red flags, recommendations
     debrief = fake_slack.posts_to(HIRING_CHANNEL)[-1]
@@ -230,14 +298,17 @@ def test_one_candidate_through_the_whole_loop(slack, fake_slack, people, session
     click(slack, HM, ids.HIRE, cref)
     decision_view = last_view(fake_slack)
     assert ids.RATIONALE in slack.submit(decision_view, {ids.RATIONALE: None}, user=HM).json()["errors"]
-    assert slack.submit(decision_view, {ids.RATIONALE: "Strong technically; coach on communication"},
-                        user=HM).body == ""
+    assert (
+        slack.submit(decision_view, {ids.RATIONALE: "Strong technically; coach on communication"}, user=HM).body == ""
+    )
     session.refresh(candidate)
     assert (candidate.decision, candidate.status, candidate.decided_by) == ("hire", "hired", HM)
     closed = fake_slack.message(candidate.debrief_channel, candidate.debrief_ts)
     assert ids.DEBRIEF_ACTIONS not in json.dumps(closed["blocks"]) and "decided by" in json.dumps(closed["blocks"])
-    assert "*Hire*" in fake_slack.posts_to(HIRING_CHANNEL)[-1]["text"] or \
-        "Hire" in fake_slack.posts_to(HIRING_CHANNEL)[-1]["text"]
+    assert (
+        "*Hire*" in fake_slack.posts_to(HIRING_CHANNEL)[-1]["text"]
+        or "Hire" in fake_slack.posts_to(HIRING_CHANNEL)[-1]["text"]
+    )
     offer = fake_slack.posts_to(HM)[-1]
     click(slack, HM, ids.START_ONBOARDING, kit_value(fake_slack, HM, ids.START_ONBOARDING))
     onboarding_form = last_view(fake_slack)
@@ -247,8 +318,11 @@ def test_one_candidate_through_the_whole_loop(slack, fake_slack, people, session
     assert blocks["ob_requisition"]["element"]["initial_option"]["value"] == str(req_id)
 
     # buttons on a decided candidate change nothing
-    for user, action, value in ((HM, ids.NO_HIRE, cref), (HM, ids.ASSIGN, cref),
-                                (BOB, ids.SET_TIME, kit_value(fake_slack, BOB))):
+    for user, action, value in (
+        (HM, ids.NO_HIRE, cref),
+        (HM, ids.ASSIGN, cref),
+        (BOB, ids.SET_TIME, kit_value(fake_slack, BOB)),
+    ):
         click(slack, user, action, value)
         assert "already decided" in refusal(fake_slack)
     session.refresh(candidate)
@@ -268,7 +342,10 @@ def test_a_declined_interview_is_reassigned(slack, fake_slack, people, session, 
     decline_view = last_view(fake_slack)
     assert ids.REASON in slack.submit(decline_view, {ids.REASON: None}, user=BOB).json()["errors"]
     assert slack.submit(decline_view, {ids.REASON: "On leave next week"}, user=BOB).body == ""
-    assert "declined" in fake_slack.posts_to(HM)[-1]["text"] and "On leave next week" in fake_slack.posts_to(HM)[-1]["text"]
+    assert (
+        "declined" in fake_slack.posts_to(HM)[-1]["text"]
+        and "On leave next week" in fake_slack.posts_to(HM)[-1]["text"]
+    )
     click(slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate.id).dump())
     assert slack.submit(last_view(fake_slack), picks | {ids.STAGE_PREFIX + "mlops": CAROL}, user=HM).body == ""
     mlops = session.scalars(select(Interview).where(Interview.stage_key == "mlops")).one()
@@ -288,8 +365,15 @@ def test_the_load_shows_when_an_interviewer_is_picked(slack, fake_slack, people,
     block = next(b for b in view["blocks"] if b.get("block_id") == ids.STAGE_PREFIX + "technical")
     view["state"] = {"values": {block["block_id"]: {ids.VALUE: element_state(block["element"], ALICE)}}}
     payload["view"] = view
-    payload["actions"] = [{"action_id": ids.VALUE, "block_id": block["block_id"], "type": "users_select",
-                           "selected_user": ALICE, "action_ts": "1.1"}]
+    payload["actions"] = [
+        {
+            "action_id": ids.VALUE,
+            "block_id": block["block_id"],
+            "type": "users_select",
+            "selected_user": ALICE,
+            "action_ts": "1.1",
+        }
+    ]
     payload.pop("response_url", None)
     assert slack.interactive(payload).status == 200
     [update] = fake_slack.called("views.update")
@@ -313,15 +397,18 @@ def test_outsiders_are_politely_refused(slack, fake_slack, people, session, sett
 def interview_and_score(slack, fake_slack, clock, playbook, user, stage, score, rec):
     click(slack, user, ids.SET_TIME, kit_value(fake_slack, user))
     start = clock.now + timedelta(hours=1)
-    assert slack.submit(last_view(fake_slack), {ids.WHEN: int(start.timestamp()), ids.DURATION: "60"},
-                        user=user).body == ""
+    assert (
+        slack.submit(last_view(fake_slack), {ids.WHEN: int(start.timestamp()), ids.DURATION: "60"}, user=user).body
+        == ""
+    )
     clock.now = start + timedelta(hours=1)
     click(slack, user, ids.OPEN_SCORECARD, kit_value(fake_slack, user))  # the kit's ref opens it too
     assert slack.submit(last_view(fake_slack), scorecard_values(playbook, stage, score, rec), user=user).body == ""
 
 
-def test_more_interviews_adds_a_stage_and_a_second_debrief(slack, fake_slack, people, session, settings, playbook,
-                                                           clock):
+def test_more_interviews_adds_a_stage_and_a_second_debrief(
+    slack, fake_slack, people, session, settings, playbook, clock
+):
     req_id = requisition(session, settings, playbook)
     ref = RequisitionRef(requisition_id=req_id).dump()
     click(slack, HM, ids.EDIT_PLAN, ref)
@@ -329,8 +416,14 @@ def test_more_interviews_adds_a_stage_and_a_second_debrief(slack, fake_slack, pe
     click(slack, HM, ids.ADD_CANDIDATE, ref)  # from the approved requisition's post
     add_view = last_view(fake_slack)
     assert add_view["blocks"][0]["element"]["initial_option"]["value"] == str(req_id)
-    assert slack.submit(add_view, {ids.REQUISITION: str(req_id), ids.NAME: NAME, ids.PROFILE: "https://x.org/a",
-                                   ids.SOURCE: "inbound"}, user=HM).body == ""
+    assert (
+        slack.submit(
+            add_view,
+            {ids.REQUISITION: str(req_id), ids.NAME: NAME, ids.PROFILE: "https://x.org/a", ids.SOURCE: "inbound"},
+            user=HM,
+        ).body
+        == ""
+    )
     candidate = session.scalars(select(Candidate)).one()
     cref = ids.CandidateRef(candidate_id=candidate.id).dump()
     click(slack, HM, ids.ASSIGN, cref)
@@ -346,8 +439,12 @@ def test_more_interviews_adds_a_stage_and_a_second_debrief(slack, fake_slack, pe
     click(slack, HM, ids.EDIT_PLAN, ref)
     assert slack.submit(last_view(fake_slack), {ids.PLAN_STAGES: ["technical", "ethics"]}, user=HM).body == ""
     click(slack, HM, ids.ASSIGN, cref)
-    assert slack.submit(last_view(fake_slack), {ids.STAGE_PREFIX + "technical": ALICE,
-                                                ids.STAGE_PREFIX + "ethics": BOB}, user=HM).body == ""
+    assert (
+        slack.submit(
+            last_view(fake_slack), {ids.STAGE_PREFIX + "technical": ALICE, ids.STAGE_PREFIX + "ethics": BOB}, user=HM
+        ).body
+        == ""
+    )
     interview_and_score(slack, fake_slack, clock, playbook, BOB, "ethics", 4, "strong_yes")
     debriefs = [p for p in fake_slack.posts_to(HIRING_CHANNEL) if p["text"].startswith("Debrief")]
     assert len(debriefs) == 2 and "Bias and fairness" in json.dumps(debriefs[-1]["blocks"])
@@ -358,8 +455,9 @@ def test_more_interviews_adds_a_stage_and_a_second_debrief(slack, fake_slack, pe
     assert "Start onboarding" not in json.dumps(fake_slack.posts_to(HM))
 
 
-def test_a_candidates_data_can_be_exported_and_erased(slack, fake_slack, people, session, session_factory, settings,
-                                                      playbook):
+def test_a_candidates_data_can_be_exported_and_erased(
+    slack, fake_slack, people, session, session_factory, settings, playbook
+):
     req_id = requisition(session, settings, playbook)
     add_candidate(slack, fake_slack, req_id, {ids.EMAIL: "ada@example.org"})
     candidate = session.scalars(select(Candidate)).one()
@@ -388,10 +486,13 @@ def test_a_candidates_data_can_be_exported_and_erased(slack, fake_slack, people,
     with session_factory() as s:
         assert s.scalars(select(Candidate)).all() == [] and s.scalars(select(Interview)).all() == []
         assert s.scalars(select(Nudge).where(Nudge.status == "pending", Nudge.subject_type == "interview")).all() == []
-        events = s.scalars(select(AuditEvent).where(AuditEvent.subject_type == "candidate")
-                           .order_by(AuditEvent.id)).all()
+        events = s.scalars(
+            select(AuditEvent).where(AuditEvent.subject_type == "candidate").order_by(AuditEvent.id)
+        ).all()
         assert [(e.action, e.actor_id, e.subject_id) for e in events] == [
-            ("candidate_exported", HM, candidate.id), ("candidate_erased", HM, candidate.id)]
+            ("candidate_exported", HM, candidate.id),
+            ("candidate_erased", HM, candidate.id),
+        ]
     assert (candidate.card_channel, candidate.card_ts) not in fake_slack.messages
     assert NAME not in json.dumps(list(fake_slack.messages.values())) and fake_slack.files == {}
 
@@ -402,8 +503,9 @@ def test_home_tab_shows_what_is_waiting_on_each_person(slack, fake_slack, people
     req_id = candidate.requisition_id
 
     def home(user) -> str:
-        slack.event({"type": "app_home_opened", "user": user, "channel": "D0X", "tab": "home",
-                     "event_ts": "1764000000.1"})
+        slack.event(
+            {"type": "app_home_opened", "user": user, "channel": "D0X", "tab": "home", "event_ts": "1764000000.1"}
+        )
         publish = fake_slack.called("views.publish")[-1]
         assert publish["user_id"] == user
         return json.dumps(publish["view"], ensure_ascii=False)

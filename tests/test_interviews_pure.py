@@ -42,14 +42,23 @@ def test_disagreement_needs_two_raters_and_a_spread_of_two():
     assert (view.spread, view.disagreement) == (2, True)
 
 
-@pytest.mark.parametrize("change, says", [
-    (lambda d: d["interviews"]["stages"][0]["competencies"].append("telepathy"), "is not in interviews.competencies"),
-    (lambda d: d["interviews"]["stages"][1].update(min_level="principal"), "is not one of the levels"),
-    (lambda d: d["interviews"]["competencies"]["tradeoffs"].update(area="vibes"), "not one of interviews.decision_areas"),
-    (lambda d: d["interviews"]["stages"][0]["questions"].pop("default"), "questions need a default list"),
-    (lambda d: d["interviews"]["stages"].append(dict(d["interviews"]["stages"][0])), "'technical' is repeated"),
-    (lambda d: d["interviews"]["stages"][0].update(red_flags=[f"flag {i}" for i in range(6)]), "at most 10"),
-])
+@pytest.mark.parametrize(
+    "change, says",
+    [
+        (
+            lambda d: d["interviews"]["stages"][0]["competencies"].append("telepathy"),
+            "is not in interviews.competencies",
+        ),
+        (lambda d: d["interviews"]["stages"][1].update(min_level="principal"), "is not one of the levels"),
+        (
+            lambda d: d["interviews"]["competencies"]["tradeoffs"].update(area="vibes"),
+            "not one of interviews.decision_areas",
+        ),
+        (lambda d: d["interviews"]["stages"][0]["questions"].pop("default"), "questions need a default list"),
+        (lambda d: d["interviews"]["stages"].append(dict(d["interviews"]["stages"][0])), "'technical' is repeated"),
+        (lambda d: d["interviews"]["stages"][0].update(red_flags=[f"flag {i}" for i in range(6)]), "at most 10"),
+    ],
+)
 def test_interview_playbook_validation(change, says):
     data = yaml.safe_load(DEFAULT_PATH.read_text())
     change(data)
@@ -67,13 +76,39 @@ def test_the_largest_interview_surfaces_fit_block_kit(playbook):
     from tests.support.blockkit import validate_message, validate_view
 
     now = datetime(2026, 11, 25, tzinfo=timezone.utc)
-    req = Requisition(id=7, level="staff", specialization="generative_ai", hiring_manager_id="U1", approver_id="U2",
-                      status="approved", channel_id="C1", target_start=date(2027, 1, 1))
-    cand = Candidate(id=3, requisition_id=7, name="N" * 200, profile_url="https://x.org/" + "p" * 400,
-                     source="agency", screen_signals=["production"], screen_verdict="hold", status="active")
+    req = Requisition(
+        id=7,
+        level="staff",
+        specialization="generative_ai",
+        hiring_manager_id="U1",
+        approver_id="U2",
+        status="approved",
+        channel_id="C1",
+        target_start=date(2027, 1, 1),
+    )
+    cand = Candidate(
+        id=3,
+        requisition_id=7,
+        name="N" * 200,
+        profile_url="https://x.org/" + "p" * 400,
+        source="agency",
+        screen_signals=["production"],
+        screen_verdict="hold",
+        status="active",
+    )
     stages = [s.key for s in playbook.stages_for("staff")]
-    loop = [Interview(id=i, candidate_id=3, stage_key=k, interviewer_id=f"U{i}", assignment_no=1,
-                      status="scheduled", starts_at=now) for i, k in enumerate(stages, start=10)]
+    loop = [
+        Interview(
+            id=i,
+            candidate_id=3,
+            stage_key=k,
+            interviewer_id=f"U{i}",
+            assignment_no=1,
+            status="scheduled",
+            starts_at=now,
+        )
+        for i, k in enumerate(stages, start=10)
+    ]
     assert validate_view(interviews.assign_modal(playbook, cand, stages, {k: "U9" for k in stages}, {"U9": 4})) == []
     assert validate_view(interviews.candidate_modal(playbook, [req] * 100)) == []
     for interview in loop:
@@ -84,11 +119,22 @@ def test_the_largest_interview_surfaces_fit_block_kit(playbook):
     assert validate_message({"text": text, "blocks": blocks}) == []
     text, blocks = interviews.candidate_card(playbook, cand, stages, loop, set())
     assert validate_message({"text": text, "blocks": blocks}) == []
-    cards = [Scorecard(interview_id=i.id, candidate_id=3, interviewer_id=i.interviewer_id, stage_key=i.stage_key,
-                       ratings={c: {"score": 1 + n % 4, "evidence": "e" * 2000}
-                                for n, c in enumerate(playbook.stage(i.stage_key).competencies)},
-                       red_flags=debrief.stage_red_flags(playbook, i.stage_key), recommendation="yes", notes="n")
-             for i in loop]
+    cards = [
+        Scorecard(
+            interview_id=i.id,
+            candidate_id=3,
+            interviewer_id=i.interviewer_id,
+            stage_key=i.stage_key,
+            ratings={
+                c: {"score": 1 + n % 4, "evidence": "e" * 2000}
+                for n, c in enumerate(playbook.stage(i.stage_key).competencies)
+            },
+            red_flags=debrief.stage_red_flags(playbook, i.stage_key),
+            recommendation="yes",
+            notes="n",
+        )
+        for i in loop
+    ]
     from bot.flows.interviews.scorecards import CompetencyView
 
     views = {k: CompetencyView(k, c.label, c.area) for k, c in playbook.interviews.competencies.items()}

@@ -27,7 +27,8 @@ def test_manifest_is_valid_and_complete(name):
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_home_opened", "message.im"}
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert {"commands", "chat:write", "im:write", "im:history", "users:read", "files:write"} <= set(
-        manifest["oauth_config"]["scopes"]["bot"])
+        manifest["oauth_config"]["scopes"]["bot"]
+    )
 
 
 @pytest.mark.parametrize("name", ["manifest.yml", "manifest.socket.yml"])
@@ -41,8 +42,10 @@ def test_commands_that_take_a_person_are_escaped_and_no_scope_is_spare(name):
 def test_http_manifest_points_every_url_at_slack_events():
     manifest = load("manifest.yml")
     urls = [c["url"] for c in manifest["features"]["slash_commands"]]
-    urls += [manifest["settings"]["event_subscriptions"]["request_url"],
-             manifest["settings"]["interactivity"]["request_url"]]
+    urls += [
+        manifest["settings"]["event_subscriptions"]["request_url"],
+        manifest["settings"]["interactivity"]["request_url"],
+    ]
     assert all(u.endswith("/slack/events") for u in urls)
     assert manifest["settings"]["socket_mode_enabled"] is False
 

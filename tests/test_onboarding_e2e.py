@@ -24,13 +24,15 @@ START_DAY = date(2026, 12, 7)  # a Monday; day 90 (7 March 2027) is a Sunday
 
 @pytest.fixture
 def people(fake_slack):
-    fake_slack.users.update({
-        NEW: {"id": NEW, "tz": "Asia/Tokyo", "is_bot": False, "deleted": False},
-        MGR: {"id": MGR, "tz": "America/New_York", "is_bot": False, "deleted": False},
-        BUDDY: {"id": BUDDY, "tz": "Europe/Berlin", "is_bot": False, "deleted": False},
-        OUTSIDER: {"id": OUTSIDER, "tz": "UTC", "is_bot": False, "deleted": False},
-        ROBOT: {"id": ROBOT, "tz": None, "is_bot": True, "deleted": False},
-    })
+    fake_slack.users.update(
+        {
+            NEW: {"id": NEW, "tz": "Asia/Tokyo", "is_bot": False, "deleted": False},
+            MGR: {"id": MGR, "tz": "America/New_York", "is_bot": False, "deleted": False},
+            BUDDY: {"id": BUDDY, "tz": "Europe/Berlin", "is_bot": False, "deleted": False},
+            OUTSIDER: {"id": OUTSIDER, "tz": "UTC", "is_bot": False, "deleted": False},
+            ROBOT: {"id": ROBOT, "tz": None, "is_bot": True, "deleted": False},
+        }
+    )
 
 
 @pytest.fixture
@@ -53,8 +55,14 @@ def ob_slack(onboarding_settings, engine, clock, playbook, fake_slack, people):
     assert fake_slack.violations == []
 
 
-GOOD = {ids.NEW_HIRE: NEW, ids.START_DATE: START_DAY.isoformat(), ids.MANAGER: MGR, ids.BUDDY: BUDDY,
-        ids.SPECIALIZATION: "computer_vision", ids.CHANNEL: ONBOARD}
+GOOD = {
+    ids.NEW_HIRE: NEW,
+    ids.START_DATE: START_DAY.isoformat(),
+    ids.MANAGER: MGR,
+    ids.BUDDY: BUDDY,
+    ids.SPECIALIZATION: "computer_vision",
+    ids.CHANNEL: ONBOARD,
+}
 
 
 def start(slack, fake_slack, values=None, user=MGR):
@@ -109,8 +117,11 @@ def kind_of(session, post) -> tuple[str, dict]:
 
 def sent_at(fake_slack, post_index_user, post) -> datetime:
     channel = fake_slack.dm_channel(post_index_user)
-    [(ts, _)] = [(m["ts"], m) for (c, _t), m in fake_slack.messages.items()
-                 if c == channel and m.get("metadata") == post["metadata"]]
+    [(ts, _)] = [
+        (m["ts"], m)
+        for (c, _t), m in fake_slack.messages.items()
+        if c == channel and m.get("metadata") == post["metadata"]
+    ]
     return datetime.fromtimestamp(int(ts.split(".")[0]), timezone.utc)
 
 
@@ -121,16 +132,24 @@ def sweep_until(sweeper, clock, until: datetime, step=timedelta(hours=1)):
 
 
 def answer_check_in(slack, fake_slack, post, user, values):
-    button = next(e for b in post["blocks"] if b["type"] == "actions" for e in b["elements"]
-                  if e["action_id"] == ids.CHECKIN_OPEN)
-    slack.click(user=user, action_id=ids.CHECKIN_OPEN, block_id="ob_checkin_actions",
-                channel=fake_slack.dm_channel(user), message_ts="1.1", value=button["value"])
+    button = next(
+        e for b in post["blocks"] if b["type"] == "actions" for e in b["elements"] if e["action_id"] == ids.CHECKIN_OPEN
+    )
+    slack.click(
+        user=user,
+        action_id=ids.CHECKIN_OPEN,
+        block_id="ob_checkin_actions",
+        channel=fake_slack.dm_channel(user),
+        message_ts="1.1",
+        value=button["value"],
+    )
     view = fake_slack.called("views.open")[-1]["view"]
     return view, slack.submit(view, values, user=user)
 
 
-def test_ninety_days_of_onboarding(ob_slack, fake_slack, session, session_factory, onboarding_settings, playbook,
-                                   clock):
+def test_ninety_days_of_onboarding(
+    ob_slack, fake_slack, session, session_factory, onboarding_settings, playbook, clock
+):
     clock.now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
     assert start(ob_slack, fake_slack).body == ""
     ob = session.scalars(select(Onboarding)).one()
@@ -138,8 +157,9 @@ def test_ninety_days_of_onboarding(ob_slack, fake_slack, session, session_factor
     assert "0/9 done" in json.dumps(thread, ensure_ascii=False) and f"<@{NEW}>" in thread["text"]
     assert ob.thread_ts
 
-    sweeper = Sweeper(session_factory, build_client(onboarding_settings, background=True), onboarding_settings,
-                      playbook)
+    sweeper = Sweeper(
+        session_factory, build_client(onboarding_settings, background=True), onboarding_settings, playbook
+    )
     # nothing before the start: the new hire's welcome comes at 10:00 Tokyo on the start day
     sweep_until(sweeper, clock, datetime(2026, 12, 7, 0, 59, tzinfo=timezone.utc), step=timedelta(hours=2))
     assert dms(fake_slack, NEW) == []
@@ -153,18 +173,37 @@ def test_ninety_days_of_onboarding(ob_slack, fake_slack, session, session_factor
 
     # ticking an item from the welcome DM updates the thread's progress
     item_block = next(b for b in welcome["blocks"] if b.get("block_id", "").startswith(ids.ITEM_BLOCK_PREFIX))
-    message = fake_slack.message(fake_slack.dm_channel(NEW), [m["ts"] for (c, _), m in fake_slack.messages.items()
-                                                              if m.get("metadata") == welcome["metadata"]][0])
-    ob_slack.click(user=OUTSIDER, action_id=ids.TICK, block_id=item_block["block_id"],
-                   channel=fake_slack.dm_channel(NEW), message_ts=message["ts"], value=item_block["accessory"]["value"],
-                   message=message)
-    assert "for someone else" in fake_slack.called("hooks/actions/T111/1/x")[-1]["text"] or \
-        "to tick" in fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
-    ob_slack.click(user=NEW, action_id=ids.TICK, block_id=item_block["block_id"], channel=fake_slack.dm_channel(NEW),
-                   message_ts=message["ts"], value=item_block["accessory"]["value"], message=message)
+    message = fake_slack.message(
+        fake_slack.dm_channel(NEW),
+        [m["ts"] for (c, _), m in fake_slack.messages.items() if m.get("metadata") == welcome["metadata"]][0],
+    )
+    ob_slack.click(
+        user=OUTSIDER,
+        action_id=ids.TICK,
+        block_id=item_block["block_id"],
+        channel=fake_slack.dm_channel(NEW),
+        message_ts=message["ts"],
+        value=item_block["accessory"]["value"],
+        message=message,
+    )
+    assert (
+        "for someone else" in fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
+        or "to tick" in fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
+    )
+    ob_slack.click(
+        user=NEW,
+        action_id=ids.TICK,
+        block_id=item_block["block_id"],
+        channel=fake_slack.dm_channel(NEW),
+        message_ts=message["ts"],
+        value=item_block["accessory"]["value"],
+        message=message,
+    )
     assert "1/9 done" in json.dumps(fake_slack.message(ONBOARD, ob.thread_ts), ensure_ascii=False)
     assert "ticked by" in json.dumps(fake_slack.message(fake_slack.dm_channel(NEW), message["ts"]))
-    assert session.scalar(select(func.count()).select_from(OnboardingItem).where(OnboardingItem.done_at.isnot(None))) == 1
+    assert (
+        session.scalar(select(func.count()).select_from(OnboardingItem).where(OnboardingItem.done_at.isnot(None))) == 1
+    )
 
     # day 30 (Wednesday 6 January): one check-in each, at 10:00 local
     sweep_until(sweeper, clock, datetime(2027, 1, 6, 16, 0, tzinfo=timezone.utc))
@@ -172,9 +211,20 @@ def test_ninety_days_of_onboarding(ob_slack, fake_slack, session, session_factor
     assert sent_at(fake_slack, NEW, day30).astimezone(TOKYO).replace(tzinfo=None) == datetime(2027, 1, 6, 10)
     [mgr30] = [p for p in dms(fake_slack, MGR) if kind_of(session, p)[0] == CHECKIN]
     assert sent_at(fake_slack, MGR, mgr30).astimezone(NEW_YORK).replace(tzinfo=None) == datetime(2027, 1, 6, 10)
-    view, response = answer_check_in(ob_slack, fake_slack, day30, NEW, {
-        ids.RAMP_UP: "4", ids.CLARITY: "4", ids.WORKLOAD: "4", ids.SUPPORT: "5", ids.SHARE: "yes",
-        f"{ids.QUESTION_PREFIX}0": "Settling in well"})
+    view, response = answer_check_in(
+        ob_slack,
+        fake_slack,
+        day30,
+        NEW,
+        {
+            ids.RAMP_UP: "4",
+            ids.CLARITY: "4",
+            ids.WORKLOAD: "4",
+            ids.SUPPORT: "5",
+            ids.SHARE: "yes",
+            f"{ids.QUESTION_PREFIX}0": "Settling in well",
+        },
+    )
     assert response.body == ""
     answers = {ids.RAMP_UP: "4", ids.CLARITY: "4", ids.WORKLOAD: "4", ids.SUPPORT: "5", ids.SHARE: "yes"}
     again = ob_slack.submit(view, answers, user=NEW).json()  # the same submission delivered twice
@@ -195,23 +245,40 @@ def test_ninety_days_of_onboarding(ob_slack, fake_slack, session, session_factor
     late = [p for p in dms(fake_slack, MGR) if kind_of(session, p)[0] == CHECKIN_LATE]
     assert len(late) == 1 and "has not answered the day-60 check-in" in late[0]["text"]
     day60 = [p for p in dms(fake_slack, NEW) if kind_of(session, p) == (CHECKIN, {"day": 60, "role": "new_hire"})][0]
-    _, response = answer_check_in(ob_slack, fake_slack, day60, NEW, {
-        ids.RAMP_UP: "2", ids.CLARITY: "3", ids.WORKLOAD: "2", ids.SUPPORT: "4", ids.SHARE: "no",
-        ids.BLOCKERS: "Still no GPU quota"})
+    _, response = answer_check_in(
+        ob_slack,
+        fake_slack,
+        day60,
+        NEW,
+        {
+            ids.RAMP_UP: "2",
+            ids.CLARITY: "3",
+            ids.WORKLOAD: "2",
+            ids.SUPPORT: "4",
+            ids.SHARE: "no",
+            ids.BLOCKERS: "Still no GPU quota",
+        },
+    )
     assert response.body == ""
     assert "kept private" in fake_slack.posts_to(ONBOARD)[-1]["text"]
     flag = fake_slack.posts_to(MGR)[-1]["text"]
     assert "shows a risk" in flag and "GPU" not in flag  # private answers stay private
-    channel_text = json.dumps([p for p in fake_slack.called("chat.postMessage") + fake_slack.called("chat.update")
-                               if p["channel"] == ONBOARD])
+    channel_text = json.dumps(
+        [p for p in fake_slack.called("chat.postMessage") + fake_slack.called("chat.update") if p["channel"] == ONBOARD]
+    )
     assert "shows a risk" not in channel_text and "Still no GPU quota" not in channel_text
 
     # day 90 is a Sunday: it moves to Monday 8 March, 10:00 Tokyo
     sweep_until(sweeper, clock, datetime(2027, 3, 12, 0, 0, tzinfo=timezone.utc))
     [day90] = [p for p in dms(fake_slack, NEW) if kind_of(session, p) == (CHECKIN, {"day": 90, "role": "new_hire"})]
     assert sent_at(fake_slack, NEW, day90).astimezone(TOKYO).replace(tzinfo=None) == datetime(2027, 3, 8, 10)
-    _, response = answer_check_in(ob_slack, fake_slack, day90, NEW, {
-        ids.RAMP_UP: "4", ids.CLARITY: "5", ids.WORKLOAD: "5", ids.SUPPORT: "1", ids.SHARE: "yes"})
+    _, response = answer_check_in(
+        ob_slack,
+        fake_slack,
+        day90,
+        NEW,
+        {ids.RAMP_UP: "4", ids.CLARITY: "5", ids.WORKLOAD: "5", ids.SUPPORT: "1", ids.SHARE: "yes"},
+    )
     flag = fake_slack.posts_to(MGR)[-1]["text"]
     assert "support from manager and buddy is 1/5" in flag and "fell from 4 to 1" in flag
 
@@ -233,8 +300,11 @@ def test_ninety_days_of_onboarding(ob_slack, fake_slack, session, session_factor
     # exactly one check-in per day for each person, whatever the number of sweeps
     checkins = [kind_of(session, p)[1]["day"] for p in dms(fake_slack, NEW) if kind_of(session, p)[0] == CHECKIN]
     assert checkins == [30, 60, 90]
-    assert [kind_of(session, p)[1]["day"] for p in dms(fake_slack, MGR) if kind_of(session, p)[0] == CHECKIN] == \
-        [30, 60, 90]
+    assert [kind_of(session, p)[1]["day"] for p in dms(fake_slack, MGR) if kind_of(session, p)[0] == CHECKIN] == [
+        30,
+        60,
+        90,
+    ]
     assert len(dms(fake_slack, NEW)) == len({p["metadata"]["event_payload"]["nudge_id"] for p in dms(fake_slack, NEW)})
 
 
@@ -257,8 +327,14 @@ def test_check_ins_are_only_for_their_respondent(ob_slack, fake_slack, session):
     start(ob_slack, fake_slack)
     ob = session.scalars(select(Onboarding)).one()
     ref = ids.CheckInRef(onboarding_id=ob.id, day=30, role="new_hire").dump()
-    ob_slack.click(user=MGR, action_id=ids.CHECKIN_OPEN, block_id="ob_checkin_actions", channel="D0MGR",
-                   message_ts="1.1", value=ref)
+    ob_slack.click(
+        user=MGR,
+        action_id=ids.CHECKIN_OPEN,
+        block_id="ob_checkin_actions",
+        channel="D0MGR",
+        message_ts="1.1",
+        value=ref,
+    )
     assert "for someone else" in fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
     assert all(v["view"]["callback_id"] != ids.CHECKIN_CALLBACK for v in fake_slack.called("views.open"))
 

@@ -25,14 +25,22 @@ def test_signals(playbook):
     assert all(s.advice for s in signals(rules, {"support": 1}, {"support": 4}, "x"))
 
 
-@pytest.mark.parametrize("specialization", ["nlp", "computer_vision", "predictive_analytics", "generative_ai",
-                                            "ml_infrastructure"])
+@pytest.mark.parametrize(
+    "specialization", ["nlp", "computer_vision", "predictive_analytics", "generative_ai", "ml_infrastructure"]
+)
 def test_every_specialization_gets_a_plan_adapted_to_it(playbook, specialization):
     items = checklist(playbook, specialization)
     assert len(items) == 9 and len({i.key for i in items}) == 9
     assert {i.owner for i in items} == {"new_hire", "manager", "buddy"}
-    assert {"data_access", "success_metrics", "first_task", "stakeholders", "compute_access",
-            "dev_environment", "models_access"} <= {i.key for i in items}
+    assert {
+        "data_access",
+        "success_metrics",
+        "first_task",
+        "stakeholders",
+        "compute_access",
+        "dev_environment",
+        "models_access",
+    } <= {i.key for i in items}
 
 
 def test_progress_bar():
@@ -40,12 +48,15 @@ def test_progress_bar():
     assert progress_bar(0, 0) == "▱▱▱▱▱▱▱▱▱▱ 0/0 done"
 
 
-@pytest.mark.parametrize("change, says", [
-    (lambda d: d["onboarding"]["checklist"][0].update(owner="cto"), "onboarding.checklist.0.owner"),
-    (lambda d: d["onboarding"]["by_specialization"].update(quantum=[]), "onboarding.by_specialization.quantum"),
-    (lambda d: d["onboarding"]["checkins"].update(days=[60, 30]), "days must be increasing"),
-    (lambda d: d["onboarding"]["risk"]["advice"].pop("drop"), "advice is missing for drop"),
-])
+@pytest.mark.parametrize(
+    "change, says",
+    [
+        (lambda d: d["onboarding"]["checklist"][0].update(owner="cto"), "onboarding.checklist.0.owner"),
+        (lambda d: d["onboarding"]["by_specialization"].update(quantum=[]), "onboarding.by_specialization.quantum"),
+        (lambda d: d["onboarding"]["checkins"].update(days=[60, 30]), "days must be increasing"),
+        (lambda d: d["onboarding"]["risk"]["advice"].pop("drop"), "advice is missing for drop"),
+    ],
+)
 def test_onboarding_playbook_validation(change, says):
     data = yaml.safe_load(DEFAULT_PATH.read_text())
     change(data)
@@ -57,8 +68,9 @@ def test_the_start_form_can_be_prefilled(playbook):
     from bot.ui.onboarding import start_modal
     from tests.support.blockkit import validate_view
 
-    view = start_modal(playbook, manager="U1", default_channel="C1", requisitions=[], new_hire="U2",
-                       specialization="generative_ai")
+    view = start_modal(
+        playbook, manager="U1", default_channel="C1", requisitions=[], new_hire="U2", specialization="generative_ai"
+    )
     assert validate_view(view) == []
     blocks = {b.get("block_id"): b for b in view["blocks"]}
     assert blocks["ob_new_hire"]["element"]["initial_user"] == "U2"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -35,8 +35,9 @@ def one_line(result) -> str:
 def test_a_bad_playbook_stops_every_command(tmp_path, command):
     own = tmp_path / "acme.yaml"
     own.write_text("levels:\n  senior:\n    contractor_band: principal\n")
-    line = one_line(run_bot(command, env=GOOD | {"PLAYBOOK_PATH": str(own),
-                                                 "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"}))
+    line = one_line(
+        run_bot(command, env=GOOD | {"PLAYBOOK_PATH": str(own), "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"})
+    )
     assert "levels.senior.contractor_band" in line
 
 
@@ -49,8 +50,12 @@ def test_an_unreachable_database_is_one_line(tmp_path, command):
 
 def test_sweep_brings_an_embedded_database_up_to_date(tmp_path, fake_slack):
     url = f"sqlite:///{tmp_path}/new.db"
-    result = run_bot("sweep", "--now", "2026-11-27T10:00:00Z", env={"SLACK_BOT_TOKEN": TOKEN, "DATABASE_URL": url,
-                                                                    "SLACK_API_URL": fake_slack.url})
+    result = run_bot(
+        "sweep",
+        "--now",
+        "2026-11-27T10:00:00Z",
+        env={"SLACK_BOT_TOKEN": TOKEN, "DATABASE_URL": url, "SLACK_API_URL": fake_slack.url},
+    )
     assert result.returncode == 0, result.stderr
     with create_engine(url).connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM nudges")).scalar() == 0
@@ -62,8 +67,9 @@ def fresh_postgres():
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         pytest.skip("needs TEST_DATABASE_URL (PostgreSQL)")
-    from bot.config import normalise_database_url
     from sqlalchemy.engine import make_url
+
+    from bot.config import normalise_database_url
 
     base = make_url(normalise_database_url(url))
     name = f"{base.database}_fresh"
@@ -79,8 +85,11 @@ def fresh_postgres():
 
 @pytest.mark.parametrize("command", ["sweep", "clock"])
 def test_an_unmigrated_postgresql_database_is_refused_with_what_to_run(fresh_postgres, fake_slack, command):
-    line = one_line(run_bot(command, env={"SLACK_BOT_TOKEN": TOKEN, "DATABASE_URL": fresh_postgres,
-                                          "SLACK_API_URL": fake_slack.url}))
+    line = one_line(
+        run_bot(
+            command, env={"SLACK_BOT_TOKEN": TOKEN, "DATABASE_URL": fresh_postgres, "SLACK_API_URL": fake_slack.url}
+        )
+    )
     assert "run `python -m bot migrate` first" in line and "no revision" in line
 
 
@@ -102,49 +111,102 @@ def test_healthz_is_503_on_an_unmigrated_postgresql_database(fresh_postgres, set
 
 
 def test_clock_with_a_refused_token_stops_in_one_line(tmp_path, fake_slack):
-    line = one_line(run_bot("clock", env={"SLACK_BOT_TOKEN": "xoxb-revoked", "SLACK_API_URL": fake_slack.url,
-                                          "DATABASE_URL": f"sqlite:///{tmp_path}/c.db"}))
+    line = one_line(
+        run_bot(
+            "clock",
+            env={
+                "SLACK_BOT_TOKEN": "xoxb-revoked",
+                "SLACK_API_URL": fake_slack.url,
+                "DATABASE_URL": f"sqlite:///{tmp_path}/c.db",
+            },
+        )
+    )
     assert line.startswith("error: Slack refused SLACK_BOT_TOKEN (invalid_auth)")
 
 
 def test_socket_mode_with_a_refused_app_token_stops_in_one_line(tmp_path, fake_slack):
-    line = one_line(run_bot("socket", env={"SLACK_BOT_TOKEN": TOKEN, "SLACK_APP_TOKEN": "xapp-revoked",
-                                           "SLACK_API_URL": fake_slack.url,
-                                           "DATABASE_URL": f"sqlite:///{tmp_path}/s.db"}))
+    line = one_line(
+        run_bot(
+            "socket",
+            env={
+                "SLACK_BOT_TOKEN": TOKEN,
+                "SLACK_APP_TOKEN": "xapp-revoked",
+                "SLACK_API_URL": fake_slack.url,
+                "DATABASE_URL": f"sqlite:///{tmp_path}/s.db",
+            },
+        )
+    )
     assert line.startswith("error: Slack refused SLACK_APP_TOKEN (invalid_auth)")
 
 
 def test_example_values_and_unknown_holiday_countries_are_refused_at_start(tmp_path):
-    line = one_line(run_bot("serve", env=GOOD | {"SLACK_SIGNING_SECRET": "your-signing-secret",
-                                                 "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"}))
+    line = one_line(
+        run_bot(
+            "serve",
+            env=GOOD | {"SLACK_SIGNING_SECRET": "your-signing-secret", "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"},
+        )
+    )
     assert "still has the example value" in line
-    line = one_line(run_bot("sweep", env={"SLACK_BOT_TOKEN": TOKEN, "HOLIDAY_COUNTRY": "XY",
-                                          "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"}))
+    line = one_line(
+        run_bot(
+            "sweep",
+            env={"SLACK_BOT_TOKEN": TOKEN, "HOLIDAY_COUNTRY": "XY", "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"},
+        )
+    )
     assert "HOLIDAY_COUNTRY 'XY'" in line
 
 
 # --- a refused token pauses delivery ---------------------------------------------------------------------
 def pending_approval(session, settings, playbook) -> None:
     intake = ValidIntake(
-        specialization="nlp", level="senior", location="remote", hiring_model="in_house", headcount=1,
-        target_start=date(2027, 6, 1), stage="production", work="both", mlops="moderate", tools=None, domain=None,
-        approver="U0APPROVER", channel=HIRING_CHANNEL,
-        readiness={k: True for k in ("data_accessible", "data_ownership", "problem_defined", "limits_understood",
-                                     "leadership_committed", "iteration_budget")})
-    requisitions.create_requisition(session, playbook, settings, intake, hiring_manager="U0HM",
-                                    today=date(2026, 11, 25), now=FRI - timedelta(days=2))
+        specialization="nlp",
+        level="senior",
+        location="remote",
+        hiring_model="in_house",
+        headcount=1,
+        target_start=date(2027, 6, 1),
+        stage="production",
+        work="both",
+        mlops="moderate",
+        tools=None,
+        domain=None,
+        approver="U0APPROVER",
+        channel=HIRING_CHANNEL,
+        readiness={
+            k: True
+            for k in (
+                "data_accessible",
+                "data_ownership",
+                "problem_defined",
+                "limits_understood",
+                "leadership_committed",
+                "iteration_budget",
+            )
+        },
+    )
+    requisitions.create_requisition(
+        session,
+        playbook,
+        settings,
+        intake,
+        hiring_manager="U0HM",
+        today=date(2026, 11, 25),
+        now=FRI - timedelta(days=2),
+    )
     session.commit()
 
 
 def sweeper_with(token: str, session_factory, settings, playbook) -> Sweeper:
     from dataclasses import replace
 
-    return Sweeper(session_factory, build_client(replace(settings, slack_bot_token=token), background=True),
-                   settings, playbook)
+    return Sweeper(
+        session_factory, build_client(replace(settings, slack_bot_token=token), background=True), settings, playbook
+    )
 
 
-def test_a_refused_token_pauses_and_delivery_resumes_once_it_works(session_factory, settings, playbook, fake_slack,
-                                                                   session, caplog):
+def test_a_refused_token_pauses_and_delivery_resumes_once_it_works(
+    session_factory, settings, playbook, fake_slack, session, caplog
+):
     pending_approval(session, settings, playbook)
     revoked = sweeper_with("xoxb-revoked", session_factory, settings, playbook)
     with caplog.at_level("ERROR", logger="bot.flows.reminders.pause"):
@@ -195,20 +257,23 @@ def test_sweep_command_exits_non_zero_while_the_token_is_refused(tmp_path, fake_
         assert s.scalars(select(Nudge)).one().status == "pending"
 
 
-def test_failed_reminders_can_be_requeued_from_the_command_line_and_the_report(tmp_path, slack, fake_slack, session,
-                                                                               session_factory, settings, playbook):
+def test_failed_reminders_can_be_requeued_from_the_command_line_and_the_report(
+    tmp_path, slack, fake_slack, session, session_factory, settings, playbook
+):
     pending_approval(session, settings, playbook)
     fake_slack.fail_next("chat.postMessage", 200, error="channel_not_found")  # will not heal: failed
     assert sweeper_with(TOKEN, session_factory, settings, playbook).run(FRI + timedelta(days=3)).failed == 1
     report = slack.command("/ml-report", "nudges", user=ADMIN).json()
     [button] = [e for b in report["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert button["text"]["text"] == "Retry failed"
-    slack.click(user="U0HM", action_id=button["action_id"], value=button["value"], block_id="b", channel="D0X",
-                message_ts="1.1")
+    slack.click(
+        user="U0HM", action_id=button["action_id"], value=button["value"], block_id="b", channel="D0X", message_ts="1.1"
+    )
     with session_factory() as s:
         assert s.scalars(select(Nudge).where(Nudge.status == "failed")).one()  # not theirs to retry
-    slack.click(user=ADMIN, action_id=button["action_id"], value=button["value"], block_id="b", channel="D0X",
-                message_ts="1.1")
+    slack.click(
+        user=ADMIN, action_id=button["action_id"], value=button["value"], block_id="b", channel="D0X", message_ts="1.1"
+    )
     with session_factory() as s:
         again = s.scalars(select(Nudge).where(Nudge.kind == "req_approval")).one()
         assert (again.status, again.attempts) == ("pending", 0)

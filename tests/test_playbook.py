@@ -13,8 +13,13 @@ def default() -> dict:
 
 
 def test_default_playbook_has_the_guides_content(playbook):
-    assert set(playbook.specializations) == {"nlp", "computer_vision", "predictive_analytics", "generative_ai",
-                                             "ml_infrastructure"}
+    assert set(playbook.specializations) == {
+        "nlp",
+        "computer_vision",
+        "predictive_analytics",
+        "generative_ai",
+        "ml_infrastructure",
+    }
     assert set(playbook.levels) == {"junior", "mid", "senior", "staff"}
     assert len(playbook.readiness.questions) == 6
     assert playbook.levels["senior"].base_salary.open_ended
@@ -32,16 +37,25 @@ def test_an_organisations_file_overrides_only_what_it_names(tmp_path):
 @pytest.mark.parametrize(
     "change, says",
     [
-        (lambda d: d["levels"]["senior"].update(contractor_band="principal"),
-         "levels.senior.contractor_band: 'principal' is not one of contractor.bands"),
-        (lambda d: d["levels"]["mid"].update(base_salary={"min": 200, "max": 100}),
-         "levels.mid.base_salary: min (200) is greater than max (100)"),
+        (
+            lambda d: d["levels"]["senior"].update(contractor_band="principal"),
+            "levels.senior.contractor_band: 'principal' is not one of contractor.bands",
+        ),
+        (
+            lambda d: d["levels"]["mid"].update(base_salary={"min": 200, "max": 100}),
+            "levels.mid.base_salary: min (200) is greater than max (100)",
+        ),
         (lambda d: d["levels"]["mid"]["base_salary"].update(max="lots"), "levels.mid.base_salary.max"),
         (lambda d: d.update(salary_bandz={}), "salary_bandz: is not a playbook key"),
         (lambda d: d.pop("readiness"), "readiness: Field required"),
-        (lambda d: d["readiness"]["questions"].append(dict(d["readiness"]["questions"][0])),
-         "question keys must be unique; repeated: data_accessible"),
-        (lambda d: d["locations"]["remote"]["salary_multiplier"].update(min=-1), "locations.remote.salary_multiplier.min"),
+        (
+            lambda d: d["readiness"]["questions"].append(dict(d["readiness"]["questions"][0])),
+            "question keys must be unique; repeated: data_accessible",
+        ),
+        (
+            lambda d: d["locations"]["remote"]["salary_multiplier"].update(min=-1),
+            "locations.remote.salary_multiplier.min",
+        ),
     ],
 )
 def test_validation_names_the_bad_key(change, says):

@@ -15,9 +15,8 @@ from bot.flows.interviews import service as candidates
 from bot.flows.onboarding import ids as ob_ids
 from bot.logs import configure_logging
 from bot.models import Candidate
-from tests.test_hostile import (check_in_answers, check_in_view, decision_view, open_kit_form, staffed)
-from tests.test_interviews_e2e import ALICE, HM, add_candidate, click, kit_value, last_view, people, \
-    scorecard_values
+from tests.test_hostile import check_in_answers, check_in_view, decision_view, staffed
+from tests.test_interviews_e2e import ALICE, HM, add_candidate, click, kit_value, last_view, people, scorecard_values
 
 __all__ = ["people"]
 
@@ -47,28 +46,46 @@ def captured():
         logging.getLogger(name).setLevel(lvl)
 
 
-def test_a_whole_session_logs_no_free_text(captured, slack, fake_slack, people, session, settings, playbook, clock,
-                                           monkeypatch):
+def test_a_whole_session_logs_no_free_text(
+    captured, slack, fake_slack, people, session, settings, playbook, clock, monkeypatch
+):
     # refused input that carries private text, then the candidate, the loop and a decision
     loop = staffed(slack, fake_slack, session, settings, playbook, clock, scheduled=True, name=SECRETS["name"])
-    refused = add_candidate(slack, fake_slack, loop["req_id"], {ids.NAME: SECRETS["name"], ids.EMAIL: "not an email "
-                                                                + SECRETS["email"]}).json()
+    refused = add_candidate(
+        slack, fake_slack, loop["req_id"], {ids.NAME: SECRETS["name"], ids.EMAIL: "not an email " + SECRETS["email"]}
+    ).json()
     assert refused["response_action"] == "errors"
     click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE))
     card = scorecard_values(playbook, "technical", 3, "yes") | {
-        ids.NOTES: SECRETS["notes"], ids.EVIDENCE_PREFIX + "explains_decisions": SECRETS["evidence"]}
+        ids.NOTES: SECRETS["notes"],
+        ids.EVIDENCE_PREFIX + "explains_decisions": SECRETS["evidence"],
+    }
     assert slack.submit(last_view(fake_slack), card, user=ALICE).body == ""
-    assert slack.submit(decision_view(slack, fake_slack, loop["candidate_id"]), {ids.RATIONALE: SECRETS["rationale"]},
-                        user=HM).body == ""
+    assert (
+        slack.submit(
+            decision_view(slack, fake_slack, loop["candidate_id"]), {ids.RATIONALE: SECRETS["rationale"]}, user=HM
+        ).body
+        == ""
+    )
     slack.command(ids.COMMAND, f"show {SECRETS['name']}", user=HM)
     slack.command(ids.COMMAND, f"nonsense {SECRETS['notes']}", user=HM)
 
     # a database error whose message would quote the row (PostgreSQL's "Failing row contains (...)"),
     # and one the bot does not expect at all
     def failing_insert(session_, *args, **kwargs):
-        session_.add(Candidate(requisition_id=loop["req_id"], name=SECRETS["name"], profile_url="https://x.example",
-                               source="referral", email=SECRETS["email"], added_by=HM, screen_signals=[],
-                               status="bogus", created_at=clock.now))
+        session_.add(
+            Candidate(
+                requisition_id=loop["req_id"],
+                name=SECRETS["name"],
+                profile_url="https://x.example",
+                source="referral",
+                email=SECRETS["email"],
+                added_by=HM,
+                screen_signals=[],
+                status="bogus",
+                created_at=clock.now,
+            )
+        )
         session_.flush()
 
     monkeypatch.setattr(candidates, "add_candidate", failing_insert)

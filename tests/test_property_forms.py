@@ -12,37 +12,83 @@ import json
 from datetime import timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.models import (AuditEvent, Candidate, CheckIn, FormSubmission, Interview, Nudge, Onboarding, Requisition,
-                        Scorecard, UserProfile)
-from tests.support.harness import element_state, fixture
-from tests.test_hostile import (LIVE, check_in_view, decision_view, open_assign_view, open_kit_form, open_plan,
-                                reason_view, rendered, staffed)
-from tests.test_hostile import check_in_answers
-from tests.test_interviews_e2e import ALICE, APPROVER, BOB, HM, click, kit_value, last_view, people, scorecard_values
-from tests.test_requisition_e2e import GOOD as INTAKE
-from tests.test_requisition_e2e import open_intake
 from bot.flows.interviews import ids
 from bot.flows.onboarding import ids as ob_ids
 from bot.flows.reminders import ids as nudge_ids
 from bot.flows.requisition import ids as req_ids
+from bot.models import (
+    AuditEvent,
+    Candidate,
+    CheckIn,
+    FormSubmission,
+    Interview,
+    Nudge,
+    Onboarding,
+    Requisition,
+    Scorecard,
+    UserProfile,
+)
+from tests.support.harness import element_state, fixture
+from tests.test_hostile import (
+    LIVE,
+    check_in_answers,
+    check_in_view,
+    decision_view,
+    open_assign_view,
+    open_kit_form,
+    open_plan,
+    reason_view,
+    rendered,
+    staffed,
+)
+from tests.test_interviews_e2e import ALICE, APPROVER, BOB, HM, click, kit_value, last_view, people, scorecard_values
+from tests.test_requisition_e2e import GOOD as INTAKE
+from tests.test_requisition_e2e import open_intake
 
 __all__ = ["people"]
 
-MARKUP = ["<!channel>", "<!here>", "<https://evil.example|click>", "<@U0EVIL>", "<#C0EVIL>", "&lt;", "*bold*",
-          "```", "\x00", "\u200b", "\ufeff", "é", "😀", "\n", "a" * 300]
+MARKUP = [
+    "<!channel>",
+    "<!here>",
+    "<https://evil.example|click>",
+    "<@U0EVIL>",
+    "<#C0EVIL>",
+    "&lt;",
+    "*bold*",
+    "```",
+    "\x00",
+    "\u200b",
+    "\ufeff",
+    "é",
+    "😀",
+    "\n",
+    "a" * 300,
+]
 texts = st.one_of(
     st.text(max_size=40),
     st.lists(st.sampled_from(MARKUP) | st.text(max_size=10), max_size=8).map("".join),
     st.integers(1, 12_000).map(lambda n: "x" * n),
     st.none(),
 )
-GARBAGE_META = st.one_of(st.text(max_size=60), st.sampled_from(
-    ["", "{}", "null", '{"candidate_id": 99999999999999999999}', '{"requisition_id": -4}',
-     '{"interview_id": 1, "assignment_no": 1, "card_id": "x"}', '{"onboarding_id": 1, "day": 30, "role": "ceo"}']))
+GARBAGE_META = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(
+        [
+            "",
+            "{}",
+            "null",
+            '{"candidate_id": 99999999999999999999}',
+            '{"requisition_id": -4}',
+            '{"interview_id": 1, "assignment_no": 1, "card_id": "x"}',
+            '{"onboarding_id": 1, "day": 30, "role": "ceo"}',
+        ]
+    ),
+)
 
 
 def value_for(element: dict):
@@ -61,14 +107,15 @@ def value_for(element: dict):
     if kind == "timepicker":
         return st.tuples(st.integers(0, 99), st.integers(0, 99)).map(lambda t: f"{t[0]:02}:{t[1]:02}") | texts
     if kind == "datetimepicker":
-        return st.integers(-10**16, 10**16) | texts
+        return st.integers(-(10**16), 10**16) | texts
     return texts
 
 
 # short text full of markup that every form accepts where free text goes, so accepted submissions carry it
 printable = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=8)
 hostile_text = st.lists(st.sampled_from(MARKUP[:-1]) | printable, min_size=1, max_size=6).map(
-    lambda parts: "Ada " + "".join(parts).replace("\x00", "")[:150])
+    lambda parts: "Ada " + "".join(parts).replace("\x00", "")[:150]
+)
 HOSTILE = "Ada <!channel> <!here> <https://evil.example|click> <@U0EVIL> &lt; *b* ```"
 TEXT = object()  # in a table of good values: hostile but acceptable free text
 MISSING = object()
@@ -94,11 +141,17 @@ def element_state_for(element: dict, raw) -> dict:
     kind = element["type"]
     if kind in ("static_select", "radio_buttons"):
         match = [o for o in element["options"] if o["value"] == raw]
-        return {"type": kind, "selected_option": match[0] if match else (
-            {"text": {"type": "plain_text", "text": "x"}, "value": raw} if raw is not None else None)}
+        return {
+            "type": kind,
+            "selected_option": match[0]
+            if match
+            else ({"text": {"type": "plain_text", "text": "x"}, "value": raw} if raw is not None else None),
+        }
     if kind == "checkboxes":
-        return {"type": kind, "selected_options": [{"text": {"type": "plain_text", "text": "x"}, "value": v}
-                                                   for v in raw or []]}
+        return {
+            "type": kind,
+            "selected_options": [{"text": {"type": "plain_text", "text": "x"}, "value": v} for v in raw or []],
+        }
     return element_state(element, raw)
 
 
@@ -113,8 +166,14 @@ def payload_for(view: dict, user: str, values: dict, *, metadata: str, view_id: 
         state[block_id] = {"value": {"type": "plain_text_input", "value": raw}}
     payload = fixture("view_submission.json")
     payload["user"] |= {"id": user, "username": user.lower(), "name": user.lower()}
-    payload["view"] |= {"id": view_id, "blocks": view["blocks"], "callback_id": view["callback_id"],
-                        "private_metadata": metadata, "title": view["title"], "state": {"values": state}}
+    payload["view"] |= {
+        "id": view_id,
+        "blocks": view["blocks"],
+        "callback_id": view["callback_id"],
+        "private_metadata": metadata,
+        "title": view["title"],
+        "state": {"values": state},
+    }
     return payload
 
 
@@ -146,17 +205,30 @@ def submission(view: dict, user: str, good: dict):
                 values[block["block_id"]] = draw(hostile_text) if value is TEXT else value
         metadata = view.get("private_metadata", "") if draw(st.integers(0, 5)) else draw(GARBAGE_META)
         extras = {k: draw(texts) for k in draw(st.lists(st.text(min_size=1, max_size=12), max_size=2))}
-        return payload_for(view, user, values, metadata=metadata, view_id=f"VPROP{draw(st.integers(0, 10**9))}",
-                           extras=extras)
+        return payload_for(
+            view, user, values, metadata=metadata, view_id=f"VPROP{draw(st.integers(0, 10**9))}", extras=extras
+        )
 
     return build()
 
 
 def snapshot(session) -> tuple[int, ...]:
     session.expire_all()
-    return tuple(session.scalar(select(func.count()).select_from(m)) for m in (
-        Requisition, Candidate, Interview, Scorecard, CheckIn, Onboarding, AuditEvent, UserProfile, FormSubmission,
-        Nudge))
+    return tuple(
+        session.scalar(select(func.count()).select_from(m))
+        for m in (
+            Requisition,
+            Candidate,
+            Interview,
+            Scorecard,
+            CheckIn,
+            Onboarding,
+            AuditEvent,
+            UserProfile,
+            FormSubmission,
+            Nudge,
+        )
+    )
 
 
 def open_modal(name, slack, fake_slack, session, settings, playbook, clock) -> tuple[dict, str, dict]:
@@ -169,27 +241,53 @@ def open_modal(name, slack, fake_slack, session, settings, playbook, clock) -> t
         view, user = check_in_view(slack, fake_slack, session, settings, playbook)
         return view, user, check_in_answers()
     if name == "quiet hours":
-        slack.click(user=APPROVER, action_id=nudge_ids.SET_QUIET, block_id="home", channel="D0X", message_ts="1.1",
-                    value="quiet")
+        slack.click(
+            user=APPROVER,
+            action_id=nudge_ids.SET_QUIET,
+            block_id="home",
+            channel="D0X",
+            message_ts="1.1",
+            value="quiet",
+        )
         return last_view(fake_slack), APPROVER, {nudge_ids.QUIET_START: "20:00", nudge_ids.QUIET_END: "07:00"}
     if name == "onboarding":
         slack.command("/ml-onboard", "", user=HM)
-        return last_view(fake_slack), HM, {ob_ids.NEW_HIRE: "U0NEWHIRE", ob_ids.START_DATE: "2026-12-07",
-                                           ob_ids.MANAGER: HM, ob_ids.BUDDY: "U0BUDDY", ob_ids.CHANNEL: "C0ONBOARD"}
+        return (
+            last_view(fake_slack),
+            HM,
+            {
+                ob_ids.NEW_HIRE: "U0NEWHIRE",
+                ob_ids.START_DATE: "2026-12-07",
+                ob_ids.MANAGER: HM,
+                ob_ids.BUDDY: "U0BUDDY",
+                ob_ids.CHANNEL: "C0ONBOARD",
+            },
+        )
     if name == "candidate":
         staffed(slack, fake_slack, session, settings, playbook, clock, assign=False)
         slack.command(ids.COMMAND, "", user=HM)
         return last_view(fake_slack), HM, {ids.PROFILE: "https://example.org/ada", ids.EMAIL: "ada@example.org"}
-    loop = staffed(slack, fake_slack, session, settings, playbook, clock, assign=name != "assign",
-                   scheduled=name in ("scorecard", "decision"))
+    loop = staffed(
+        slack,
+        fake_slack,
+        session,
+        settings,
+        playbook,
+        clock,
+        assign=name != "assign",
+        scheduled=name in ("scorecard", "decision"),
+    )
     if name == "assign":
         return open_assign_view(slack, fake_slack, loop["candidate_id"]), HM, {ids.STAGE_PREFIX + "technical": BOB}
     if name == "plan":
         return open_plan(slack, fake_slack, loop["req_id"]), HM, {ids.PLAN_STAGES: ["technical", "mlops"]}
     if name in ("time", "decline"):
         later = str(int((clock.now + timedelta(days=2)).timestamp()))
-        return (open_kit_form(slack, fake_slack, ids.SET_TIME if name == "time" else ids.DECLINE), ALICE,
-                {ids.WHEN: later, ids.DURATION: "60"})
+        return (
+            open_kit_form(slack, fake_slack, ids.SET_TIME if name == "time" else ids.DECLINE),
+            ALICE,
+            {ids.WHEN: later, ids.DURATION: "60"},
+        )
     if name == "scorecard":
         click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE))
         good = scorecard_values(playbook, "technical", 3, "yes") | {ids.NOTES: TEXT}
@@ -197,13 +295,26 @@ def open_modal(name, slack, fake_slack, session, settings, playbook, clock) -> t
     return decision_view(slack, fake_slack, loop["candidate_id"]), HM, {}
 
 
-MODALS = ["intake", "reason", "candidate", "plan", "assign", "time", "decline", "scorecard", "decision",
-          "onboarding", "check-in", "quiet hours"]
+MODALS = [
+    "intake",
+    "reason",
+    "candidate",
+    "plan",
+    "assign",
+    "time",
+    "decline",
+    "scorecard",
+    "decision",
+    "onboarding",
+    "check-in",
+    "quiet hours",
+]
 
 
 @pytest.mark.parametrize("name", MODALS)
-def test_any_submission_is_answered_and_stores_nothing_when_refused(name, slack, fake_slack, people, session,
-                                                                     settings, playbook, clock):
+def test_any_submission_is_answered_and_stores_nothing_when_refused(
+    name, slack, fake_slack, people, session, settings, playbook, clock
+):
     view, user, good = open_modal(name, slack, fake_slack, session, settings, playbook, clock)
     assert view["callback_id"] != "notice"
     outcomes = set()
@@ -225,7 +336,11 @@ def test_any_submission_is_answered_and_stores_nothing_when_refused(name, slack,
         assert fake_slack.violations == []
 
     check(careful(view, user, good))  # every field as a careful (if hostile-named) person fills it: accepted
-    hsettings(max_examples=25, deadline=None, database=None, derandomize=True,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                     HealthCheck.data_too_large])(given(payload=submission(view, user, good))(check))()
+    hsettings(
+        max_examples=25,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    )(given(payload=submission(view, user, good))(check))()
     assert {"errors", "accepted"} <= outcomes  # both paths were exercised, with hostile text accepted too

@@ -6,8 +6,14 @@ import pytest
 
 from bot.flows.requisition.readiness import assess_readiness
 
-KEYS = ["data_accessible", "data_ownership", "problem_defined", "limits_understood", "leadership_committed",
-        "iteration_budget"]
+KEYS = [
+    "data_accessible",
+    "data_ownership",
+    "problem_defined",
+    "limits_understood",
+    "leadership_committed",
+    "iteration_budget",
+]
 
 
 def answers(no: int) -> dict[str, bool]:

@@ -27,11 +27,31 @@ FRI_10 = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)  # 2 business days l
 
 def intake(approver: str = APPROVER) -> ValidIntake:
     return ValidIntake(
-        specialization="nlp", level="senior", location="remote", hiring_model="in_house", headcount=1,
-        target_start=date(2027, 6, 1), stage="production", work="both", mlops="moderate", tools=None, domain=None,
-        approver=approver, channel="C0HIRING",
-        readiness={k: True for k in ("data_accessible", "data_ownership", "problem_defined", "limits_understood",
-                                     "leadership_committed", "iteration_budget")})
+        specialization="nlp",
+        level="senior",
+        location="remote",
+        hiring_model="in_house",
+        headcount=1,
+        target_start=date(2027, 6, 1),
+        stage="production",
+        work="both",
+        mlops="moderate",
+        tools=None,
+        domain=None,
+        approver=approver,
+        channel="C0HIRING",
+        readiness={
+            k: True
+            for k in (
+                "data_accessible",
+                "data_ownership",
+                "problem_defined",
+                "limits_understood",
+                "leadership_committed",
+                "iteration_budget",
+            )
+        },
+    )
 
 
 @pytest.fixture
@@ -42,8 +62,12 @@ def sweeper(session_factory, settings, playbook, fake_slack, clock):
 
 def submit(session_factory, settings, playbook, n: int = 1, approver: str = APPROVER) -> list[int]:
     with session_factory() as s:
-        reqs = [service.create_requisition(s, playbook, settings, intake(approver), hiring_manager=HM,
-                                           today=WED.date(), now=WED) for _ in range(n)]
+        reqs = [
+            service.create_requisition(
+                s, playbook, settings, intake(approver), hiring_manager=HM, today=WED.date(), now=WED
+            )
+            for _ in range(n)
+        ]
         s.commit()
         return [r.id for r in reqs]
 
@@ -54,8 +78,11 @@ def nudges(session_factory, **where) -> list[Nudge]:
 
 
 def posts_for(fake_slack, nudge_id: int) -> list[dict]:
-    return [p for p in fake_slack.called("chat.postMessage")
-            if (p.get("metadata") or {}).get("event_payload", {}).get("nudge_id") == nudge_id]
+    return [
+        p
+        for p in fake_slack.called("chat.postMessage")
+        if (p.get("metadata") or {}).get("event_payload", {}).get("nudge_id") == nudge_id
+    ]
 
 
 def test_scheduling_is_part_of_the_requisition_and_idempotent(session_factory, settings, playbook):
@@ -91,8 +118,9 @@ def test_a_due_nudge_goes_out_once_with_its_controls(sweeper, session_factory, s
 def test_a_decision_cancels_and_a_done_subject_is_rechecked(sweeper, session_factory, settings, playbook, fake_slack):
     first, second = submit(session_factory, settings, playbook, n=2)
     with session_factory() as s:  # decided through the flow: pending nudges are cancelled at once
-        service.decide(s, first, actor=APPROVER, decision=RequisitionStatus.APPROVED, reason=None,
-                       admins=frozenset(), now=WED)
+        service.decide(
+            s, first, actor=APPROVER, decision=RequisitionStatus.APPROVED, reason=None, admins=frozenset(), now=WED
+        )
         # decided behind the engine's back: the sweep's re-check cancels it
         s.execute(update(Requisition).where(Requisition.id == second).values(status="rejected"))
         s.commit()
@@ -105,8 +133,10 @@ def test_a_decision_cancels_and_a_done_subject_is_rechecked(sweeper, session_fac
 def test_two_sweeps_at_once_send_every_nudge_exactly_once(session_factory, settings, playbook, fake_slack, clock):
     fake_slack.clock = clock
     submit(session_factory, settings, playbook, n=40)
-    sweepers = [Sweeper(session_factory, build_client(settings, background=True), settings, playbook,
-                        SweepConfig(batch_size=7)) for _ in range(2)]
+    sweepers = [
+        Sweeper(session_factory, build_client(settings, background=True), settings, playbook, SweepConfig(batch_size=7))
+        for _ in range(2)
+    ]
     barrier = threading.Barrier(2)
     results, errors = [], []
 
@@ -136,8 +166,9 @@ def test_a_sweep_that_dies_after_claiming_loses_nothing(sweeper, session_factory
     assert len(posts_for(fake_slack, claim.nudge.id)) == 1
 
 
-def test_a_sweep_that_dies_after_slack_accepted_is_not_sent_again(sweeper, session_factory, settings, playbook,
-                                                                   fake_slack, clock):
+def test_a_sweep_that_dies_after_slack_accepted_is_not_sent_again(
+    sweeper, session_factory, settings, playbook, fake_slack, clock
+):
     submit(session_factory, settings, playbook)
     clock.now = FRI_10
     claims = sweeper.claim(FRI_10, owner="crashed-sweep")
@@ -174,8 +205,9 @@ def test_429_twice_then_delivered_once(sweeper, session_factory, settings, playb
     assert len(fake_slack.called("chat.postMessage:failed")) == 2
 
 
-def test_server_errors_until_attempts_run_out_fail_and_tell_admins_once(sweeper, session_factory, settings,
-                                                                         playbook, fake_slack):
+def test_server_errors_until_attempts_run_out_fail_and_tell_admins_once(
+    sweeper, session_factory, settings, playbook, fake_slack
+):
     submit(session_factory, settings, playbook)
     fake_slack.fail_next("chat.postMessage", 500, times=5)
     now, outcomes = FRI_10, []
@@ -210,7 +242,8 @@ def test_nothing_lands_outside_working_hours(sweeper, session_factory, settings,
 
 
 def test_the_recipients_slack_zone_is_learned_and_the_nudge_moves_to_their_morning(
-        sweeper, session_factory, settings, playbook, fake_slack):
+    sweeper, session_factory, settings, playbook, fake_slack
+):
     fake_slack.users[APPROVER] = {"id": APPROVER, "tz": "America/New_York", "is_bot": False}
     submit(session_factory, settings, playbook)
     assert sweeper.run(FRI_10 - timedelta(hours=12)).sent == 0  # the look-ahead confirms the zone
@@ -259,19 +292,32 @@ def test_calendar_day_scheduling_uses_the_cached_zone(session_factory, settings)
     with session_factory() as s:
         nudge_service.remember_zones(s, {"U0NEWHIRE": "America/New_York"}, WED)
         row = nudge_service.schedule_days_after(
-            s, settings, kind="req_approval", user_id="U0NEWHIRE", subject_type="requisition", subject_id=1,
-            key="day30", start=date(2027, 2, 20), days=30, at=dtime(10), now=WED, business_days=False)
+            s,
+            settings,
+            kind="req_approval",
+            user_id="U0NEWHIRE",
+            subject_type="requisition",
+            subject_id=1,
+            key="day30",
+            start=date(2027, 2, 20),
+            days=30,
+            at=dtime(10),
+            now=WED,
+            business_days=False,
+        )
         s.commit()
         assert row.zone_confirmed and row.local_tz == "America/New_York"
         assert row.due_at == datetime(2027, 3, 22, 14, 0, tzinfo=timezone.utc)  # 10:00 EDT, after the DST change
 
 
-def test_a_slow_slack_hands_the_rest_back_instead_of_overrunning_the_lease(session_factory, settings, playbook,
-                                                                          fake_slack, clock):
+def test_a_slow_slack_hands_the_rest_back_instead_of_overrunning_the_lease(
+    session_factory, settings, playbook, fake_slack, clock
+):
     fake_slack.clock = clock
     submit(session_factory, settings, playbook, n=3)
-    hasty = Sweeper(session_factory, build_client(settings, background=True), settings, playbook,
-                    SweepConfig(lease=timedelta(0)))  # every send looks too late for its lease
+    hasty = Sweeper(
+        session_factory, build_client(settings, background=True), settings, playbook, SweepConfig(lease=timedelta(0))
+    )  # every send looks too late for its lease
     result = hasty.run(FRI_10)
     assert (result.sent, result.handed_back) == (0, 3)
     assert {n.status for n in nudges(session_factory, kind=reminders.REMIND)} == {"pending"}

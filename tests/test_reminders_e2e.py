@@ -34,12 +34,20 @@ def sent_reminder(sweeper, session_factory, settings, playbook, fake_slack):
 
 
 def click(slack, nudge, message, action_id, user=APPROVER):
-    return slack.click(user=user, action_id=action_id, block_id=ids.CONTROLS, channel=nudge.channel_id,
-                       message_ts=nudge.message_ts, value=ids.NudgeRef(nudge_id=nudge.id).dump(), message=message)
+    return slack.click(
+        user=user,
+        action_id=action_id,
+        block_id=ids.CONTROLS,
+        channel=nudge.channel_id,
+        message_ts=nudge.message_ts,
+        value=ids.NudgeRef(nudge_id=nudge.id).dump(),
+        message=message,
+    )
 
 
-def test_snooze_moves_it_a_working_day_later_and_stop_ends_it(slack, sweeper, session_factory, settings, playbook,
-                                                              fake_slack, clock):
+def test_snooze_moves_it_a_working_day_later_and_stop_ends_it(
+    slack, sweeper, session_factory, settings, playbook, fake_slack, clock
+):
     nudge, message = sent_reminder(sweeper, session_factory, settings, playbook, fake_slack)
     clock.now = FRI_10 + timedelta(hours=2)  # Friday noon: a day later is Saturday, so Monday 09:00
 
@@ -63,8 +71,9 @@ def test_snooze_moves_it_a_working_day_later_and_stop_ends_it(slack, sweeper, se
     assert to_approver == []  # stopped; the hiring manager's escalation is another kind and still comes
 
 
-def test_someone_elses_reminder_cannot_be_snoozed_or_stopped(slack, sweeper, session_factory, settings, playbook,
-                                                             fake_slack):
+def test_someone_elses_reminder_cannot_be_snoozed_or_stopped(
+    slack, sweeper, session_factory, settings, playbook, fake_slack
+):
     nudge, message = sent_reminder(sweeper, session_factory, settings, playbook, fake_slack)
     for action in (ids.SNOOZE, ids.STOP):
         click(slack, nudge, message, action, user=OUTSIDER)
@@ -76,8 +85,9 @@ def test_someone_elses_reminder_cannot_be_snoozed_or_stopped(slack, sweeper, ses
 
 
 def open_quiet_hours(slack, fake_slack, user=APPROVER) -> dict:
-    slack.click(user=user, action_id=ids.SET_QUIET, block_id="home_settings", channel="D0X", message_ts="1.1",
-                value="quiet")
+    slack.click(
+        user=user, action_id=ids.SET_QUIET, block_id="home_settings", channel="D0X", message_ts="1.1", value="quiet"
+    )
     return fake_slack.called("views.open")[-1]["view"]
 
 
@@ -101,8 +111,9 @@ def test_quiet_hours_are_saved_and_respected(slack, sweeper, session_factory, se
 
     [later] = submit(session_factory, settings, playbook)  # scheduled knowing the quiet hours
     with session_factory() as s:
-        assert s.scalars(select(Nudge.due_at).where(Nudge.kind == reminders.REMIND, Nudge.subject_id == later)
-                         ).one() == FRI_10.replace(hour=12)
+        assert s.scalars(
+            select(Nudge.due_at).where(Nudge.kind == reminders.REMIND, Nudge.subject_id == later)
+        ).one() == FRI_10.replace(hour=12)
     assert sweeper.run(FRI_10).sent == 0  # 10:00 is inside the approver's quiet hours: the early one is moved
     with session_factory() as s:
         row = s.scalars(select(Nudge).where(Nudge.kind == reminders.REMIND, Nudge.subject_id == early)).one()

@@ -28,9 +28,17 @@ GOOD = {
     ids.DOMAIN: "payments fraud",
     ids.APPROVER: APPROVER,
     ids.CHANNEL: HIRING_CHANNEL,
-} | {ids.readiness_block(k): "yes" for k in (
-    "data_accessible", "data_ownership", "problem_defined", "limits_understood", "leadership_committed",
-    "iteration_budget")}
+} | {
+    ids.readiness_block(k): "yes"
+    for k in (
+        "data_accessible",
+        "data_ownership",
+        "problem_defined",
+        "limits_understood",
+        "leadership_committed",
+        "iteration_budget",
+    )
+}
 
 
 def count(session) -> int:
@@ -68,8 +76,21 @@ def test_command_opens_the_intake_modal(slack, fake_slack, session):
     view = call["view"]
     assert view["callback_id"] == ids.INTAKE_CALLBACK
     inputs = {b["block_id"] for b in view["blocks"] if b["type"] == "input"}
-    assert {ids.SPECIALIZATION, ids.LEVEL, ids.LOCATION, ids.HIRING_MODEL, ids.HEADCOUNT, ids.TARGET_START,
-            ids.STAGE, ids.WORK, ids.MLOPS, ids.TOOLS, ids.DOMAIN, ids.APPROVER, ids.CHANNEL} <= inputs
+    assert {
+        ids.SPECIALIZATION,
+        ids.LEVEL,
+        ids.LOCATION,
+        ids.HIRING_MODEL,
+        ids.HEADCOUNT,
+        ids.TARGET_START,
+        ids.STAGE,
+        ids.WORK,
+        ids.MLOPS,
+        ids.TOOLS,
+        ids.DOMAIN,
+        ids.APPROVER,
+        ids.CHANNEL,
+    } <= inputs
     assert sum(1 for b in inputs if b.startswith(ids.READINESS_PREFIX)) == 6
     channel = next(b for b in view["blocks"] if b.get("block_id") == ids.CHANNEL)
     assert channel["element"]["initial_conversation"] == HIRING_CHANNEL
@@ -144,15 +165,21 @@ def test_good_submission_is_stored_posted_and_sent_for_approval(slack, fake_slac
 
 
 def test_mostly_no_readiness_records_needs_preparation_and_says_pause(slack, fake_slack, session):
-    nos = {ids.readiness_block(k): "no" for k in ("data_accessible", "data_ownership", "problem_defined",
-                                                  "iteration_budget")}
+    nos = {
+        ids.readiness_block(k): "no"
+        for k in ("data_accessible", "data_ownership", "problem_defined", "iteration_budget")
+    }
     submit(slack, fake_slack, nos)
     req = session.scalars(select(Requisition)).one()
     assert req.status == "needs_preparation" and req.readiness_yes == 2
     posted = text_of(fake_slack.posts_to(HIRING_CHANNEL)[0])
     assert "Pause and prepare before hiring" in posted and "2/6" in posted
-    for gap in ("Data is not accessible", "Nobody owns the data", "business problem is not defined",
-                "No budget for iteration"):
+    for gap in (
+        "Data is not accessible",
+        "Nobody owns the data",
+        "business problem is not defined",
+        "No budget for iteration",
+    ):
         assert gap in posted
     assert "Stakeholders expect too much" not in posted
     assert "needs preparation" in fake_slack.posts_to(HM)[0]["text"]
@@ -197,18 +224,32 @@ def test_only_the_approver_or_an_admin_can_decide(slack, fake_slack, session):
 
 def test_an_admin_can_approve(slack, fake_slack, session):
     req = _submitted(slack, fake_slack, session)
-    slack.click(user=ADMIN, action_id=ids.APPROVE, block_id=ids.DECISION_ACTIONS, channel=HIRING_CHANNEL,
-                message_ts=req.post_ts, value=ids.RequisitionRef(requisition_id=req.id).dump())
+    slack.click(
+        user=ADMIN,
+        action_id=ids.APPROVE,
+        block_id=ids.DECISION_ACTIONS,
+        channel=HIRING_CHANNEL,
+        message_ts=req.post_ts,
+        value=ids.RequisitionRef(requisition_id=req.id).dump(),
+    )
     session.refresh(req)
     assert (req.status, req.decided_by) == ("approved", ADMIN)
 
 
-@pytest.mark.parametrize("action, status, word", [(ids.REJECT, "rejected", "rejected"),
-                                                   (ids.REQUEST_CHANGES, "changes_requested", "asked for changes")])
+@pytest.mark.parametrize(
+    "action, status, word",
+    [(ids.REJECT, "rejected", "rejected"), (ids.REQUEST_CHANGES, "changes_requested", "asked for changes")],
+)
 def test_reject_and_request_changes_ask_for_a_reason(slack, fake_slack, session, action, status, word):
     req = _submitted(slack, fake_slack, session)
-    slack.click(user=APPROVER, action_id=action, block_id=ids.DECISION_ACTIONS, channel=req.approval_channel_id,
-                message_ts=req.approval_ts, value=ids.RequisitionRef(requisition_id=req.id).dump())
+    slack.click(
+        user=APPROVER,
+        action_id=action,
+        block_id=ids.DECISION_ACTIONS,
+        channel=req.approval_channel_id,
+        message_ts=req.approval_ts,
+        value=ids.RequisitionRef(requisition_id=req.id).dump(),
+    )
     modal = fake_slack.called("views.open")[-1]["view"]
     assert modal["callback_id"] == ids.REASON_CALLBACK
 
@@ -248,8 +289,9 @@ def test_list_survives_an_app_rebuild(slack, fake_slack, session, settings, engi
         executor.shutdown()
 
 
-@pytest.mark.parametrize("text", ["help", "HELP", "frobnicate", "list everything", "<@U123> & ; DROP TABLE x",
-                                  "🙂" * 300, "approve 1"])
+@pytest.mark.parametrize(
+    "text", ["help", "HELP", "frobnicate", "list everything", "<@U123> & ; DROP TABLE x", "🙂" * 300, "approve 1"]
+)
 def test_help_and_unknown_words_show_usage(slack, fake_slack, session, text):
     response = slack.command(ids.COMMAND, text, user=HM)
     assert response.status == 200
@@ -274,12 +316,24 @@ def test_unreachable_channel_keeps_the_requisition_and_tells_the_hiring_manager(
 def test_job_description_button_opens_it_again_for_the_hiring_team_only(slack, fake_slack, session):
     req = _submitted(slack, fake_slack, session)
     opened = len(fake_slack.called("views.open"))
-    slack.click(user=OUTSIDER, action_id=ids.SHOW_JD, block_id=ids.DECISION_ACTIONS, channel=HIRING_CHANNEL,
-                message_ts=req.post_ts, value=ids.RequisitionRef(requisition_id=req.id).dump())
+    slack.click(
+        user=OUTSIDER,
+        action_id=ids.SHOW_JD,
+        block_id=ids.DECISION_ACTIONS,
+        channel=HIRING_CHANNEL,
+        message_ts=req.post_ts,
+        value=ids.RequisitionRef(requisition_id=req.id).dump(),
+    )
     assert len(fake_slack.called("views.open")) == opened  # the draft (pay range, domain) is the team's
     assert "hiring team only" in fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
-    slack.click(user=HM, action_id=ids.SHOW_JD, block_id=ids.DECISION_ACTIONS, channel=HIRING_CHANNEL,
-                message_ts=req.post_ts, value=ids.RequisitionRef(requisition_id=req.id).dump())
+    slack.click(
+        user=HM,
+        action_id=ids.SHOW_JD,
+        block_id=ids.DECISION_ACTIONS,
+        channel=HIRING_CHANNEL,
+        message_ts=req.post_ts,
+        value=ids.RequisitionRef(requisition_id=req.id).dump(),
+    )
     view = fake_slack.called("views.open")[-1]["view"]
     assert view["title"]["text"] == "Job description"
     assert "Senior ML Engineer, NLP" in json.dumps(view) and "What you bring" in json.dumps(view)
@@ -287,8 +341,9 @@ def test_job_description_button_opens_it_again_for_the_hiring_team_only(slack, f
 
 def test_home_tab_lists_the_users_requisitions(slack, fake_slack, session):
     req = _submitted(slack, fake_slack, session)
-    response = slack.event({"type": "app_home_opened", "user": HM, "channel": "D0HM", "tab": "home",
-                            "event_ts": "1764000000.1"})
+    response = slack.event(
+        {"type": "app_home_opened", "user": HM, "channel": "D0HM", "tab": "home", "event_ts": "1764000000.1"}
+    )
     assert response.status == 200
     [publish] = fake_slack.called("views.publish")
     assert publish["user_id"] == HM and f"#{req.id}" in json.dumps(publish["view"])

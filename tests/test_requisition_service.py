@@ -17,11 +17,32 @@ ADMINS = frozenset({"U0ADMIN"})
 
 
 def intake(**kw) -> ValidIntake:
-    base = dict(specialization="computer_vision", level="mid", location="remote", hiring_model="partner",
-                headcount=3, target_start=date(2027, 3, 1), stage="experimental", work="training", mlops="low",
-                tools=None, domain=None, approver="U0APPROVER", channel="C0HIRING",
-                readiness={k: True for k in ("data_accessible", "data_ownership", "problem_defined",
-                                             "limits_understood", "leadership_committed", "iteration_budget")})
+    base = dict(
+        specialization="computer_vision",
+        level="mid",
+        location="remote",
+        hiring_model="partner",
+        headcount=3,
+        target_start=date(2027, 3, 1),
+        stage="experimental",
+        work="training",
+        mlops="low",
+        tools=None,
+        domain=None,
+        approver="U0APPROVER",
+        channel="C0HIRING",
+        readiness={
+            k: True
+            for k in (
+                "data_accessible",
+                "data_ownership",
+                "problem_defined",
+                "limits_understood",
+                "leadership_committed",
+                "iteration_budget",
+            )
+        },
+    )
     return ValidIntake(**(base | kw))
 
 
@@ -29,8 +50,9 @@ SETTINGS = Settings(bot_admins=ADMINS)
 
 
 def create(session, playbook, **kw):
-    req = service.create_requisition(session, playbook, SETTINGS, intake(**kw), hiring_manager=kw.pop("hm", "U0HM"),
-                                     today=NOW.date(), now=NOW)
+    req = service.create_requisition(
+        session, playbook, SETTINGS, intake(**kw), hiring_manager=kw.pop("hm", "U0HM"), today=NOW.date(), now=NOW
+    )
     session.commit()
     return req
 
@@ -50,12 +72,20 @@ def test_two_deciders_at_once_only_one_wins(session_factory, playbook):
     try:
         stale = service.get_requisition(second, req_id)  # loaded while still pending
         assert stale.status == "pending_approval"
-        service.decide(first, req_id, actor="U0APPROVER", decision=RequisitionStatus.APPROVED, reason=None,
-                       admins=ADMINS, now=NOW)
+        service.decide(
+            first, req_id, actor="U0APPROVER", decision=RequisitionStatus.APPROVED, reason=None, admins=ADMINS, now=NOW
+        )
         first.commit()
         with pytest.raises(Conflict, match="already approved by <@U0APPROVER>"):
-            service.decide(second, req_id, actor="U0ADMIN", decision=RequisitionStatus.REJECTED, reason="late",
-                           admins=ADMINS, now=NOW)
+            service.decide(
+                second,
+                req_id,
+                actor="U0ADMIN",
+                decision=RequisitionStatus.REJECTED,
+                reason="late",
+                admins=ADMINS,
+                now=NOW,
+            )
         second.rollback()
     finally:
         first.close()
@@ -68,11 +98,19 @@ def test_two_deciders_at_once_only_one_wins(session_factory, playbook):
 def test_outsiders_cannot_decide_and_reasons_are_required(session, playbook):
     req = create(session, playbook)
     with pytest.raises(NotAllowed, match="not yours to approve"):
-        service.decide(session, req.id, actor="U0OTHER", decision=RequisitionStatus.APPROVED, reason=None,
-                       admins=ADMINS, now=NOW)
+        service.decide(
+            session, req.id, actor="U0OTHER", decision=RequisitionStatus.APPROVED, reason=None, admins=ADMINS, now=NOW
+        )
     with pytest.raises(FormErrors):
-        service.decide(session, req.id, actor="U0APPROVER", decision=RequisitionStatus.REJECTED, reason="  ",
-                       admins=ADMINS, now=NOW)
+        service.decide(
+            session,
+            req.id,
+            actor="U0APPROVER",
+            decision=RequisitionStatus.REJECTED,
+            reason="  ",
+            admins=ADMINS,
+            now=NOW,
+        )
     session.rollback()
     assert service.get_requisition(session, req.id).status == "pending_approval"
 

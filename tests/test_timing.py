@@ -29,15 +29,17 @@ def test_friday_evening_in_berlin_moves_to_monday_morning():
     friday_1730 = datetime(2026, 11, 27, 17, 30, tzinfo=BERLIN)
     assert next_working_moment(CAL, friday_1730, BERLIN) == datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
     # after hours on Friday too
-    assert next_working_moment(CAL, datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN), BERLIN) == \
-        datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
+    assert next_working_moment(CAL, datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN), BERLIN) == datetime(
+        2026, 11, 30, 9, 0, tzinfo=BERLIN
+    )
 
 
 def test_inside_working_hours_is_now_and_early_morning_waits_for_nine():
     wed = datetime(2026, 11, 25, 11, 15, tzinfo=BERLIN)
     assert next_working_moment(CAL, wed, BERLIN) == wed
-    assert next_working_moment(CAL, datetime(2026, 11, 25, 6, 0, tzinfo=BERLIN), BERLIN) == \
-        datetime(2026, 11, 25, 9, 0, tzinfo=BERLIN)
+    assert next_working_moment(CAL, datetime(2026, 11, 25, 6, 0, tzinfo=BERLIN), BERLIN) == datetime(
+        2026, 11, 25, 9, 0, tzinfo=BERLIN
+    )
 
 
 def test_day_30_across_the_march_dst_change_lands_at_ten_local():
@@ -56,8 +58,9 @@ def test_a_us_holiday_rolls_to_the_next_business_day():
     due = calendar_day(US, date(2028, 6, 4), 30, time(10), NEW_YORK)  # 4 July 2028 is a Tuesday
     assert due.local_date == date(2028, 7, 5)
     assert CAL.is_business_day(date(2028, 7, 4))  # without a holiday country it is a working day
-    assert next_working_moment(US, datetime(2028, 7, 3, 18, 30, tzinfo=NEW_YORK), NEW_YORK) == \
-        datetime(2028, 7, 5, 9, 0, tzinfo=NEW_YORK)
+    assert next_working_moment(US, datetime(2028, 7, 3, 18, 30, tzinfo=NEW_YORK), NEW_YORK) == datetime(
+        2028, 7, 5, 9, 0, tzinfo=NEW_YORK
+    )
 
 
 def test_business_days_skip_weekends_and_holidays():

@@ -17,8 +17,18 @@ from bot.flows.reminders.sweep import Sweeper
 from bot.models import Candidate, Interview, Nudge, PlanStage, Scorecard
 from bot.slack import build_client
 from tests.conftest import ADMIN, HIRING_CHANNEL, build_slack
-from tests.test_interviews_e2e import (ALICE, BOB, CAROL, HM, add_candidate, click, last_view, people, requisition,
-                                       scorecard_values)
+from tests.test_interviews_e2e import (
+    ALICE,
+    BOB,
+    CAROL,
+    HM,
+    add_candidate,
+    click,
+    last_view,
+    people,
+    requisition,
+    scorecard_values,
+)
 
 __all__ = ["people"]
 
@@ -42,8 +52,11 @@ def ny_slack(ny_settings, engine, clock, playbook, fake_slack, people):
 
 def one_stage_loop(slack, fake_slack, session, settings, playbook) -> Candidate:
     req_id = requisition(session, settings, playbook)
-    session.execute(update(PlanStage).where(PlanStage.requisition_id == req_id, PlanStage.stage_key != "technical")
-                    .values(active=False))
+    session.execute(
+        update(PlanStage)
+        .where(PlanStage.requisition_id == req_id, PlanStage.stage_key != "technical")
+        .values(active=False)
+    )
     session.commit()
     assert add_candidate(slack, fake_slack, req_id).body == ""
     return session.scalars(select(Candidate)).one()
@@ -56,18 +69,28 @@ def prompts_to(session_factory, user) -> list[Nudge]:
 
 @pytest.mark.parametrize("zone_known_at_assignment", [True, False])
 def test_a_kolkata_interviewer_with_a_new_york_server_gets_the_prompt_after_the_interview(
-        ny_slack, fake_slack, session, session_factory, ny_settings, playbook, clock, zone_known_at_assignment):
+    ny_slack, fake_slack, session, session_factory, ny_settings, playbook, clock, zone_known_at_assignment
+):
     fake_slack.users[ALICE]["tz"] = "Asia/Kolkata"
     candidate = one_stage_loop(ny_slack, fake_slack, session, ny_settings, playbook)
     click(ny_slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate.id).dump())
     if not zone_known_at_assignment:  # Slack could not answer: the zone is learned later by the sweep
         fake_slack.fail_next("users.info", 503, times=3)
     assert ny_slack.submit(last_view(fake_slack), {ids.STAGE_PREFIX + "technical": ALICE}, user=HM).body == ""
-    kit_ref = next(e["value"] for b in fake_slack.posts_to(ALICE)[-1]["blocks"] if b["type"] == "actions"
-                   for e in b["elements"] if e["action_id"] == ids.SET_TIME)
+    kit_ref = next(
+        e["value"]
+        for b in fake_slack.posts_to(ALICE)[-1]["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == ids.SET_TIME
+    )
     click(ny_slack, ALICE, ids.SET_TIME, kit_ref)
-    assert ny_slack.submit(last_view(fake_slack), {ids.WHEN: str(int(KOLKATA_2PM.timestamp())), ids.DURATION: "60"},
-                           user=ALICE).body == ""
+    assert (
+        ny_slack.submit(
+            last_view(fake_slack), {ids.WHEN: str(int(KOLKATA_2PM.timestamp())), ids.DURATION: "60"}, user=ALICE
+        ).body
+        == ""
+    )
     interview = session.scalars(select(Interview)).one()
     session.refresh(interview)
     [prompt] = prompts_to(session_factory, ALICE)
@@ -88,9 +111,17 @@ def test_a_kolkata_interviewer_with_a_new_york_server_gets_the_prompt_after_the_
 
 
 def test_a_month_without_sweeps_sends_the_newest_check_in_and_drops_the_stale_ones(
-        slack, fake_slack, session, session_factory, settings, playbook, clock):
-    form = onboarding.StartForm(new_hire="U0NEWHIRE", start_date=date(2026, 12, 7), manager=HM, buddy="U0BUDDY",
-                                specialization="nlp", requisition_id=None, channel="C0ONBOARD")
+    slack, fake_slack, session, session_factory, settings, playbook, clock
+):
+    form = onboarding.StartForm(
+        new_hire="U0NEWHIRE",
+        start_date=date(2026, 12, 7),
+        manager=HM,
+        buddy="U0BUDDY",
+        specialization="nlp",
+        requisition_id=None,
+        channel="C0ONBOARD",
+    )
     onboarding.start(session, playbook, settings, form, created_by=HM, now=clock.now)
     session.commit()
     sweeper = Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
@@ -100,8 +131,12 @@ def test_a_month_without_sweeps_sends_the_newest_check_in_and_drops_the_stale_on
     result = sweeper.run(datetime(2027, 3, 8, 10, 5, tzinfo=timezone.utc))
     assert result.cancelled > 0
     with session_factory() as s:
-        checkins = {(n.kind, n.detail["day"]): n for n in s.scalars(select(Nudge).where(
-            Nudge.kind.in_((CHECKIN, CHECKIN_REMINDER)), Nudge.recipient_id == "U0NEWHIRE"))}
+        checkins = {
+            (n.kind, n.detail["day"]): n
+            for n in s.scalars(
+                select(Nudge).where(Nudge.kind.in_((CHECKIN, CHECKIN_REMINDER)), Nudge.recipient_id == "U0NEWHIRE")
+            )
+        }
     assert checkins[(CHECKIN, 90)].status == "sent"
     for stale in ((CHECKIN, 60), (CHECKIN_REMINDER, 60), (CHECKIN_REMINDER, 30)):
         assert checkins[stale].status == "cancelled", stale
@@ -115,7 +150,8 @@ def test_a_month_without_sweeps_sends_the_newest_check_in_and_drops_the_stale_on
 
 
 def test_three_people_staff_a_five_stage_senior_loop_through_to_the_debrief(
-        slack, fake_slack, session, settings, playbook, clock):
+    slack, fake_slack, session, settings, playbook, clock
+):
     req_id = requisition(session, settings, playbook, level="senior")
     assert add_candidate(slack, fake_slack, req_id).body == ""
     candidate = session.scalars(select(Candidate)).one()
@@ -125,12 +161,32 @@ def test_three_people_staff_a_five_stage_senior_loop_through_to_the_debrief(
     picks = {ids.STAGE_PREFIX + stage: who for stage, who in panel.items()}
 
     # picking someone for a second stage: the form says the panel has fewer independent views
-    payload = {"type": "block_actions", "user": {"id": HM}, "api_app_id": "A1", "token": "t", "trigger_id": "1.2.3",
-               "team": {"id": "T111"}, "response_url": slack.hooks + "actions/T111/1/x",
-               "view": view | {"state": {"values": {
-                   block: {ids.VALUE: {"type": "users_select", "selected_user": who}} for block, who in picks.items()}}},
-               "actions": [{"action_id": ids.VALUE, "block_id": ids.STAGE_PREFIX + "system_design",
-                            "type": "users_select", "selected_user": ALICE, "action_ts": "1.1"}]}
+    payload = {
+        "type": "block_actions",
+        "user": {"id": HM},
+        "api_app_id": "A1",
+        "token": "t",
+        "trigger_id": "1.2.3",
+        "team": {"id": "T111"},
+        "response_url": slack.hooks + "actions/T111/1/x",
+        "view": view
+        | {
+            "state": {
+                "values": {
+                    block: {ids.VALUE: {"type": "users_select", "selected_user": who}} for block, who in picks.items()
+                }
+            }
+        },
+        "actions": [
+            {
+                "action_id": ids.VALUE,
+                "block_id": ids.STAGE_PREFIX + "system_design",
+                "type": "users_select",
+                "selected_user": ALICE,
+                "action_ts": "1.1",
+            }
+        ],
+    }
     assert slack.interactive(payload).status == 200
     [updated] = fake_slack.called("views.update")
     assert "fewer independent views" in json.dumps(updated["view"])
@@ -138,8 +194,13 @@ def test_three_people_staff_a_five_stage_senior_loop_through_to_the_debrief(
     assert slack.submit(view, picks, user=HM).body == ""
     alice_kits = fake_slack.posts_to(ALICE)
     assert len(alice_kits) == 1  # one kit covering both of her stages
-    refs = [e["value"] for b in alice_kits[0]["blocks"] if b["type"] == "actions" for e in b["elements"]
-            if e["action_id"] == ids.SET_TIME]
+    refs = [
+        e["value"]
+        for b in alice_kits[0]["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == ids.SET_TIME
+    ]
     assert len(refs) == 2
     kit = json.dumps(alice_kits[0])
     assert playbook.stage("technical").label in kit and playbook.stage("system_design").label in kit
@@ -150,14 +211,28 @@ def test_three_people_staff_a_five_stage_senior_loop_through_to_the_debrief(
         ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
         click(slack, interview.interviewer_id, ids.SET_TIME, ref)
         at = int((starts + timedelta(hours=n)).timestamp())
-        assert slack.submit(last_view(fake_slack), {ids.WHEN: str(at), ids.DURATION: "45"},
-                            user=interview.interviewer_id).body == ""
+        assert (
+            slack.submit(
+                last_view(fake_slack), {ids.WHEN: str(at), ids.DURATION: "45"}, user=interview.interviewer_id
+            ).body
+            == ""
+        )
     clock.now = starts + timedelta(hours=8)
     for interview in session.scalars(select(Interview).order_by(Interview.id)).all():
-        click(slack, interview.interviewer_id, ids.OPEN_SCORECARD,
-              ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump())
-        assert slack.submit(last_view(fake_slack), scorecard_values(playbook, interview.stage_key, 3, "yes"),
-                            user=interview.interviewer_id).body == ""
+        click(
+            slack,
+            interview.interviewer_id,
+            ids.OPEN_SCORECARD,
+            ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump(),
+        )
+        assert (
+            slack.submit(
+                last_view(fake_slack),
+                scorecard_values(playbook, interview.stage_key, 3, "yes"),
+                user=interview.interviewer_id,
+            ).body
+            == ""
+        )
     assert len(session.scalars(select(Scorecard)).all()) == 5
     debrief = [p for p in fake_slack.posts_to(HIRING_CHANNEL) if "Debrief" in (p.get("text") or "")]
     assert len(debrief) == 1

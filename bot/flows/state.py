@@ -116,8 +116,11 @@ def state_choices(view: dict) -> dict[str, list[str]]:
     for block_id, element in _elements(view):
         if element.get("type") == "checkboxes":
             chosen = element.get("selected_options")
-            out[block_id] = [o.get("value") for o in chosen if isinstance(o, dict) and isinstance(o.get("value"), str)
-                             ] if isinstance(chosen, list) else []
+            out[block_id] = (
+                [o.get("value") for o in chosen if isinstance(o, dict) and isinstance(o.get("value"), str)]
+                if isinstance(chosen, list)
+                else []
+            )
     return out
 
 

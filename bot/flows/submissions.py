@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from bot.models import FormSubmission
 
-ALREADY_RECEIVED = ":information_source: Already received: this form was submitted once and saved. Nothing was " \
-    "created twice."
+ALREADY_RECEIVED = (
+    ":information_source: Already received: this form was submitted once and saved. Nothing was created twice."
+)
 
 
 def claim(session: Session, view: dict, now: datetime) -> bool:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import inspect
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from slack_bolt import App
 from sqlalchemy.exc import IntegrityError
@@ -108,8 +109,17 @@ def transactional(listener: Callable) -> Callable:
 
     def run(ack, body, payload, client, context, respond, logger):
         available = {
-            "ack": ack, "body": body, "client": client, "context": context, "respond": respond, "logger": logger,
-            "payload": payload, "action": payload, "view": payload, "command": payload, "event": payload,
+            "ack": ack,
+            "body": body,
+            "client": client,
+            "context": context,
+            "respond": respond,
+            "logger": logger,
+            "payload": payload,
+            "action": payload,
+            "view": payload,
+            "command": payload,
+            "event": payload,
         }
         db: Session = context["db"]
         started, outcome = time.perf_counter(), "ok"
@@ -129,8 +139,15 @@ def transactional(listener: Callable) -> Callable:
                 report_error(domain_error(error) or error, context=context, respond=respond, client=client)
         finally:
             db.close()
-            log.info("listener done", extra={"listener": listener.__name__, "outcome": outcome, "user": context.user_id,
-                                             "ms": round((time.perf_counter() - started) * 1000, 1)})
+            log.info(
+                "listener done",
+                extra={
+                    "listener": listener.__name__,
+                    "outcome": outcome,
+                    "user": context.user_id,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
 
     run.__name__ = run.__qualname__ = listener.__name__
     return run
@@ -141,8 +158,9 @@ class Accepted(Generic[T]):
     value: T
 
 
-def accept_form(ack, db: Session, change: Callable[[], T], *, view: dict, now: datetime, block: str | None = None
-                ) -> Accepted[T] | None:
+def accept_form(
+    ack, db: Session, change: Callable[[], T], *, view: dict, now: datetime, block: str | None = None
+) -> Accepted[T] | None:
     """Run a modal submission's state change once, then close the modal.
 
     The view's id is recorded in the same transaction as the change, so the same submission

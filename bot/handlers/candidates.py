@@ -40,15 +40,19 @@ def _ephemeral(ack, text: str, blocks: list[dict] | None = None) -> None:
 
 
 @transactional
-def on_command(ack, command: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, respond,
-               now: datetime):
+def on_command(
+    ack, command: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, respond, now: datetime
+):
     text = (command.get("text") or "").strip()
     words, user, admins = text.split(), command["user_id"], settings.bot_admins
     if not words:
         requisitions = service.approved_requisitions(db, user, admins)
         if not requisitions:
-            _ephemeral(ack, "You have no approved requisition to add candidates to: candidates join approved "
-                            "requisitions, added by their hiring manager or an admin. Open one with `/ml-req`.")
+            _ephemeral(
+                ack,
+                "You have no approved requisition to add candidates to: candidates join approved "
+                "requisitions, added by their hiring manager or an admin. Open one with `/ml-req`.",
+            )
             return
         ack()
         client.views_open(trigger_id=command["trigger_id"], view=ui.candidate_modal(playbook, requisitions))
@@ -90,14 +94,14 @@ def _one(ack, db: Session, name: str, user: str, admins: frozenset[str]):
     if not found:
         _ephemeral(ack, f"No candidate called “{escape(name)[:100]}” on a hiring team you are part of.")
     else:
-        _ephemeral(ack, "Several candidates match: " + ", ".join(escape(c.name) for c in found[:10]) +
-                   ". Use the full name.")
+        _ephemeral(
+            ack, "Several candidates match: " + ", ".join(escape(c.name) for c in found[:10]) + ". Use the full name."
+        )
     return None
 
 
 @transactional
-def on_erase(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, respond,
-             now: datetime):
+def on_erase(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, respond, now: datetime):
     ack()
     ref = ids.CandidateRef.parse(action.get("value"))
     erased = privacy.erase(db, ref.candidate_id, user=body["user"]["id"], admins=settings.bot_admins, now=now)
@@ -107,37 +111,49 @@ def on_erase(ack, body: dict, action: dict, client: WebClient, db: Session, sett
 
 
 @transactional
-def on_add_candidate(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
-                     playbook: Playbook):
+def on_add_candidate(
+    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+):
     ack()
     req = get_requisition(db, RequisitionRef.parse(action.get("value")).requisition_id)
     user = body["user"]["id"]
     if not service.may_manage(req, user, settings.bot_admins):
         raise NotAllowed("Only the hiring manager or an admin can add candidates to this requisition.")
-    client.views_open(trigger_id=body["trigger_id"], view=ui.candidate_modal(
-        playbook, service.approved_requisitions(db, user, settings.bot_admins), req.id))
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=ui.candidate_modal(playbook, service.approved_requisitions(db, user, settings.bot_admins), req.id),
+    )
 
 
 @transactional
-def on_candidate(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings,
-                 playbook: Playbook, now: datetime):
+def on_candidate(
+    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
     v, choices = state_values(view), state_choices(view)
     req_id = v.get(ids.REQUISITION)
     form = service.CandidateForm(
-        requisition_id=record_id(req_id), name=v.get(ids.NAME),
-        profile_url=v.get(ids.PROFILE), source=v.get(ids.SOURCE), email=v.get(ids.EMAIL),
-        signals=choices.get(ids.SIGNALS, []), verdict=v.get(ids.VERDICT))
-    done = accept_form(ack, db, lambda: service.add_candidate(db, playbook, form, user=body["user"]["id"],
-                                                              admins=settings.bot_admins, now=now),
-                       view=view, now=now)
+        requisition_id=record_id(req_id),
+        name=v.get(ids.NAME),
+        profile_url=v.get(ids.PROFILE),
+        source=v.get(ids.SOURCE),
+        email=v.get(ids.EMAIL),
+        signals=choices.get(ids.SIGNALS, []),
+        verdict=v.get(ids.VERDICT),
+    )
+    done = accept_form(
+        ack,
+        db,
+        lambda: service.add_candidate(db, playbook, form, user=body["user"]["id"], admins=settings.bot_admins, now=now),
+        view=view,
+        now=now,
+    )
     if done is not None:
         candidate, req = service.get_candidate(db, done.value.id)
         notify.refresh_card(client, db, playbook, candidate, req)
 
 
 @transactional
-def on_edit_plan(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
-                 playbook: Playbook):
+def on_edit_plan(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
     ack()
     req = get_requisition(db, RequisitionRef.parse(action.get("value")).requisition_id)
     if not service.may_manage(req, body["user"]["id"], settings.bot_admins):
@@ -148,9 +164,20 @@ def on_edit_plan(ack, body: dict, action: dict, client: WebClient, db: Session, 
 @transactional
 def on_plan(ack, body: dict, view: dict, db: Session, settings: Settings, now: datetime):
     req = get_requisition(db, RequisitionRef.parse(view.get("private_metadata")).requisition_id)
-    accept_form(ack, db, lambda: service.update_plan(db, req, set(state_choices(view).get(ids.PLAN_STAGES, [])),
-                                                     user=body["user"]["id"], admins=settings.bot_admins),
-                view=view, now=now, block=ids.PLAN_STAGES)
+    accept_form(
+        ack,
+        db,
+        lambda: service.update_plan(
+            db,
+            req,
+            set(state_choices(view).get(ids.PLAN_STAGES, [])),
+            user=body["user"]["id"],
+            admins=settings.bot_admins,
+        ),
+        view=view,
+        now=now,
+        block=ids.PLAN_STAGES,
+    )
 
 
 def _assign_view(db: Session, playbook: Playbook, candidate_id: int, picks: dict[str, str], now: datetime) -> dict:
@@ -162,8 +189,9 @@ def _assign_view(db: Session, playbook: Playbook, candidate_id: int, picks: dict
 
 
 @transactional
-def on_open_assign(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
-                   playbook: Playbook, now: datetime):
+def on_open_assign(
+    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
     ack()
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
     if not service.may_manage(req, body["user"]["id"], settings.bot_admins):
@@ -173,13 +201,17 @@ def on_open_assign(ack, body: dict, action: dict, client: WebClient, db: Session
 
 
 def _picks(view: dict) -> dict[str, str]:
-    return {block[len(ids.STAGE_PREFIX):]: user for block, user in state_values(view).items()
-            if block.startswith(ids.STAGE_PREFIX) and user}
+    return {
+        block[len(ids.STAGE_PREFIX) :]: user
+        for block, user in state_values(view).items()
+        if block.startswith(ids.STAGE_PREFIX) and user
+    }
 
 
 @transactional
-def on_pick_interviewer(ack, body: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
-                        now: datetime):
+def on_pick_interviewer(
+    ack, body: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
     """Someone was picked for a stage: show the pickers' interview load for this week."""
     ack()
     view = body.get("view") or {}
@@ -187,19 +219,25 @@ def on_pick_interviewer(ack, body: dict, client: WebClient, db: Session, setting
     _, req = service.get_candidate(db, ref.candidate_id)
     if not service.may_manage(req, body["user"]["id"], settings.bot_admins):
         raise NotAllowed("Only the hiring manager or an admin can assign interviewers.")
-    client.views_update(view_id=view["id"], hash=view.get("hash"),
-                        view=_assign_view(db, playbook, ref.candidate_id, _picks(view), now))
+    client.views_update(
+        view_id=view["id"], hash=view.get("hash"), view=_assign_view(db, playbook, ref.candidate_id, _picks(view), now)
+    )
 
 
 @transactional
-def on_assign(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
-              now: datetime):
+def on_assign(
+    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(view.get("private_metadata")).candidate_id)
     picks = _picks(view)
     people = look_up(client, set(picks.values()))
-    done = accept_form(ack, db, lambda: loop.assign(db, settings, candidate, req, picks, people,
-                                                    user=body["user"]["id"], now=now),
-                       view=view, now=now)
+    done = accept_form(
+        ack,
+        db,
+        lambda: loop.assign(db, settings, candidate, req, picks, people, user=body["user"]["id"], now=now),
+        view=view,
+        now=now,
+    )
     if done is not None:
         notify.send_kits(client, db, playbook, done.value, candidate, req, now)
         notify.refresh_card(client, db, playbook, candidate, req)

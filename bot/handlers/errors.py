@@ -18,8 +18,10 @@ def user_message(error: Exception) -> str:
         return str(error)
     error_id = uuid.uuid4().hex[:10]
     log.error("unhandled error", exc_info=error, extra={"error_id": error_id})
-    return (f":warning: Something went wrong on our side (error id `{error_id}`). "
-            "Try again; if it keeps happening, give this id to your admin.")
+    return (
+        f":warning: Something went wrong on our side (error id `{error_id}`). "
+        "Try again; if it keeps happening, give this id to your admin."
+    )
 
 
 def report_error(error: Exception, *, context, respond, client) -> None:

@@ -26,9 +26,16 @@ def on_home_opened(event: dict, client: WebClient, db: Session, playbook: Playbo
         return
     user = event["user"]
     mine = onboarding.visible(db, user, frozenset())
-    client.views_publish(user_id=user, view=ui.home_view(
-        playbook, service.list_for_user(db, user), interviews.open_interviews_for(db, user), mine,
-        onboarding.progress(db, [o.id for o in mine])))
+    client.views_publish(
+        user_id=user,
+        view=ui.home_view(
+            playbook,
+            service.list_for_user(db, user),
+            interviews.open_interviews_for(db, user),
+            mine,
+            onboarding.progress(db, [o.id for o in mine]),
+        ),
+    )
 
 
 def on_direct_message(ack, event: dict, client: WebClient):
@@ -36,5 +43,9 @@ def on_direct_message(ack, event: dict, client: WebClient):
     ack()
     if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype") or not event.get("user"):
         return  # the bot's own messages, edits, joins: nothing to answer
-    best_effort("answer a direct message", client.chat_postMessage, channel=event.get("channel") or event["user"],
-                text=ui.DM_USAGE)
+    best_effort(
+        "answer a direct message",
+        client.chat_postMessage,
+        channel=event.get("channel") or event["user"],
+        text=ui.DM_USAGE,
+    )

@@ -47,19 +47,36 @@ def on_open_time(ack, body: dict, action: dict, client: WebClient, db: Session, 
 
 
 @transactional
-def on_time(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
-            now: datetime):
+def on_time(
+    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
     v = state_values(view)
     minutes = v.get(ids.DURATION)
-    done = accept_form(ack, db, lambda: loop.set_time(
-        db, settings, _ref(view.get("private_metadata")), user=body["user"]["id"], starts_at=instant(v.get(ids.WHEN)),
-        minutes=int(minutes) if minutes and minutes.isdigit() and len(minutes) < 5 else None, now=now),
-        view=view, now=now, block=ids.WHEN)
+    done = accept_form(
+        ack,
+        db,
+        lambda: loop.set_time(
+            db,
+            settings,
+            _ref(view.get("private_metadata")),
+            user=body["user"]["id"],
+            starts_at=instant(v.get(ids.WHEN)),
+            minutes=int(minutes) if minutes and minutes.isdigit() and len(minutes) < 5 else None,
+            now=now,
+        ),
+        view=view,
+        now=now,
+        block=ids.WHEN,
+    )
     if done is None:
         return
     interview, candidate, req = done.value
-    best_effort("confirm the interview time", client.chat_postMessage, channel=interview.interviewer_id,
-                text=ui.time_set_note(interview))
+    best_effort(
+        "confirm the interview time",
+        client.chat_postMessage,
+        channel=interview.interviewer_id,
+        text=ui.time_set_note(interview),
+    )
     notify.refresh_card(client, db, playbook, candidate, req)
 
 
@@ -73,9 +90,20 @@ def on_open_decline(ack, body: dict, action: dict, client: WebClient, db: Sessio
 
 @transactional
 def on_decline(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
-    done = accept_form(ack, db, lambda: loop.decline(db, _ref(view.get("private_metadata")), user=body["user"]["id"],
-                                                     reason=state_values(view).get(ids.REASON), now=now),
-                       view=view, now=now, block=ids.REASON)
+    done = accept_form(
+        ack,
+        db,
+        lambda: loop.decline(
+            db,
+            _ref(view.get("private_metadata")),
+            user=body["user"]["id"],
+            reason=state_values(view).get(ids.REASON),
+            now=now,
+        ),
+        view=view,
+        now=now,
+        block=ids.REASON,
+    )
     if done is None:
         return
     interview, candidate, req = done.value
@@ -84,8 +112,7 @@ def on_decline(ack, body: dict, view: dict, client: WebClient, db: Session, play
 
 
 @transactional
-def on_open_scorecard(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook,
-                      now: datetime):
+def on_open_scorecard(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
     ack()
     interview, candidate, _ = loop.check_own(db, _ref(action["value"]), body["user"]["id"])
     if candidate.debriefed_at is not None:
@@ -93,22 +120,34 @@ def on_open_scorecard(ack, body: dict, action: dict, client: WebClient, db: Sess
     if interview.status != "scheduled" or interview.starts_at is None or interview.starts_at > now:
         raise Conflict("The scorecard opens once the interview has started.")
     card = scorecards.card_for(db, interview.id)
-    client.views_open(trigger_id=body["trigger_id"], view=debrief_ui.scorecard_modal(playbook, interview, candidate,
-                                                                                     card))
+    client.views_open(
+        trigger_id=body["trigger_id"], view=debrief_ui.scorecard_modal(playbook, interview, candidate, card)
+    )
 
 
 @transactional
 def on_scorecard(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
     v, choices = state_values(view), state_choices(view)
     form = scorecards.ScorecardForm(
-        ratings={b[len(ids.RATING_PREFIX):]: int(x) if x and x.isdigit() else None
-                 for b, x in v.items() if b.startswith(ids.RATING_PREFIX)},
-        evidence={b[len(ids.EVIDENCE_PREFIX):]: x for b, x in v.items() if b.startswith(ids.EVIDENCE_PREFIX)},
-        red_flags=choices.get(ids.FLAGS, []), recommendation=v.get(ids.RECOMMENDATION), notes=v.get(ids.NOTES))
+        ratings={
+            b[len(ids.RATING_PREFIX) :]: int(x) if x and x.isdigit() else None
+            for b, x in v.items()
+            if b.startswith(ids.RATING_PREFIX)
+        },
+        evidence={b[len(ids.EVIDENCE_PREFIX) :]: x for b, x in v.items() if b.startswith(ids.EVIDENCE_PREFIX)},
+        red_flags=choices.get(ids.FLAGS, []),
+        recommendation=v.get(ids.RECOMMENDATION),
+        notes=v.get(ids.NOTES),
+    )
     meta = ids.ScorecardMeta.parse(view.get("private_metadata"))
-    done = accept_form(ack, db, lambda: scorecards.submit(db, playbook, meta, form,
-                                                          user=body["user"]["id"], now=now),
-                       view=view, now=now, block=ids.RECOMMENDATION)
+    done = accept_form(
+        ack,
+        db,
+        lambda: scorecards.submit(db, playbook, meta, form, user=body["user"]["id"], now=now),
+        view=view,
+        now=now,
+        block=ids.RECOMMENDATION,
+    )
     if done is not None:
         _, candidate, req, _ = done.value
         notify.after_scorecard(client, db, playbook, candidate, req, now)
@@ -126,13 +165,25 @@ def on_open_decision(ack, body: dict, action: dict, client: WebClient, db: Sessi
 
 
 @transactional
-def on_decision(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
-                now: datetime):
+def on_decision(
+    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
     meta = ids.DecisionMeta.parse(view.get("private_metadata"))
-    done = accept_form(ack, db, lambda: scorecards.decide(db, meta, user=body["user"]["id"],
-                                                          rationale=state_values(view).get(ids.RATIONALE),
-                                                          admins=settings.bot_admins, now=now),
-                       view=view, now=now, block=ids.RATIONALE)
+    done = accept_form(
+        ack,
+        db,
+        lambda: scorecards.decide(
+            db,
+            meta,
+            user=body["user"]["id"],
+            rationale=state_values(view).get(ids.RATIONALE),
+            admins=settings.bot_admins,
+            now=now,
+        ),
+        view=view,
+        now=now,
+        block=ids.RATIONALE,
+    )
     if done is None:
         return
     candidate, req = done.value
@@ -140,13 +191,22 @@ def on_decision(ack, body: dict, view: dict, client: WebClient, db: Session, set
 
 
 @transactional
-def on_start_onboarding(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
-                        playbook: Playbook):
+def on_start_onboarding(
+    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+):
     ack()
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
     user = body["user"]["id"]
     if not service.may_manage(req, user, settings.bot_admins):
         raise NotAllowed("Only the hiring manager or an admin can start the onboarding.")
-    client.views_open(trigger_id=body["trigger_id"], view=onboarding_ui.start_modal(
-        playbook, manager=req.hiring_manager_id, default_channel=settings.onboarding_channel,
-        requisitions=[req], specialization=req.specialization, requisition_id=req.id))
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=onboarding_ui.start_modal(
+            playbook,
+            manager=req.hiring_manager_id,
+            default_channel=settings.onboarding_channel,
+            requisitions=[req],
+            specialization=req.specialization,
+            requisition_id=req.id,
+        ),
+    )

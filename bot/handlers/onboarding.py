@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.errors import Conflict, NotAllowed
+from bot.flows.interviews.service import approved_requisitions
 from bot.flows.onboarding import ids, notify, service
 from bot.flows.onboarding.forms import read_check_in, read_start
-from bot.flows.interviews.service import approved_requisitions
 from bot.flows.onboarding.schedule import checklist_message
 from bot.flows.reminders.service import remember_zones
 from bot.handlers.base import accept_form, transactional
@@ -39,9 +39,15 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
     user = command["user_id"]
     if not words:
         ack()
-        client.views_open(trigger_id=command["trigger_id"], view=ui.start_modal(
-            playbook, manager=user, default_channel=settings.onboarding_channel,
-            requisitions=approved_requisitions(db, user, settings.bot_admins)))
+        client.views_open(
+            trigger_id=command["trigger_id"],
+            view=ui.start_modal(
+                playbook,
+                manager=user,
+                default_channel=settings.onboarding_channel,
+                requisitions=approved_requisitions(db, user, settings.bot_admins),
+            ),
+        )
         return
     verb = words[0].lower()
     if verb == "list" and len(words) == 1:
@@ -59,23 +65,34 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
         ack(text=text, blocks=blocks, response_type="ephemeral")
         return
     if verb == "status" and len(words) >= 2:
-        ack(text="Mention the person so Slack links them: type `/ml-onboard status @` and pick them from the list "
-                 "(a plain name is not enough to know who you mean).", response_type="ephemeral")
+        ack(
+            text="Mention the person so Slack links them: type `/ml-onboard status @` and pick them from the list "
+            "(a plain name is not enough to know who you mean).",
+            response_type="ephemeral",
+        )
         return
     prefix = "" if verb == "help" else f"I don't know `{escape(' '.join(words))[:100]}`.\n"
     ack(text=prefix + ui.USAGE, response_type="ephemeral")
 
 
 @transactional
-def on_start(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
-             now: datetime):
+def on_start(
+    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
     user = body["user"]["id"]
     form = read_start(view)
     people = look_up(client, {u for u in (form.new_hire, form.manager, form.buddy) if u})
 
     def start():
-        valid = service.validate(playbook, form, people, submitter=user, admin=settings.is_admin(user),
-                                 today=settings.today(now), default_channel=settings.onboarding_channel)
+        valid = service.validate(
+            playbook,
+            form,
+            people,
+            submitter=user,
+            admin=settings.is_admin(user),
+            today=settings.today(now),
+            default_channel=settings.onboarding_channel,
+        )
         remember_zones(db, {p.user_id: p.tz for p in people.values() if p.found}, now)
         return service.start(db, playbook, settings, valid, created_by=user, now=now)
 
@@ -83,14 +100,19 @@ def on_start(ack, body: dict, view: dict, client: WebClient, db: Session, settin
         return
     ob = done.value
     if not notify.open_thread(client, db, playbook, ob):
-        best_effort("say the thread is missing", client.chat_postMessage, channel=user,
-                    text=f"Onboarding for <@{ob.new_hire_id}> is set up, but I could not post in <#{ob.channel_id}>: "
-                         "invite me there so the team can follow it.")
+        best_effort(
+            "say the thread is missing",
+            client.chat_postMessage,
+            channel=user,
+            text=f"Onboarding for <@{ob.new_hire_id}> is set up, but I could not post in <#{ob.channel_id}>: "
+            "invite me there so the team can follow it.",
+        )
 
 
 @transactional
-def on_tick(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
-            now: datetime):
+def on_tick(
+    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
     ack()
     ref = ids.ItemRef.parse(action.get("value"))
     user = body["user"]["id"]
@@ -100,8 +122,14 @@ def on_tick(ack, body: dict, action: dict, client: WebClient, db: Session, setti
     clicked = checklist_message(db, ob, user, (body.get("container") or {}).get("message_ts"))
     if clicked is not None:
         nudge, message = clicked
-        best_effort("update the checklist message", client.chat_update, channel=nudge.channel_id,
-                    ts=nudge.message_ts, text=message.text, blocks=message.blocks)
+        best_effort(
+            "update the checklist message",
+            client.chat_update,
+            channel=nudge.channel_id,
+            ts=nudge.message_ts,
+            text=message.text,
+            blocks=message.blocks,
+        )
 
 
 @transactional
@@ -118,8 +146,15 @@ def on_open_check_in(ack, body: dict, action: dict, client: WebClient, db: Sessi
 @transactional
 def on_check_in(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
     ref = ids.CheckInRef.parse(view.get("private_metadata"))
-    done = accept_form(ack, db, lambda: service.record_check_in(
-        db, playbook, ref, read_check_in(view, playbook, ref), user=body["user"]["id"], now=now),
-        view=view, now=now, block=ids.NOTES)
+    done = accept_form(
+        ack,
+        db,
+        lambda: service.record_check_in(
+            db, playbook, ref, read_check_in(view, playbook, ref), user=body["user"]["id"], now=now
+        ),
+        view=view,
+        now=now,
+        block=ids.NOTES,
+    )
     if done is not None:
         notify.after_check_in(client, done.value)

@@ -17,11 +17,13 @@ from bot.flows.state import clock_time, state_values
 from bot.handlers.base import accept_form, transactional
 from bot.playbook import Playbook
 from bot.slack import best_effort
-from bot.ui.blocks import section
 from bot.ui import reminders as ui
+from bot.ui.blocks import section
 
-REPORT_USAGE = ("*/ml-report nudges*: pending, overdue and failed reminders, with who and why (admins).\n"
-                "*/ml-report audit*: who approved, decided, exported or erased what, and when (admins).")
+REPORT_USAGE = (
+    "*/ml-report nudges*: pending, overdue and failed reminders, with who and why (admins).\n"
+    "*/ml-report audit*: who approved, decided, exported or erased what, and when (admins)."
+)
 
 
 def register(app: App) -> None:
@@ -44,20 +46,32 @@ def _settle(client: WebClient, db: Session, playbook: Playbook, nudge_id: int, n
     kind = KINDS.get(nudge.kind)
     rendered = kind.render(db, playbook, [nudge]).get(nudge.id) if kind else None
     text, blocks = (rendered.text, rendered.blocks) if rendered else (note, [])
-    best_effort("settle the reminder message", client.chat_update, channel=nudge.channel_id, ts=nudge.message_ts,
-                text=text, blocks=ui.settled(blocks, note))
+    best_effort(
+        "settle the reminder message",
+        client.chat_update,
+        channel=nudge.channel_id,
+        ts=nudge.message_ts,
+        text=text,
+        blocks=ui.settled(blocks, note),
+    )
 
 
 @transactional
-def on_snooze(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook,
-              now: datetime):
+def on_snooze(
+    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
     ack()
     ref = ids.NudgeRef.parse(action.get("value"))
     again = service.snooze(db, settings, ref.nudge_id, body["user"]["id"], now)
     db.commit()
     when = int(again.due_at.timestamp())
-    _settle(client, db, playbook, ref.nudge_id,
-            f":zzz: Snoozed until <!date^{when}^{{date_short_pretty}} at {{time}}|{again.due_at:%d %b %H:%M} UTC>.")
+    _settle(
+        client,
+        db,
+        playbook,
+        ref.nudge_id,
+        f":zzz: Snoozed until <!date^{when}^{{date_short_pretty}} at {{time}}|{again.due_at:%d %b %H:%M} UTC>.",
+    )
 
 
 @transactional
@@ -92,8 +106,13 @@ def _quiet_times(view: dict) -> tuple[time | None, time | None]:
 
 @transactional
 def on_quiet_hours(ack, body: dict, view: dict, db: Session, settings: Settings, now: datetime):
-    accept_form(ack, db, lambda: service.set_quiet_hours(db, settings, body["user"]["id"], *_quiet_times(view), now),
-                view=view, now=now)
+    accept_form(
+        ack,
+        db,
+        lambda: service.set_quiet_hours(db, settings, body["user"]["id"], *_quiet_times(view), now),
+        view=view,
+        now=now,
+    )
 
 
 @transactional

@@ -12,12 +12,12 @@ from bot.config import Settings
 from bot.flows.requisition import ids, notify, service
 from bot.flows.requisition.forms import read_intake
 from bot.flows.state import state_values
+from bot.handlers.base import accept_form, transactional
 from bot.models import RequisitionStatus
 from bot.playbook import Playbook
 from bot.slack import look_up
 from bot.ui import requisition as ui
 from bot.ui.blocks import escape
-from bot.handlers.base import accept_form, transactional
 
 
 def register(app: App) -> None:
@@ -55,15 +55,17 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
 
 
 @transactional
-def on_intake_submit(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings,
-                     playbook: Playbook, now: datetime):
+def on_intake_submit(
+    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
     user, today = body["user"]["id"], settings.today(now)
     form = read_intake(view)
     people = look_up(client, {form.approver} - {None, user})
 
     def create():
-        intake = service.validate_intake(playbook, form, submitter=user, today=today,
-                                         default_channel=settings.hiring_channel, people=people)
+        intake = service.validate_intake(
+            playbook, form, submitter=user, today=today, default_channel=settings.hiring_channel, people=people
+        )
         return service.create_requisition(db, playbook, settings, intake, hiring_manager=user, today=today, now=now)
 
     if (done := accept_form(ack, db, create, view=view, now=now)) is not None:
@@ -71,19 +73,29 @@ def on_intake_submit(ack, body: dict, view: dict, client: WebClient, db: Session
 
 
 @transactional
-def on_approve(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
-               playbook: Playbook, now: datetime):
+def on_approve(
+    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
     ack()
     ref = ids.RequisitionRef.parse(action.get("value"))
-    req = service.decide(db, ref.requisition_id, actor=body["user"]["id"], decision=RequisitionStatus.APPROVED,
-                         reason=None, admins=settings.bot_admins, now=now, playbook=playbook)
+    req = service.decide(
+        db,
+        ref.requisition_id,
+        actor=body["user"]["id"],
+        decision=RequisitionStatus.APPROVED,
+        reason=None,
+        admins=settings.bot_admins,
+        now=now,
+        playbook=playbook,
+    )
     db.commit()
     notify.publish_decision(client, playbook, req)
 
 
 @transactional
-def on_ask_reason(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings,
-                  playbook: Playbook):
+def on_ask_reason(
+    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+):
     ack()
     ref = ids.RequisitionRef.parse(action.get("value"))
     req = service.get_requisition(db, ref.requisition_id)
@@ -95,13 +107,26 @@ def on_ask_reason(ack, body: dict, action: dict, client: WebClient, db: Session,
 
 
 @transactional
-def on_reason_submit(ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings,
-                     playbook: Playbook, now: datetime):
+def on_reason_submit(
+    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
     meta = ids.ReasonMeta.parse(view.get("private_metadata"))
-    done = accept_form(ack, db, lambda: service.decide(
-        db, meta.requisition_id, actor=body["user"]["id"], decision=RequisitionStatus(meta.decision),
-        reason=state_values(view).get(ids.REASON), admins=settings.bot_admins, now=now), view=view, now=now,
-        block=ids.REASON)
+    done = accept_form(
+        ack,
+        db,
+        lambda: service.decide(
+            db,
+            meta.requisition_id,
+            actor=body["user"]["id"],
+            decision=RequisitionStatus(meta.decision),
+            reason=state_values(view).get(ids.REASON),
+            admins=settings.bot_admins,
+            now=now,
+        ),
+        view=view,
+        now=now,
+        block=ids.REASON,
+    )
     if done is not None:
         notify.publish_decision(client, playbook, done.value)
 
@@ -112,4 +137,6 @@ def on_show_jd(ack, body: dict, action: dict, client: WebClient, db: Session, se
     ref = ids.RequisitionRef.parse(action.get("value"))
     req = service.get_requisition(db, ref.requisition_id)
     service.check_hiring_team(db, req, body["user"]["id"], settings.bot_admins)
-    client.views_open(trigger_id=body["trigger_id"], view=ui.job_description_modal(notify.job_description(playbook, req)))
+    client.views_open(
+        trigger_id=body["trigger_id"], view=ui.job_description_modal(notify.job_description(playbook, req))
+    )

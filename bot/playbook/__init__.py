@@ -103,7 +103,7 @@ class Readiness(_Model):
     questions: list[ReadinessQuestion] = Field(min_length=1, max_length=20)
 
     @model_validator(mode="after")
-    def _unique(self) -> "Readiness":
+    def _unique(self) -> Readiness:
         keys = [q.key for q in self.questions]
         dupes = sorted({k for k in keys if keys.count(k) > 1})
         if dupes:
@@ -132,7 +132,7 @@ class CheckInQuestions(_Model):
     manager_questions: list[str] = Field(default_factory=list, max_length=5)
 
     @model_validator(mode="after")
-    def _days(self) -> "CheckInQuestions":
+    def _days(self) -> CheckInQuestions:
         if sorted(set(self.days)) != self.days or any(d < 1 or d > 365 for d in self.days):
             raise ValueError("days must be increasing whole numbers from 1 to 365")
         unknown = sorted(set(self.questions) - set(self.days))
@@ -149,7 +149,7 @@ class RiskRules(_Model):
     advice: dict[str, str]
 
     @model_validator(mode="after")
-    def _advice(self) -> "RiskRules":
+    def _advice(self) -> RiskRules:
         missing = sorted({"low_score", "drop", "blockers"} - set(self.advice))
         if missing:
             raise ValueError(f"advice is missing for {', '.join(missing)}")
@@ -178,7 +178,7 @@ class Stage(_Model):
     questions: dict[str, list[str]]
 
     @model_validator(mode="after")
-    def _default_questions(self) -> "Stage":
+    def _default_questions(self) -> Stage:
         if not self.questions.get("default"):
             raise ValueError("questions need a default list")
         return self
@@ -212,16 +212,18 @@ class Playbook(_Model):
     def stages_for(self, level: str) -> list[Stage]:
         """The default interview plan for a level: stages with a `min_level` only at or above it."""
         order = list(self.levels)
-        return [s for s in self.interviews.stages
-                if s.min_level is None or order.index(level) >= order.index(s.min_level)]
+        return [
+            s for s in self.interviews.stages if s.min_level is None or order.index(level) >= order.index(s.min_level)
+        ]
 
     @model_validator(mode="after")
-    def _references(self) -> "Playbook":
+    def _references(self) -> Playbook:  # noqa: C901 -- a flat list of independent checks
         iv = self.interviews
         for key, comp in iv.competencies.items():
             if comp.area not in iv.decision_areas:
-                raise PlaybookReferenceError(f"interviews.competencies.{key}.area",
-                                             f"{comp.area!r} is not one of interviews.decision_areas")
+                raise PlaybookReferenceError(
+                    f"interviews.competencies.{key}.area", f"{comp.area!r} is not one of interviews.decision_areas"
+                )
         seen: set[str] = set()
         for i, stage in enumerate(iv.stages):
             where = f"interviews.stages.{i}"
@@ -229,8 +231,10 @@ class Playbook(_Model):
                 raise PlaybookReferenceError(f"{where}.key", f"{stage.key!r} is repeated")
             seen.add(stage.key)
             if len(stage.red_flags) + len(iv.general_red_flags) > 10:
-                raise PlaybookReferenceError(f"{where}.red_flags", "with the general red flags, at most 10 "
-                                             "(a scorecard shows them as one set of checkboxes)")
+                raise PlaybookReferenceError(
+                    f"{where}.red_flags",
+                    "with the general red flags, at most 10 (a scorecard shows them as one set of checkboxes)",
+                )
             if stage.min_level is not None and stage.min_level not in self.levels:
                 raise PlaybookReferenceError(f"{where}.min_level", f"{stage.min_level!r} is not one of the levels")
             for comp in stage.competencies:
@@ -241,19 +245,16 @@ class Playbook(_Model):
                     raise PlaybookReferenceError(f"{where}.questions.{spec}", "is not one of the specializations")
         for key in self.onboarding.by_specialization:
             if key not in self.specializations:
-                raise PlaybookReferenceError(f"onboarding.by_specialization.{key}",
-                                             "is not one of the specializations")
+                raise PlaybookReferenceError(f"onboarding.by_specialization.{key}", "is not one of the specializations")
         for key, items in self.onboarding.by_specialization.items():
             keys = [i.key for i in (*self.onboarding.checklist, *items)]
             if len(keys) != len(set(keys)):
-                raise PlaybookReferenceError(f"onboarding.by_specialization.{key}",
-                                             "repeats a checklist key")
+                raise PlaybookReferenceError(f"onboarding.by_specialization.{key}", "repeats a checklist key")
         for key, level in self.levels.items():
             if level.contractor_band not in self.contractor.bands:
                 raise PlaybookReferenceError(
                     f"levels.{key}.contractor_band",
-                    f"{level.contractor_band!r} is not one of contractor.bands "
-                    f"({', '.join(self.contractor.bands)})",
+                    f"{level.contractor_band!r} is not one of contractor.bands ({', '.join(self.contractor.bands)})",
                 )
         return self
 

@@ -100,8 +100,15 @@ def input_block(block_id: str, label: str, element: dict, *, optional: bool = Fa
     return block
 
 
-def modal(callback_id: str, title: str, blocks: list[dict], *, submit: str | None = None,
-          close: str = "Cancel", private_metadata: str = "") -> dict:
+def modal(
+    callback_id: str,
+    title: str,
+    blocks: list[dict],
+    *,
+    submit: str | None = None,
+    close: str = "Cancel",
+    private_metadata: str = "",
+) -> dict:
     view = {
         "type": "modal",
         "callback_id": callback_id,

@@ -15,17 +15,28 @@ DECISIONS = {"hire": "Hire", "no_hire": "No hire", "more_interviews": "More inte
 def scorecard_modal(playbook: Playbook, interview: Interview, candidate: Candidate, card: Scorecard | None) -> dict:
     stage = playbook.stage(interview.stage_key)
     score_options = [option(str(k), f"{k} - {v}") for k, v in SCORES.items()]
-    blocks = [section(f"*{escape(candidate.name)}*, {stage.label}. Rate what you saw; other interviewers' "
-                      "scorecards stay hidden until yours is in.")]
+    blocks = [
+        section(
+            f"*{escape(candidate.name)}*, {stage.label}. Rate what you saw; other interviewers' "
+            "scorecards stay hidden until yours is in."
+        )
+    ]
     for comp in stage.competencies:
         rating = (card.ratings.get(comp) if card else None) or {}
-        select = {"type": "static_select", "action_id": ids.VALUE, "options": score_options,
-                  "placeholder": plain("1 to 4")}
+        select = {
+            "type": "static_select",
+            "action_id": ids.VALUE,
+            "options": score_options,
+            "placeholder": plain("1 to 4"),
+        }
         if rating.get("score"):
             select["initial_option"] = score_options[int(rating["score"]) - 1]
         blocks.append(input_block(ids.RATING_PREFIX + comp, playbook.interviews.competencies[comp].label, select))
-        evidence = {"type": "plain_text_input", "action_id": ids.VALUE,
-                    "placeholder": plain("What did you see or hear?")}
+        evidence = {
+            "type": "plain_text_input",
+            "action_id": ids.VALUE,
+            "placeholder": plain("What did you see or hear?"),
+        }
         if rating.get("evidence"):
             evidence["initial_value"] = rating["evidence"]
         blocks.append(input_block(ids.EVIDENCE_PREFIX + comp, "Evidence", evidence, optional=True))
@@ -45,8 +56,9 @@ def scorecard_modal(playbook: Playbook, interview: Interview, candidate: Candida
     if card and card.notes:
         notes["initial_value"] = card.notes
     blocks.append(input_block(ids.NOTES, "Notes", notes, optional=True))
-    ref = ids.ScorecardMeta(interview_id=interview.id, assignment_no=interview.assignment_no,
-                            card_id=card.id if card else None).dump()
+    ref = ids.ScorecardMeta(
+        interview_id=interview.id, assignment_no=interview.assignment_no, card_id=card.id if card else None
+    ).dump()
     return modal(ids.SCORECARD_CALLBACK, "Scorecard", blocks, submit="Submit", private_metadata=ref)
 
 
@@ -76,16 +88,25 @@ def debrief_message(playbook: Playbook, d: Debrief) -> tuple[str, list[dict]]:
     lines += [f"• <@{who}> ({stage}): {RECOMMENDATIONS.get(rec, rec)}" for who, stage, rec in d.recommendations]
     ref = ids.CandidateRef(candidate_id=c.id).dump()
     stages, people = len(d.recommendations), len({who for who, _, _ in d.recommendations})
-    panel = f"{people} independent interviewer{'s' if people != 1 else ''} over {stages} stage{'s' if stages != 1 else ''}"
+    panel = (
+        f"{people} independent interviewer{'s' if people != 1 else ''} over {stages} stage{'s' if stages != 1 else ''}"
+    )
     if people < stages:
         panel += " (some took more than one stage, so the panel has fewer independent views)"
-    blocks = [header(f"Debrief: {c.name}"[:150]),
-              context(f"Requisition #{req.id}. Every planned stage has its scorecard: {panel}. "
-                      f"<@{req.hiring_manager_id}> records the decision."),
-              *sections(lines),
-              actions(ids.DEBRIEF_ACTIONS, button("Hire", ids.HIRE, ref, style="primary"),
-                      button("No hire", ids.NO_HIRE, ref, style="danger"),
-                      button("More interviews", ids.MORE_INTERVIEWS, ref))]
+    blocks = [
+        header(f"Debrief: {c.name}"[:150]),
+        context(
+            f"Requisition #{req.id}. Every planned stage has its scorecard: {panel}. "
+            f"<@{req.hiring_manager_id}> records the decision."
+        ),
+        *sections(lines),
+        actions(
+            ids.DEBRIEF_ACTIONS,
+            button("Hire", ids.HIRE, ref, style="primary"),
+            button("No hire", ids.NO_HIRE, ref, style="danger"),
+            button("More interviews", ids.MORE_INTERVIEWS, ref),
+        ),
+    ]
     return f"Debrief for {escape(c.name)}: every scorecard is in", blocks
 
 
@@ -93,58 +114,98 @@ def decided_debrief(blocks: list[dict], candidate: Candidate) -> tuple[str, list
     """The debrief message after the decision: no buttons left, the decision in their place."""
     kept = [b for b in blocks if b.get("block_id") != ids.DEBRIEF_ACTIONS]
     text = f"Debrief for {escape(candidate.name)}: decided"
-    return text, [*kept, context(f"*{DECISIONS[candidate.decision]}*, decided by <@{candidate.decided_by}>: "
-                           f"“{escape(candidate.decision_rationale)}”")]
+    return text, [
+        *kept,
+        context(
+            f"*{DECISIONS[candidate.decision]}*, decided by <@{candidate.decided_by}>: "
+            f"“{escape(candidate.decision_rationale)}”"
+        ),
+    ]
 
 
 def decision_modal(meta: ids.DecisionMeta, candidate: Candidate) -> dict:
-    return modal(ids.DECISION_CALLBACK, DECISIONS[meta.decision], [
-        section(f"*{DECISIONS[meta.decision]}* for *{escape(candidate.name)}*. Ground it in the panel's evidence: "
-                "technical competence, production readiness, communication and ethical alignment."),
-        input_block(ids.RATIONALE, "Rationale", {"type": "plain_text_input", "action_id": ids.VALUE,
-                                                 "multiline": True}),
-    ], submit="Record", private_metadata=meta.dump())
+    return modal(
+        ids.DECISION_CALLBACK,
+        DECISIONS[meta.decision],
+        [
+            section(
+                f"*{DECISIONS[meta.decision]}* for *{escape(candidate.name)}*. Ground it in the panel's evidence: "
+                "technical competence, production readiness, communication and ethical alignment."
+            ),
+            input_block(
+                ids.RATIONALE, "Rationale", {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": True}
+            ),
+        ],
+        submit="Record",
+        private_metadata=meta.dump(),
+    )
 
 
 def decision_announcement(candidate: Candidate) -> str:
-    return (f":ballot_box_with_check: Decision for {escape(candidate.name)}: *{DECISIONS[candidate.decision]}* "
-            f"(<@{candidate.decided_by}>): “{escape(candidate.decision_rationale)}”")
+    return (
+        f":ballot_box_with_check: Decision for {escape(candidate.name)}: *{DECISIONS[candidate.decision]}* "
+        f"(<@{candidate.decided_by}>): “{escape(candidate.decision_rationale)}”"
+    )
 
 
 def start_onboarding_offer(candidate: Candidate) -> tuple[str, list[dict]]:
     text = f":tada: {escape(candidate.name)} is a hire. Once they have a Slack account, start their onboarding."
-    return text, [section(text), actions("iv_onboarding_actions", button(
-        "Start onboarding", ids.START_ONBOARDING, ids.CandidateRef(candidate_id=candidate.id).dump(),
-        style="primary"))]
+    return text, [
+        section(text),
+        actions(
+            "iv_onboarding_actions",
+            button(
+                "Start onboarding",
+                ids.START_ONBOARDING,
+                ids.CandidateRef(candidate_id=candidate.id).dump(),
+                style="primary",
+            ),
+        ),
+    ]
 
 
-def list_message(playbook: Playbook, rows: list[Candidate], counts: dict[int, tuple[int, int]]
-                 ) -> tuple[str, list[dict]]:
+def list_message(
+    playbook: Playbook, rows: list[Candidate], counts: dict[int, tuple[int, int]]
+) -> tuple[str, list[dict]]:
     if not rows:
         text = "No candidates on a hiring team you are part of."
         return text, [section(text)]
     lines = ["*Candidates*"] + [
         f"• {escape(c.name)}, requisition #{c.requisition_id}: "
         f"{DECISIONS.get(c.decision, 'in progress') if c.decision else 'in progress'}, "
-        f"{counts[c.id][0]}/{counts[c.id][1]} scorecards in" for c in rows]
+        f"{counts[c.id][0]}/{counts[c.id][1]} scorecards in"
+        for c in rows
+    ]
     return f"{len(rows)} candidate(s)", sections(lines)
 
 
-def show_message(playbook: Playbook, candidate: Candidate, req: Requisition, loop: list[Interview],
-                 cards: list[Scorecard], with_scores: bool) -> tuple[str, list[dict]]:
+def show_message(
+    playbook: Playbook,
+    candidate: Candidate,
+    req: Requisition,
+    loop: list[Interview],
+    cards: list[Scorecard],
+    with_scores: bool,
+) -> tuple[str, list[dict]]:
     by_interview = {c.interview_id: c for c in cards}
-    lines = [f"*{escape(candidate.name)}*, requisition #{req.id}: "
-             f"{DECISIONS[candidate.decision] if candidate.decision else 'in progress'}"]
+    lines = [
+        f"*{escape(candidate.name)}*, requisition #{req.id}: "
+        f"{DECISIONS[candidate.decision] if candidate.decision else 'in progress'}"
+    ]
     if candidate.screen_verdict:
-        lines.append(f"Resume screen: {VERDICTS[candidate.screen_verdict]} "
-                     f"({len(candidate.screen_signals)} of {len(playbook.interviews.resume_signals)} signals)")
+        lines.append(
+            f"Resume screen: {VERDICTS[candidate.screen_verdict]} "
+            f"({len(candidate.screen_signals)} of {len(playbook.interviews.resume_signals)} signals)"
+        )
     for i in loop:
         stage = playbook.stage(i.stage_key).label
         card = by_interview.get(i.id)
         state = "declined" if i.status == "declined" else ("scorecard in" if card else i.status)
         line = f"• {stage}: <@{i.interviewer_id}>, {state}"
         if card and with_scores:
-            scores = ", ".join(f"{playbook.interviews.competencies[k].label} {v['score']}" for k, v in card.ratings.items())
+            scores = ", ".join(
+                f"{playbook.interviews.competencies[k].label} {v['score']}" for k, v in card.ratings.items()
+            )
             line += f"; {RECOMMENDATIONS[card.recommendation]}; {scores}"
         lines.append(line)
     if cards and not with_scores:

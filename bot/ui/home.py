@@ -15,8 +15,10 @@ from bot.ui.requisition import list_message
 if TYPE_CHECKING:
     from bot.flows.requisition.service import RequisitionList
 
-COMMANDS = ("`/ml-req` opens a requisition · `/ml-candidate` runs the interview loop · "
-            "`/ml-onboard` onboards a new hire · add `help` to any of them for more")
+COMMANDS = (
+    "`/ml-req` opens a requisition · `/ml-candidate` runs the interview loop · "
+    "`/ml-onboard` onboards a new hire · add `help` to any of them for more"
+)
 
 
 DM_USAGE = (
@@ -31,23 +33,41 @@ DM_USAGE = (
 )
 
 
-def home_view(playbook: Playbook, requisitions: "RequisitionList", interviews: list[tuple[Interview, Candidate]],
-              onboardings: list[Onboarding], progress: dict[int, tuple[int, int]]) -> dict:
+def home_view(
+    playbook: Playbook,
+    requisitions: RequisitionList,
+    interviews: list[tuple[Interview, Candidate]],
+    onboardings: list[Onboarding],
+    progress: dict[int, tuple[int, int]],
+) -> dict:
     blocks = [header("ML hiring"), context(COMMANDS)]
     if interviews:
         lines = ["*Waiting on you*"]
         for interview, candidate in interviews:
             stage = playbook.stage(interview.stage_key)
-            what = "set a time" if interview.status == "assigned" else \
-                f"scorecard after {local_time(interview.ends_at)}"
+            what = (
+                "set a time" if interview.status == "assigned" else f"scorecard after {local_time(interview.ends_at)}"
+            )
             lines.append(f"• {stage.label if stage else interview.stage_key} with {escape(candidate.name)}: {what}")
         blocks += sections(lines)
     _, listing = list_message(playbook, requisitions, everyone=False)
     blocks += [divider(), *listing]
     if onboardings:
-        blocks += [divider(), *sections(["*Onboardings*"] + [
-            f"• <@{o.new_hire_id}> from {o.start_date:%d %b %Y}: {progress_bar(*progress[o.id])}"
-            for o in onboardings])]
-    blocks += [divider(), section("Reminders reach you in working hours; quiet hours keep them out of more.",
-                                  accessory=button("Set quiet hours", reminder_ids.SET_QUIET, "quiet"))]
+        blocks += [
+            divider(),
+            *sections(
+                ["*Onboardings*"]
+                + [
+                    f"• <@{o.new_hire_id}> from {o.start_date:%d %b %Y}: {progress_bar(*progress[o.id])}"
+                    for o in onboardings
+                ]
+            ),
+        ]
+    blocks += [
+        divider(),
+        section(
+            "Reminders reach you in working hours; quiet hours keep them out of more.",
+            accessory=button("Set quiet hours", reminder_ids.SET_QUIET, "quiet"),
+        ),
+    ]
     return {"type": "home", "blocks": blocks[:100]}

@@ -22,8 +22,15 @@ USAGE = (
 )
 
 
-def _text(block_id: str, label: str, *, optional: bool = False, multiline: bool = False, placeholder: str = "",
-          initial: str | None = None) -> dict:
+def _text(
+    block_id: str,
+    label: str,
+    *,
+    optional: bool = False,
+    multiline: bool = False,
+    placeholder: str = "",
+    initial: str | None = None,
+) -> dict:
     element = {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": multiline}
     if placeholder:
         element["placeholder"] = plain(placeholder)
@@ -33,10 +40,19 @@ def _text(block_id: str, label: str, *, optional: bool = False, multiline: bool 
 
 
 def candidate_modal(playbook: Playbook, requisitions: list[Requisition], selected: int | None = None) -> dict:
-    req_options = [option(str(r.id), f"#{r.id} {playbook.levels[r.level].label} "
-                                     f"{playbook.specializations[r.specialization].title}"[:75]) for r in requisitions]
-    req_element = {"type": "static_select", "action_id": ids.VALUE, "placeholder": plain("Approved requisition"),
-                   "options": req_options}
+    req_options = [
+        option(
+            str(r.id),
+            f"#{r.id} {playbook.levels[r.level].label} {playbook.specializations[r.specialization].title}"[:75],
+        )
+        for r in requisitions
+    ]
+    req_element = {
+        "type": "static_select",
+        "action_id": ids.VALUE,
+        "placeholder": plain("Approved requisition"),
+        "options": req_options,
+    }
     chosen = [o for o in req_options if o["value"] == str(selected)]
     if chosen:
         req_element["initial_option"] = chosen[0]
@@ -44,32 +60,56 @@ def candidate_modal(playbook: Playbook, requisitions: list[Requisition], selecte
         input_block(ids.REQUISITION, "Requisition", req_element),
         _text(ids.NAME, "Candidate name"),
         _text(ids.PROFILE, "Resume or profile link", placeholder="https://"),
-        input_block(ids.SOURCE, "Source", {"type": "static_select", "action_id": ids.VALUE,
-                                           "options": [option(k, v) for k, v in SOURCES.items()]}),
+        input_block(
+            ids.SOURCE,
+            "Source",
+            {"type": "static_select", "action_id": ids.VALUE, "options": [option(k, v) for k, v in SOURCES.items()]},
+        ),
         _text(ids.EMAIL, "Email", optional=True),
-        input_block(ids.SIGNALS, "Resume screen: what the resume shows", {
-            "type": "checkboxes", "action_id": ids.VALUE,
-            "options": [option(k, v) for k, v in playbook.interviews.resume_signals.items()]}, optional=True,
-            hint="Outcomes, not buzzwords: end-to-end ownership predicts more than a list of tools."),
-        input_block(ids.VERDICT, "Screener's verdict", {
-            "type": "radio_buttons", "action_id": ids.VALUE,
-            "options": [option(k, v) for k, v in VERDICTS.items()]}, optional=True),
+        input_block(
+            ids.SIGNALS,
+            "Resume screen: what the resume shows",
+            {
+                "type": "checkboxes",
+                "action_id": ids.VALUE,
+                "options": [option(k, v) for k, v in playbook.interviews.resume_signals.items()],
+            },
+            optional=True,
+            hint="Outcomes, not buzzwords: end-to-end ownership predicts more than a list of tools.",
+        ),
+        input_block(
+            ids.VERDICT,
+            "Screener's verdict",
+            {"type": "radio_buttons", "action_id": ids.VALUE, "options": [option(k, v) for k, v in VERDICTS.items()]},
+            optional=True,
+        ),
     ]
     return modal(ids.CANDIDATE_CALLBACK, "Add a candidate", blocks, submit="Add")
 
 
 def plan_modal(playbook: Playbook, req: Requisition, stages: list[PlanStage]) -> dict:
-    opts = {p.stage_key: option(p.stage_key, playbook.stage(p.stage_key).label) for p in stages
-            if playbook.stage(p.stage_key)}
+    opts = {
+        p.stage_key: option(p.stage_key, playbook.stage(p.stage_key).label)
+        for p in stages
+        if playbook.stage(p.stage_key)
+    }
     element = {"type": "checkboxes", "action_id": ids.VALUE, "options": list(opts.values())}
     initial = [opts[p.stage_key] for p in stages if p.active and p.stage_key in opts]
     if initial:
         element["initial_options"] = initial
-    return modal(ids.PLAN_CALLBACK, "Interview plan", [
-        section(f"The interview stages for requisition #{req.id}. ML system design is part of the default plan "
-                "for senior and staff roles."),
-        input_block(ids.PLAN_STAGES, "Stages", element),
-    ], submit="Save", private_metadata=RequisitionRef(requisition_id=req.id).dump())
+    return modal(
+        ids.PLAN_CALLBACK,
+        "Interview plan",
+        [
+            section(
+                f"The interview stages for requisition #{req.id}. ML system design is part of the default plan "
+                "for senior and staff roles."
+            ),
+            input_block(ids.PLAN_STAGES, "Stages", element),
+        ],
+        submit="Save",
+        private_metadata=RequisitionRef(requisition_id=req.id).dump(),
+    )
 
 
 def requisition_buttons(req: Requisition) -> list[dict]:
@@ -77,8 +117,9 @@ def requisition_buttons(req: Requisition) -> list[dict]:
     return [button("Add candidate", ids.ADD_CANDIDATE, value), button("Interview plan", ids.EDIT_PLAN, value)]
 
 
-def candidate_card(playbook: Playbook, candidate: Candidate, stages: list[str],
-                   loop: list[Interview], scored: set[int]) -> tuple[str, list[dict]]:
+def candidate_card(
+    playbook: Playbook, candidate: Candidate, stages: list[str], loop: list[Interview], scored: set[int]
+) -> tuple[str, list[dict]]:
     """For the requisition's thread: stages and their state, never scores."""
     by_stage = {i.stage_key: i for i in loop}
     lines = [f"*Candidate: {escape(candidate.name)}* ({SOURCES.get(candidate.source, candidate.source)})"]
@@ -90,7 +131,8 @@ def candidate_card(playbook: Playbook, candidate: Candidate, stages: list[str],
         elif interview.id in scored:
             state = f"<@{interview.interviewer_id}>: scorecard in"
         elif interview.status == "scheduled":
-            state = f"<@{interview.interviewer_id}>: <!date^{int(interview.starts_at.timestamp())}^{{date_short}} {{time}}|scheduled>"
+            stamp = int(interview.starts_at.timestamp())
+            state = f"<@{interview.interviewer_id}>: <!date^{stamp}^{{date_short}} {{time}}|scheduled>"
         else:
             state = f"<@{interview.interviewer_id}>: time not set yet"
         lines.append(f"• {label}: {state}")
@@ -103,10 +145,15 @@ def candidate_card(playbook: Playbook, candidate: Candidate, stages: list[str],
     return f"Candidate {escape(candidate.name)}", blocks
 
 
-def assign_modal(playbook: Playbook, candidate: Candidate, stages: list[str], current: dict[str, str],
-                 load: dict[str, int]) -> dict:
-    blocks = [section(f"*{escape(candidate.name)}*: pick one interviewer per stage. Each gets the interview kit "
-                      "and a button to set the time.")]
+def assign_modal(
+    playbook: Playbook, candidate: Candidate, stages: list[str], current: dict[str, str], load: dict[str, int]
+) -> dict:
+    blocks = [
+        section(
+            f"*{escape(candidate.name)}*: pick one interviewer per stage. Each gets the interview kit "
+            "and a button to set the time."
+        )
+    ]
     for key in stages:
         element = {"type": "users_select", "action_id": ids.VALUE, "placeholder": plain("Interviewer")}
         hint = None
@@ -119,11 +166,20 @@ def assign_modal(playbook: Playbook, candidate: Candidate, stages: list[str], cu
     taken = [u for u in dict.fromkeys(current.values()) if list(current.values()).count(u) > 1]
     if taken:
         who = ", ".join(f"<@{u}>" for u in taken)
-        blocks.append(context(f":warning: {who} take{'s' if len(taken) == 1 else ''} more than one stage: the panel "
-                              "has fewer independent views. Fine for a small team; the debrief counts interviewers, "
-                              "not stages, and each stage still gets its own scorecard."))
-    return modal(ids.ASSIGN_CALLBACK, "Assign interviewers", blocks, submit="Assign",
-                 private_metadata=ids.CandidateRef(candidate_id=candidate.id).dump())
+        blocks.append(
+            context(
+                f":warning: {who} take{'s' if len(taken) == 1 else ''} more than one stage: the panel "
+                "has fewer independent views. Fine for a small team; the debrief counts interviewers, "
+                "not stages, and each stage still gets its own scorecard."
+            )
+        )
+    return modal(
+        ids.ASSIGN_CALLBACK,
+        "Assign interviewers",
+        blocks,
+        submit="Assign",
+        private_metadata=ids.CandidateRef(candidate_id=candidate.id).dump(),
+    )
 
 
 def questions_for(playbook: Playbook, stage_key: str, specialization: str, count: int = 3) -> list[str]:
@@ -131,91 +187,140 @@ def questions_for(playbook: Playbook, stage_key: str, specialization: str, count
     return [*stage.questions.get(specialization, []), *stage.questions["default"]][:count]
 
 
-def kit(playbook: Playbook, interviews: list[Interview], candidate: Candidate, req: Requisition
-        ) -> tuple[str, list[dict]]:
+def kit(
+    playbook: Playbook, interviews: list[Interview], candidate: Candidate, req: Requisition
+) -> tuple[str, list[dict]]:
     """One interviewer's kit for their stages of a candidate's loop (a small team's panelist may take several),
     each stage with its questions, red flags, competencies and its own time and decline buttons."""
     labels = [playbook.stage(i.stage_key).label for i in interviews]
-    text = (f":briefcase: You are interviewing *{escape(candidate.name)}* for requisition #{req.id} "
-            f"({playbook.levels[req.level].label} {playbook.specializations[req.specialization].title}): "
-            + " and ".join(f"*{label}*" for label in labels) + ".")
+    text = (
+        f":briefcase: You are interviewing *{escape(candidate.name)}* for requisition #{req.id} "
+        f"({playbook.levels[req.level].label} {playbook.specializations[req.specialization].title}): "
+        + " and ".join(f"*{label}*" for label in labels)
+        + "."
+    )
     blocks = sections([text, f"Profile: {escape(candidate.profile_url)}"])
     for interview in interviews:
         stage = playbook.stage(interview.stage_key)
         comps = ", ".join(playbook.interviews.competencies[c].label for c in stage.competencies)
-        lines = [f"*{stage.label}*, about {stage.minutes} minutes", "*Questions to draw from*",
-                 *[f"• {q}" for q in questions_for(playbook, interview.stage_key, req.specialization)],
-                 "*Red flags to watch*", *[f"• {f}" for f in stage.red_flags], f"*You will rate*: {comps}"]
+        lines = [
+            f"*{stage.label}*, about {stage.minutes} minutes",
+            "*Questions to draw from*",
+            *[f"• {q}" for q in questions_for(playbook, interview.stage_key, req.specialization)],
+            "*Red flags to watch*",
+            *[f"• {f}" for f in stage.red_flags],
+            f"*You will rate*: {comps}",
+        ]
         ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
         block_id = ids.KIT_ACTIONS if len(interviews) == 1 else f"{ids.KIT_ACTIONS}_{interview.stage_key}"
-        blocks += [*sections(lines), actions(block_id, button("Set interview time", ids.SET_TIME, ref,
-                                                              style="primary"), button("Decline", ids.DECLINE, ref))]
+        blocks += [
+            *sections(lines),
+            actions(
+                block_id,
+                button("Set interview time", ids.SET_TIME, ref, style="primary"),
+                button("Decline", ids.DECLINE, ref),
+            ),
+        ]
     return text, blocks[:50]
 
 
 def time_modal(ref: ids.InterviewRef, durations: tuple[int, ...], default: int) -> dict:
     default = default if default in durations else 60
-    return modal(ids.TIME_CALLBACK, "Interview time", [
-        input_block(ids.WHEN, "When (in your own time zone)", {"type": "datetimepicker", "action_id": ids.VALUE}),
-        input_block(ids.DURATION, "Length", {
-            "type": "static_select", "action_id": ids.VALUE,
-            "initial_option": option(str(default), f"{default} minutes"),
-            "options": [option(str(d), f"{d} minutes") for d in durations]}),
-    ], submit="Save", private_metadata=ref.dump())
+    return modal(
+        ids.TIME_CALLBACK,
+        "Interview time",
+        [
+            input_block(ids.WHEN, "When (in your own time zone)", {"type": "datetimepicker", "action_id": ids.VALUE}),
+            input_block(
+                ids.DURATION,
+                "Length",
+                {
+                    "type": "static_select",
+                    "action_id": ids.VALUE,
+                    "initial_option": option(str(default), f"{default} minutes"),
+                    "options": [option(str(d), f"{d} minutes") for d in durations],
+                },
+            ),
+        ],
+        submit="Save",
+        private_metadata=ref.dump(),
+    )
 
 
 def decline_modal(ref: ids.InterviewRef) -> dict:
-    return modal(ids.DECLINE_CALLBACK, "Decline interview",
-                 [_text(ids.REASON, "Why? The hiring manager will see this.", multiline=True)],
-                 submit="Decline", private_metadata=ref.dump())
+    return modal(
+        ids.DECLINE_CALLBACK,
+        "Decline interview",
+        [_text(ids.REASON, "Why? The hiring manager will see this.", multiline=True)],
+        submit="Decline",
+        private_metadata=ref.dump(),
+    )
 
 
 def time_set_note(interview: Interview) -> str:
-    return f":calendar: Set for <!date^{int(interview.starts_at.timestamp())}^{{date_long_pretty}} at {{time}}|" \
-           f"{interview.starts_at:%d %b %H:%M} UTC>. The scorecard arrives about an hour after it ends."
+    return (
+        f":calendar: Set for <!date^{int(interview.starts_at.timestamp())}^{{date_long_pretty}} at {{time}}|"
+        f"{interview.starts_at:%d %b %H:%M} UTC>. The scorecard arrives about an hour after it ends."
+    )
 
 
 def declined_notice(playbook: Playbook, interview: Interview, candidate: Candidate) -> str:
-    return (f":no_entry_sign: <@{interview.interviewer_id}> declined the {playbook.stage(interview.stage_key).label} "
-            f"interview with {escape(candidate.name)}: “{escape(interview.decline_reason)}”. Pick someone else with "
-            "*Assign interviewers* on the candidate's card.")
+    return (
+        f":no_entry_sign: <@{interview.interviewer_id}> declined the {playbook.stage(interview.stage_key).label} "
+        f"interview with {escape(candidate.name)}: “{escape(interview.decline_reason)}”. Pick someone else with "
+        "*Assign interviewers* on the candidate's card."
+    )
 
 
 # --- nudges (rendered by the reminder engine) ------------------------------------------------
-def schedule_nudge(playbook: Playbook, interview: Interview, candidate: Candidate, req: Requisition,
-                   kind: str) -> tuple[str, list[dict]]:
-    text = (f":bell: Please set a time for your {playbook.stage(interview.stage_key).label} interview with "
-            f"{escape(candidate.name)}, or decline it.")
+def schedule_nudge(
+    playbook: Playbook, interview: Interview, candidate: Candidate, req: Requisition, kind: str
+) -> tuple[str, list[dict]]:
+    text = (
+        f":bell: Please set a time for your {playbook.stage(interview.stage_key).label} interview with "
+        f"{escape(candidate.name)}, or decline it."
+    )
     ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
-    return text, [section(text), actions(ids.KIT_ACTIONS, button("Set interview time", ids.SET_TIME, ref),
-                                         button("Decline", ids.DECLINE, ref))]
+    return text, [
+        section(text),
+        actions(ids.KIT_ACTIONS, button("Set interview time", ids.SET_TIME, ref), button("Decline", ids.DECLINE, ref)),
+    ]
 
 
-def schedule_late(playbook: Playbook, interview: Interview, candidate: Candidate, req: Requisition,
-                  kind: str) -> tuple[str, list[dict]]:
-    text = (f":hourglass: <@{interview.interviewer_id}> has not set a time for the "
-            f"{playbook.stage(interview.stage_key).label} interview with {escape(candidate.name)} after 4 business "
-            "days. Nudge them, or reassign it from the candidate's card.")
+def schedule_late(
+    playbook: Playbook, interview: Interview, candidate: Candidate, req: Requisition, kind: str
+) -> tuple[str, list[dict]]:
+    text = (
+        f":hourglass: <@{interview.interviewer_id}> has not set a time for the "
+        f"{playbook.stage(interview.stage_key).label} interview with {escape(candidate.name)} after 4 business "
+        "days. Nudge them, or reassign it from the candidate's card."
+    )
     return text, [section(text)]
 
 
-def scorecard_prompt(playbook: Playbook, interview: Interview, candidate: Candidate, req: Requisition,
-                     kind: str) -> tuple[str, list[dict]]:
+def scorecard_prompt(
+    playbook: Playbook, interview: Interview, candidate: Candidate, req: Requisition, kind: str
+) -> tuple[str, list[dict]]:
     stage = playbook.stage(interview.stage_key).label
     if kind == "iv_scorecard":
         text = f":memo: How did the {stage} interview with {escape(candidate.name)} go? Your scorecard, please."
     else:
         text = f":bell: Your scorecard for {escape(candidate.name)} ({stage}) is still open."
     ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
-    return text, [section(text), context("Fill it in on your own: other interviewers' scores stay hidden until "
-                                         "yours is in."),
-                  actions(ids.SCORECARD_ACTIONS, button("Open scorecard", ids.OPEN_SCORECARD, ref, style="primary"))]
+    return text, [
+        section(text),
+        context("Fill it in on your own: other interviewers' scores stay hidden until yours is in."),
+        actions(ids.SCORECARD_ACTIONS, button("Open scorecard", ids.OPEN_SCORECARD, ref, style="primary")),
+    ]
 
 
-def scorecard_late(playbook: Playbook, interview: Interview, candidate: Candidate, req: Requisition,
-                   kind: str) -> tuple[str, list[dict]]:
-    text = (f":hourglass: <@{interview.interviewer_id}>'s scorecard for {escape(candidate.name)} "
-            f"({playbook.stage(interview.stage_key).label}) is late: the interview ended 48 hours ago.")
+def scorecard_late(
+    playbook: Playbook, interview: Interview, candidate: Candidate, req: Requisition, kind: str
+) -> tuple[str, list[dict]]:
+    text = (
+        f":hourglass: <@{interview.interviewer_id}>'s scorecard for {escape(candidate.name)} "
+        f"({playbook.stage(interview.stage_key).label}) is late: the interview ended 48 hours ago."
+    )
     return text, [section(text)]
 
 
@@ -224,10 +329,17 @@ def local_time(dt: datetime | None) -> str:
 
 
 def erase_prompt(candidate: Candidate) -> tuple[str, list[dict]]:
-    text = (f"Erase everything about *{escape(candidate.name)}*: the candidate, their interviews and scorecards? "
-            "This cannot be undone.")
-    confirm = {"title": plain("Erase this candidate?", 100), "text": plain("Their data is deleted for good.", 300),
-               "confirm": plain("Erase", 30), "deny": plain("Keep", 30), "style": "danger"}
+    text = (
+        f"Erase everything about *{escape(candidate.name)}*: the candidate, their interviews and scorecards? "
+        "This cannot be undone."
+    )
+    confirm = {
+        "title": plain("Erase this candidate?", 100),
+        "text": plain("Their data is deleted for good.", 300),
+        "confirm": plain("Erase", 30),
+        "deny": plain("Keep", 30),
+        "style": "danger",
+    }
     erase = button("Erase", ids.ERASE, ids.CandidateRef(candidate_id=candidate.id).dump(), style="danger")
     erase["confirm"] = confirm
     return text, [section(text), actions("iv_erase_actions", erase)]
@@ -237,5 +349,7 @@ def erased_note(name: str, found: int, left: list[str]) -> str:
     text = f"Erased {escape(name)} and everything held about them"
     if not left:
         return text + (f", including the {found} message(s) I had sent about them." if found else ".")
-    return (text + f". I removed {found - len(left)} of my {found} message(s) about them; these could not be "
-            "removed and need deleting by hand (a workspace admin can):\n" + "\n".join(f"• {escape(x)}" for x in left))
+    return (
+        text + f". I removed {found - len(left)} of my {found} message(s) about them; these could not be "
+        "removed and need deleting by hand (a workspace admin can):\n" + "\n".join(f"• {escape(x)}" for x in left)
+    )

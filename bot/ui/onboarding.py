@@ -13,9 +13,9 @@ from bot.ui.blocks import (
     button,
     context,
     escape,
-    message_text,
     header,
     input_block,
+    message_text,
     modal,
     option,
     plain,
@@ -34,8 +34,9 @@ USAGE = (
     "• `/ml-onboard status @person`: their plan, progress and check-ins\n"
     "• `/ml-onboard help`: this message"
 )
-SCORE_OPTIONS = [option(str(n), f"{n} - {w}") for n, w in
-                 ((1, "very poor"), (2, "poor"), (3, "okay"), (4, "good"), (5, "great"))]
+SCORE_OPTIONS = [
+    option(str(n), f"{n} - {w}") for n, w in ((1, "very poor"), (2, "poor"), (3, "okay"), (4, "good"), (5, "great"))
+]
 
 
 def _user(block_id: str, label: str, initial: str | None = None) -> dict:
@@ -45,32 +46,56 @@ def _user(block_id: str, label: str, initial: str | None = None) -> dict:
     return input_block(block_id, label, element)
 
 
-def start_modal(playbook: Playbook, *, manager: str, default_channel: str | None,
-                requisitions: list[Requisition], new_hire: str | None = None,
-                specialization: str | None = None, requisition_id: int | None = None) -> dict:
+def start_modal(
+    playbook: Playbook,
+    *,
+    manager: str,
+    default_channel: str | None,
+    requisitions: list[Requisition],
+    new_hire: str | None = None,
+    specialization: str | None = None,
+    requisition_id: int | None = None,
+) -> dict:
     """The form; `new_hire`, `specialization` and `requisition_id` pre-fill it (from a Hire decision)."""
-    channel: dict = {"type": "conversations_select", "action_id": ids.VALUE, "placeholder": plain("Onboarding channel"),
-                     "filter": {"include": ["public", "private"], "exclude_bot_users": True}}
+    channel: dict = {
+        "type": "conversations_select",
+        "action_id": ids.VALUE,
+        "placeholder": plain("Onboarding channel"),
+        "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+    }
     if default_channel:
         channel["initial_conversation"] = default_channel
     blocks = [
-        section("The bot builds the plan from the playbook, opens a thread for the new hire, sends everyone "
-                "their first-day checklist, and runs check-ins at 30, 60 and 90 days."),
+        section(
+            "The bot builds the plan from the playbook, opens a thread for the new hire, sends everyone "
+            "their first-day checklist, and runs check-ins at 30, 60 and 90 days."
+        ),
         _user(ids.NEW_HIRE, "New hire", new_hire),
         input_block(ids.START_DATE, "Start date", {"type": "datepicker", "action_id": ids.VALUE}),
         _user(ids.MANAGER, "Manager", manager),
         _user(ids.BUDDY, "Buddy"),
-        input_block(ids.SPECIALIZATION, "Specialization", {
-            "type": "static_select", "action_id": ids.VALUE, "placeholder": plain("Choose a specialization"),
-            "options": [option(k, s.label) for k, s in playbook.specializations.items()]}),
+        input_block(
+            ids.SPECIALIZATION,
+            "Specialization",
+            {
+                "type": "static_select",
+                "action_id": ids.VALUE,
+                "placeholder": plain("Choose a specialization"),
+                "options": [option(k, s.label) for k, s in playbook.specializations.items()],
+            },
+        ),
     ]
     if specialization in playbook.specializations:
         spec = playbook.specializations[specialization]
         blocks[-1]["element"]["initial_option"] = option(specialization, spec.label)
     if requisitions:
         req_options = [option(str(r.id), f"#{r.id} {r.level} {r.specialization}"[:75]) for r in requisitions]
-        req_element = {"type": "static_select", "action_id": ids.VALUE, "options": req_options,
-                       "placeholder": plain("The approved requisition")}
+        req_element = {
+            "type": "static_select",
+            "action_id": ids.VALUE,
+            "options": req_options,
+            "placeholder": plain("The approved requisition"),
+        }
         chosen = [o for o in req_options if o["value"] == str(requisition_id)]
         if chosen:
             req_element["initial_option"] = chosen[0]
@@ -95,8 +120,10 @@ def thread_message(playbook: Playbook, ob: Onboarding, items: list[OnboardingIte
     text = f"Welcome <@{ob.new_hire_id}>! Onboarding plan: {done}/{len(items)} done"
     blocks = [
         header("Welcome to the team!"),
-        section(f"<@{ob.new_hire_id}> joins as an ML engineer ({playbook.specializations[ob.specialization].label}) "
-                f"on {ob.start_date:%A %d %B %Y}. Manager: <@{ob.manager_id}>. Buddy: <@{ob.buddy_id}>."),
+        section(
+            f"<@{ob.new_hire_id}> joins as an ML engineer ({playbook.specializations[ob.specialization].label}) "
+            f"on {ob.start_date:%A %d %B %Y}. Manager: <@{ob.manager_id}>. Buddy: <@{ob.buddy_id}>."
+        ),
         section(f"*Plan*  {progress_bar(done, len(items))}"),
         *sections([_item_line(i) for i in items]),
         context("Check-ins at 30, 60 and 90 days; their summaries appear in this thread."),
@@ -117,11 +144,15 @@ def _item_blocks(items: list[OnboardingItem]) -> list[dict]:
 
 def start_items(ob: Onboarding, role: str, items: list[OnboardingItem]) -> tuple[str, list[dict]]:
     if role == "new_hire":
-        intro = (f":wave: Welcome, <@{ob.new_hire_id}>! Here is your first-weeks checklist. <@{ob.buddy_id}> is "
-                 f"your buddy for everyday questions; <@{ob.manager_id}> is your manager.")
+        intro = (
+            f":wave: Welcome, <@{ob.new_hire_id}>! Here is your first-weeks checklist. <@{ob.buddy_id}> is "
+            f"your buddy for everyday questions; <@{ob.manager_id}> is your manager."
+        )
     else:
-        intro = (f":wave: <@{ob.new_hire_id}> starts today. As their {OWNER[role].lower()}, these items are yours; "
-                 "tick each one when it is done.")
+        intro = (
+            f":wave: <@{ob.new_hire_id}> starts today. As their {OWNER[role].lower()}, these items are yours; "
+            "tick each one when it is done."
+        )
     return intro, [section(intro), *_item_blocks(items)]
 
 
@@ -130,36 +161,54 @@ def overdue_items(ob: Onboarding, items: list[OnboardingItem]) -> tuple[str, lis
     return text, [section(text), *_item_blocks(items)]
 
 
-def check_in_prompt(playbook: Playbook, ob: Onboarding, day: int, role: str, *, reminder: bool) -> tuple[str, list[dict]]:
+def check_in_prompt(
+    playbook: Playbook, ob: Onboarding, day: int, role: str, *, reminder: bool
+) -> tuple[str, list[dict]]:
     ref = ids.CheckInRef(onboarding_id=ob.id, day=day, role=role).dump()
     if role == "manager":
-        text = (f":clipboard: Day {day} of <@{ob.new_hire_id}>'s onboarding: your own check-in, on progress against "
-                "the success metrics and any concerns. It stays private to you and admins.")
+        text = (
+            f":clipboard: Day {day} of <@{ob.new_hire_id}>'s onboarding: your own check-in, on progress against "
+            "the success metrics and any concerns. It stays private to you and admins."
+        )
     elif reminder:
         text = f":bell: A reminder: your day-{day} check-in is still open. It takes two minutes."
     else:
-        text = (f":seedling: Day {day}! Time for a short check-in on how things are going. You choose whether "
-                "your manager sees your answers.")
-    questions = playbook.onboarding.checkins.questions.get(day, []) if role == "new_hire" else \
-        playbook.onboarding.checkins.manager_questions
+        text = (
+            f":seedling: Day {day}! Time for a short check-in on how things are going. You choose whether "
+            "your manager sees your answers."
+        )
+    questions = (
+        playbook.onboarding.checkins.questions.get(day, [])
+        if role == "new_hire"
+        else playbook.onboarding.checkins.manager_questions
+    )
     lines = [text, *[f"• {q}" for q in questions]]
-    return text, [*sections(lines), actions("ob_checkin_actions", button("Answer the check-in", ids.CHECKIN_OPEN, ref,
-                                                                          style="primary"))]
+    return text, [
+        *sections(lines),
+        actions("ob_checkin_actions", button("Answer the check-in", ids.CHECKIN_OPEN, ref, style="primary")),
+    ]
 
 
 def check_in_outstanding(ob: Onboarding, day: int) -> tuple[str, list[dict]]:
-    text = (f":hourglass: <@{ob.new_hire_id}> has not answered the day-{day} check-in yet, after a reminder. "
-            "A quick word in your next 1:1 may help.")
+    text = (
+        f":hourglass: <@{ob.new_hire_id}> has not answered the day-{day} check-in yet, after a reminder. "
+        "A quick word in your next 1:1 may help."
+    )
     return text, [section(text)]
 
 
 def _score_input(block_id: str, label: str) -> dict:
-    return input_block(block_id, label, {"type": "static_select", "action_id": ids.VALUE,
-                                         "placeholder": plain("1 to 5"), "options": SCORE_OPTIONS})
+    return input_block(
+        block_id,
+        label,
+        {"type": "static_select", "action_id": ids.VALUE, "placeholder": plain("1 to 5"), "options": SCORE_OPTIONS},
+    )
 
 
 def _text_input(block_id: str, label: str, *, optional: bool = True, multiline: bool = True) -> dict:
-    return input_block(block_id, label, {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": multiline}, optional=optional)
+    return input_block(
+        block_id, label, {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": multiline}, optional=optional
+    )
 
 
 def check_in_modal(playbook: Playbook, ref: ids.CheckInRef) -> dict:
@@ -178,12 +227,17 @@ def check_in_modal(playbook: Playbook, ref: ids.CheckInRef) -> dict:
             _score_input(ids.SUPPORT, "How supported do you feel by your manager and buddy?"),
             *[_text_input(f"{ids.QUESTION_PREFIX}{i}", q) for i, q in enumerate(questions)],
             _text_input(ids.NOTES, "Anything else?"),
-            input_block(ids.SHARE, "Share my answers with my manager", {
-                "type": "radio_buttons", "action_id": ids.VALUE,
-                "options": [option("yes", "Yes, share them"), option("no", "No, keep them private")]}),
+            input_block(
+                ids.SHARE,
+                "Share my answers with my manager",
+                {
+                    "type": "radio_buttons",
+                    "action_id": ids.VALUE,
+                    "options": [option("yes", "Yes, share them"), option("no", "No, keep them private")],
+                },
+            ),
         ]
-    return modal(ids.CHECKIN_CALLBACK, f"Day {ref.day} check-in", blocks, submit="Send",
-                 private_metadata=ref.dump())
+    return modal(ids.CHECKIN_CALLBACK, f"Day {ref.day} check-in", blocks, submit="Send", private_metadata=ref.dump())
 
 
 def _scores(check_in: CheckIn) -> str:
@@ -207,12 +261,14 @@ def answers_for_manager(ob: Onboarding, check_in: CheckIn) -> str:
     return message_text("\n".join(lines))
 
 
-def risk_flag(recorded: "Recorded") -> str:
+def risk_flag(recorded: Recorded) -> str:
     ob, check_in = recorded.onboarding, recorded.check_in
     head = f":warning: Private: <@{ob.new_hire_id}>'s day-{check_in.day} check-in shows a risk."
     if not check_in.shared_with_manager:
-        return (head + " They chose not to share their answers, so here is only the suggestion: "
-                "offer a 1:1 this week and ask what would help most.")
+        return (
+            head + " They chose not to share their answers, so here is only the suggestion: "
+            "offer a 1:1 this week and ask what would help most."
+        )
     lines = [head, *[f"• {s.detail}. {s.advice}" for s in _unique(recorded.signals)]]
     return "\n".join(lines)
 
@@ -232,16 +288,23 @@ def list_message(onboardings: list[Onboarding], progress: dict[int, tuple[int, i
         return text, [section(text)]
     lines = ["*Onboardings*"] + [
         f"• <@{o.new_hire_id}> from {o.start_date:%d %b %Y}: {progress_bar(*progress[o.id])}; manager "
-        f"<@{o.manager_id}>, buddy <@{o.buddy_id}>" for o in onboardings]
+        f"<@{o.manager_id}>, buddy <@{o.buddy_id}>"
+        for o in onboardings
+    ]
     return f"{len(onboardings)} onboarding(s)", sections(lines)
 
 
-def status_message(playbook: Playbook, ob: Onboarding, items: list[OnboardingItem],
-                   answered: set[tuple[int, str]]) -> tuple[str, list[dict]]:
+def status_message(
+    playbook: Playbook, ob: Onboarding, items: list[OnboardingItem], answered: set[tuple[int, str]]
+) -> tuple[str, list[dict]]:
     done = sum(1 for i in items if i.done_at)
     checkins = ", ".join(
         f"day {d}: " + ("answered" if (d, "new_hire") in answered else "open")
-        for d in playbook.onboarding.checkins.days)
-    lines = [f"*<@{ob.new_hire_id}>*, started {ob.start_date:%d %b %Y}: {progress_bar(done, len(items))}",
-             *[_item_line(i) for i in items], f"*Check-ins*: {checkins}"]
+        for d in playbook.onboarding.checkins.days
+    )
+    lines = [
+        f"*<@{ob.new_hire_id}>*, started {ob.start_date:%d %b %Y}: {progress_bar(done, len(items))}",
+        *[_item_line(i) for i in items],
+        f"*Check-ins*: {checkins}",
+    ]
     return f"Onboarding of <@{ob.new_hire_id}>: {done}/{len(items)} done", sections(lines)

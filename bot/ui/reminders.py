@@ -38,8 +38,10 @@ def quiet_hours_modal(start: time | None, end: time | None) -> dict:
         ids.QUIET_CALLBACK,
         "Quiet hours",
         [
-            section("Reminders never reach you between these times (in your own time zone), on top of "
-                    "weekends, holidays and the working day. Clear both to remove them."),
+            section(
+                "Reminders never reach you between these times (in your own time zone), on top of "
+                "weekends, holidays and the working day. Clear both to remove them."
+            ),
             picker(ids.QUIET_START, "Quiet from", start),
             picker(ids.QUIET_END, "Until", end),
         ],
@@ -50,18 +52,31 @@ def quiet_hours_modal(start: time | None, end: time | None) -> dict:
 def report_blocks(report) -> tuple[str, list[dict]]:
     def line(n: Nudge) -> str:
         why = f": {escape(n.last_error)}" if n.last_error else ""
-        when = (f"{n.status} {n.updated_at:%d %b %H:%M}" if n.status in ("failed", "cancelled")
-                else f"due {n.due_at:%d %b %H:%M}")
-        return (f"• #{n.id} {n.kind} to <@{n.recipient_id}> about {n.subject_type} {n.subject_id}, "
-                f"{when} UTC, {n.attempts} attempt(s){why}")
+        when = (
+            f"{n.status} {n.updated_at:%d %b %H:%M}"
+            if n.status in ("failed", "cancelled")
+            else f"due {n.due_at:%d %b %H:%M}"
+        )
+        return (
+            f"• #{n.id} {n.kind} to <@{n.recipient_id}> about {n.subject_type} {n.subject_id}, "
+            f"{when} UTC, {n.attempts} attempt(s){why}"
+        )
 
-    lines = [f"*Reminders*: {report.pending} pending, {len(report.overdue)} overdue, {len(report.failed)} failed, "
-             f"{len(report.stuck)} stuck in sending"]
+    lines = [
+        f"*Reminders*: {report.pending} pending, {len(report.overdue)} overdue, {len(report.failed)} failed, "
+        f"{len(report.stuck)} stuck in sending"
+    ]
     if report.paused_since:
-        lines.append(f":electric_plug: *Delivery is paused* since {report.paused_since:%d %b %H:%M} UTC: Slack refuses "
-                     "the bot token. Nothing is lost; reminders go out once the token works again.")
-    for title, rows in (("Overdue", report.overdue), ("Failed", report.failed), ("Stuck (lease ran out)", report.stuck),
-                        ("Dropped as stale this week", report.stale)):
+        lines.append(
+            f":electric_plug: *Delivery is paused* since {report.paused_since:%d %b %H:%M} UTC: Slack refuses "
+            "the bot token. Nothing is lost; reminders go out once the token works again."
+        )
+    for title, rows in (
+        ("Overdue", report.overdue),
+        ("Failed", report.failed),
+        ("Stuck (lease ran out)", report.stuck),
+        ("Dropped as stale this week", report.stale),
+    ):
         if rows:
             lines.append(f"*{title}*")
             lines.extend(line(n) for n in rows)
@@ -71,8 +86,12 @@ def report_blocks(report) -> tuple[str, list[dict]]:
     return lines[0].replace("*", ""), blocks
 
 
-AUDIT_ACTIONS = {"requisition_decided": "decided requisition", "candidate_decided": "decided on candidate",
-                 "candidate_exported": "exported the data of candidate", "candidate_erased": "erased candidate"}
+AUDIT_ACTIONS = {
+    "requisition_decided": "decided requisition",
+    "candidate_decided": "decided on candidate",
+    "candidate_exported": "exported the data of candidate",
+    "candidate_erased": "erased candidate",
+}
 
 
 def audit_blocks(events: list) -> tuple[str, list[dict]]:
@@ -80,8 +99,10 @@ def audit_blocks(events: list) -> tuple[str, list[dict]]:
     if not events:
         text = "The audit log is empty."
         return text, [section(text)]
-    lines = [f"• <!date^{int(e.at.timestamp())}^{{date_short}} {{time}}|{e.at:%Y-%m-%d %H:%M} UTC> <@{e.actor_id}> "
-             f"{AUDIT_ACTIONS.get(e.action, e.action)} #{e.subject_id}" + (f": {escape(e.detail)}" if e.detail else "")
-             for e in events]
+    lines = [
+        f"• <!date^{int(e.at.timestamp())}^{{date_short}} {{time}}|{e.at:%Y-%m-%d %H:%M} UTC> <@{e.actor_id}> "
+        f"{AUDIT_ACTIONS.get(e.action, e.action)} #{e.subject_id}" + (f": {escape(e.detail)}" if e.detail else "")
+        for e in events
+    ]
     text = f"Audit log: the latest {len(events)} entries"
     return text, [section(f"*{text}*"), *sections(lines)[:45]]

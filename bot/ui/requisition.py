@@ -75,10 +75,17 @@ def intake_modal(playbook: Playbook, *, default_channel: str | None) -> dict:
             "Describe the role; the bot estimates cost and timeline, checks your organisation's "
             "readiness, drafts a job description and asks your approver."
         ),
-        input_block(ids.SPECIALIZATION, "Specialization",
-                    _select({k: s.label for k, s in pb.specializations.items()}, "Choose a specialization")),
-        input_block(ids.LEVEL, "Seniority level", _select({k: v.label for k, v in pb.levels.items()}, "Choose a level")),
-        input_block(ids.LOCATION, "Location", _select({k: v.label for k, v in pb.locations.items()}, "Choose a location")),
+        input_block(
+            ids.SPECIALIZATION,
+            "Specialization",
+            _select({k: s.label for k, s in pb.specializations.items()}, "Choose a specialization"),
+        ),
+        input_block(
+            ids.LEVEL, "Seniority level", _select({k: v.label for k, v in pb.levels.items()}, "Choose a level")
+        ),
+        input_block(
+            ids.LOCATION, "Location", _select({k: v.label for k, v in pb.locations.items()}, "Choose a location")
+        ),
         input_block(ids.HIRING_MODEL, "Hiring model", _select(pb.hiring_models.model_dump(), "Choose a hiring model")),
         input_block(
             ids.HEADCOUNT,
@@ -93,23 +100,41 @@ def intake_modal(playbook: Playbook, *, default_channel: str | None) -> dict:
         input_block(
             ids.TOOLS,
             "Tools, frameworks and cloud",
-            {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": True,
-             "placeholder": plain("e.g. PyTorch, MLflow, Kubernetes on AWS")},
+            {
+                "type": "plain_text_input",
+                "action_id": ids.VALUE,
+                "multiline": True,
+                "placeholder": plain("e.g. PyTorch, MLflow, Kubernetes on AWS"),
+            },
             optional=True,
         ),
         input_block(
             ids.DOMAIN,
             "Business domain",
-            {"type": "plain_text_input", "action_id": ids.VALUE, "placeholder": plain("e.g. fraud detection in payments")},
+            {
+                "type": "plain_text_input",
+                "action_id": ids.VALUE,
+                "placeholder": plain("e.g. fraud detection in payments"),
+            },
             optional=True,
         ),
-        input_block(ids.APPROVER, "Approver", {"type": "users_select", "action_id": ids.VALUE,
-                                              "placeholder": plain("Who approves the headcount?")}),
-        input_block(ids.CHANNEL, "Hiring channel", channel_element, optional=bool(default_channel),
-                    hint="Where the requisition is posted and the hiring team follows it."),
+        input_block(
+            ids.APPROVER,
+            "Approver",
+            {"type": "users_select", "action_id": ids.VALUE, "placeholder": plain("Who approves the headcount?")},
+        ),
+        input_block(
+            ids.CHANNEL,
+            "Hiring channel",
+            channel_element,
+            optional=bool(default_channel),
+            hint="Where the requisition is posted and the hiring team follows it.",
+        ),
         header("Is the organisation ready?"),
-        context("Honest answers save a hire: engineers who join before the data and the problem are "
-                "ready spend their first months on those instead of on models."),
+        context(
+            "Honest answers save a hire: engineers who join before the data and the problem are "
+            "ready spend their first months on those instead of on models."
+        ),
         *readiness,
     ]
     return modal(ids.INTAKE_CALLBACK, "New ML requisition", blocks, submit="Submit")
@@ -196,18 +221,20 @@ def summary(playbook: Playbook, a: Assessment, *, intro: str | None = None) -> t
         blocks.append(section(intro))
     blocks += [
         header(title(pb, req)),
-        fields([
-            ("Specialization", pb.specializations[req.specialization].label),
-            ("Level", pb.levels[req.level].label),
-            ("Location", pb.locations[req.location].label),
-            ("Hiring model", pb.hiring_models.model_dump()[req.hiring_model]),
-            ("Headcount", str(req.headcount)),
-            ("Target start", f"{req.target_start:%d %b %Y}"),
-            ("Scope", f"{pb.scope.stage[req.stage]}; {pb.scope.work[req.work]}; {pb.scope.mlops[req.mlops]}"),
-            ("Hiring manager", f"<@{req.hiring_manager_id}>"),
-            ("Approver", f"<@{req.approver_id}>"),
-            ("Status", req.status_enum.label.capitalize()),
-        ]),
+        fields(
+            [
+                ("Specialization", pb.specializations[req.specialization].label),
+                ("Level", pb.levels[req.level].label),
+                ("Location", pb.locations[req.location].label),
+                ("Hiring model", pb.hiring_models.model_dump()[req.hiring_model]),
+                ("Headcount", str(req.headcount)),
+                ("Target start", f"{req.target_start:%d %b %Y}"),
+                ("Scope", f"{pb.scope.stage[req.stage]}; {pb.scope.work[req.work]}; {pb.scope.mlops[req.mlops]}"),
+                ("Hiring manager", f"<@{req.hiring_manager_id}>"),
+                ("Approver", f"<@{req.approver_id}>"),
+                ("Status", req.status_enum.label.capitalize()),
+            ]
+        ),
     ]
     extra = []
     if req.tools:
@@ -240,15 +267,19 @@ def decision_actions(req: Requisition) -> dict:
 
 
 def approval_reminder(playbook: Playbook, req: Requisition) -> tuple[str, list[dict]]:
-    text = (f":bell: Requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, from "
-            f"<@{req.hiring_manager_id}> is still waiting for your decision (submitted {req.created_at:%d %b}).")
+    text = (
+        f":bell: Requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, from "
+        f"<@{req.hiring_manager_id}> is still waiting for your decision (submitted {req.created_at:%d %b})."
+    )
     return text, [section(text), decision_actions(req)]
 
 
 def approval_escalation(playbook: Playbook, req: Requisition) -> tuple[str, list[dict]]:
-    text = (f":hourglass: <@{req.approver_id}> has not decided requisition #{req.id}, "
-            f"{role_title(playbook, req.specialization, req.level)}, since {req.created_at:%d %b}. "
-            "A word with them helps; an admin can decide it too.")
+    text = (
+        f":hourglass: <@{req.approver_id}> has not decided requisition #{req.id}, "
+        f"{role_title(playbook, req.specialization, req.level)}, since {req.created_at:%d %b}. "
+        "A word with them helps; an admin can decide it too."
+    )
     return text, [section(text)]
 
 
@@ -261,8 +292,10 @@ def job_description_blocks(jd: JobDescription) -> list[dict]:
 
 
 def job_description_message(req: Requisition, jd: JobDescription) -> tuple[str, list[dict]]:
-    blocks = [context(f"Job description draft for requisition #{req.id}; edit freely before posting it."),
-              *job_description_blocks(jd)]
+    blocks = [
+        context(f"Job description draft for requisition #{req.id}; edit freely before posting it."),
+        *job_description_blocks(jd),
+    ]
     return f"Job description draft: {jd.title}", blocks
 
 
@@ -299,8 +332,10 @@ def list_message(
     lines = [f"*{heading}* (newest first)"]
     for req in result.rows:
         role = role_title(playbook, req.specialization, req.level)
-        lines.append(f"• *#{req.id}* {role} ×{req.headcount}: {req.status_enum.label}, hiring manager "
-                     f"<@{req.hiring_manager_id}>, approver <@{req.approver_id}>")
+        lines.append(
+            f"• *#{req.id}* {role} ×{req.headcount}: {req.status_enum.label}, hiring manager "
+            f"<@{req.hiring_manager_id}>, approver <@{req.approver_id}>"
+        )
     blocks = [*note, *sections(lines)]
     if result.total > len(result.rows):
         blocks.append(context(f"Showing the newest {len(result.rows)} of {result.total}."))
@@ -312,11 +347,16 @@ def decision_notice(playbook: Playbook, req: Requisition, permalink: str | None)
     role = role_title(playbook, req.specialization, req.level)
     status = req.status_enum
     if status is RequisitionStatus.APPROVED:
-        return f":white_check_mark: <@{req.decided_by}> approved requisition #{req.id}, {role}{link}. You can start hiring."
+        return (
+            f":white_check_mark: <@{req.decided_by}> approved requisition #{req.id}, {role}{link}. "
+            "You can start hiring."
+        )
     reason = escape(req.decision_reason)
     if status is RequisitionStatus.CHANGES_REQUESTED:
-        return (f":pencil2: <@{req.decided_by}> asked for changes to requisition #{req.id}, {role}{link}: "
-                f"“{reason}”. Open a new requisition with `/ml-req` once they are made.")
+        return (
+            f":pencil2: <@{req.decided_by}> asked for changes to requisition #{req.id}, {role}{link}: "
+            f"“{reason}”. Open a new requisition with `/ml-req` once they are made."
+        )
     return f":no_entry: <@{req.decided_by}> rejected requisition #{req.id}, {role}{link}: “{reason}”."
 
 
@@ -324,11 +364,17 @@ def receipt(playbook: Playbook, a: Assessment, permalink: str | None, posted: bo
     req = a.requisition
     where = f"posted in <#{req.channel_id}>" + (f" (<{permalink}|open>)" if permalink else "")
     if not posted:
-        where = (f"saved, but I could not post it in <#{req.channel_id}>: invite me there "
-                 "(`/invite @ML Hiring`) so the hiring team can follow it")
+        where = (
+            f"saved, but I could not post it in <#{req.channel_id}>: invite me there "
+            "(`/invite @ML Hiring`) so the hiring team can follow it"
+        )
     note = ""
     if a.readiness.should_pause:
-        note = (f"\nReadiness is {a.readiness.score}: the post lists what to prepare before hiring; "
-                "the requisition is recorded as *needs preparation*.")
-    return (f"Requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, is {where}. "
-            f"<@{req.approver_id}> has been asked to approve it.{note}")
+        note = (
+            f"\nReadiness is {a.readiness.score}: the post lists what to prepare before hiring; "
+            "the requisition is recorded as *needs preparation*."
+        )
+    return (
+        f"Requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, is {where}. "
+        f"<@{req.approver_id}> has been asked to approve it.{note}"
+    )

@@ -12,9 +12,21 @@ VIEW_BLOCKS = 100
 
 TEXT_TYPES = {"plain_text", "mrkdwn"}
 INPUT_ELEMENTS = {
-    "plain_text_input", "static_select", "users_select", "conversations_select", "channels_select",
-    "datepicker", "radio_buttons", "checkboxes", "number_input", "multi_static_select",
-    "multi_users_select", "timepicker", "datetimepicker", "email_text_input", "url_text_input",
+    "plain_text_input",
+    "static_select",
+    "users_select",
+    "conversations_select",
+    "channels_select",
+    "datepicker",
+    "radio_buttons",
+    "checkboxes",
+    "number_input",
+    "multi_static_select",
+    "multi_users_select",
+    "timepicker",
+    "datetimepicker",
+    "email_text_input",
+    "url_text_input",
 }
 INTERACTIVE = INPUT_ELEMENTS | {"button", "overflow"}
 
@@ -79,7 +91,7 @@ class Checker:
         if kind == "plain_text_input" and "max_length" in el and not 0 < el["max_length"] <= 3000:
             self.fail(where, "max_length must be 1-3000")
 
-    def block(self, where: str, block: Any, *, surface: str, block_ids: set[str]) -> None:
+    def block(self, where: str, block: Any, *, surface: str, block_ids: set[str]) -> None:  # noqa: C901 -- a flat list of independent checks
         if not isinstance(block, dict) or "type" not in block:
             self.fail(where, "block must be an object with a type")
             return

@@ -9,9 +9,9 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
@@ -68,9 +68,12 @@ class FakeSlack:
         return self.dm_channel(channel) if channel[:1] in "UW" else channel
 
     # --- the API ----------------------------------------------------------------------
-    def fail_next(self, method: str, status: int, times: int = 1, headers: dict | None = None,
-                  error: str | None = None) -> None:
-        error = error or ("ratelimited" if status == 429 else "internal_error" if status >= 500 else "invalid_arguments")
+    def fail_next(
+        self, method: str, status: int, times: int = 1, headers: dict | None = None, error: str | None = None
+    ) -> None:
+        error = error or (
+            "ratelimited" if status == 429 else "internal_error" if status >= 500 else "invalid_arguments"
+        )
         self.failures.setdefault(method, []).extend([(status, headers or {}, error)] * times)
 
     def take_failure(self, method: str) -> tuple[int, dict, str] | None:
@@ -105,8 +108,15 @@ class FakeSlack:
         return f"{seconds}.{next(self._ts):06d}"
 
     def api_auth_test(self, params: dict) -> dict:
-        return {"ok": True, "url": "https://fake.slack.test/", "team": "Fake", "user": "mlbot",
-                "team_id": "T111", "user_id": BOT_USER, "bot_id": "B111"}
+        return {
+            "ok": True,
+            "url": "https://fake.slack.test/",
+            "team": "Fake",
+            "user": "mlbot",
+            "team_id": "T111",
+            "user_id": BOT_USER,
+            "bot_id": "B111",
+        }
 
     def api_chat_postMessage(self, params: dict) -> dict:
         channel = self._resolve(params.get("channel") or "")
@@ -117,8 +127,13 @@ class FakeSlack:
         if (bad := self._check("chat.postMessage", validate_message(params))) is not None:
             return bad
         ts = self._next_ts()
-        message = {"text": params.get("text"), "blocks": params.get("blocks"), "ts": ts,
-                   "thread_ts": params.get("thread_ts"), "metadata": params.get("metadata")}
+        message = {
+            "text": params.get("text"),
+            "blocks": params.get("blocks"),
+            "ts": ts,
+            "thread_ts": params.get("thread_ts"),
+            "metadata": params.get("metadata"),
+        }
         with self._lock:
             self.messages[(channel, ts)] = message
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
@@ -168,8 +183,12 @@ class FakeSlack:
                 stored = self.files.get(f.get("id"))
                 if stored is None or stored["content"] is None:
                     return {"ok": False, "error": "file_not_found"}
-                stored |= {"title": f.get("title"), "channel": channel, "shared": True,
-                           "initial_comment": params.get("initial_comment")}
+                stored |= {
+                    "title": f.get("title"),
+                    "channel": channel,
+                    "shared": True,
+                    "initial_comment": params.get("initial_comment"),
+                }
                 done.append({"id": f["id"], "title": f.get("title"), "name": stored["filename"]})
         return {"ok": True, "files": done}
 
@@ -188,8 +207,11 @@ class FakeSlack:
         channel, ts = params.get("channel") or "", params.get("message_ts") or ""
         if (channel, ts) not in self.messages:
             return {"ok": False, "error": "message_not_found"}
-        return {"ok": True, "channel": channel,
-                "permalink": f"https://fake.slack.test/archives/{channel}/p{ts.replace('.', '')}"}
+        return {
+            "ok": True,
+            "channel": channel,
+            "permalink": f"https://fake.slack.test/archives/{channel}/p{ts.replace('.', '')}",
+        }
 
     def _view(self, method: str, params: dict) -> dict:
         view = params.get("view")

@@ -13,9 +13,9 @@ import urllib.request
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from socketserver import ThreadingMixIn
 from urllib.parse import urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
-from socketserver import ThreadingMixIn
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -116,8 +116,16 @@ class SlackClientSimulator:
         self._trigger += 1
         return f"111.222.trigger{self._trigger}"
 
-    def post(self, body: str | bytes, content_type: str, *, timestamp: int | None = None,
-             signature: str | None = None, path: str = "/slack/events", drain: bool = True) -> Response:
+    def post(
+        self,
+        body: str | bytes,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        signature: str | None = None,
+        path: str = "/slack/events",
+        drain: bool = True,
+    ) -> Response:
         ts = int(time.time()) if timestamp is None else timestamp
         raw = body if isinstance(body, bytes) else body.encode()
         request = urllib.request.Request(
@@ -149,36 +157,64 @@ class SlackClientSimulator:
     # --- payloads -------------------------------------------------------------------
     def command_body(self, command: str, text: str = "", *, user: str, channel: str = "C0GENERAL") -> str:
         fields = fixture("slash_command.json")["fields"] | {
-            "command": command, "text": text, "user_id": user, "user_name": user.lower(),
-            "channel_id": channel, "trigger_id": self.trigger_id(),
+            "command": command,
+            "text": text,
+            "user_id": user,
+            "user_name": user.lower(),
+            "channel_id": channel,
+            "trigger_id": self.trigger_id(),
             "response_url": self.hooks + "commands/T111/1/x",
         }
         return urlencode(fields)
 
     def command(self, command: str, text: str = "", *, user: str, channel: str = "C0GENERAL") -> Response:
-        return self.post(self.command_body(command, text, user=user, channel=channel),
-                         "application/x-www-form-urlencoded")
+        return self.post(
+            self.command_body(command, text, user=user, channel=channel), "application/x-www-form-urlencoded"
+        )
 
     def interactive(self, payload: dict, **kwargs) -> Response:
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded", **kwargs)
 
-    def click(self, *, user: str, action_id: str, value: str, block_id: str, channel: str, message_ts: str,
-              message: dict | None = None) -> Response:
+    def click(
+        self,
+        *,
+        user: str,
+        action_id: str,
+        value: str,
+        block_id: str,
+        channel: str,
+        message_ts: str,
+        message: dict | None = None,
+    ) -> Response:
         """A button click; `message` is the clicked message as Slack includes it (text, blocks)."""
         payload = fixture("block_actions.json")
         payload["user"] |= {"id": user, "username": user.lower(), "name": user.lower()}
-        payload["container"] = {"type": "message", "message_ts": message_ts, "channel_id": channel,
-                                "is_ephemeral": False}
+        payload["container"] = {
+            "type": "message",
+            "message_ts": message_ts,
+            "channel_id": channel,
+            "is_ephemeral": False,
+        }
         payload["channel"] = {"id": channel, "name": "channel"}
         payload["trigger_id"] = self.trigger_id()
         payload["response_url"] = self.hooks + "actions/T111/1/x"
         if message is not None:
-            payload["message"] = {"type": "message", "ts": message_ts, "text": message.get("text"),
-                                  "blocks": message.get("blocks")}
-        payload["actions"] = [{
-            "action_id": action_id, "block_id": block_id, "value": value, "type": "button",
-            "text": {"type": "plain_text", "text": "button", "emoji": True}, "action_ts": "1764000000.1",
-        }]
+            payload["message"] = {
+                "type": "message",
+                "ts": message_ts,
+                "text": message.get("text"),
+                "blocks": message.get("blocks"),
+            }
+        payload["actions"] = [
+            {
+                "action_id": action_id,
+                "block_id": block_id,
+                "value": value,
+                "type": "button",
+                "text": {"type": "plain_text", "text": "button", "emoji": True},
+                "action_ts": "1764000000.1",
+            }
+        ]
         return self.interactive(payload)
 
     def submit(self, view: dict, values: dict, *, user: str) -> Response:

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
 from bot.flows.interviews import ids, reminders, service
-from bot.models import Candidate, Interview, Requisition, Scorecard
 from bot.flows.reminders.service import remember_zones
+from bot.models import Candidate, Interview, Requisition, Scorecard
 from bot.slack import Person, person_problem
 
 DURATIONS = (30, 45, 60, 90, 120)
@@ -22,14 +22,30 @@ MAX_REASON = 2000
 def week_load(session: Session, users: set[str], now: datetime) -> dict[str, int]:
     """Interviews each person has in the current week (Monday to Sunday, UTC), in one query."""
     monday = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
-    rows = session.execute(select(Interview.interviewer_id, func.count()).where(
-        Interview.interviewer_id.in_(users), Interview.status == "scheduled", Interview.starts_at >= monday,
-        Interview.starts_at < monday + timedelta(days=7)).group_by(Interview.interviewer_id)).all()
+    rows = session.execute(
+        select(Interview.interviewer_id, func.count())
+        .where(
+            Interview.interviewer_id.in_(users),
+            Interview.status == "scheduled",
+            Interview.starts_at >= monday,
+            Interview.starts_at < monday + timedelta(days=7),
+        )
+        .group_by(Interview.interviewer_id)
+    ).all()
     return {u: 0 for u in users} | dict(rows)
 
 
-def assign(session: Session, settings: Settings, candidate: Candidate, req: Requisition, picks: dict[str, str],
-           people: dict[str, Person], *, user: str, now: datetime) -> list[Interview]:
+def assign(
+    session: Session,
+    settings: Settings,
+    candidate: Candidate,
+    req: Requisition,
+    picks: dict[str, str],
+    people: dict[str, Person],
+    *,
+    user: str,
+    now: datetime,
+) -> list[Interview]:
     """Set each stage's interviewer; returns the interviews that are new or changed (their kits go out).
 
     One person may take several stages (a small team's panel): the form says the panel then has
@@ -64,12 +80,23 @@ def assign(session: Session, settings: Settings, candidate: Candidate, req: Requ
         if current is not None and current.interviewer_id == interviewer and current.status != "declined":
             continue
         if current is None:
-            current = Interview(candidate_id=candidate.id, stage_key=stage, interviewer_id=interviewer,
-                                assignment_no=1, status="assigned", assigned_by=user, assigned_at=now)
+            current = Interview(
+                candidate_id=candidate.id,
+                stage_key=stage,
+                interviewer_id=interviewer,
+                assignment_no=1,
+                status="assigned",
+                assigned_by=user,
+                assigned_at=now,
+            )
             session.add(current)
         else:
             current.interviewer_id, current.status, current.assigned_by, current.assigned_at = (
-                interviewer, "assigned", user, now)
+                interviewer,
+                "assigned",
+                user,
+                now,
+            )
             current.assignment_no += 1
             current.starts_at = current.ends_at = current.decline_reason = None
         session.flush()
@@ -92,8 +119,16 @@ def check_own(session: Session, ref: ids.InterviewRef, user: str) -> tuple[Inter
     return interview, candidate, req
 
 
-def set_time(session: Session, settings: Settings, ref: ids.InterviewRef, *, user: str, starts_at: datetime | None,
-             minutes: int | None, now: datetime) -> tuple[Interview, Candidate, Requisition]:
+def set_time(
+    session: Session,
+    settings: Settings,
+    ref: ids.InterviewRef,
+    *,
+    user: str,
+    starts_at: datetime | None,
+    minutes: int | None,
+    now: datetime,
+) -> tuple[Interview, Candidate, Requisition]:
     interview, candidate, req = check_own(session, ref, user)
     errors = {}
     if starts_at is None:
@@ -113,8 +148,9 @@ def set_time(session: Session, settings: Settings, ref: ids.InterviewRef, *, use
     return interview, candidate, req
 
 
-def decline(session: Session, ref: ids.InterviewRef, *, user: str, reason: str | None, now: datetime
-            ) -> tuple[Interview, Candidate, Requisition]:
+def decline(
+    session: Session, ref: ids.InterviewRef, *, user: str, reason: str | None, now: datetime
+) -> tuple[Interview, Candidate, Requisition]:
     interview, candidate, req = check_own(session, ref, user)
     reason = (reason or "").strip()
     if not reason:

@@ -22,95 +22,167 @@ from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui
 
 
-def remember(session: Session, candidate: Candidate, what: str, now: datetime, *, posted=None,
-             file_id: str | None = None) -> None:
+def remember(
+    session: Session, candidate: Candidate, what: str, now: datetime, *, posted=None, file_id: str | None = None
+) -> None:
     """Note a message (or file) that names the candidate; `posted` is chat.postMessage's response."""
     if posted is None and file_id is None:
         return
-    session.add(CandidateMessage(candidate_id=candidate.id, what=what, file_id=file_id, created_at=now,
-                                 channel_id=posted["channel"] if posted else None,
-                                 ts=posted["ts"] if posted else None))
+    session.add(
+        CandidateMessage(
+            candidate_id=candidate.id,
+            what=what,
+            file_id=file_id,
+            created_at=now,
+            channel_id=posted["channel"] if posted else None,
+            ts=posted["ts"] if posted else None,
+        )
+    )
 
 
-def refresh_card(client: WebClient, session: Session, playbook: Playbook, candidate: Candidate,
-                 req: Requisition) -> None:
+def refresh_card(
+    client: WebClient, session: Session, playbook: Playbook, candidate: Candidate, req: Requisition
+) -> None:
     """Post the candidate's card in the requisition's thread, or bring it up to date."""
     loop = service.interviews(session, candidate.id)
     scored = {c.interview_id for c in service.scorecards(session, candidate.id)}
     text, blocks = ui.candidate_card(playbook, candidate, service.active_stages(session, req.id), loop, scored)
     if candidate.card_ts:
-        best_effort("update the candidate card", client.chat_update, channel=candidate.card_channel,
-                    ts=candidate.card_ts, text=text, blocks=blocks)
+        best_effort(
+            "update the candidate card",
+            client.chat_update,
+            channel=candidate.card_channel,
+            ts=candidate.card_ts,
+            text=text,
+            blocks=blocks,
+        )
         return
-    posted = best_effort("post the candidate card", client.chat_postMessage, channel=req.channel_id,
-                         thread_ts=req.post_ts, text=text, blocks=blocks, unfurl_links=False)
+    posted = best_effort(
+        "post the candidate card",
+        client.chat_postMessage,
+        channel=req.channel_id,
+        thread_ts=req.post_ts,
+        text=text,
+        blocks=blocks,
+        unfurl_links=False,
+    )
     if posted:
         candidate.card_channel, candidate.card_ts = posted["channel"], posted["ts"]
 
 
-def send_kits(client: WebClient, session: Session, playbook: Playbook, changed: list[Interview],
-              candidate: Candidate, req: Requisition, now: datetime) -> None:
+def send_kits(
+    client: WebClient,
+    session: Session,
+    playbook: Playbook,
+    changed: list[Interview],
+    candidate: Candidate,
+    req: Requisition,
+    now: datetime,
+) -> None:
     by_person: dict[str, list[Interview]] = {}
     for interview in changed:
         by_person.setdefault(interview.interviewer_id, []).append(interview)
     for person, theirs in by_person.items():  # one kit per person, covering each of their stages
         text, blocks = ui.kit(playbook, theirs, candidate, req)
-        posted = best_effort("send the interview kit", client.chat_postMessage, channel=person, text=text,
-                             blocks=blocks, unfurl_links=False)
+        posted = best_effort(
+            "send the interview kit",
+            client.chat_postMessage,
+            channel=person,
+            text=text,
+            blocks=blocks,
+            unfurl_links=False,
+        )
         remember(session, candidate, "kit", now, posted=posted)
 
 
-def declined(client: WebClient, session: Session, playbook: Playbook, interview: Interview, candidate: Candidate,
-             req: Requisition, now: datetime) -> None:
-    posted = best_effort("tell the hiring manager", client.chat_postMessage, channel=req.hiring_manager_id,
-                         text=ui.declined_notice(playbook, interview, candidate))
+def declined(
+    client: WebClient,
+    session: Session,
+    playbook: Playbook,
+    interview: Interview,
+    candidate: Candidate,
+    req: Requisition,
+    now: datetime,
+) -> None:
+    posted = best_effort(
+        "tell the hiring manager",
+        client.chat_postMessage,
+        channel=req.hiring_manager_id,
+        text=ui.declined_notice(playbook, interview, candidate),
+    )
     remember(session, candidate, "decline", now, posted=posted)
 
 
-def after_scorecard(client: WebClient, session: Session, playbook: Playbook, candidate: Candidate,
-                    req: Requisition, now: datetime) -> bool:
+def after_scorecard(
+    client: WebClient, session: Session, playbook: Playbook, candidate: Candidate, req: Requisition, now: datetime
+) -> bool:
     """Refresh the card; hold the debrief in the hiring channel when the last scorecard is in."""
     refresh_card(client, session, playbook, candidate, req)
     if not scorecards.ready_for_debrief(session, candidate) or not scorecards.claim_debrief(session, candidate, now):
         return False
     text, blocks = debrief_ui.debrief_message(playbook, scorecards.build_debrief(session, playbook, candidate, req))
-    posted = best_effort("post the debrief", client.chat_postMessage, channel=req.channel_id, text=text,
-                         blocks=blocks, unfurl_links=False)
+    posted = best_effort(
+        "post the debrief",
+        client.chat_postMessage,
+        channel=req.channel_id,
+        text=text,
+        blocks=blocks,
+        unfurl_links=False,
+    )
     if posted:
         scorecards.record_debrief(candidate, channel=posted["channel"], ts=posted["ts"])
         remember(session, candidate, "debrief", now, posted=posted)
     return True
 
 
-def after_decision(client: WebClient, session: Session, playbook: Playbook, candidate: Candidate,
-                   req: Requisition, now: datetime) -> None:
+def after_decision(
+    client: WebClient, session: Session, playbook: Playbook, candidate: Candidate, req: Requisition, now: datetime
+) -> None:
     """Close the debrief (no buttons left), announce the decision, and offer onboarding on a hire."""
     if candidate.debrief_channel and candidate.debrief_ts:
         _, blocks = debrief_ui.debrief_message(playbook, scorecards.build_debrief(session, playbook, candidate, req))
         text, blocks = debrief_ui.decided_debrief(blocks, candidate)
-        best_effort("update the debrief", client.chat_update, channel=candidate.debrief_channel,
-                    ts=candidate.debrief_ts, text=text, blocks=blocks)
-    posted = best_effort("announce the decision", client.chat_postMessage, channel=req.channel_id,
-                         thread_ts=candidate.debrief_ts, text=debrief_ui.decision_announcement(candidate))
+        best_effort(
+            "update the debrief",
+            client.chat_update,
+            channel=candidate.debrief_channel,
+            ts=candidate.debrief_ts,
+            text=text,
+            blocks=blocks,
+        )
+    posted = best_effort(
+        "announce the decision",
+        client.chat_postMessage,
+        channel=req.channel_id,
+        thread_ts=candidate.debrief_ts,
+        text=debrief_ui.decision_announcement(candidate),
+    )
     remember(session, candidate, "decision", now, posted=posted)
     refresh_card(client, session, playbook, candidate, req)
     if candidate.decision == "hire":
         text, blocks = debrief_ui.start_onboarding_offer(candidate)
-        posted = best_effort("offer onboarding", client.chat_postMessage, channel=req.hiring_manager_id, text=text,
-                             blocks=blocks)
+        posted = best_effort(
+            "offer onboarding", client.chat_postMessage, channel=req.hiring_manager_id, text=text, blocks=blocks
+        )
         remember(session, candidate, "onboarding_offer", now, posted=posted)
 
 
-def send_export(client: WebClient, session: Session, candidate: Candidate, data: dict, *, user: str,
-                now: datetime) -> bool:
+def send_export(
+    client: WebClient, session: Session, candidate: Candidate, data: dict, *, user: str, now: datetime
+) -> bool:
     """Everything held about the candidate as a JSON file in the requester's DM (no text to break out of)."""
     dm = best_effort("open a DM for the export", client.conversations_open, users=user)
     if dm is None:
         return False
     uploaded = best_effort(
-        "upload the export", client.files_upload_v2, channel=dm["channel"]["id"],
-        content=json.dumps(data, indent=1, ensure_ascii=False), filename=f"candidate-{candidate.id}.json",
-        title=f"Candidate #{candidate.id}: data export", initial_comment="Everything held about this candidate.")
+        "upload the export",
+        client.files_upload_v2,
+        channel=dm["channel"]["id"],
+        content=json.dumps(data, indent=1, ensure_ascii=False),
+        filename=f"candidate-{candidate.id}.json",
+        title=f"Candidate #{candidate.id}: data export",
+        initial_comment="Everything held about this candidate.",
+    )
     if uploaded is None:
         return False
     file_id = (uploaded.get("file") or {}).get("id") or ((uploaded.get("files") or [{}])[0]).get("id")
@@ -125,8 +197,7 @@ def remove_messages(client: WebClient, refs: list[tuple[str, str | None, str | N
         if file_id:
             done = best_effort("delete an export file", client.files_delete, file=file_id)
         else:
-            done = best_effort("delete a message about an erased candidate", client.chat_delete, channel=channel,
-                               ts=ts)
+            done = best_effort("delete a message about an erased candidate", client.chat_delete, channel=channel, ts=ts)
         if done is None:
             left.append(f"{what} ({f'file {file_id}' if file_id else f'message {ts} in {channel}'})")
     return left

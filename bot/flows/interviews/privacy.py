@@ -9,9 +9,8 @@ delete once the erasure is committed. Both are written to the audit log, by id o
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -31,8 +30,9 @@ def _managed(session: Session, candidate_id: int, user: str, admins: frozenset[s
 
 def export(session: Session, candidate_id: int, *, user: str, admins: frozenset[str], now: datetime) -> dict:
     candidate, req = _managed(session, candidate_id, user, admins)
-    audit.record(session, actor=user, action="candidate_exported", subject_type="candidate", subject_id=candidate.id,
-                 now=now)
+    audit.record(
+        session, actor=user, action="candidate_exported", subject_type="candidate", subject_id=candidate.id, now=now
+    )
     loop = service.interviews(session, candidate.id)
     cards = {c.interview_id: c for c in service.scorecards(session, candidate.id)}
 
@@ -41,19 +41,36 @@ def export(session: Session, candidate_id: int, *, user: str, admins: frozenset[
 
     return {
         "candidate": {
-            "name": candidate.name, "profile_url": candidate.profile_url, "email": candidate.email,
-            "source": candidate.source, "requisition": req.id, "added_at": when(candidate.created_at),
-            "resume_signals": candidate.screen_signals, "screen_verdict": candidate.screen_verdict,
-            "decision": candidate.decision, "decided_at": when(candidate.decided_at),
+            "name": candidate.name,
+            "profile_url": candidate.profile_url,
+            "email": candidate.email,
+            "source": candidate.source,
+            "requisition": req.id,
+            "added_at": when(candidate.created_at),
+            "resume_signals": candidate.screen_signals,
+            "screen_verdict": candidate.screen_verdict,
+            "decision": candidate.decision,
+            "decided_at": when(candidate.decided_at),
             "decision_rationale": candidate.decision_rationale,
         },
-        "interviews": [{
-            "stage": i.stage_key, "interviewer": i.interviewer_id, "status": i.status, "starts_at": when(i.starts_at),
-            "scorecard": None if i.id not in cards else {
-                "ratings": cards[i.id].ratings, "red_flags": cards[i.id].red_flags,
-                "recommendation": cards[i.id].recommendation, "notes": cards[i.id].notes,
-                "submitted_at": when(cards[i.id].submitted_at)},
-        } for i in loop],
+        "interviews": [
+            {
+                "stage": i.stage_key,
+                "interviewer": i.interviewer_id,
+                "status": i.status,
+                "starts_at": when(i.starts_at),
+                "scorecard": None
+                if i.id not in cards
+                else {
+                    "ratings": cards[i.id].ratings,
+                    "red_flags": cards[i.id].red_flags,
+                    "recommendation": cards[i.id].recommendation,
+                    "notes": cards[i.id].notes,
+                    "submitted_at": when(cards[i.id].submitted_at),
+                },
+            }
+            for i in loop
+        ],
     }
 
 
@@ -70,18 +87,30 @@ def erase(session: Session, candidate_id: int, *, user: str, admins: frozenset[s
     messages: list[tuple[str, str | None, str | None, str | None]] = []
     if candidate.card_channel and candidate.card_ts:
         messages.append(("candidate card", candidate.card_channel, candidate.card_ts, None))
-    messages += [(m.what, m.channel_id, m.ts, m.file_id) for m in session.scalars(
-        select(CandidateMessage).where(CandidateMessage.candidate_id == candidate.id).order_by(CandidateMessage.id))]
+    messages += [
+        (m.what, m.channel_id, m.ts, m.file_id)
+        for m in session.scalars(
+            select(CandidateMessage).where(CandidateMessage.candidate_id == candidate.id).order_by(CandidateMessage.id)
+        )
+    ]
     if interview_ids:
         about = (Nudge.subject_type == reminders.SUBJECT, Nudge.subject_id.in_(interview_ids))
-        messages += [("reminder", channel, ts, None) for channel, ts in session.execute(
-            select(Nudge.channel_id, Nudge.message_ts).where(*about, Nudge.message_ts.is_not(None)))]
-        session.execute(update(Nudge).where(*about, Nudge.status == NudgeStatus.PENDING.value)
-                        .values(status=NudgeStatus.CANCELLED.value, last_error="candidate erased", updated_at=now)
-                        .execution_options(synchronize_session=False))
+        messages += [
+            ("reminder", channel, ts, None)
+            for channel, ts in session.execute(
+                select(Nudge.channel_id, Nudge.message_ts).where(*about, Nudge.message_ts.is_not(None))
+            )
+        ]
+        session.execute(
+            update(Nudge)
+            .where(*about, Nudge.status == NudgeStatus.PENDING.value)
+            .values(status=NudgeStatus.CANCELLED.value, last_error="candidate erased", updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
     name = candidate.name
     session.execute(delete(Candidate).where(Candidate.id == candidate.id).execution_options(synchronize_session=False))
     session.expunge(candidate)
-    audit.record(session, actor=user, action="candidate_erased", subject_type="candidate", subject_id=candidate_id,
-                 now=now)
+    audit.record(
+        session, actor=user, action="candidate_erased", subject_type="candidate", subject_id=candidate_id, now=now
+    )
     return Erased(name, messages)

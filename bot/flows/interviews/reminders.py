@@ -33,8 +33,9 @@ def _people(session: Session, settings: Settings, users: set[str], now: datetime
     return nudges.recipients(session, users, settings, now)
 
 
-def schedule_for_assignment(session: Session, settings: Settings, interview: Interview, req: Requisition,
-                            now: datetime) -> None:
+def schedule_for_assignment(
+    session: Session, settings: Settings, interview: Interview, req: Requisition, now: datetime
+) -> None:
     people = _people(session, settings, {interview.interviewer_id, req.hiring_manager_id}, now)
     cal = nudges.work_calendar(settings)
     detail = {"no": interview.assignment_no}
@@ -42,26 +43,46 @@ def schedule_for_assignment(session: Session, settings: Settings, interview: Int
     for kind, user, days in ((SCHEDULE, interview.interviewer_id, 2), (SCHEDULE_LATE, req.hiring_manager_id, 4)):
         who = people[user]
         today = now.astimezone(who.zone).date()
-        nudges.schedule(session, kind=kind, recipient=who, subject_type=SUBJECT, subject_id=interview.id, key=key,
-                        due=business_days_after(cal, today, days, AT, who.zone, who.quiet), now=now, detail=detail)
+        nudges.schedule(
+            session,
+            kind=kind,
+            recipient=who,
+            subject_type=SUBJECT,
+            subject_id=interview.id,
+            key=key,
+            due=business_days_after(cal, today, days, AT, who.zone, who.quiet),
+            now=now,
+            detail=detail,
+        )
 
 
-def schedule_for_interview(session: Session, settings: Settings, interview: Interview, req: Requisition,
-                           now: datetime) -> None:
+def schedule_for_interview(
+    session: Session, settings: Settings, interview: Interview, req: Requisition, now: datetime
+) -> None:
     people = _people(session, settings, {interview.interviewer_id, req.hiring_manager_id}, now)
     cal = nudges.work_calendar(settings)
     start = interview.starts_at.isoformat()
     detail = {"no": interview.assignment_no, "start": start}
     key = f"a{interview.assignment_no}:{int(interview.starts_at.timestamp())}"
-    plan = ((SCORECARD, interview.interviewer_id, timedelta(hours=1), "prompt"),
-            (SCORECARD_REMINDER, interview.interviewer_id, timedelta(hours=24), "r24"),
-            (SCORECARD_REMINDER, interview.interviewer_id, timedelta(hours=48), "r48"),
-            (SCORECARD_LATE, req.hiring_manager_id, timedelta(hours=48), "late"))
+    plan = (
+        (SCORECARD, interview.interviewer_id, timedelta(hours=1), "prompt"),
+        (SCORECARD_REMINDER, interview.interviewer_id, timedelta(hours=24), "r24"),
+        (SCORECARD_REMINDER, interview.interviewer_id, timedelta(hours=48), "r48"),
+        (SCORECARD_LATE, req.hiring_manager_id, timedelta(hours=48), "late"),
+    )
     for kind, user, after, suffix in plan:
         who = people[user]
-        nudges.schedule(session, kind=kind, recipient=who, subject_type=SUBJECT, subject_id=interview.id,
-                        key=f"{key}:{suffix}", due=at_or_after(cal, interview.ends_at + after, who.zone, who.quiet),
-                        now=now, detail=detail)
+        nudges.schedule(
+            session,
+            kind=kind,
+            recipient=who,
+            subject_type=SUBJECT,
+            subject_id=interview.id,
+            key=f"{key}:{suffix}",
+            due=at_or_after(cal, interview.ends_at + after, who.zone, who.quiet),
+            now=now,
+            detail=detail,
+        )
 
 
 class _Context:
@@ -71,8 +92,11 @@ class _Context:
         ids_ = {n.subject_id for n in batch}
         self.interviews = {i.id: i for i in session.scalars(select(Interview).where(Interview.id.in_(ids_)))}
         cids = {i.candidate_id for i in self.interviews.values()}
-        rows = session.execute(select(Candidate, Requisition).join(Requisition, Requisition.id == Candidate.requisition_id)
-                               .where(Candidate.id.in_(cids))).all()
+        rows = session.execute(
+            select(Candidate, Requisition)
+            .join(Requisition, Requisition.id == Candidate.requisition_id)
+            .where(Candidate.id.in_(cids))
+        ).all()
         self.candidates = {c.id: (c, r) for c, r in rows}
         self.scored = set(session.scalars(select(Scorecard.interview_id).where(Scorecard.interview_id.in_(ids_))))
 
@@ -85,9 +109,13 @@ class _Context:
             return False
         if n.kind in (SCHEDULE, SCHEDULE_LATE):
             return interview.status == "assigned"
-        return (interview.status == "scheduled" and interview.starts_at is not None
-                and interview.starts_at.isoformat() == n.detail.get("start") and interview.id not in self.scored
-                and candidate.debriefed_at is None)
+        return (
+            interview.status == "scheduled"
+            and interview.starts_at is not None
+            and interview.starts_at.isoformat() == n.detail.get("start")
+            and interview.id not in self.scored
+            and candidate.debriefed_at is None
+        )
 
 
 def _superseded(session: Session, playbook: Playbook, batch: list[Nudge], now: datetime) -> dict[int, str]:
@@ -100,8 +128,11 @@ def _superseded(session: Session, playbook: Playbook, batch: list[Nudge], now: d
             continue
         if interview.assignment_no != (n.detail or {}).get("no"):
             out[n.id] = "the interview was reassigned"
-        elif n.kind not in (SCHEDULE, SCHEDULE_LATE) and interview.starts_at is not None and \
-                interview.starts_at.isoformat() != (n.detail or {}).get("start"):
+        elif (
+            n.kind not in (SCHEDULE, SCHEDULE_LATE)
+            and interview.starts_at is not None
+            and interview.starts_at.isoformat() != (n.detail or {}).get("start")
+        ):
             out[n.id] = "the interview was rescheduled"
     return out
 

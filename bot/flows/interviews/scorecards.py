@@ -38,8 +38,9 @@ def stage_red_flags(playbook: Playbook, stage_key: str) -> list[str]:
 ALREADY_IN = "Your scorecard for this interview is already in; open it again to see or edit it."
 
 
-def submit(session: Session, playbook: Playbook, ref: ids.ScorecardMeta, form: ScorecardForm, *, user: str,
-           now: datetime) -> tuple[Scorecard, Candidate, Requisition, bool]:
+def submit(
+    session: Session, playbook: Playbook, ref: ids.ScorecardMeta, form: ScorecardForm, *, user: str, now: datetime
+) -> tuple[Scorecard, Candidate, Requisition, bool]:
     """Save (or, until the debrief, edit) the interviewer's scorecard. Returns whether it was new.
 
     A form opened for a new scorecard never overwrites one that arrived meanwhile (a second copy of
@@ -72,9 +73,17 @@ def submit(session: Session, playbook: Playbook, ref: ids.ScorecardMeta, form: S
     if card is not None and ref.card_id != card.id:
         raise Conflict(ALREADY_IN)
     if new:
-        card = Scorecard(interview_id=interview.id, candidate_id=candidate.id, interviewer_id=user,
-                         stage_key=interview.stage_key, submitted_at=now, ratings={}, red_flags=[],
-                         recommendation="", updated_at=now)
+        card = Scorecard(
+            interview_id=interview.id,
+            candidate_id=candidate.id,
+            interviewer_id=user,
+            stage_key=interview.stage_key,
+            submitted_at=now,
+            ratings={},
+            red_flags=[],
+            recommendation="",
+            updated_at=now,
+        )
         session.add(card)
     card.ratings, card.red_flags, card.recommendation = ratings, flags, form.recommendation
     card.notes, card.updated_at = form.notes, now
@@ -143,8 +152,12 @@ def build_debrief(session: Session, playbook: Playbook, candidate: Candidate, re
 
 def claim_debrief(session: Session, candidate: Candidate, now: datetime) -> bool:
     """Only one request holds the debrief, even when the last two scorecards arrive together."""
-    result = session.execute(update(Candidate).where(Candidate.id == candidate.id, Candidate.debriefed_at.is_(None))
-                             .values(debriefed_at=now).execution_options(synchronize_session=False))
+    result = session.execute(
+        update(Candidate)
+        .where(Candidate.id == candidate.id, Candidate.debriefed_at.is_(None))
+        .values(debriefed_at=now)
+        .execution_options(synchronize_session=False)
+    )
     session.refresh(candidate)
     return result.rowcount == 1
 
@@ -153,8 +166,9 @@ def record_debrief(candidate: Candidate, *, channel: str | None, ts: str | None)
     candidate.debrief_channel, candidate.debrief_ts = channel, ts
 
 
-def decide(session: Session, meta: ids.DecisionMeta, *, user: str, rationale: str | None, admins: frozenset[str],
-           now: datetime) -> tuple[Candidate, Requisition]:
+def decide(
+    session: Session, meta: ids.DecisionMeta, *, user: str, rationale: str | None, admins: frozenset[str], now: datetime
+) -> tuple[Candidate, Requisition]:
     candidate, req = service.get_candidate(session, meta.candidate_id)
     if not service.may_manage(req, user, admins):
         raise NotAllowed("Only the hiring manager or an admin can record the decision.")
@@ -168,16 +182,29 @@ def decide(session: Session, meta: ids.DecisionMeta, *, user: str, rationale: st
     result = session.execute(
         update(Candidate)
         .where(Candidate.id == candidate.id, Candidate.decision.is_(None) | (Candidate.decision == "more_interviews"))
-        .values(decision=meta.decision, status=status, decided_by=user, decided_at=now, decision_rationale=rationale,
-                # more interviews: a new debrief once the added stages are scored
-                debriefed_at=None if meta.decision == "more_interviews" else candidate.debriefed_at)
+        .values(
+            decision=meta.decision,
+            status=status,
+            decided_by=user,
+            decided_at=now,
+            decision_rationale=rationale,
+            # more interviews: a new debrief once the added stages are scored
+            debriefed_at=None if meta.decision == "more_interviews" else candidate.debriefed_at,
+        )
         .execution_options(synchronize_session=False)
     )
     session.refresh(candidate)
     if result.rowcount != 1:
         service.check_open(candidate)
-    audit.record(session, actor=user, action="candidate_decided", subject_type="candidate", subject_id=candidate.id,
-                 now=now, detail=meta.decision)
+    audit.record(
+        session,
+        actor=user,
+        action="candidate_decided",
+        subject_type="candidate",
+        subject_id=candidate.id,
+        now=now,
+        detail=meta.decision,
+    )
     return candidate, req
 
 

@@ -14,8 +14,13 @@ from bot.flows.interviews import ids
 from bot.models import Candidate, Interview, PlanStage, Requisition, RequisitionStatus, Scorecard
 from bot.playbook import Playbook
 
-SOURCES = {"referral": "Referral", "inbound": "Applied", "sourced": "Sourced by us", "agency": "Agency",
-           "other": "Other"}
+SOURCES = {
+    "referral": "Referral",
+    "inbound": "Applied",
+    "sourced": "Sourced by us",
+    "agency": "Agency",
+    "other": "Other",
+}
 VERDICTS = {"advance": "Advance", "hold": "Hold", "reject": "Reject"}
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -28,13 +33,22 @@ def create_plan(session: Session, playbook: Playbook, req: Requisition) -> None:
     existing = set(session.scalars(select(PlanStage.stage_key).where(PlanStage.requisition_id == req.id)))
     for position, stage in enumerate(playbook.interviews.stages):
         if stage.key not in existing:
-            session.add(PlanStage(requisition_id=req.id, stage_key=stage.key, position=position,
-                                  active=stage in playbook.stages_for(req.level)))
+            session.add(
+                PlanStage(
+                    requisition_id=req.id,
+                    stage_key=stage.key,
+                    position=position,
+                    active=stage in playbook.stages_for(req.level),
+                )
+            )
 
 
 def plan(session: Session, requisition_id: int) -> list[PlanStage]:
-    return list(session.scalars(select(PlanStage).where(PlanStage.requisition_id == requisition_id)
-                                .order_by(PlanStage.position)))
+    return list(
+        session.scalars(
+            select(PlanStage).where(PlanStage.requisition_id == requisition_id).order_by(PlanStage.position)
+        )
+    )
 
 
 def active_stages(session: Session, requisition_id: int) -> list[str]:
@@ -71,8 +85,7 @@ class CandidateForm:
     verdict: str | None
 
 
-def approved_requisitions(session: Session, user: str, admins: frozenset[str], limit: int = 100
-                          ) -> list[Requisition]:
+def approved_requisitions(session: Session, user: str, admins: frozenset[str], limit: int = 100) -> list[Requisition]:
     """Approved requisitions the user may add candidates to: their own as hiring manager; all for admins."""
     stmt = select(Requisition).where(Requisition.status == RequisitionStatus.APPROVED.value)
     if user not in admins:
@@ -80,15 +93,17 @@ def approved_requisitions(session: Session, user: str, admins: frozenset[str], l
     return list(session.scalars(stmt.order_by(Requisition.id.desc()).limit(limit)))
 
 
-def add_candidate(session: Session, playbook: Playbook, form: CandidateForm, *, user: str, admins: frozenset[str],
-                  now: datetime) -> Candidate:
+def add_candidate(
+    session: Session, playbook: Playbook, form: CandidateForm, *, user: str, admins: frozenset[str], now: datetime
+) -> Candidate:
     errors: dict[str, str] = {}
     req = session.get(Requisition, form.requisition_id) if form.requisition_id else None
     if req is None:
         errors[ids.REQUISITION] = "Choose the requisition."
     elif req.status != RequisitionStatus.APPROVED.value:
-        errors[ids.REQUISITION] = (f"Requisition #{req.id} is {req.status_enum.label}: candidates can only be added "
-                                   "to approved requisitions.")
+        errors[ids.REQUISITION] = (
+            f"Requisition #{req.id} is {req.status_enum.label}: candidates can only be added to approved requisitions."
+        )
     elif not may_manage(req, user, admins):
         errors[ids.REQUISITION] = "Only the hiring manager or an admin can add candidates to it."
     name = (form.name or "").strip()
@@ -108,9 +123,18 @@ def add_candidate(session: Session, playbook: Playbook, form: CandidateForm, *, 
         errors[ids.VERDICT] = "Choose advance, hold or reject."
     if errors:
         raise FormErrors(errors)
-    candidate = Candidate(requisition_id=req.id, name=name, profile_url=form.profile_url, source=form.source,
-                          email=form.email, added_by=user, screen_signals=sorted(form.signals),
-                          screen_verdict=form.verdict, status="active", created_at=now)
+    candidate = Candidate(
+        requisition_id=req.id,
+        name=name,
+        profile_url=form.profile_url,
+        source=form.source,
+        email=form.email,
+        added_by=user,
+        screen_signals=sorted(form.signals),
+        screen_verdict=form.verdict,
+        status="active",
+        created_at=now,
+    )
     session.add(candidate)
     session.flush()
     return candidate
@@ -125,28 +149,31 @@ def get_candidate(session: Session, candidate_id: int) -> tuple[Candidate, Requi
 
 def check_open(candidate: Candidate) -> None:
     if candidate.decision in ("hire", "no_hire"):
-        raise Conflict(f"{candidate.name} was already decided ({candidate.decision.replace('_', ' ')}); "
-                       "nothing was changed.")
+        raise Conflict(
+            f"{candidate.name} was already decided ({candidate.decision.replace('_', ' ')}); nothing was changed."
+        )
 
 
 def interviews(session: Session, candidate_id: int) -> list[Interview]:
-    return list(session.scalars(select(Interview).where(Interview.candidate_id == candidate_id)
-                                .order_by(Interview.id)))
+    return list(session.scalars(select(Interview).where(Interview.candidate_id == candidate_id).order_by(Interview.id)))
 
 
 def scorecards(session: Session, candidate_id: int) -> list[Scorecard]:
-    return list(session.scalars(select(Scorecard).where(Scorecard.candidate_id == candidate_id)
-                                .order_by(Scorecard.id)))
+    return list(session.scalars(select(Scorecard).where(Scorecard.candidate_id == candidate_id).order_by(Scorecard.id)))
 
 
 # --- who sees what ---------------------------------------------------------------------------
 def on_hiring_team(req: Requisition, loop: list[Interview], user: str, admins: frozenset[str]) -> bool:
-    return user in (req.hiring_manager_id, req.approver_id) or user in admins or \
-        any(i.interviewer_id == user and i.status != "declined" for i in loop)
+    return (
+        user in (req.hiring_manager_id, req.approver_id)
+        or user in admins
+        or any(i.interviewer_id == user and i.status != "declined" for i in loop)
+    )
 
 
-def may_see_scores(req: Requisition, loop: list[Interview], cards: list[Scorecard], user: str,
-                   admins: frozenset[str]) -> bool:
+def may_see_scores(
+    req: Requisition, loop: list[Interview], cards: list[Scorecard], user: str, admins: frozenset[str]
+) -> bool:
     """Independent feedback: an interviewer sees others' scores only once their own is in."""
     mine = [i for i in loop if i.interviewer_id == user and i.status != "declined"]
     if mine:
@@ -155,17 +182,20 @@ def may_see_scores(req: Requisition, loop: list[Interview], cards: list[Scorecar
     return user in (req.hiring_manager_id, req.approver_id) or user in admins
 
 
-def candidates_for(session: Session, user: str, admins: frozenset[str], requisition_id: int | None = None
-                   ) -> list[Candidate]:
+def candidates_for(
+    session: Session, user: str, admins: frozenset[str], requisition_id: int | None = None
+) -> list[Candidate]:
     """Candidates whose hiring team the user is on (newest first)."""
     stmt = select(Candidate).join(Requisition, Requisition.id == Candidate.requisition_id)
     if requisition_id is not None:
         stmt = stmt.where(Candidate.requisition_id == requisition_id)
     if user not in admins:
-        interviewing = select(Interview.candidate_id).where(Interview.interviewer_id == user,
-                                                            Interview.status != "declined")
-        stmt = stmt.where((Requisition.hiring_manager_id == user) | (Requisition.approver_id == user)
-                          | Candidate.id.in_(interviewing))
+        interviewing = select(Interview.candidate_id).where(
+            Interview.interviewer_id == user, Interview.status != "declined"
+        )
+        stmt = stmt.where(
+            (Requisition.hiring_manager_id == user) | (Requisition.approver_id == user) | Candidate.id.in_(interviewing)
+        )
     return list(session.scalars(stmt.order_by(Candidate.id.desc()).limit(LIST_LIMIT)))
 
 
@@ -178,19 +208,36 @@ def find_by_name(session: Session, text: str, user: str, admins: frozenset[str])
 
 def stage_counts(session: Session, candidate_ids: list[int]) -> dict[int, tuple[int, int]]:
     """{candidate: (scorecards in, interviews assigned)} in two queries."""
-    cards = dict(session.execute(select(Scorecard.candidate_id, func.count()).where(
-        Scorecard.candidate_id.in_(candidate_ids)).group_by(Scorecard.candidate_id)).all())
-    loops = dict(session.execute(select(Interview.candidate_id, func.count()).where(
-        Interview.candidate_id.in_(candidate_ids), Interview.status != "declined").group_by(Interview.candidate_id)).all())
+    cards = dict(
+        session.execute(
+            select(Scorecard.candidate_id, func.count())
+            .where(Scorecard.candidate_id.in_(candidate_ids))
+            .group_by(Scorecard.candidate_id)
+        ).all()
+    )
+    loops = dict(
+        session.execute(
+            select(Interview.candidate_id, func.count())
+            .where(Interview.candidate_id.in_(candidate_ids), Interview.status != "declined")
+            .group_by(Interview.candidate_id)
+        ).all()
+    )
     return {c: (cards.get(c, 0), loops.get(c, 0)) for c in candidate_ids}
 
 
 def open_interviews_for(session: Session, user: str) -> list[tuple[Interview, Candidate]]:
     """The user's interviews still waiting on them (a time or a scorecard), for undecided candidates."""
     rows = session.execute(
-        select(Interview, Candidate).join(Candidate, Candidate.id == Interview.candidate_id)
+        select(Interview, Candidate)
+        .join(Candidate, Candidate.id == Interview.candidate_id)
         .outerjoin(Scorecard, Scorecard.interview_id == Interview.id)
-        .where(Interview.interviewer_id == user, Interview.status != "declined", Scorecard.id.is_(None),
-               Candidate.decision.is_(None) | (Candidate.decision == "more_interviews"))
-        .order_by(Interview.starts_at.is_(None).desc(), Interview.starts_at).limit(LIST_LIMIT)).all()
+        .where(
+            Interview.interviewer_id == user,
+            Interview.status != "declined",
+            Scorecard.id.is_(None),
+            Candidate.decision.is_(None) | (Candidate.decision == "more_interviews"),
+        )
+        .order_by(Interview.starts_at.is_(None).desc(), Interview.starts_at)
+        .limit(LIST_LIMIT)
+    ).all()
     return [(i, c) for i, c in rows]

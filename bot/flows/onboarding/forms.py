@@ -16,8 +16,11 @@ def read_start(view: dict) -> StartForm:
     if requisition is not None and record_id(requisition) is None:
         raise FormErrors({ids.REQUISITION: "Choose an approved requisition, or none."})
     return StartForm(
-        new_hire=v.get(ids.NEW_HIRE), start_date=parse_date(v.get(ids.START_DATE)), manager=v.get(ids.MANAGER),
-        buddy=v.get(ids.BUDDY), specialization=v.get(ids.SPECIALIZATION),
+        new_hire=v.get(ids.NEW_HIRE),
+        start_date=parse_date(v.get(ids.START_DATE)),
+        manager=v.get(ids.MANAGER),
+        buddy=v.get(ids.BUDDY),
+        specialization=v.get(ids.SPECIALIZATION),
         requisition_id=record_id(requisition) if requisition else None,
         channel=v.get(ids.CHANNEL),
     )
@@ -40,7 +43,9 @@ def read_check_in(view: dict, playbook: Playbook, ref: ids.CheckInRef) -> Answer
         raise FormErrors(errors)
     questions = playbook.onboarding.checkins.questions.get(ref.day, []) if ref.role == "new_hire" else []
     return Answer(
-        scores=scores, blockers=v.get(ids.BLOCKERS), notes=v.get(ids.NOTES),
+        scores=scores,
+        blockers=v.get(ids.BLOCKERS),
+        notes=v.get(ids.NOTES),
         answers={q: v.get(f"{ids.QUESTION_PREFIX}{i}") or "" for i, q in enumerate(questions)},
         share=share == "yes" or ref.role == "manager",
     )

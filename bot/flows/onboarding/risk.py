@@ -6,8 +6,12 @@ from dataclasses import dataclass
 
 from bot.playbook import RiskRules
 
-LABELS = {"ramp_up": "ramp-up", "clarity": "clarity of expectations", "workload": "workload and wellbeing",
-          "support": "support from manager and buddy"}
+LABELS = {
+    "ramp_up": "ramp-up",
+    "clarity": "clarity of expectations",
+    "workload": "workload and wellbeing",
+    "support": "support from manager and buddy",
+}
 
 
 @dataclass(frozen=True)
@@ -17,8 +21,9 @@ class Signal:
     advice: str
 
 
-def signals(rules: RiskRules, scores: dict[str, int], previous: dict[str, int] | None,
-            blockers: str | None) -> list[Signal]:
+def signals(
+    rules: RiskRules, scores: dict[str, int], previous: dict[str, int] | None, blockers: str | None
+) -> list[Signal]:
     out = []
     for key, value in scores.items():
         if value <= rules.low_score:

@@ -27,7 +27,12 @@ from bot.ui import onboarding as ui
 
 SUBJECT = "onboarding"
 START, CHECKIN, CHECKIN_REMINDER, CHECKIN_LATE, OVERDUE = (
-    "ob_start", "ob_checkin", "ob_checkin_reminder", "ob_checkin_late", "ob_overdue")
+    "ob_start",
+    "ob_checkin",
+    "ob_checkin_reminder",
+    "ob_checkin_late",
+    "ob_overdue",
+)
 AT = time(10, 0)
 REMIND_AFTER, LATE_AFTER, OVERDUE_WEEKS = 2, 4, 13
 
@@ -40,8 +45,17 @@ def everything(session: Session, playbook: Playbook, settings: Settings, ob: Onb
     hire, manager = people[ob.new_hire_id], people[ob.manager_id]
 
     def add(kind: str, who: nudges.Recipient, key: str, due, **detail) -> None:
-        nudges.schedule(session, kind=kind, recipient=who, subject_type=SUBJECT, subject_id=ob.id, key=key,
-                        due=due, now=now, detail=detail)
+        nudges.schedule(
+            session,
+            kind=kind,
+            recipient=who,
+            subject_type=SUBJECT,
+            subject_id=ob.id,
+            key=key,
+            due=due,
+            now=now,
+            detail=detail,
+        )
 
     for role in ROLES:
         who = people[ob.person(role)]
@@ -49,14 +63,30 @@ def everything(session: Session, playbook: Playbook, settings: Settings, ob: Onb
     for day in playbook.onboarding.checkins.days:
         due = calendar_day(cal, ob.start_date, day, AT, hire.zone, hire.quiet)
         add(CHECKIN, hire, f"day{day}:new_hire", due, day=day, role="new_hire")
-        add(CHECKIN, manager, f"day{day}:manager",
-            calendar_day(cal, due.local_date, 0, AT, manager.zone, manager.quiet), day=day, role="manager")
-        add(CHECKIN_REMINDER, hire, f"day{day}",
-            business_days_after(cal, due.local_date, REMIND_AFTER, AT, hire.zone, hire.quiet), day=day,
-            role="new_hire")
-        add(CHECKIN_LATE, manager, f"day{day}",
-            business_days_after(cal, due.local_date, LATE_AFTER, AT, manager.zone, manager.quiet), day=day,
-            role="new_hire")
+        add(
+            CHECKIN,
+            manager,
+            f"day{day}:manager",
+            calendar_day(cal, due.local_date, 0, AT, manager.zone, manager.quiet),
+            day=day,
+            role="manager",
+        )
+        add(
+            CHECKIN_REMINDER,
+            hire,
+            f"day{day}",
+            business_days_after(cal, due.local_date, REMIND_AFTER, AT, hire.zone, hire.quiet),
+            day=day,
+            role="new_hire",
+        )
+        add(
+            CHECKIN_LATE,
+            manager,
+            f"day{day}",
+            business_days_after(cal, due.local_date, LATE_AFTER, AT, manager.zone, manager.quiet),
+            day=day,
+            role="new_hire",
+        )
     for week in range(1, OVERDUE_WEEKS + 1):
         for role in ROLES:
             who = people[ob.person(role)]
@@ -70,19 +100,25 @@ class _Context:
     def __init__(self, session: Session, batch: list[Nudge]):
         ids_ = {n.subject_id for n in batch}
         self.onboardings = {o.id: o for o in session.scalars(select(Onboarding).where(Onboarding.id.in_(ids_)))}
-        self.answered = {(c.onboarding_id, c.day, c.role)
-                         for c in session.scalars(select(CheckIn).where(CheckIn.onboarding_id.in_(ids_)))}
+        self.answered = {
+            (c.onboarding_id, c.day, c.role)
+            for c in session.scalars(select(CheckIn).where(CheckIn.onboarding_id.in_(ids_)))
+        }
         self.items: dict[int, list[OnboardingItem]] = {}
-        for item in session.scalars(select(OnboardingItem).where(OnboardingItem.onboarding_id.in_(ids_))
-                                    .order_by(OnboardingItem.position)):
+        for item in session.scalars(
+            select(OnboardingItem).where(OnboardingItem.onboarding_id.in_(ids_)).order_by(OnboardingItem.position)
+        ):
             self.items.setdefault(item.onboarding_id, []).append(item)
 
     def unanswered(self, n: Nudge) -> bool:
         return (n.subject_id, n.detail["day"], n.detail["role"]) not in self.answered
 
     def overdue(self, n: Nudge) -> list[OnboardingItem]:
-        return [i for i in self.items.get(n.subject_id, [])
-                if i.owner_role == n.detail["role"] and i.done_at is None and i.due_date < n.local_date]
+        return [
+            i
+            for i in self.items.get(n.subject_id, [])
+            if i.owner_role == n.detail["role"] and i.done_at is None and i.due_date < n.local_date
+        ]
 
 
 def _superseded(session: Session, playbook: Playbook, batch: list[Nudge], now: datetime) -> dict[int, str]:
@@ -93,7 +129,9 @@ def _superseded(session: Session, playbook: Playbook, batch: list[Nudge], now: d
         ob, day = ctx.onboardings.get(n.subject_id), (n.detail or {}).get("day")
         if ob is None or day is None:
             continue
-        later = [d for d in playbook.onboarding.checkins.days if d > day and ob.start_date + timedelta(days=d) <= now.date()]
+        later = [
+            d for d in playbook.onboarding.checkins.days if d > day and ob.start_date + timedelta(days=d) <= now.date()
+        ]
         if later:
             out[n.id] = f"the day-{max(later)} check-in has opened"
     return out
@@ -106,11 +144,13 @@ def _kind(name: str, label: str, wanted, build, max_late: timedelta, checkins: b
 
     def render(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, Rendered]:
         ctx = _Context(session, batch)
-        return {n.id: Rendered(*build(playbook, ctx, ctx.onboardings[n.subject_id], n))
-                for n in batch if n.subject_id in ctx.onboardings and wanted(ctx, n)}
+        return {
+            n.id: Rendered(*build(playbook, ctx, ctx.onboardings[n.subject_id], n))
+            for n in batch
+            if n.subject_id in ctx.onboardings and wanted(ctx, n)
+        }
 
-    return NudgeKind(name, label, wanted_ids, render, max_late=max_late,
-                     superseded=_superseded if checkins else None)
+    return NudgeKind(name, label, wanted_ids, render, max_late=max_late, superseded=_superseded if checkins else None)
 
 
 def _start(playbook, ctx, ob, n):
@@ -134,8 +174,9 @@ def _overdue(playbook, ctx, ob, n):
     return ui.overdue_items(ob, ctx.overdue(n))
 
 
-def checklist_message(session: Session, ob: Onboarding, user: str, message_ts: str | None
-                      ) -> tuple[Nudge, Rendered] | None:
+def checklist_message(
+    session: Session, ob: Onboarding, user: str, message_ts: str | None
+) -> tuple[Nudge, Rendered] | None:
     """The bot's own checklist DM to `user` with this timestamp, rebuilt from the database.
 
     A tick updates only a message the bot recorded sending (never the channel or blocks a
@@ -143,30 +184,58 @@ def checklist_message(session: Session, ob: Onboarding, user: str, message_ts: s
     """
     if not isinstance(message_ts, str):
         return None
-    nudge = session.scalar(select(Nudge).where(
-        Nudge.subject_type == SUBJECT, Nudge.subject_id == ob.id, Nudge.kind.in_((START, OVERDUE)),
-        Nudge.recipient_id == user, Nudge.message_ts == message_ts, Nudge.channel_id.is_not(None)))
+    nudge = session.scalar(
+        select(Nudge).where(
+            Nudge.subject_type == SUBJECT,
+            Nudge.subject_id == ob.id,
+            Nudge.kind.in_((START, OVERDUE)),
+            Nudge.recipient_id == user,
+            Nudge.message_ts == message_ts,
+            Nudge.channel_id.is_not(None),
+        )
+    )
     if nudge is None:
         return None
     role = nudge.detail["role"]
     items = [i for i in _Context(session, [nudge]).items.get(ob.id, []) if i.owner_role == role]
     if nudge.kind == START:
         return nudge, Rendered(*ui.start_items(ob, role, items))
-    shown = [i for i in items if i.due_date < nudge.local_date and (
-        i.done_at is None or nudge.sent_at is None or i.done_at >= nudge.sent_at)]
+    shown = [
+        i
+        for i in items
+        if i.due_date < nudge.local_date and (i.done_at is None or nudge.sent_at is None or i.done_at >= nudge.sent_at)
+    ]
     return nudge, Rendered(*ui.overdue_items(ob, shown))
 
 
 WEEK = timedelta(days=7)
 KINDS = (
     _kind(START, "first-day checklists for this onboarding", lambda ctx, n: True, _start, WEEK),
-    _kind(CHECKIN, "check-ins for this onboarding", lambda ctx, n: ctx.unanswered(n), _checkin, 3 * WEEK,
-          checkins=True),
-    _kind(CHECKIN_REMINDER, "check-in reminders for this onboarding", lambda ctx, n: ctx.unanswered(n),
-          _checkin_reminder, WEEK, checkins=True),
-    _kind(CHECKIN_LATE, "outstanding check-in alerts for this onboarding", lambda ctx, n: ctx.unanswered(n),
-          _checkin_late, WEEK, checkins=True),
+    _kind(
+        CHECKIN, "check-ins for this onboarding", lambda ctx, n: ctx.unanswered(n), _checkin, 3 * WEEK, checkins=True
+    ),
+    _kind(
+        CHECKIN_REMINDER,
+        "check-in reminders for this onboarding",
+        lambda ctx, n: ctx.unanswered(n),
+        _checkin_reminder,
+        WEEK,
+        checkins=True,
+    ),
+    _kind(
+        CHECKIN_LATE,
+        "outstanding check-in alerts for this onboarding",
+        lambda ctx, n: ctx.unanswered(n),
+        _checkin_late,
+        WEEK,
+        checkins=True,
+    ),
     # the weekly overdue-items reminder: a missed week is replaced by the next one
-    _kind(OVERDUE, "overdue checklist reminders for this onboarding", lambda ctx, n: bool(ctx.overdue(n)), _overdue,
-          timedelta(days=6)),
+    _kind(
+        OVERDUE,
+        "overdue checklist reminders for this onboarding",
+        lambda ctx, n: bool(ctx.overdue(n)),
+        _overdue,
+        timedelta(days=6),
+    ),
 )

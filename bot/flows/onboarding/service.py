@@ -31,11 +31,22 @@ class StartForm:
     channel: str | None
 
 
-def validate(playbook: Playbook, form: StartForm, people: dict[str, Person], *, submitter: str, admin: bool,
-             today: date, default_channel: str | None) -> StartForm:
+def validate(
+    playbook: Playbook,
+    form: StartForm,
+    people: dict[str, Person],
+    *,
+    submitter: str,
+    admin: bool,
+    today: date,
+    default_channel: str | None,
+) -> StartForm:
     errors: dict[str, str] = {}
-    for block, user, what in ((ids.NEW_HIRE, form.new_hire, "the new hire"), (ids.MANAGER, form.manager, "the manager"),
-                              (ids.BUDDY, form.buddy, "a buddy")):
+    for block, user, what in (
+        (ids.NEW_HIRE, form.new_hire, "the new hire"),
+        (ids.MANAGER, form.manager, "the manager"),
+        (ids.BUDDY, form.buddy, "a buddy"),
+    ):
         if not user:
             errors[block] = f"Choose {what}."
         elif (problem := person_problem(people.get(user))) is not None:
@@ -61,16 +72,18 @@ def validate(playbook: Playbook, form: StartForm, people: dict[str, Person], *, 
         errors[ids.CHANNEL] = "Choose the onboarding channel for the new hire's thread."
     if errors:
         raise FormErrors(errors)
-    return StartForm(form.new_hire, form.start_date, form.manager, form.buddy, form.specialization,
-                     form.requisition_id, channel)
+    return StartForm(
+        form.new_hire, form.start_date, form.manager, form.buddy, form.specialization, form.requisition_id, channel
+    )
 
 
 def checklist(playbook: Playbook, specialization: str) -> list[ChecklistItem]:
     return [*playbook.onboarding.checklist, *playbook.onboarding.by_specialization.get(specialization, [])]
 
 
-def start(session: Session, playbook: Playbook, settings: Settings, form: StartForm, *, created_by: str,
-          now: datetime) -> Onboarding:
+def start(
+    session: Session, playbook: Playbook, settings: Settings, form: StartForm, *, created_by: str, now: datetime
+) -> Onboarding:
     """Store the onboarding with its checklist and schedule everything timed, in one transaction."""
     if session.scalar(select(Onboarding.id).where(Onboarding.new_hire_id == form.new_hire)) is not None:
         raise FormErrors({ids.NEW_HIRE: "This person already has an onboarding; see `/ml-onboard status`."})
@@ -80,17 +93,31 @@ def start(session: Session, playbook: Playbook, settings: Settings, form: StartF
             raise FormErrors({ids.REQUISITION: "Choose an approved requisition, or none."})
         if req.hiring_manager_id != created_by and not settings.is_admin(created_by):
             raise FormErrors({ids.REQUISITION: "Link only a requisition you are the hiring manager of, or none."})
-    ob = Onboarding(new_hire_id=form.new_hire, manager_id=form.manager, buddy_id=form.buddy,
-                    specialization=form.specialization, start_date=form.start_date,
-                    requisition_id=form.requisition_id, created_by=created_by, channel_id=form.channel,
-                    created_at=now)
+    ob = Onboarding(
+        new_hire_id=form.new_hire,
+        manager_id=form.manager,
+        buddy_id=form.buddy,
+        specialization=form.specialization,
+        start_date=form.start_date,
+        requisition_id=form.requisition_id,
+        created_by=created_by,
+        channel_id=form.channel,
+        created_at=now,
+    )
     session.add(ob)
     session.flush()
     calendar = schedule.work_calendar(settings)
     for position, item in enumerate(checklist(playbook, form.specialization)):
-        session.add(OnboardingItem(onboarding_id=ob.id, key=item.key, text=item.text, owner_role=item.owner,
-                                   due_date=calendar.add_business_days(form.start_date, item.due_business_day),
-                                   position=position))
+        session.add(
+            OnboardingItem(
+                onboarding_id=ob.id,
+                key=item.key,
+                text=item.text,
+                owner_role=item.owner,
+                due_date=calendar.add_business_days(form.start_date, item.due_business_day),
+                position=position,
+            )
+        )
     session.flush()
     schedule.everything(session, playbook, settings, ob, now)
     return ob
@@ -104,16 +131,22 @@ def get(session: Session, onboarding_id: int) -> Onboarding:
 
 
 def items(session: Session, onboarding_id: int) -> list[OnboardingItem]:
-    return list(session.scalars(select(OnboardingItem).where(OnboardingItem.onboarding_id == onboarding_id)
-                                .order_by(OnboardingItem.position)))
+    return list(
+        session.scalars(
+            select(OnboardingItem)
+            .where(OnboardingItem.onboarding_id == onboarding_id)
+            .order_by(OnboardingItem.position)
+        )
+    )
 
 
 def record_thread(ob: Onboarding, ts: str) -> None:
     ob.thread_ts = ts
 
 
-def tick(session: Session, item_id: int, *, user: str, admins: frozenset[str], now: datetime
-         ) -> tuple[Onboarding, OnboardingItem]:
+def tick(
+    session: Session, item_id: int, *, user: str, admins: frozenset[str], now: datetime
+) -> tuple[Onboarding, OnboardingItem]:
     """Mark an item done: its owner, the manager or an admin may; ticking twice changes nothing."""
     item = session.get(OnboardingItem, item_id)
     if item is None:
@@ -121,8 +154,12 @@ def tick(session: Session, item_id: int, *, user: str, admins: frozenset[str], n
     ob = get(session, item.onboarding_id)
     if user not in (ob.person(item.owner_role), ob.manager_id) and user not in admins:
         raise NotAllowed(f"That item is <@{ob.person(item.owner_role)}>'s to tick (or the manager's).")
-    session.execute(update(OnboardingItem).where(OnboardingItem.id == item_id, OnboardingItem.done_at.is_(None))
-                    .values(done_at=now, done_by=user).execution_options(synchronize_session=False))
+    session.execute(
+        update(OnboardingItem)
+        .where(OnboardingItem.id == item_id, OnboardingItem.done_at.is_(None))
+        .values(done_at=now, done_by=user)
+        .execution_options(synchronize_session=False)
+    )
     session.refresh(item)
     return ob, item
 
@@ -148,26 +185,42 @@ class Recorded:
     signals: list[risk.Signal]
 
 
-def record_check_in(session: Session, playbook: Playbook, ref: ids.CheckInRef, answer: Answer, *, user: str,
-                    now: datetime) -> Recorded:
+def record_check_in(
+    session: Session, playbook: Playbook, ref: ids.CheckInRef, answer: Answer, *, user: str, now: datetime
+) -> Recorded:
     ob = get(session, ref.onboarding_id)
     check_respondent(ob, ref.role, user)
     if ref.day not in playbook.onboarding.checkins.days:
         raise NotFound(f"There is no day-{ref.day} check-in.")
-    done = session.scalar(select(CheckIn).where(CheckIn.onboarding_id == ob.id, CheckIn.day == ref.day,
-                                                CheckIn.role == ref.role))
+    done = session.scalar(
+        select(CheckIn).where(CheckIn.onboarding_id == ob.id, CheckIn.day == ref.day, CheckIn.role == ref.role)
+    )
     if done is not None:
         raise Conflict(f"You already answered this check-in on {done.answered_at:%d %b}.")
-    previous = session.scalar(select(CheckIn).where(CheckIn.onboarding_id == ob.id, CheckIn.role == ref.role,
-                                                    CheckIn.day < ref.day).order_by(CheckIn.day.desc()).limit(1))
-    row = CheckIn(onboarding_id=ob.id, day=ref.day, role=ref.role, scores=answer.scores, blockers=answer.blockers,
-                  notes=answer.notes, answers=answer.answers, shared_with_manager=answer.share, answered_at=now)
+    previous = session.scalar(
+        select(CheckIn)
+        .where(CheckIn.onboarding_id == ob.id, CheckIn.role == ref.role, CheckIn.day < ref.day)
+        .order_by(CheckIn.day.desc())
+        .limit(1)
+    )
+    row = CheckIn(
+        onboarding_id=ob.id,
+        day=ref.day,
+        role=ref.role,
+        scores=answer.scores,
+        blockers=answer.blockers,
+        notes=answer.notes,
+        answers=answer.answers,
+        shared_with_manager=answer.share,
+        answered_at=now,
+    )
     session.add(row)
     session.flush()
     found = []
     if ref.role == "new_hire":
-        found = risk.signals(playbook.onboarding.risk, answer.scores, previous.scores if previous else None,
-                             answer.blockers)
+        found = risk.signals(
+            playbook.onboarding.risk, answer.scores, previous.scores if previous else None, answer.blockers
+        )
     return Recorded(ob, row, found)
 
 
@@ -178,8 +231,9 @@ def may_view(ob: Onboarding, user: str, admins: frozenset[str]) -> bool:
 def visible(session: Session, user: str, admins: frozenset[str]) -> list[Onboarding]:
     stmt = select(Onboarding).order_by(Onboarding.start_date.desc()).limit(LIST_LIMIT)
     if user not in admins:
-        stmt = stmt.where(or_(Onboarding.new_hire_id == user, Onboarding.manager_id == user,
-                              Onboarding.buddy_id == user))
+        stmt = stmt.where(
+            or_(Onboarding.new_hire_id == user, Onboarding.manager_id == user, Onboarding.buddy_id == user)
+        )
     return list(session.scalars(stmt))
 
 
@@ -194,13 +248,18 @@ def status_of(session: Session, new_hire: str, *, user: str, admins: frozenset[s
 def progress(session: Session, onboarding_ids: list[int]) -> dict[int, tuple[int, int]]:
     """{onboarding id: (done, total)} in one query."""
     out: dict[int, tuple[int, int]] = {i: (0, 0) for i in onboarding_ids}
-    for oid, done_at in session.execute(select(OnboardingItem.onboarding_id, OnboardingItem.done_at)
-                                        .where(OnboardingItem.onboarding_id.in_(onboarding_ids))):
+    for oid, done_at in session.execute(
+        select(OnboardingItem.onboarding_id, OnboardingItem.done_at).where(
+            OnboardingItem.onboarding_id.in_(onboarding_ids)
+        )
+    ):
         done, total = out[oid]
         out[oid] = (done + (done_at is not None), total + 1)
     return out
 
 
 def answered(session: Session, onboarding_id: int) -> set[tuple[int, str]]:
-    return {(d, r) for d, r in session.execute(select(CheckIn.day, CheckIn.role)
-                                               .where(CheckIn.onboarding_id == onboarding_id))}
+    return {
+        (d, r)
+        for d, r in session.execute(select(CheckIn.day, CheckIn.role).where(CheckIn.onboarding_id == onboarding_id))
+    }

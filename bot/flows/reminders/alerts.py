@@ -34,14 +34,23 @@ def schedule_alerts(session: Session, settings: Settings, failed: list[Nudge], n
         tell_admins(session, settings, kind=ADMIN_ALERT, subject_type=SUBJECT, subject_id=nudge.id, now=now)
 
 
-def tell_admins(session: Session, settings: Settings, *, kind: str, subject_type: str, subject_id: int,
-                now: datetime) -> None:
+def tell_admins(
+    session: Session, settings: Settings, *, kind: str, subject_type: str, subject_id: int, now: datetime
+) -> None:
     """One nudge of `kind` to each admin about the subject, at their next working moment (once: the dedupe key)."""
     admins = service.recipients(session, set(settings.bot_admins), settings, now)
     calendar = service.work_calendar(settings)
     for admin in admins.values():
-        service.schedule(session, kind=kind, recipient=admin, subject_type=subject_type, subject_id=subject_id,
-                         key=admin.user_id, due=at_or_after(calendar, now, admin.zone, admin.quiet), now=now)
+        service.schedule(
+            session,
+            kind=kind,
+            recipient=admin,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            key=admin.user_id,
+            due=at_or_after(calendar, now, admin.zone, admin.quiet),
+            now=now,
+        )
 
 
 def _wanted(session: Session, nudges: list[Nudge]) -> set[int]:
@@ -55,12 +64,13 @@ def _render(session: Session, playbook: Playbook, nudges: list[Nudge]) -> dict[i
         f = failed.get(alert.subject_id)
         if f is None:
             continue
-        text = (f":rotating_light: A reminder could not be delivered: #{f.id} ({f.kind}) to <@{f.recipient_id}>, "
-                f"due {f.due_at:%d %b %Y %H:%M} UTC, after {f.attempts} attempt(s): {escape(f.last_error)}. "
-                "`/ml-report nudges` lists every failed reminder.")
+        text = (
+            f":rotating_light: A reminder could not be delivered: #{f.id} ({f.kind}) to <@{f.recipient_id}>, "
+            f"due {f.due_at:%d %b %Y %H:%M} UTC, after {f.attempts} attempt(s): {escape(f.last_error)}. "
+            "`/ml-report nudges` lists every failed reminder."
+        )
         out[alert.id] = Rendered(text=text, blocks=[section(text)])
     return out
 
 
-ADMIN_ALERT_KIND = NudgeKind(ADMIN_ALERT, "delivery-failure alerts", _wanted, _render, stoppable=False,
-                             snoozable=False)
+ADMIN_ALERT_KIND = NudgeKind(ADMIN_ALERT, "delivery-failure alerts", _wanted, _render, stoppable=False, snoozable=False)

@@ -47,8 +47,12 @@ def start(session: Session, error: str, now: datetime) -> bool:
     if open_pause(session) is not None:
         return False
     session.add(SweepPause(started_at=now, error=error[:40]))
-    log.error("Slack refused SLACK_BOT_TOKEN (%s): reminder delivery is paused, nothing is lost; it resumes when "
-              "the token works again", error, extra={"error": error})
+    log.error(
+        "Slack refused SLACK_BOT_TOKEN (%s): reminder delivery is paused, nothing is lost; it resumes when "
+        "the token works again",
+        error,
+        extra={"error": error},
+    )
     return True
 
 
@@ -56,15 +60,21 @@ def end(session: Session, settings: Settings, now: datetime) -> list[SweepPause]
     """End every open pause; the caller that ends one schedules the admins' notice in the same transaction."""
     ended = []
     for pause in session.scalars(select(SweepPause).where(SweepPause.ended_at.is_(None))):
-        result = session.execute(update(SweepPause).where(SweepPause.id == pause.id, SweepPause.ended_at.is_(None))
-                                 .values(ended_at=now).execution_options(synchronize_session=False))
+        result = session.execute(
+            update(SweepPause)
+            .where(SweepPause.id == pause.id, SweepPause.ended_at.is_(None))
+            .values(ended_at=now)
+            .execution_options(synchronize_session=False)
+        )
         if result.rowcount == 1:
             ended.append(pause)
     for pause in ended:
         tell_admins(session, settings, kind=PAUSE_ALERT, subject_type=SUBJECT, subject_id=pause.id, now=now)
     if ended:
-        log.info("Slack accepts SLACK_BOT_TOKEN again: reminder delivery resumed",
-                 extra={"paused_minutes": round((now - ended[0].started_at).total_seconds() / 60)})
+        log.info(
+            "Slack accepts SLACK_BOT_TOKEN again: reminder delivery resumed",
+            extra={"paused_minutes": round((now - ended[0].started_at).total_seconds() / 60)},
+        )
     return ended
 
 
@@ -72,25 +82,42 @@ def duration(start_at: datetime, end_at: datetime) -> str:
     minutes = int((end_at - start_at).total_seconds() // 60)
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
-    parts = [f"{days} d" if days else "", f"{hours} h" if hours else "", f"{minutes} min" if minutes or not
-             (days or hours) else ""]
+    parts = [
+        f"{days} d" if days else "",
+        f"{hours} h" if hours else "",
+        f"{minutes} min" if minutes or not (days or hours) else "",
+    ]
     return " ".join(p for p in parts if p)
 
 
 def _render(session: Session, playbook: Playbook, nudges: list[Nudge]) -> dict[int, Rendered]:
-    pauses = {p.id: p for p in session.scalars(select(SweepPause).where(
-        SweepPause.id.in_({n.subject_id for n in nudges}), SweepPause.ended_at.is_not(None)))}
+    pauses = {
+        p.id: p
+        for p in session.scalars(
+            select(SweepPause).where(
+                SweepPause.id.in_({n.subject_id for n in nudges}), SweepPause.ended_at.is_not(None)
+            )
+        )
+    }
     out = {}
     for alert in nudges:
         p = pauses.get(alert.subject_id)
         if p is None:
             continue
-        text = (f":electric_plug: Reminder delivery was paused for {duration(p.started_at, p.ended_at)} "
-                f"({p.started_at:%d %b %H:%M} to {p.ended_at:%d %b %H:%M} UTC) because Slack refused the bot token "
-                f"(`{p.error}`). Nothing was lost: everything due meanwhile is being delivered now.")
+        text = (
+            f":electric_plug: Reminder delivery was paused for {duration(p.started_at, p.ended_at)} "
+            f"({p.started_at:%d %b %H:%M} to {p.ended_at:%d %b %H:%M} UTC) because Slack refused the bot token "
+            f"(`{p.error}`). Nothing was lost: everything due meanwhile is being delivered now."
+        )
         out[alert.id] = Rendered(text=text, blocks=[section(text)])
     return out
 
 
-PAUSE_ALERT_KIND = NudgeKind(PAUSE_ALERT, "delivery-pause notices", lambda s, nudges: {n.id for n in nudges}, _render,
-                             stoppable=False, snoozable=False)
+PAUSE_ALERT_KIND = NudgeKind(
+    PAUSE_ALERT,
+    "delivery-pause notices",
+    lambda s, nudges: {n.id for n in nudges},
+    _render,
+    stoppable=False,
+    snoozable=False,
+)

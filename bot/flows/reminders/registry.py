@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from bot.flows.interviews.reminders import KINDS as INTERVIEW_KINDS
+from bot.flows.onboarding.schedule import KINDS as ONBOARDING_KINDS
 from bot.flows.reminders.alerts import ADMIN_ALERT_KIND
 from bot.flows.reminders.kinds import NudgeKind
 from bot.flows.reminders.pause import PAUSE_ALERT_KIND
-from bot.flows.interviews.reminders import KINDS as INTERVIEW_KINDS
-from bot.flows.onboarding.schedule import KINDS as ONBOARDING_KINDS
 from bot.flows.requisition.reminders import APPROVAL_ESCALATION, APPROVAL_REMINDER
 
 KINDS: dict[str, NudgeKind] = {
-    k.name: k for k in (ADMIN_ALERT_KIND, PAUSE_ALERT_KIND, APPROVAL_REMINDER, APPROVAL_ESCALATION, *ONBOARDING_KINDS, *INTERVIEW_KINDS)
+    k.name: k
+    for k in (
+        ADMIN_ALERT_KIND,
+        PAUSE_ALERT_KIND,
+        APPROVAL_REMINDER,
+        APPROVAL_ESCALATION,
+        *ONBOARDING_KINDS,
+        *INTERVIEW_KINDS,
+    )
 }

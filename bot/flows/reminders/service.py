@@ -79,8 +79,9 @@ def _insert_for(session: Session):
 
 def _upsert_profile(session: Session, user_id: str, now: datetime, **values) -> None:
     stmt = _insert_for(session)(UserProfile).values(user_id=user_id, updated_at=now, **values)
-    session.execute(stmt.on_conflict_do_update(index_elements=[UserProfile.user_id],
-                                               set_={"updated_at": now, **values}))
+    session.execute(
+        stmt.on_conflict_do_update(index_elements=[UserProfile.user_id], set_={"updated_at": now, **values})
+    )
 
 
 def remember_zones(session: Session, zones: dict[str, str | None], now: datetime) -> None:
@@ -88,13 +89,15 @@ def remember_zones(session: Session, zones: dict[str, str | None], now: datetime
     if not zones:
         return
     insert = _insert_for(session)
-    stmt = insert(UserProfile).values([
-        {"user_id": user, "tz": tz, "tz_fetched_at": now, "updated_at": now} for user, tz in sorted(zones.items())
-    ])
-    session.execute(stmt.on_conflict_do_update(
-        index_elements=[UserProfile.user_id],
-        set_={"tz": stmt.excluded.tz, "tz_fetched_at": stmt.excluded.tz_fetched_at, "updated_at": now},
-    ))
+    stmt = insert(UserProfile).values(
+        [{"user_id": user, "tz": tz, "tz_fetched_at": now, "updated_at": now} for user, tz in sorted(zones.items())]
+    )
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[UserProfile.user_id],
+            set_={"tz": stmt.excluded.tz, "tz_fetched_at": stmt.excluded.tz_fetched_at, "updated_at": now},
+        )
+    )
 
 
 def set_quiet_hours(
@@ -137,11 +140,22 @@ def schedule(
     if existing is not None:
         return existing
     nudge = Nudge(
-        kind=kind, recipient_id=recipient.user_id, subject_type=subject_type, subject_id=subject_id,
-        detail=detail, dedupe_key=dkey, due_at=due.at, local_date=due.local_date, local_time=due.local_time,
-        local_tz=due.tz, anchor_at=due.anchor,
-        zone_confirmed=recipient.confirmed, status=NudgeStatus.PENDING.value, attempts=0,
-        created_at=now, updated_at=now,
+        kind=kind,
+        recipient_id=recipient.user_id,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        detail=detail,
+        dedupe_key=dkey,
+        due_at=due.at,
+        local_date=due.local_date,
+        local_time=due.local_time,
+        local_tz=due.tz,
+        anchor_at=due.anchor,
+        zone_confirmed=recipient.confirmed,
+        status=NudgeStatus.PENDING.value,
+        attempts=0,
+        created_at=now,
+        updated_at=now,
     )
     try:
         with session.begin_nested():
@@ -152,8 +166,19 @@ def schedule(
 
 
 def schedule_days_after(
-    session: Session, settings: Settings, *, kind: str, user_id: str, subject_type: str, subject_id: int,
-    key: str, start: date, days: int, at: time, now: datetime, business_days: bool = True,
+    session: Session,
+    settings: Settings,
+    *,
+    kind: str,
+    user_id: str,
+    subject_type: str,
+    subject_id: int,
+    key: str,
+    start: date,
+    days: int,
+    at: time,
+    now: datetime,
+    business_days: bool = True,
 ) -> Nudge:
     """Schedule for `days` after `start` at local time `at` in the recipient's zone.
 
@@ -163,8 +188,9 @@ def schedule_days_after(
     who = recipient(session, user_id, settings, now)
     rule = business_days_after if business_days else calendar_day
     due = rule(work_calendar(settings), start, days, at, who.zone, who.quiet)
-    return schedule(session, kind=kind, recipient=who, subject_type=subject_type, subject_id=subject_id, key=key,
-                    due=due, now=now)
+    return schedule(
+        session, kind=kind, recipient=who, subject_type=subject_type, subject_id=subject_id, key=key, due=due, now=now
+    )
 
 
 def cancel_for_subject(
@@ -173,8 +199,11 @@ def cancel_for_subject(
     """Cancel every pending nudge about a subject (the thing it nags about is done)."""
     stmt = (
         update(Nudge)
-        .where(Nudge.subject_type == subject_type, Nudge.subject_id == subject_id,
-               Nudge.status == NudgeStatus.PENDING.value)
+        .where(
+            Nudge.subject_type == subject_type,
+            Nudge.subject_id == subject_id,
+            Nudge.status == NudgeStatus.PENDING.value,
+        )
         .values(status=NudgeStatus.CANCELLED.value, last_error="no longer needed", updated_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -191,7 +220,8 @@ def opted_out(session: Session, nudges: list[Nudge]) -> set[int]:
     rows = session.execute(
         select(NudgeOptOut.user_id, NudgeOptOut.kind, NudgeOptOut.subject_type, NudgeOptOut.subject_id).where(
             tuple_(NudgeOptOut.user_id, NudgeOptOut.kind, NudgeOptOut.subject_type, NudgeOptOut.subject_id).in_(
-                list(keys))
+                list(keys)
+            )
         )
     ).all()
     stopped = {tuple(r) for r in rows}
@@ -210,20 +240,37 @@ def _own_nudge(session: Session, nudge_id: int, user_id: str) -> Nudge:
 def stop(session: Session, nudge_id: int, user_id: str, now: datetime) -> Nudge:
     """Opt the recipient out of this kind for this subject and cancel what is pending of it."""
     nudge = _own_nudge(session, nudge_id, user_id)
-    exists = session.scalar(select(NudgeOptOut.id).where(
-        NudgeOptOut.user_id == user_id, NudgeOptOut.kind == nudge.kind,
-        NudgeOptOut.subject_type == nudge.subject_type, NudgeOptOut.subject_id == nudge.subject_id))
+    exists = session.scalar(
+        select(NudgeOptOut.id).where(
+            NudgeOptOut.user_id == user_id,
+            NudgeOptOut.kind == nudge.kind,
+            NudgeOptOut.subject_type == nudge.subject_type,
+            NudgeOptOut.subject_id == nudge.subject_id,
+        )
+    )
     if exists is None:
         try:
             with session.begin_nested():
-                session.add(NudgeOptOut(user_id=user_id, kind=nudge.kind, subject_type=nudge.subject_type,
-                                        subject_id=nudge.subject_id, created_at=now))
+                session.add(
+                    NudgeOptOut(
+                        user_id=user_id,
+                        kind=nudge.kind,
+                        subject_type=nudge.subject_type,
+                        subject_id=nudge.subject_id,
+                        created_at=now,
+                    )
+                )
         except IntegrityError:  # a double click: the first one already stopped them
             pass
     session.execute(
         update(Nudge)
-        .where(Nudge.recipient_id == user_id, Nudge.kind == nudge.kind, Nudge.subject_type == nudge.subject_type,
-               Nudge.subject_id == nudge.subject_id, Nudge.status == NudgeStatus.PENDING.value)
+        .where(
+            Nudge.recipient_id == user_id,
+            Nudge.kind == nudge.kind,
+            Nudge.subject_type == nudge.subject_type,
+            Nudge.subject_id == nudge.subject_id,
+            Nudge.status == NudgeStatus.PENDING.value,
+        )
         .values(status=NudgeStatus.CANCELLED.value, last_error="stopped by the recipient", updated_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -244,15 +291,27 @@ def snooze(session: Session, settings: Settings, nudge_id: int, user_id: str, no
     who = recipient(session, user_id, settings, now)
     due = at_or_after(work_calendar(settings), now + timedelta(days=1), who.zone, who.quiet)
     key = nudge.dedupe_key.split(":", 3)[3] + f":snooze{nudge.id}"
-    return schedule(session, kind=nudge.kind, recipient=who, subject_type=nudge.subject_type,
-                    subject_id=nudge.subject_id, key=key, due=due, now=now, detail=nudge.detail)
+    return schedule(
+        session,
+        kind=nudge.kind,
+        recipient=who,
+        subject_type=nudge.subject_type,
+        subject_id=nudge.subject_id,
+        key=key,
+        due=due,
+        now=now,
+        detail=nudge.detail,
+    )
 
 
 def requeue_failed(session: Session, now: datetime, *, since: datetime | None = None) -> int:
     """Failed reminders back in the queue, due now, with a fresh count of attempts (admins' *Retry failed*)."""
-    stmt = (update(Nudge).where(Nudge.status == NudgeStatus.FAILED.value)
-            .values(status=NudgeStatus.PENDING.value, due_at=now, attempts=0, last_error="requeued", updated_at=now)
-            .execution_options(synchronize_session=False))
+    stmt = (
+        update(Nudge)
+        .where(Nudge.status == NudgeStatus.FAILED.value)
+        .values(status=NudgeStatus.PENDING.value, due_at=now, attempts=0, last_error="requeued", updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
     if since is not None:
         stmt = stmt.where(Nudge.updated_at >= since)
     return session.execute(stmt).rowcount
@@ -276,19 +335,48 @@ class NudgeReport:
 
 def report(session: Session, now: datetime) -> NudgeReport:
     pending = session.scalar(select(func.count()).select_from(Nudge).where(Nudge.status == NudgeStatus.PENDING.value))
-    overdue = list(session.scalars(
-        select(Nudge).where(Nudge.status == NudgeStatus.PENDING.value, Nudge.due_at < now - OVERDUE_GRACE)
-        .order_by(Nudge.due_at).limit(REPORT_LIMIT)))
-    failed = list(session.scalars(
-        select(Nudge).where(Nudge.status == NudgeStatus.FAILED.value).order_by(Nudge.updated_at.desc())
-        .limit(REPORT_LIMIT)))
-    stuck = list(session.scalars(
-        select(Nudge).where(Nudge.status == NudgeStatus.SENDING.value, Nudge.due_at < now)
-        .order_by(Nudge.due_at).limit(REPORT_LIMIT)))
-    stale = list(session.scalars(
-        select(Nudge).where(Nudge.status == NudgeStatus.CANCELLED.value, Nudge.last_error.like("dropped as stale%"),
-                            Nudge.updated_at >= now - timedelta(days=7))
-        .order_by(Nudge.updated_at.desc()).limit(REPORT_LIMIT)))
+    overdue = list(
+        session.scalars(
+            select(Nudge)
+            .where(Nudge.status == NudgeStatus.PENDING.value, Nudge.due_at < now - OVERDUE_GRACE)
+            .order_by(Nudge.due_at)
+            .limit(REPORT_LIMIT)
+        )
+    )
+    failed = list(
+        session.scalars(
+            select(Nudge)
+            .where(Nudge.status == NudgeStatus.FAILED.value)
+            .order_by(Nudge.updated_at.desc())
+            .limit(REPORT_LIMIT)
+        )
+    )
+    stuck = list(
+        session.scalars(
+            select(Nudge)
+            .where(Nudge.status == NudgeStatus.SENDING.value, Nudge.due_at < now)
+            .order_by(Nudge.due_at)
+            .limit(REPORT_LIMIT)
+        )
+    )
+    stale = list(
+        session.scalars(
+            select(Nudge)
+            .where(
+                Nudge.status == NudgeStatus.CANCELLED.value,
+                Nudge.last_error.like("dropped as stale%"),
+                Nudge.updated_at >= now - timedelta(days=7),
+            )
+            .order_by(Nudge.updated_at.desc())
+            .limit(REPORT_LIMIT)
+        )
+    )
     pause = session.scalar(select(SweepPause).where(SweepPause.ended_at.is_(None)).limit(1))
-    return NudgeReport(pending=pending or 0, overdue=overdue, failed=failed, stuck=stuck, stale=stale,
-                       paused_since=pause.started_at if pause else None)
+    return NudgeReport(
+        pending=pending or 0,
+        overdue=overdue,
+        failed=failed,
+        stuck=stuck,
+        stale=stale,
+        paused_since=pause.started_at if pause else None,
+    )

@@ -26,8 +26,8 @@ import time as monotonic_time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 from urllib.error import URLError
+from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -71,10 +71,14 @@ class SweepResult:
     paused: str | None = None  # Slack refused the token (its error): delivery is paused, every row kept
 
     def lines(self) -> list[str]:
-        return [f"sent {self.sent}", f"deferred {self.deferred}", f"cancelled {self.cancelled}",
-                f"failed {self.failed}"]
+        return [
+            f"sent {self.sent}",
+            f"deferred {self.deferred}",
+            f"cancelled {self.cancelled}",
+            f"failed {self.failed}",
+        ]
 
-    def add(self, other: "SweepResult") -> None:
+    def add(self, other: SweepResult) -> None:
         for name, value in other.__dict__.items():
             if isinstance(value, int):
                 setattr(self, name, getattr(self, name) + value)
@@ -103,8 +107,9 @@ class _Batch:
 STALE = "dropped as stale: "
 
 
-def stale_reasons(session: Session, playbook: Playbook, by_kind: dict[str, list[Nudge]], now: datetime
-                  ) -> dict[int, str]:
+def stale_reasons(
+    session: Session, playbook: Playbook, by_kind: dict[str, list[Nudge]], now: datetime
+) -> dict[int, str]:
     """{nudge id: why} for reminders that no longer make sense: superseded, or too late for their kind."""
     out: dict[int, str] = {}
     for name, group in by_kind.items():
@@ -127,8 +132,14 @@ def _is_sqlite(factory: sessionmaker[Session]) -> bool:
 
 
 class Sweeper:
-    def __init__(self, session_factory: sessionmaker[Session], client: WebClient, settings: Settings,
-                 playbook: Playbook, config: SweepConfig = SweepConfig()):
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        client: WebClient,
+        settings: Settings,
+        playbook: Playbook,
+        config: SweepConfig = SweepConfig(),
+    ):
         self.factory = session_factory
         self.client = client
         self.settings = settings
@@ -180,8 +191,14 @@ class Sweeper:
     def due(self, now: datetime) -> list[Nudge]:
         """What a sweep at `now` would take, without claiming anything (for --dry-run)."""
         with self.factory() as s:
-            return list(s.scalars(select(Nudge).where(Nudge.status.in_(ACTIVE), Nudge.due_at <= now)
-                                  .order_by(Nudge.due_at).limit(self.config.batch_size * self.config.max_batches)))
+            return list(
+                s.scalars(
+                    select(Nudge)
+                    .where(Nudge.status.in_(ACTIVE), Nudge.due_at <= now)
+                    .order_by(Nudge.due_at)
+                    .limit(self.config.batch_size * self.config.max_batches)
+                )
+            )
 
     def confirm_zones(self, now: datetime) -> int:
         return zones.confirm(self.factory, self.client, self.settings, self.calendar, now, self.config.batch_size)
@@ -207,12 +224,22 @@ class Sweeper:
             s.execute(
                 update(Nudge)
                 .where(Nudge.id.in_(ids_), Nudge.status.in_(ACTIVE), Nudge.due_at <= now)
-                .values(status=NudgeStatus.SENDING.value, lease_owner=owner, claimed_at=now,
-                        due_at=now + self.config.lease, updated_at=now)
+                .values(
+                    status=NudgeStatus.SENDING.value,
+                    lease_owner=owner,
+                    claimed_at=now,
+                    due_at=now + self.config.lease,
+                    updated_at=now,
+                )
                 .execution_options(synchronize_session=False)
             )
-            mine = list(s.scalars(select(Nudge).where(Nudge.id.in_(ids_), Nudge.lease_owner == owner,
-                                                      Nudge.status == NudgeStatus.SENDING.value)))
+            mine = list(
+                s.scalars(
+                    select(Nudge).where(
+                        Nudge.id.in_(ids_), Nudge.lease_owner == owner, Nudge.status == NudgeStatus.SENDING.value
+                    )
+                )
+            )
             s.commit()
         return [_Claim(n, previous.get(n.id)) for n in mine]
 
@@ -262,8 +289,11 @@ class Sweeper:
                     batch.set(n, status=NudgeStatus.CANCELLED.value, last_error=f"{STALE}{stale[n.id]}")
                     batch.result.cancelled += 1
                 elif n.id not in wanted or n.id in stopped:
-                    batch.set(n, status=NudgeStatus.CANCELLED.value,
-                              last_error="stopped by the recipient" if n.id in stopped else "no longer needed")
+                    batch.set(
+                        n,
+                        status=NudgeStatus.CANCELLED.value,
+                        last_error="stopped by the recipient" if n.id in stopped else "no longer needed",
+                    )
                     batch.result.cancelled += 1
                 else:
                     who = people[n.recipient_id]
@@ -273,14 +303,20 @@ class Sweeper:
                     moment = next_working_moment(self.calendar, target, who.zone, who.quiet)
                     if moment - now > ON_TIME:
                         local = moment.astimezone(who.zone)
-                        batch.set(n, status=NudgeStatus.PENDING.value, due_at=moment, zone_confirmed=who.confirmed,
-                                  local_tz=who.zone.key, local_date=local.date(),
-                                  local_time=local.time().replace(microsecond=0))
+                        batch.set(
+                            n,
+                            status=NudgeStatus.PENDING.value,
+                            due_at=moment,
+                            zone_confirmed=who.confirmed,
+                            local_tz=who.zone.key,
+                            local_date=local.date(),
+                            local_time=local.time().replace(microsecond=0),
+                        )
                         batch.result.deferred += 1
                     else:
                         ready.append(claim)
             rendered: dict[int, Rendered] = {}
-            for name, group in by_kind.items():
+            for name in by_kind:
                 ready_group = [c.nudge for c in ready if c.nudge.kind == name]
                 if ready_group:
                     rendered |= KINDS[name].render(s, self.playbook, ready_group)
@@ -304,7 +340,10 @@ class Sweeper:
                     self._sent(batch, n, *found, now)
                     return
             response = self.client.chat_postMessage(
-                channel=n.recipient_id, text=message.text, blocks=message.blocks, unfurl_links=False,
+                channel=n.recipient_id,
+                text=message.text,
+                blocks=message.blocks,
+                unfurl_links=False,
                 metadata={"event_type": ids.METADATA_EVENT, "event_payload": {"nudge_id": n.id}},
             )
             self._sent(batch, n, response["channel"], response["ts"], now)
@@ -315,8 +354,12 @@ class Sweeper:
                 raise pause.TokenRefused(error) from None
             if status == 429:
                 retry_after = int(exc.response.headers.get("Retry-After", 60) or 60)
-                batch.set(n, status=NudgeStatus.PENDING.value, due_at=now + timedelta(seconds=retry_after),
-                          last_error=f"rate limited; retry after {retry_after} s")
+                batch.set(
+                    n,
+                    status=NudgeStatus.PENDING.value,
+                    due_at=now + timedelta(seconds=retry_after),
+                    last_error=f"rate limited; retry after {retry_after} s",
+                )
                 batch.result.deferred += 1
             elif status >= 500 or error in TRANSIENT_ERRORS:
                 self._retry_later(batch, n, error, now)
@@ -329,12 +372,15 @@ class Sweeper:
         """Find this nudge's message in the recipient's DM (the metadata names it)."""
         channel = self.client.conversations_open(users=n.recipient_id)["channel"]["id"]
         oldest = (since - timedelta(minutes=1)).timestamp()
-        history = self.client.conversations_history(channel=channel, oldest=f"{oldest:.6f}",
-                                                    include_all_metadata=True, limit=200)
+        history = self.client.conversations_history(
+            channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=200
+        )
         for message in history.get("messages") or []:
             metadata = message.get("metadata") or {}
-            if metadata.get("event_type") == ids.METADATA_EVENT and \
-                    (metadata.get("event_payload") or {}).get("nudge_id") == n.id:
+            if (
+                metadata.get("event_type") == ids.METADATA_EVENT
+                and (metadata.get("event_payload") or {}).get("nudge_id") == n.id
+            ):
                 return channel, message["ts"]
         return None
 
@@ -355,15 +401,25 @@ class Sweeper:
         batch.set(n, status=NudgeStatus.FAILED.value, last_error=error, attempts=attempts or n.attempts)
         batch.failed.append(n)
         batch.result.failed += 1
-        log.error("nudge failed", extra={"nudge_id": n.id, "kind": n.kind, "recipient": n.recipient_id,
-                                         "error": error})
+        log.error("nudge failed", extra={"nudge_id": n.id, "kind": n.kind, "recipient": n.recipient_id, "error": error})
 
     # --- recording ----------------------------------------------------------------------
     def _record(self, batch: _Batch, now: datetime, owner: str) -> None:
         if not batch.changes:
             return
-        columns = ("status", "due_at", "attempts", "last_error", "channel_id", "message_ts", "sent_at",
-                   "zone_confirmed", "local_tz", "local_date", "local_time")
+        columns = (
+            "status",
+            "due_at",
+            "attempts",
+            "last_error",
+            "channel_id",
+            "message_ts",
+            "sent_at",
+            "zone_confirmed",
+            "local_tz",
+            "local_date",
+            "local_time",
+        )
         table = Nudge.__table__
         rows = [
             {f"v_{c}": values.get(c, getattr(batch.nudges[nudge_id], c)) for c in columns} | {"b_id": nudge_id}
@@ -372,8 +428,11 @@ class Sweeper:
         with self.factory() as s:
             stmt = (
                 update(table)
-                .where(table.c.id == bindparam("b_id"), table.c.lease_owner == owner,
-                       table.c.status == NudgeStatus.SENDING.value)
+                .where(
+                    table.c.id == bindparam("b_id"),
+                    table.c.lease_owner == owner,
+                    table.c.status == NudgeStatus.SENDING.value,
+                )
                 .values(**{c: bindparam(f"v_{c}") for c in columns}, lease_owner=None, updated_at=now)
             )
             s.connection().execute(stmt, rows)

@@ -47,8 +47,7 @@ class WorkCalendar:
     def is_business_day(self, day: date) -> bool:
         if day.weekday() >= 5:
             return False
-        return not (self.holiday_country and
-                    day in _holidays(self.holiday_country, self.holiday_subdivision, day.year))
+        return not (self.holiday_country and day in _holidays(self.holiday_country, self.holiday_subdivision, day.year))
 
     def business_day_on_or_after(self, day: date) -> date:
         for _ in range(MAX_SEARCH_DAYS):
@@ -106,9 +105,7 @@ def open_intervals(cal: WorkCalendar, quiet: QuietHours | None) -> list[tuple[ti
     return spans
 
 
-def next_working_moment(
-    cal: WorkCalendar, after: datetime, tz: ZoneInfo, quiet: QuietHours | None = None
-) -> datetime:
+def next_working_moment(cal: WorkCalendar, after: datetime, tz: ZoneInfo, quiet: QuietHours | None = None) -> datetime:
     """The earliest instant at or after `after` on a business day, within working hours, outside quiet hours."""
     if after.tzinfo is None:
         raise ValueError("`after` must be timezone-aware")
@@ -147,14 +144,14 @@ def _due(cal: WorkCalendar, day: date, at: time, tz: ZoneInfo, quiet: QuietHours
 def business_days_after(
     cal: WorkCalendar, start: date, n: int, at: time, tz: ZoneInfo, quiet: QuietHours | None = None
 ) -> Due:
-    """"n business days after `start` at `at` local time", kept inside working hours."""
+    """ "n business days after `start` at `at` local time", kept inside working hours."""
     return _due(cal, cal.add_business_days(start, n), at, tz, quiet)
 
 
 def calendar_day(
     cal: WorkCalendar, start: date, n: int, at: time, tz: ZoneInfo, quiet: QuietHours | None = None
 ) -> Due:
-    """"Day n after `start`" in calendar days; a weekend or holiday moves to the next business day."""
+    """ "Day n after `start`" in calendar days; a weekend or holiday moves to the next business day."""
     return _due(cal, cal.business_day_on_or_after(start + timedelta(days=n)), at, tz, quiet)
 
 
@@ -163,8 +160,13 @@ def at_or_after(cal: WorkCalendar, instant: datetime, tz: ZoneInfo, quiet: Quiet
     forward into that zone's working hours, never earlier than the instant (scorecard prompts, snoozes)."""
     moment = next_working_moment(cal, instant, tz, quiet)
     local = moment.astimezone(tz)
-    return Due(at=moment, local_date=local.date(), local_time=local.time().replace(microsecond=0), tz=tz.key,
-               anchor=instant.astimezone(timezone.utc))
+    return Due(
+        at=moment,
+        local_date=local.date(),
+        local_time=local.time().replace(microsecond=0),
+        tz=tz.key,
+        anchor=instant.astimezone(timezone.utc),
+    )
 
 
 def intended(nudge, tz: ZoneInfo) -> datetime:

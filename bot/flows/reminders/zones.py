@@ -47,8 +47,9 @@ def ask_slack(client: WebClient, users: list[str]) -> dict[str, str | None]:
     return learned
 
 
-def recipients(factory: sessionmaker[Session], client: WebClient, settings: Settings, users: set[str],
-               now: datetime) -> dict[str, service.Recipient]:
+def recipients(
+    factory: sessionmaker[Session], client: WebClient, settings: Settings, users: set[str], now: datetime
+) -> dict[str, service.Recipient]:
     """What the bot knows of each user, after asking Slack about those whose zone is not confirmed."""
     with factory() as s:
         people = service.recipients(s, users, settings, now)
@@ -62,13 +63,28 @@ def recipients(factory: sessionmaker[Session], client: WebClient, settings: Sett
     return people
 
 
-def confirm(factory: sessionmaker[Session], client: WebClient, settings: Settings, calendar: WorkCalendar,
-            now: datetime, limit: int) -> int:
+def confirm(
+    factory: sessionmaker[Session],
+    client: WebClient,
+    settings: Settings,
+    calendar: WorkCalendar,
+    now: datetime,
+    limit: int,
+) -> int:
     """Move nudges falling due within a day to their intent in their recipient's confirmed zone."""
     with factory() as s:
-        upcoming = list(s.scalars(
-            select(Nudge).where(Nudge.status == NudgeStatus.PENDING.value, Nudge.zone_confirmed.is_(False),
-                                Nudge.due_at <= now + LOOKAHEAD).order_by(Nudge.due_at).limit(limit)))
+        upcoming = list(
+            s.scalars(
+                select(Nudge)
+                .where(
+                    Nudge.status == NudgeStatus.PENDING.value,
+                    Nudge.zone_confirmed.is_(False),
+                    Nudge.due_at <= now + LOOKAHEAD,
+                )
+                .order_by(Nudge.due_at)
+                .limit(limit)
+            )
+        )
     if not upcoming:
         return 0
     people = recipients(factory, client, settings, {n.recipient_id for n in upcoming}, now)
@@ -79,17 +95,29 @@ def confirm(factory: sessionmaker[Session], client: WebClient, settings: Setting
             continue
         moment = next_working_moment(calendar, intended(n, who.zone), who.zone, who.quiet)
         local = moment.astimezone(who.zone)
-        rows.append({"b_id": n.id, "v_due_at": moment, "v_local_tz": who.zone.key, "v_local_date": local.date(),
-                     "v_local_time": local.time().replace(microsecond=0)})
+        rows.append(
+            {
+                "b_id": n.id,
+                "v_due_at": moment,
+                "v_local_tz": who.zone.key,
+                "v_local_date": local.date(),
+                "v_local_time": local.time().replace(microsecond=0),
+            }
+        )
     if rows:  # only rows still pending: another sweep may have claimed one meanwhile
         table = Nudge.__table__
         with factory() as s:
             s.connection().execute(
                 update(table)
                 .where(table.c.id == bindparam("b_id"), table.c.status == NudgeStatus.PENDING.value)
-                .values(due_at=bindparam("v_due_at"), local_tz=bindparam("v_local_tz"),
-                        local_date=bindparam("v_local_date"), local_time=bindparam("v_local_time"),
-                        zone_confirmed=True, updated_at=now),
+                .values(
+                    due_at=bindparam("v_due_at"),
+                    local_tz=bindparam("v_local_tz"),
+                    local_date=bindparam("v_local_date"),
+                    local_time=bindparam("v_local_time"),
+                    zone_confirmed=True,
+                    updated_at=now,
+                ),
                 rows,
             )
             s.commit()

@@ -24,22 +24,20 @@ class Money:
     high: Decimal
     open_ended: bool = False
 
-    def times(self, low: Decimal | int, high: Decimal | int | None = None) -> "Money":
+    def times(self, low: Decimal | int, high: Decimal | int | None = None) -> Money:
         high = low if high is None else high
         return Money(self.low * Decimal(low), self.high * Decimal(high), self.open_ended)
 
-    def rounded(self) -> "Money":
+    def rounded(self) -> Money:
         q = Decimal(1)
-        return Money(
-            self.low.quantize(q, ROUND_HALF_UP), self.high.quantize(q, ROUND_HALF_UP), self.open_ended
-        )
+        return Money(self.low.quantize(q, ROUND_HALF_UP), self.high.quantize(q, ROUND_HALF_UP), self.open_ended)
 
     def as_dict(self) -> dict:
         r = self.rounded()
         return {"low": int(r.low), "high": int(r.high), "open_ended": r.open_ended}
 
     @classmethod
-    def from_dict(cls, d: dict | None) -> "Money | None":
+    def from_dict(cls, d: dict | None) -> Money | None:
         if d is None:
             return None
         return cls(Decimal(d["low"]), Decimal(d["high"]), bool(d["open_ended"]))
@@ -69,7 +67,7 @@ class CostEstimate:
         }
 
     @classmethod
-    def from_dict(cls, d: dict) -> "CostEstimate":
+    def from_dict(cls, d: dict) -> CostEstimate:
         return cls(
             hiring_model=d["hiring_model"],
             headcount=int(d["headcount"]),
@@ -95,7 +93,7 @@ class Timeline:
         }
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Timeline":
+    def from_dict(cls, d: dict) -> Timeline:
         return cls(
             min_weeks=int(d["min_weeks"]),
             max_weeks=int(d["max_weeks"]),
@@ -105,9 +103,7 @@ class Timeline:
         )
 
 
-def estimate_cost(
-    playbook: Playbook, *, level: str, location: str, hiring_model: str, headcount: int
-) -> CostEstimate:
+def estimate_cost(playbook: Playbook, *, level: str, location: str, hiring_model: str, headcount: int) -> CostEstimate:
     lvl = playbook.levels[level]
     if hiring_model == "in_house":
         band = lvl.base_salary

@@ -57,8 +57,12 @@ def draft_job_description(
             "What you bring",
             tuple(
                 f"• {r}"
-                for r in (lvl.experience[:1].upper() + lvl.experience[1:], *lvl.requirements, *spec.skills,
-                          *playbook.job_description.core_requirements)
+                for r in (
+                    lvl.experience[:1].upper() + lvl.experience[1:],
+                    *lvl.requirements,
+                    *spec.skills,
+                    *playbook.job_description.core_requirements,
+                )
             ),
         ),
     ]

@@ -39,8 +39,9 @@ def permalink(client: WebClient, channel: str | None, ts: str | None) -> str | N
 
 
 def _send(client: WebClient, what: str, req: Requisition, **kwargs) -> dict | None:
-    response = best_effort(f"send the {what} for requisition #{req.id}", client.chat_postMessage,
-                           unfurl_links=False, **kwargs)
+    response = best_effort(
+        f"send the {what} for requisition #{req.id}", client.chat_postMessage, unfurl_links=False, **kwargs
+    )
     return response.data if response is not None else None  # type: ignore[return-value]
 
 
@@ -53,8 +54,15 @@ def announce(client: WebClient, playbook: Playbook, req: Requisition) -> None:
     post = _send(client, "channel post", req, channel=req.channel_id, text=text, blocks=blocks)
     if post:
         service.record_post(req, channel=post["channel"], ts=post["ts"])
-        jd = _send(client, "job description", req, channel=post["channel"], thread_ts=post["ts"],
-                   text=jd_text, blocks=jd_blocks)
+        jd = _send(
+            client,
+            "job description",
+            req,
+            channel=post["channel"],
+            thread_ts=post["ts"],
+            text=jd_text,
+            blocks=jd_blocks,
+        )
         if jd:
             service.record_job_description(req, ts=jd["ts"])
         link = permalink(client, post["channel"], post["ts"])
@@ -62,8 +70,9 @@ def announce(client: WebClient, playbook: Playbook, req: Requisition) -> None:
     where = f" (<{link}|posted in <#{req.channel_id}>>)" if link else ""
     intro = f"<@{req.hiring_manager_id}> asks you to approve this requisition{where}."
     _, dm_blocks = ui.summary(playbook, assessment, intro=intro)
-    dm = _send(client, "approval request", req, channel=req.approver_id, text=f"Approval needed: {text}",
-               blocks=dm_blocks)
+    dm = _send(
+        client, "approval request", req, channel=req.approver_id, text=f"Approval needed: {text}", blocks=dm_blocks
+    )
     if dm:
         service.record_approval_request(req, channel=dm["channel"], ts=dm["ts"])
 
@@ -85,7 +94,8 @@ def publish_decision(client: WebClient, playbook: Playbook, req: Requisition) ->
         (req.approval_channel_id, req.approval_ts, dm_blocks),
     ):
         if channel and ts:
-            best_effort(f"update requisition #{req.id}", client.chat_update, channel=channel, ts=ts, text=text,
-                        blocks=body)
+            best_effort(
+                f"update requisition #{req.id}", client.chat_update, channel=channel, ts=ts, text=text, blocks=body
+            )
     link = permalink(client, req.channel_id, req.post_ts)
     _send(client, "decision notice", req, channel=req.hiring_manager_id, text=ui.decision_notice(playbook, req, link))

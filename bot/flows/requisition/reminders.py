@@ -27,10 +27,12 @@ REMIND_AFTER, ESCALATE_AFTER, AT = 2, 4, time(10, 0)
 
 def schedule(session: Session, settings: Settings, req: Requisition, *, today: date, now: datetime) -> None:
     common = dict(subject_type=SUBJECT, subject_id=req.id, start=today, at=AT, now=now)
-    nudges.schedule_days_after(session, settings, kind=REMIND, user_id=req.approver_id, key="1",
-                                  days=REMIND_AFTER, **common)
-    nudges.schedule_days_after(session, settings, kind=ESCALATE, user_id=req.hiring_manager_id, key="1",
-                                  days=ESCALATE_AFTER, **common)
+    nudges.schedule_days_after(
+        session, settings, kind=REMIND, user_id=req.approver_id, key="1", days=REMIND_AFTER, **common
+    )
+    nudges.schedule_days_after(
+        session, settings, kind=ESCALATE, user_id=req.hiring_manager_id, key="1", days=ESCALATE_AFTER, **common
+    )
 
 
 def cancel(session: Session, req: Requisition, now: datetime) -> None:
@@ -39,8 +41,9 @@ def cancel(session: Session, req: Requisition, now: datetime) -> None:
 
 def _open_requisitions(session: Session, batch: list[Nudge]) -> dict[int, Requisition]:
     awaiting = [s.value for s in RequisitionStatus.awaiting_decision()]
-    rows = session.scalars(select(Requisition).where(Requisition.id.in_({n.subject_id for n in batch}),
-                                                     Requisition.status.in_(awaiting)))
+    rows = session.scalars(
+        select(Requisition).where(Requisition.id.in_({n.subject_id for n in batch}), Requisition.status.in_(awaiting))
+    )
     return {r.id: r for r in rows}
 
 
@@ -58,7 +61,9 @@ def _renderer(build):
 
 
 MAX_LATE = timedelta(days=7)
-APPROVAL_REMINDER = NudgeKind(REMIND, "approval reminders for this requisition", _wanted,
-                              _renderer(ui.approval_reminder), max_late=MAX_LATE)
-APPROVAL_ESCALATION = NudgeKind(ESCALATE, "late-approval alerts for this requisition", _wanted,
-                                _renderer(ui.approval_escalation), max_late=MAX_LATE)
+APPROVAL_REMINDER = NudgeKind(
+    REMIND, "approval reminders for this requisition", _wanted, _renderer(ui.approval_reminder), max_late=MAX_LATE
+)
+APPROVAL_ESCALATION = NudgeKind(
+    ESCALATE, "late-approval alerts for this requisition", _wanted, _renderer(ui.approval_escalation), max_late=MAX_LATE
+)

@@ -45,7 +45,7 @@ class ValidIntake:
     readiness: dict[str, bool]
 
 
-def validate_intake(
+def validate_intake(  # noqa: C901 -- a flat list of independent checks
     playbook: Playbook,
     form: IntakeForm,
     *,
@@ -234,9 +234,7 @@ def may_decide(req: Requisition, user: str, admins: frozenset[str]) -> bool:
 
 def check_may_decide(req: Requisition, user: str, admins: frozenset[str]) -> None:
     if not may_decide(req, user, admins):
-        raise NotAllowed(
-            f"Requisition #{req.id} is not yours to approve: <@{req.approver_id}> decides it."
-        )
+        raise NotAllowed(f"Requisition #{req.id} is not yours to approve: <@{req.approver_id}> decides it.")
 
 
 def on_hiring_team(session: Session, req: Requisition, user: str, admins: frozenset[str]) -> bool:
@@ -245,8 +243,15 @@ def on_hiring_team(session: Session, req: Requisition, user: str, admins: frozen
         return True
     from bot.models import Candidate, Interview
 
-    return session.scalar(select(Interview.id).join(Candidate, Candidate.id == Interview.candidate_id).where(
-        Candidate.requisition_id == req.id, Interview.interviewer_id == user).limit(1)) is not None
+    return (
+        session.scalar(
+            select(Interview.id)
+            .join(Candidate, Candidate.id == Interview.candidate_id)
+            .where(Candidate.requisition_id == req.id, Interview.interviewer_id == user)
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def check_hiring_team(session: Session, req: Requisition, user: str, admins: frozenset[str]) -> None:
@@ -257,9 +262,7 @@ def check_hiring_team(session: Session, req: Requisition, user: str, admins: fro
 def check_open(req: Requisition) -> None:
     if req.status_enum not in RequisitionStatus.awaiting_decision():
         when = req.decided_at.strftime("%Y-%m-%d %H:%M UTC") if req.decided_at else "earlier"
-        raise Conflict(
-            f"Requisition #{req.id} was already {req.status_enum.label} by <@{req.decided_by}> ({when})."
-        )
+        raise Conflict(f"Requisition #{req.id} was already {req.status_enum.label} by <@{req.decided_by}> ({when}).")
 
 
 def decide(
@@ -301,8 +304,15 @@ def decide(
     if result.rowcount != 1:
         check_open(req)  # someone else won the race: say who
     reminders.cancel(session, req, now)
-    audit.record(session, actor=actor, action="requisition_decided", subject_type="requisition", subject_id=req.id,
-                 now=now, detail=decision.value)
+    audit.record(
+        session,
+        actor=actor,
+        action="requisition_decided",
+        subject_type="requisition",
+        subject_id=req.id,
+        now=now,
+        detail=decision.value,
+    )
     if decision is RequisitionStatus.APPROVED and playbook is not None:
         create_plan(session, playbook, req)
     return req
