@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import ConfigError, Settings
 from bot.db import make_engine, make_session_factory
 from bot.handlers import candidates, errors, home, interviews, onboarding, reminders, requisition
-from bot.handlers.base import install_middleware
 from bot.playbook import Playbook, load_playbook
+from bot.runner import install_middleware
 from bot.slack import build_client
 
 HANDLER_MODULES = (errors, requisition, candidates, interviews, onboarding, reminders, home)

@@ -15,8 +15,8 @@ from bot.flows.interviews import ids, loop, notify, privacy, service
 from bot.flows.requisition.ids import RequisitionRef
 from bot.flows.requisition.service import get_requisition
 from bot.flows.state import record_id, state_choices, state_values
-from bot.handlers.base import accept_form, transactional
 from bot.playbook import Playbook
+from bot.runner import Reply, accept_form, listener
 from bot.slack import look_up
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui
@@ -39,7 +39,7 @@ def _ephemeral(ack, text: str, blocks: list[dict] | None = None) -> None:
     ack(text=text, blocks=blocks, response_type="ephemeral") if blocks else ack(text=text, response_type="ephemeral")
 
 
-@transactional
+@listener
 def on_command(
     ack, command: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, respond, now: datetime
 ):
@@ -76,9 +76,13 @@ def on_command(
             _ephemeral(ack, "Only the hiring manager or an admin can export or erase a candidate's data.")
         elif verb == "export":
             data = privacy.export(db, candidate.id, user=user, admins=admins, now=now)
-            _ephemeral(ack, f"Sending you everything held about {escape(candidate.name)} as a JSON file by DM.")
-            if not notify.send_export(client, db, candidate, data, user=user, now=now):
-                respond(text="I could not send the export file; try again in a minute.", response_type="ephemeral")
+
+            def send():
+                if not notify.send_export(client, db, candidate, data, user=user, now=now):
+                    respond(text="I could not send the export file; try again in a minute.", response_type="ephemeral")
+
+            sending = f"Sending you everything held about {escape(candidate.name)} as a JSON file by DM."
+            return Reply(ack={"text": sending, "response_type": "ephemeral"}, then=send)
         else:
             _ephemeral(ack, *ui.erase_prompt(candidate))
         return
@@ -100,17 +104,19 @@ def _one(ack, db: Session, name: str, user: str, admins: frozenset[str]):
     return None
 
 
-@transactional
+@listener
 def on_erase(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, respond, now: datetime):
-    ack()
     ref = ids.CandidateRef.parse(action.get("value"))
     erased = privacy.erase(db, ref.candidate_id, user=body["user"]["id"], admins=settings.bot_admins, now=now)
-    db.commit()
-    left = notify.remove_messages(client, erased.messages)
-    respond(text=ui.erased_note(erased.name, len(erased.messages), left), replace_original=True)
+
+    def take_back():  # the bot's own messages about them, once the erasure is committed
+        left = notify.remove_messages(client, erased.messages)
+        respond(text=ui.erased_note(erased.name, len(erased.messages), left), replace_original=True)
+
+    return take_back
 
 
-@transactional
+@listener
 def on_add_candidate(
     ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
 ):
@@ -125,7 +131,7 @@ def on_add_candidate(
     )
 
 
-@transactional
+@listener
 def on_candidate(
     ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
@@ -149,10 +155,10 @@ def on_candidate(
     )
     if done is not None:
         candidate, req = service.get_candidate(db, done.value.id)
-        notify.refresh_card(client, db, playbook, candidate, req)
+        return lambda: notify.refresh_card(client, db, playbook, candidate, req)
 
 
-@transactional
+@listener
 def on_edit_plan(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
     ack()
     req = get_requisition(db, RequisitionRef.parse(action.get("value")).requisition_id)
@@ -161,7 +167,7 @@ def on_edit_plan(ack, body: dict, action: dict, client: WebClient, db: Session, 
     client.views_open(trigger_id=body["trigger_id"], view=ui.plan_modal(playbook, req, service.plan(db, req.id)))
 
 
-@transactional
+@listener
 def on_plan(ack, body: dict, view: dict, db: Session, settings: Settings, now: datetime):
     req = get_requisition(db, RequisitionRef.parse(view.get("private_metadata")).requisition_id)
     accept_form(
@@ -188,7 +194,7 @@ def _assign_view(db: Session, playbook: Playbook, candidate_id: int, picks: dict
     return ui.assign_modal(playbook, candidate, service.active_stages(db, req.id), current, load)
 
 
-@transactional
+@listener
 def on_open_assign(
     ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
@@ -208,7 +214,7 @@ def _picks(view: dict) -> dict[str, str]:
     }
 
 
-@transactional
+@listener
 def on_pick_interviewer(
     ack, body: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
@@ -224,7 +230,7 @@ def on_pick_interviewer(
     )
 
 
-@transactional
+@listener
 def on_assign(
     ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
@@ -239,5 +245,9 @@ def on_assign(
         now=now,
     )
     if done is not None:
-        notify.send_kits(client, db, playbook, done.value, candidate, req, now)
-        notify.refresh_card(client, db, playbook, candidate, req)
+
+        def tell():
+            notify.send_kits(client, db, playbook, done.value, candidate, req, now)
+            notify.refresh_card(client, db, playbook, candidate, req)
+
+        return tell

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from bot.flows.interviews import service as interviews
 from bot.flows.onboarding import service as onboarding
 from bot.flows.requisition import service
-from bot.handlers.base import transactional
 from bot.playbook import Playbook
+from bot.runner import listener
 from bot.slack import best_effort
 from bot.ui import home as ui
 
@@ -20,7 +20,7 @@ def register(app: App) -> None:
     app.event("message")(on_direct_message)
 
 
-@transactional
+@listener
 def on_home_opened(event: dict, client: WebClient, db: Session, playbook: Playbook):
     if event.get("tab") not in (None, "home"):
         return
@@ -38,6 +38,7 @@ def on_home_opened(event: dict, client: WebClient, db: Session, playbook: Playbo
     )
 
 
+@listener
 def on_direct_message(ack, event: dict, client: WebClient):
     """A person writing to the bot gets what it can do (never an echo of what they wrote)."""
     ack()

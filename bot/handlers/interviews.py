@@ -12,8 +12,8 @@ from bot.config import Settings
 from bot.errors import Conflict, NotAllowed
 from bot.flows.interviews import ids, loop, notify, scorecards, service
 from bot.flows.state import instant, state_choices, state_values
-from bot.handlers.base import accept_form, transactional
 from bot.playbook import Playbook
+from bot.runner import accept_form, listener
 from bot.slack import best_effort
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui
@@ -37,7 +37,7 @@ def _ref(value: str) -> ids.InterviewRef:
     return ids.InterviewRef.parse(value)
 
 
-@transactional
+@listener
 def on_open_time(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook):
     ack()
     ref = _ref(action["value"])
@@ -46,7 +46,7 @@ def on_open_time(ack, body: dict, action: dict, client: WebClient, db: Session, 
     client.views_open(trigger_id=body["trigger_id"], view=ui.time_modal(ref, loop.DURATIONS, minutes))
 
 
-@transactional
+@listener
 def on_time(
     ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
@@ -69,18 +69,22 @@ def on_time(
         block=ids.WHEN,
     )
     if done is None:
-        return
+        return None
     interview, candidate, req = done.value
-    best_effort(
-        "confirm the interview time",
-        client.chat_postMessage,
-        channel=interview.interviewer_id,
-        text=ui.time_set_note(interview),
-    )
-    notify.refresh_card(client, db, playbook, candidate, req)
+
+    def tell():
+        best_effort(
+            "confirm the interview time",
+            client.chat_postMessage,
+            channel=interview.interviewer_id,
+            text=ui.time_set_note(interview),
+        )
+        notify.refresh_card(client, db, playbook, candidate, req)
+
+    return tell
 
 
-@transactional
+@listener
 def on_open_decline(ack, body: dict, action: dict, client: WebClient, db: Session):
     ack()
     ref = _ref(action["value"])
@@ -88,7 +92,7 @@ def on_open_decline(ack, body: dict, action: dict, client: WebClient, db: Sessio
     client.views_open(trigger_id=body["trigger_id"], view=ui.decline_modal(ref))
 
 
-@transactional
+@listener
 def on_decline(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
     done = accept_form(
         ack,
@@ -105,13 +109,17 @@ def on_decline(ack, body: dict, view: dict, client: WebClient, db: Session, play
         block=ids.REASON,
     )
     if done is None:
-        return
+        return None
     interview, candidate, req = done.value
-    notify.declined(client, db, playbook, interview, candidate, req, now)
-    notify.refresh_card(client, db, playbook, candidate, req)
+
+    def tell():
+        notify.declined(client, db, playbook, interview, candidate, req, now)
+        notify.refresh_card(client, db, playbook, candidate, req)
+
+    return tell
 
 
-@transactional
+@listener
 def on_open_scorecard(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
     ack()
     interview, candidate, _ = loop.check_own(db, _ref(action["value"]), body["user"]["id"])
@@ -125,7 +133,7 @@ def on_open_scorecard(ack, body: dict, action: dict, client: WebClient, db: Sess
     )
 
 
-@transactional
+@listener
 def on_scorecard(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
     v, choices = state_values(view), state_choices(view)
     form = scorecards.ScorecardForm(
@@ -149,11 +157,11 @@ def on_scorecard(ack, body: dict, view: dict, client: WebClient, db: Session, pl
         block=ids.RECOMMENDATION,
     )
     if done is not None:
-        _, candidate, req, _ = done.value
-        notify.after_scorecard(client, db, playbook, candidate, req, now)
+        submitted = done.value
+        return lambda: notify.after_scorecard(client, db, playbook, submitted.candidate, submitted.requisition, now)
 
 
-@transactional
+@listener
 def on_open_decision(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings):
     ack()
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
@@ -164,7 +172,7 @@ def on_open_decision(ack, body: dict, action: dict, client: WebClient, db: Sessi
     client.views_open(trigger_id=body["trigger_id"], view=debrief_ui.decision_modal(meta, candidate))
 
 
-@transactional
+@listener
 def on_decision(
     ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
@@ -184,13 +192,12 @@ def on_decision(
         now=now,
         block=ids.RATIONALE,
     )
-    if done is None:
-        return
-    candidate, req = done.value
-    notify.after_decision(client, db, playbook, candidate, req, now)
+    if done is not None:
+        candidate, req = done.value
+        return lambda: notify.after_decision(client, db, playbook, candidate, req, now)
 
 
-@transactional
+@listener
 def on_start_onboarding(
     ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
 ):

@@ -16,8 +16,8 @@ from bot.flows.onboarding import ids, notify, service
 from bot.flows.onboarding.forms import read_check_in, read_start
 from bot.flows.onboarding.schedule import checklist_message
 from bot.flows.reminders.service import remember_zones
-from bot.handlers.base import accept_form, transactional
 from bot.playbook import Playbook
+from bot.runner import accept_form, listener
 from bot.slack import best_effort, look_up
 from bot.ui import onboarding as ui
 from bot.ui.blocks import escape
@@ -33,7 +33,7 @@ def register(app: App) -> None:
     app.view(ids.CHECKIN_CALLBACK)(on_check_in)
 
 
-@transactional
+@listener
 def on_command(ack, command: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
     words = (command.get("text") or "").split()
     user = command["user_id"]
@@ -75,7 +75,7 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
     ack(text=prefix + ui.USAGE, response_type="ephemeral")
 
 
-@transactional
+@listener
 def on_start(
     ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
@@ -97,42 +97,48 @@ def on_start(
         return service.start(db, playbook, settings, valid, created_by=user, now=now)
 
     if (done := accept_form(ack, db, start, view=view, now=now)) is None:
-        return
+        return None
     ob = done.value
-    if not notify.open_thread(client, db, playbook, ob):
-        best_effort(
-            "say the thread is missing",
-            client.chat_postMessage,
-            channel=user,
-            text=f"Onboarding for <@{ob.new_hire_id}> is set up, but I could not post in <#{ob.channel_id}>: "
-            "invite me there so the team can follow it.",
-        )
+
+    def tell():
+        if not notify.open_thread(client, db, playbook, ob):
+            best_effort(
+                "say the thread is missing",
+                client.chat_postMessage,
+                channel=user,
+                text=f"Onboarding for <@{ob.new_hire_id}> is set up, but I could not post in <#{ob.channel_id}>: "
+                "invite me there so the team can follow it.",
+            )
+
+    return tell
 
 
-@transactional
+@listener
 def on_tick(
     ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    ack()
     ref = ids.ItemRef.parse(action.get("value"))
     user = body["user"]["id"]
     ob, _ = service.tick(db, ref.item_id, user=user, admins=settings.bot_admins, now=now)
-    db.commit()
-    notify.refresh_thread(client, db, playbook, ob)
-    clicked = checklist_message(db, ob, user, (body.get("container") or {}).get("message_ts"))
-    if clicked is not None:
-        nudge, message = clicked
-        best_effort(
-            "update the checklist message",
-            client.chat_update,
-            channel=nudge.channel_id,
-            ts=nudge.message_ts,
-            text=message.text,
-            blocks=message.blocks,
-        )
+
+    def tell():
+        notify.refresh_thread(client, db, playbook, ob)
+        clicked = checklist_message(db, ob, user, (body.get("container") or {}).get("message_ts"))
+        if clicked is not None:
+            nudge, message = clicked
+            best_effort(
+                "update the checklist message",
+                client.chat_update,
+                channel=nudge.channel_id,
+                ts=nudge.message_ts,
+                text=message.text,
+                blocks=message.blocks,
+            )
+
+    return tell
 
 
-@transactional
+@listener
 def on_open_check_in(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook):
     ack()
     ref = ids.CheckInRef.parse(action.get("value"))
@@ -143,7 +149,7 @@ def on_open_check_in(ack, body: dict, action: dict, client: WebClient, db: Sessi
     client.views_open(trigger_id=body["trigger_id"], view=ui.check_in_modal(playbook, ref))
 
 
-@transactional
+@listener
 def on_check_in(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
     ref = ids.CheckInRef.parse(view.get("private_metadata"))
     done = accept_form(
@@ -157,4 +163,4 @@ def on_check_in(ack, body: dict, view: dict, client: WebClient, db: Session, pla
         block=ids.NOTES,
     )
     if done is not None:
-        notify.after_check_in(client, done.value)
+        return lambda: notify.after_check_in(client, done.value)

@@ -14,8 +14,8 @@ from bot.flows import audit
 from bot.flows.reminders import ids, service
 from bot.flows.reminders.registry import KINDS
 from bot.flows.state import clock_time, state_values
-from bot.handlers.base import accept_form, transactional
 from bot.playbook import Playbook
+from bot.runner import accept_form, listener
 from bot.slack import best_effort
 from bot.ui import reminders as ui
 from bot.ui.blocks import section
@@ -56,35 +56,26 @@ def _settle(client: WebClient, db: Session, playbook: Playbook, nudge_id: int, n
     )
 
 
-@transactional
+@listener
 def on_snooze(
     ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    ack()
     ref = ids.NudgeRef.parse(action.get("value"))
     again = service.snooze(db, settings, ref.nudge_id, body["user"]["id"], now)
-    db.commit()
     when = int(again.due_at.timestamp())
-    _settle(
-        client,
-        db,
-        playbook,
-        ref.nudge_id,
-        f":zzz: Snoozed until <!date^{when}^{{date_short_pretty}} at {{time}}|{again.due_at:%d %b %H:%M} UTC>.",
-    )
+    note = f":zzz: Snoozed until <!date^{when}^{{date_short_pretty}} at {{time}}|{again.due_at:%d %b %H:%M} UTC>."
+    return lambda: _settle(client, db, playbook, ref.nudge_id, note)
 
 
-@transactional
+@listener
 def on_stop(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
-    ack()
     ref = ids.NudgeRef.parse(action.get("value"))
     nudge = service.stop(db, ref.nudge_id, body["user"]["id"], now)
-    db.commit()
     label = KINDS[nudge.kind].label if nudge.kind in KINDS else "these reminders"
-    _settle(client, db, playbook, ref.nudge_id, f":no_bell: Stopped: you will not get {label} again.")
+    return lambda: _settle(client, db, playbook, ref.nudge_id, f":no_bell: Stopped: you will not get {label} again.")
 
 
-@transactional
+@listener
 def on_open_quiet_hours(ack, body: dict, client: WebClient, db: Session):
     ack()
     start, end = service.quiet_hours_of(db, body["user"]["id"])
@@ -104,7 +95,7 @@ def _quiet_times(view: dict) -> tuple[time | None, time | None]:
     return out[0], out[1]
 
 
-@transactional
+@listener
 def on_quiet_hours(ack, body: dict, view: dict, db: Session, settings: Settings, now: datetime):
     accept_form(
         ack,
@@ -115,7 +106,7 @@ def on_quiet_hours(ack, body: dict, view: dict, db: Session, settings: Settings,
     )
 
 
-@transactional
+@listener
 def on_report(ack, command: dict, db: Session, settings: Settings, now: datetime):
     words = (command.get("text") or "").lower().split()
     if words == ["audit"]:
@@ -132,11 +123,13 @@ def on_report(ack, command: dict, db: Session, settings: Settings, now: datetime
     ack(text=text, blocks=blocks, response_type="ephemeral")
 
 
-@transactional
+@listener
 def on_retry_failed(ack, body: dict, db: Session, settings: Settings, respond, now: datetime):
-    ack()
     count = service.requeue_failed_as(db, body["user"]["id"], settings.bot_admins, now)
-    db.commit()
-    done = f":repeat: Requeued {count} failed reminder(s): the next sweep sends them."
-    _, blocks = ui.report_blocks(service.report(db, now))
-    respond(text=done, blocks=[section(done), *blocks][:50], response_type="ephemeral", replace_original=True)
+
+    def show():
+        done = f":repeat: Requeued {count} failed reminder(s): the next sweep sends them."
+        _, blocks = ui.report_blocks(service.report(db, now))
+        respond(text=done, blocks=[section(done), *blocks][:50], response_type="ephemeral", replace_original=True)
+
+    return show

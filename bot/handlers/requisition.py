@@ -12,9 +12,9 @@ from bot.config import Settings
 from bot.flows.requisition import ids, notify, service
 from bot.flows.requisition.forms import read_intake
 from bot.flows.state import state_values
-from bot.handlers.base import accept_form, transactional
 from bot.models import RequisitionStatus
 from bot.playbook import Playbook
+from bot.runner import accept_form, listener
 from bot.slack import look_up
 from bot.ui import requisition as ui
 from bot.ui.blocks import escape
@@ -30,7 +30,7 @@ def register(app: App) -> None:
     app.action(ids.SHOW_JD)(on_show_jd)
 
 
-@transactional
+@listener
 def on_command(ack, command: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
     words = (command.get("text") or "").lower().split()
     if not words:
@@ -54,7 +54,7 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
     ack(text=f"I don't know `{escape(' '.join(words))[:100]}`.\n{ui.USAGE}", response_type="ephemeral")
 
 
-@transactional
+@listener
 def on_intake_submit(
     ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
@@ -69,14 +69,13 @@ def on_intake_submit(
         return service.create_requisition(db, playbook, settings, intake, hiring_manager=user, today=today, now=now)
 
     if (done := accept_form(ack, db, create, view=view, now=now)) is not None:
-        notify.announce(client, playbook, done.value)
+        return lambda: notify.announce(client, playbook, done.value)
 
 
-@transactional
+@listener
 def on_approve(
     ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    ack()
     ref = ids.RequisitionRef.parse(action.get("value"))
     req = service.decide(
         db,
@@ -88,11 +87,10 @@ def on_approve(
         now=now,
         playbook=playbook,
     )
-    db.commit()
-    notify.publish_decision(client, playbook, req)
+    return lambda: notify.publish_decision(client, playbook, req)
 
 
-@transactional
+@listener
 def on_ask_reason(
     ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
 ):
@@ -106,7 +104,7 @@ def on_ask_reason(
     client.views_open(trigger_id=body["trigger_id"], view=ui.reason_modal(meta, ui.title(playbook, req)))
 
 
-@transactional
+@listener
 def on_reason_submit(
     ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
@@ -128,10 +126,10 @@ def on_reason_submit(
         block=ids.REASON,
     )
     if done is not None:
-        notify.publish_decision(client, playbook, done.value)
+        return lambda: notify.publish_decision(client, playbook, done.value)
 
 
-@transactional
+@listener
 def on_show_jd(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
     ack()
     ref = ids.RequisitionRef.parse(action.get("value"))

@@ -76,6 +76,10 @@ class FakeSlack:
         )
         self.failures.setdefault(method, []).extend([(status, headers or {}, error)] * times)
 
+    def disconnect_next(self, method: str, times: int = 1) -> None:
+        """The next calls to `method` get no answer at all: the connection is dropped (a network fault)."""
+        self.fail_next(method, 0, times=times, error="disconnect")
+
     def take_failure(self, method: str) -> tuple[int, dict, str] | None:
         with self._lock:
             queue = self.failures.get(method)
@@ -290,6 +294,10 @@ def start_fake_slack() -> tuple[FakeSlack, ThreadingHTTPServer]:
             params = _decode(raw, self.headers.get("Content-Type") or "")
             method = path.removeprefix("api/")
             failure = fake.take_failure(method)
+            if failure and failure[0] == 0:  # drop the connection without a word
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
             if failure:
                 status, headers, error = failure
                 answer = {"ok": False, "error": error}

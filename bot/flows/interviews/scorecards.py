@@ -38,9 +38,17 @@ def stage_red_flags(playbook: Playbook, stage_key: str) -> list[str]:
 ALREADY_IN = "Your scorecard for this interview is already in; open it again to see or edit it."
 
 
+@dataclass(frozen=True)
+class Submitted:
+    scorecard: Scorecard
+    candidate: Candidate
+    requisition: Requisition
+    new: bool
+
+
 def submit(
     session: Session, playbook: Playbook, ref: ids.ScorecardMeta, form: ScorecardForm, *, user: str, now: datetime
-) -> tuple[Scorecard, Candidate, Requisition, bool]:
+) -> Submitted:
     """Save (or, until the debrief, edit) the interviewer's scorecard. Returns whether it was new.
 
     A form opened for a new scorecard never overwrites one that arrived meanwhile (a second copy of
@@ -91,7 +99,7 @@ def submit(
         session.flush()
     except IntegrityError:  # the same interview's scorecard arrived from another submission at this moment
         raise Conflict(ALREADY_IN) from None
-    return card, candidate, req, new
+    return Submitted(card, candidate, req, new)
 
 
 # --- the debrief -----------------------------------------------------------------------------

@@ -1,8 +1,7 @@
-"""What every request gets: settings, playbook, one clock reading and one lazy DB session.
-
-`transactional` wraps a listener so that its session is committed when it returns and rolled
-back when it raises (see bot.db for why this is not done in the middleware itself). It is also
-where a request that went wrong is answered: nothing a person sends gets a 5xx.
+"""The request runner: what every request gets (settings, playbook, one clock reading, a session
+factory), and `listener`, which runs each listener as one unit of work and answers whatever went
+wrong (nothing a person sends gets a 5xx). Commits happen here and nowhere else (see bot.db for
+why not in a Bolt middleware).
 """
 
 from __future__ import annotations
@@ -40,7 +39,7 @@ def install_middleware(
         context["settings"] = settings
         context["playbook"] = playbook
         context["now"] = clock()
-        context["db"] = session_factory()  # connects only when first used
+        context["session_factory"] = session_factory  # the runner opens (and closes) each listener's session
         view = body.get("view") if isinstance(body.get("view"), dict) else {}
         first = (body.get("actions") or [{}])[0] if isinstance(body.get("actions"), list) else {}
         log.info(
@@ -89,25 +88,51 @@ def answer_before_ack(error: Exception, *, ack, body: dict, context, respond, cl
         report_error(error, context=context, respond=respond, client=client)
 
 
-def transactional(listener: Callable) -> Callable:
-    """Run `listener` in the request's unit of work: commit when it returns, roll back if it raises.
+@dataclass(frozen=True)
+class Reply:
+    """What a listener hands back to the runner: the answer to acknowledge with once its change is
+    committed (an ephemeral text, say), and the Slack side effects to run after that."""
 
-    The listener declares the arguments it wants by name, as with Bolt (`ack`, `body`, `client`,
-    `respond`, `context`, `logger`, `payload`, plus `action`/`view`/`command`/`event` for the
-    payload, and the context's `db`, `settings`, `playbook`, `now`).
+    ack: dict | None = None
+    then: Callable[[], object] | None = None
 
-    Every view submission is first checked against the limits no form accepts (text length,
-    control characters, forged ids: `bot.flows.state.input_problems`); the listener never sees
-    such a submission. An error is answered here whether or not the listener had acknowledged:
-    before ack() as an inline error (modals) or an ephemeral note, after it through
-    `report_error`. Bolt never sees it, so no request is answered 500 and nothing it logs carries
-    the payload.
+
+def _reply(result) -> Reply:
+    if isinstance(result, Reply):
+        return result
+    return Reply(then=result) if callable(result) else Reply()
+
+
+def listener(fn: Callable) -> Callable:
+    """Run `fn` as one unit of work: state change, commit, acknowledge, then Slack side effects.
+
+    1. Every view submission is first checked against what no form accepts (text length, control
+       characters, forged ids: `bot.flows.state.input_problems`); `fn` never sees such a one.
+    2. `fn` changes state in its own session (`db`, opened here and always closed here) and returns
+       nothing, the side effects to run (a callable), or a `Reply` with an answer and side effects.
+       It may acknowledge itself first when it only opens a modal (a trigger_id lives 3 seconds)
+       or answers inline errors (`accept_form`).
+    3. The change is committed; then Slack is acknowledged (if `fn` did not), so what a person was
+       told is saved, is saved.
+    4. The side effects run; their failure (Slack refusing, a timeout, a dropped connection) is
+       logged and never undoes or reports the committed change; what they record (a message's
+       timestamp) is committed in a second short transaction.
+    Any error before that is answered here, never by Bolt, so no request gets a 5xx and nothing
+    Bolt would log carries the payload: before the ack as an inline error (modals) or an
+    ephemeral note, after it through `report_error`.
+
+    `fn` declares the arguments it wants by name: `ack`, `body`, `client`, `respond`, `context`,
+    `logger`, `payload` (also as `action`, `view`, `command`, `event`), `db`, and the context's
+    `settings`, `playbook`, `now`. Decision: the runner does not use functools.wraps, because Bolt
+    unwraps a listener and injects only the parameters the inner function declares, and the runner
+    itself always needs the acknowledgement, the body and the context.
     """
     from bot.handlers.errors import report_error
 
-    wanted = list(inspect.signature(listener).parameters)
+    wanted = list(inspect.signature(fn).parameters)
 
     def run(ack, body, payload, client, context, respond, logger):
+        db: Session = context["session_factory"]()
         available = {
             "ack": ack,
             "body": body,
@@ -120,16 +145,20 @@ def transactional(listener: Callable) -> Callable:
             "view": payload,
             "command": payload,
             "event": payload,
+            "db": db,
         }
-        db: Session = context["db"]
         started, outcome = time.perf_counter(), "ok"
         try:
             if body.get("type") == "view_submission" and (problems := input_problems(payload)):
                 outcome = "refused"
                 ack(response_action="errors", errors=problems)
                 return
-            listener(**{name: available[name] if name in available else context[name] for name in wanted})
+            reply = _reply(fn(**{name: available[name] if name in available else context[name] for name in wanted}))
             db.commit()
+            if ack.response is None:
+                ack(**(reply.ack or {}))
+            if reply.then is not None:
+                outcome = _side_effects(reply.then, db)
         except Exception as error:
             outcome = type(error).__name__
             db.rollback()
@@ -142,15 +171,29 @@ def transactional(listener: Callable) -> Callable:
             log.info(
                 "listener done",
                 extra={
-                    "listener": listener.__name__,
+                    "listener": fn.__name__,
                     "outcome": outcome,
                     "user": context.user_id,
                     "ms": round((time.perf_counter() - started) * 1000, 1),
                 },
             )
 
-    run.__name__ = run.__qualname__ = listener.__name__
+    run.__name__ = run.__qualname__ = fn.__name__
+    run.__doc__ = fn.__doc__
+    run.through_runner = True  # tests check that every registered listener has it
     return run
+
+
+def _side_effects(then: Callable[[], object], db: Session) -> str:
+    """Run the after-commit Slack calls; commit what they recorded. Never raises."""
+    try:
+        then()
+        db.commit()
+        return "ok"
+    except Exception as exc:  # the change is saved; a Slack call after it must not say otherwise
+        db.rollback()
+        log.warning("a Slack call after the commit failed", extra={"error": type(exc).__name__})
+        return "ok, side effect failed"
 
 
 @dataclass(frozen=True)
@@ -161,14 +204,14 @@ class Accepted(Generic[T]):
 def accept_form(
     ack, db: Session, change: Callable[[], T], *, view: dict, now: datetime, block: str | None = None
 ) -> Accepted[T] | None:
-    """Run a modal submission's state change once, then close the modal.
+    """Run a modal submission's state change once.
 
     The view's id is recorded in the same transaction as the change, so the same submission
     delivered twice (a double click, Slack's retry, two at once) changes things once; the second
     is told it was already received. Bad input is answered inline and nothing is kept: FormErrors
     on their own fields, any other domain error (and a concurrent write that won) on `block` or
-    the form's first input. On success the change is committed *before* the modal closes, so
-    what the user saw accepted is stored whatever happens next.
+    the form's first input; the caller gets None and returns. On success the caller gets the value;
+    the runner commits, and only then closes the modal.
     """
     where = block or first_input_block(view) or ""
     try:
@@ -188,6 +231,4 @@ def accept_form(
         db.rollback()
         ack(response_action="errors", errors={where: str(known)[:2000]})
         return None
-    db.commit()
-    ack()
     return Accepted(value)
