@@ -18,20 +18,24 @@ def test_every_registered_listener_goes_through_the_runner(settings, playbook, s
     assert len(listeners) >= 25
     unwrapped = [getattr(lst, "ack_function", None) for lst in listeners]
     assert all(getattr(fn, "through_runner", False) for fn in unwrapped), [
-        fn.__name__ for fn in unwrapped if not getattr(fn, "through_runner", False)]
+        fn.__name__ for fn in unwrapped if not getattr(fn, "through_runner", False)
+    ]
 
 
 def test_no_commit_outside_the_runner():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent / "bot"
-    offenders = [str(p) for folder in ("handlers", "flows") for p in (root / folder).rglob("*.py")
-                 if "db.commit()" in p.read_text() or "session.commit()" in p.read_text()]
+    offenders = [
+        str(p)
+        for folder in ("handlers", "flows")
+        for p in (root / folder).rglob("*.py")
+        if "db.commit()" in p.read_text() or "session.commit()" in p.read_text()
+    ]
     assert offenders == []
 
 
 def test_every_session_a_request_opens_is_closed(settings, engine, clock, playbook, fake_slack):
-    from tests.conftest import build_slack
 
     opened, closed = [], []
     factory = make_session_factory(engine)
@@ -61,12 +65,25 @@ def test_every_session_a_request_opens_is_closed(settings, engine, clock, playbo
         slack.submit(view, GOOD | {ids.HEADCOUNT: "zero"}, user="U0HM")  # refused inline
         slack.submit(view, GOOD, user="U0HM")
         slack.command(ids.COMMAND, "list", user="U0HM")
-        slack.event({"type": "message", "channel_type": "im", "channel": "D0HM", "user": "U0HM", "text": "hi",
-                     "ts": "1.2", "event_ts": "1.2"})
-        slack.event({"type": "app_home_opened", "user": "U0HM", "channel": "D0X", "tab": "home", "event_ts": "1.1"},
-                    event_id="Ev9")
-        slack.post("payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3A%5B%5D%7D",
-                   "application/x-www-form-urlencoded")  # a request no listener takes
+        slack.event(
+            {
+                "type": "message",
+                "channel_type": "im",
+                "channel": "D0HM",
+                "user": "U0HM",
+                "text": "hi",
+                "ts": "1.2",
+                "event_ts": "1.2",
+            }
+        )
+        slack.event(
+            {"type": "app_home_opened", "user": "U0HM", "channel": "D0X", "tab": "home", "event_ts": "1.1"},
+            event_id="Ev9",
+        )
+        slack.post(
+            "payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3A%5B%5D%7D",
+            "application/x-www-form-urlencoded",
+        )  # a request no listener takes
     finally:
         server.shutdown()
         server.server_close()
