@@ -119,7 +119,14 @@ def test_a_decision_cancels_and_a_done_subject_is_rechecked(sweeper, session_fac
     first, second = submit(session_factory, settings, playbook, n=2)
     with session_factory() as s:  # decided through the flow: pending nudges are cancelled at once
         service.decide(
-            s, first, actor=APPROVER, decision=RequisitionStatus.APPROVED, reason=None, admins=frozenset(), now=WED
+            s,
+            first,
+            actor=APPROVER,
+            decision=RequisitionStatus.APPROVED,
+            reason=None,
+            admins=frozenset(),
+            now=WED,
+            playbook=playbook,
         )
         # decided behind the engine's back: the sweep's re-check cancels it
         s.execute(update(Requisition).where(Requisition.id == second).values(status="rejected"))

@@ -73,7 +73,14 @@ def test_two_deciders_at_once_only_one_wins(session_factory, playbook):
         stale = service.get_requisition(second, req_id)  # loaded while still pending
         assert stale.status == "pending_approval"
         service.decide(
-            first, req_id, actor="U0APPROVER", decision=RequisitionStatus.APPROVED, reason=None, admins=ADMINS, now=NOW
+            first,
+            req_id,
+            actor="U0APPROVER",
+            decision=RequisitionStatus.APPROVED,
+            reason=None,
+            admins=ADMINS,
+            now=NOW,
+            playbook=playbook,
         )
         first.commit()
         with pytest.raises(Conflict, match="already approved by <@U0APPROVER>"):
@@ -85,6 +92,7 @@ def test_two_deciders_at_once_only_one_wins(session_factory, playbook):
                 reason="late",
                 admins=ADMINS,
                 now=NOW,
+                playbook=playbook,
             )
         second.rollback()
     finally:
@@ -99,7 +107,14 @@ def test_outsiders_cannot_decide_and_reasons_are_required(session, playbook):
     req = create(session, playbook)
     with pytest.raises(NotAllowed, match="not yours to approve"):
         service.decide(
-            session, req.id, actor="U0OTHER", decision=RequisitionStatus.APPROVED, reason=None, admins=ADMINS, now=NOW
+            session,
+            req.id,
+            actor="U0OTHER",
+            decision=RequisitionStatus.APPROVED,
+            reason=None,
+            admins=ADMINS,
+            now=NOW,
+            playbook=playbook,
         )
     with pytest.raises(FormErrors):
         service.decide(
@@ -110,6 +125,7 @@ def test_outsiders_cannot_decide_and_reasons_are_required(session, playbook):
             reason="  ",
             admins=ADMINS,
             now=NOW,
+            playbook=playbook,
         )
     session.rollback()
     assert service.get_requisition(session, req.id).status == "pending_approval"

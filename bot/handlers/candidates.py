@@ -69,9 +69,9 @@ def on_command(
             return
         candidate, req = service.get_candidate(db, candidate.id)
         if verb == "show":
-            loop_, cards = service.interviews(db, candidate.id), service.scorecards(db, candidate.id)
-            with_scores = service.may_see_scores(req, loop_, cards, user, admins)
-            _ephemeral(ack, *debrief_ui.show_message(playbook, candidate, req, loop_, cards, with_scores))
+            panel, cards = service.interviews(db, candidate.id), service.scorecards(db, candidate.id)
+            with_scores = service.may_see_scores(req, panel, cards, user, admins)
+            _ephemeral(ack, *debrief_ui.show_message(playbook, candidate, req, panel, cards, with_scores))
         elif not service.may_manage(req, user, admins):
             _ephemeral(ack, "Only the hiring manager or an admin can export or erase a candidate's data.")
         elif verb == "export":

@@ -120,6 +120,7 @@ def on_reason_submit(
             reason=state_values(view).get(ids.REASON),
             admins=settings.bot_admins,
             now=now,
+            playbook=playbook,
         ),
         view=view,
         now=now,

@@ -12,7 +12,6 @@ COMMAND = "/ml-candidate"
 # On an approved requisition's post.
 ADD_CANDIDATE = "iv_add_candidate"
 EDIT_PLAN = "iv_edit_plan"
-REQUISITION_ACTIONS = "iv_requisition_actions"
 
 CANDIDATE_CALLBACK = "iv_candidate"
 REQUISITION = "iv_requisition"

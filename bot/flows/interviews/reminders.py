@@ -85,7 +85,7 @@ def schedule_for_interview(
         )
 
 
-class _Context:
+class _InterviewFacts:
     """Everything the kinds need about a batch, in three queries."""
 
     def __init__(self, session: Session, batch: list[Nudge]):
@@ -120,7 +120,7 @@ class _Context:
 
 def _superseded(session: Session, playbook: Playbook, batch: list[Nudge], now: datetime) -> dict[int, str]:
     """Reminders about an interview that was reassigned or moved since they were scheduled."""
-    ctx = _Context(session, batch)
+    ctx = _InterviewFacts(session, batch)
     out = {}
     for n in batch:
         interview = ctx.interviews.get(n.subject_id)
@@ -139,13 +139,13 @@ def _superseded(session: Session, playbook: Playbook, batch: list[Nudge], now: d
 
 def _kind(name: str, label: str, build) -> NudgeKind:
     def wanted(session: Session, batch: list[Nudge]) -> set[int]:
-        ctx = _Context(session, batch)
+        ctx = _InterviewFacts(session, batch)
         return {n.id for n in batch if ctx.wanted(n)}
 
     def render(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, Rendered]:
         from bot.ui import interviews as ui
 
-        ctx = _Context(session, batch)
+        ctx = _InterviewFacts(session, batch)
         out = {}
         for n in batch:
             if ctx.wanted(n):

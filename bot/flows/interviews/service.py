@@ -163,14 +163,6 @@ def scorecards(session: Session, candidate_id: int) -> list[Scorecard]:
 
 
 # --- who sees what ---------------------------------------------------------------------------
-def on_hiring_team(req: Requisition, loop: list[Interview], user: str, admins: frozenset[str]) -> bool:
-    return (
-        user in (req.hiring_manager_id, req.approver_id)
-        or user in admins
-        or any(i.interviewer_id == user and i.status != "declined" for i in loop)
-    )
-
-
 def may_see_scores(
     req: Requisition, loop: list[Interview], cards: list[Scorecard], user: str, admins: frozenset[str]
 ) -> bool:

@@ -39,7 +39,7 @@ REMIND_AFTER, LATE_AFTER, OVERDUE_WEEKS = 2, 4, 13
 work_calendar = nudges.work_calendar
 
 
-def everything(session: Session, playbook: Playbook, settings: Settings, ob: Onboarding, now: datetime) -> None:
+def schedule_all(session: Session, playbook: Playbook, settings: Settings, ob: Onboarding, now: datetime) -> None:
     people = nudges.recipients(session, {ob.new_hire_id, ob.manager_id, ob.buddy_id}, settings, now)
     cal = work_calendar(settings)
     hire, manager = people[ob.new_hire_id], people[ob.manager_id]
@@ -96,7 +96,7 @@ def everything(session: Session, playbook: Playbook, settings: Settings, ob: Onb
 
 
 # --- the kinds: a fixed number of queries per batch ------------------------------------------
-class _Context:
+class _OnboardingFacts:
     def __init__(self, session: Session, batch: list[Nudge]):
         ids_ = {n.subject_id for n in batch}
         self.onboardings = {o.id: o for o in session.scalars(select(Onboarding).where(Onboarding.id.in_(ids_)))}
@@ -123,7 +123,7 @@ class _Context:
 
 def _superseded(session: Session, playbook: Playbook, batch: list[Nudge], now: datetime) -> dict[int, str]:
     """A check-in's prompts and reminders once a later check-in has opened (no day-60 nag with day 90)."""
-    ctx = _Context(session, batch)
+    ctx = _OnboardingFacts(session, batch)
     out = {}
     for n in batch:
         ob, day = ctx.onboardings.get(n.subject_id), (n.detail or {}).get("day")
@@ -139,11 +139,11 @@ def _superseded(session: Session, playbook: Playbook, batch: list[Nudge], now: d
 
 def _kind(name: str, label: str, wanted, build, max_late: timedelta, checkins: bool = False) -> NudgeKind:
     def wanted_ids(session: Session, batch: list[Nudge]) -> set[int]:
-        ctx = _Context(session, batch)
+        ctx = _OnboardingFacts(session, batch)
         return {n.id for n in batch if n.subject_id in ctx.onboardings and wanted(ctx, n)}
 
     def render(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, Rendered]:
-        ctx = _Context(session, batch)
+        ctx = _OnboardingFacts(session, batch)
         return {
             n.id: Rendered(*build(playbook, ctx, ctx.onboardings[n.subject_id], n))
             for n in batch
@@ -197,7 +197,7 @@ def checklist_message(
     if nudge is None:
         return None
     role = nudge.detail["role"]
-    items = [i for i in _Context(session, [nudge]).items.get(ob.id, []) if i.owner_role == role]
+    items = [i for i in _OnboardingFacts(session, [nudge]).items.get(ob.id, []) if i.owner_role == role]
     if nudge.kind == START:
         return nudge, Rendered(*ui.start_items(ob, role, items))
     shown = [

@@ -119,7 +119,7 @@ def start(
             )
         )
     session.flush()
-    schedule.everything(session, playbook, settings, ob, now)
+    schedule.schedule_all(session, playbook, settings, ob, now)
     return ob
 
 

@@ -290,7 +290,7 @@ def snooze(session: Session, settings: Settings, nudge_id: int, user_id: str, no
         raise Conflict("That reminder has not gone out yet, so there is nothing to snooze.")
     who = recipient(session, user_id, settings, now)
     due = at_or_after(work_calendar(settings), now + timedelta(days=1), who.zone, who.quiet)
-    key = nudge.dedupe_key.split(":", 3)[3] + f":snooze{nudge.id}"
+    key = f"snooze{nudge.id}"  # one snoozed copy per reminder, however often it is snoozed
     return schedule(
         session,
         kind=nudge.kind,

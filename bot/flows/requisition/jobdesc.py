@@ -17,13 +17,6 @@ class JobDescription:
     title: str
     sections: tuple[tuple[str, tuple[str, ...]], ...]
 
-    def as_text(self) -> str:
-        parts = [self.title]
-        for heading, lines in self.sections:
-            parts.append(heading)
-            parts.extend(lines)
-        return "\n".join(parts)
-
 
 def role_title(playbook: Playbook, specialization: str, level: str) -> str:
     lvl = playbook.levels[level].label.split(" /")[0]

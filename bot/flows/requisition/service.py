@@ -274,7 +274,7 @@ def decide(
     reason: str | None,
     admins: frozenset[str],
     now: datetime,
-    playbook: Playbook | None = None,
+    playbook: Playbook,
 ) -> Requisition:
     """Record a decision once: a conditional UPDATE, so two people deciding at once cannot both win.
 
@@ -313,7 +313,7 @@ def decide(
         now=now,
         detail=decision.value,
     )
-    if decision is RequisitionStatus.APPROVED and playbook is not None:
+    if decision is RequisitionStatus.APPROVED:
         create_plan(session, playbook, req)
     return req
 
