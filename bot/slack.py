@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
@@ -66,19 +67,30 @@ def person_problem(person: Person | None) -> str | None:
     return None
 
 
-def look_up(client: WebClient, users: set[str]) -> dict[str, Person]:
+FORM_BUDGET = 1.5  # seconds of users.info a form may spend before its 3-second acknowledgement
+
+
+def look_up(client: WebClient, users: set[str], *, budget: float | None = FORM_BUDGET) -> dict[str, Person]:
     """users.info for people picked in a form: bots, deactivated accounts, time zones.
 
-    Someone Slack could not answer for (a 5xx, a timeout) is left out, so a form is never
-    refused on a guess.
+    Someone Slack could not answer for (a 5xx, a timeout, or the time `budget` ran out) is left
+    out, so a form is never refused on a guess, and a slow Slack never costs the form its
+    acknowledgement: within the budget each call gets what time is left and no retries. The
+    caller checks the ones left out after the commit (`budget=None`: the full client, retries).
     """
-    out = {}
+    out: dict[str, Person] = {}
+    deadline = time.monotonic() + budget if budget is not None else None
     for user in sorted(users):
         if not USER_ID.match(user):
             out[user] = Person(user, found=False)
             continue
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0.05:
+                continue
+            quick = WebClient(token=client.token, base_url=client.base_url, timeout=left, retry_handlers=[])
         try:
-            info = client.users_info(user=user)["user"]
+            info = (quick if deadline is not None else client).users_info(user=user)["user"]
         except (OSError, TimeoutError):
             continue
         except SlackApiError as exc:
@@ -92,6 +104,26 @@ def look_up(client: WebClient, users: set[str]) -> dict[str, Person]:
             tz=info.get("tz"),
         )
     return out
+
+
+def unverified(users: set[str], people: dict[str, Person]) -> set[str]:
+    """The picked people Slack did not answer for before the acknowledgement."""
+    return {u for u in users if u and u not in people}
+
+
+def tell_if_not_people(client: WebClient, users: set[str], *, tell: str, what: str) -> None:
+    """After the commit: check the people a form could not verify in time, and tell `tell` about any that
+    turn out not to be an active human member, so they can pick someone else."""
+    if not users:
+        return
+    for user, person in look_up(client, users, budget=None).items():
+        if (problem := person_problem(person)) is not None:
+            best_effort(
+                "say a picked person is not active",
+                client.chat_postMessage,
+                channel=tell,
+                text=f":warning: <@{user}>, picked as {what}: {problem} Please pick someone else.",
+            )
 
 
 def best_effort(what: str, call, **kwargs):

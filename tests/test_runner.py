@@ -98,3 +98,21 @@ def test_a_dropped_connection_while_announcing_keeps_the_recorded_post(slack, fa
     assert req.post_ts and req.approval_ts  # recorded after the commit, in the second transaction
     assert fake_slack.called("chat.getPermalink:failed")
     assert not any("went wrong" in (p.get("text") or "") for p in fake_slack.posts_to("U0HM"))
+
+
+def test_a_slow_users_info_never_costs_a_form_its_acknowledgement(slack, fake_slack, session):
+    """Slack holds users.info for 5 s: the intake is still acknowledged in time (Bolt answers 404 "unhandled
+    request" past 3 s) and stored, and the approver is checked after the commit instead."""
+    fake_slack.delays["users.info"] = 5
+    response = slack.submit(open_intake(slack, fake_slack), GOOD, user="U0HM")
+    assert response.status == 200 and response.body == ""
+    assert session.scalars(select(Requisition)).one().approver_id == "U0APPROVER"
+    assert len(fake_slack.called("users.info")) == 2  # once within the budget (timed out), once after the commit
+
+
+def test_a_picked_person_found_inactive_after_the_commit_is_reported(slack, fake_slack, session):
+    fake_slack.users["U0APPROVER"]["deleted"] = True
+    fake_slack.disconnect_next("users.info", times=1)  # no answer before the acknowledgement
+    assert slack.submit(open_intake(slack, fake_slack), GOOD, user="U0HM").body == ""
+    warnings = [p["text"] for p in fake_slack.posts_to("U0HM") if ":warning:" in (p.get("text") or "")]
+    assert warnings and "<@U0APPROVER>, picked as the approver: That account is not an active member" in warnings[0]

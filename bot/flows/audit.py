@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.errors import NotAllowed
+from bot.flows.access import check_admin
 from bot.models import AuditEvent
 
 REPORT_LIMIT = 50
@@ -32,6 +32,5 @@ def record(
 
 
 def recent(session: Session, *, user: str, admins: frozenset[str], limit: int = REPORT_LIMIT) -> list[AuditEvent]:
-    if user not in admins:
-        raise NotAllowed("Only admins (BOT_ADMINS) can read the audit log.")
+    check_admin(user, admins, "audit")
     return list(session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)))

@@ -10,14 +10,14 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import NotAllowed
+from bot.flows import access
 from bot.flows.interviews import ids, loop, notify, privacy, service
 from bot.flows.requisition.ids import RequisitionRef
 from bot.flows.requisition.service import get_requisition
 from bot.flows.state import record_id, state_choices, state_values
 from bot.playbook import Playbook
 from bot.runner import Reply, accept_form, listener
-from bot.slack import look_up
+from bot.slack import look_up, tell_if_not_people, unverified
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui
 from bot.ui.blocks import escape
@@ -72,8 +72,6 @@ def on_command(
             panel, cards = service.interviews(db, candidate.id), service.scorecards(db, candidate.id)
             with_scores = service.may_see_scores(req, panel, cards, user, admins)
             _ephemeral(ack, *debrief_ui.show_message(playbook, candidate, req, panel, cards, with_scores))
-        elif not service.may_manage(req, user, admins):
-            _ephemeral(ack, "Only the hiring manager or an admin can export or erase a candidate's data.")
         elif verb == "export":
             data = privacy.export(db, candidate.id, user=user, admins=admins, now=now)
 
@@ -84,6 +82,7 @@ def on_command(
             sending = f"Sending you everything held about {escape(candidate.name)} as a JSON file by DM."
             return Reply(ack={"text": sending, "response_type": "ephemeral"}, then=send)
         else:
+            access.check_may_manage(req, user, admins, "data")
             _ephemeral(ack, *ui.erase_prompt(candidate))
         return
     prefix = "" if verb == "help" else f"I don't know `{escape(text)[:100]}`.\n"
@@ -123,8 +122,7 @@ def on_add_candidate(
     ack()
     req = get_requisition(db, RequisitionRef.parse(action.get("value")).requisition_id)
     user = body["user"]["id"]
-    if not service.may_manage(req, user, settings.bot_admins):
-        raise NotAllowed("Only the hiring manager or an admin can add candidates to this requisition.")
+    access.check_may_manage(req, user, settings.bot_admins, "add")
     client.views_open(
         trigger_id=body["trigger_id"],
         view=ui.candidate_modal(playbook, service.approved_requisitions(db, user, settings.bot_admins), req.id),
@@ -162,8 +160,7 @@ def on_candidate(
 def on_edit_plan(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
     ack()
     req = get_requisition(db, RequisitionRef.parse(action.get("value")).requisition_id)
-    if not service.may_manage(req, body["user"]["id"], settings.bot_admins):
-        raise NotAllowed("Only the hiring manager or an admin can change the interview plan.")
+    access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "plan")
     client.views_open(trigger_id=body["trigger_id"], view=ui.plan_modal(playbook, req, service.plan(db, req.id)))
 
 
@@ -200,8 +197,7 @@ def on_open_assign(
 ):
     ack()
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
-    if not service.may_manage(req, body["user"]["id"], settings.bot_admins):
-        raise NotAllowed("Only the hiring manager or an admin can assign interviewers.")
+    access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "assign")
     service.check_open(candidate)
     client.views_open(trigger_id=body["trigger_id"], view=_assign_view(db, playbook, candidate.id, {}, now))
 
@@ -223,8 +219,7 @@ def on_pick_interviewer(
     view = body.get("view") or {}
     ref = ids.CandidateRef.parse(view.get("private_metadata"))
     _, req = service.get_candidate(db, ref.candidate_id)
-    if not service.may_manage(req, body["user"]["id"], settings.bot_admins):
-        raise NotAllowed("Only the hiring manager or an admin can assign interviewers.")
+    access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "assign")
     client.views_update(
         view_id=view["id"], hash=view.get("hash"), view=_assign_view(db, playbook, ref.candidate_id, _picks(view), now)
     )
@@ -249,5 +244,7 @@ def on_assign(
         def tell():
             notify.send_kits(client, db, playbook, done.value, candidate, req, now)
             notify.refresh_card(client, db, playbook, candidate, req)
+            late = unverified(set(picks.values()), people)
+            tell_if_not_people(client, late, tell=body["user"]["id"], what="an interviewer")
 
         return tell

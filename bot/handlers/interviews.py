@@ -9,7 +9,8 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import Conflict, NotAllowed
+from bot.errors import Conflict
+from bot.flows import access
 from bot.flows.interviews import ids, loop, notify, scorecards, service
 from bot.flows.state import instant, state_choices, state_values
 from bot.playbook import Playbook
@@ -165,8 +166,7 @@ def on_scorecard(ack, body: dict, view: dict, client: WebClient, db: Session, pl
 def on_open_decision(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings):
     ack()
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
-    if not service.may_manage(req, body["user"]["id"], settings.bot_admins):
-        raise NotAllowed("Only the hiring manager or an admin can record the decision.")
+    access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "decide")
     service.check_open(candidate)
     meta = ids.DecisionMeta(candidate_id=candidate.id, decision=ids.DECISION_ACTION[action.get("action_id")])
     client.views_open(trigger_id=body["trigger_id"], view=debrief_ui.decision_modal(meta, candidate))
@@ -204,8 +204,7 @@ def on_start_onboarding(
     ack()
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
     user = body["user"]["id"]
-    if not service.may_manage(req, user, settings.bot_admins):
-        raise NotAllowed("Only the hiring manager or an admin can start the onboarding.")
+    access.check_may_manage(req, user, settings.bot_admins, "onboard")
     client.views_open(
         trigger_id=body["trigger_id"],
         view=onboarding_ui.start_modal(

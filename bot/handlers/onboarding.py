@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.errors import Conflict, NotAllowed
+from bot.flows import access
 from bot.flows.interviews.service import approved_requisitions
 from bot.flows.onboarding import ids, notify, service
 from bot.flows.onboarding.forms import read_check_in, read_start
@@ -18,7 +19,7 @@ from bot.flows.onboarding.schedule import checklist_message
 from bot.flows.reminders.service import remember_zones
 from bot.playbook import Playbook
 from bot.runner import accept_form, listener
-from bot.slack import best_effort, look_up
+from bot.slack import best_effort, look_up, tell_if_not_people, unverified
 from bot.ui import onboarding as ui
 from bot.ui.blocks import escape
 
@@ -101,6 +102,8 @@ def on_start(
     ob = done.value
 
     def tell():
+        late = unverified({form.new_hire, form.manager, form.buddy}, people)
+        tell_if_not_people(client, late, tell=user, what="part of an onboarding")
         if not notify.open_thread(client, db, playbook, ob):
             best_effort(
                 "say the thread is missing",
@@ -143,7 +146,7 @@ def on_open_check_in(ack, body: dict, action: dict, client: WebClient, db: Sessi
     ack()
     ref = ids.CheckInRef.parse(action.get("value"))
     ob = service.get(db, ref.onboarding_id)
-    service.check_respondent(ob, ref.role, body["user"]["id"])
+    access.check_respondent(ob, ref.role, body["user"]["id"])
     if (ref.day, ref.role) in service.answered(db, ob.id):
         raise Conflict(f"You already answered the day-{ref.day} check-in. Thank you!")
     client.views_open(trigger_id=body["trigger_id"], view=ui.check_in_modal(playbook, ref))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.errors import FormErrors
-from bot.flows import audit
+from bot.flows import access, audit
 from bot.flows.reminders import ids, service
 from bot.flows.reminders.registry import KINDS
 from bot.flows.state import clock_time, state_values
@@ -116,9 +116,7 @@ def on_report(ack, command: dict, db: Session, settings: Settings, now: datetime
     if words != ["nudges"]:
         ack(text=REPORT_USAGE, response_type="ephemeral")
         return
-    if not settings.is_admin(command["user_id"]):
-        ack(text="Only admins (BOT_ADMINS) can see the reminder report.", response_type="ephemeral")
-        return
+    access.check_admin(command["user_id"], settings.bot_admins, "report")
     text, blocks = ui.report_blocks(service.report(db, now))
     ack(text=text, blocks=blocks, response_type="ephemeral")
 

@@ -9,13 +9,14 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.flows import access
 from bot.flows.requisition import ids, notify, service
 from bot.flows.requisition.forms import read_intake
 from bot.flows.state import state_values
 from bot.models import RequisitionStatus
 from bot.playbook import Playbook
 from bot.runner import accept_form, listener
-from bot.slack import look_up
+from bot.slack import look_up, tell_if_not_people, unverified
 from bot.ui import requisition as ui
 from bot.ui.blocks import escape
 
@@ -69,7 +70,12 @@ def on_intake_submit(
         return service.create_requisition(db, playbook, settings, intake, hiring_manager=user, today=today, now=now)
 
     if (done := accept_form(ack, db, create, view=view, now=now)) is not None:
-        return lambda: notify.announce(client, playbook, done.value)
+
+        def tell():
+            notify.announce(client, playbook, done.value)
+            tell_if_not_people(client, unverified({form.approver}, people), tell=user, what="the approver")
+
+        return tell
 
 
 @listener
@@ -97,7 +103,7 @@ def on_ask_reason(
     ack()
     ref = ids.RequisitionRef.parse(action.get("value"))
     req = service.get_requisition(db, ref.requisition_id)
-    service.check_may_decide(req, body["user"]["id"], settings.bot_admins)
+    access.check_may_decide(req, body["user"]["id"], settings.bot_admins)
     service.check_open(req)
     decision = "changes_requested" if action["action_id"] == ids.REQUEST_CHANGES else "rejected"
     meta = ids.ReasonMeta(requisition_id=req.id, decision=decision)

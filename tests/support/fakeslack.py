@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -34,6 +35,7 @@ class FakeSlack:
     messages: dict[tuple[str, str], dict] = field(default_factory=dict)
     users: dict[str, dict] = field(default_factory=dict)
     unreachable_channels: set[str] = field(default_factory=set)
+    delays: dict[str, float] = field(default_factory=dict)  # {method: seconds} before answering, like a slow Slack
     # uploaded files: {file id: {"content": bytes, "filename", "title", "channel", "shared": bool}}
     files: dict[str, dict] = field(default_factory=dict)
     # {method: [(http status, headers, error), ...]}: the next calls to `method` fail like this, in order
@@ -293,6 +295,8 @@ def start_fake_slack() -> tuple[FakeSlack, ThreadingHTTPServer]:
                 return
             params = _decode(raw, self.headers.get("Content-Type") or "")
             method = path.removeprefix("api/")
+            if method in fake.delays:
+                time.sleep(fake.delays[method])
             failure = fake.take_failure(method)
             if failure and failure[0] == 0:  # drop the connection without a word
                 self.close_connection = True

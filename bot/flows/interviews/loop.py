@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
+from bot.errors import Conflict, FormErrors, NotFound
+from bot.flows.access import check_interviewer, check_may_manage
 from bot.flows.interviews import ids, reminders, service
 from bot.flows.reminders.service import remember_zones
 from bot.models import Candidate, Interview, Requisition, Scorecard
@@ -51,8 +52,7 @@ def assign(
     One person may take several stages (a small team's panel): the form says the panel then has
     fewer independent views, and the debrief counts interviewers, not stages.
     """
-    if not service.may_manage(req, user, settings.bot_admins):
-        raise NotAllowed("Only the hiring manager or an admin can assign interviewers.")
+    check_may_manage(req, user, settings.bot_admins, "assign")
     service.check_open(candidate)
     stages = service.active_stages(session, req.id)
     errors: dict[str, str] = {}
@@ -110,8 +110,7 @@ def check_own(session: Session, ref: ids.InterviewRef, user: str) -> tuple[Inter
     interview = session.get(Interview, ref.interview_id)
     if interview is None:
         raise NotFound("That interview no longer exists.")
-    if interview.interviewer_id != user or interview.assignment_no != ref.assignment_no:
-        raise NotAllowed("This interview is no longer assigned to you.")
+    check_interviewer(interview, ref.assignment_no, user)
     candidate, req = service.get_candidate(session, interview.candidate_id)
     service.check_open(candidate)
     if interview.status == "declined":

@@ -15,16 +15,15 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot.errors import NotAllowed
 from bot.flows import audit
+from bot.flows.access import check_may_manage
 from bot.flows.interviews import reminders, service
 from bot.models import Candidate, CandidateMessage, Nudge, NudgeStatus
 
 
 def _managed(session: Session, candidate_id: int, user: str, admins: frozenset[str]):
     candidate, req = service.get_candidate(session, candidate_id)
-    if not service.may_manage(req, user, admins):
-        raise NotAllowed("Only the hiring manager or an admin can export or erase a candidate's data.")
+    check_may_manage(req, user, admins, "data")
     return candidate, req
 
 

@@ -9,8 +9,9 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.errors import Conflict, FormErrors, NotAllowed
+from bot.errors import Conflict, FormErrors
 from bot.flows import audit
+from bot.flows.access import check_may_manage
 from bot.flows.interviews import ids, loop, service
 from bot.models import Candidate, Requisition, Scorecard
 from bot.playbook import Playbook
@@ -178,8 +179,7 @@ def decide(
     session: Session, meta: ids.DecisionMeta, *, user: str, rationale: str | None, admins: frozenset[str], now: datetime
 ) -> tuple[Candidate, Requisition]:
     candidate, req = service.get_candidate(session, meta.candidate_id)
-    if not service.may_manage(req, user, admins):
-        raise NotAllowed("Only the hiring manager or an admin can record the decision.")
+    check_may_manage(req, user, admins, "decide")
     service.check_open(candidate)
     rationale = (rationale or "").strip()
     if not rationale:

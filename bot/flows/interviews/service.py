@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
+from bot.errors import Conflict, FormErrors, NotFound
+from bot.flows.access import check_may_manage, may_manage
 from bot.flows.interviews import ids
 from bot.models import Candidate, Interview, PlanStage, Requisition, RequisitionStatus, Scorecard
 from bot.playbook import Playbook
@@ -55,14 +56,8 @@ def active_stages(session: Session, requisition_id: int) -> list[str]:
     return [p.stage_key for p in plan(session, requisition_id) if p.active]
 
 
-def may_manage(req: Requisition, user: str, admins: frozenset[str]) -> bool:
-    """The hiring manager, or an admin (recruiters are admins)."""
-    return user == req.hiring_manager_id or user in admins
-
-
 def update_plan(session: Session, req: Requisition, keys: set[str], *, user: str, admins: frozenset[str]) -> None:
-    if not may_manage(req, user, admins):
-        raise NotAllowed("Only the hiring manager or an admin can change the interview plan.")
+    check_may_manage(req, user, admins, "plan")
     stages = plan(session, req.id)
     if not keys:
         raise FormErrors({ids.PLAN_STAGES: "Keep at least one stage."})

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
+from bot.flows.access import check_may_tick, check_respondent, may_view_onboarding
 from bot.flows.onboarding import ids, risk, schedule
 from bot.models import CheckIn, Onboarding, OnboardingItem, Requisition, RequisitionStatus
 from bot.playbook import ChecklistItem, Playbook
@@ -152,8 +153,7 @@ def tick(
     if item is None:
         raise NotFound("That checklist item no longer exists.")
     ob = get(session, item.onboarding_id)
-    if user not in (ob.person(item.owner_role), ob.manager_id) and user not in admins:
-        raise NotAllowed(f"That item is <@{ob.person(item.owner_role)}>'s to tick (or the manager's).")
+    check_may_tick(ob, item, user, admins)
     session.execute(
         update(OnboardingItem)
         .where(OnboardingItem.id == item_id, OnboardingItem.done_at.is_(None))
@@ -162,11 +162,6 @@ def tick(
     )
     session.refresh(item)
     return ob, item
-
-
-def check_respondent(ob: Onboarding, role: str, user: str) -> None:
-    if ob.person(role) != user:
-        raise NotAllowed("That check-in is for someone else.")
 
 
 @dataclass(frozen=True)
@@ -224,10 +219,6 @@ def record_check_in(
     return Recorded(ob, row, found)
 
 
-def may_view(ob: Onboarding, user: str, admins: frozenset[str]) -> bool:
-    return ob.role_of(user) is not None or user in admins
-
-
 def visible(session: Session, user: str, admins: frozenset[str]) -> list[Onboarding]:
     stmt = select(Onboarding).order_by(Onboarding.start_date.desc()).limit(LIST_LIMIT)
     if user not in admins:
@@ -239,7 +230,7 @@ def visible(session: Session, user: str, admins: frozenset[str]) -> list[Onboard
 
 def status_of(session: Session, new_hire: str, *, user: str, admins: frozenset[str]) -> Onboarding:
     ob = session.scalar(select(Onboarding).where(Onboarding.new_hire_id == new_hire))
-    if ob is None or not may_view(ob, user, admins):
+    if ob is None or not may_view_onboarding(ob, user, admins):
         # the same answer either way, so the command does not reveal who is being onboarded
         raise NotAllowed("I can only show an onboarding to the new hire, their manager, their buddy and admins.")
     return ob

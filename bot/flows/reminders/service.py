@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
+from bot.errors import Conflict, FormErrors, NotFound
+from bot.flows.access import check_admin, check_recipient
 from bot.flows.reminders import ids
 from bot.flows.reminders.timing import (
     Due,
@@ -232,8 +233,7 @@ def _own_nudge(session: Session, nudge_id: int, user_id: str) -> Nudge:
     nudge = session.get(Nudge, nudge_id)
     if nudge is None:
         raise NotFound("That reminder no longer exists.")
-    if nudge.recipient_id != user_id:
-        raise NotAllowed("That reminder is someone else's; only its recipient can snooze or stop it.")
+    check_recipient(nudge, user_id)
     return nudge
 
 
@@ -318,8 +318,7 @@ def requeue_failed(session: Session, now: datetime, *, since: datetime | None = 
 
 
 def requeue_failed_as(session: Session, user: str, admins: frozenset[str], now: datetime) -> int:
-    if user not in admins:
-        raise NotAllowed("Only admins (BOT_ADMINS) can put failed reminders back in the queue.")
+    check_admin(user, admins, "requeue")
     return requeue_failed(session, now)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
 from bot.flows import audit
+from bot.flows.access import check_may_decide
 from bot.flows.interviews.service import create_plan
 from bot.flows.requisition import ids, reminders
 from bot.flows.requisition.estimate import CostEstimate, Timeline, estimate_cost, estimate_timeline
@@ -226,15 +227,6 @@ def record_job_description(req: Requisition, *, ts: str) -> None:
 
 def record_approval_request(req: Requisition, *, channel: str, ts: str) -> None:
     req.approval_channel_id, req.approval_ts = channel, ts
-
-
-def may_decide(req: Requisition, user: str, admins: frozenset[str]) -> bool:
-    return user == req.approver_id or user in admins
-
-
-def check_may_decide(req: Requisition, user: str, admins: frozenset[str]) -> None:
-    if not may_decide(req, user, admins):
-        raise NotAllowed(f"Requisition #{req.id} is not yours to approve: <@{req.approver_id}> decides it.")
 
 
 def on_hiring_team(session: Session, req: Requisition, user: str, admins: frozenset[str]) -> bool:
