@@ -119,6 +119,63 @@ class Requisition(Base):
         return RequisitionStatus(self.status)
 
 
+class Decision(str, enum.Enum):
+    """A hiring decision on a candidate. Hire and no hire are final; more interviews reopens the loop."""
+
+    HIRE = "hire"
+    NO_HIRE = "no_hire"
+    MORE_INTERVIEWS = "more_interviews"
+
+    @property
+    def final(self) -> bool:
+        return self in (Decision.HIRE, Decision.NO_HIRE)
+
+    @property
+    def label(self) -> str:
+        return {Decision.HIRE: "Hire", Decision.NO_HIRE: "No hire", Decision.MORE_INTERVIEWS: "More interviews"}[self]
+
+    @classmethod
+    def final_values(cls) -> tuple[str, ...]:
+        return tuple(d.value for d in cls if d.final)
+
+
+class CandidateStatus(str, enum.Enum):
+    ACTIVE = "active"
+    HIRED = "hired"
+    REJECTED = "rejected"
+
+    @classmethod
+    def after(cls, decision: Decision) -> CandidateStatus:
+        """The transition a decision makes: the one place it is written down."""
+        return {Decision.HIRE: cls.HIRED, Decision.NO_HIRE: cls.REJECTED, Decision.MORE_INTERVIEWS: cls.ACTIVE}[
+            decision
+        ]
+
+
+def decided(decision: str | None) -> bool:
+    """A candidate whose decision is final (hire or no hire): their loop is closed."""
+    return decision in Decision.final_values()
+
+
+class InterviewStatus(str, enum.Enum):
+    """assigned -> scheduled (a time is set) -> scheduled again (moved); either -> declined;
+    any -> assigned (reassigned to someone, until its scorecard is in)."""
+
+    ASSIGNED = "assigned"
+    SCHEDULED = "scheduled"
+    DECLINED = "declined"
+
+    def may_become(self, new: InterviewStatus) -> bool:
+        return new in _INTERVIEW_MOVES[self]
+
+
+_INTERVIEW_MOVES = {
+    InterviewStatus.ASSIGNED: {InterviewStatus.SCHEDULED, InterviewStatus.DECLINED, InterviewStatus.ASSIGNED},
+    InterviewStatus.SCHEDULED: {InterviewStatus.SCHEDULED, InterviewStatus.DECLINED, InterviewStatus.ASSIGNED},
+    InterviewStatus.DECLINED: {InterviewStatus.ASSIGNED},
+}
+
+
 class NudgeStatus(str, enum.Enum):
     PENDING = "pending"
     SENDING = "sending"
@@ -283,7 +340,7 @@ class Candidate(Base):
     added_by: Mapped[str] = mapped_column(String(32))
     screen_signals: Mapped[list] = mapped_column(JSON)
     screen_verdict: Mapped[str | None] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(16), default="active")
+    status: Mapped[str] = mapped_column(String(16), default=CandidateStatus.ACTIVE.value)
     decision: Mapped[str | None] = mapped_column(String(20))
     decided_by: Mapped[str | None] = mapped_column(String(32))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -311,7 +368,7 @@ class Interview(Base):
     stage_key: Mapped[str] = mapped_column(String(40))
     interviewer_id: Mapped[str] = mapped_column(String(32))
     assignment_no: Mapped[int] = mapped_column(Integer, default=1)  # bumped on each reassignment
-    status: Mapped[str] = mapped_column(String(16), default="assigned")
+    status: Mapped[str] = mapped_column(String(16), default=InterviewStatus.ASSIGNED.value)
     starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decline_reason: Mapped[str | None] = mapped_column(Text)

@@ -146,3 +146,18 @@ def test_the_largest_interview_surfaces_fit_block_kit(playbook):
     text, blocks = debrief.debrief_message(playbook, d)
     assert validate_message({"text": text, "blocks": blocks}) == []
     assert ids.DEBRIEF_ACTIONS in str(blocks)
+
+
+def test_states_and_their_moves_are_written_down_once():
+    from bot.models import CandidateStatus, Decision, InterviewStatus, decided
+
+    assert [CandidateStatus.after(d) for d in Decision] == [
+        CandidateStatus.HIRED,
+        CandidateStatus.REJECTED,
+        CandidateStatus.ACTIVE,
+    ]
+    assert decided("hire") and decided("no_hire") and not decided("more_interviews") and not decided(None)
+    assert InterviewStatus.ASSIGNED.may_become(InterviewStatus.SCHEDULED)
+    assert InterviewStatus.SCHEDULED.may_become(InterviewStatus.SCHEDULED)  # moved to another time
+    assert not InterviewStatus.DECLINED.may_become(InterviewStatus.SCHEDULED)
+    assert InterviewStatus.DECLINED.may_become(InterviewStatus.ASSIGNED)  # reassigned to someone else

@@ -148,6 +148,11 @@ def input_problems(view: dict) -> dict[str, str]:
             picked = element.get("selected_conversation", element.get("selected_channel"))
             if picked is not None and (not isinstance(picked, str) or not CONVERSATION_ID.match(picked)):
                 problems[block_id] = "Pick a channel from the list."
+        elif kind == "checkboxes":
+            chosen = element.get("selected_options")
+            values = [o.get("value") for o in chosen if isinstance(o, dict)] if isinstance(chosen, list) else []
+            if len(values) > 100 or any(not isinstance(v, str) or len(v) > 150 or CONTROL.search(v) for v in values):
+                problems[block_id] = "Choose from the listed options."
         elif kind in ("static_select", "radio_buttons", "datepicker", "timepicker", "datetimepicker"):
             value = element_value(element)
             if value is not None and (len(value) > 150 or CONTROL.search(value)):

@@ -15,6 +15,7 @@ from bot.flows.interviews import ids, loop, notify, privacy, service
 from bot.flows.requisition.ids import RequisitionRef
 from bot.flows.requisition.service import get_requisition
 from bot.flows.state import record_id, state_choices, state_values
+from bot.models import InterviewStatus
 from bot.playbook import Playbook
 from bot.runner import Reply, accept_form, listener
 from bot.slack import look_up, tell_if_not_people, unverified
@@ -185,7 +186,11 @@ def on_plan(ack, body: dict, view: dict, db: Session, settings: Settings, now: d
 
 def _assign_view(db: Session, playbook: Playbook, candidate_id: int, picks: dict[str, str], now: datetime) -> dict:
     candidate, req = service.get_candidate(db, candidate_id)
-    current = {i.stage_key: i.interviewer_id for i in service.interviews(db, candidate.id) if i.status != "declined"}
+    current = {
+        i.stage_key: i.interviewer_id
+        for i in service.interviews(db, candidate.id)
+        if i.status != InterviewStatus.DECLINED
+    }
     current |= picks
     load = loop.week_load(db, set(current.values()), now) if current else {}
     return ui.assign_modal(playbook, candidate, service.active_stages(db, req.id), current, load)

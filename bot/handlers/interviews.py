@@ -13,6 +13,7 @@ from bot.errors import Conflict
 from bot.flows import access
 from bot.flows.interviews import ids, loop, notify, scorecards, service
 from bot.flows.state import instant, state_choices, state_values
+from bot.models import InterviewStatus
 from bot.playbook import Playbook
 from bot.runner import accept_form, listener
 from bot.slack import best_effort
@@ -126,7 +127,7 @@ def on_open_scorecard(ack, body: dict, action: dict, client: WebClient, db: Sess
     interview, candidate, _ = loop.check_own(db, _ref(action["value"]), body["user"]["id"])
     if candidate.debriefed_at is not None:
         raise Conflict("The debrief has happened; scorecards for this candidate are locked.")
-    if interview.status != "scheduled" or interview.starts_at is None or interview.starts_at > now:
+    if interview.status != InterviewStatus.SCHEDULED or interview.starts_at is None or interview.starts_at > now:
         raise Conflict("The scorecard opens once the interview has started.")
     card = scorecards.card_for(db, interview.id)
     client.views_open(

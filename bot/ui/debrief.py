@@ -5,11 +5,11 @@ from __future__ import annotations
 from bot.flows.interviews import ids
 from bot.flows.interviews.scorecards import DISAGREEMENT, RECOMMENDATIONS, SCORES, Debrief, stage_red_flags
 from bot.flows.interviews.service import VERDICTS
-from bot.models import Candidate, Interview, Requisition, Scorecard
+from bot.models import Candidate, Decision, Interview, InterviewStatus, Requisition, Scorecard
 from bot.playbook import Playbook
 from bot.ui.blocks import actions, button, context, escape, header, input_block, modal, option, plain, section, sections
 
-DECISIONS = {"hire": "Hire", "no_hire": "No hire", "more_interviews": "More interviews"}
+DECISIONS = {d.value: d.label for d in Decision}
 
 
 def scorecard_modal(playbook: Playbook, interview: Interview, candidate: Candidate, card: Scorecard | None) -> dict:
@@ -200,7 +200,7 @@ def show_message(
     for i in loop:
         stage = playbook.stage(i.stage_key).label
         card = by_interview.get(i.id)
-        state = "declined" if i.status == "declined" else ("scorecard in" if card else i.status)
+        state = "declined" if i.status == InterviewStatus.DECLINED else ("scorecard in" if card else i.status)
         line = f"• {stage}: <@{i.interviewer_id}>, {state}"
         if card and with_scores:
             scores = ", ".join(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.flows.reminders import ids as reminder_ids
-from bot.models import Candidate, Interview, Onboarding
+from bot.models import Candidate, Interview, InterviewStatus, Onboarding
 from bot.playbook import Playbook
 from bot.ui.blocks import button, context, divider, escape, header, section, sections
 from bot.ui.interviews import local_time
@@ -46,7 +46,9 @@ def home_view(
         for interview, candidate in interviews:
             stage = playbook.stage(interview.stage_key)
             what = (
-                "set a time" if interview.status == "assigned" else f"scorecard after {local_time(interview.ends_at)}"
+                "set a time"
+                if interview.status == InterviewStatus.ASSIGNED
+                else f"scorecard after {local_time(interview.ends_at)}"
             )
             lines.append(f"• {stage.label if stage else interview.stage_key} with {escape(candidate.name)}: {what}")
         blocks += sections(lines)

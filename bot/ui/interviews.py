@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.flows.interviews import ids
 from bot.flows.interviews.service import SOURCES, VERDICTS
 from bot.flows.requisition.ids import RequisitionRef
-from bot.models import Candidate, Interview, PlanStage, Requisition
+from bot.models import Candidate, Interview, InterviewStatus, PlanStage, Requisition, decided
 from bot.playbook import Playbook
 from bot.ui.blocks import actions, button, context, escape, input_block, modal, option, plain, section, sections
 
@@ -126,11 +126,11 @@ def candidate_card(
     for key in stages:
         interview = by_stage.get(key)
         label = playbook.stage(key).label if playbook.stage(key) else key
-        if interview is None or interview.status == "declined":
+        if interview is None or interview.status == InterviewStatus.DECLINED:
             state = "needs an interviewer"
         elif interview.id in scored:
             state = f"<@{interview.interviewer_id}>: scorecard in"
-        elif interview.status == "scheduled":
+        elif interview.status == InterviewStatus.SCHEDULED:
             stamp = int(interview.starts_at.timestamp())
             state = f"<@{interview.interviewer_id}>: <!date^{stamp}^{{date_short}} {{time}}|scheduled>"
         else:
@@ -140,7 +140,7 @@ def candidate_card(
         lines.append(f"*Decision*: {candidate.decision.replace('_', ' ')} by <@{candidate.decided_by}>")
     ref = ids.CandidateRef(candidate_id=candidate.id).dump()
     blocks = sections(lines)
-    if candidate.decision not in ("hire", "no_hire"):
+    if not decided(candidate.decision):
         blocks.append(actions(ids.CANDIDATE_ACTIONS, button("Assign interviewers", ids.ASSIGN, ref)))
     return f"Candidate {escape(candidate.name)}", blocks
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from bot.flows.state import VALUE  # noqa: F401  (re-exported: the action_id inside each input block)
 from bot.flows.typed import RecordId, Typed
+from bot.models import Decision
 
 COMMAND = "/ml-candidate"
 
@@ -61,8 +60,7 @@ RATIONALE = "iv_rationale"
 START_ONBOARDING = "iv_start_onboarding"
 ERASE = "iv_erase"
 
-Decision = Literal["hire", "no_hire", "more_interviews"]
-DECISION_ACTION = {HIRE: "hire", NO_HIRE: "no_hire", MORE_INTERVIEWS: "more_interviews"}
+DECISION_ACTION = {HIRE: Decision.HIRE, NO_HIRE: Decision.NO_HIRE, MORE_INTERVIEWS: Decision.MORE_INTERVIEWS}
 
 
 class CandidateRef(Typed):

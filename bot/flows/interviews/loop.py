@@ -12,7 +12,7 @@ from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows.access import check_interviewer, check_may_manage
 from bot.flows.interviews import ids, reminders, service
 from bot.flows.reminders.service import remember_zones
-from bot.models import Candidate, Interview, Requisition, Scorecard
+from bot.models import Candidate, Interview, InterviewStatus, Requisition, Scorecard
 from bot.slack import Person, person_problem
 
 DURATIONS = (30, 45, 60, 90, 120)
@@ -27,7 +27,7 @@ def week_load(session: Session, users: set[str], now: datetime) -> dict[str, int
         select(Interview.interviewer_id, func.count())
         .where(
             Interview.interviewer_id.in_(users),
-            Interview.status == "scheduled",
+            Interview.status == InterviewStatus.SCHEDULED.value,
             Interview.starts_at >= monday,
             Interview.starts_at < monday + timedelta(days=7),
         )
@@ -77,7 +77,7 @@ def assign(
     changed = []
     for stage, interviewer in picks.items():
         current = existing.get(stage)
-        if current is not None and current.interviewer_id == interviewer and current.status != "declined":
+        if current is not None and current.interviewer_id == interviewer and current.status != InterviewStatus.DECLINED:
             continue
         if current is None:
             current = Interview(
@@ -85,24 +85,27 @@ def assign(
                 stage_key=stage,
                 interviewer_id=interviewer,
                 assignment_no=1,
-                status="assigned",
+                status=InterviewStatus.ASSIGNED.value,
                 assigned_by=user,
                 assigned_at=now,
             )
             session.add(current)
         else:
-            current.interviewer_id, current.status, current.assigned_by, current.assigned_at = (
-                interviewer,
-                "assigned",
-                user,
-                now,
-            )
+            move(current, InterviewStatus.ASSIGNED)
+            current.interviewer_id, current.assigned_by, current.assigned_at = interviewer, user, now
             current.assignment_no += 1
             current.starts_at = current.ends_at = current.decline_reason = None
         session.flush()
         reminders.schedule_for_assignment(session, settings, current, req, now)
         changed.append(current)
     return changed
+
+
+def move(interview: Interview, new: InterviewStatus) -> None:
+    """Change an interview's state along the moves `InterviewStatus` allows, or say why not."""
+    if not InterviewStatus(interview.status).may_become(new):
+        raise Conflict(f"This interview is {interview.status}; it cannot be {new.value} now.")
+    interview.status = new.value
 
 
 def check_own(session: Session, ref: ids.InterviewRef, user: str) -> tuple[Interview, Candidate, Requisition]:
@@ -113,7 +116,7 @@ def check_own(session: Session, ref: ids.InterviewRef, user: str) -> tuple[Inter
     check_interviewer(interview, ref.assignment_no, user)
     candidate, req = service.get_candidate(session, interview.candidate_id)
     service.check_open(candidate)
-    if interview.status == "declined":
+    if interview.status == InterviewStatus.DECLINED:
         raise Conflict("You declined this interview.")
     return interview, candidate, req
 
@@ -140,7 +143,8 @@ def set_time(
         errors[ids.DURATION] = "Choose how long the interview takes."
     if errors:
         raise FormErrors(errors)
-    interview.status, interview.starts_at = "scheduled", starts_at
+    move(interview, InterviewStatus.SCHEDULED)
+    interview.starts_at = starts_at
     interview.ends_at = starts_at + timedelta(minutes=minutes)
     session.flush()
     reminders.schedule_for_interview(session, settings, interview, req, now)
@@ -158,6 +162,7 @@ def decline(
         raise FormErrors({ids.REASON: f"Keep it under {MAX_REASON} characters."})
     if session.scalar(select(Scorecard.id).where(Scorecard.interview_id == interview.id)) is not None:
         raise Conflict("Your scorecard is already in; this interview cannot be declined any more.")
-    interview.status, interview.decline_reason = "declined", reason
+    move(interview, InterviewStatus.DECLINED)
+    interview.decline_reason = reason
     interview.starts_at = interview.ends_at = None
     return interview, candidate, req

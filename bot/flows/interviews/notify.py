@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.flows.interviews import scorecards, service
-from bot.models import Candidate, CandidateMessage, Interview, Requisition
+from bot.models import Candidate, CandidateMessage, Decision, Interview, Requisition
 from bot.playbook import Playbook
 from bot.slack import best_effort
 from bot.ui import debrief as debrief_ui
@@ -159,7 +159,7 @@ def after_decision(
     )
     remember(session, candidate, "decision", now, posted=posted)
     refresh_card(client, session, playbook, candidate, req)
-    if candidate.decision == "hire":
+    if candidate.decision == Decision.HIRE:
         text, blocks = debrief_ui.start_onboarding_offer(candidate)
         posted = best_effort(
             "offer onboarding", client.chat_postMessage, channel=req.hiring_manager_id, text=text, blocks=blocks

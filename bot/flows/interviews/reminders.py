@@ -20,7 +20,7 @@ from bot.config import Settings
 from bot.flows.reminders import service as nudges
 from bot.flows.reminders.kinds import NudgeKind, Rendered
 from bot.flows.reminders.timing import at_or_after, business_days_after
-from bot.models import Candidate, Interview, Nudge, Requisition, Scorecard
+from bot.models import Candidate, Interview, InterviewStatus, Nudge, Requisition, Scorecard, decided
 from bot.playbook import Playbook
 
 SUBJECT = "interview"
@@ -105,12 +105,12 @@ class _InterviewFacts:
         if interview is None or interview.assignment_no != (n.detail or {}).get("no"):
             return False
         candidate, _ = self.candidates[interview.candidate_id]
-        if candidate.decision in ("hire", "no_hire"):
+        if decided(candidate.decision):
             return False
         if n.kind in (SCHEDULE, SCHEDULE_LATE):
-            return interview.status == "assigned"
+            return interview.status == InterviewStatus.ASSIGNED
         return (
-            interview.status == "scheduled"
+            interview.status == InterviewStatus.SCHEDULED
             and interview.starts_at is not None
             and interview.starts_at.isoformat() == n.detail.get("start")
             and interview.id not in self.scored

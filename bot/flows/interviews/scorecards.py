@@ -13,7 +13,7 @@ from bot.errors import Conflict, FormErrors
 from bot.flows import audit
 from bot.flows.access import check_may_manage
 from bot.flows.interviews import ids, loop, service
-from bot.models import Candidate, Requisition, Scorecard
+from bot.models import Candidate, CandidateStatus, Decision, InterviewStatus, Requisition, Scorecard, decided
 from bot.playbook import Playbook
 
 SCORES = {1: "strong no", 2: "no", 3: "yes", 4: "strong yes"}
@@ -58,7 +58,7 @@ def submit(
     interview, candidate, req = loop.check_own(session, ref, user)
     if candidate.debriefed_at is not None:
         raise Conflict("The debrief has happened; scorecards for this candidate are locked.")
-    if interview.status != "scheduled" or interview.starts_at is None or interview.starts_at > now:
+    if interview.status != InterviewStatus.SCHEDULED or interview.starts_at is None or interview.starts_at > now:
         raise Conflict("The scorecard opens once the interview has started.")
     stage = playbook.stage(interview.stage_key)
     errors: dict[str, str] = {}
@@ -134,7 +134,7 @@ class Debrief:
 
 def ready_for_debrief(session: Session, candidate: Candidate) -> bool:
     """Every planned stage has a scorecard, and no debrief has been held since."""
-    if candidate.debriefed_at is not None or candidate.decision in ("hire", "no_hire"):
+    if candidate.debriefed_at is not None or decided(candidate.decision):
         return False
     stages = set(service.active_stages(session, candidate.requisition_id))
     done = {c.stage_key for c in service.scorecards(session, candidate.id)}
@@ -186,18 +186,22 @@ def decide(
         raise FormErrors({ids.RATIONALE: "Record the rationale: what the decision rests on."})
     if len(rationale) > MAX_TEXT:
         raise FormErrors({ids.RATIONALE: f"Keep it under {MAX_TEXT} characters."})
-    status = {"hire": "hired", "no_hire": "rejected", "more_interviews": "active"}[meta.decision]
+    decision = Decision(meta.decision)
+    status = CandidateStatus.after(decision).value
     result = session.execute(
         update(Candidate)
-        .where(Candidate.id == candidate.id, Candidate.decision.is_(None) | (Candidate.decision == "more_interviews"))
+        .where(
+            Candidate.id == candidate.id,
+            Candidate.decision.is_(None) | (Candidate.decision == Decision.MORE_INTERVIEWS.value),
+        )
         .values(
-            decision=meta.decision,
+            decision=decision.value,
             status=status,
             decided_by=user,
             decided_at=now,
             decision_rationale=rationale,
             # more interviews: a new debrief once the added stages are scored
-            debriefed_at=None if meta.decision == "more_interviews" else candidate.debriefed_at,
+            debriefed_at=None if decision is Decision.MORE_INTERVIEWS else candidate.debriefed_at,
         )
         .execution_options(synchronize_session=False)
     )
@@ -211,7 +215,7 @@ def decide(
         subject_type="candidate",
         subject_id=candidate.id,
         now=now,
-        detail=meta.decision,
+        detail=decision.value,
     )
     return candidate, req
 

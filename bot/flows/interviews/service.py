@@ -12,8 +12,20 @@ from sqlalchemy.orm import Session
 from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows.access import check_may_manage, may_manage
 from bot.flows.interviews import ids
-from bot.models import Candidate, Interview, PlanStage, Requisition, RequisitionStatus, Scorecard
+from bot.models import (
+    Candidate,
+    CandidateStatus,
+    Decision,
+    Interview,
+    InterviewStatus,
+    PlanStage,
+    Requisition,
+    RequisitionStatus,
+    Scorecard,
+    decided,
+)
 from bot.playbook import Playbook
+from bot.ui.blocks import escape
 
 SOURCES = {
     "referral": "Referral",
@@ -63,7 +75,7 @@ def update_plan(session: Session, req: Requisition, keys: set[str], *, user: str
         raise FormErrors({ids.PLAN_STAGES: "Keep at least one stage."})
     unknown = keys - {p.stage_key for p in stages}
     if unknown:
-        raise FormErrors({ids.PLAN_STAGES: f"Unknown stage: {', '.join(sorted(unknown))}."})
+        raise FormErrors({ids.PLAN_STAGES: "Choose from the listed stages."})
     for stage in stages:
         stage.active = stage.stage_key in keys
 
@@ -127,7 +139,7 @@ def add_candidate(
         added_by=user,
         screen_signals=sorted(form.signals),
         screen_verdict=form.verdict,
-        status="active",
+        status=CandidateStatus.ACTIVE.value,
         created_at=now,
     )
     session.add(candidate)
@@ -143,10 +155,9 @@ def get_candidate(session: Session, candidate_id: int) -> tuple[Candidate, Requi
 
 
 def check_open(candidate: Candidate) -> None:
-    if candidate.decision in ("hire", "no_hire"):
-        raise Conflict(
-            f"{candidate.name} was already decided ({candidate.decision.replace('_', ' ')}); nothing was changed."
-        )
+    if decided(candidate.decision):
+        label = Decision(candidate.decision).label.lower()
+        raise Conflict(f"{escape(candidate.name)} was already decided ({label}); nothing was changed.")
 
 
 def interviews(session: Session, candidate_id: int) -> list[Interview]:
@@ -162,7 +173,7 @@ def may_see_scores(
     req: Requisition, loop: list[Interview], cards: list[Scorecard], user: str, admins: frozenset[str]
 ) -> bool:
     """Independent feedback: an interviewer sees others' scores only once their own is in."""
-    mine = [i for i in loop if i.interviewer_id == user and i.status != "declined"]
+    mine = [i for i in loop if i.interviewer_id == user and i.status != InterviewStatus.DECLINED]
     if mine:
         submitted = {c.interview_id for c in cards}
         return all(i.id in submitted for i in mine)
@@ -178,7 +189,7 @@ def candidates_for(
         stmt = stmt.where(Candidate.requisition_id == requisition_id)
     if user not in admins:
         interviewing = select(Interview.candidate_id).where(
-            Interview.interviewer_id == user, Interview.status != "declined"
+            Interview.interviewer_id == user, Interview.status != InterviewStatus.DECLINED.value
         )
         stmt = stmt.where(
             (Requisition.hiring_manager_id == user) | (Requisition.approver_id == user) | Candidate.id.in_(interviewing)
@@ -205,7 +216,7 @@ def stage_counts(session: Session, candidate_ids: list[int]) -> dict[int, tuple[
     loops = dict(
         session.execute(
             select(Interview.candidate_id, func.count())
-            .where(Interview.candidate_id.in_(candidate_ids), Interview.status != "declined")
+            .where(Interview.candidate_id.in_(candidate_ids), Interview.status != InterviewStatus.DECLINED.value)
             .group_by(Interview.candidate_id)
         ).all()
     )
@@ -220,9 +231,9 @@ def open_interviews_for(session: Session, user: str) -> list[tuple[Interview, Ca
         .outerjoin(Scorecard, Scorecard.interview_id == Interview.id)
         .where(
             Interview.interviewer_id == user,
-            Interview.status != "declined",
+            Interview.status != InterviewStatus.DECLINED.value,
             Scorecard.id.is_(None),
-            Candidate.decision.is_(None) | (Candidate.decision == "more_interviews"),
+            Candidate.decision.is_(None) | (Candidate.decision == Decision.MORE_INTERVIEWS.value),
         )
         .order_by(Interview.starts_at.is_(None).desc(), Interview.starts_at)
         .limit(LIST_LIMIT)
