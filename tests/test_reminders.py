@@ -179,7 +179,7 @@ def test_a_sweep_that_dies_after_slack_accepted_is_not_sent_again(
     submit(session_factory, settings, playbook)
     clock.now = FRI_10
     claims = sweeper.claim(FRI_10, owner="crashed-sweep")
-    from bot.flows.reminders.sweep import _Batch
+    from bot.flows.reminders.outcomes import Batch as _Batch
 
     batch = _Batch()
     for claim, message in sweeper._prepare(claims, FRI_10, batch):

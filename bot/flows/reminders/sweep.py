@@ -24,10 +24,8 @@ import os
 import socket
 import time as monotonic_time
 import uuid
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.error import URLError
-from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -38,7 +36,8 @@ from bot.config import Settings
 from bot.flows.reminders import ids, pause, service, zones
 from bot.flows.reminders.alerts import schedule_alerts
 from bot.flows.reminders.kinds import Rendered
-from bot.flows.reminders.registry import KINDS
+from bot.flows.reminders.outcomes import Batch, Claim, SweepConfig, SweepResult
+from bot.flows.reminders.registry import KINDS, STALE, stale_reasons
 from bot.flows.reminders.timing import intended, next_working_moment
 from bot.models import Nudge, NudgeStatus
 from bot.playbook import Playbook
@@ -49,81 +48,6 @@ log = logging.getLogger(__name__)
 ACTIVE = (NudgeStatus.PENDING.value, NudgeStatus.SENDING.value)
 TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 ON_TIME = timedelta(minutes=1)  # a row is sent if the recipient's next working moment is within this
-
-
-@dataclass(frozen=True)
-class SweepConfig:
-    batch_size: int = 200
-    lease: timedelta = timedelta(minutes=5)
-    max_attempts: int | None = None  # None: the NUDGE_MAX_ATTEMPTS setting
-    backoff: timedelta = timedelta(minutes=1)
-    max_backoff: timedelta = timedelta(hours=1)
-    max_batches: int = 100
-
-
-@dataclass
-class SweepResult:
-    sent: int = 0
-    deferred: int = 0
-    cancelled: int = 0
-    failed: int = 0
-    handed_back: int = 0  # claimed but not tried before the lease ran short
-    paused: str | None = None  # Slack refused the token (its error): delivery is paused, every row kept
-
-    def lines(self) -> list[str]:
-        return [
-            f"sent {self.sent}",
-            f"deferred {self.deferred}",
-            f"cancelled {self.cancelled}",
-            f"failed {self.failed}",
-        ]
-
-    def add(self, other: SweepResult) -> None:
-        for name, value in other.__dict__.items():
-            if isinstance(value, int):
-                setattr(self, name, getattr(self, name) + value)
-
-
-@dataclass
-class _Claim:
-    nudge: Nudge
-    previous_claim: datetime | None  # set when a lease ran out: the earlier sweep may have sent it
-
-
-@dataclass
-class _Batch:
-    """What happened to each claimed row; becomes one UPDATE per row, executed as one statement."""
-
-    changes: dict[int, dict] = field(default_factory=dict)
-    nudges: dict[int, Nudge] = field(default_factory=dict)
-    failed: list[Nudge] = field(default_factory=list)
-    result: SweepResult = field(default_factory=SweepResult)
-
-    def set(self, nudge: Nudge, **values) -> None:
-        self.nudges[nudge.id] = nudge
-        self.changes.setdefault(nudge.id, {}).update(values)
-
-
-STALE = "dropped as stale: "
-
-
-def stale_reasons(
-    session: Session, playbook: Playbook, by_kind: dict[str, list[Nudge]], now: datetime
-) -> dict[int, str]:
-    """{nudge id: why} for reminders that no longer make sense: superseded, or too late for their kind."""
-    out: dict[int, str] = {}
-    for name, group in by_kind.items():
-        kind = KINDS.get(name)
-        if kind is None:
-            continue
-        if kind.superseded is not None:
-            out |= kind.superseded(session, playbook, group, now)
-        if kind.max_late is not None:
-            for n in group:
-                late = now - intended(n, ZoneInfo(n.local_tz))
-                if late > kind.max_late and n.id not in out:
-                    out[n.id] = f"more than {kind.max_late.days} days past due (the clock was down)"
-    return out
 
 
 def _is_sqlite(factory: sessionmaker[Session]) -> bool:
@@ -138,13 +62,13 @@ class Sweeper:
         client: WebClient,
         settings: Settings,
         playbook: Playbook,
-        config: SweepConfig = SweepConfig(),
+        config: SweepConfig | None = None,
     ):
         self.factory = session_factory
         self.client = client
         self.settings = settings
         self.playbook = playbook
-        self.config = config
+        self.config = config = config or SweepConfig()
         self.calendar = service.work_calendar(settings)
         self.sqlite = _is_sqlite(session_factory)
         self.max_attempts = config.max_attempts or settings.nudge_max_attempts
@@ -204,7 +128,7 @@ class Sweeper:
         return zones.confirm(self.factory, self.client, self.settings, self.calendar, now, self.config.batch_size)
 
     # --- claiming -----------------------------------------------------------------------
-    def claim(self, now: datetime, owner: str) -> list[_Claim]:
+    def claim(self, now: datetime, owner: str) -> list[Claim]:
         with self.factory() as s:
             if self.sqlite:
                 s.connection().exec_driver_sql("BEGIN IMMEDIATE")
@@ -241,11 +165,11 @@ class Sweeper:
                 )
             )
             s.commit()
-        return [_Claim(n, previous.get(n.id)) for n in mine]
+        return [Claim(n, previous.get(n.id)) for n in mine]
 
     # --- one batch ----------------------------------------------------------------------
-    def process(self, claims: list[_Claim], now: datetime, owner: str) -> SweepResult:
-        batch = _Batch()
+    def process(self, claims: list[Claim], now: datetime, owner: str) -> SweepResult:
+        batch = Batch()
         started = monotonic_time.monotonic()
         try:
             outgoing = self._prepare(claims, now, batch)
@@ -266,7 +190,7 @@ class Sweeper:
         self._record(batch, now, owner)
         return batch.result
 
-    def _prepare(self, claims: list[_Claim], now: datetime, batch: _Batch) -> list[tuple[_Claim, Rendered]]:
+    def _prepare(self, claims: list[Claim], now: datetime, batch: Batch) -> list[tuple[Claim, Rendered]]:
         nudges = [c.nudge for c in claims]
         people = zones.recipients(self.factory, self.client, self.settings, {n.recipient_id for n in nudges}, now)
         with self.factory() as s:
@@ -280,7 +204,7 @@ class Sweeper:
             stopped = service.opted_out(s, [n for n in nudges if n.kind in KINDS and KINDS[n.kind].stoppable])
             stale = stale_reasons(s, self.playbook, by_kind, now)
 
-            ready: list[_Claim] = []
+            ready: list[Claim] = []
             for claim in claims:
                 n = claim.nudge
                 if n.kind not in KINDS:
@@ -331,7 +255,7 @@ class Sweeper:
         return out
 
     # --- sending ------------------------------------------------------------------------
-    def _deliver(self, claim: _Claim, message: Rendered, now: datetime, batch: _Batch) -> None:
+    def _deliver(self, claim: Claim, message: Rendered, now: datetime, batch: Batch) -> None:
         n = claim.nudge
         try:
             if claim.previous_claim is not None:
@@ -384,11 +308,11 @@ class Sweeper:
                 return channel, message["ts"]
         return None
 
-    def _sent(self, batch: _Batch, n: Nudge, channel: str, ts: str, now: datetime) -> None:
+    def _sent(self, batch: Batch, n: Nudge, channel: str, ts: str, now: datetime) -> None:
         batch.set(n, status=NudgeStatus.SENT.value, channel_id=channel, message_ts=ts, sent_at=now, last_error=None)
         batch.result.sent += 1
 
-    def _retry_later(self, batch: _Batch, n: Nudge, error: str, now: datetime) -> None:
+    def _retry_later(self, batch: Batch, n: Nudge, error: str, now: datetime) -> None:
         attempts = n.attempts + 1
         if attempts >= self.max_attempts:
             self._fail(batch, n, f"{error} (after {attempts} attempts)", now, attempts=attempts)
@@ -397,14 +321,14 @@ class Sweeper:
         batch.set(n, status=NudgeStatus.PENDING.value, due_at=now + wait, attempts=attempts, last_error=error)
         batch.result.deferred += 1
 
-    def _fail(self, batch: _Batch, n: Nudge, error: str, now: datetime, attempts: int | None = None) -> None:
+    def _fail(self, batch: Batch, n: Nudge, error: str, now: datetime, attempts: int | None = None) -> None:
         batch.set(n, status=NudgeStatus.FAILED.value, last_error=error, attempts=attempts or n.attempts)
         batch.failed.append(n)
         batch.result.failed += 1
         log.error("nudge failed", extra={"nudge_id": n.id, "kind": n.kind, "recipient": n.recipient_id, "error": error})
 
     # --- recording ----------------------------------------------------------------------
-    def _record(self, batch: _Batch, now: datetime, owner: str) -> None:
+    def _record(self, batch: Batch, now: datetime, owner: str) -> None:
         if not batch.changes:
             return
         columns = (

@@ -1,0 +1,38 @@
+"""SQLAlchemy 2 typed models. Times are stored in UTC and always come back timezone-aware.
+
+One module per part of the domain; everything is importable from `bot.models`.
+"""
+
+from bot.models.base import NAMING_CONVENTION, Base, UTCDateTime
+from bot.models.hiring import Candidate, CandidateMessage, Interview, PlanStage, Requisition, Scorecard
+from bot.models.onboarding import CheckIn, Onboarding, OnboardingItem
+from bot.models.records import AuditEvent, FormSubmission
+from bot.models.reminders import Nudge, NudgeOptOut, SweepPause, UserProfile
+from bot.models.states import CandidateStatus, Decision, InterviewStatus, NudgeStatus, RequisitionStatus, decided
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "AuditEvent",
+    "Base",
+    "Candidate",
+    "CandidateMessage",
+    "CandidateStatus",
+    "CheckIn",
+    "Decision",
+    "FormSubmission",
+    "Interview",
+    "InterviewStatus",
+    "Nudge",
+    "NudgeOptOut",
+    "NudgeStatus",
+    "Onboarding",
+    "OnboardingItem",
+    "PlanStage",
+    "Requisition",
+    "RequisitionStatus",
+    "Scorecard",
+    "SweepPause",
+    "UTCDateTime",
+    "UserProfile",
+    "decided",
+]

@@ -1,0 +1,148 @@
+"""Requisitions, their interview plans, candidates, interviews, scorecards and the messages naming a candidate."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.models.base import Base, UTCDateTime
+from bot.models.states import _STATUSES, CandidateStatus, InterviewStatus, RequisitionStatus
+
+
+class Requisition(Base):
+    __tablename__ = "requisitions"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_STATUSES})", name="status"),
+        CheckConstraint("headcount BETWEEN 1 AND 50", name="headcount"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hiring_manager_id: Mapped[str] = mapped_column(String(32), index=True)
+    approver_id: Mapped[str] = mapped_column(String(32), index=True)
+    specialization: Mapped[str] = mapped_column(String(40))
+    level: Mapped[str] = mapped_column(String(40))
+    location: Mapped[str] = mapped_column(String(40))
+    hiring_model: Mapped[str] = mapped_column(String(40))
+    headcount: Mapped[int] = mapped_column(Integer)
+    target_start: Mapped[date] = mapped_column(Date)
+    stage: Mapped[str] = mapped_column(String(40))
+    work: Mapped[str] = mapped_column(String(40))
+    mlops: Mapped[str] = mapped_column(String(40))
+    tools: Mapped[str | None] = mapped_column(Text)
+    domain: Mapped[str | None] = mapped_column(Text)
+    # {question key: true/false}, and the playbook-derived snapshots taken at submission,
+    # so a later playbook change never rewrites what the approver saw.
+    readiness_answers: Mapped[dict] = mapped_column(JSON)
+    readiness_yes: Mapped[int] = mapped_column(Integer)
+    readiness_total: Mapped[int] = mapped_column(Integer)
+    estimate: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    channel_id: Mapped[str] = mapped_column(String(32))
+    post_ts: Mapped[str | None] = mapped_column(String(32))
+    jd_ts: Mapped[str | None] = mapped_column(String(32))
+    approval_channel_id: Mapped[str | None] = mapped_column(String(32))
+    approval_ts: Mapped[str | None] = mapped_column(String(32))
+    decided_by: Mapped[str | None] = mapped_column(String(32))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    @property
+    def status_enum(self) -> RequisitionStatus:
+        return RequisitionStatus(self.status)
+
+
+class PlanStage(Base):
+    """One stage of a requisition's interview plan (made from the playbook at approval)."""
+
+    __tablename__ = "plan_stages"
+    __table_args__ = (UniqueConstraint("requisition_id", "stage_key", name="uq_plan_stages_stage"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    requisition_id: Mapped[int] = mapped_column(ForeignKey("requisitions.id", ondelete="CASCADE"))
+    stage_key: Mapped[str] = mapped_column(String(40))
+    position: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Candidate(Base):
+    __tablename__ = "candidates"
+    __table_args__ = (CheckConstraint("status IN ('active', 'hired', 'rejected')", name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    requisition_id: Mapped[int] = mapped_column(ForeignKey("requisitions.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    profile_url: Mapped[str] = mapped_column(String(500))
+    source: Mapped[str] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(254))  # the longest address RFC 5321 allows
+    added_by: Mapped[str] = mapped_column(String(32))
+    screen_signals: Mapped[list] = mapped_column(JSON)
+    screen_verdict: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default=CandidateStatus.ACTIVE.value)
+    decision: Mapped[str | None] = mapped_column(String(20))
+    decided_by: Mapped[str | None] = mapped_column(String(32))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decision_rationale: Mapped[str | None] = mapped_column(Text)
+    debriefed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    debrief_channel: Mapped[str | None] = mapped_column(String(32))
+    debrief_ts: Mapped[str | None] = mapped_column(String(32))
+    card_channel: Mapped[str | None] = mapped_column(String(32))  # the card in the requisition's thread
+    card_ts: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Interview(Base):
+    """One stage of one candidate's loop: who interviews, and when."""
+
+    __tablename__ = "interviews"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "stage_key", name="uq_interviews_stage"),
+        CheckConstraint("status IN ('assigned', 'scheduled', 'declined')", name="status"),
+        Index("ix_interviews_interviewer_starts", "interviewer_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
+    stage_key: Mapped[str] = mapped_column(String(40))
+    interviewer_id: Mapped[str] = mapped_column(String(32))
+    assignment_no: Mapped[int] = mapped_column(Integer, default=1)  # bumped on each reassignment
+    status: Mapped[str] = mapped_column(String(16), default=InterviewStatus.ASSIGNED.value)
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decline_reason: Mapped[str | None] = mapped_column(Text)
+    assigned_by: Mapped[str] = mapped_column(String(32))
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Scorecard(Base):
+    __tablename__ = "scorecards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), unique=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    interviewer_id: Mapped[str] = mapped_column(String(32))
+    stage_key: Mapped[str] = mapped_column(String(40))
+    ratings: Mapped[dict] = mapped_column(JSON)  # {competency: {"score": 1-4, "evidence": str | None}}
+    red_flags: Mapped[list] = mapped_column(JSON)
+    recommendation: Mapped[str] = mapped_column(String(16))
+    notes: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CandidateMessage(Base):
+    """A message (or file) the bot sent that names a candidate, so erasing them can remove it from Slack."""
+
+    __tablename__ = "candidate_messages"
+    __table_args__ = (Index("ix_candidate_messages_candidate", "candidate_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
+    what: Mapped[str] = mapped_column(String(40))  # "card", "kit", "debrief", "decision", "export", ...
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    ts: Mapped[str | None] = mapped_column(String(32))
+    file_id: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

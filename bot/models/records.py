@@ -1,0 +1,38 @@
+"""Records kept for trust: accepted form submissions (exactly once) and the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.models.base import Base, UTCDateTime
+
+
+class FormSubmission(Base):
+    """A modal submission that was accepted (by Slack's view id), so the same one is never taken twice."""
+
+    __tablename__ = "form_submissions"
+
+    view_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    callback_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class AuditEvent(Base):
+    """Who did what to which record, and when: approvals, decisions, exports, erasures.
+
+    Holds ids only, never names or free text, so an erased candidate stays erased here too.
+    """
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_at", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor_id: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(40))
+    subject_type: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(String(200))  # a fixed word or two, e.g. "approved"
