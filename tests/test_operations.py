@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -12,13 +12,12 @@ from bot.db import make_engine, make_session_factory
 from bot.flows.reminders.alerts import ADMIN_ALERT
 from bot.flows.reminders.pause import PAUSE_ALERT
 from bot.flows.reminders.sweep import Sweeper
-from bot.flows.requisition import service as requisitions
-from bot.flows.requisition.service import ValidIntake
 from bot.models import Nudge, SweepPause
 from bot.slack import build_client
-from tests.conftest import ADMIN, HIRING_CHANNEL
+from tests.conftest import ADMIN
 from tests.support.fakeslack import TOKEN
 from tests.test_config import GOOD, run_bot
+from tests.test_interviews_e2e import requisition
 
 FRI = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
 
@@ -158,42 +157,7 @@ def test_example_values_and_unknown_holiday_countries_are_refused_at_start(tmp_p
 
 # --- a refused token pauses delivery ---------------------------------------------------------------------
 def pending_approval(session, settings, playbook) -> None:
-    intake = ValidIntake(
-        specialization="nlp",
-        level="senior",
-        location="remote",
-        hiring_model="in_house",
-        headcount=1,
-        target_start=date(2027, 6, 1),
-        stage="production",
-        work="both",
-        mlops="moderate",
-        tools=None,
-        domain=None,
-        approver="U0APPROVER",
-        channel=HIRING_CHANNEL,
-        readiness={
-            k: True
-            for k in (
-                "data_accessible",
-                "data_ownership",
-                "problem_defined",
-                "limits_understood",
-                "leadership_committed",
-                "iteration_budget",
-            )
-        },
-    )
-    requisitions.create_requisition(
-        session,
-        playbook,
-        settings,
-        intake,
-        hiring_manager="U0HM",
-        today=date(2026, 11, 25),
-        now=FRI - timedelta(days=2),
-    )
-    session.commit()
+    requisition(session, settings, playbook, approve=False, level="senior")  # submitted Wednesday 15:00 UTC
 
 
 def sweeper_with(token: str, session_factory, settings, playbook) -> Sweeper:

@@ -7,16 +7,17 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from bot.flows.interviews import ids
 from bot.flows.interviews.reminders import SCORECARD
 from bot.flows.onboarding import service as onboarding
 from bot.flows.onboarding.schedule import CHECKIN, CHECKIN_REMINDER
 from bot.flows.reminders.sweep import Sweeper
-from bot.models import Candidate, Interview, Nudge, PlanStage, Scorecard
+from bot.models import Candidate, Interview, Nudge, Scorecard
 from bot.slack import build_client
 from tests.conftest import ADMIN, HIRING_CHANNEL, build_slack
+from tests.test_hostile import staffed
 from tests.test_interviews_e2e import (
     ALICE,
     BOB,
@@ -51,14 +52,7 @@ def ny_slack(ny_settings, engine, clock, playbook, fake_slack, people):
 
 
 def one_stage_loop(slack, fake_slack, session, settings, playbook) -> Candidate:
-    req_id = requisition(session, settings, playbook)
-    session.execute(
-        update(PlanStage)
-        .where(PlanStage.requisition_id == req_id, PlanStage.stage_key != "technical")
-        .values(active=False)
-    )
-    session.commit()
-    assert add_candidate(slack, fake_slack, req_id).body == ""
+    staffed(slack, fake_slack, session, settings, playbook, None, assign=False)  # one-stage plan, one candidate
     return session.scalars(select(Candidate)).one()
 
 
