@@ -6,7 +6,7 @@ Requests to /slack/events are checked here, on the raw bytes, before Bolt parses
 - a signed body that is not what Slack sends (not UTF-8, broken JSON, a payload that is not an
   object with a type) gets 400.
 Bolt verifies the signature again; it only ever sees well-formed, signed requests. Nothing from
-a refused body is logged.
+a refused body is logged. Slack's `ssl_check` pings get a plain 200, as Bolt would answer them.
 """
 
 from __future__ import annotations
@@ -101,6 +101,8 @@ def create_wsgi(app: App, engine: Engine, *, signing_secret: str, clock=time.tim
             if not 0 <= length <= MAX_BODY:
                 return reply(start_response, "413 Payload Too Large", {"error": "body too large"})
             body = environ["wsgi.input"].read(length) if length else b""
+            if body.startswith(b"ssl_check=1") or b"&ssl_check=1" in body:
+                return reply(start_response, "200 OK")  # Slack checking the certificate: nothing to do
             headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
             if not signature_ok(secret, headers, body, clock()):
                 log.warning("refused an unsigned or badly signed request")

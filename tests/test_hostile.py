@@ -122,6 +122,11 @@ def test_signed_but_malformed_is_400_and_logs_no_traceback(slack, fake_slack, ca
     assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
 
 
+def test_slacks_ssl_check_is_answered_200(slack, fake_slack):
+    assert slack.post(b"ssl_check=1&token=x", FORM, signature="v0=" + "0" * 64).status == 200
+    assert [c.method for c in fake_slack.calls if c.method != "auth.test"] == []
+
+
 def test_a_view_submission_without_a_view_type_is_not_a_500(slack, fake_slack, session):
     view = open_intake(slack, fake_slack)
     view.pop("type")
