@@ -232,3 +232,16 @@ def test_three_people_staff_a_five_stage_senior_loop_through_to_the_debrief(
     assert len(debrief) == 1
     assert "3 independent interviewers over 5 stages" in json.dumps(debrief[0]["blocks"])
     assert "panel disagrees" not in json.dumps(debrief[0]["blocks"])  # one person twice is not a disagreement
+
+
+def test_the_approvers_zone_is_learned_from_the_intake_and_used_for_their_reminder(
+    slack, fake_slack, session, session_factory
+):
+    from tests.test_requisition_e2e import GOOD, open_intake
+
+    fake_slack.users["U0APPROVER"]["tz"] = "Asia/Tokyo"
+    assert slack.submit(open_intake(slack, fake_slack), GOOD, user=HM).body == ""
+    with session_factory() as s:
+        [reminder] = s.scalars(select(Nudge).where(Nudge.recipient_id == "U0APPROVER")).all()
+    assert (reminder.local_tz, reminder.zone_confirmed) == ("Asia/Tokyo", True)
+    assert reminder.due_at.hour == 1  # 10:00 in Tokyo

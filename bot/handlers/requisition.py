@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.flows import access
+from bot.flows.reminders.service import remember_zones
 from bot.flows.requisition import ids, notify, service
 from bot.flows.requisition.forms import read_intake
 from bot.flows.state import state_values
@@ -67,6 +68,7 @@ def on_intake_submit(
         intake = service.validate_intake(
             playbook, form, submitter=user, today=today, default_channel=settings.hiring_channel, people=people
         )
+        remember_zones(db, {p.user_id: p.tz for p in people.values() if p.found}, now)  # reminders in their zone
         return service.create_requisition(db, playbook, settings, intake, hiring_manager=user, today=today, now=now)
 
     if (done := accept_form(ack, db, create, view=view, now=now)) is not None:
