@@ -25,6 +25,38 @@ HIRING_CHANNEL = "C0HIRING"
 ADMIN = "U0ADMIN"
 
 
+# Free text the tests give candidates, new hires and interviewers: none of it may reach a log line,
+# at any level, anywhere in the run (README, Security: nothing private in logs).
+PRIVATE_TEXT = ("Ada Lovelace", "Zelda Secretname", "zelda.private@example.org", "SECRET-", "evil.example",
+                "ada@example.org", "Settling in well")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_private_text_in_any_log():
+    """Every log record of the whole run, through the production formatter and filter, at DEBUG."""
+    import io
+    import logging
+
+    from bot.logs import JsonFormatter, Quiet
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(Quiet())
+    handler.setLevel(logging.DEBUG)
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield
+    root.removeHandler(handler)
+    root.setLevel(level)
+    log = stream.getvalue()
+    assert log, "nothing was logged: the check would prove nothing"
+    leaked = [text for text in PRIVATE_TEXT if text in log]
+    assert not leaked, f"private text reached the logs: {leaked}"
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
