@@ -27,8 +27,15 @@ ADMIN = "U0ADMIN"
 
 # Free text the tests give candidates, new hires and interviewers: none of it may reach a log line,
 # at any level, anywhere in the run (README, Security: nothing private in logs).
-PRIVATE_TEXT = ("Ada Lovelace", "Zelda Secretname", "zelda.private@example.org", "SECRET-", "evil.example",
-                "ada@example.org", "Settling in well")
+PRIVATE_TEXT = (
+    "Ada Lovelace",
+    "Zelda Secretname",
+    "zelda.private@example.org",
+    "SECRET-",
+    "evil.example",
+    "ada@example.org",
+    "Settling in well",
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
