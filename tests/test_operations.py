@@ -247,3 +247,44 @@ def test_failed_reminders_can_be_requeued_from_the_command_line_and_the_report(
     result = run_bot("nudges", "requeue", "--since", "2020-01-01T00:00:00Z", env=env)
     assert result.returncode == 0 and "requeued 1 failed reminder(s)" in result.stdout
     assert sweeper_with(TOKEN, session_factory, settings, playbook).run(FRI + timedelta(days=3)).sent >= 1
+
+
+def test_one_reminder_that_cannot_be_prepared_never_stops_the_others(
+    session_factory, settings, playbook, session, fake_slack
+):
+    from datetime import time as dtime
+
+    from bot.flows.onboarding.schedule import CHECKIN
+    from tests.test_hostile import start_onboarding
+
+    pending_approval(session, settings, playbook)  # a good reminder, due Friday
+    ob = start_onboarding(session, settings, playbook)
+    due = FRI - timedelta(minutes=1)
+    session.add(
+        Nudge(
+            kind=CHECKIN,
+            recipient_id="U0NEWHIRE",
+            subject_type="onboarding",
+            subject_id=ob.id,
+            detail={},
+            dedupe_key="bad-row",
+            due_at=due,
+            local_date=due.date(),
+            local_time=dtime(10),
+            local_tz="UTC",
+            zone_confirmed=True,
+            status="pending",
+            attempts=0,
+            created_at=due,
+            updated_at=due,
+        )
+    )  # a malformed detail: its kind cannot read it
+    session.commit()
+    result = sweeper_with(TOKEN, session_factory, settings, playbook).run(FRI + timedelta(minutes=1))
+    assert result.sent >= 1 and result.failed == 1
+    with session_factory() as s:
+        bad = s.scalars(select(Nudge).where(Nudge.dedupe_key == "bad-row")).one()
+        assert bad.status == "failed" and bad.last_error.startswith("could not be prepared (")
+        good = s.scalars(select(Nudge).where(Nudge.recipient_id == "U0APPROVER")).one()
+        assert good.status == "sent"
+        assert s.scalars(select(Nudge).where(Nudge.kind == ADMIN_ALERT)).all()  # admins told the usual way

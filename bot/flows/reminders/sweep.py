@@ -50,6 +50,27 @@ TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_una
 ON_TIME = timedelta(minutes=1)  # a row is sent if the recipient's next working moment is within this
 
 
+def isolated(session: Session, group: list[Nudge], call, broken: dict[int, str], empty):
+    """`call(group)`; when it raises, row by row, so only the rows that raise are marked broken (with the
+    exception's type: its message could quote private detail)."""
+    try:
+        return call(group)
+    except Exception:
+        session.rollback()
+    out = empty
+    for n in group:
+        try:
+            out |= call([n])
+        except Exception as exc:
+            session.rollback()
+            broken[n.id] = type(exc).__name__
+            log.error(
+                "a reminder could not be prepared",
+                extra={"nudge_id": n.id, "kind": n.kind, "error": type(exc).__name__},
+            )
+    return out
+
+
 def _is_sqlite(factory: sessionmaker[Session]) -> bool:
     bind = factory.kw.get("bind")
     return isinstance(bind, Engine) and bind.dialect.name == "sqlite"
@@ -197,18 +218,24 @@ class Sweeper:
             by_kind: dict[str, list[Nudge]] = {}
             for n in nudges:
                 by_kind.setdefault(n.kind, []).append(n)
+            broken: dict[int, str] = {}  # one bad row (a malformed detail) never stops the others
             wanted: set[int] = set()
+            stale: dict[int, str] = {}
             for name, group in by_kind.items():
                 if name in KINDS:
-                    wanted |= KINDS[name].wanted(s, group)
+                    wanted |= isolated(s, group, lambda g, k=KINDS[name]: k.wanted(s, g), broken, set())
+                    stale |= isolated(
+                        s, group, lambda g, k=name: stale_reasons(s, self.playbook, {k: g}, now), broken, {}
+                    )
             stopped = service.opted_out(s, [n for n in nudges if n.kind in KINDS and KINDS[n.kind].stoppable])
-            stale = stale_reasons(s, self.playbook, by_kind, now)
 
             ready: list[Claim] = []
             for claim in claims:
                 n = claim.nudge
                 if n.kind not in KINDS:
                     self._fail(batch, n, f"unknown nudge kind {n.kind!r}", now)
+                elif n.id in broken:
+                    self._fail(batch, n, f"could not be prepared ({broken[n.id]})", now)
                 elif n.id in stale and n.id not in stopped:
                     batch.set(n, status=NudgeStatus.CANCELLED.value, last_error=f"{STALE}{stale[n.id]}")
                     batch.result.cancelled += 1
@@ -219,40 +246,48 @@ class Sweeper:
                         last_error="stopped by the recipient" if n.id in stopped else "no longer needed",
                     )
                     batch.result.cancelled += 1
+                elif (moment := self._later(n, people[n.recipient_id], now)) is not None:
+                    self._defer(batch, n, people[n.recipient_id], moment)
                 else:
-                    who = people[n.recipient_id]
-                    target = now
-                    if who.confirmed and not n.zone_confirmed:  # the real zone is known now: honour the intent
-                        target = max(now, intended(n, who.zone))
-                    moment = next_working_moment(self.calendar, target, who.zone, who.quiet)
-                    if moment - now > ON_TIME:
-                        local = moment.astimezone(who.zone)
-                        batch.set(
-                            n,
-                            status=NudgeStatus.PENDING.value,
-                            due_at=moment,
-                            zone_confirmed=who.confirmed,
-                            local_tz=who.zone.key,
-                            local_date=local.date(),
-                            local_time=local.time().replace(microsecond=0),
-                        )
-                        batch.result.deferred += 1
-                    else:
-                        ready.append(claim)
+                    ready.append(claim)
             rendered: dict[int, Rendered] = {}
             for name in by_kind:
                 ready_group = [c.nudge for c in ready if c.nudge.kind == name]
                 if ready_group:
-                    rendered |= KINDS[name].render(s, self.playbook, ready_group)
+                    render = KINDS[name].render
+                    rendered |= isolated(s, ready_group, lambda g, r=render: r(s, self.playbook, g), broken, {})
         out = []
         for claim in ready:
             n = claim.nudge
-            if n.id not in rendered:  # the subject vanished between the checks
+            if n.id in broken:
+                self._fail(batch, n, f"could not be rendered ({broken[n.id]})", now)
+            elif n.id not in rendered:  # the subject vanished between the checks
                 batch.set(n, status=NudgeStatus.CANCELLED.value, last_error="no longer needed")
                 batch.result.cancelled += 1
             else:
                 out.append((claim, with_controls(rendered[n.id], n, KINDS[n.kind])))
         return out
+
+    def _later(self, n: Nudge, who: service.Recipient, now: datetime) -> datetime | None:
+        """When the row should go out instead of now (outside the person's working time), or None: now."""
+        target = now
+        if who.confirmed and not n.zone_confirmed:  # the real zone is known now: honour the intent
+            target = max(now, intended(n, who.zone))
+        moment = next_working_moment(self.calendar, target, who.zone, who.quiet)
+        return moment if moment - now > ON_TIME else None
+
+    def _defer(self, batch: Batch, n: Nudge, who: service.Recipient, moment: datetime) -> None:
+        local = moment.astimezone(who.zone)
+        batch.set(
+            n,
+            status=NudgeStatus.PENDING.value,
+            due_at=moment,
+            zone_confirmed=who.confirmed,
+            local_tz=who.zone.key,
+            local_date=local.date(),
+            local_time=local.time().replace(microsecond=0),
+        )
+        batch.result.deferred += 1
 
     # --- sending ------------------------------------------------------------------------
     def _deliver(self, claim: Claim, message: Rendered, now: datetime, batch: Batch) -> None:
