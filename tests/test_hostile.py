@@ -761,3 +761,37 @@ def check_in_view(slack, fake_slack, session, settings, playbook) -> tuple[dict,
 
 def check_in_answers() -> dict:
     return {ob_ids.RAMP_UP: "4", ob_ids.CLARITY: "4", ob_ids.WORKLOAD: "4", ob_ids.SUPPORT: "4", ob_ids.SHARE: "yes"}
+
+
+def test_an_old_candidate_can_still_be_found_exported_and_erased(
+    slack, fake_slack, people, session, settings, playbook
+):
+    """A data-protection request reaches a candidate added before the newest 25, and two people with the same
+    name can be told apart by number."""
+    req_id = requisition(session, settings, playbook)
+    names = ["Grace Hopper", *[f"Candidate {n}" for n in range(30)], "Sam Lee", "Sam Lee"]
+    for name in names:
+        session.add(
+            Candidate(
+                requisition_id=req_id,
+                name=name,
+                profile_url="https://x.example",
+                source="referral",
+                added_by=HM,
+                screen_signals=[],
+                status="active",
+                created_at=datetime(2026, 11, 25, tzinfo=timezone.utc),
+            )
+        )
+    session.commit()
+    assert "Sending you everything" in slack.command(ids.COMMAND, "export grace hopper", user=HM).json()["text"]
+    several = slack.command(ids.COMMAND, "erase Sam Lee", user=HM).json()["text"]
+    sams = [c.id for c in session.scalars(select(Candidate).where(Candidate.name == "Sam Lee"))]
+    assert "Several candidates match" in several and all(f"#{i}" in several for i in sams)
+    prompt = slack.command(ids.COMMAND, f"erase #{sams[0]}", user=HM).json()
+    click(slack, HM, ids.ERASE, prompt["blocks"][1]["elements"][0]["value"])
+    assert "Erased Sam Lee" in refusal(fake_slack)
+    session.expire_all()
+    assert [c.id for c in session.scalars(select(Candidate).where(Candidate.name == "Sam Lee"))] == sams[1:]
+    assert "No candidate called" in slack.command(ids.COMMAND, f"show #{sams[0]}", user=HM).json()["text"]
+    assert "No candidate called" in slack.command(ids.COMMAND, "show grace", user=OUTSIDER).json()["text"]

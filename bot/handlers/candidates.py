@@ -98,8 +98,15 @@ def _one(ack, db: Session, name: str, user: str, admins: frozenset[str]):
     if not found:
         _ephemeral(ack, f"No candidate called “{escape(name)[:100]}” on a hiring team you are part of.")
     else:
+        choices = "\n".join(
+            f"• `#{c.id}` {escape(c.name)}, requisition #{c.requisition_id}, added {c.created_at:%d %b %Y}"
+            for c in found[: service.MATCH_LIMIT]
+        )
+        more = "\n…and more: use the full name." if len(found) > service.MATCH_LIMIT else ""
         _ephemeral(
-            ack, "Several candidates match: " + ", ".join(escape(c.name) for c in found[:10]) + ". Use the full name."
+            ack,
+            f"Several candidates match; name one by its number, e.g. `/ml-candidate show #{found[0].id}`:"
+            f"\n{choices}{more}",
         )
     return None
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows.access import check_may_manage, may_manage
 from bot.flows.interviews import ids
+from bot.flows.state import record_id
 from bot.models import (
     Candidate,
     CandidateStatus,
@@ -184,24 +185,54 @@ def candidates_for(
     session: Session, user: str, admins: frozenset[str], requisition_id: int | None = None
 ) -> list[Candidate]:
     """Candidates whose hiring team the user is on (newest first)."""
-    stmt = select(Candidate).join(Requisition, Requisition.id == Candidate.requisition_id)
+    stmt = _visible(user, admins)
     if requisition_id is not None:
         stmt = stmt.where(Candidate.requisition_id == requisition_id)
-    if user not in admins:
-        interviewing = select(Interview.candidate_id).where(
-            Interview.interviewer_id == user, Interview.status != InterviewStatus.DECLINED.value
-        )
-        stmt = stmt.where(
-            (Requisition.hiring_manager_id == user) | (Requisition.approver_id == user) | Candidate.id.in_(interviewing)
-        )
     return list(session.scalars(stmt.order_by(Candidate.id.desc()).limit(LIST_LIMIT)))
 
 
+def _visible(user: str, admins: frozenset[str]):
+    """Candidates whose hiring team the user is on: hiring manager, approver, interviewer; admins see all."""
+    stmt = select(Candidate).join(Requisition, Requisition.id == Candidate.requisition_id)
+    if user in admins:
+        return stmt
+    interviewing = select(Interview.candidate_id).where(
+        Interview.interviewer_id == user, Interview.status != InterviewStatus.DECLINED.value
+    )
+    return stmt.where(
+        (Requisition.hiring_manager_id == user) | (Requisition.approver_id == user) | Candidate.id.in_(interviewing)
+    )
+
+
+MATCH_LIMIT = 10
+
+
 def find_by_name(session: Session, text: str, user: str, admins: frozenset[str]) -> list[Candidate]:
-    needle = text.strip().lower()
-    rows = candidates_for(session, user, admins)
-    exact = [c for c in rows if c.name.lower() == needle]
-    return exact or [c for c in rows if needle in c.name.lower()]
+    """Every visible candidate called `text` (case-insensitive), however old; else those whose name contains it.
+
+    `#17` (or `17`) names a candidate by id: the way to choose between two people with the same name.
+    A data-protection request must reach a candidate added long ago, so nothing here is limited to the
+    newest rows; at most MATCH_LIMIT + 1 are returned, enough to say "several match".
+    """
+    needle = text.strip()
+    if (cid := record_id(needle.lstrip("#"))) is not None and needle.lstrip("#").isdigit():
+        return list(session.scalars(_visible(user, admins).where(Candidate.id == cid)))
+    name = func.lower(Candidate.name)
+    exact = list(
+        session.scalars(
+            _visible(user, admins).where(name == needle.lower()).order_by(Candidate.id.desc()).limit(MATCH_LIMIT + 1)
+        )
+    )
+    if exact:
+        return exact
+    return list(
+        session.scalars(
+            _visible(user, admins)
+            .where(name.contains(needle.lower(), autoescape=True))
+            .order_by(Candidate.id.desc())
+            .limit(MATCH_LIMIT + 1)
+        )
+    )
 
 
 def stage_counts(session: Session, candidate_ids: list[int]) -> dict[int, tuple[int, int]]:
