@@ -494,34 +494,13 @@ def test_an_outsider_cannot_load_another_candidates_assignment_form(
     slack, fake_slack, people, session, settings, playbook
 ):
     loop = staffed(slack, fake_slack, session, settings, playbook, None, assign=False)
-    payload = {
-        "type": "block_actions",
-        "user": {"id": OUTSIDER},
-        "api_app_id": "A1",
-        "token": "t",
-        "trigger_id": "1.2.3",
-        "team": {"id": "T111"},
-        "response_url": slack.hooks + "actions/T111/1/x",
-        "view": {
-            "id": "V0ASSIGN",
-            "type": "modal",
-            "callback_id": ids.ASSIGN_CALLBACK,
-            "hash": "h",
-            "private_metadata": ids.CandidateRef(candidate_id=loop["candidate_id"]).dump(),
-            "state": {"values": {}},
-            "blocks": [],
-        },
-        "actions": [
-            {
-                "action_id": ids.VALUE,
-                "block_id": ids.STAGE_PREFIX + "technical",
-                "type": "users_select",
-                "selected_user": ALICE,
-                "action_ts": "1.1",
-            }
-        ],
+    view = {
+        "id": "V0ASSIGN",
+        "callback_id": ids.ASSIGN_CALLBACK,
+        "hash": "h",
+        "private_metadata": ids.CandidateRef(candidate_id=loop["candidate_id"]).dump(),
     }
-    assert slack.interactive(payload).status == 200
+    assert slack.pick(view, user=OUTSIDER, block_id=ids.STAGE_PREFIX + "technical", selected_user=ALICE).status == 200
     assert fake_slack.called("views.update") == []
     assert "Only the hiring manager" in refusal(fake_slack)
 

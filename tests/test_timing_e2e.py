@@ -155,33 +155,8 @@ def test_three_people_staff_a_five_stage_senior_loop_through_to_the_debrief(
     picks = {ids.STAGE_PREFIX + stage: who for stage, who in panel.items()}
 
     # picking someone for a second stage: the form says the panel has fewer independent views
-    payload = {
-        "type": "block_actions",
-        "user": {"id": HM},
-        "api_app_id": "A1",
-        "token": "t",
-        "trigger_id": "1.2.3",
-        "team": {"id": "T111"},
-        "response_url": slack.hooks + "actions/T111/1/x",
-        "view": view
-        | {
-            "state": {
-                "values": {
-                    block: {ids.VALUE: {"type": "users_select", "selected_user": who}} for block, who in picks.items()
-                }
-            }
-        },
-        "actions": [
-            {
-                "action_id": ids.VALUE,
-                "block_id": ids.STAGE_PREFIX + "system_design",
-                "type": "users_select",
-                "selected_user": ALICE,
-                "action_ts": "1.1",
-            }
-        ],
-    }
-    assert slack.interactive(payload).status == 200
+    second = slack.pick(view, user=HM, block_id=ids.STAGE_PREFIX + "system_design", selected_user=ALICE, values=picks)
+    assert second.status == 200
     [updated] = fake_slack.called("views.update")
     assert "fewer independent views" in json.dumps(updated["view"])
 

@@ -217,6 +217,33 @@ class SlackClientSimulator:
         ]
         return self.interactive(payload)
 
+    def pick(self, view: dict, *, user: str, block_id: str, selected_user: str, values: dict | None = None) -> Response:
+        """Someone picks a person in an open modal's select that dispatches an action; `values` is the
+        rest of the form as the user has filled it so far ({block_id: user id})."""
+        state = {
+            block: {"value": {"type": "users_select", "selected_user": who}} for block, who in (values or {}).items()
+        }
+        payload = {
+            "type": "block_actions",
+            "user": {"id": user},
+            "api_app_id": "A1",
+            "token": "t",
+            "trigger_id": self.trigger_id(),
+            "team": {"id": "T111"},
+            "response_url": self.hooks + "actions/T111/1/x",
+            "view": {"type": "modal", "blocks": [], **view, "state": {"values": state}},
+            "actions": [
+                {
+                    "action_id": "value",
+                    "block_id": block_id,
+                    "type": "users_select",
+                    "selected_user": selected_user,
+                    "action_ts": "1.1",
+                }
+            ],
+        }
+        return self.interactive(payload)
+
     def submit(self, view: dict, values: dict, *, user: str) -> Response:
         """Submit a view the app opened, with the user's input `values` {block_id: value}."""
         payload = fixture("view_submission.json")
