@@ -82,6 +82,9 @@ class Settings:
     playbook_path: Path | None = None
     sweep_interval_seconds: int = 60
     nudge_max_attempts: int = 5
+    nudge_retention_days: int = 400  # sent and cancelled reminders older than this are deleted by the sweep
+    send_threads: int = 4  # reminders one sweep sends at once (each to a different DM)
+    event_threads: int = 4  # per web worker: App Home publishes and DM answers, off the acknowledging threads
     log_level: str = "INFO"
 
     @property
@@ -190,6 +193,9 @@ def load_settings(  # noqa: C901 -- a flat list of independent checks
     web_threads = integer("WEB_THREADS", 8, 1, 256)
     sweep_interval = integer("SWEEP_INTERVAL_SECONDS", 60, 5, 3600)
     nudge_max_attempts = integer("NUDGE_MAX_ATTEMPTS", 5, 1, 20)
+    nudge_retention_days = integer("NUDGE_RETENTION_DAYS", 400, 30, 36500)
+    send_threads = integer("SEND_THREADS", 4, 1, 32)
+    event_threads = integer("EVENT_THREADS", 4, 1, 64)
 
     def channel(name: str) -> str | None:
         raw = get(name)
@@ -275,5 +281,8 @@ def load_settings(  # noqa: C901 -- a flat list of independent checks
         playbook_path=playbook_path,
         sweep_interval_seconds=sweep_interval,
         nudge_max_attempts=nudge_max_attempts,
+        nudge_retention_days=nudge_retention_days,
+        send_threads=send_threads,
+        event_threads=event_threads,
         log_level=log_level,
     )

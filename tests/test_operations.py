@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from bot.db import make_engine, make_session_factory
+from bot.flows.reminders import report as nudge_report
 from bot.flows.reminders.alerts import ADMIN_ALERT
 from bot.flows.reminders.pause import PAUSE_ALERT
 from bot.flows.reminders.sweep import Sweeper
@@ -201,11 +202,10 @@ def test_a_refused_token_pauses_and_delivery_resumes_once_it_works(
 
 
 def fake_slack_report(session_factory, now) -> str:
-    from bot.flows.reminders import service
     from bot.ui.reminders import report_blocks
 
     with session_factory() as s:
-        text_, blocks = report_blocks(service.report(s, now))
+        text_, blocks = report_blocks(nudge_report.report(s, now))
     return str(blocks)
 
 

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.errors import FormErrors
 from bot.flows import access, audit
 from bot.flows.reminders import ids, service
+from bot.flows.reminders import report as nudge_report
 from bot.flows.reminders.registry import KINDS
 from bot.flows.state import clock_time, state_values
 from bot.playbook import Playbook
@@ -117,7 +118,7 @@ def on_report(ack, command: dict, db: Session, settings: Settings, now: datetime
         ack(text=REPORT_USAGE, response_type="ephemeral")
         return
     access.check_admin(command["user_id"], settings.bot_admins, "report")
-    text, blocks = ui.report_blocks(service.report(db, now))
+    text, blocks = ui.report_blocks(nudge_report.report(db, now))
     ack(text=text, blocks=blocks, response_type="ephemeral")
 
 
@@ -127,7 +128,7 @@ def on_retry_failed(ack, body: dict, db: Session, settings: Settings, respond, n
 
     def show():
         done = f":repeat: Requeued {count} failed reminder(s): the next sweep sends them."
-        _, blocks = ui.report_blocks(service.report(db, now))
+        _, blocks = ui.report_blocks(nudge_report.report(db, now))
         respond(text=done, blocks=[section(done), *blocks][:50], response_type="ephemeral", replace_original=True)
 
     return show

@@ -4,11 +4,35 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Date, Index, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    literal_column,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.models.base import Base, UTCDateTime
-from bot.models.states import _NUDGE_STATUSES, NudgeStatus
+from bot.models.states import _NUDGE_STATUSES, ACTIVE_NUDGE, HISTORY_NUDGE, NudgeStatus, status_sql
+
+
+def _partial(name: str, column: str, statuses: tuple[str, ...]) -> Index:
+    where = text(status_sql(statuses))
+    return Index(name, column, postgresql_where=where, sqlite_where=where)
+
+
+def in_group(column, statuses: tuple[str, ...]):
+    """`status IN (...)` with the values written out, so both databases see which partial index applies
+    (SQLite matches the index's WHERE term for term; bound parameters would hide it)."""
+    return column.in_([literal_column(f"'{s}'") for s in statuses])
 
 
 class Nudge(Base):
@@ -25,7 +49,12 @@ class Nudge(Base):
     __tablename__ = "nudges"
     __table_args__ = (
         CheckConstraint(f"status IN ({_NUDGE_STATUSES})", name="status"),
-        Index("ix_nudges_status_due_at", "status", "due_at"),
+        # Partial indexes, one per group of statuses, so a query about one group reads only that group's
+        # rows. None has `status` as a column: SQLite (which keeps no statistics) would pick such an index
+        # for the claim and sort every active row instead of reading the few due ones in order.
+        _partial("ix_nudges_active_due_at", "due_at", ACTIVE_NUDGE),  # the sweep's claim
+        _partial("ix_nudges_history_updated_at", "updated_at", HISTORY_NUDGE),  # retention, recently dropped
+        _partial("ix_nudges_failed_updated_at", "updated_at", (NudgeStatus.FAILED.value,)),  # report, requeue
         Index("ix_nudges_subject", "subject_type", "subject_id"),
     )
 
@@ -93,3 +122,8 @@ class SweepPause(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     error: Mapped[str] = mapped_column(String(40))
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+IS_ACTIVE = in_group(Nudge.status, ACTIVE_NUDGE)
+IS_HISTORY = in_group(Nudge.status, HISTORY_NUDGE)
+IS_FAILED = in_group(Nudge.status, (NudgeStatus.FAILED.value,))

@@ -90,3 +90,10 @@ class NudgeStatus(str, enum.Enum):
 
 
 _NUDGE_STATUSES = ", ".join(f"'{s.value}'" for s in NudgeStatus)
+ACTIVE_NUDGE = (NudgeStatus.PENDING.value, NudgeStatus.SENDING.value)  # the rows a sweep may take
+HISTORY_NUDGE = (NudgeStatus.SENT.value, NudgeStatus.CANCELLED.value)  # done with; deleted after the retention
+
+
+def status_sql(statuses: tuple[str, ...]) -> str:
+    """`status IN ('a', 'b')` written out, as partial indexes are declared on it and queries repeat it."""
+    return "status IN (" + ", ".join(f"'{s}'" for s in statuses) + ")"

@@ -63,7 +63,7 @@ def report_blocks(report) -> tuple[str, list[dict]]:
         )
 
     lines = [
-        f"*Reminders*: {report.pending} pending, {len(report.overdue)} overdue, {len(report.failed)} failed, "
+        f"*Reminders*: {report.pending_text} pending, {len(report.overdue)} overdue, {len(report.failed)} failed, "
         f"{len(report.stuck)} stuck in sending"
     ]
     if report.paused_since:
@@ -79,6 +79,9 @@ def report_blocks(report) -> tuple[str, list[dict]]:
     ):
         if rows:
             lines.append(f"*{title}*")
+            if rows is report.stale:
+                lines.extend(f"• {n} × {escape(why)}" for why, n in report.stale_reasons)
+                lines.append("The latest:")
             lines.extend(line(n) for n in rows)
     blocks = sections(lines)
     if report.failed:

@@ -25,6 +25,7 @@ class SweepResult:
     cancelled: int = 0
     failed: int = 0
     handed_back: int = 0  # claimed but not tried before the lease ran short
+    deleted: int = 0  # sent and cancelled rows past the retention period
     paused: str | None = None  # Slack refused the token (its error): delivery is paused, every row kept
 
     def lines(self) -> list[str]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import func, select, tuple_, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,11 +27,10 @@ from bot.flows.reminders.timing import (
     calendar_day,
     open_intervals,
 )
-from bot.models import Nudge, NudgeOptOut, NudgeStatus, SweepPause, UserProfile
+from bot.models import Nudge, NudgeOptOut, NudgeStatus, UserProfile
+from bot.models.reminders import IS_FAILED
 
 ZONE_TTL = timedelta(days=7)
-REPORT_LIMIT = 15
-OVERDUE_GRACE = timedelta(minutes=10)
 
 
 def work_calendar(settings: Settings) -> WorkCalendar:
@@ -308,7 +307,7 @@ def requeue_failed(session: Session, now: datetime, *, since: datetime | None = 
     """Failed reminders back in the queue, due now, with a fresh count of attempts (admins' *Retry failed*)."""
     stmt = (
         update(Nudge)
-        .where(Nudge.status == NudgeStatus.FAILED.value)
+        .where(IS_FAILED)
         .values(status=NudgeStatus.PENDING.value, due_at=now, attempts=0, last_error="requeued", updated_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -320,62 +319,3 @@ def requeue_failed(session: Session, now: datetime, *, since: datetime | None = 
 def requeue_failed_as(session: Session, user: str, admins: frozenset[str], now: datetime) -> int:
     check_admin(user, admins, "requeue")
     return requeue_failed(session, now)
-
-
-@dataclass(frozen=True)
-class NudgeReport:
-    pending: int
-    overdue: list[Nudge]
-    failed: list[Nudge]
-    stuck: list[Nudge]  # sending, with the lease run out: a sweep died mid-send
-    stale: list[Nudge]  # dropped in the last week because they no longer made sense
-    paused_since: datetime | None = None  # delivery paused: Slack refuses the token
-
-
-def report(session: Session, now: datetime) -> NudgeReport:
-    pending = session.scalar(select(func.count()).select_from(Nudge).where(Nudge.status == NudgeStatus.PENDING.value))
-    overdue = list(
-        session.scalars(
-            select(Nudge)
-            .where(Nudge.status == NudgeStatus.PENDING.value, Nudge.due_at < now - OVERDUE_GRACE)
-            .order_by(Nudge.due_at)
-            .limit(REPORT_LIMIT)
-        )
-    )
-    failed = list(
-        session.scalars(
-            select(Nudge)
-            .where(Nudge.status == NudgeStatus.FAILED.value)
-            .order_by(Nudge.updated_at.desc())
-            .limit(REPORT_LIMIT)
-        )
-    )
-    stuck = list(
-        session.scalars(
-            select(Nudge)
-            .where(Nudge.status == NudgeStatus.SENDING.value, Nudge.due_at < now)
-            .order_by(Nudge.due_at)
-            .limit(REPORT_LIMIT)
-        )
-    )
-    stale = list(
-        session.scalars(
-            select(Nudge)
-            .where(
-                Nudge.status == NudgeStatus.CANCELLED.value,
-                Nudge.last_error.like("dropped as stale%"),
-                Nudge.updated_at >= now - timedelta(days=7),
-            )
-            .order_by(Nudge.updated_at.desc())
-            .limit(REPORT_LIMIT)
-        )
-    )
-    pause = session.scalar(select(SweepPause).where(SweepPause.ended_at.is_(None)).limit(1))
-    return NudgeReport(
-        pending=pending or 0,
-        overdue=overdue,
-        failed=failed,
-        stuck=stuck,
-        stale=stale,
-        paused_since=pause.started_at if pause else None,
-    )

@@ -29,23 +29,31 @@ from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import Engine, bindparam, select, update
+from sqlalchemy import Engine, Select, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.flows.reminders import ids, pause, service, zones
+from bot.flows.reminders import ids, pause, retention, service, zones
 from bot.flows.reminders.alerts import schedule_alerts
 from bot.flows.reminders.kinds import Rendered
 from bot.flows.reminders.outcomes import Batch, Claim, SweepConfig, SweepResult
 from bot.flows.reminders.registry import KINDS, STALE, stale_reasons
 from bot.flows.reminders.timing import intended, next_working_moment
 from bot.models import Nudge, NudgeStatus
+from bot.models.reminders import IS_ACTIVE
+from bot.models.states import ACTIVE_NUDGE
 from bot.playbook import Playbook
 from bot.ui.reminders import with_controls
 
 log = logging.getLogger(__name__)
 
-ACTIVE = (NudgeStatus.PENDING.value, NudgeStatus.SENDING.value)
+
+def due_rows(now: datetime, limit: int, *columns) -> Select:
+    """Active rows due at `now`, earliest first: an index scan of `ix_nudges_active_due_at` that reads only
+    active rows and stops at `limit`, however much sent and cancelled history the table holds."""
+    return select(*(columns or (Nudge,))).where(IS_ACTIVE, Nudge.due_at <= now).order_by(Nudge.due_at).limit(limit)
+
+
 TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 ON_TIME = timedelta(minutes=1)  # a row is sent if the recipient's next working moment is within this
 
@@ -116,6 +124,7 @@ class Sweeper:
                 pause.start(s, refused.error, now)
                 s.commit()
             total.paused = refused.error
+        total.deleted = retention.forget_old(self.factory, now, self.settings.nudge_retention_days)
         if any(v for k, v in total.__dict__.items() if k != "paused"):
             log.info("sweep done", extra={"now": now.isoformat(), **total.__dict__})
         return total
@@ -136,14 +145,7 @@ class Sweeper:
     def due(self, now: datetime) -> list[Nudge]:
         """What a sweep at `now` would take, without claiming anything (for --dry-run)."""
         with self.factory() as s:
-            return list(
-                s.scalars(
-                    select(Nudge)
-                    .where(Nudge.status.in_(ACTIVE), Nudge.due_at <= now)
-                    .order_by(Nudge.due_at)
-                    .limit(self.config.batch_size * self.config.max_batches)
-                )
-            )
+            return list(s.scalars(due_rows(now, self.config.batch_size * self.config.max_batches)))
 
     def confirm_zones(self, now: datetime) -> int:
         return zones.confirm(self.factory, self.client, self.settings, self.calendar, now, self.config.batch_size)
@@ -153,13 +155,10 @@ class Sweeper:
         with self.factory() as s:
             if self.sqlite:
                 s.connection().exec_driver_sql("BEGIN IMMEDIATE")
-            # No ORDER BY: the (status, due_at) index hands rows over in due order per status, and
-            # the scan stops at the batch size instead of sorting every due row.
             rows = s.execute(
-                select(Nudge.id, Nudge.status, Nudge.claimed_at)
-                .where(Nudge.status.in_(ACTIVE), Nudge.due_at <= now)
-                .limit(self.config.batch_size)
-                .with_for_update(skip_locked=True)
+                due_rows(now, self.config.batch_size, Nudge.id, Nudge.status, Nudge.claimed_at).with_for_update(
+                    skip_locked=True
+                )
             ).all()
             if not rows:
                 s.commit()
@@ -168,7 +167,7 @@ class Sweeper:
             ids_ = [r.id for r in rows]
             s.execute(
                 update(Nudge)
-                .where(Nudge.id.in_(ids_), Nudge.status.in_(ACTIVE), Nudge.due_at <= now)
+                .where(Nudge.id.in_(ids_), Nudge.status.in_(ACTIVE_NUDGE), Nudge.due_at <= now)
                 .values(
                     status=NudgeStatus.SENDING.value,
                     lease_owner=owner,

@@ -22,6 +22,7 @@ from bot.flows.reminders import service
 from bot.flows.reminders.pause import AUTH_ERRORS, TokenRefused
 from bot.flows.reminders.timing import WorkCalendar, intended, next_working_moment
 from bot.models import Nudge, NudgeStatus
+from bot.models.reminders import IS_ACTIVE
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,7 @@ def confirm(
             s.scalars(
                 select(Nudge)
                 .where(
+                    IS_ACTIVE,
                     Nudge.status == NudgeStatus.PENDING.value,
                     Nudge.zone_confirmed.is_(False),
                     Nudge.due_at <= now + LOOKAHEAD,

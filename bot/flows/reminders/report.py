@@ -1,0 +1,68 @@
+"""`/ml-report nudges`: what the reminder engine holds, read through the partial indexes so the report
+costs the same however much history there is (the pending count stops at a cap)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.flows.reminders.registry import STALE
+from bot.models import Nudge, NudgeStatus, SweepPause
+from bot.models.reminders import IS_ACTIVE, IS_FAILED, IS_HISTORY
+
+REPORT_LIMIT = 15
+OVERDUE_GRACE = timedelta(minutes=10)
+PENDING_CAP = 10_000  # counted up to this; beyond it the report says "10,000+"
+
+
+@dataclass(frozen=True)
+class NudgeReport:
+    pending: int
+    overdue: list[Nudge]
+    failed: list[Nudge]
+    stuck: list[Nudge]  # sending, with the lease run out: a sweep died mid-send
+    stale: list[Nudge]  # dropped in the last week because they no longer made sense (the latest few)
+    stale_reasons: list[tuple[str, int]] = field(default_factory=list)  # every reason this week, with its count
+    paused_since: datetime | None = None  # delivery paused: Slack refuses the token
+
+    @property
+    def pending_text(self) -> str:
+        return f"{PENDING_CAP:,}+" if self.pending >= PENDING_CAP else f"{self.pending:,}"
+
+
+def _active(status: NudgeStatus):
+    return select(Nudge).where(IS_ACTIVE, Nudge.status == status.value)
+
+
+def report(session: Session, now: datetime) -> NudgeReport:
+    pending_rows = (
+        select(Nudge.id).where(IS_ACTIVE, Nudge.status == NudgeStatus.PENDING.value).limit(PENDING_CAP).subquery()
+    )
+    pending = session.scalar(select(func.count()).select_from(pending_rows))
+    overdue = _active(NudgeStatus.PENDING).where(Nudge.due_at < now - OVERDUE_GRACE).order_by(Nudge.due_at)
+    stuck = _active(NudgeStatus.SENDING).where(Nudge.due_at < now).order_by(Nudge.due_at)
+    failed = select(Nudge).where(IS_FAILED).order_by(Nudge.updated_at.desc(), Nudge.id.desc())
+    this_week = (
+        IS_HISTORY,
+        Nudge.status == NudgeStatus.CANCELLED.value,
+        Nudge.updated_at >= now - timedelta(days=7),
+        Nudge.last_error.like(f"{STALE}%"),
+    )
+    stale = select(Nudge).where(*this_week).order_by(Nudge.updated_at.desc(), Nudge.id.desc())
+    count = func.count().label("count")
+    reasons = (
+        select(Nudge.last_error, count).where(*this_week).group_by(Nudge.last_error).order_by(count.desc()).limit(10)
+    )
+    pause = session.scalar(select(SweepPause).where(SweepPause.ended_at.is_(None)).limit(1))
+    return NudgeReport(
+        pending=pending or 0,
+        overdue=list(session.scalars(overdue.limit(REPORT_LIMIT))),
+        failed=list(session.scalars(failed.limit(REPORT_LIMIT))),
+        stuck=list(session.scalars(stuck.limit(REPORT_LIMIT))),
+        stale=list(session.scalars(stale.limit(5))),
+        stale_reasons=[(why.removeprefix(STALE), n) for why, n in session.execute(reasons)],
+        paused_since=pause.started_at if pause else None,
+    )

@@ -1,0 +1,95 @@
+"""Volume: the claim stays an index scan of the active rows whatever the history, history is bounded by
+the retention period, and the report stays bounded. Plans are asserted with EXPLAIN on both databases."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import func, select
+
+from bot.flows.reminders import retention
+from bot.flows.reminders.report import PENDING_CAP, report
+from bot.flows.reminders.sweep import Sweeper, due_rows
+from bot.models import FormSubmission, Nudge
+from bot.slack import build_client
+from tests.support.plans import explain
+from tests.support.seed import analyze, history, insert_all, nudge_row
+
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
+
+
+def _uses_active_index(plan: list[str]) -> bool:
+    text = "\n".join(plan)
+    return "ix_nudges_active_due_at" in text and "Seq Scan" not in text and "SCAN nudges" not in text
+
+
+def test_the_claim_reads_the_active_index_with_a_long_history(engine):
+    with engine.begin() as conn:
+        insert_all(conn, history(30_000, NOW))
+        insert_all(conn, (nudge_row(i, due_at=NOW - timedelta(minutes=i), status="pending") for i in range(20)))
+        analyze(conn)
+    with engine.connect() as conn:
+        claim = explain(conn, due_rows(NOW, 200, Nudge.id).with_for_update(skip_locked=True))
+        dry_run = explain(conn, due_rows(NOW, 200))
+        assert _uses_active_index(claim), claim
+        assert _uses_active_index(dry_run), dry_run
+        assert not any("TEMP B-TREE" in line or "Sort" in line for line in claim), claim  # read in due order
+        assert len(conn.execute(due_rows(NOW, 200, Nudge.id)).all()) == 20
+
+
+def test_old_history_is_deleted_in_bounded_batches_and_nothing_else(session_factory, engine):
+    old = NOW - timedelta(days=401)
+    with engine.begin() as conn:
+        insert_all(conn, history(retention.BATCH * retention.MAX_BATCHES + 7, old, spread=timedelta(days=30)))
+        keep = [
+            nudge_row(1, due_at=old, status="failed", prefix="keep"),  # waits for an admin's retry
+            nudge_row(2, due_at=old, status="pending", prefix="keep"),  # still to be acted on
+            nudge_row(3, due_at=NOW - timedelta(days=399), status="sent", prefix="keep"),  # inside the period
+            nudge_row(4, due_at=NOW - timedelta(days=10), status="cancelled", prefix="keep"),
+        ]
+        insert_all(conn, keep)
+    with session_factory() as s:
+        s.add(FormSubmission(view_id="V_OLD", callback_id="x", created_at=NOW - timedelta(days=31)))
+        s.add(FormSubmission(view_id="V_NEW", callback_id="x", created_at=NOW - timedelta(days=1)))
+        s.commit()
+
+    first = retention.forget_old(session_factory, NOW, 400)
+    assert first == retention.BATCH * retention.MAX_BATCHES  # one sweep's share; the rest waits
+    assert retention.forget_old(session_factory, NOW, 400) == 7
+    assert retention.forget_old(session_factory, NOW, 400) == 0
+    with session_factory() as s:
+        assert sorted(s.scalars(select(Nudge.dedupe_key))) == sorted(r["dedupe_key"] for r in keep)
+        assert list(s.scalars(select(FormSubmission.view_id))) == ["V_NEW"]
+
+
+def test_the_deletion_finds_old_rows_through_the_history_index(engine):
+    with engine.begin() as conn:
+        insert_all(conn, history(20_000, NOW))
+        analyze(conn)
+    with engine.connect() as conn:
+        from bot.models.reminders import IS_HISTORY
+
+        plan = explain(
+            conn, select(Nudge.id).where(IS_HISTORY, Nudge.updated_at < NOW - timedelta(days=400)).limit(1000)
+        )
+        assert "ix_nudges_history_updated_at" in "\n".join(plan), plan
+
+
+def test_a_sweep_deletes_history_past_the_retention_setting(session_factory, settings, playbook, fake_slack, engine):
+    sweeper = Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+    with engine.begin() as conn:
+        insert_all(conn, history(10, NOW - timedelta(days=500), spread=timedelta(days=1)))
+    result = sweeper.run(NOW)
+    assert result.deleted == 10
+    with session_factory() as s:
+        assert s.scalar(select(func.count()).select_from(Nudge)) == 0
+
+
+def test_the_report_counts_pending_rows_up_to_a_cap(session_factory, engine):
+    with engine.begin() as conn:
+        insert_all(
+            conn, (nudge_row(i, due_at=NOW + timedelta(days=1), status="pending") for i in range(PENDING_CAP + 5))
+        )
+    with session_factory() as s:
+        got = report(s, NOW)
+    assert got.pending == PENDING_CAP and got.pending_text == "10,000+"
