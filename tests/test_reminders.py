@@ -183,7 +183,7 @@ def test_a_sweep_that_dies_after_slack_accepted_is_not_sent_again(
 
     batch = _Batch()
     for claim, message in sweeper._prepare(claims, FRI_10, batch):
-        sweeper._deliver(claim, message, FRI_10, batch)  # Slack accepts; the process dies before recording
+        sweeper.delivery.deliver(claim, message, FRI_10, batch)  # Slack accepts; the process dies before recording
     [nudge_id] = [c.nudge.id for c in claims]
     assert len(posts_for(fake_slack, nudge_id)) == 1
     assert nudges(session_factory, id=nudge_id)[0].status == "sending"
@@ -332,3 +332,41 @@ def test_a_slow_slack_hands_the_rest_back_instead_of_overrunning_the_lease(
     assert fake_slack.called("chat.postMessage") == []
     patient = Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
     assert patient.run(FRI_10).sent == 3
+
+
+def test_a_sweep_sends_to_different_people_at_once_and_each_exactly_once(
+    session_factory, settings, playbook, fake_slack, clock
+):
+    people = ("U0APPROVER", "U0ALICE", "U0BOB", "U0CAROL", "U0OTHER", "U0MGR")
+    for person in people:
+        submit(session_factory, settings, playbook, n=2, approver=person)
+    fake_slack.clock = clock
+    fake_slack.delays["chat.postMessage"] = 0.2  # a slow Slack: sends overlap only if the sweep overlaps them
+    sweeper = Sweeper(
+        session_factory, build_client(settings, background=True), settings, playbook, SweepConfig(send_threads=4)
+    )
+    assert sweeper.run(FRI_10).sent == 2 * len(people)
+    assert 2 <= fake_slack.most_at_once["chat.postMessage"] <= 4  # in parallel, never beyond the pool
+    rows = nudges(session_factory, kind="req_approval")
+    assert {r.status for r in rows} == {"sent"}
+    assert all(len(posts_for(fake_slack, r.id)) == 1 for r in rows)
+    for person in people:  # one person's reminders arrive in due order, one after the other
+        mine = [r for r in rows if r.recipient_id == person]
+        posted = [p["metadata"]["event_payload"]["nudge_id"] for p in fake_slack.posts_to(person)]
+        assert posted == [r.id for r in sorted(mine, key=lambda r: (r.due_at, r.id))]
+
+
+def test_a_refused_token_mid_send_leaves_unsent_rows_as_they_were(session_factory, settings, playbook, fake_slack):
+    for person in ("U0APPROVER", "U0ALICE", "U0BOB", "U0CAROL"):
+        submit(session_factory, settings, playbook, n=3, approver=person)
+    fake_slack.failures["chat.postMessage"] = [(200, {}, "token_revoked")]
+    sweeper = Sweeper(
+        session_factory, build_client(settings, background=True), settings, playbook, SweepConfig(send_threads=2)
+    )
+    result = sweeper.run(FRI_10)
+    assert result.paused == "token_revoked"
+    rows = nudges(session_factory, kind="req_approval")
+    sent = [r for r in rows if r.status == "sent"]
+    assert all(r.status in ("sent", "pending") and r.attempts == 0 for r in rows if r.status != "sent")
+    assert len(sent) == result.sent < len(rows)
+    assert all(len(posts_for(fake_slack, r.id)) == 1 for r in sent)

@@ -24,9 +24,9 @@ from bot.models.base import Base, UTCDateTime
 from bot.models.states import _NUDGE_STATUSES, ACTIVE_NUDGE, HISTORY_NUDGE, NudgeStatus, status_sql
 
 
-def _partial(name: str, column: str, statuses: tuple[str, ...]) -> Index:
+def _partial(name: str, columns: tuple[str, ...], statuses: tuple[str, ...]) -> Index:
     where = text(status_sql(statuses))
-    return Index(name, column, postgresql_where=where, sqlite_where=where)
+    return Index(name, *columns, postgresql_where=where, sqlite_where=where)
 
 
 def in_group(column, statuses: tuple[str, ...]):
@@ -52,9 +52,9 @@ class Nudge(Base):
         # Partial indexes, one per group of statuses, so a query about one group reads only that group's
         # rows. None has `status` as a column: SQLite (which keeps no statistics) would pick such an index
         # for the claim and sort every active row instead of reading the few due ones in order.
-        _partial("ix_nudges_active_due_at", "due_at", ACTIVE_NUDGE),  # the sweep's claim
-        _partial("ix_nudges_history_updated_at", "updated_at", HISTORY_NUDGE),  # retention, recently dropped
-        _partial("ix_nudges_failed_updated_at", "updated_at", (NudgeStatus.FAILED.value,)),  # report, requeue
+        _partial("ix_nudges_active_due_at", ("due_at", "id"), ACTIVE_NUDGE),  # the claim, in due order
+        _partial("ix_nudges_history_updated_at", ("updated_at",), HISTORY_NUDGE),  # retention, recently dropped
+        _partial("ix_nudges_failed_updated_at", ("updated_at",), (NudgeStatus.FAILED.value,)),  # report, requeue
         Index("ix_nudges_subject", "subject_type", "subject_id"),
     )
 

@@ -18,17 +18,17 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 PARTIAL = (
-    ("ix_nudges_active_due_at", "due_at", "status IN ('pending', 'sending')"),
-    ("ix_nudges_history_updated_at", "updated_at", "status IN ('sent', 'cancelled')"),
-    ("ix_nudges_failed_updated_at", "updated_at", "status IN ('failed')"),
+    ("ix_nudges_active_due_at", ["due_at", "id"], "status IN ('pending', 'sending')"),
+    ("ix_nudges_history_updated_at", ["updated_at"], "status IN ('sent', 'cancelled')"),
+    ("ix_nudges_failed_updated_at", ["updated_at"], "status IN ('failed')"),
 )
 
 
 def upgrade() -> None:
     op.drop_index("ix_nudges_status_due_at", table_name="nudges")
-    for name, column, where in PARTIAL:
+    for name, columns, where in PARTIAL:
         op.create_index(
-            name, "nudges", [column], unique=False, postgresql_where=sa.text(where), sqlite_where=sa.text(where)
+            name, "nudges", columns, unique=False, postgresql_where=sa.text(where), sqlite_where=sa.text(where)
         )
 
 

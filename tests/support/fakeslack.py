@@ -43,12 +43,24 @@ class FakeSlack:
     # message timestamps follow this clock (a test's injected clock), so `oldest` filters work
     clock: Callable[[], datetime] | None = None
     url: str = ""
+    # the most calls of each method Slack was answering at the same moment (how parallel the bot is)
+    most_at_once: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._views = itertools.count(1)
         self._files = itertools.count(1)
+        self._in_flight: dict[str, int] = {}
+
+    def enter(self, method: str) -> None:
+        with self._lock:
+            self._in_flight[method] = self._in_flight.get(method, 0) + 1
+            self.most_at_once[method] = max(self.most_at_once.get(method, 0), self._in_flight[method])
+
+    def leave(self, method: str) -> None:
+        with self._lock:
+            self._in_flight[method] -= 1
 
     # --- inspection helpers for tests -------------------------------------------------
     def called(self, method: str) -> list[dict]:
@@ -295,6 +307,13 @@ def start_fake_slack() -> tuple[FakeSlack, ThreadingHTTPServer]:
                 return
             params = _decode(raw, self.headers.get("Content-Type") or "")
             method = path.removeprefix("api/")
+            fake.enter(method)
+            try:
+                self.answer(method, params)
+            finally:
+                fake.leave(method)
+
+        def answer(self, method: str, params: dict) -> None:
             if method in fake.delays:
                 time.sleep(fake.delays[method])
             failure = fake.take_failure(method)

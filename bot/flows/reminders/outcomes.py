@@ -16,6 +16,7 @@ class SweepConfig:
     backoff: timedelta = timedelta(minutes=1)
     max_backoff: timedelta = timedelta(hours=1)
     max_batches: int = 100
+    send_threads: int | None = None  # None: the SEND_THREADS setting
 
 
 @dataclass
@@ -60,3 +61,9 @@ class Batch:
     def set(self, nudge: Nudge, **values) -> None:
         self.nudges[nudge.id] = nudge
         self.changes.setdefault(nudge.id, {}).update(values)
+
+    def merge(self, other: Batch) -> None:
+        for nudge_id, values in other.changes.items():
+            self.set(other.nudges[nudge_id], **values)
+        self.failed.extend(other.failed)
+        self.result.add(other.result)

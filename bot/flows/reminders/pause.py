@@ -31,11 +31,12 @@ SUBJECT = "sweep_pause"
 
 
 class TokenRefused(Exception):
-    """Slack refused the bot token; `error` is Slack's error code."""
+    """Slack refused the bot token; `error` is Slack's error code, `settled` what the batch did before."""
 
     def __init__(self, error: str):
         super().__init__(error)
         self.error = error
+        self.settled = None  # the interrupted batch's SweepResult (rows already sent count as sent)
 
 
 def open_pause(session: Session) -> SweepPause | None:

@@ -5,8 +5,8 @@ Safe with several sweeps at once (clock processes overlapping during a deploy):
   (SELECT ... FOR UPDATE SKIP LOCKED); SQLite has one writer at a time (BEGIN IMMEDIATE). Both
   then mark the rows `sending` with a lease (`due_at` = lease expiry, `lease_owner` = this run)
   through a conditional UPDATE.
-- Sending happens outside any transaction. Every message carries metadata naming its nudge, so
-  a sweep that takes over a row whose lease ran out first looks in the recipient's DM for that
+- Sending happens outside any transaction, a few at once (bot.flows.reminders.delivery). Every
+  message carries metadata naming its nudge, so a sweep that takes over a row whose lease ran out first looks in the recipient's DM for that
   message: if the earlier sweep died after Slack accepted it, the row is marked sent, not sent
   again.
 - Results are recorded with a conditional UPDATE (still ours, still sending), in one statement
@@ -22,10 +22,8 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import time as monotonic_time
 import uuid
 from datetime import datetime, timedelta
-from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -33,8 +31,9 @@ from sqlalchemy import Engine, Select, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.flows.reminders import ids, pause, retention, service, zones
+from bot.flows.reminders import pause, retention, service, zones
 from bot.flows.reminders.alerts import schedule_alerts
+from bot.flows.reminders.delivery import Delivery
 from bot.flows.reminders.kinds import Rendered
 from bot.flows.reminders.outcomes import Batch, Claim, SweepConfig, SweepResult
 from bot.flows.reminders.registry import KINDS, STALE, stale_reasons
@@ -54,7 +53,6 @@ def due_rows(now: datetime, limit: int, *columns) -> Select:
     return select(*(columns or (Nudge,))).where(IS_ACTIVE, Nudge.due_at <= now).order_by(Nudge.due_at).limit(limit)
 
 
-TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 ON_TIME = timedelta(minutes=1)  # a row is sent if the recipient's next working moment is within this
 
 
@@ -100,7 +98,12 @@ class Sweeper:
         self.config = config = config or SweepConfig()
         self.calendar = service.work_calendar(settings)
         self.sqlite = _is_sqlite(session_factory)
-        self.max_attempts = config.max_attempts or settings.nudge_max_attempts
+        self.delivery = Delivery(
+            client,
+            config,
+            config.max_attempts or settings.nudge_max_attempts,
+            config.send_threads or settings.send_threads,
+        )
 
     # --- the run ------------------------------------------------------------------------
     def run(self, now: datetime) -> SweepResult:
@@ -120,6 +123,8 @@ class Sweeper:
                 if result.handed_back:  # Slack is slow: leave the rest to the next sweep
                     break
         except pause.TokenRefused as refused:
+            if refused.settled is not None:
+                total.add(refused.settled)
             with self.factory() as s:
                 pause.start(s, refused.error, now)
                 s.commit()
@@ -185,27 +190,21 @@ class Sweeper:
                 )
             )
             s.commit()
-        return [Claim(n, previous.get(n.id)) for n in mine]
+        place = {nudge_id: i for i, nudge_id in enumerate(ids_)}  # due order, as claimed
+        return [Claim(n, previous.get(n.id)) for n in sorted(mine, key=lambda n: place[n.id])]
 
     # --- one batch ----------------------------------------------------------------------
     def process(self, claims: list[Claim], now: datetime, owner: str) -> SweepResult:
         batch = Batch()
-        started = monotonic_time.monotonic()
         try:
-            outgoing = self._prepare(claims, now, batch)
-            for claim, message in outgoing:
-                if monotonic_time.monotonic() - started > (self.config.lease / 2).total_seconds():
-                    # running out of lease: hand the rest back rather than risk a second sender
-                    batch.set(claim.nudge, status=NudgeStatus.PENDING.value, due_at=now)
-                    batch.result.handed_back += 1
-                    continue
-                self._deliver(claim, message, now, batch)
-        except pause.TokenRefused:
+            self.delivery.send_all(self._prepare(claims, now, batch), now, batch)
+        except pause.TokenRefused as refused:
             # not these reminders' fault: every row not yet settled goes back as it was, no attempt counted
             for claim in claims:
                 if "status" not in batch.changes.get(claim.nudge.id, {}):
                     batch.set(claim.nudge, status=NudgeStatus.PENDING.value, due_at=now)
             self._record(batch, now, owner)
+            refused.settled = batch.result
             raise
         self._record(batch, now, owner)
         return batch.result
@@ -232,9 +231,9 @@ class Sweeper:
             for claim in claims:
                 n = claim.nudge
                 if n.kind not in KINDS:
-                    self._fail(batch, n, f"unknown nudge kind {n.kind!r}", now)
+                    self.delivery.fail(batch, n, f"unknown nudge kind {n.kind!r}", now)
                 elif n.id in broken:
-                    self._fail(batch, n, f"could not be prepared ({broken[n.id]})", now)
+                    self.delivery.fail(batch, n, f"could not be prepared ({broken[n.id]})", now)
                 elif n.id in stale and n.id not in stopped:
                     batch.set(n, status=NudgeStatus.CANCELLED.value, last_error=f"{STALE}{stale[n.id]}")
                     batch.result.cancelled += 1
@@ -259,7 +258,7 @@ class Sweeper:
         for claim in ready:
             n = claim.nudge
             if n.id in broken:
-                self._fail(batch, n, f"could not be rendered ({broken[n.id]})", now)
+                self.delivery.fail(batch, n, f"could not be rendered ({broken[n.id]})", now)
             elif n.id not in rendered:  # the subject vanished between the checks
                 batch.set(n, status=NudgeStatus.CANCELLED.value, last_error="no longer needed")
                 batch.result.cancelled += 1
@@ -287,79 +286,6 @@ class Sweeper:
             local_time=local.time().replace(microsecond=0),
         )
         batch.result.deferred += 1
-
-    # --- sending ------------------------------------------------------------------------
-    def _deliver(self, claim: Claim, message: Rendered, now: datetime, batch: Batch) -> None:
-        n = claim.nudge
-        try:
-            if claim.previous_claim is not None:
-                found = self._already_sent(n, claim.previous_claim)
-                if found:
-                    self._sent(batch, n, *found, now)
-                    return
-            response = self.client.chat_postMessage(
-                channel=n.recipient_id,
-                text=message.text,
-                blocks=message.blocks,
-                unfurl_links=False,
-                metadata={"event_type": ids.METADATA_EVENT, "event_payload": {"nudge_id": n.id}},
-            )
-            self._sent(batch, n, response["channel"], response["ts"], now)
-        except SlackApiError as exc:
-            status = exc.response.status_code
-            error = str(exc.response.get("error") or f"HTTP {status}")
-            if error in pause.AUTH_ERRORS:
-                raise pause.TokenRefused(error) from None
-            if status == 429:
-                retry_after = int(exc.response.headers.get("Retry-After", 60) or 60)
-                batch.set(
-                    n,
-                    status=NudgeStatus.PENDING.value,
-                    due_at=now + timedelta(seconds=retry_after),
-                    last_error=f"rate limited; retry after {retry_after} s",
-                )
-                batch.result.deferred += 1
-            elif status >= 500 or error in TRANSIENT_ERRORS:
-                self._retry_later(batch, n, error, now)
-            else:
-                self._fail(batch, n, error, now)
-        except (URLError, OSError) as exc:  # connection refused, reset, timed out
-            self._retry_later(batch, n, f"connection error: {exc}", now)
-
-    def _already_sent(self, n: Nudge, since: datetime) -> tuple[str, str] | None:
-        """Find this nudge's message in the recipient's DM (the metadata names it)."""
-        channel = self.client.conversations_open(users=n.recipient_id)["channel"]["id"]
-        oldest = (since - timedelta(minutes=1)).timestamp()
-        history = self.client.conversations_history(
-            channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=200
-        )
-        for message in history.get("messages") or []:
-            metadata = message.get("metadata") or {}
-            if (
-                metadata.get("event_type") == ids.METADATA_EVENT
-                and (metadata.get("event_payload") or {}).get("nudge_id") == n.id
-            ):
-                return channel, message["ts"]
-        return None
-
-    def _sent(self, batch: Batch, n: Nudge, channel: str, ts: str, now: datetime) -> None:
-        batch.set(n, status=NudgeStatus.SENT.value, channel_id=channel, message_ts=ts, sent_at=now, last_error=None)
-        batch.result.sent += 1
-
-    def _retry_later(self, batch: Batch, n: Nudge, error: str, now: datetime) -> None:
-        attempts = n.attempts + 1
-        if attempts >= self.max_attempts:
-            self._fail(batch, n, f"{error} (after {attempts} attempts)", now, attempts=attempts)
-            return
-        wait = min(self.config.backoff * 2 ** (attempts - 1), self.config.max_backoff)
-        batch.set(n, status=NudgeStatus.PENDING.value, due_at=now + wait, attempts=attempts, last_error=error)
-        batch.result.deferred += 1
-
-    def _fail(self, batch: Batch, n: Nudge, error: str, now: datetime, attempts: int | None = None) -> None:
-        batch.set(n, status=NudgeStatus.FAILED.value, last_error=error, attempts=attempts or n.attempts)
-        batch.failed.append(n)
-        batch.result.failed += 1
-        log.error("nudge failed", extra={"nudge_id": n.id, "kind": n.kind, "recipient": n.recipient_id, "error": error})
 
     # --- recording ----------------------------------------------------------------------
     def _record(self, batch: Batch, now: datetime, owner: str) -> None:
