@@ -6,9 +6,9 @@ Safe with several sweeps at once (clock processes overlapping during a deploy):
   then mark the rows `sending` with a lease (`due_at` = lease expiry, `lease_owner` = this run)
   through a conditional UPDATE.
 - Sending happens outside any transaction, a few at once (bot.flows.reminders.delivery). Every
-  message carries metadata naming its nudge, so a sweep that takes over a row whose lease ran out first looks in the recipient's DM for that
-  message: if the earlier sweep died after Slack accepted it, the row is marked sent, not sent
-  again.
+  message carries metadata naming its nudge, so a sweep that takes over a row whose lease ran
+  out first looks in the recipient's DM for that message: if the earlier sweep died after Slack
+  accepted it, the row is marked sent, not sent again.
 - Results are recorded with a conditional UPDATE (still ours, still sending), in one statement
   per batch.
 A 429 puts the row back at now + Retry-After; 5xx and connection errors back off exponentially;
