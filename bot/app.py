@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import datetime, timezone
 
 from slack_bolt import App
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.background import Coalescer
 from bot.config import ConfigError, Settings
 from bot.db import make_engine, make_session_factory
 from bot.handlers import candidates, errors, home, interviews, onboarding, reminders, requisition
@@ -33,8 +34,14 @@ def create_app(
     clock: Callable[[], datetime] = utc_now,
     socket_mode: bool = False,
     listener_executor: Executor | None = None,
+    event_executor: Executor | None = None,
 ) -> App:
-    """A new Bolt app. Tests pass their own session factory, client, clock and executor."""
+    """A new Bolt app. Tests pass their own session factory, client, clock and executors.
+
+    Two pools per app (per web worker): Bolt's listener pool, one thread per web thread (each request
+    thread waits on its listener's ack), and a separate one of EVENT_THREADS for event work (App Home
+    publishes, DM answers), so a burst of events never delays the acknowledgement of a command.
+    """
     if not socket_mode and not settings.slack_signing_secret:
         raise ConfigError(["SLACK_SIGNING_SECRET is not set: HTTP mode refuses unsigned requests."])
     app = App(
@@ -42,7 +49,8 @@ def create_app(
         signing_secret=settings.slack_signing_secret or "socket-mode",
         request_verification_enabled=not socket_mode,
         process_before_response=False,
-        listener_executor=listener_executor,
+        listener_executor=listener_executor
+        or ThreadPoolExecutor(max_workers=settings.web_threads, thread_name_prefix="listener"),
     )
     install_middleware(
         app,
@@ -50,6 +58,9 @@ def create_app(
         playbook=playbook or load_playbook(settings.playbook_path),
         session_factory=session_factory or make_session_factory(make_engine(settings.database_url)),
         clock=clock,
+        background=Coalescer(
+            event_executor or ThreadPoolExecutor(max_workers=settings.event_threads, thread_name_prefix="event")
+        ),
     )
     for module in HANDLER_MODULES:
         module.register(app)

@@ -18,6 +18,7 @@ from slack_bolt import App
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.background import Coalescer
 from bot.config import Settings
 from bot.errors import Conflict, DomainError, FormErrors
 from bot.flows import submissions
@@ -33,13 +34,20 @@ SAVED_ELSEWHERE = "This was just saved by another submission; open it again to s
 
 
 def install_middleware(
-    app: App, *, settings: Settings, playbook: Playbook, session_factory: sessionmaker[Session], clock: Callable
+    app: App,
+    *,
+    settings: Settings,
+    playbook: Playbook,
+    session_factory: sessionmaker[Session],
+    clock: Callable,
+    background: Coalescer,
 ) -> None:
     def request_context(body, context, next):
         context["settings"] = settings
         context["playbook"] = playbook
         context["now"] = clock()
         context["session_factory"] = session_factory  # the runner opens (and closes) each listener's session
+        context["background"] = background  # event work, off the acknowledging threads
         view = body.get("view") if isinstance(body.get("view"), dict) else {}
         first = (body.get("actions") or [{}])[0] if isinstance(body.get("actions"), list) else {}
         log.info(
@@ -95,6 +103,16 @@ class Reply:
 
     ack: dict | None = None
     then: Callable[[], object] | None = None
+
+
+@dataclass(frozen=True)
+class Later:
+    """Event work for the background pool (bot.background): `work(db)` runs after the ack, off the
+    threads that acknowledge commands, in a session of its own that is committed after it. Requests
+    with the same `key` (("home", user)) while one is waiting are folded into it."""
+
+    key: tuple[str, str]
+    work: Callable[[Session], object]
 
 
 def _reply(result) -> Reply:
@@ -153,7 +171,11 @@ def listener(fn: Callable) -> Callable:
                 outcome = "refused"
                 ack(response_action="errors", errors=problems)
                 return
-            reply = _reply(fn(**{name: available[name] if name in available else context[name] for name in wanted}))
+            result = fn(**{name: available[name] if name in available else context[name] for name in wanted})
+            if isinstance(result, Later):
+                context["background"].submit(result.key, _in_own_session(context["session_factory"], result.work))
+                result = None
+            reply = _reply(result)
             db.commit()
             if ack.response is None:
                 ack(**(reply.ack or {}))
@@ -181,6 +203,19 @@ def listener(fn: Callable) -> Callable:
     run.__name__ = run.__qualname__ = fn.__name__
     run.__doc__ = fn.__doc__
     run.through_runner = True  # tests check that every registered listener has it
+    return run
+
+
+def _in_own_session(factory: sessionmaker[Session], work: Callable[[Session], object]) -> Callable[[], None]:
+    def run() -> None:
+        with factory() as db:
+            try:
+                work(db)
+                db.commit()
+            except Exception:
+                db.rollback()
+                raise  # logged by the pool, by type only
+
     return run
 
 

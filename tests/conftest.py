@@ -171,6 +171,7 @@ def build_slack(settings, engine, clock, playbook, fake_slack):
         playbook=playbook,
         clock=clock,
         listener_executor=executor,
+        event_executor=executor.events,
     )
     base_url, server = serve_wsgi(create_wsgi(app, engine, signing_secret=SIGNING_SECRET))
     return SlackClientSimulator(base_url, SIGNING_SECRET, fake_slack.url, executor), server, executor

@@ -10,7 +10,7 @@ from bot.flows.interviews import service as interviews
 from bot.flows.onboarding import service as onboarding
 from bot.flows.requisition import service
 from bot.playbook import Playbook
-from bot.runner import listener
+from bot.runner import Later, listener
 from bot.slack import best_effort
 from bot.ui import home as ui
 
@@ -21,10 +21,15 @@ def register(app: App) -> None:
 
 
 @listener
-def on_home_opened(event: dict, client: WebClient, db: Session, playbook: Playbook):
+def on_home_opened(event: dict, client: WebClient, playbook: Playbook):
+    """Publish the Home tab in the background (bot.background): opens by the same person coalesce."""
     if event.get("tab") not in (None, "home"):
-        return
+        return None
     user = event["user"]
+    return Later(("home", user), lambda db: publish_home(db, client, playbook, user))
+
+
+def publish_home(db: Session, client: WebClient, playbook: Playbook, user: str) -> None:
     mine = onboarding.visible(db, user, frozenset())
     client.views_publish(
         user_id=user,
@@ -39,14 +44,13 @@ def on_home_opened(event: dict, client: WebClient, db: Session, playbook: Playbo
 
 
 @listener
-def on_direct_message(ack, event: dict, client: WebClient):
-    """A person writing to the bot gets what it can do (never an echo of what they wrote)."""
-    ack()
+def on_direct_message(event: dict, client: WebClient):
+    """A person writing to the bot gets what it can do (never an echo of what they wrote), in the
+    background; several messages in a row get one answer."""
     if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype") or not event.get("user"):
-        return  # the bot's own messages, edits, joins: nothing to answer
-    best_effort(
-        "answer a direct message",
-        client.chat_postMessage,
-        channel=event.get("channel") or event["user"],
-        text=ui.DM_USAGE,
+        return None  # the bot's own messages, edits, joins: nothing to answer
+    channel = event.get("channel") or event["user"]
+    return Later(
+        ("dm", event["user"]),
+        lambda db: best_effort("answer a direct message", client.chat_postMessage, channel=channel, text=ui.DM_USAGE),
     )

@@ -25,12 +25,14 @@ def fixture(name: str) -> dict:
 
 
 class TrackingExecutor(ThreadPoolExecutor):
-    """Bolt's listener executor, with a way for tests to wait until every listener has finished."""
+    """Bolt's listener executor, with a way for tests to wait until every listener (and the event work
+    it handed to `events`, the app's separate event pool) has finished."""
 
-    def __init__(self) -> None:
-        super().__init__(max_workers=4, thread_name_prefix="listener")
+    def __init__(self, workers: int = 4, *, event_workers: int | None = 2, name: str = "listener") -> None:
+        super().__init__(max_workers=workers, thread_name_prefix=name)
         self._futures: list[Future] = []
         self._lock = threading.Lock()
+        self.events = TrackingExecutor(event_workers, event_workers=None, name="event") if event_workers else None
 
     def submit(self, fn, /, *args, **kwargs):
         future = super().submit(fn, *args, **kwargs)
@@ -38,10 +40,19 @@ class TrackingExecutor(ThreadPoolExecutor):
             self._futures.append(future)
         return future
 
+    def shutdown(self, wait: bool = True, **kwargs) -> None:
+        super().shutdown(wait=wait, **kwargs)
+        if self.events is not None:
+            self.events.shutdown(wait=wait, **kwargs)
+
+    def _pending(self) -> list[Future]:
+        with self._lock:
+            pending = [f for f in self._futures if not f.done()]
+        return pending + (self.events._pending() if self.events is not None else [])
+
     def drain(self, timeout: float = 10) -> None:
         while True:
-            with self._lock:
-                pending = [f for f in self._futures if not f.done()]
+            pending = self._pending()
             if not pending:
                 return
             done, not_done = wait(pending, timeout=timeout)
@@ -265,6 +276,8 @@ class SlackClientSimulator:
         }
         return self.interactive(payload)
 
+    def event_body(self, event: dict, *, event_id: str = "Ev0001") -> str:
+        return json.dumps(fixture("app_home_opened.event_callback.json") | {"event": event, "event_id": event_id})
+
     def event(self, event: dict, *, event_id: str = "Ev0001") -> Response:
-        envelope = fixture("app_home_opened.event_callback.json") | {"event": event, "event_id": event_id}
-        return self.post(json.dumps(envelope), "application/json")
+        return self.post(self.event_body(event, event_id=event_id), "application/json")

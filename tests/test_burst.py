@@ -1,0 +1,114 @@
+"""A burst of events never delays the acknowledgement of commands: event work runs on its own pool,
+repeated App Home opens by one person coalesce, and Bolt's listener pool is sized from the settings."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+from bot.app import create_app
+from bot.background import Coalescer
+from bot.db import make_session_factory
+from bot.flows.requisition import ids
+from bot.web import create_wsgi
+from tests.conftest import SIGNING_SECRET
+from tests.support.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
+
+
+def serve(settings, engine, clock, playbook, fake_slack, *, listener_threads: int, event_threads: int):
+    executor = TrackingExecutor(listener_threads, event_workers=event_threads)
+    app = create_app(
+        settings,
+        session_factory=make_session_factory(engine),
+        playbook=playbook,
+        clock=clock,
+        listener_executor=executor,
+        event_executor=executor.events,
+    )
+    base, server = serve_wsgi(create_wsgi(app, engine, signing_secret=SIGNING_SECRET))
+    return SlackClientSimulator(base, SIGNING_SECRET, fake_slack.url, executor), server, executor
+
+
+def home_opened(slack: SlackClientSimulator, user: str, n: int):
+    return slack.post(
+        slack.event_body(
+            {"type": "app_home_opened", "user": user, "channel": "D0X", "tab": "home", "event_ts": f"1.{n}"},
+            event_id=f"Ev{user}{n}",
+        ),
+        "application/json",
+        drain=False,
+    )
+
+
+def at_once(calls) -> list:
+    results: list = [None] * len(calls)
+    threads = [threading.Thread(target=lambda i=i, c=c: results.__setitem__(i, c())) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def test_commands_are_acknowledged_while_app_home_opens_wait_on_slack(settings, engine, clock, playbook, fake_slack):
+    # 40 opens × 0.3 s of views.publish on a 2-thread listener pool would hold it for 6 s: well past
+    # Slack's 3 seconds for the command behind them, had the publishes run on that pool.
+    fake_slack.delays["views.publish"] = 0.3
+    slack, server, executor = serve(settings, engine, clock, playbook, fake_slack, listener_threads=2, event_threads=4)
+    try:
+        opens = at_once([lambda n=n: home_opened(slack, f"U0BURST{n:02d}", n) for n in range(40)])
+        body = slack.command_body(ids.COMMAND, "list", user="U0HM")
+        answer = slack.post(body, "application/x-www-form-urlencoded", drain=False)
+        executor.drain()
+    finally:
+        server.shutdown()
+        server.server_close()
+        executor.shutdown(wait=True)
+    assert {r.status for r in opens} == {200}
+    assert answer.status == 200 and answer.json()["response_type"] == "ephemeral"
+    published = {p["user_id"] for p in fake_slack.called("views.publish")}
+    assert published == {f"U0BURST{n:02d}" for n in range(40)}  # every Home tab still published
+    assert fake_slack.most_at_once["views.publish"] <= 4  # the event pool's bound
+
+
+def test_repeated_opens_by_one_person_coalesce(settings, engine, clock, playbook, fake_slack):
+    fake_slack.delays["views.publish"] = 1.0  # ten opens arrive while the first publish is still out
+    slack, server, executor = serve(settings, engine, clock, playbook, fake_slack, listener_threads=4, event_threads=2)
+    try:
+        at_once([lambda n=n: home_opened(slack, "U0HM", n) for n in range(10)])
+        executor.drain()
+        at_once([lambda n=n: home_opened(slack, "U0ALICE", n) for n in range(1)])
+        executor.drain()
+    finally:
+        server.shutdown()
+        server.server_close()
+        executor.shutdown(wait=True)
+    mine = [p for p in fake_slack.called("views.publish") if p["user_id"] == "U0HM"]
+    assert 1 <= len(mine) <= 2  # ten opens: the one running, and at most one more for the latest state
+    assert len([p for p in fake_slack.called("views.publish") if p["user_id"] == "U0ALICE"]) == 1
+
+
+def test_the_coalescer_runs_the_latest_work_once_more_after_a_running_one():
+    from concurrent.futures import ThreadPoolExecutor
+
+    started, release, done, ran = threading.Event(), threading.Event(), threading.Event(), []
+
+    def first():
+        started.set()
+        release.wait(5)
+        ran.append("first")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        background = Coalescer(pool)
+        assert background.submit(("home", "U1"), first)
+        started.wait(5)
+        assert background.submit(("home", "U1"), lambda: ran.append("second"))  # queued behind the running one
+        assert not background.submit(("home", "U1"), lambda: (ran.append("third"), done.set()))  # covered
+        release.set()
+        assert done.wait(5)
+    assert ran == ["first", "third"]  # the newest work is what runs again, once
+
+
+def test_the_listener_pool_is_sized_from_the_settings(settings, session_factory, playbook):
+    app = create_app(replace(settings, web_threads=7), session_factory=session_factory, playbook=playbook)
+    assert app.listener_runner.listener_executor._max_workers == 7
