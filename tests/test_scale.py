@@ -93,3 +93,22 @@ def test_the_report_counts_pending_rows_up_to_a_cap(session_factory, engine):
     with session_factory() as s:
         got = report(s, NOW)
     assert got.pending == PENDING_CAP and got.pending_text == "10,000+"
+
+
+def _scans(plan: list[str], table: str) -> bool:
+    """Whether the plan reads every row of `table` (a sequential scan), on either database."""
+    return any(f"Seq Scan on {table}" in line or line.strip().startswith(f"SCAN {table}") for line in plan)
+
+
+def test_a_light_users_lists_read_only_their_own_rows(engine):
+    from bot.flows.interviews.service import _visible, open_interviews_query
+    from bot.models import Candidate
+    from tests.support.volume import LIGHT, seed
+
+    seed(engine, 1, NOW, nudges=False)  # the volumes of issue 11; at a tenth, scanning is cheaper and chosen
+    with engine.connect() as conn:
+        candidates = explain(conn, _visible(LIGHT, frozenset()).order_by(Candidate.id.desc()).limit(25))
+        interviews = explain(conn, open_interviews_query(LIGHT))
+    for table in ("candidates", "requisitions", "interviews", "scorecards"):
+        assert not _scans(candidates, table), candidates
+        assert not _scans(interviews, table), interviews

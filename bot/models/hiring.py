@@ -119,6 +119,7 @@ class Interview(Base):
 
 class Scorecard(Base):
     __tablename__ = "scorecards"
+    __table_args__ = (Index("ix_scorecards_interviewer_interview", "interviewer_id", "interview_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), unique=True)

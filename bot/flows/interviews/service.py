@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
 from bot.errors import Conflict, FormErrors, NotFound
@@ -192,16 +192,27 @@ def candidates_for(
 
 
 def _visible(user: str, admins: frozenset[str]):
-    """Candidates whose hiring team the user is on: hiring manager, approver, interviewer; admins see all."""
-    stmt = select(Candidate).join(Requisition, Requisition.id == Candidate.requisition_id)
+    """Candidates whose hiring team the user is on: hiring manager, approver, interviewer; admins see all.
+
+    For everyone else the candidate ids come from the person's own rows (their requisitions as hiring
+    manager, as approver, their interviews), each through its own index, so a light user's list costs
+    the same however many candidates everyone else has (an OR across the join would scan them all).
+    """
+    stmt = select(Candidate)
     if user in admins:
         return stmt
-    interviewing = select(Interview.candidate_id).where(
-        Interview.interviewer_id == user, Interview.status != InterviewStatus.DECLINED.value
+    mine = union(
+        select(Candidate.id)
+        .join(Requisition, Requisition.id == Candidate.requisition_id)
+        .where(Requisition.hiring_manager_id == user),
+        select(Candidate.id)
+        .join(Requisition, Requisition.id == Candidate.requisition_id)
+        .where(Requisition.approver_id == user),
+        select(Interview.candidate_id).where(
+            Interview.interviewer_id == user, Interview.status != InterviewStatus.DECLINED.value
+        ),
     )
-    return stmt.where(
-        (Requisition.hiring_manager_id == user) | (Requisition.approver_id == user) | Candidate.id.in_(interviewing)
-    )
+    return stmt.where(Candidate.id.in_(mine))
 
 
 MATCH_LIMIT = 10
@@ -256,17 +267,22 @@ def stage_counts(session: Session, candidate_ids: list[int]) -> dict[int, tuple[
 
 def open_interviews_for(session: Session, user: str) -> list[tuple[Interview, Candidate]]:
     """The user's interviews still waiting on them (a time or a scorecard), for undecided candidates."""
-    rows = session.execute(
+    return [(i, c) for i, c in session.execute(open_interviews_query(user)).all()]
+
+
+def open_interviews_query(user: str):
+    """ "No scorecard yet" is read from the user's own scorecards (a scored interview keeps its interviewer),
+    so a busy interviewer's Home tab never joins against everyone's scorecards."""
+    scored = select(Scorecard.interview_id).where(Scorecard.interviewer_id == user)
+    return (
         select(Interview, Candidate)
         .join(Candidate, Candidate.id == Interview.candidate_id)
-        .outerjoin(Scorecard, Scorecard.interview_id == Interview.id)
         .where(
             Interview.interviewer_id == user,
             Interview.status != InterviewStatus.DECLINED.value,
-            Scorecard.id.is_(None),
+            Interview.id.not_in(scored),
             Candidate.decision.is_(None) | (Candidate.decision == Decision.MORE_INTERVIEWS.value),
         )
         .order_by(Interview.starts_at.is_(None).desc(), Interview.starts_at)
         .limit(LIST_LIMIT)
-    ).all()
-    return [(i, c) for i, c in rows]
+    )
