@@ -16,6 +16,7 @@ import argparse
 import itertools
 import statistics
 import tempfile
+import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -29,10 +30,16 @@ from sqlalchemy.engine import make_url
 
 from bot.config import Settings, normalise_database_url
 from bot.db import make_engine, make_session_factory
-from bot.flows.reminders.sweep import ACTIVE, SweepConfig, Sweeper
+from bot.flows.reminders.sweep import SweepConfig, Sweeper, due_rows
 from bot.migrate import upgrade
 from bot.models import Nudge, Requisition
+from bot.models.states import ACTIVE_NUDGE
 from bot.playbook import load_playbook
+from bot.slack import build_client
+from tests.support.fakeslack import TOKEN, start_fake_slack
+from tests.support.plans import explain
+from tests.support.seed import analyze, insert_all, nudge_row
+from tests.support.seed import history as history_rows
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)  # a Friday morning
 
@@ -159,24 +166,89 @@ def sweep_figures(url: str, *, rows: int, due: int) -> dict:
     return {"due": due, "seconds": elapsed, "per_second": due / elapsed, "statements_per_nudge": len(statements) / due}
 
 
-def find_due_figures(url: str, *, rows: int, due: int) -> dict:
+def claim_figures(url: str, *, history: int, due: int, before: bool = False, runs: int = 200) -> dict:
+    """The claim's p50/p99 with `history` sent and cancelled rows, 20,000 pending later and `due` due now.
+
+    `before` rebuilds the index and query this replaced: a (status, due_at) index and an unordered
+    `status IN (bound values)` claim."""
     upgrade(url)
     engine = make_engine(url)
-    seed(engine, rows=rows, due=due)
-    query = (
-        select(Nudge.id, Nudge.status, Nudge.claimed_at).where(Nudge.status.in_(ACTIVE), Nudge.due_at <= NOW).limit(500)
-    )  # the sweep's claim query
+    with engine.begin() as conn:
+        insert_all(conn, history_rows(history, NOW))
+        insert_all(
+            conn,
+            (
+                nudge_row(i, due_at=NOW + timedelta(hours=1 + i % 2000), status="pending", prefix="later")
+                for i in range(20_000)
+            ),
+        )
+        insert_all(
+            conn, (nudge_row(i, due_at=NOW - timedelta(seconds=i), status="pending", prefix="due") for i in range(due))
+        )
+        if before:
+            conn.execute(text("DROP INDEX ix_nudges_active_due_at"))
+            conn.execute(text("CREATE INDEX ix_nudges_status_due_at ON nudges (status, due_at)"))
+        analyze(conn)
+    if before:
+        query = (
+            select(Nudge.id, Nudge.status, Nudge.claimed_at)
+            .where(Nudge.status.in_(ACTIVE_NUDGE), Nudge.due_at <= NOW)
+            .limit(200)
+            .with_for_update(skip_locked=True)
+        )
+    else:
+        query = due_rows(NOW, 200, Nudge.id, Nudge.status, Nudge.claimed_at).with_for_update(skip_locked=True)
     timings = []
     with engine.connect() as conn:
-        for _ in range(20):
+        for _ in range(runs):
             started = time.perf_counter()
-            conn.execute(query).all()
+            found = conn.execute(query).all()
             timings.append((time.perf_counter() - started) * 1000)
-        compiled = str(query.compile(engine, compile_kwargs={"literal_binds": True}))
-        keyword = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
-        plan = [" ".join(str(c) for c in row) for row in conn.execute(text(keyword + compiled))]
+            conn.rollback()
+        plan = explain(conn, query)
     engine.dispose()
-    return {"rows": rows, "median_ms": statistics.median(timings), "max_ms": max(timings), "plan": plan}
+    assert len(found) == min(due, 200), len(found)
+    timings.sort()
+    return {
+        "p50": statistics.median(timings),
+        "p99": timings[int(len(timings) * 0.99) - 1],
+        "plan": plan,
+    }
+
+
+def throughput_figures(url: str, *, due: int, sweepers: int, send_threads: int, latency: float) -> dict:
+    """Reminders per second through a local Slack double that takes `latency` s per message."""
+    upgrade(url)
+    engine = make_engine(url)
+    seed(engine, rows=due, due=due)
+    fake, server = start_fake_slack()
+    fake.delays["chat.postMessage"] = latency
+    fake.users.update({f"U{i:07d}": {"id": f"U{i:07d}", "tz": "UTC"} for i in range(5000)})
+    settings = Settings(slack_bot_token=TOKEN, database_url=url, slack_api_url=fake.url, send_threads=send_threads)
+    factory = make_session_factory(engine)
+    config = SweepConfig(batch_size=200, max_batches=1000)
+    runners = [
+        Sweeper(factory, build_client(settings, background=True), settings, load_playbook(), config)
+        for _ in range(sweepers)
+    ]
+    for r in runners:  # zones learned first, as a running clock would have
+        r.confirm_zones(NOW)
+    results: list = [None] * sweepers
+    started = time.perf_counter()
+    threads = [
+        threading.Thread(target=lambda i=i, r=r: results.__setitem__(i, r.run(NOW))) for i, r in enumerate(runners)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    server.shutdown()
+    engine.dispose()
+    sent = sum(r.sent for r in results)
+    posts = len(fake.called("chat.postMessage"))
+    assert sent == due == posts, (sent, due, posts)  # every reminder once, none twice
+    return {"sent": sent, "seconds": elapsed, "per_second": sent / elapsed}
 
 
 def main() -> None:
@@ -184,24 +256,38 @@ def main() -> None:
     parser.add_argument("--database-url", help="PostgreSQL server URL; default: SQLite")
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--due", type=int, nargs="+", default=[1_000, 10_000])
-    parser.add_argument("--lookup-rows", type=int, default=1_000_000)
+    parser.add_argument("--history", type=int, default=1_000_000)
+    parser.add_argument("--only", choices=("work", "claim", "throughput"), help="run one part")
     args = parser.parse_args()
     kind = "PostgreSQL" if args.database_url else "SQLite"
-    for due in args.due:
-        with scratch_database(args.database_url) as url:
-            f = sweep_figures(url, rows=args.rows, due=due)
-        print(
-            f"{kind}: {args.rows:,} pending, {f['due']:,} due: {f['per_second']:,.0f} nudges/s of bot-side work "
-            f"({f['seconds']:.2f} s), {f['statements_per_nudge']:.3f} statements per nudge"
-        )
-    with scratch_database(args.database_url) as url:
-        f = find_due_figures(url, rows=args.lookup_rows, due=10_000)
-    print(
-        f"{kind}: finding a batch of due rows among {f['rows']:,}: median {f['median_ms']:.2f} ms, "
-        f"max {f['max_ms']:.2f} ms"
-    )
-    for line in f["plan"]:
-        print(f"  plan: {line}")
+    if args.only in (None, "work"):
+        for due in args.due:
+            with scratch_database(args.database_url) as url:
+                f = sweep_figures(url, rows=args.rows, due=due)
+            print(
+                f"{kind}: {args.rows:,} pending, {f['due']:,} due: {f['per_second']:,.0f} nudges/s of bot-side work "
+                f"({f['seconds']:.2f} s), {f['statements_per_nudge']:.3f} statements per nudge"
+            )
+    if args.only in (None, "claim"):
+        for before in (True, False):
+            for due in (0, 1_000):
+                with scratch_database(args.database_url) as url:
+                    f = claim_figures(url, history=args.history, due=due, before=before)
+                label = "before (status, due_at)" if before else "after (partial index)"
+                print(
+                    f"{kind} claim, {label}: {args.history:,} history rows, {due:,} due: "
+                    f"p50 {f['p50']:.3f} ms, p99 {f['p99']:.3f} ms"
+                )
+                for line in f["plan"]:
+                    print(f"  plan: {line}")
+    if args.only in (None, "throughput"):
+        for sweepers, threads in ((1, 1), (1, 4), (2, 4)):
+            with scratch_database(args.database_url) as url:
+                f = throughput_figures(url, due=1_600, sweepers=sweepers, send_threads=threads, latency=0.02)
+            print(
+                f"{kind} throughput, Slack at 20 ms: {sweepers} sweeper(s), SEND_THREADS={threads}: "
+                f"{f['sent']:,} sent in {f['seconds']:.1f} s, {f['per_second']:,.0f} reminders/s"
+            )
 
 
 if __name__ == "__main__":

@@ -62,4 +62,12 @@ class Coalescer:
                     del self._state[key]
                     self._work.pop(key, None)
             if again:
-                self.executor.submit(self._run, key)
+                self._resubmit(key)
+
+    def _resubmit(self, key: tuple[str, str]) -> None:
+        try:
+            self.executor.submit(self._run, key)
+        except RuntimeError:  # the pool is shutting down (the worker is stopping): the rerun is dropped
+            with self._lock:
+                self._state.pop(key, None)
+                self._work.pop(key, None)

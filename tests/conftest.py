@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from bot.app import create_app
 from bot.config import Settings, normalise_database_url
 from bot.db import make_engine, make_session_factory
+from bot.flows.interviews.team import team_rows
 from bot.migrate import upgrade
-from bot.models import Base
+from bot.models import Base, Candidate, CandidateAccess
 from bot.playbook import load_playbook
 from bot.web import create_wsgi
 from tests.support.fakeslack import TOKEN, start_fake_slack
@@ -86,9 +87,13 @@ def _clean_database(request):
     yield
     if "engine" in request.fixturenames:
         eng = request.getfixturevalue("engine")
+        with eng.connect() as conn:  # every hiring team as the flows left it matches its source rows
+            stored = set(conn.execute(select(CandidateAccess.user_id, CandidateAccess.candidate_id)).all())
+            derived = set(conn.execute(team_rows(select(Candidate.id))).all())
         with eng.begin() as conn:
             for table in reversed(Base.metadata.sorted_tables):
                 conn.execute(text(f"DELETE FROM {table.name}"))
+        assert stored == derived, "candidate_access drifted from requisitions and interviews"
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select, update
 
-from bot.flows.interviews import ids
+from bot.flows.interviews import ids, team
 from bot.flows.onboarding import ids as ob_ids
 from bot.flows.onboarding import service as onboarding
 from bot.flows.reminders import ids as nudge_ids
@@ -762,6 +762,8 @@ def test_an_old_candidate_can_still_be_found_exported_and_erased(
                 created_at=datetime(2026, 11, 25, tzinfo=timezone.utc),
             )
         )
+    session.flush()
+    team.refresh(session, list(session.scalars(select(Candidate.id))))  # as the add form does
     session.commit()
     assert "Sending you everything" in slack.command(ids.COMMAND, "export grace hopper", user=HM).json()["text"]
     several = slack.command(ids.COMMAND, "erase Sam Lee", user=HM).json()["text"]

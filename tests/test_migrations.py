@@ -50,3 +50,48 @@ def test_models_match_the_migrations(engine):
 def test_hot_queries_are_indexed(engine):
     indexed = {tuple(ix["column_names"]) for ix in inspect(engine).get_indexes("requisitions")}
     assert {("hiring_manager_id",), ("approver_id",), ("status",)} <= indexed
+
+
+def test_scored_interviews_are_marked_when_the_column_arrives(scratch_url):
+    upgrade(scratch_url, "0007")
+    engine = make_engine(scratch_url)
+    now = "2026-11-20 10:00:00+00:00"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO requisitions (id, hiring_manager_id, approver_id, specialization, level, location, "
+                "hiring_model, headcount, target_start, stage, work, mlops, readiness_answers, readiness_yes, "
+                "readiness_total, estimate, status, channel_id, created_at, updated_at) VALUES (1, 'U1', 'U2', "
+                "'nlp', 'senior', 'remote', 'in_house', 1, '2027-06-01', 'production', 'both', 'moderate', '{}', "
+                "6, 6, '{}', 'approved', 'C1', :now, :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO candidates (id, requisition_id, name, profile_url, source, added_by, screen_signals, "
+                "status, created_at) VALUES (1, 1, 'A', 'https://x', 'referral', 'U1', '[]', 'active', :now)"
+            ),
+            {"now": now},
+        )
+        for interview_id, stage in ((1, "technical"), (2, "ethics")):
+            conn.execute(
+                text(
+                    "INSERT INTO interviews (id, candidate_id, stage_key, interviewer_id, assignment_no, status, "
+                    "assigned_by, assigned_at) VALUES (:id, 1, :stage, 'U3', 1, 'assigned', 'U1', :now)"
+                ),
+                {"id": interview_id, "stage": stage, "now": now},
+            )
+        conn.execute(
+            text(
+                "INSERT INTO scorecards (interview_id, candidate_id, interviewer_id, stage_key, ratings, red_flags, "
+                "recommendation, submitted_at, updated_at) VALUES (1, 1, 'U3', 'technical', '{}', '[]', 'hire', "
+                ":now, :now)"
+            ),
+            {"now": now},
+        )
+    upgrade(scratch_url)
+    with engine.connect() as conn:
+        marked = dict(conn.execute(text("SELECT id, scored_at IS NOT NULL FROM interviews")).all())
+    engine.dispose()
+    assert marked == {1: True, 2: False}  # the scored one leaves the open list; the other stays on it

@@ -117,6 +117,9 @@ def test_the_job_description_is_for_the_hiring_team(session, playbook, settings)
             assigned_at=req.created_at,
         )
     )
+    from bot.flows.interviews import team as hiring_team
+
+    hiring_team.refresh(session, [cand.id])  # as the assign form does
     session.commit()
     team = allowed(lambda u: service.check_hiring_team(session, req, u, ADMINS))
     assert team == {HM, APPROVER, ADMIN, INTERVIEWER}

@@ -92,7 +92,7 @@ def test_the_report_counts_pending_rows_up_to_a_cap(session_factory, engine):
         )
     with session_factory() as s:
         got = report(s, NOW)
-    assert got.pending == PENDING_CAP and got.pending_text == "10,000+"
+    assert got.pending == PENDING_CAP and got.pending_text == "1,000+"
 
 
 def _scans(plan: list[str], table: str) -> bool:
@@ -101,14 +101,22 @@ def _scans(plan: list[str], table: str) -> bool:
 
 
 def test_a_light_users_lists_read_only_their_own_rows(engine):
-    from bot.flows.interviews.service import _visible, open_interviews_query
-    from bot.models import Candidate
-    from tests.support.volume import LIGHT, seed
+    from bot.flows.interviews.service import _newest_first, _visible, open_interviews_query
+    from tests.support.volume import BUSY_HM, LIGHT, seed
 
     seed(engine, 1, NOW, nudges=False)  # the volumes of issue 11; at a tenth, scanning is cheaper and chosen
     with engine.connect() as conn:
-        candidates = explain(conn, _visible(LIGHT, frozenset()).order_by(Candidate.id.desc()).limit(25))
-        interviews = explain(conn, open_interviews_query(LIGHT))
+        candidates = explain(conn, _visible(LIGHT, frozenset()).order_by(_newest_first(LIGHT, frozenset())).limit(25))
+        busy_list = explain(
+            conn, _visible(BUSY_HM, frozenset()).order_by(_newest_first(BUSY_HM, frozenset())).limit(25)
+        )
+        interviews = explain(conn, open_interviews_query(LIGHT, scheduled=True))
+        busy = explain(conn, open_interviews_query(BUSY_HM, scheduled=True))
     for table in ("candidates", "requisitions", "interviews", "scorecards"):
         assert not _scans(candidates, table), candidates
         assert not _scans(interviews, table), interviews
+    # a busy hiring manager's newest candidates come from their own access rows in order (no sort)
+    assert not any("Sort" in x or "TEMP B-TREE" in x for x in busy_list), busy_list
+    assert not _scans(busy_list, "candidates"), busy_list
+    # a busy interviewer's open interviews come from the partial index, in start order (no sort)
+    assert "ix_interviews_open" in "\n".join(busy) and not any("Sort" in x or "TEMP B-TREE" in x for x in busy), busy

@@ -4,7 +4,7 @@ One module per part of the domain; everything is importable from `bot.models`.
 """
 
 from bot.models.base import NAMING_CONVENTION, Base, UTCDateTime
-from bot.models.hiring import Candidate, CandidateMessage, Interview, PlanStage, Requisition, Scorecard
+from bot.models.hiring import Candidate, CandidateAccess, CandidateMessage, Interview, PlanStage, Requisition, Scorecard
 from bot.models.onboarding import CheckIn, Onboarding, OnboardingItem
 from bot.models.records import AuditEvent, FormSubmission
 from bot.models.reminders import Nudge, NudgeOptOut, SweepPause, UserProfile
@@ -15,6 +15,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Candidate",
+    "CandidateAccess",
     "CandidateMessage",
     "CandidateStatus",
     "CheckIn",

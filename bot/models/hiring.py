@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    literal_column,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.models.base import Base, UTCDateTime
@@ -94,6 +108,10 @@ class Candidate(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+# Not declined and no scorecard yet: written out so both databases match queries to the partial index.
+OPEN_INTERVIEW_SQL = "scored_at IS NULL AND status IN ('assigned', 'scheduled')"
+
+
 class Interview(Base):
     """One stage of one candidate's loop: who interviews, and when."""
 
@@ -102,6 +120,15 @@ class Interview(Base):
         UniqueConstraint("candidate_id", "stage_key", name="uq_interviews_stage"),
         CheckConstraint("status IN ('assigned', 'scheduled', 'declined')", name="status"),
         Index("ix_interviews_interviewer_starts", "interviewer_id", "starts_at"),
+        # A person's open interviews (App Home): only those still waiting on them, in start order.
+        Index(
+            "ix_interviews_open",
+            "interviewer_id",
+            "starts_at",
+            "id",
+            postgresql_where=text(OPEN_INTERVIEW_SQL),
+            sqlite_where=text(OPEN_INTERVIEW_SQL),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -115,11 +142,17 @@ class Interview(Base):
     decline_reason: Mapped[str | None] = mapped_column(Text)
     assigned_by: Mapped[str] = mapped_column(String(32))
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    scored_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when its scorecard came in
+
+
+IS_OPEN_INTERVIEW = and_(
+    Interview.scored_at.is_(None),
+    Interview.status.in_([literal_column("'assigned'"), literal_column("'scheduled'")]),
+)
 
 
 class Scorecard(Base):
     __tablename__ = "scorecards"
-    __table_args__ = (Index("ix_scorecards_interviewer_interview", "interviewer_id", "interview_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), unique=True)
@@ -132,6 +165,20 @@ class Scorecard(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CandidateAccess(Base):
+    """Who is on a candidate's hiring team: the requisition's hiring manager and approver, and every
+    interviewer who has not declined. Derived from those rows by `bot.flows.interviews.team.refresh`
+    whenever they change, so a person's candidate list reads only their own entries, newest first,
+    however many candidates everyone else has. Permission checks never read it (they read the source)."""
+
+    __tablename__ = "candidate_access"
+
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class CandidateMessage(Base):

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    and_,
     literal_column,
     text,
 )
@@ -22,6 +23,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.models.base import Base, UTCDateTime
 from bot.models.states import _NUDGE_STATUSES, ACTIVE_NUDGE, HISTORY_NUDGE, NudgeStatus, status_sql
+
+STALE_PREFIX = "dropped as stale: "  # how the sweep marks a reminder it dropped because it no longer made sense
+STALE_NUDGE_SQL = f"status IN ('cancelled') AND last_error LIKE '{STALE_PREFIX}%'"
 
 
 def _partial(name: str, columns: tuple[str, ...], statuses: tuple[str, ...]) -> Index:
@@ -55,6 +59,13 @@ class Nudge(Base):
         _partial("ix_nudges_active_due_at", ("due_at", "id"), ACTIVE_NUDGE),  # the claim, in due order
         _partial("ix_nudges_history_updated_at", ("updated_at",), HISTORY_NUDGE),  # retention, recently dropped
         _partial("ix_nudges_failed_updated_at", ("updated_at",), (NudgeStatus.FAILED.value,)),  # report, requeue
+        # this week's stale drops for the report, without reading the week's other history
+        Index(
+            "ix_nudges_stale_updated_at",
+            "updated_at",
+            postgresql_where=text(STALE_NUDGE_SQL),
+            sqlite_where=text(STALE_NUDGE_SQL),
+        ),
         Index("ix_nudges_subject", "subject_type", "subject_id"),
     )
 
@@ -127,3 +138,6 @@ class SweepPause(Base):
 IS_ACTIVE = in_group(Nudge.status, ACTIVE_NUDGE)
 IS_HISTORY = in_group(Nudge.status, HISTORY_NUDGE)
 IS_FAILED = in_group(Nudge.status, (NudgeStatus.FAILED.value,))
+IS_STALE = and_(
+    in_group(Nudge.status, (NudgeStatus.CANCELLED.value,)), Nudge.last_error.like(literal_column(f"'{STALE_PREFIX}%'"))
+)

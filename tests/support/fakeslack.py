@@ -36,6 +36,7 @@ class FakeSlack:
     users: dict[str, dict] = field(default_factory=dict)
     unreachable_channels: set[str] = field(default_factory=set)
     delays: dict[str, float] = field(default_factory=dict)  # {method: seconds} before answering, like a slow Slack
+    gates: dict[str, threading.Event] = field(default_factory=dict)  # {method: event}: answer once it is set
     # uploaded files: {file id: {"content": bytes, "filename", "title", "channel", "shared": bool}}
     files: dict[str, dict] = field(default_factory=dict)
     # {method: [(http status, headers, error), ...]}: the next calls to `method` fail like this, in order
@@ -57,6 +58,16 @@ class FakeSlack:
         with self._lock:
             self._in_flight[method] = self._in_flight.get(method, 0) + 1
             self.most_at_once[method] = max(self.most_at_once.get(method, 0), self._in_flight[method])
+
+    def wait_in_flight(self, method: str, count: int = 1, timeout: float = 10) -> None:
+        """Block until `count` calls of `method` are being answered (held at a gate, say)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if self._in_flight.get(method, 0) >= count:
+                    return
+            time.sleep(0.01)
+        raise AssertionError(f"{method} never had {count} call(s) in flight")
 
     def leave(self, method: str) -> None:
         with self._lock:
@@ -314,6 +325,8 @@ def start_fake_slack() -> tuple[FakeSlack, ThreadingHTTPServer]:
                 fake.leave(method)
 
         def answer(self, method: str, params: dict) -> None:
+            if method in fake.gates:
+                fake.gates[method].wait(10)
             if method in fake.delays:
                 time.sleep(fake.delays[method])
             failure = fake.take_failure(method)

@@ -45,14 +45,15 @@ class TrackingExecutor(ThreadPoolExecutor):
         if self.events is not None:
             self.events.shutdown(wait=wait, **kwargs)
 
-    def _pending(self) -> list[Future]:
+    def _pending(self, events: bool = True) -> list[Future]:
         with self._lock:
             pending = [f for f in self._futures if not f.done()]
-        return pending + (self.events._pending() if self.events is not None else [])
+        return pending + (self.events._pending() if self.events is not None and events else [])
 
-    def drain(self, timeout: float = 10) -> None:
+    def drain(self, timeout: float = 10, *, events: bool = True) -> None:
+        """Wait for every listener, and (with `events`) for the event work they handed on."""
         while True:
-            pending = self._pending()
+            pending = self._pending(events)
             if not pending:
                 return
             done, not_done = wait(pending, timeout=timeout)

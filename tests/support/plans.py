@@ -6,7 +6,7 @@ from sqlalchemy.engine import Connection
 
 
 def explain(conn: Connection, statement) -> list[str]:
-    compiled = statement.compile(conn)
+    compiled = statement.compile(conn, compile_kwargs={"render_postcompile": True})
     if conn.dialect.name == "sqlite":
         params = tuple(compiled.params[name] for name in compiled.positiontup)
         processors = compiled._bind_processors

@@ -12,10 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Engine
 
-from bot.models import Candidate, Interview, Onboarding, OnboardingItem, PlanStage, Requisition, Scorecard
+from bot.flows.interviews.team import team_rows
+from bot.models import (
+    Candidate,
+    CandidateAccess,
+    Interview,
+    Onboarding,
+    OnboardingItem,
+    PlanStage,
+    Requisition,
+    Scorecard,
+)
 from tests.support.seed import insert_all, nudge_row
 
 PEOPLE = [f"U0P{i:02d}" for i in range(50)]
@@ -61,6 +71,9 @@ def seed(engine: Engine, scale: float, now: datetime, *, nudges: bool = True) ->
         )
         _chunks(conn, Candidate, (_candidate(i, v, now) for i in range(1, v.candidates + 1)))
         interviews = [_interview(i, v, now) for i in range(1, v.interviews + 1)]
+        for iv in interviews[: v.scorecards]:
+            if iv["interviewer_id"] != LIGHT:
+                iv["scored_at"] = now - timedelta(days=2)
         _chunks(conn, Interview, interviews)
         _chunks(
             conn,
@@ -82,6 +95,7 @@ def seed(engine: Engine, scale: float, now: datetime, *, nudges: bool = True) ->
                 if iv["interviewer_id"] != LIGHT
             ),
         )
+        conn.execute(insert(CandidateAccess).from_select(["user_id", "candidate_id"], team_rows(select(Candidate.id))))
         conn.execute(insert(Onboarding), [_onboarding(i, now) for i in range(1, v.onboardings + 1)])
         _chunks(
             conn,
@@ -174,6 +188,7 @@ def _interview(i: int, v: Volume, now: datetime) -> dict:
         interviewer_id=interviewer,
         assignment_no=1,
         status="scheduled",
+        scored_at=None,
         starts_at=starts,
         ends_at=starts + timedelta(hours=1),
         assigned_by=PEOPLE[0],

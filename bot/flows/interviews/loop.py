@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows.access import check_interviewer, check_may_manage
-from bot.flows.interviews import ids, reminders, service
+from bot.flows.interviews import ids, reminders, service, team
 from bot.flows.reminders.service import remember_zones
 from bot.models import Candidate, Interview, InterviewStatus, Requisition, Scorecard
 from bot.slack import Person, person_problem
@@ -98,6 +98,7 @@ def assign(
         session.flush()
         reminders.schedule_for_assignment(session, settings, current, req, now)
         changed.append(current)
+    team.refresh(session, [candidate.id])
     return changed
 
 
@@ -165,4 +166,5 @@ def decline(
     move(interview, InterviewStatus.DECLINED)
     interview.decline_reason = reason
     interview.starts_at = interview.ends_at = None
+    team.refresh(session, [candidate.id])
     return interview, candidate, req

@@ -94,6 +94,7 @@ def submit(
             updated_at=now,
         )
         session.add(card)
+        interview.scored_at = now  # off the interviewer's open list (an index reads only unscored ones)
     card.ratings, card.red_flags, card.recommendation = ratings, flags, form.recommendation
     card.notes, card.updated_at = form.notes, now
     try:

@@ -6,15 +6,16 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, union
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows.access import check_may_manage, may_manage
-from bot.flows.interviews import ids
+from bot.flows.interviews import ids, team
 from bot.flows.state import record_id
 from bot.models import (
     Candidate,
+    CandidateAccess,
     CandidateStatus,
     Decision,
     Interview,
@@ -25,6 +26,7 @@ from bot.models import (
     Scorecard,
     decided,
 )
+from bot.models.hiring import IS_OPEN_INTERVIEW
 from bot.playbook import Playbook
 from bot.ui.blocks import escape
 
@@ -145,6 +147,7 @@ def add_candidate(
     )
     session.add(candidate)
     session.flush()
+    team.refresh(session, [candidate.id])
     return candidate
 
 
@@ -188,31 +191,26 @@ def candidates_for(
     stmt = _visible(user, admins)
     if requisition_id is not None:
         stmt = stmt.where(Candidate.requisition_id == requisition_id)
-    return list(session.scalars(stmt.order_by(Candidate.id.desc()).limit(LIST_LIMIT)))
+    return list(session.scalars(stmt.order_by(_newest_first(user, admins)).limit(LIST_LIMIT)))
 
 
 def _visible(user: str, admins: frozenset[str]):
     """Candidates whose hiring team the user is on: hiring manager, approver, interviewer; admins see all.
 
-    For everyone else the candidate ids come from the person's own rows (their requisitions as hiring
-    manager, as approver, their interviews), each through its own index, so a light user's list costs
-    the same however many candidates everyone else has (an OR across the join would scan them all).
+    For everyone else they are read from the person's own `candidate_access` rows (bot.flows.interviews.team),
+    newest first from its primary key, so a list costs the same however many candidates anyone has.
     """
     stmt = select(Candidate)
     if user in admins:
         return stmt
-    mine = union(
-        select(Candidate.id)
-        .join(Requisition, Requisition.id == Candidate.requisition_id)
-        .where(Requisition.hiring_manager_id == user),
-        select(Candidate.id)
-        .join(Requisition, Requisition.id == Candidate.requisition_id)
-        .where(Requisition.approver_id == user),
-        select(Interview.candidate_id).where(
-            Interview.interviewer_id == user, Interview.status != InterviewStatus.DECLINED.value
-        ),
+    return stmt.join(CandidateAccess, CandidateAccess.candidate_id == Candidate.id).where(
+        CandidateAccess.user_id == user
     )
-    return stmt.where(Candidate.id.in_(mine))
+
+
+def _newest_first(user: str, admins: frozenset[str]):
+    """The order of `_visible`'s rows that its index gives without sorting."""
+    return Candidate.id.desc() if user in admins else CandidateAccess.candidate_id.desc()
 
 
 MATCH_LIMIT = 10
@@ -231,7 +229,10 @@ def find_by_name(session: Session, text: str, user: str, admins: frozenset[str])
     name = func.lower(Candidate.name)
     exact = list(
         session.scalars(
-            _visible(user, admins).where(name == needle.lower()).order_by(Candidate.id.desc()).limit(MATCH_LIMIT + 1)
+            _visible(user, admins)
+            .where(name == needle.lower())
+            .order_by(_newest_first(user, admins))
+            .limit(MATCH_LIMIT + 1)
         )
     )
     if exact:
@@ -240,7 +241,7 @@ def find_by_name(session: Session, text: str, user: str, admins: frozenset[str])
         session.scalars(
             _visible(user, admins)
             .where(name.contains(needle.lower(), autoescape=True))
-            .order_by(Candidate.id.desc())
+            .order_by(_newest_first(user, admins))
             .limit(MATCH_LIMIT + 1)
         )
     )
@@ -266,23 +267,25 @@ def stage_counts(session: Session, candidate_ids: list[int]) -> dict[int, tuple[
 
 
 def open_interviews_for(session: Session, user: str) -> list[tuple[Interview, Candidate]]:
-    """The user's interviews still waiting on them (a time or a scorecard), for undecided candidates."""
-    return [(i, c) for i, c in session.execute(open_interviews_query(user)).all()]
+    """The user's interviews still waiting on them (a time or a scorecard), for undecided candidates:
+    those without a time first, then by start. Two reads of the partial index `ix_interviews_open`
+    (not declined, not scored), each in index order and stopped at the list's length, so a busy
+    interviewer's Home tab costs the same however many interviews they have done."""
+    unscheduled = list(session.execute(open_interviews_query(user, scheduled=False)).all())
+    scheduled = list(session.execute(open_interviews_query(user, scheduled=True, limit=LIST_LIMIT - len(unscheduled))))
+    return [(i, c) for i, c in unscheduled + scheduled]
 
 
-def open_interviews_query(user: str):
-    """ "No scorecard yet" is read from the user's own scorecards (a scored interview keeps its interviewer),
-    so a busy interviewer's Home tab never joins against everyone's scorecards."""
-    scored = select(Scorecard.interview_id).where(Scorecard.interviewer_id == user)
+def open_interviews_query(user: str, *, scheduled: bool, limit: int = LIST_LIMIT):
     return (
         select(Interview, Candidate)
         .join(Candidate, Candidate.id == Interview.candidate_id)
         .where(
             Interview.interviewer_id == user,
-            Interview.status != InterviewStatus.DECLINED.value,
-            Interview.id.not_in(scored),
+            IS_OPEN_INTERVIEW,
+            Interview.starts_at.is_not(None) if scheduled else Interview.starts_at.is_(None),
             Candidate.decision.is_(None) | (Candidate.decision == Decision.MORE_INTERVIEWS.value),
         )
-        .order_by(Interview.starts_at.is_(None).desc(), Interview.starts_at)
-        .limit(LIST_LIMIT)
+        .order_by(Interview.starts_at, Interview.id)
+        .limit(max(limit, 0))
     )

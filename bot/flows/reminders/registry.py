@@ -15,6 +15,7 @@ from bot.flows.reminders.pause import PAUSE_ALERT_KIND
 from bot.flows.reminders.timing import intended
 from bot.flows.requisition.reminders import APPROVAL_ESCALATION, APPROVAL_REMINDER
 from bot.models import Nudge
+from bot.models.reminders import STALE_PREFIX
 from bot.playbook import Playbook
 
 KINDS: dict[str, NudgeKind] = {
@@ -30,7 +31,7 @@ KINDS: dict[str, NudgeKind] = {
 }
 
 
-STALE = "dropped as stale: "
+STALE = STALE_PREFIX
 
 
 def stale_reasons(
