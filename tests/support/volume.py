@@ -96,7 +96,7 @@ def seed(engine: Engine, scale: float, now: datetime, *, nudges: bool = True) ->
             ),
         )
         conn.execute(insert(CandidateAccess).from_select(["user_id", "candidate_id"], team_rows(select(Candidate.id))))
-        conn.execute(insert(Onboarding), [_onboarding(i, now) for i in range(1, v.onboardings + 1)])
+        _chunks(conn, Onboarding, (_onboarding(i, now) for i in range(1, v.onboardings + 1)))
         _chunks(
             conn,
             OnboardingItem,
