@@ -135,6 +135,8 @@ def listener(fn: Callable) -> Callable:
     4. The side effects run; their failure (Slack refusing, a timeout, a dropped connection) is
        logged and never undoes or reports the committed change; what they record (a message's
        timestamp) is committed in a second short transaction.
+    5. Event work returned as `Later` goes to the background pool (bot.background) after the commit,
+       never onto the threads that acknowledge commands and clicks.
     Any error before that is answered here, never by Bolt, so no request gets a 5xx and nothing
     Bolt would log carries the payload: before the ack as an inline error (modals) or an
     ephemeral note, after it through `report_error`.
@@ -172,15 +174,15 @@ def listener(fn: Callable) -> Callable:
                 ack(response_action="errors", errors=problems)
                 return
             result = fn(**{name: available[name] if name in available else context[name] for name in wanted})
-            if isinstance(result, Later):
-                context["background"].submit(result.key, _in_own_session(context["session_factory"], result.work))
-                result = None
+            later, result = (result, None) if isinstance(result, Later) else (None, result)
             reply = _reply(result)
             db.commit()
             if ack.response is None:
                 ack(**(reply.ack or {}))
             if reply.then is not None:
                 outcome = _side_effects(reply.then, db)
+            if later is not None:  # after the commit: the work reads what this request saved
+                context["background"].submit(later.key, _in_own_session(context["session_factory"], later.work))
         except Exception as error:
             outcome = type(error).__name__
             db.rollback()
