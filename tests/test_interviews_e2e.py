@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -13,10 +13,10 @@ from bot.flows.interviews.reminders import SCHEDULE, SCHEDULE_LATE, SCORECARD, S
 from bot.flows.reminders.sweep import Sweeper
 from bot.flows.requisition import service as requisitions
 from bot.flows.requisition.ids import RequisitionRef
-from bot.flows.requisition.service import ValidIntake
 from bot.models import AuditEvent, Candidate, Interview, Nudge, RequisitionStatus, Scorecard
 from bot.slack import build_client
 from tests.conftest import ADMIN, HIRING_CHANNEL
+from tests.support.builders import valid_intake
 
 HM, APPROVER, ALICE, BOB, CAROL, OUTSIDER, ROBOT = (
     "U0HM",
@@ -40,32 +40,7 @@ def people(fake_slack, clock):
 
 
 def requisition(session, settings, playbook, *, approve=True, level="junior") -> int:
-    intake = ValidIntake(
-        specialization="nlp",
-        level=level,
-        location="remote",
-        hiring_model="in_house",
-        headcount=1,
-        target_start=date(2027, 6, 1),
-        stage="production",
-        work="both",
-        mlops="moderate",
-        tools=None,
-        domain=None,
-        approver=APPROVER,
-        channel=HIRING_CHANNEL,
-        readiness={
-            k: True
-            for k in (
-                "data_accessible",
-                "data_ownership",
-                "problem_defined",
-                "limits_understood",
-                "leadership_committed",
-                "iteration_budget",
-            )
-        },
-    )
+    intake = valid_intake(level=level, approver=APPROVER, channel=HIRING_CHANNEL)
     req = requisitions.create_requisition(
         session, playbook, settings, intake, hiring_manager=HM, today=WED.date(), now=WED
     )

@@ -19,6 +19,7 @@ from bot.flows.requisition.service import ValidIntake
 from bot.models import Nudge, Requisition, RequisitionStatus
 from bot.slack import build_client
 from tests.conftest import ADMIN
+from tests.support.builders import valid_intake
 
 APPROVER, HM = "U0APPROVER", "U0HM"
 WED = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
@@ -26,32 +27,7 @@ FRI_10 = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)  # 2 business days l
 
 
 def intake(approver: str = APPROVER) -> ValidIntake:
-    return ValidIntake(
-        specialization="nlp",
-        level="senior",
-        location="remote",
-        hiring_model="in_house",
-        headcount=1,
-        target_start=date(2027, 6, 1),
-        stage="production",
-        work="both",
-        mlops="moderate",
-        tools=None,
-        domain=None,
-        approver=approver,
-        channel="C0HIRING",
-        readiness={
-            k: True
-            for k in (
-                "data_accessible",
-                "data_ownership",
-                "problem_defined",
-                "limits_understood",
-                "leadership_committed",
-                "iteration_budget",
-            )
-        },
-    )
+    return valid_intake(approver=approver)
 
 
 @pytest.fixture

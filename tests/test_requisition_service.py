@@ -11,39 +11,28 @@ from bot.errors import Conflict, FormErrors, NotAllowed
 from bot.flows.requisition import service
 from bot.flows.requisition.service import ValidIntake
 from bot.models import RequisitionStatus
+from tests.support.builders import valid_intake
 
 NOW = datetime(2026, 11, 25, 15, tzinfo=timezone.utc)
 ADMINS = frozenset({"U0ADMIN"})
 
 
 def intake(**kw) -> ValidIntake:
-    base = dict(
-        specialization="computer_vision",
-        level="mid",
-        location="remote",
-        hiring_model="partner",
-        headcount=3,
-        target_start=date(2027, 3, 1),
-        stage="experimental",
-        work="training",
-        mlops="low",
-        tools=None,
-        domain=None,
-        approver="U0APPROVER",
-        channel="C0HIRING",
-        readiness={
-            k: True
-            for k in (
-                "data_accessible",
-                "data_ownership",
-                "problem_defined",
-                "limits_understood",
-                "leadership_committed",
-                "iteration_budget",
+    return valid_intake(
+        **(
+            dict(
+                specialization="computer_vision",
+                level="mid",
+                hiring_model="partner",
+                headcount=3,
+                target_start=date(2027, 3, 1),
+                stage="experimental",
+                work="training",
+                mlops="low",
             )
-        },
+            | kw
+        )
     )
-    return ValidIntake(**(base | kw))
 
 
 SETTINGS = Settings(bot_admins=ADMINS)

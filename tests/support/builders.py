@@ -1,0 +1,37 @@
+"""Valid domain values for tests that start past the forms (one place, so the intake's fields are listed once)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.flows.requisition.service import ValidIntake
+
+READY = (
+    "data_accessible",
+    "data_ownership",
+    "problem_defined",
+    "limits_understood",
+    "leadership_committed",
+    "iteration_budget",
+)
+
+
+def valid_intake(**overrides) -> ValidIntake:
+    """A senior NLP hire, remote, in house, every readiness answer yes; `overrides` change any field."""
+    base = dict(
+        specialization="nlp",
+        level="senior",
+        location="remote",
+        hiring_model="in_house",
+        headcount=1,
+        target_start=date(2027, 6, 1),
+        stage="production",
+        work="both",
+        mlops="moderate",
+        tools=None,
+        domain=None,
+        approver="U0APPROVER",
+        channel="C0HIRING",
+        readiness={k: True for k in READY},
+    )
+    return ValidIntake(**(base | overrides))
