@@ -36,6 +36,7 @@ from bot.models import Nudge, Requisition
 from bot.models.states import ACTIVE_NUDGE
 from bot.playbook import load_playbook
 from bot.slack import build_client
+from bot.ui import reminder_messages  # noqa: F401 -- registers every reminder kind's message
 from tests.support.fakeslack import TOKEN, start_fake_slack
 from tests.support.plans import explain
 from tests.support.seed import analyze, insert_all, nudge_row

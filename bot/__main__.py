@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.flows.reminders.sweep import Sweeper
         from bot.playbook import load_playbook
         from bot.slack import build_client
+        from bot.ui import reminder_messages  # noqa: F401 -- registers every reminder kind's message
 
         sweeper = Sweeper(
             make_session_factory(make_engine(settings.database_url)),

@@ -17,6 +17,7 @@ from bot.handlers import candidates, errors, home, interviews, onboarding, remin
 from bot.playbook import Playbook, load_playbook
 from bot.runner import install_middleware
 from bot.slack import build_client
+from bot.ui import reminder_messages  # noqa: F401 -- registers every reminder kind's message
 
 HANDLER_MODULES = (errors, requisition, candidates, interviews, onboarding, reminders, home)
 

@@ -346,3 +346,19 @@ def test_a_refused_token_mid_send_leaves_unsent_rows_as_they_were(session_factor
     assert all(r.status in ("sent", "pending") and r.attempts == 0 for r in rows if r.status != "sent")
     assert len(sent) == result.sent < len(rows)
     assert all(len(posts_for(fake_slack, r.id)) == 1 for r in sent)
+
+
+def test_every_kind_has_its_message_from_ui_and_no_reminder_flow_imports_ui():
+    from pathlib import Path
+
+    from bot.flows.reminders import kinds
+    from bot.flows.reminders.registry import KINDS
+
+    assert set(KINDS) <= set(kinds._MESSAGES)  # registered by bot.ui.reminder_messages
+    root = Path(__file__).resolve().parent.parent / "bot" / "flows"
+    engine_and_kinds = [
+        *(root / "reminders").glob("*.py"),
+        *root.glob("*/reminders.py"),
+        root / "onboarding/schedule.py",
+    ]
+    assert [str(p) for p in engine_and_kinds if "bot.ui" in p.read_text().replace("bot.ui.reminder_messages", "")] == []

@@ -302,6 +302,11 @@ def _decode(body: bytes, content_type: str) -> dict:
     return params
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # a burst of calls is queued, as Slack would take them, never refused
+
+
 def start_fake_slack() -> tuple[FakeSlack, ThreadingHTTPServer]:
     fake = FakeSlack()
 
@@ -352,8 +357,7 @@ def start_fake_slack() -> tuple[FakeSlack, ThreadingHTTPServer]:
         def log_message(self, *args):  # keep test output quiet
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), Handler)
     fake.url = f"http://127.0.0.1:{server.server_address[1]}/"
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return fake, server

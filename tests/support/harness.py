@@ -64,6 +64,7 @@ class TrackingExecutor(ThreadPoolExecutor):
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    request_queue_size = 128  # a burst of requests at once is queued, never refused (the default is 5)
 
 
 class _QuietHandler(WSGIRequestHandler):

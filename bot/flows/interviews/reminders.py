@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.flows.reminders import service as nudges
-from bot.flows.reminders.kinds import NudgeKind, Rendered
+from bot.flows.reminders.kinds import NudgeKind, Rendered, message
 from bot.flows.reminders.timing import at_or_after, business_days_after
 from bot.models import Candidate, Interview, InterviewStatus, Nudge, Requisition, Scorecard, decided
 from bot.playbook import Playbook
@@ -137,21 +137,19 @@ def _superseded(session: Session, playbook: Playbook, batch: list[Nudge], now: d
     return out
 
 
-def _kind(name: str, label: str, build) -> NudgeKind:
+def _kind(name: str, label: str) -> NudgeKind:
     def wanted(session: Session, batch: list[Nudge]) -> set[int]:
         ctx = _InterviewFacts(session, batch)
         return {n.id for n in batch if ctx.wanted(n)}
 
     def render(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, Rendered]:
-        from bot.ui import interviews as ui
-
         ctx = _InterviewFacts(session, batch)
         out = {}
         for n in batch:
             if ctx.wanted(n):
                 interview = ctx.interviews[n.subject_id]
                 candidate, req = ctx.candidates[interview.candidate_id]
-                out[n.id] = Rendered(*getattr(ui, build)(playbook, interview, candidate, req, n.kind))
+                out[n.id] = message(n.kind, playbook, interview, candidate, req, n.kind)
         return out
 
     return NudgeKind(name, label, wanted, render, max_late=MAX_LATE, superseded=_superseded)
@@ -159,9 +157,9 @@ def _kind(name: str, label: str, build) -> NudgeKind:
 
 MAX_LATE = timedelta(days=7)  # an interview nag a week late is noise: the next step has its own reminder
 KINDS = (
-    _kind(SCHEDULE, "scheduling reminders for this interview", "schedule_nudge"),
-    _kind(SCHEDULE_LATE, "unscheduled-interview alerts for this interview", "schedule_late"),
-    _kind(SCORECARD, "scorecard prompts for this interview", "scorecard_prompt"),
-    _kind(SCORECARD_REMINDER, "scorecard reminders for this interview", "scorecard_prompt"),
-    _kind(SCORECARD_LATE, "late-scorecard alerts for this interview", "scorecard_late"),
+    _kind(SCHEDULE, "scheduling reminders for this interview"),
+    _kind(SCHEDULE_LATE, "unscheduled-interview alerts for this interview"),
+    _kind(SCORECARD, "scorecard prompts for this interview"),
+    _kind(SCORECARD_REMINDER, "scorecard reminders for this interview"),
+    _kind(SCORECARD_LATE, "late-scorecard alerts for this interview"),
 )

@@ -19,11 +19,10 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.flows.reminders import service as nudges
-from bot.flows.reminders.kinds import NudgeKind, Rendered
+from bot.flows.reminders.kinds import NudgeKind, Rendered, message
 from bot.flows.reminders.timing import business_days_after, calendar_day
 from bot.models import CheckIn, Nudge, Onboarding, OnboardingItem
 from bot.playbook import ROLES, Playbook
-from bot.ui import onboarding as ui
 
 SUBJECT = "onboarding"
 START, CHECKIN, CHECKIN_REMINDER, CHECKIN_LATE, OVERDUE = (
@@ -145,7 +144,7 @@ def _kind(name: str, label: str, wanted, build, max_late: timedelta, checkins: b
     def render(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, Rendered]:
         ctx = _OnboardingFacts(session, batch)
         return {
-            n.id: Rendered(*build(playbook, ctx, ctx.onboardings[n.subject_id], n))
+            n.id: build(playbook, ctx, ctx.onboardings[n.subject_id], n)
             for n in batch
             if n.subject_id in ctx.onboardings and wanted(ctx, n)
         }
@@ -155,23 +154,23 @@ def _kind(name: str, label: str, wanted, build, max_late: timedelta, checkins: b
 
 def _start(playbook, ctx, ob, n):
     mine = [i for i in ctx.items.get(ob.id, []) if i.owner_role == n.detail["role"]]
-    return ui.start_items(ob, n.detail["role"], mine)
+    return message(START, ob, n.detail["role"], mine)
 
 
 def _checkin(playbook, ctx, ob, n):
-    return ui.check_in_prompt(playbook, ob, n.detail["day"], n.detail["role"], reminder=False)
+    return message(CHECKIN, playbook, ob, n.detail["day"], n.detail["role"])
 
 
 def _checkin_reminder(playbook, ctx, ob, n):
-    return ui.check_in_prompt(playbook, ob, n.detail["day"], n.detail["role"], reminder=True)
+    return message(CHECKIN_REMINDER, playbook, ob, n.detail["day"], n.detail["role"])
 
 
 def _checkin_late(playbook, ctx, ob, n):
-    return ui.check_in_outstanding(ob, n.detail["day"])
+    return message(CHECKIN_LATE, ob, n.detail["day"])
 
 
 def _overdue(playbook, ctx, ob, n):
-    return ui.overdue_items(ob, ctx.overdue(n))
+    return message(OVERDUE, ob, ctx.overdue(n))
 
 
 def checklist_message(
@@ -199,13 +198,13 @@ def checklist_message(
     role = nudge.detail["role"]
     items = [i for i in _OnboardingFacts(session, [nudge]).items.get(ob.id, []) if i.owner_role == role]
     if nudge.kind == START:
-        return nudge, Rendered(*ui.start_items(ob, role, items))
+        return nudge, message(START, ob, role, items)
     shown = [
         i
         for i in items
         if i.due_date < nudge.local_date and (i.done_at is None or nudge.sent_at is None or i.done_at >= nudge.sent_at)
     ]
-    return nudge, Rendered(*ui.overdue_items(ob, shown))
+    return nudge, message(OVERDUE, ob, shown)
 
 
 WEEK = timedelta(days=7)

@@ -10,11 +10,10 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.flows.reminders import service
-from bot.flows.reminders.kinds import NudgeKind, Rendered
+from bot.flows.reminders.kinds import NudgeKind, Rendered, message
 from bot.flows.reminders.timing import at_or_after
 from bot.models import Nudge
 from bot.playbook import Playbook
-from bot.ui.blocks import escape, section
 
 log = logging.getLogger(__name__)
 
@@ -64,12 +63,7 @@ def _render(session: Session, playbook: Playbook, nudges: list[Nudge]) -> dict[i
         f = failed.get(alert.subject_id)
         if f is None:
             continue
-        text = (
-            f":rotating_light: A reminder could not be delivered: #{f.id} ({f.kind}) to <@{f.recipient_id}>, "
-            f"due {f.due_at:%d %b %Y %H:%M} UTC, after {f.attempts} attempt(s): {escape(f.last_error)}. "
-            "`/ml-report nudges` lists every failed reminder."
-        )
-        out[alert.id] = Rendered(text=text, blocks=[section(text)])
+        out[alert.id] = message(ADMIN_ALERT, f)
     return out
 
 

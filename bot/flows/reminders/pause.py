@@ -17,10 +17,9 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.flows.reminders.alerts import tell_admins
-from bot.flows.reminders.kinds import NudgeKind, Rendered
+from bot.flows.reminders.kinds import NudgeKind, Rendered, message
 from bot.models import Nudge, SweepPause
 from bot.playbook import Playbook
-from bot.ui.blocks import section
 
 log = logging.getLogger(__name__)
 
@@ -105,12 +104,7 @@ def _render(session: Session, playbook: Playbook, nudges: list[Nudge]) -> dict[i
         p = pauses.get(alert.subject_id)
         if p is None:
             continue
-        text = (
-            f":electric_plug: Reminder delivery was paused for {duration(p.started_at, p.ended_at)} "
-            f"({p.started_at:%d %b %H:%M} to {p.ended_at:%d %b %H:%M} UTC) because Slack refused the bot token "
-            f"(`{p.error}`). Nothing was lost: everything due meanwhile is being delivered now."
-        )
-        out[alert.id] = Rendered(text=text, blocks=[section(text)])
+        out[alert.id] = message(PAUSE_ALERT, p, duration(p.started_at, p.ended_at))
     return out
 
 

@@ -34,7 +34,7 @@ from bot.config import Settings
 from bot.flows.reminders import pause, retention, service, zones
 from bot.flows.reminders.alerts import schedule_alerts
 from bot.flows.reminders.delivery import Delivery
-from bot.flows.reminders.kinds import Rendered
+from bot.flows.reminders.kinds import Rendered, with_controls
 from bot.flows.reminders.outcomes import Batch, Claim, SweepConfig, SweepResult
 from bot.flows.reminders.registry import KINDS, STALE, stale_reasons
 from bot.flows.reminders.timing import intended, next_working_moment
@@ -42,7 +42,6 @@ from bot.models import Nudge, NudgeStatus
 from bot.models.reminders import IS_ACTIVE
 from bot.models.states import ACTIVE_NUDGE
 from bot.playbook import Playbook
-from bot.ui.reminders import with_controls
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,9 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.flows.reminders import service as nudges
-from bot.flows.reminders.kinds import NudgeKind, Rendered
+from bot.flows.reminders.kinds import NudgeKind, Rendered, message
 from bot.models import Nudge, Requisition, RequisitionStatus
 from bot.playbook import Playbook
-from bot.ui import requisition as ui
 
 SUBJECT = "requisition"
 REMIND = "req_approval"
@@ -52,18 +51,13 @@ def _wanted(session: Session, batch: list[Nudge]) -> set[int]:
     return {n.id for n in batch if n.subject_id in open_}
 
 
-def _renderer(build):
-    def render(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, Rendered]:
-        open_ = _open_requisitions(session, batch)
-        return {n.id: Rendered(*build(playbook, open_[n.subject_id])) for n in batch if n.subject_id in open_}
-
-    return render
+def _render(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, Rendered]:
+    open_ = _open_requisitions(session, batch)
+    return {n.id: message(n.kind, playbook, open_[n.subject_id]) for n in batch if n.subject_id in open_}
 
 
 MAX_LATE = timedelta(days=7)
-APPROVAL_REMINDER = NudgeKind(
-    REMIND, "approval reminders for this requisition", _wanted, _renderer(ui.approval_reminder), max_late=MAX_LATE
-)
+APPROVAL_REMINDER = NudgeKind(REMIND, "approval reminders for this requisition", _wanted, _render, max_late=MAX_LATE)
 APPROVAL_ESCALATION = NudgeKind(
-    ESCALATE, "late-approval alerts for this requisition", _wanted, _renderer(ui.approval_escalation), max_late=MAX_LATE
+    ESCALATE, "late-approval alerts for this requisition", _wanted, _render, max_late=MAX_LATE
 )

@@ -1,0 +1,64 @@
+"""Every reminder kind's message, registered with the engine by kind name (bot.flows.reminders.kinds).
+
+The flows load what a reminder is about and ask for `message(kind, ...)`; the words and Block Kit live
+here and in the flow's ui module, so no flow imports ui. Imported by every process that sends reminders.
+"""
+
+from __future__ import annotations
+
+from bot.flows.interviews import reminders as interview_kinds
+from bot.flows.onboarding import schedule as onboarding_kinds
+from bot.flows.reminders.alerts import ADMIN_ALERT
+from bot.flows.reminders.kinds import register_messages
+from bot.flows.reminders.pause import PAUSE_ALERT
+from bot.flows.requisition import reminders as requisition_kinds
+from bot.models import Nudge, SweepPause
+from bot.ui import interviews, onboarding, requisition
+from bot.ui.blocks import escape, section
+from bot.ui.reminders import with_controls
+
+
+def delivery_failed(failed: Nudge) -> tuple[str, list[dict]]:
+    text = (
+        f":rotating_light: A reminder could not be delivered: #{failed.id} ({failed.kind}) to "
+        f"<@{failed.recipient_id}>, due {failed.due_at:%d %b %Y %H:%M} UTC, after {failed.attempts} attempt(s): "
+        f"{escape(failed.last_error)}. `/ml-report nudges` lists every failed reminder."
+    )
+    return text, [section(text)]
+
+
+def delivery_resumed(pause: SweepPause, lasted: str) -> tuple[str, list[dict]]:
+    text = (
+        f":electric_plug: Reminder delivery was paused for {lasted} ({pause.started_at:%d %b %H:%M} to "
+        f"{pause.ended_at:%d %b %H:%M} UTC) because Slack refused the bot token (`{pause.error}`). Nothing was lost: "
+        "everything due meanwhile is being delivered now."
+    )
+    return text, [section(text)]
+
+
+def _check_in(reminder: bool):
+    def build(playbook, ob, day: int, role: str) -> tuple[str, list[dict]]:
+        return onboarding.check_in_prompt(playbook, ob, day, role, reminder=reminder)
+
+    return build
+
+
+register_messages(
+    {
+        ADMIN_ALERT: delivery_failed,
+        PAUSE_ALERT: delivery_resumed,
+        requisition_kinds.REMIND: requisition.approval_reminder,
+        requisition_kinds.ESCALATE: requisition.approval_escalation,
+        onboarding_kinds.START: onboarding.start_items,
+        onboarding_kinds.CHECKIN: _check_in(reminder=False),
+        onboarding_kinds.CHECKIN_REMINDER: _check_in(reminder=True),
+        onboarding_kinds.CHECKIN_LATE: onboarding.check_in_outstanding,
+        onboarding_kinds.OVERDUE: onboarding.overdue_items,
+        interview_kinds.SCHEDULE: interviews.schedule_nudge,
+        interview_kinds.SCHEDULE_LATE: interviews.schedule_late,
+        interview_kinds.SCORECARD: interviews.scorecard_prompt,
+        interview_kinds.SCORECARD_REMINDER: interviews.scorecard_prompt,
+        interview_kinds.SCORECARD_LATE: interviews.scorecard_late,
+    },
+    controls=with_controls,
+)
