@@ -120,3 +120,18 @@ def test_a_light_users_lists_read_only_their_own_rows(engine):
     assert not _scans(busy_list, "candidates"), busy_list
     # a busy interviewer's open interviews come from the partial index, in start order (no sort)
     assert "ix_interviews_open" in "\n".join(busy) and not any("Sort" in x or "TEMP B-TREE" in x for x in busy), busy
+
+
+def test_the_reports_stale_section_reads_its_own_index(engine):
+    from bot.models.reminders import IS_STALE, STALE_PREFIX
+
+    stale = [nudge_row(i, due_at=NOW - timedelta(days=1), status="cancelled", prefix="stale") for i in range(5)]
+    for row in stale:
+        row["last_error"] = f"{STALE_PREFIX}more than 7 days past due"
+    with engine.begin() as conn:
+        insert_all(conn, history(20_000, NOW))
+        insert_all(conn, stale)
+        analyze(conn)
+    with engine.connect() as conn:
+        plan = explain(conn, select(Nudge.id).where(IS_STALE, Nudge.updated_at >= NOW - timedelta(days=7)))
+    assert "ix_nudges_stale_updated_at" in "\n".join(plan), plan

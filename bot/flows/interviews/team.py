@@ -17,15 +17,15 @@ from bot.models import Candidate, CandidateAccess, Interview, InterviewStatus, R
 
 
 def team_rows(candidate_ids):
-    """(user_id, candidate_id) for everyone on these candidates' hiring teams, as one UNION."""
-    by_requisition = select(Candidate.id).where(Candidate.id.in_(candidate_ids))
+    """(user_id, candidate_id) for everyone on these candidates' hiring teams, as one UNION.
+    `candidate_ids` is a list of ids or a select of them."""
     return union(
         select(Requisition.hiring_manager_id, Candidate.id)
         .join(Candidate, Candidate.requisition_id == Requisition.id)
-        .where(Candidate.id.in_(by_requisition)),
+        .where(Candidate.id.in_(candidate_ids)),
         select(Requisition.approver_id, Candidate.id)
         .join(Candidate, Candidate.requisition_id == Requisition.id)
-        .where(Candidate.id.in_(by_requisition)),
+        .where(Candidate.id.in_(candidate_ids)),
         select(Interview.interviewer_id, Interview.candidate_id).where(
             Interview.candidate_id.in_(candidate_ids), Interview.status != InterviewStatus.DECLINED.value
         ),
