@@ -21,7 +21,6 @@ import time
 import uuid
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
-from datetime import time as dtime
 
 from slack_sdk import WebClient
 from slack_sdk.web import SlackResponse
@@ -115,32 +114,20 @@ def seed(engine, *, rows: int, due: int, requisitions: int = 1000) -> None:
                 for i in range(1, requisitions + 1)
             ],
         )
-        chunk = []
-        for i in range(rows):
-            when = NOW - timedelta(seconds=i) if i < due else NOW + timedelta(days=1 + i % 300)
-            chunk.append(
-                dict(
-                    kind="req_approval",
-                    recipient_id=f"U{i % 5000:07d}",
-                    subject_type="requisition",
-                    subject_id=1 + i % requisitions,
-                    dedupe_key=f"bench:{i}",
-                    due_at=when,
-                    local_date=when.date(),
-                    local_time=dtime(10),
-                    local_tz="UTC",
-                    zone_confirmed=True,
+        insert_all(
+            conn,
+            (
+                nudge_row(
+                    i,
+                    due_at=NOW - timedelta(seconds=i) if i < due else NOW + timedelta(days=1 + i % 300),
                     status="pending",
-                    attempts=0,
-                    created_at=NOW,
-                    updated_at=NOW,
+                    people=5000,
+                    subjects=requisitions,
+                    prefix="bench",
                 )
-            )
-            if len(chunk) == 10_000:
-                conn.execute(insert(Nudge), chunk)
-                chunk = []
-        if chunk:
-            conn.execute(insert(Nudge), chunk)
+                for i in range(rows)
+            ),
+        )
         if engine.dialect.name == "postgresql":
             conn.execute(text("ANALYZE"))
 

@@ -12,12 +12,14 @@ from sqlalchemy.engine import Connection
 from bot.models import Nudge
 
 
-def nudge_row(i: int, *, due_at: datetime, status: str, people: int = 50, prefix: str = "seed") -> dict:
+def nudge_row(
+    i: int, *, due_at: datetime, status: str, people: int = 50, subjects: int = 1000, prefix: str = "seed"
+) -> dict:
     return dict(
         kind="req_approval",
         recipient_id=f"U{i % people:07d}",
         subject_type="requisition",
-        subject_id=1 + i % 1000,
+        subject_id=1 + i % subjects,
         dedupe_key=f"{prefix}:{i}",
         due_at=due_at,
         local_date=due_at.date(),
