@@ -153,7 +153,9 @@ def test_one_candidate_through_the_whole_loop(
     from bot.errors import FormErrors
     from bot.flows.interviews import service as candidates
 
-    form = candidates.CandidateForm(pending, NAME, "https://example.org/ada", "referral", None, [], None)
+    form = candidates.CandidateForm(
+        requisition_id=pending, name=NAME, profile_url="https://example.org/ada", source="referral"
+    )
     with pytest.raises(FormErrors) as refused:  # the modal only offers approved ones; the service says why too
         candidates.add_candidate(session, playbook, form, user=HM, admins=frozenset(), now=WED)
     assert "only be added to approved requisitions" in refused.value.errors[ids.REQUISITION]

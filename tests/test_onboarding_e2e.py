@@ -343,7 +343,14 @@ def test_a_start_in_the_past_gets_no_pile_of_weekly_reminders(session, settings,
     from bot.flows.onboarding import service
     from bot.flows.onboarding.schedule import OVERDUE
 
-    form = service.StartForm(NEW, clock.now.date() - timedelta(days=20), MGR, BUDDY, "nlp", None, ONBOARD)
+    form = service.StartForm(
+        new_hire=NEW,
+        start_date=clock.now.date() - timedelta(days=20),
+        manager=MGR,
+        buddy=BUDDY,
+        specialization="nlp",
+        channel=ONBOARD,
+    )
     ob = service.start(session, playbook, settings, form, created_by=MGR, now=clock.now)
     session.commit()
     weekly = session.scalars(select(Nudge).where(Nudge.subject_id == ob.id, Nudge.kind == OVERDUE)).all()

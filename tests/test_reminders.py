@@ -15,7 +15,7 @@ from bot.flows.reminders import ids
 from bot.flows.reminders.alerts import ADMIN_ALERT
 from bot.flows.reminders.sweep import SweepConfig, Sweeper
 from bot.flows.requisition import reminders, service
-from bot.flows.requisition.service import ValidIntake
+from bot.flows.requisition.forms import IntakeForm
 from bot.models import Nudge, Requisition, RequisitionStatus
 from bot.slack import build_client
 from tests.conftest import ADMIN
@@ -26,7 +26,7 @@ WED = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
 FRI_10 = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)  # 2 business days later, 10:00 UTC
 
 
-def intake(approver: str = APPROVER) -> ValidIntake:
+def intake(approver: str = APPROVER) -> IntakeForm:
     return valid_intake(approver=approver)
 
 

@@ -9,7 +9,7 @@ import pytest
 from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotAllowed
 from bot.flows.requisition import service
-from bot.flows.requisition.service import ValidIntake
+from bot.flows.requisition.forms import IntakeForm
 from bot.models import RequisitionStatus
 from tests.support.builders import valid_intake
 
@@ -17,7 +17,7 @@ NOW = datetime(2026, 11, 25, 15, tzinfo=timezone.utc)
 ADMINS = frozenset({"U0ADMIN"})
 
 
-def intake(**kw) -> ValidIntake:
+def intake(**kw) -> IntakeForm:
     return valid_intake(
         **(
             dict(

@@ -11,10 +11,9 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.flows import access
-from bot.flows.interviews import ids, loop, notify, privacy, service
+from bot.flows.interviews import forms, ids, loop, notify, privacy, service
 from bot.flows.requisition.ids import RequisitionRef
 from bot.flows.requisition.service import get_requisition
-from bot.flows.state import record_id, state_choices, state_values
 from bot.models import InterviewStatus
 from bot.playbook import Playbook
 from bot.runner import Reply, accept_form, listener
@@ -141,21 +140,17 @@ def on_add_candidate(
 def on_candidate(
     ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    v, choices = state_values(view), state_choices(view)
-    req_id = v.get(ids.REQUISITION)
-    form = service.CandidateForm(
-        requisition_id=record_id(req_id),
-        name=v.get(ids.NAME),
-        profile_url=v.get(ids.PROFILE),
-        source=v.get(ids.SOURCE),
-        email=v.get(ids.EMAIL),
-        signals=choices.get(ids.SIGNALS, []),
-        verdict=v.get(ids.VERDICT),
-    )
     done = accept_form(
         ack,
         db,
-        lambda: service.add_candidate(db, playbook, form, user=body["user"]["id"], admins=settings.bot_admins, now=now),
+        lambda: service.add_candidate(
+            db,
+            playbook,
+            forms.CandidateForm.read(view, playbook=playbook),
+            user=body["user"]["id"],
+            admins=settings.bot_admins,
+            now=now,
+        ),
         view=view,
         now=now,
     )
@@ -181,7 +176,7 @@ def on_plan(ack, body: dict, view: dict, db: Session, settings: Settings, now: d
         lambda: service.update_plan(
             db,
             req,
-            set(state_choices(view).get(ids.PLAN_STAGES, [])),
+            set(forms.PlanForm.read(view).stages),
             user=body["user"]["id"],
             admins=settings.bot_admins,
         ),
@@ -215,11 +210,7 @@ def on_open_assign(
 
 
 def _picks(view: dict) -> dict[str, str]:
-    return {
-        block[len(ids.STAGE_PREFIX) :]: user
-        for block, user in state_values(view).items()
-        if block.startswith(ids.STAGE_PREFIX) and user
-    }
+    return forms.AssignForm.read(view).chosen
 
 
 @listener

@@ -9,11 +9,8 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import Conflict
 from bot.flows import access
-from bot.flows.interviews import ids, loop, notify, scorecards, service
-from bot.flows.state import instant, state_choices, state_values
-from bot.models import InterviewStatus
+from bot.flows.interviews import forms, ids, loop, notify, scorecards, service
 from bot.playbook import Playbook
 from bot.runner import accept_form, listener
 from bot.slack import best_effort
@@ -45,26 +42,19 @@ def on_open_time(ack, body: dict, action: dict, client: WebClient, db: Session, 
     ref = _ref(action["value"])
     interview, _, _ = loop.check_own(db, ref, body["user"]["id"])
     minutes = playbook.stage(interview.stage_key).minutes
-    client.views_open(trigger_id=body["trigger_id"], view=ui.time_modal(ref, loop.DURATIONS, minutes))
+    client.views_open(trigger_id=body["trigger_id"], view=ui.time_modal(ref, forms.DURATIONS, minutes))
 
 
 @listener
 def on_time(
     ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    v = state_values(view)
-    minutes = v.get(ids.DURATION)
+    ref = _ref(view.get("private_metadata"))
     done = accept_form(
         ack,
         db,
         lambda: loop.set_time(
-            db,
-            settings,
-            _ref(view.get("private_metadata")),
-            user=body["user"]["id"],
-            starts_at=instant(v.get(ids.WHEN)),
-            minutes=int(minutes) if minutes and minutes.isdigit() and len(minutes) < 5 else None,
-            now=now,
+            db, settings, ref, user=body["user"]["id"], form=forms.TimeForm.read(view, now=now), now=now
         ),
         view=view,
         now=now,
@@ -103,7 +93,7 @@ def on_decline(ack, body: dict, view: dict, client: WebClient, db: Session, play
             db,
             _ref(view.get("private_metadata")),
             user=body["user"]["id"],
-            reason=state_values(view).get(ids.REASON),
+            form=forms.DeclineForm.read(view),
             now=now,
         ),
         view=view,
@@ -124,11 +114,7 @@ def on_decline(ack, body: dict, view: dict, client: WebClient, db: Session, play
 @listener
 def on_open_scorecard(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
     ack()
-    interview, candidate, _ = loop.check_own(db, _ref(action["value"]), body["user"]["id"])
-    if candidate.debriefed_at is not None:
-        raise Conflict("The debrief has happened; scorecards for this candidate are locked.")
-    if interview.status != InterviewStatus.SCHEDULED or interview.starts_at is None or interview.starts_at > now:
-        raise Conflict("The scorecard opens once the interview has started.")
+    interview, candidate, _ = scorecards.check_open_card(db, _ref(action["value"]), body["user"]["id"], now)
     card = scorecards.card_for(db, interview.id)
     client.views_open(
         trigger_id=body["trigger_id"], view=debrief_ui.scorecard_modal(playbook, interview, candidate, card)
@@ -137,23 +123,17 @@ def on_open_scorecard(ack, body: dict, action: dict, client: WebClient, db: Sess
 
 @listener
 def on_scorecard(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
-    v, choices = state_values(view), state_choices(view)
-    form = scorecards.ScorecardForm(
-        ratings={
-            b[len(ids.RATING_PREFIX) :]: int(x) if x and x.isdigit() else None
-            for b, x in v.items()
-            if b.startswith(ids.RATING_PREFIX)
-        },
-        evidence={b[len(ids.EVIDENCE_PREFIX) :]: x for b, x in v.items() if b.startswith(ids.EVIDENCE_PREFIX)},
-        red_flags=choices.get(ids.FLAGS, []),
-        recommendation=v.get(ids.RECOMMENDATION),
-        notes=v.get(ids.NOTES),
-    )
-    meta = ids.ScorecardMeta.parse(view.get("private_metadata"))
+    meta, user = ids.ScorecardMeta.parse(view.get("private_metadata")), body["user"]["id"]
+
+    def submit():
+        stage = scorecards.stage_of(db, playbook, meta, user, now)
+        form = forms.ScorecardForm.read(view, competencies=stage.competencies)
+        return scorecards.submit(db, playbook, meta, form, user=user, now=now)
+
     done = accept_form(
         ack,
         db,
-        lambda: scorecards.submit(db, playbook, meta, form, user=body["user"]["id"], now=now),
+        submit,
         view=view,
         now=now,
         block=ids.RECOMMENDATION,
@@ -185,7 +165,7 @@ def on_decision(
             db,
             meta,
             user=body["user"]["id"],
-            rationale=state_values(view).get(ids.RATIONALE),
+            form=forms.DecisionForm.read(view),
             admins=settings.bot_admins,
             now=now,
         ),

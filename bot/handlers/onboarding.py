@@ -14,7 +14,7 @@ from bot.errors import Conflict, NotAllowed
 from bot.flows import access
 from bot.flows.interviews.service import approved_requisitions
 from bot.flows.onboarding import ids, notify, service
-from bot.flows.onboarding.forms import read_check_in, read_start
+from bot.flows.onboarding.forms import CheckInForm, StartForm
 from bot.flows.onboarding.schedule import checklist_message
 from bot.flows.reminders.service import remember_zones
 from bot.playbook import Playbook
@@ -81,28 +81,28 @@ def on_start(
     ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
     user = body["user"]["id"]
-    form = read_start(view)
-    people = look_up(client, {u for u in (form.new_hire, form.manager, form.buddy) if u})
+    picked = StartForm.peek(view, "new_hire", "manager", "buddy")  # looked up first: the form checks them
+    people = look_up(client, picked)
 
     def start():
-        valid = service.validate(
-            playbook,
-            form,
-            people,
+        form = StartForm.read(
+            view,
+            playbook=playbook,
+            people=people,
             submitter=user,
             admin=settings.is_admin(user),
             today=settings.today(now),
             default_channel=settings.onboarding_channel,
         )
         remember_zones(db, {p.user_id: p.tz for p in people.values() if p.found}, now)
-        return service.start(db, playbook, settings, valid, created_by=user, now=now)
+        return service.start(db, playbook, settings, form, created_by=user, now=now)
 
     if (done := accept_form(ack, db, start, view=view, now=now)) is None:
         return None
     ob = done.value
 
     def tell():
-        late = unverified({form.new_hire, form.manager, form.buddy}, people)
+        late = unverified(picked, people)
         tell_if_not_people(client, late, tell=user, what="part of an onboarding")
         if not notify.open_thread(client, db, playbook, ob):
             best_effort(
@@ -159,7 +159,12 @@ def on_check_in(ack, body: dict, view: dict, client: WebClient, db: Session, pla
         ack,
         db,
         lambda: service.record_check_in(
-            db, playbook, ref, read_check_in(view, playbook, ref), user=body["user"]["id"], now=now
+            db,
+            playbook,
+            ref,
+            CheckInForm.read(view, role=ref.role).answer(playbook, ref),
+            user=body["user"]["id"],
+            now=now,
         ),
         view=view,
         now=now,

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 
 from slack_bolt import App
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import FormErrors
 from bot.flows import access, audit
 from bot.flows.reminders import ids, service
 from bot.flows.reminders import report as nudge_report
+from bot.flows.reminders.forms import QuietHoursForm
 from bot.flows.reminders.registry import KINDS
-from bot.flows.state import clock_time, state_values
 from bot.playbook import Playbook
 from bot.runner import accept_form, listener
 from bot.slack import best_effort
@@ -83,28 +82,13 @@ def on_open_quiet_hours(ack, body: dict, client: WebClient, db: Session):
     client.views_open(trigger_id=body["trigger_id"], view=ui.quiet_hours_modal(start, end))
 
 
-def _quiet_times(view: dict) -> tuple[time | None, time | None]:
-    v = state_values(view)
-    errors, out = {}, []
-    for block in (ids.QUIET_START, ids.QUIET_END):
-        value = clock_time(v.get(block))
-        if v.get(block) is not None and value is None:
-            errors[block] = "Pick a time of day such as 19:00."
-        out.append(value)
-    if errors:
-        raise FormErrors(errors)
-    return out[0], out[1]
-
-
 @listener
 def on_quiet_hours(ack, body: dict, view: dict, db: Session, settings: Settings, now: datetime):
-    accept_form(
-        ack,
-        db,
-        lambda: service.set_quiet_hours(db, settings, body["user"]["id"], *_quiet_times(view), now),
-        view=view,
-        now=now,
-    )
+    def change():
+        form = QuietHoursForm.read(view)
+        service.set_quiet_hours(db, settings, body["user"]["id"], form.start, form.end, now)
+
+    accept_form(ack, db, change, view=view, now=now)
 
 
 @listener

@@ -12,8 +12,7 @@ from bot.config import Settings
 from bot.flows import access
 from bot.flows.reminders.service import remember_zones
 from bot.flows.requisition import ids, notify, service
-from bot.flows.requisition.forms import read_intake
-from bot.flows.state import state_values
+from bot.flows.requisition.forms import IntakeForm, ReasonForm
 from bot.models import RequisitionStatus
 from bot.playbook import Playbook
 from bot.runner import accept_form, listener
@@ -61,12 +60,12 @@ def on_intake_submit(
     ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
     user, today = body["user"]["id"], settings.today(now)
-    form = read_intake(view)
-    people = look_up(client, {form.approver} - {None, user})
+    approver = IntakeForm.peek(view, "approver")  # looked up before the form is read: it checks them
+    people = look_up(client, approver - {user})
 
     def create():
-        intake = service.validate_intake(
-            playbook, form, submitter=user, today=today, default_channel=settings.hiring_channel, people=people
+        intake = IntakeForm.read(
+            view, playbook=playbook, submitter=user, today=today, default_channel=settings.hiring_channel, people=people
         )
         remember_zones(db, {p.user_id: p.tz for p in people.values() if p.found}, now)  # reminders in their zone
         return service.create_requisition(db, playbook, settings, intake, hiring_manager=user, today=today, now=now)
@@ -75,7 +74,7 @@ def on_intake_submit(
 
         def tell():
             notify.announce(client, playbook, done.value)
-            tell_if_not_people(client, unverified({form.approver}, people), tell=user, what="the approver")
+            tell_if_not_people(client, unverified(approver, people), tell=user, what="the approver")
 
         return tell
 
@@ -125,7 +124,7 @@ def on_reason_submit(
             meta.requisition_id,
             actor=body["user"]["id"],
             decision=RequisitionStatus(meta.decision),
-            reason=state_values(view).get(ids.REASON),
+            reason=ReasonForm.read(view).reason,
             admins=settings.bot_admins,
             now=now,
             playbook=playbook,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.flows.interviews import ids
-from bot.flows.interviews.scorecards import DISAGREEMENT, RECOMMENDATIONS, SCORES, Debrief, stage_red_flags
-from bot.flows.interviews.service import VERDICTS
+from bot.flows.interviews.forms import RECOMMENDATIONS, SCORES, VERDICTS
+from bot.flows.interviews.scorecards import DISAGREEMENT, Debrief, stage_red_flags
 from bot.models import Candidate, Decision, Interview, InterviewStatus, Requisition, Scorecard
 from bot.playbook import Playbook
 from bot.ui.blocks import actions, button, context, escape, header, input_block, modal, option, plain, section, sections

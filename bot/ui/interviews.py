@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.flows.interviews import ids
-from bot.flows.interviews.service import SOURCES, VERDICTS
+from bot.flows.interviews.forms import SOURCES, VERDICTS
 from bot.flows.requisition.ids import RequisitionRef
 from bot.models import Candidate, Interview, InterviewStatus, PlanStage, Requisition, decided
 from bot.playbook import Playbook

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.flows.requisition.service import ValidIntake
+from bot.flows.requisition.forms import IntakeForm
 
 READY = (
     "data_accessible",
@@ -16,7 +16,7 @@ READY = (
 )
 
 
-def valid_intake(**overrides) -> ValidIntake:
+def valid_intake(**overrides) -> IntakeForm:
     """A senior NLP hire, remote, in house, every readiness answer yes; `overrides` change any field."""
     base = dict(
         specialization="nlp",
@@ -34,4 +34,4 @@ def valid_intake(**overrides) -> ValidIntake:
         channel="C0HIRING",
         readiness={k: True for k in READY},
     )
-    return ValidIntake(**(base | overrides))
+    return IntakeForm(**(base | overrides))

@@ -11,13 +11,10 @@ from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows.access import check_interviewer, check_may_manage
 from bot.flows.interviews import ids, reminders, service, team
+from bot.flows.interviews.forms import DeclineForm, TimeForm
 from bot.flows.reminders.service import remember_zones
-from bot.models import Candidate, Interview, InterviewStatus, Requisition, Scorecard
+from bot.models import Candidate, Interview, InterviewStatus, Requisition
 from bot.slack import Person, person_problem
-
-DURATIONS = (30, 45, 60, 90, 120)
-MAX_AHEAD = timedelta(days=365)  # an interview is set within a year, or it is a typo
-MAX_REASON = 2000
 
 
 def week_load(session: Session, users: set[str], now: datetime) -> dict[str, int]:
@@ -128,43 +125,26 @@ def set_time(
     ref: ids.InterviewRef,
     *,
     user: str,
-    starts_at: datetime | None,
-    minutes: int | None,
+    form: TimeForm,
     now: datetime,
 ) -> tuple[Interview, Candidate, Requisition]:
     interview, candidate, req = check_own(session, ref, user)
-    errors = {}
-    if starts_at is None:
-        errors[ids.WHEN] = "Pick the date and time of the interview."
-    elif starts_at <= now:
-        errors[ids.WHEN] = "That time has passed; pick a time in the future."
-    elif starts_at > now + MAX_AHEAD:
-        errors[ids.WHEN] = "Pick a time within the next year."
-    if minutes not in DURATIONS:
-        errors[ids.DURATION] = "Choose how long the interview takes."
-    if errors:
-        raise FormErrors(errors)
     move(interview, InterviewStatus.SCHEDULED)
-    interview.starts_at = starts_at
-    interview.ends_at = starts_at + timedelta(minutes=minutes)
+    interview.starts_at = form.starts_at
+    interview.ends_at = form.starts_at + timedelta(minutes=form.minutes)
     session.flush()
     reminders.schedule_for_interview(session, settings, interview, req, now)
     return interview, candidate, req
 
 
 def decline(
-    session: Session, ref: ids.InterviewRef, *, user: str, reason: str | None, now: datetime
+    session: Session, ref: ids.InterviewRef, *, user: str, form: DeclineForm, now: datetime
 ) -> tuple[Interview, Candidate, Requisition]:
     interview, candidate, req = check_own(session, ref, user)
-    reason = (reason or "").strip()
-    if not reason:
-        raise FormErrors({ids.REASON: "Say why, so the hiring manager can find someone else."})
-    if len(reason) > MAX_REASON:
-        raise FormErrors({ids.REASON: f"Keep it under {MAX_REASON} characters."})
-    if session.scalar(select(Scorecard.id).where(Scorecard.interview_id == interview.id)) is not None:
+    if interview.scored_at is not None:
         raise Conflict("Your scorecard is already in; this interview cannot be declined any more.")
     move(interview, InterviewStatus.DECLINED)
-    interview.decline_reason = reason
+    interview.decline_reason = form.reason
     interview.starts_at = interview.ends_at = None
     team.refresh(session, [candidate.id])
     return interview, candidate, req

@@ -13,22 +13,20 @@ from bot.errors import Conflict, FormErrors
 from bot.flows import audit
 from bot.flows.access import check_may_manage
 from bot.flows.interviews import ids, loop, service
-from bot.models import Candidate, CandidateStatus, Decision, InterviewStatus, Requisition, Scorecard, decided
-from bot.playbook import Playbook
+from bot.flows.interviews.forms import DecisionForm, ScorecardForm
+from bot.models import (
+    Candidate,
+    CandidateStatus,
+    Decision,
+    Interview,
+    InterviewStatus,
+    Requisition,
+    Scorecard,
+    decided,
+)
+from bot.playbook import Playbook, Stage
 
-SCORES = {1: "strong no", 2: "no", 3: "yes", 4: "strong yes"}
-RECOMMENDATIONS = {"strong_no": "Strong no", "no": "No", "yes": "Yes", "strong_yes": "Strong yes"}
 DISAGREEMENT = 2  # a spread of this much between interviewers' ratings of one competency
-MAX_TEXT = 2000
-
-
-@dataclass(frozen=True)
-class ScorecardForm:
-    ratings: dict[str, int | None]
-    evidence: dict[str, str | None]
-    red_flags: list[str]
-    recommendation: str | None
-    notes: str | None
 
 
 def stage_red_flags(playbook: Playbook, stage_key: str) -> list[str]:
@@ -47,6 +45,24 @@ class Submitted:
     new: bool
 
 
+def check_open_card(
+    session: Session, ref: ids.InterviewRef, user: str, now: datetime
+) -> tuple[Interview, Candidate, Requisition]:
+    """The interviewer's own interview, started and not yet past the debrief, or a Conflict saying why not."""
+    interview, candidate, req = loop.check_own(session, ref, user)
+    if candidate.debriefed_at is not None:
+        raise Conflict("The debrief has happened; scorecards for this candidate are locked.")
+    if interview.status != InterviewStatus.SCHEDULED or interview.starts_at is None or interview.starts_at > now:
+        raise Conflict("The scorecard opens once the interview has started.")
+    return interview, candidate, req
+
+
+def stage_of(session: Session, playbook: Playbook, ref: ids.InterviewRef, user: str, now: datetime) -> Stage:
+    """The stage whose scorecard the person is submitting (its competencies are the form's required ratings)."""
+    interview, _, _ = check_open_card(session, ref, user, now)
+    return playbook.stage(interview.stage_key)
+
+
 def submit(
     session: Session, playbook: Playbook, ref: ids.ScorecardMeta, form: ScorecardForm, *, user: str, now: datetime
 ) -> Submitted:
@@ -55,28 +71,13 @@ def submit(
     A form opened for a new scorecard never overwrites one that arrived meanwhile (a second copy of
     the form, or two submissions at once): it is told the scorecard is already in.
     """
-    interview, candidate, req = loop.check_own(session, ref, user)
-    if candidate.debriefed_at is not None:
-        raise Conflict("The debrief has happened; scorecards for this candidate are locked.")
-    if interview.status != InterviewStatus.SCHEDULED or interview.starts_at is None or interview.starts_at > now:
-        raise Conflict("The scorecard opens once the interview has started.")
+    interview, candidate, req = check_open_card(session, ref, user, now)
     stage = playbook.stage(interview.stage_key)
-    errors: dict[str, str] = {}
-    ratings = {}
-    for comp in stage.competencies:
-        score = form.ratings.get(comp)
-        if score not in SCORES:
-            errors[ids.RATING_PREFIX + comp] = "Rate this from 1 (strong no) to 4 (strong yes)."
-        evidence = (form.evidence.get(comp) or "").strip() or None
-        if evidence and len(evidence) > MAX_TEXT:
-            errors[ids.EVIDENCE_PREFIX + comp] = f"Keep it under {MAX_TEXT} characters."
-        ratings[comp] = {"score": score, "evidence": evidence}
-    if form.recommendation not in RECOMMENDATIONS:
-        errors[ids.RECOMMENDATION] = "Give your overall recommendation."
+    if missing := [c for c in stage.competencies if form.ratings.get(c) is None]:  # a form read for another stage
+        raise FormErrors({ids.RATING_PREFIX + c: "Rate this from 1 (strong no) to 4 (strong yes)." for c in missing})
+    ratings = {c: {"score": form.ratings[c], "evidence": form.evidence.get(c)} for c in stage.competencies}
     allowed = stage_red_flags(playbook, interview.stage_key)
     flags = [allowed[int(i)] for i in form.red_flags if i.isdigit() and int(i) < len(allowed)]
-    if errors:
-        raise FormErrors(errors)
     card = card_for(session, interview.id)
     new = card is None
     if card is not None and ref.card_id != card.id:
@@ -177,16 +178,11 @@ def record_debrief(candidate: Candidate, *, channel: str | None, ts: str | None)
 
 
 def decide(
-    session: Session, meta: ids.DecisionMeta, *, user: str, rationale: str | None, admins: frozenset[str], now: datetime
+    session: Session, meta: ids.DecisionMeta, *, user: str, form: DecisionForm, admins: frozenset[str], now: datetime
 ) -> tuple[Candidate, Requisition]:
     candidate, req = service.get_candidate(session, meta.candidate_id)
     check_may_manage(req, user, admins, "decide")
     service.check_open(candidate)
-    rationale = (rationale or "").strip()
-    if not rationale:
-        raise FormErrors({ids.RATIONALE: "Record the rationale: what the decision rests on."})
-    if len(rationale) > MAX_TEXT:
-        raise FormErrors({ids.RATIONALE: f"Keep it under {MAX_TEXT} characters."})
     decision = Decision(meta.decision)
     status = CandidateStatus.after(decision).value
     result = session.execute(
@@ -200,7 +196,7 @@ def decide(
             status=status,
             decided_by=user,
             decided_at=now,
-            decision_rationale=rationale,
+            decision_rationale=form.rationale,
             # more interviews: a new debrief once the added stages are scored
             debriefed_at=None if decision is Decision.MORE_INTERVIEWS else candidate.debriefed_at,
         )

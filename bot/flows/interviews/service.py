@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -12,6 +10,7 @@ from sqlalchemy.orm import Session
 from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows.access import check_may_manage, may_manage
 from bot.flows.interviews import ids, team
+from bot.flows.interviews.forms import CandidateForm
 from bot.flows.state import record_id
 from bot.models import (
     Candidate,
@@ -30,16 +29,6 @@ from bot.models.hiring import IS_OPEN_INTERVIEW
 from bot.playbook import Playbook
 from bot.ui.blocks import escape
 
-SOURCES = {
-    "referral": "Referral",
-    "inbound": "Applied",
-    "sourced": "Sourced by us",
-    "agency": "Agency",
-    "other": "Other",
-}
-VERDICTS = {"advance": "Advance", "hold": "Hold", "reject": "Reject"}
-URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LIST_LIMIT = 25
 
 
@@ -84,17 +73,6 @@ def update_plan(session: Session, req: Requisition, keys: set[str], *, user: str
 
 
 # --- candidates ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class CandidateForm:
-    requisition_id: int | None
-    name: str | None
-    profile_url: str | None
-    source: str | None
-    email: str | None
-    signals: list[str]
-    verdict: str | None
-
-
 def approved_requisitions(session: Session, user: str, admins: frozenset[str], limit: int = 100) -> list[Requisition]:
     """Approved requisitions the user may add candidates to: their own as hiring manager; all for admins."""
     stmt = select(Requisition).where(Requisition.status == RequisitionStatus.APPROVED.value)
@@ -106,41 +84,27 @@ def approved_requisitions(session: Session, user: str, admins: frozenset[str], l
 def add_candidate(
     session: Session, playbook: Playbook, form: CandidateForm, *, user: str, admins: frozenset[str], now: datetime
 ) -> Candidate:
-    errors: dict[str, str] = {}
-    req = session.get(Requisition, form.requisition_id) if form.requisition_id else None
+    """Store a candidate from a validated form; the requisition must be approved and theirs to manage."""
+    req = session.get(Requisition, form.requisition_id)
     if req is None:
-        errors[ids.REQUISITION] = "Choose the requisition."
-    elif req.status != RequisitionStatus.APPROVED.value:
-        errors[ids.REQUISITION] = (
-            f"Requisition #{req.id} is {req.status_enum.label}: candidates can only be added to approved requisitions."
+        raise FormErrors({ids.REQUISITION: "Choose the requisition."})
+    if req.status != RequisitionStatus.APPROVED.value:
+        raise FormErrors(
+            {
+                ids.REQUISITION: f"Requisition #{req.id} is {req.status_enum.label}: "
+                "candidates can only be added to approved requisitions."
+            }
         )
-    elif not may_manage(req, user, admins):
-        errors[ids.REQUISITION] = "Only the hiring manager or an admin can add candidates to it."
-    name = (form.name or "").strip()
-    if not name:
-        errors[ids.NAME] = "Enter the candidate's name."
-    elif len(name) > 200:
-        errors[ids.NAME] = "Keep the name under 200 characters."
-    if not form.profile_url or not URL.match(form.profile_url) or len(form.profile_url) > 500:
-        errors[ids.PROFILE] = "Enter a link to the resume or profile, starting with https://"
-    if form.source not in SOURCES:
-        errors[ids.SOURCE] = "Choose where the candidate came from."
-    if form.email and not EMAIL.match(form.email):
-        errors[ids.EMAIL] = "That does not look like an email address."
-    if set(form.signals) - set(playbook.interviews.resume_signals):
-        errors[ids.SIGNALS] = "Choose from the listed signals."
-    if form.verdict is not None and form.verdict not in VERDICTS:
-        errors[ids.VERDICT] = "Choose advance, hold or reject."
-    if errors:
-        raise FormErrors(errors)
+    if not may_manage(req, user, admins):
+        raise FormErrors({ids.REQUISITION: "Only the hiring manager or an admin can add candidates to it."})
     candidate = Candidate(
         requisition_id=req.id,
-        name=name,
+        name=form.name,
         profile_url=form.profile_url,
         source=form.source,
         email=form.email,
         added_by=user,
-        screen_signals=sorted(form.signals),
+        screen_signals=form.signals,
         screen_verdict=form.verdict,
         status=CandidateStatus.ACTIVE.value,
         created_at=now,

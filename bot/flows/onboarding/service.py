@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -12,70 +12,11 @@ from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
 from bot.flows.access import check_may_tick, check_respondent, may_view_onboarding
 from bot.flows.onboarding import ids, risk, schedule
+from bot.flows.onboarding.forms import Answer, StartForm
 from bot.models import CheckIn, Onboarding, OnboardingItem, Requisition, RequisitionStatus
 from bot.playbook import ChecklistItem, Playbook
-from bot.slack import Person, person_problem
 
-MAX_AHEAD = timedelta(days=365)
-MAX_PAST = timedelta(days=30)
 LIST_LIMIT = 20
-
-
-@dataclass(frozen=True)
-class StartForm:
-    new_hire: str | None
-    start_date: date | None
-    manager: str | None
-    buddy: str | None
-    specialization: str | None
-    requisition_id: int | None
-    channel: str | None
-
-
-def validate(
-    playbook: Playbook,
-    form: StartForm,
-    people: dict[str, Person],
-    *,
-    submitter: str,
-    admin: bool,
-    today: date,
-    default_channel: str | None,
-) -> StartForm:
-    errors: dict[str, str] = {}
-    for block, user, what in (
-        (ids.NEW_HIRE, form.new_hire, "the new hire"),
-        (ids.MANAGER, form.manager, "the manager"),
-        (ids.BUDDY, form.buddy, "a buddy"),
-    ):
-        if not user:
-            errors[block] = f"Choose {what}."
-        elif (problem := person_problem(people.get(user))) is not None:
-            errors[block] = problem
-    if form.new_hire and form.new_hire == form.manager:
-        errors[ids.MANAGER] = "The new hire cannot be their own manager."
-    if form.new_hire and form.new_hire == form.buddy:
-        errors[ids.BUDDY] = "The new hire cannot be their own buddy."
-    elif form.buddy and form.buddy == form.manager:
-        errors[ids.BUDDY] = "Choose a buddy other than the manager: a peer who can answer everyday questions."
-    if form.manager and ids.MANAGER not in errors and not admin and submitter != form.manager:
-        errors[ids.MANAGER] = "Only the new hire's manager or an admin can start their onboarding."
-    if form.start_date is None:
-        errors[ids.START_DATE] = "Pick the start date."
-    elif form.start_date > today + MAX_AHEAD:
-        errors[ids.START_DATE] = "The start date must be within a year from today."
-    elif form.start_date < today - MAX_PAST:
-        errors[ids.START_DATE] = "The start date can be at most 30 days in the past."
-    if not form.specialization or form.specialization not in playbook.specializations:
-        errors[ids.SPECIALIZATION] = "Choose the specialization."
-    channel = form.channel or default_channel
-    if not channel:
-        errors[ids.CHANNEL] = "Choose the onboarding channel for the new hire's thread."
-    if errors:
-        raise FormErrors(errors)
-    return StartForm(
-        form.new_hire, form.start_date, form.manager, form.buddy, form.specialization, form.requisition_id, channel
-    )
 
 
 def checklist(playbook: Playbook, specialization: str) -> list[ChecklistItem]:
@@ -162,15 +103,6 @@ def tick(
     )
     session.refresh(item)
     return ob, item
-
-
-@dataclass(frozen=True)
-class Answer:
-    scores: dict[str, int]
-    blockers: str | None
-    notes: str | None
-    answers: dict[str, str]
-    share: bool
 
 
 @dataclass(frozen=True)

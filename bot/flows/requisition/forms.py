@@ -1,58 +1,137 @@
-"""Reading the intake modal's submitted state into plain values (pure; no validation here)."""
+"""The intake modal as one typed form: read from the view, validated once (see `bot.flows.forms`).
+
+Context `read` takes: `playbook` (the listed options and readiness questions), `submitter` (who
+may not approve their own requisition), `today` (the earliest start), `default_channel` (used
+when the channel picker is left empty) and `people` (what Slack said of the picked approver).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 from datetime import date
 
+from pydantic import ValidationInfo, field_validator, model_validator
+
+from bot.flows.forms import Form, block, context, fail, fail_blocks
 from bot.flows.requisition import ids
-from bot.flows.state import state_values
+from bot.slack import person_problem
+
+MAX_HEADCOUNT = 50
+MAX_FREE_TEXT = 1000
+
+# The fields chosen from one of the playbook's lists: field -> (what it is called, playbook options).
+CHOICES = {
+    "specialization": ("specialization", lambda p: p.specializations),
+    "level": ("seniority level", lambda p: p.levels),
+    "location": ("location", lambda p: p.locations),
+    "hiring_model": ("hiring model", lambda p: type(p.hiring_models).model_fields),
+    "stage": ("project stage", lambda p: p.scope.stage),
+    "work": ("kind of work", lambda p: p.scope.work),
+    "mlops": ("MLOps involvement", lambda p: p.scope.mlops),
+}
 
 
-@dataclass(frozen=True)
-class IntakeForm:
-    specialization: str | None = None
-    level: str | None = None
-    location: str | None = None
-    hiring_model: str | None = None
-    headcount: str | None = None
-    target_start: str | None = None
-    stage: str | None = None
-    work: str | None = None
-    mlops: str | None = None
-    tools: str | None = None
-    domain: str | None = None
-    approver: str | None = None
-    channel: str | None = None
-    readiness: dict[str, str | None] = field(default_factory=dict)
+def _choice(field: str, block_id: str):
+    return block(block_id, missing=f"Choose the {CHOICES[field][0]}.")
 
 
-def read_intake(view: dict) -> IntakeForm:
-    v = state_values(view)
-    return IntakeForm(
-        specialization=v.get(ids.SPECIALIZATION),
-        level=v.get(ids.LEVEL),
-        location=v.get(ids.LOCATION),
-        hiring_model=v.get(ids.HIRING_MODEL),
-        headcount=v.get(ids.HEADCOUNT),
-        target_start=v.get(ids.TARGET_START),
-        stage=v.get(ids.STAGE),
-        work=v.get(ids.WORK),
-        mlops=v.get(ids.MLOPS),
-        tools=v.get(ids.TOOLS),
-        domain=v.get(ids.DOMAIN),
-        approver=v.get(ids.APPROVER),
-        channel=v.get(ids.CHANNEL),
-        readiness={
-            block_id.removeprefix(ids.READINESS_PREFIX): value
-            for block_id, value in v.items()
-            if block_id.startswith(ids.READINESS_PREFIX)
-        },
-    )
-
-
-def parse_date(text: str | None) -> date | None:
+def parse_date(text) -> date | None:
+    if isinstance(text, date):
+        return text
     try:
-        return date.fromisoformat(text) if text else None
+        return date.fromisoformat(text) if isinstance(text, str) and text else None
     except ValueError:
         return None
+
+
+class ReasonForm(Form):
+    """Why the approver requests changes or rejects."""
+
+    reason: str = block(ids.REASON, missing="Say why, so the hiring manager knows what to change.")
+
+
+class IntakeForm(Form):
+    specialization: str = _choice("specialization", ids.SPECIALIZATION)
+    level: str = _choice("level", ids.LEVEL)
+    location: str = _choice("location", ids.LOCATION)
+    hiring_model: str = _choice("hiring_model", ids.HIRING_MODEL)
+    headcount: int = block(ids.HEADCOUNT, missing=f"Enter how many engineers to hire, from 1 to {MAX_HEADCOUNT}.")
+    target_start: date = block(ids.TARGET_START, missing="Pick the target start date.", invalid="Pick a valid date.")
+    stage: str = _choice("stage", ids.STAGE)
+    work: str = _choice("work", ids.WORK)
+    mlops: str = _choice("mlops", ids.MLOPS)
+    tools: str | None = block(ids.TOOLS)
+    domain: str | None = block(ids.DOMAIN)
+    approver: str = block(ids.APPROVER, missing="Choose who approves this requisition.")
+    channel: str = block(ids.CHANNEL, missing="Choose the hiring channel to post the requisition in.")
+    readiness: dict[str, bool] = block(ids.READINESS_PREFIX, prefix=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_channel(cls, data, info: ValidationInfo):
+        default = context(info).get("default_channel")
+        if isinstance(data, dict) and default and not (data.get(ids.CHANNEL) or data.get("channel")):
+            return {**data, ids.CHANNEL: default}
+        return data
+
+    @field_validator(*CHOICES)
+    @classmethod
+    def _listed(cls, value: str, info: ValidationInfo) -> str:
+        playbook = context(info).get("playbook")
+        what, options = CHOICES[info.field_name]
+        if playbook is not None and value not in options(playbook):
+            raise fail(f"Choose one of the listed {what} options.")
+        return value
+
+    @field_validator("headcount", mode="before")
+    @classmethod
+    def _headcount(cls, value) -> int:
+        raw = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        if not re.fullmatch(r"\d{1,6}", raw) or not 1 <= int(raw) <= MAX_HEADCOUNT:
+            raise fail(f"Headcount must be a whole number from 1 to {MAX_HEADCOUNT}; {raw[:20]!r} is not.")
+        return int(raw)
+
+    @field_validator("target_start", mode="before")
+    @classmethod
+    def _start(cls, value, info: ValidationInfo) -> date:
+        start = parse_date(value)
+        if start is None:
+            raise fail("Pick a valid date.")
+        today = context(info).get("today")
+        if today is not None and start < today:
+            raise fail(f"The start date must be today ({today.isoformat()}) or later.")
+        return start
+
+    @field_validator("tools", "domain")
+    @classmethod
+    def _free_text(cls, value: str | None) -> str | None:
+        if value and len(value) > MAX_FREE_TEXT:
+            raise fail(f"Keep this under {MAX_FREE_TEXT} characters ({len(value)} now).")
+        return value
+
+    @field_validator("approver")
+    @classmethod
+    def _approver(cls, value: str, info: ValidationInfo) -> str:
+        ctx = context(info)
+        if value == ctx.get("submitter"):
+            raise fail("Choose someone other than yourself to approve it.")
+        if (problem := person_problem(ctx.get("people", {}).get(value))) is not None:
+            raise fail(problem)
+        return value
+
+    @field_validator("readiness", mode="before")
+    @classmethod
+    def _readiness(cls, value, info: ValidationInfo) -> dict[str, bool]:
+        playbook = context(info).get("playbook")
+        if playbook is None:
+            return value
+        answers, errors = {}, {}
+        for question in playbook.readiness.questions:
+            answer = (value or {}).get(question.key)
+            if answer in ("yes", "no", True, False):
+                answers[question.key] = answer in ("yes", True)
+            else:
+                errors[ids.readiness_block(question.key)] = "Answer yes or no."
+        if errors:
+            raise fail_blocks(errors)
+        return answers

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -16,134 +15,19 @@ from bot.flows.access import check_may_decide
 from bot.flows.interviews.service import create_plan
 from bot.flows.requisition import ids, reminders
 from bot.flows.requisition.estimate import CostEstimate, Timeline, estimate_cost, estimate_timeline
-from bot.flows.requisition.forms import IntakeForm, parse_date
+from bot.flows.requisition.forms import IntakeForm
 from bot.flows.requisition.readiness import Readiness, assess_readiness
 from bot.models import Requisition, RequisitionStatus
 from bot.playbook import Playbook
-from bot.slack import Person, person_problem
 
-MAX_HEADCOUNT = 50
-MAX_FREE_TEXT = 1000
-MAX_REASON = 2000
 LIST_LIMIT = 20
-
-
-@dataclass(frozen=True)
-class ValidIntake:
-    specialization: str
-    level: str
-    location: str
-    hiring_model: str
-    headcount: int
-    target_start: date
-    stage: str
-    work: str
-    mlops: str
-    tools: str | None
-    domain: str | None
-    approver: str
-    channel: str
-    readiness: dict[str, bool]
-
-
-def validate_intake(  # noqa: C901 -- a flat list of independent checks
-    playbook: Playbook,
-    form: IntakeForm,
-    *,
-    submitter: str,
-    today: date,
-    default_channel: str | None,
-    people: dict[str, Person],
-) -> ValidIntake:
-    """Check every field; raise FormErrors naming each offending input block.
-
-    `people` is what Slack said of the picked approver (`bot.slack.look_up`): an unknown id, a
-    deactivated account or a bot is refused.
-    """
-    errors: dict[str, str] = {}
-
-    def choice(block: str, value: str | None, options, what: str) -> str:
-        if not value:
-            errors[block] = f"Choose the {what}."
-        elif value not in options:
-            errors[block] = f"Choose one of the listed {what} options."
-        return value or ""
-
-    specialization = choice(ids.SPECIALIZATION, form.specialization, playbook.specializations, "specialization")
-    level = choice(ids.LEVEL, form.level, playbook.levels, "seniority level")
-    location = choice(ids.LOCATION, form.location, playbook.locations, "location")
-    hiring_model = choice(
-        ids.HIRING_MODEL, form.hiring_model, type(playbook.hiring_models).model_fields, "hiring model"
-    )
-    stage = choice(ids.STAGE, form.stage, playbook.scope.stage, "project stage")
-    work = choice(ids.WORK, form.work, playbook.scope.work, "kind of work")
-    mlops = choice(ids.MLOPS, form.mlops, playbook.scope.mlops, "MLOps involvement")
-
-    headcount = 0
-    raw = (form.headcount or "").strip()
-    if not raw:
-        errors[ids.HEADCOUNT] = "Enter how many engineers to hire, from 1 to 50."
-    elif not re.fullmatch(r"\d{1,6}", raw) or not 1 <= int(raw) <= MAX_HEADCOUNT:
-        errors[ids.HEADCOUNT] = f"Headcount must be a whole number from 1 to {MAX_HEADCOUNT}; {raw[:20]!r} is not."
-    else:
-        headcount = int(raw)
-
-    start = parse_date(form.target_start)
-    if form.target_start is None:
-        errors[ids.TARGET_START] = "Pick the target start date."
-    elif start is None:
-        errors[ids.TARGET_START] = "Pick a valid date."
-    elif start < today:
-        errors[ids.TARGET_START] = f"The start date must be today ({today.isoformat()}) or later."
-
-    if not form.approver:
-        errors[ids.APPROVER] = "Choose who approves this requisition."
-    elif form.approver == submitter:
-        errors[ids.APPROVER] = "Choose someone other than yourself to approve it."
-    elif (problem := person_problem(people.get(form.approver))) is not None:
-        errors[ids.APPROVER] = problem
-
-    channel = form.channel or default_channel
-    if not channel:
-        errors[ids.CHANNEL] = "Choose the hiring channel to post the requisition in."
-
-    for block, text in ((ids.TOOLS, form.tools), (ids.DOMAIN, form.domain)):
-        if text and len(text) > MAX_FREE_TEXT:
-            errors[block] = f"Keep this under {MAX_FREE_TEXT} characters ({len(text)} now)."
-
-    readiness: dict[str, bool] = {}
-    for question in playbook.readiness.questions:
-        answer = form.readiness.get(question.key)
-        if answer not in ("yes", "no"):
-            errors[ids.readiness_block(question.key)] = "Answer yes or no."
-        else:
-            readiness[question.key] = answer == "yes"
-
-    if errors:
-        raise FormErrors(errors)
-    return ValidIntake(
-        specialization=specialization,
-        level=level,
-        location=location,
-        hiring_model=hiring_model,
-        headcount=headcount,
-        target_start=start,  # type: ignore[arg-type]
-        stage=stage,
-        work=work,
-        mlops=mlops,
-        tools=form.tools,
-        domain=form.domain,
-        approver=form.approver,  # type: ignore[arg-type]
-        channel=channel,  # type: ignore[arg-type]
-        readiness=readiness,
-    )
 
 
 def create_requisition(
     session: Session,
     playbook: Playbook,
     settings: Settings,
-    intake: ValidIntake,
+    intake: IntakeForm,
     *,
     hiring_manager: str,
     today: date,
@@ -277,9 +161,8 @@ def decide(
     reason = (reason or "").strip() or None
     if decision is not RequisitionStatus.APPROVED:
         if not reason:
+            # ReasonForm asks for it; a caller past the form is held to the same rule
             raise FormErrors({ids.REASON: "Say why, so the hiring manager knows what to change."})
-        if len(reason) > MAX_REASON:
-            raise FormErrors({ids.REASON: f"Keep the reason under {MAX_REASON} characters."})
     req = get_requisition(session, requisition_id)
     check_may_decide(req, actor, admins)
     check_open(req)
