@@ -362,3 +362,18 @@ def test_every_kind_has_its_message_from_ui_and_no_reminder_flow_imports_ui():
         root / "onboarding/schedule.py",
     ]
     assert [str(p) for p in engine_and_kinds if "bot.ui" in p.read_text().replace("bot.ui.reminder_messages", "")] == []
+
+
+def test_no_flow_imports_ui_or_the_slack_effects():
+    """Flows change state and return it; rendering (bot.ui) and posting (bot.effects) come after the commit."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "bot" / "flows"
+    offenders = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            modules = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            modules += [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            offenders += [f"{path.name}: {m}" for m in modules if m.startswith(("bot.ui", "bot.effects"))]
+    assert offenders == []

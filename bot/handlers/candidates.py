@@ -10,17 +10,18 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.effects import interviews as notify
 from bot.flows import access
-from bot.flows.interviews import forms, ids, loop, notify, privacy, service
+from bot.flows.interviews import forms, ids, loop, privacy, service
 from bot.flows.requisition.ids import RequisitionRef
 from bot.flows.requisition.service import get_requisition
 from bot.models import InterviewStatus
+from bot.mrkdwn import escape
 from bot.playbook import Playbook
 from bot.runner import Reply, accept_form, listener
 from bot.slack import look_up, tell_if_not_people, unverified
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui
-from bot.ui.blocks import escape
 
 
 def register(app: App) -> None:

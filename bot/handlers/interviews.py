@@ -9,8 +9,9 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.effects import interviews as notify
 from bot.flows import access
-from bot.flows.interviews import forms, ids, loop, notify, scorecards, service
+from bot.flows.interviews import forms, ids, loop, scorecards, service
 from bot.playbook import Playbook
 from bot.runner import accept_form, listener
 from bot.slack import best_effort

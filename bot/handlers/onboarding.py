@@ -10,18 +10,19 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.effects import onboarding as notify
 from bot.errors import Conflict, NotAllowed
 from bot.flows import access
 from bot.flows.interviews.service import approved_requisitions
-from bot.flows.onboarding import ids, notify, service
+from bot.flows.onboarding import ids, service
 from bot.flows.onboarding.forms import CheckInForm, StartForm
 from bot.flows.onboarding.schedule import checklist_message
 from bot.flows.reminders.service import remember_zones
+from bot.mrkdwn import escape
 from bot.playbook import Playbook
 from bot.runner import accept_form, listener
 from bot.slack import best_effort, look_up, tell_if_not_people, unverified
 from bot.ui import onboarding as ui
-from bot.ui.blocks import escape
 
 MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(\|[^>]*)?>$")
 

@@ -9,16 +9,17 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.effects import requisition as notify
 from bot.flows import access
 from bot.flows.reminders.service import remember_zones
-from bot.flows.requisition import ids, notify, service
+from bot.flows.requisition import ids, service
 from bot.flows.requisition.forms import IntakeForm, ReasonForm
 from bot.models import RequisitionStatus
+from bot.mrkdwn import escape
 from bot.playbook import Playbook
 from bot.runner import accept_form, listener
 from bot.slack import look_up, tell_if_not_people, unverified
 from bot.ui import requisition as ui
-from bot.ui.blocks import escape
 
 
 def register(app: App) -> None:

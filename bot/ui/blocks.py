@@ -9,11 +9,6 @@ OPTION_TEXT_LIMIT = 75
 MESSAGE_TEXT_LIMIT = 40_000  # Slack truncates a message's text beyond this
 
 
-def escape(text: str | None) -> str:
-    """Make user-typed text safe inside mrkdwn (no accidental mentions or links)."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

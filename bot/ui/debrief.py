@@ -6,8 +6,9 @@ from bot.flows.interviews import ids
 from bot.flows.interviews.forms import RECOMMENDATIONS, SCORES, VERDICTS
 from bot.flows.interviews.scorecards import DISAGREEMENT, Debrief, stage_red_flags
 from bot.models import Candidate, Decision, Interview, InterviewStatus, Requisition, Scorecard
+from bot.mrkdwn import escape
 from bot.playbook import Playbook
-from bot.ui.blocks import actions, button, context, escape, header, input_block, modal, option, plain, section, sections
+from bot.ui.blocks import actions, button, context, header, input_block, modal, option, plain, section, sections
 
 DECISIONS = {d.value: d.label for d in Decision}
 

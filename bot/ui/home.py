@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from bot.flows.reminders import ids as reminder_ids
 from bot.models import Candidate, Interview, InterviewStatus, Onboarding
+from bot.mrkdwn import escape
 from bot.playbook import Playbook
-from bot.ui.blocks import button, context, divider, escape, header, section, sections
+from bot.ui.blocks import button, context, divider, header, section, sections
 from bot.ui.interviews import local_time
 from bot.ui.onboarding import progress_bar
 from bot.ui.requisition import list_message

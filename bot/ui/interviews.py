@@ -8,8 +8,9 @@ from bot.flows.interviews import ids
 from bot.flows.interviews.forms import SOURCES, VERDICTS
 from bot.flows.requisition.ids import RequisitionRef
 from bot.models import Candidate, Interview, InterviewStatus, PlanStage, Requisition, decided
+from bot.mrkdwn import escape
 from bot.playbook import Playbook
-from bot.ui.blocks import actions, button, context, escape, input_block, modal, option, plain, section, sections
+from bot.ui.blocks import actions, button, context, input_block, modal, option, plain, section, sections
 
 USAGE = (
     "*/ml-candidate* runs the interview loop.\n"

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from bot.flows.onboarding import ids
 from bot.flows.onboarding.risk import LABELS, Signal
 from bot.models import CheckIn, Onboarding, OnboardingItem, Requisition
+from bot.mrkdwn import escape
 from bot.playbook import Playbook
 from bot.ui.blocks import (
     actions,
     button,
     context,
-    escape,
     header,
     input_block,
     message_text,

@@ -13,8 +13,9 @@ from bot.flows.reminders.kinds import register_messages
 from bot.flows.reminders.pause import PAUSE_ALERT
 from bot.flows.requisition import reminders as requisition_kinds
 from bot.models import Nudge, SweepPause
+from bot.mrkdwn import escape
 from bot.ui import interviews, onboarding, requisition
-from bot.ui.blocks import escape, section
+from bot.ui.blocks import section
 from bot.ui.reminders import with_controls
 
 

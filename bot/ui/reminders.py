@@ -7,7 +7,8 @@ from datetime import time
 from bot.flows.reminders import ids
 from bot.flows.reminders.kinds import NudgeKind, Rendered
 from bot.models import Nudge
-from bot.ui.blocks import actions, button, context, escape, input_block, modal, plain, section, sections
+from bot.mrkdwn import escape
+from bot.ui.blocks import actions, button, context, input_block, modal, plain, section, sections
 
 
 def with_controls(message: Rendered, nudge: Nudge, kind: NudgeKind) -> Rendered:

@@ -9,13 +9,13 @@ from bot.flows.requisition.estimate import CostEstimate, Timeline
 from bot.flows.requisition.jobdesc import JobDescription, role_title
 from bot.flows.requisition.readiness import Readiness
 from bot.models import Requisition, RequisitionStatus
+from bot.mrkdwn import escape
 from bot.playbook import Playbook
 from bot.ui.blocks import (
     actions,
     button,
     context,
     divider,
-    escape,
     fields,
     header,
     input_block,

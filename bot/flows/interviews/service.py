@@ -26,8 +26,8 @@ from bot.models import (
     decided,
 )
 from bot.models.hiring import IS_OPEN_INTERVIEW
+from bot.mrkdwn import escape
 from bot.playbook import Playbook
-from bot.ui.blocks import escape
 
 LIST_LIMIT = 25
 
