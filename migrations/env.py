@@ -32,6 +32,25 @@ def _configure(**kwargs) -> None:
     )
 
 
+def _run(connection) -> None:
+    """Run the migrations on `connection`. On SQLite a batch migration copies a table and drops the old
+    one, which foreign-key enforcement refuses while other tables reference it; the keys are switched
+    off for the run (outside its transaction, as SQLite requires) and every reference checked after."""
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+    _configure(connection=connection)
+    with context.begin_transaction():
+        context.run_migrations()
+    if sqlite:
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+        if broken:
+            raise RuntimeError(f"the migration left {len(broken)} rows pointing at rows that do not exist")
+
+
 if context.is_offline_mode():
     _configure(url=url, literal_binds=True)
     with context.begin_transaction():
@@ -39,13 +58,9 @@ if context.is_offline_mode():
 else:
     connection = config.attributes.get("connection")
     if connection is not None:
-        _configure(connection=connection)
-        with context.begin_transaction():
-            context.run_migrations()
+        _run(connection)
     else:
         engine = make_engine(url)
         with engine.connect() as connection:
-            _configure(connection=connection)
-            with context.begin_transaction():
-                context.run_migrations()
+            _run(connection)
         engine.dispose()

@@ -263,9 +263,11 @@ def test_reject_and_request_changes_ask_for_a_reason(slack, fake_slack, session,
     assert slack.submit(modal, {ids.REASON: "Budget is frozen until Q2"}, user=APPROVER).body == ""
     session.refresh(req)
     assert (req.status, req.decision_reason) == (status, "Budget is frozen until Q2")
-    assert set(action_values(fake_slack.message(HIRING_CHANNEL, req.post_ts))) == {ids.SHOW_JD}
-    notice = fake_slack.posts_to(HM)[-1]["text"]
-    assert word in notice and "Budget is frozen until Q2" in notice
+    revisable = {ids.REVISE} if status == "changes_requested" else set()  # the hiring manager can revise it
+    assert set(action_values(fake_slack.message(HIRING_CHANNEL, req.post_ts))) == {ids.SHOW_JD} | revisable
+    notice = fake_slack.posts_to(HM)[-1]
+    assert word in notice["text"] and "Budget is frozen until Q2" in notice["text"]
+    assert set(action_values(notice)) == revisable
 
 
 def test_list_survives_an_app_rebuild(slack, fake_slack, session, settings, engine, clock, playbook):

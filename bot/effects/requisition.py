@@ -10,10 +10,12 @@ from slack_sdk import WebClient
 
 from bot.flows.requisition import service
 from bot.flows.requisition.jobdesc import JobDescription, draft_job_description
+from bot.flows.requisition.lifecycle import Revised
 from bot.models import Requisition
 from bot.playbook import Playbook
 from bot.slack import best_effort
 from bot.ui import requisition as ui
+from bot.ui.blocks import section
 
 
 def job_description(playbook: Playbook, req: Requisition) -> JobDescription:
@@ -69,7 +71,7 @@ def announce(client: WebClient, playbook: Playbook, req: Requisition) -> None:
 
     where = f" (<{link}|posted in <#{req.channel_id}>>)" if link else ""
     intro = f"<@{req.hiring_manager_id}> asks you to approve this requisition{where}."
-    _, dm_blocks = ui.summary(playbook, assessment, intro=intro)
+    _, dm_blocks = ui.summary(playbook, assessment, intro=intro, revise=False)
     dm = _send(
         client, "approval request", req, channel=req.approver_id, text=f"Approval needed: {text}", blocks=dm_blocks
     )
@@ -79,7 +81,7 @@ def announce(client: WebClient, playbook: Playbook, req: Requisition) -> None:
     receipt = ui.receipt(playbook, assessment, link, posted=post is not None)
     if dm is None:
         receipt += f"\n:warning: I could not message <@{req.approver_id}>; please ask them directly."
-    _send(client, "receipt", req, channel=req.hiring_manager_id, text=receipt)
+    _send(client, "receipt", req, channel=req.hiring_manager_id, text=receipt, blocks=ui.with_revise(receipt, req))
     if not req.jd_ts:  # no thread to put it in: the hiring manager gets it directly
         _send(client, "job description", req, channel=req.hiring_manager_id, text=jd_text, blocks=jd_blocks)
 
@@ -88,7 +90,7 @@ def publish_decision(client: WebClient, playbook: Playbook, req: Requisition) ->
     """Replace both copies of the request (no stale buttons) and tell the hiring manager."""
     assessment = service.assess(playbook, req)
     text, blocks = ui.summary(playbook, assessment)
-    _, dm_blocks = ui.summary(playbook, assessment, intro=f"Requested by <@{req.hiring_manager_id}>.")
+    _, dm_blocks = ui.summary(playbook, assessment, intro=f"Requested by <@{req.hiring_manager_id}>.", revise=False)
     for channel, ts, body in (
         (req.channel_id, req.post_ts, blocks),
         (req.approval_channel_id, req.approval_ts, dm_blocks),
@@ -98,4 +100,46 @@ def publish_decision(client: WebClient, playbook: Playbook, req: Requisition) ->
                 f"update requisition #{req.id}", client.chat_update, channel=channel, ts=ts, text=text, blocks=body
             )
     link = permalink(client, req.channel_id, req.post_ts)
-    _send(client, "decision notice", req, channel=req.hiring_manager_id, text=ui.decision_notice(playbook, req, link))
+    notice = ui.decision_notice(playbook, req, link)
+    _send(
+        client, "decision notice", req, channel=req.hiring_manager_id, text=notice, blocks=ui.with_revise(notice, req)
+    )
+
+
+def publish_revision(client: WebClient, playbook: Playbook, revised: Revised) -> None:
+    """Update the post in place, retire the old approval request's buttons, ask the approver again."""
+    req, changes = revised.requisition, revised.changes
+    assessment = service.assess(playbook, req)
+    text, blocks = ui.summary(playbook, assessment, changes=changes)
+    if req.post_ts:
+        best_effort(
+            f"update requisition #{req.id}",
+            client.chat_update,
+            channel=req.channel_id,
+            ts=req.post_ts,
+            text=text,
+            blocks=blocks,
+        )
+    old_channel, old_ts = revised.old_approval
+    if old_channel and old_ts:
+        replaced = ui.replaced_request(playbook, req)
+        best_effort(
+            f"retire the old request for #{req.id}",
+            client.chat_update,
+            channel=old_channel,
+            ts=old_ts,
+            text=replaced,
+            blocks=[section(replaced)],
+        )
+    link = permalink(client, req.channel_id, req.post_ts)
+    where = f" (<{link}|see the post>)" if link else ""
+    intro = (
+        f"<@{req.hiring_manager_id}> revised this requisition (revision {req.revision}){where}; please decide again."
+    )
+    _, dm_blocks = ui.summary(playbook, assessment, intro=intro, changes=changes, revise=False)
+    dm = _send(
+        client, "approval request", req, channel=req.approver_id, text=f"Approval needed: {text}", blocks=dm_blocks
+    )
+    if dm:
+        service.record_approval_request(req, channel=dm["channel"], ts=dm["ts"])
+    _send(client, "revision receipt", req, channel=req.hiring_manager_id, text=ui.revision_receipt(playbook, req, link))

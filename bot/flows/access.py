@@ -18,6 +18,11 @@ MANAGE = {
     "decide": "record the decision",
     "onboard": "start the onboarding",
     "data": "export or erase a candidate's data",
+    "revise": "revise this requisition",
+    "hold": "put this requisition on hold or resume it",
+    "close": "close this requisition",
+    "headcount": "change the headcount or target start",
+    "offer": "prepare or record an offer",
 }
 ADMIN_ONLY = {
     "report": "see the reminder report",

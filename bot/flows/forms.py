@@ -82,6 +82,21 @@ class Form(BaseModel):
         except ValidationError as exc:
             raise FormErrors(cls.inline_errors(exc)) from None
 
+    def block_values(self) -> dict[str, object]:
+        """{block_id: value} to pre-fill the modal with this form (a yes/no answer as "yes" or "no")."""
+
+        def shown(value):
+            return {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else value
+
+        out: dict[str, object] = {}
+        for name, field in type(self).model_fields.items():
+            key, value = field.alias or name, getattr(self, name)
+            if (field.json_schema_extra or {}).get("prefix"):
+                out |= {f"{key}{k}": shown(v) for k, v in (value or {}).items()}
+            elif value is not None:
+                out[key] = shown(value)
+        return out
+
     @classmethod
     def peek(cls, view: dict, *fields: str) -> set[str]:
         """The raw values of single-value `fields`, unvalidated: for what must happen before `read`

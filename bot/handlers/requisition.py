@@ -12,8 +12,9 @@ from bot.config import Settings
 from bot.effects import requisition as notify
 from bot.flows import access
 from bot.flows.reminders.service import remember_zones
-from bot.flows.requisition import ids, service
+from bot.flows.requisition import ids, lifecycle, service
 from bot.flows.requisition.forms import IntakeForm, ReasonForm
+from bot.flows.state import record_id
 from bot.models import RequisitionStatus
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
@@ -30,6 +31,8 @@ def register(app: App) -> None:
     app.action(ids.REJECT)(on_ask_reason)
     app.view(ids.REASON_CALLBACK)(on_reason_submit)
     app.action(ids.SHOW_JD)(on_show_jd)
+    app.action(ids.REVISE)(on_open_revise)
+    app.view(ids.REVISE_CALLBACK)(on_revise_submit)
 
 
 @listener
@@ -51,6 +54,15 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
         everyone = wants_all and settings.is_admin(user)
         rows = service.list_for_user(db, user, everyone=everyone)
         text, blocks = ui.list_message(playbook, rows, everyone=everyone, refused_all=wants_all and not everyone)
+        ack(text=text, blocks=blocks, response_type="ephemeral")
+        return
+    if words[0] == "show" and len(words) == 2:
+        if (req_id := record_id(words[1].lstrip("#"))) is None:
+            ack(text=f"`{escape(words[1])[:20]}` is not a requisition number.\n{ui.USAGE}", response_type="ephemeral")
+            return
+        req = service.get_requisition(db, req_id)
+        service.check_hiring_team(db, req, command["user_id"], settings.bot_admins)
+        text, blocks = ui.show_message(playbook, service.assess(playbook, req), lifecycle.history(db, req.id))
         ack(text=text, blocks=blocks, response_type="ephemeral")
         return
     ack(text=f"I don't know `{escape(' '.join(words))[:100]}`.\n{ui.USAGE}", response_type="ephemeral")
@@ -94,6 +106,7 @@ def on_approve(
         admins=settings.bot_admins,
         now=now,
         playbook=playbook,
+        revision=ref.revision,
     )
     return lambda: notify.publish_decision(client, playbook, req)
 
@@ -107,8 +120,9 @@ def on_ask_reason(
     req = service.get_requisition(db, ref.requisition_id)
     access.check_may_decide(req, body["user"]["id"], settings.bot_admins)
     service.check_open(req)
+    service.check_revision(req, ref.revision)
     decision = "changes_requested" if action["action_id"] == ids.REQUEST_CHANGES else "rejected"
-    meta = ids.ReasonMeta(requisition_id=req.id, decision=decision)
+    meta = ids.ReasonMeta(requisition_id=req.id, decision=decision, revision=ref.revision)
     client.views_open(trigger_id=body["trigger_id"], view=ui.reason_modal(meta, ui.title(playbook, req)))
 
 
@@ -129,6 +143,7 @@ def on_reason_submit(
             admins=settings.bot_admins,
             now=now,
             playbook=playbook,
+            revision=meta.revision,
         ),
         view=view,
         now=now,
@@ -147,3 +162,42 @@ def on_show_jd(ack, body: dict, action: dict, client: WebClient, db: Session, se
     client.views_open(
         trigger_id=body["trigger_id"], view=ui.job_description_modal(notify.job_description(playbook, req))
     )
+
+
+@listener
+def on_open_revise(
+    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+):
+    ack()
+    ref = ids.RequisitionRef.parse(action.get("value"))
+    req = service.get_requisition(db, ref.requisition_id)
+    access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "revise")
+    lifecycle.check_revisable(req)
+    current = lifecycle.current_form(req).block_values()
+    view = ui.intake_modal(playbook, default_channel=req.channel_id, current=current, revising=ref)
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+@listener
+def on_revise_submit(
+    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
+    ref, user, today = ids.RequisitionRef.parse(view.get("private_metadata")), body["user"]["id"], settings.today(now)
+    approver = IntakeForm.peek(view, "approver")
+    people = look_up(client, approver - {user})
+
+    def change():
+        req = service.get_requisition(db, ref.requisition_id)
+        form = IntakeForm.read(
+            view,
+            playbook=playbook,
+            submitter=req.hiring_manager_id,
+            today=today,
+            default_channel=req.channel_id,
+            people=people,
+        )
+        remember_zones(db, {p.user_id: p.tz for p in people.values() if p.found}, now)
+        return lifecycle.revise(db, playbook, settings, ref, form, actor=user, today=today, now=now)
+
+    if (done := accept_form(ack, db, change, view=view, now=now)) is not None:
+        return lambda: notify.publish_revision(client, playbook, done.value)

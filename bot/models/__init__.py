@@ -5,10 +5,21 @@ One module per part of the domain; everything is importable from `bot.models`.
 
 from bot.models.base import NAMING_CONVENTION, Base, UTCDateTime
 from bot.models.hiring import Candidate, CandidateAccess, CandidateMessage, Interview, PlanStage, Requisition, Scorecard
+from bot.models.lifecycle import Offer, RequisitionRevision
 from bot.models.onboarding import CheckIn, Onboarding, OnboardingItem
 from bot.models.records import AuditEvent, FormSubmission
 from bot.models.reminders import Nudge, NudgeOptOut, SweepPause, UserProfile
-from bot.models.states import CandidateStatus, Decision, InterviewStatus, NudgeStatus, RequisitionStatus, decided
+from bot.models.states import (
+    CandidateStatus,
+    CloseReason,
+    Decision,
+    DeclineReason,
+    InterviewStatus,
+    NudgeStatus,
+    OfferStatus,
+    RequisitionStatus,
+    decided,
+)
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -19,6 +30,8 @@ __all__ = [
     "CandidateMessage",
     "CandidateStatus",
     "CheckIn",
+    "CloseReason",
+    "DeclineReason",
     "Decision",
     "FormSubmission",
     "Interview",
@@ -26,10 +39,13 @@ __all__ = [
     "Nudge",
     "NudgeOptOut",
     "NudgeStatus",
+    "Offer",
+    "OfferStatus",
     "Onboarding",
     "OnboardingItem",
     "PlanStage",
     "Requisition",
+    "RequisitionRevision",
     "RequisitionStatus",
     "Scorecard",
     "SweepPause",

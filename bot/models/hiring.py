@@ -30,6 +30,7 @@ class Requisition(Base):
     __table_args__ = (
         CheckConstraint(f"status IN ({_STATUSES})", name="status"),
         CheckConstraint("headcount BETWEEN 1 AND 50", name="headcount"),
+        CheckConstraint("filled BETWEEN 0 AND headcount", name="filled"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -61,6 +62,16 @@ class Requisition(Base):
     decided_by: Mapped[str | None] = mapped_column(String(32))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decision_reason: Mapped[str | None] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # revisions so far
+    filled: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # accepted offers
+    # a raised headcount waiting for the approver (an approved requisition keeps its headcount until then)
+    pending_headcount: Mapped[int | None] = mapped_column(Integer)
+    headcount_ts: Mapped[str | None] = mapped_column(String(32))  # the approver's DM asking for it
+    headcount_channel_id: Mapped[str | None] = mapped_column(String(32))
+    close_reason: Mapped[str | None] = mapped_column(String(32))
+    close_note: Mapped[str | None] = mapped_column(Text)
+    closed_by: Mapped[str | None] = mapped_column(String(32))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -84,7 +95,7 @@ class PlanStage(Base):
 
 class Candidate(Base):
     __tablename__ = "candidates"
-    __table_args__ = (CheckConstraint("status IN ('active', 'hired', 'rejected')", name="status"),)
+    __table_args__ = (CheckConstraint("status IN ('active', 'hired', 'rejected', 'closed')", name="status"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     requisition_id: Mapped[int] = mapped_column(ForeignKey("requisitions.id"), index=True)

@@ -6,11 +6,18 @@ import enum
 
 
 class RequisitionStatus(str, enum.Enum):
+    """pending approval / needs preparation -> approved, changes requested or rejected (the approver);
+    changes requested / awaiting -> awaiting again (a revision); approved <-> on hold; approved or
+    on hold -> closed (with a reason); approved -> filled (its accepted offers reach the headcount)."""
+
     PENDING_APPROVAL = "pending_approval"
     NEEDS_PREPARATION = "needs_preparation"
     APPROVED = "approved"
     CHANGES_REQUESTED = "changes_requested"
     REJECTED = "rejected"
+    ON_HOLD = "on_hold"
+    CLOSED = "closed"
+    FILLED = "filled"
 
     @property
     def label(self) -> str:
@@ -19,6 +26,47 @@ class RequisitionStatus(str, enum.Enum):
     @classmethod
     def awaiting_decision(cls) -> tuple[RequisitionStatus, ...]:
         return (cls.PENDING_APPROVAL, cls.NEEDS_PREPARATION)
+
+    @classmethod
+    def revisable(cls) -> tuple[RequisitionStatus, ...]:
+        """The hiring manager may still change every answer (then it awaits the approver again)."""
+        return (cls.PENDING_APPROVAL, cls.NEEDS_PREPARATION, cls.CHANGES_REQUESTED)
+
+    @classmethod
+    def hiring(cls) -> tuple[RequisitionStatus, ...]:
+        """Approved and not finished: its loops run (on hold: no new candidates, no scheduling nudges)."""
+        return (cls.APPROVED, cls.ON_HOLD)
+
+    def may_become(self, new: RequisitionStatus) -> bool:
+        return new in _REQUISITION_MOVES.get(self, set())
+
+
+_AWAITING = {RequisitionStatus.PENDING_APPROVAL, RequisitionStatus.NEEDS_PREPARATION}
+_REQUISITION_MOVES = {
+    **{
+        s: _AWAITING | {RequisitionStatus.APPROVED, RequisitionStatus.CHANGES_REQUESTED, RequisitionStatus.REJECTED}
+        for s in _AWAITING
+    },
+    RequisitionStatus.CHANGES_REQUESTED: _AWAITING,
+    RequisitionStatus.APPROVED: {RequisitionStatus.ON_HOLD, RequisitionStatus.CLOSED, RequisitionStatus.FILLED},
+    RequisitionStatus.ON_HOLD: {RequisitionStatus.APPROVED, RequisitionStatus.CLOSED, RequisitionStatus.FILLED},
+}
+
+
+class CloseReason(str, enum.Enum):
+    FILLED_ELSEWHERE = "filled_elsewhere"
+    BUDGET_CUT = "budget_cut"
+    NOT_NEEDED = "not_needed"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            CloseReason.FILLED_ELSEWHERE: "Filled elsewhere",
+            CloseReason.BUDGET_CUT: "Budget cut",
+            CloseReason.NOT_NEEDED: "No longer needed",
+            CloseReason.OTHER: "Other",
+        }[self]
 
 
 _STATUSES = ", ".join(f"'{s.value}'" for s in RequisitionStatus)
@@ -45,9 +93,12 @@ class Decision(str, enum.Enum):
 
 
 class CandidateStatus(str, enum.Enum):
+    """active -> hired / rejected (a final decision); active -> closed (its requisition was closed)."""
+
     ACTIVE = "active"
     HIRED = "hired"
     REJECTED = "rejected"
+    CLOSED = "closed"
 
     @classmethod
     def after(cls, decision: Decision) -> CandidateStatus:
@@ -79,6 +130,52 @@ _INTERVIEW_MOVES = {
     InterviewStatus.SCHEDULED: {InterviewStatus.SCHEDULED, InterviewStatus.DECLINED, InterviewStatus.ASSIGNED},
     InterviewStatus.DECLINED: {InterviewStatus.ASSIGNED},
 }
+
+
+class OfferStatus(str, enum.Enum):
+    """pending approval -> extended (approved) or rejected; extended -> accepted, declined or expired.
+    At most one offer per candidate is open (pending approval or extended) at a time."""
+
+    PENDING_APPROVAL = "pending_approval"
+    EXTENDED = "extended"
+    REJECTED = "rejected"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+    def may_become(self, new: OfferStatus) -> bool:
+        return new in _OFFER_MOVES.get(self, set())
+
+
+OPEN_OFFER = (OfferStatus.PENDING_APPROVAL.value, OfferStatus.EXTENDED.value)
+_OFFER_MOVES = {
+    OfferStatus.PENDING_APPROVAL: {OfferStatus.EXTENDED, OfferStatus.REJECTED},
+    OfferStatus.EXTENDED: {OfferStatus.ACCEPTED, OfferStatus.DECLINED, OfferStatus.EXPIRED},
+}
+
+
+class DeclineReason(str, enum.Enum):
+    COMPENSATION = "compensation"
+    OTHER_OFFER = "other_offer"
+    ROLE = "role"
+    LOCATION = "location"
+    TIMING = "timing"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            DeclineReason.COMPENSATION: "Compensation",
+            DeclineReason.OTHER_OFFER: "Took another offer",
+            DeclineReason.ROLE: "The role",
+            DeclineReason.LOCATION: "Location",
+            DeclineReason.TIMING: "Timing",
+            DeclineReason.OTHER: "Other",
+        }[self]
 
 
 class NudgeStatus(str, enum.Enum):

@@ -95,6 +95,39 @@ def input_block(block_id: str, label: str, element: dict, *, optional: bool = Fa
     return block
 
 
+def prefilled(blocks: list[dict], values: dict[str, object]) -> list[dict]:
+    """The input blocks with each element's initial value set from {block_id: value} (a form read back
+    into its modal: selects and radio buttons pick the option with that value, pickers take the date,
+    person or conversation, text inputs the text, checkboxes the listed values)."""
+    out = []
+    for block in blocks:
+        value = values.get(block.get("block_id")) if block.get("type") == "input" else None
+        if value is None:
+            out.append(block)
+            continue
+        element = dict(block["element"])
+        kind = element["type"]
+        if kind in ("static_select", "radio_buttons"):
+            match = [o for o in element.get("options", []) if o["value"] == str(value)]
+            if match:
+                element["initial_option"] = match[0]
+        elif kind == "checkboxes":
+            chosen = [o for o in element.get("options", []) if o["value"] in value]  # type: ignore[operator]
+            if chosen:
+                element["initial_options"] = chosen
+        else:
+            key = {
+                "datepicker": "initial_date",
+                "users_select": "initial_user",
+                "conversations_select": "initial_conversation",
+                "channels_select": "initial_channel",
+                "timepicker": "initial_time",
+            }.get(kind, "initial_value")
+            element[key] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        out.append({**block, "element": element})
+    return out
+
+
 def modal(
     callback_id: str,
     title: str,

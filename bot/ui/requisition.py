@@ -22,6 +22,7 @@ from bot.ui.blocks import (
     modal,
     option,
     plain,
+    prefilled,
     section,
     sections,
 )
@@ -35,6 +36,7 @@ USAGE = (
     "• `/ml-req`: open the requisition form\n"
     "• `/ml-req list`: your requisitions (as hiring manager or approver) and their status\n"
     "• `/ml-req list all`: every requisition (admins)\n"
+    "• `/ml-req show 12`: requisition #12 with its history (its hiring team)\n"
     "• `/ml-req help`: this message"
 )
 
@@ -48,7 +50,14 @@ def _select(options: dict[str, str], placeholder: str) -> dict:
     }
 
 
-def intake_modal(playbook: Playbook, *, default_channel: str | None) -> dict:
+def intake_modal(
+    playbook: Playbook,
+    *,
+    default_channel: str | None,
+    current: dict[str, object] | None = None,
+    revising: ids.RequisitionRef | None = None,
+) -> dict:
+    """The intake form; pre-filled with `current` ({block_id: value}) when `revising` a requisition."""
     pb = playbook
     channel_element: dict = {
         "type": "conversations_select",
@@ -137,6 +146,19 @@ def intake_modal(playbook: Playbook, *, default_channel: str | None) -> dict:
         ),
         *readiness,
     ]
+    if revising is not None:  # the post stays where it is: the channel is not revised
+        blocks = [b for b in blocks if b.get("block_id") != ids.CHANNEL]
+        blocks[0] = section(
+            f"Revising requisition #{revising.requisition_id}: the estimate, timeline, readiness and job "
+            "description are worked out again, and the approver is asked again."
+        )
+        return modal(
+            ids.REVISE_CALLBACK,
+            "Revise requisition",
+            prefilled(blocks, current or {}),
+            submit="Resubmit",
+            private_metadata=revising.dump(),
+        )
     return modal(ids.INTAKE_CALLBACK, "New ML requisition", blocks, submit="Submit")
 
 
@@ -210,10 +232,23 @@ def title(playbook: Playbook, req: Requisition) -> str:
     return f"Requisition #{req.id}: {role_title(playbook, req.specialization, req.level)}"
 
 
-def summary(playbook: Playbook, a: Assessment, *, intro: str | None = None) -> tuple[str, list[dict]]:
+def changes_lines(changes: list[dict]) -> list[str]:
+    """What a revision changed, one line per answer: old → new (the values escaped: some are typed text)."""
+    return [f"• {escape(c['field'])}: {escape(c['old'])} → {escape(c['new'])}" for c in changes]
+
+
+def summary(
+    playbook: Playbook,
+    a: Assessment,
+    *,
+    intro: str | None = None,
+    changes: list[dict] | None = None,
+    revise: bool = True,
+) -> tuple[str, list[dict]]:
     """The requisition as posted in the hiring channel and sent to the approver.
 
-    Decision buttons appear only while it awaits a decision, so a decided post has none left.
+    Decision buttons appear only while it awaits a decision, so a decided post has none left. A
+    revised requisition says so ("Revised (n)") and, right after the revision, what changed.
     """
     req, pb = a.requisition, playbook
     blocks: list[dict] = []
@@ -244,22 +279,31 @@ def summary(playbook: Playbook, a: Assessment, *, intro: str | None = None) -> t
     blocks += sections(extra)
     blocks += [divider(), *sections(cost_lines(pb, a.cost)), *sections(timeline_lines(a.timeline, req.target_start))]
     blocks += [divider(), *sections(readiness_lines(a.readiness))]
+    if req.revision:
+        blocks.append(context(f":pencil: Revised ({req.revision})"))
+        if changes:
+            blocks += sections([f"*What changed in revision {req.revision}*", *changes_lines(changes)])
     blocks.append(context(status_line(req)))
-    blocks.append(decision_actions(req))
-    text = f"{title(pb, req)}: {req.status_enum.label}"
+    blocks.append(decision_actions(req, revise=revise))
+    revised = f" (revised {req.revision})" if req.revision else ""
+    text = f"{title(pb, req)}: {req.status_enum.label}{revised}"
     return text, blocks
 
 
-def decision_actions(req: Requisition) -> dict:
-    """Approve / Request changes / Reject while it awaits a decision; the job description always."""
+def decision_actions(req: Requisition, *, revise: bool = True) -> dict:
+    """Approve / Request changes / Reject while it awaits a decision (carrying the revision shown);
+    Revise while the hiring manager may still change it; the job description always."""
     ref = ids.RequisitionRef(requisition_id=req.id).dump()
     buttons = []
     if req.status_enum in RequisitionStatus.awaiting_decision():
+        shown = ids.RequisitionRef(requisition_id=req.id, revision=req.revision or 0).dump()
         buttons = [
-            button("Approve", ids.APPROVE, ref, style="primary"),
-            button("Request changes", ids.REQUEST_CHANGES, ref),
-            button("Reject", ids.REJECT, ref, style="danger"),
+            button("Approve", ids.APPROVE, shown, style="primary"),
+            button("Request changes", ids.REQUEST_CHANGES, shown),
+            button("Reject", ids.REJECT, shown, style="danger"),
         ]
+    if revise and req.status_enum in RequisitionStatus.revisable():
+        buttons.append(button("Revise", ids.REVISE, ref))
     buttons.append(button("Job description", ids.SHOW_JD, ref))
     if req.status_enum is RequisitionStatus.APPROVED:
         buttons += requisition_buttons(req)
@@ -271,7 +315,7 @@ def approval_reminder(playbook: Playbook, req: Requisition) -> tuple[str, list[d
         f":bell: Requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, from "
         f"<@{req.hiring_manager_id}> is still waiting for your decision (submitted {req.created_at:%d %b})."
     )
-    return text, [section(text), decision_actions(req)]
+    return text, [section(text), decision_actions(req, revise=False)]
 
 
 def approval_escalation(playbook: Playbook, req: Requisition) -> tuple[str, list[dict]]:
@@ -355,7 +399,7 @@ def decision_notice(playbook: Playbook, req: Requisition, permalink: str | None)
     if status is RequisitionStatus.CHANGES_REQUESTED:
         return (
             f":pencil2: <@{req.decided_by}> asked for changes to requisition #{req.id}, {role}{link}: "
-            f"“{reason}”. Open a new requisition with `/ml-req` once they are made."
+            f"“{reason}”. Press *Revise* to change your answers; the approver is asked again."
         )
     return f":no_entry: <@{req.decided_by}> rejected requisition #{req.id}, {role}{link}: “{reason}”."
 
@@ -378,3 +422,44 @@ def receipt(playbook: Playbook, a: Assessment, permalink: str | None, posted: bo
         f"Requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, is {where}. "
         f"<@{req.approver_id}> has been asked to approve it.{note}"
     )
+
+
+def with_revise(text: str, req: Requisition) -> list[dict]:
+    """A DM to the hiring manager, with *Revise* while the requisition can still be revised."""
+    blocks = [section(text)]
+    if req.status_enum in RequisitionStatus.revisable():
+        blocks.append(
+            actions("req_hm_actions", button("Revise", ids.REVISE, ids.RequisitionRef(requisition_id=req.id).dump()))
+        )
+    return blocks
+
+
+def replaced_request(playbook: Playbook, req: Requisition) -> str:
+    return (
+        f":pencil: {title(playbook, req)} was revised (revision {req.revision}); "
+        "this request is replaced by a new one below."
+    )
+
+
+def revision_receipt(playbook: Playbook, req: Requisition, permalink: str | None) -> str:
+    link = f" (<{permalink}|see the post>)" if permalink else ""
+    status = "needs preparation" if req.status_enum is RequisitionStatus.NEEDS_PREPARATION else "awaits approval"
+    return (
+        f"Revision {req.revision} of requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, "
+        f"is saved{link}; it {status} and <@{req.approver_id}> has been asked again."
+    )
+
+
+def show_message(playbook: Playbook, a: Assessment, revisions: list) -> tuple[str, list[dict]]:
+    """`/ml-req show`: the requisition as posted, then who revised it, when, and what changed."""
+    text, blocks = summary(playbook, a)
+    blocks = [b for b in blocks if b.get("type") != "actions"]
+    if revisions:
+        lines = ["*History* (newest first)"]
+        for r in revisions:
+            lines.append(f"*Revision {r.number}* by <@{r.revised_by}> on {r.revised_at:%d %b %Y %H:%M} UTC")
+            lines += changes_lines(r.changes)
+        blocks += [divider(), *sections(lines)]
+    else:
+        blocks.append(context("Not revised since it was submitted."))
+    return text, blocks[:50]

@@ -29,6 +29,10 @@ APPROVER = "req_approver"
 CHANNEL = "req_channel"
 READINESS_PREFIX = "req_ready_"  # + the playbook question key
 
+# Revising a requisition that awaits a decision or has changes requested: the intake modal, pre-filled.
+REVISE = "req_revise"
+REVISE_CALLBACK = "req_revise_submit"
+
 # Decision buttons (channel post and approver DM) and the reason modal.
 APPROVE = "req_approve"
 REQUEST_CHANGES = "req_request_changes"
@@ -44,9 +48,11 @@ def readiness_block(key: str) -> str:
 
 
 class RequisitionRef(Typed):
-    """Button value naming a requisition."""
+    """Button value naming a requisition; decision buttons also carry the revision they show, so a
+    decision taken on a request that was revised since is refused rather than applied to the new text."""
 
     requisition_id: RecordId
+    revision: int | None = None
 
 
 class ReasonMeta(Typed):
@@ -54,3 +60,4 @@ class ReasonMeta(Typed):
 
     requisition_id: RecordId
     decision: Literal["changes_requested", "rejected"]
+    revision: int | None = None

@@ -25,12 +25,12 @@ REMIND_AFTER, ESCALATE_AFTER, AT = 2, 4, time(10, 0)
 
 
 def schedule(session: Session, settings: Settings, req: Requisition, *, today: date, now: datetime) -> None:
-    common = dict(subject_type=SUBJECT, subject_id=req.id, start=today, at=AT, now=now)
+    """Counted from `today`: the submission, or the latest revision (each revision has its own rows)."""
+    key = "1" if not req.revision else f"r{req.revision}"
+    common = dict(subject_type=SUBJECT, subject_id=req.id, start=today, at=AT, now=now, key=key)
+    nudges.schedule_days_after(session, settings, kind=REMIND, user_id=req.approver_id, days=REMIND_AFTER, **common)
     nudges.schedule_days_after(
-        session, settings, kind=REMIND, user_id=req.approver_id, key="1", days=REMIND_AFTER, **common
-    )
-    nudges.schedule_days_after(
-        session, settings, kind=ESCALATE, user_id=req.hiring_manager_id, key="1", days=ESCALATE_AFTER, **common
+        session, settings, kind=ESCALATE, user_id=req.hiring_manager_id, days=ESCALATE_AFTER, **common
     )
 
 

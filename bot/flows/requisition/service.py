@@ -141,6 +141,14 @@ def check_open(req: Requisition) -> None:
         raise Conflict(f"Requisition #{req.id} was already {req.status_enum.label} by <@{req.decided_by}> ({when}).")
 
 
+def check_revision(req: Requisition, revision: int | None) -> None:
+    if revision is not None and revision != req.revision:
+        raise Conflict(
+            f"Requisition #{req.id} was revised after this message was sent (now revision {req.revision}): "
+            "decide from the latest request."
+        )
+
+
 def decide(
     session: Session,
     requisition_id: int,
@@ -151,10 +159,12 @@ def decide(
     admins: frozenset[str],
     now: datetime,
     playbook: Playbook,
+    revision: int | None = None,
 ) -> Requisition:
     """Record a decision once: a conditional UPDATE, so two people deciding at once cannot both win.
 
-    An approval also lays out the requisition's interview plan from `playbook`.
+    `revision`: the one the decider was shown (a button carries it); a requisition revised since is
+    not decided on the old text. An approval also lays out the interview plan from `playbook`.
     """
     if decision not in (RequisitionStatus.APPROVED, RequisitionStatus.CHANGES_REQUESTED, RequisitionStatus.REJECTED):
         raise ValueError(f"not a decision: {decision}")
@@ -166,11 +176,13 @@ def decide(
     req = get_requisition(session, requisition_id)
     check_may_decide(req, actor, admins)
     check_open(req)
+    check_revision(req, revision)
     result = session.execute(
         update(Requisition)
         .where(
             Requisition.id == requisition_id,
             Requisition.status.in_([s.value for s in RequisitionStatus.awaiting_decision()]),
+            Requisition.revision == (req.revision if revision is None else revision),
         )
         .values(status=decision.value, decided_by=actor, decided_at=now, decision_reason=reason, updated_at=now)
         .execution_options(synchronize_session=False)
@@ -178,6 +190,7 @@ def decide(
     session.refresh(req)
     if result.rowcount != 1:
         check_open(req)  # someone else won the race: say who
+        check_revision(req, revision)
     reminders.cancel(session, req, now)
     audit.record(
         session,

@@ -1,0 +1,162 @@
+"""End to end: revising a requisition (signed requests, the fake Slack, a real database)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.flows.requisition import ids
+from bot.flows.requisition.reminders import ESCALATE, REMIND
+from bot.models import Nudge, Requisition, RequisitionRevision
+from tests.conftest import ADMIN, HIRING_CHANNEL
+from tests.test_requisition_e2e import APPROVER, GOOD, HM, OUTSIDER, action_values, submit, text_of
+
+REF = ids.RequisitionRef
+
+
+def requisition(session) -> Requisition:
+    req = session.scalars(select(Requisition)).one()
+    session.refresh(req)
+    return req
+
+
+def decide(slack, fake_slack, req: Requisition, action: str, *, user=APPROVER, value=None, reason=None):
+    answer = slack.click(
+        user=user,
+        action_id=action,
+        block_id=ids.DECISION_ACTIONS,
+        channel=req.approval_channel_id,
+        message_ts=req.approval_ts,
+        value=value or action_values(fake_slack.message(req.approval_channel_id, req.approval_ts))[action],
+    )
+    if reason is not None:
+        modal = fake_slack.called("views.open")[-1]["view"]
+        return slack.submit(modal, {ids.REASON: reason}, user=user)
+    return answer
+
+
+def open_revise(slack, fake_slack, req: Requisition, user=HM) -> dict:
+    before = len(fake_slack.called("views.open"))
+    slack.click(
+        user=user,
+        action_id=ids.REVISE,
+        block_id=ids.DECISION_ACTIONS,
+        channel=HIRING_CHANNEL,
+        message_ts=req.post_ts,
+        value=REF(requisition_id=req.id).dump(),
+    )
+    opened = fake_slack.called("views.open")
+    return opened[-1]["view"] if len(opened) > before else {}
+
+
+def refusal(fake_slack) -> str:
+    return fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
+
+
+def approval_nudges(session, req_id: int) -> list[Nudge]:
+    return list(session.scalars(select(Nudge).where(Nudge.subject_id == req_id, Nudge.kind.in_((REMIND, ESCALATE)))))
+
+
+def initial(view: dict, block_id: str):
+    element = next(b for b in view["blocks"] if b.get("block_id") == block_id)["element"]
+    for key in ("initial_option", "initial_value", "initial_date", "initial_user"):
+        if key in element:
+            return element[key]["value"] if key == "initial_option" else element[key]
+    return None
+
+
+def test_revise_after_changes_requested_updates_the_post_and_asks_again(slack, fake_slack, session, clock):
+    submit(slack, fake_slack)
+    req = requisition(session)
+    old_post, old_dm = (req.channel_id, req.post_ts), (req.approval_channel_id, req.approval_ts)
+    assert decide(slack, fake_slack, req, ids.REQUEST_CHANGES, reason="Staff, and three of them").body == ""
+    notice = fake_slack.posts_to(HM)[-1]
+    assert ids.REVISE in action_values(notice)  # the hiring manager's DM offers Revise
+
+    clock.advance(days=1)
+    view = open_revise(slack, fake_slack, requisition(session))
+    assert view["callback_id"] == ids.REVISE_CALLBACK
+    assert (initial(view, ids.HEADCOUNT), initial(view, ids.LEVEL), initial(view, ids.APPROVER)) == (
+        "2",
+        "senior",
+        APPROVER,
+    )
+    assert initial(view, ids.TARGET_START) == "2027-06-01" and initial(view, ids.TOOLS).startswith("PyTorch")
+    assert all(
+        initial(view, b["block_id"]) == "yes"
+        for b in view["blocks"]
+        if b.get("block_id", "").startswith(ids.READINESS_PREFIX)
+    )
+    assert ids.CHANNEL not in {b.get("block_id") for b in view["blocks"]}
+
+    unchanged = slack.submit(view, GOOD, user=HM).json()
+    assert "Nothing changed" in unchanged["errors"][ids.SPECIALIZATION]
+    bad = slack.submit(view, GOOD | {ids.HEADCOUNT: "0"}, user=HM).json()
+    assert list(bad["errors"]) == [ids.HEADCOUNT]  # the same validation as the intake
+    assert slack.submit(view, GOOD | {ids.HEADCOUNT: "3", ids.LEVEL: "staff"}, user=HM).body == ""
+
+    req = requisition(session)
+    assert (req.status, req.revision, req.headcount, req.level) == ("pending_approval", 1, 3, "staff")
+    assert req.decided_by is None and req.estimate["cost"]["headcount"] == 3
+    post = fake_slack.message(*old_post)  # updated in place
+    assert "Revised (1)" in text_of(post) and "Headcount: 2 → 3" in text_of(post)
+    assert REF.parse(action_values(post)[ids.APPROVE]).revision == 1
+    retired = fake_slack.message(*old_dm)
+    assert action_values(retired) == {} and "replaced" in retired["text"]
+    assert (req.approval_channel_id, req.approval_ts) != old_dm
+    new_request = fake_slack.message(req.approval_channel_id, req.approval_ts)
+    assert REF.parse(action_values(new_request)[ids.APPROVE]).revision == 1
+    assert "Level: Senior → Staff" in text_of(new_request)
+
+    nudges = approval_nudges(session, req.id)
+    assert {n.status for n in nudges if n.dedupe_key.endswith(":1")} == {"cancelled"}
+    restarted = [n for n in nudges if n.status == "pending"]
+    assert len(restarted) == 2 and all(n.due_at > clock.now for n in restarted)
+
+    history = session.scalars(select(RequisitionRevision)).one()
+    assert (history.number, history.revised_by) == (1, HM)
+    assert {c["field"] for c in history.changes} == {"Headcount", "Level"}
+    shown = slack.command(ids.COMMAND, f"show {req.id}", user=APPROVER).json()
+    assert "Revision 1" in text_of(shown) and f"<@{HM}>" in text_of(shown) and "Headcount: 2 → 3" in text_of(shown)
+    assert "hiring team only" in slack.command(ids.COMMAND, f"show {req.id}", user=OUTSIDER).json()["text"]
+
+
+def test_a_decision_from_the_replaced_request_is_refused(slack, fake_slack, session):
+    submit(slack, fake_slack)
+    req = requisition(session)
+    stale = action_values(fake_slack.message(req.approval_channel_id, req.approval_ts))[ids.APPROVE]
+    view = open_revise(slack, fake_slack, req)
+    assert slack.submit(view, GOOD | {ids.HEADCOUNT: "4"}, user=HM).body == ""
+    req = requisition(session)
+    decide(slack, fake_slack, req, ids.APPROVE, value=stale)
+    assert "was revised after this message" in refusal(fake_slack)
+    assert requisition(session).status == "pending_approval"
+    decide(slack, fake_slack, req, ids.APPROVE)
+    assert requisition(session).status == "approved"
+    assert open_revise(slack, fake_slack, requisition(session)) == {}
+    assert "only a requisition awaiting a decision" in refusal(fake_slack)
+
+
+def test_only_the_hiring_manager_or_an_admin_revises(slack, fake_slack, session):
+    submit(slack, fake_slack)
+    req = requisition(session)
+    assert open_revise(slack, fake_slack, req, user=OUTSIDER) == {}
+    assert "Only the hiring manager or an admin can revise" in refusal(fake_slack)
+    view = open_revise(slack, fake_slack, req, user=ADMIN)
+    forged = slack.submit(view, GOOD | {ids.HEADCOUNT: "5"}, user=OUTSIDER).json()
+    assert "Only the hiring manager or an admin" in forged["errors"][ids.SPECIALIZATION]
+    assert requisition(session).headcount == 2
+    assert slack.submit(view, GOOD | {ids.HEADCOUNT: "5"}, user=ADMIN).body == ""
+    assert session.scalars(select(RequisitionRevision)).one().revised_by == ADMIN
+
+
+def test_a_revision_that_makes_it_ready_moves_it_to_awaiting_approval(slack, fake_slack, session):
+    unready = {b: "no" for b in GOOD if b.startswith(ids.READINESS_PREFIX)}
+    submit(slack, fake_slack, unready)
+    req = requisition(session)
+    assert req.status == "needs_preparation"
+    view = open_revise(slack, fake_slack, req)
+    assert slack.submit(view, GOOD, user=HM).body == ""
+    req = requisition(session)
+    assert req.status == "pending_approval" and req.readiness_yes == req.readiness_total
+    post = fake_slack.message(req.channel_id, req.post_ts)
+    assert "Revised (1)" in text_of(post)
