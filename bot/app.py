@@ -13,13 +13,22 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.background import Coalescer
 from bot.config import ConfigError, Settings
 from bot.db import make_engine, make_session_factory
-from bot.handlers import candidates, errors, home, interviews, onboarding, reminders, requisition
+from bot.handlers import (
+    candidates,
+    errors,
+    home,
+    interviews,
+    onboarding,
+    reminders,
+    requisition,
+    requisition_life,
+)
 from bot.playbook import Playbook, load_playbook
 from bot.runner import install_middleware
 from bot.slack import build_client
 from bot.ui import reminder_messages  # noqa: F401 -- registers every reminder kind's message
 
-HANDLER_MODULES = (errors, requisition, candidates, interviews, onboarding, reminders, home)
+HANDLER_MODULES = (errors, requisition, requisition_life, candidates, interviews, onboarding, reminders, home)
 
 
 def utc_now() -> datetime:

@@ -11,6 +11,7 @@ from bot.flows.requisition.jobdesc import draft_job_description
 from bot.flows.requisition.service import RequisitionList
 from bot.models import Requisition
 from bot.ui import requisition as ui
+from bot.ui import requisition_intake
 from bot.ui.blocks import section, sections
 from tests.support.blockkit import validate_message, validate_view
 
@@ -139,7 +140,7 @@ def test_the_job_description_and_modals_fit(playbook):
     text, blocks = ui.job_description_message(req, jd)
     assert validate_message({"text": text, "blocks": blocks}) == []
     assert validate_view(ui.job_description_modal(jd)) == []
-    assert validate_view(ui.intake_modal(playbook, default_channel=None)) == []
+    assert validate_view(requisition_intake.intake_modal(playbook, default_channel=None)) == []
     meta = ui.ids.ReasonMeta(requisition_id=1, decision="rejected")
     assert validate_view(ui.reason_modal(meta, "x" * 300)) == []
 

@@ -19,7 +19,7 @@ from bot.flows.reminders.forms import QuietHoursForm
 from bot.flows.requisition import ids
 from bot.flows.requisition.forms import IntakeForm
 from bot.slack import Person
-from bot.ui import requisition as req_ui
+from bot.ui.requisition_intake import intake_modal
 from tests.support.harness import element_state
 
 TODAY = date(2026, 11, 26)
@@ -55,7 +55,7 @@ def raw_view(values: dict) -> dict:
 
 
 def intake(playbook, values: dict, **ctx) -> IntakeForm:
-    view = submitted(req_ui.intake_modal(playbook, default_channel=None), values)
+    view = submitted(intake_modal(playbook, default_channel=None), values)
     context = dict(playbook=playbook, submitter="U0HM", today=TODAY, default_channel="C0HIRING", people={})
     return IntakeForm.read(view, **(context | ctx))
 
@@ -98,7 +98,7 @@ def test_bad_intake_answers_are_refused_on_their_block(playbook, block, value, m
 
 
 def test_an_option_the_playbook_does_not_list_is_refused(playbook):
-    view = submitted(req_ui.intake_modal(playbook, default_channel=None), GOOD)
+    view = submitted(intake_modal(playbook, default_channel=None), GOOD)
     view["state"]["values"][ids.LEVEL]["value"]["selected_option"]["value"] = "principal"  # forged
     with pytest.raises(FormErrors) as refused:
         IntakeForm.read(view, playbook=playbook, submitter="U0HM", today=TODAY, default_channel="C0", people={})

@@ -211,7 +211,14 @@ def test_only_the_approver_or_an_admin_can_decide(slack, fake_slack, session):
     for channel, ts in ((HIRING_CHANNEL, req.post_ts), (req.approval_channel_id, req.approval_ts)):
         updated = fake_slack.message(channel, ts)
         # no stale decision buttons; an approved requisition takes candidates and has a plan
-        assert set(action_values(updated)) == {ids.SHOW_JD, iv_ids.ADD_CANDIDATE, iv_ids.EDIT_PLAN}
+        assert set(action_values(updated)) == {
+            ids.SHOW_JD,
+            iv_ids.ADD_CANDIDATE,
+            iv_ids.EDIT_PLAN,
+            ids.CHANGE_HEADCOUNT,
+            ids.HOLD,
+            ids.CLOSE,
+        }
         assert f"Approved by <@{APPROVER}>" in text_of(updated)
     notice = fake_slack.posts_to(HM)[-1]["text"]
     assert f"<@{APPROVER}> approved requisition #{req.id}" in notice

@@ -15,6 +15,7 @@ from bot.models import Requisition
 from bot.playbook import Playbook
 from bot.slack import best_effort
 from bot.ui import requisition as ui
+from bot.ui import requisition_life as life_ui
 from bot.ui.blocks import section
 
 
@@ -81,7 +82,7 @@ def announce(client: WebClient, playbook: Playbook, req: Requisition) -> None:
     receipt = ui.receipt(playbook, assessment, link, posted=post is not None)
     if dm is None:
         receipt += f"\n:warning: I could not message <@{req.approver_id}>; please ask them directly."
-    _send(client, "receipt", req, channel=req.hiring_manager_id, text=receipt, blocks=ui.with_revise(receipt, req))
+    _send(client, "receipt", req, channel=req.hiring_manager_id, text=receipt, blocks=life_ui.with_revise(receipt, req))
     if not req.jd_ts:  # no thread to put it in: the hiring manager gets it directly
         _send(client, "job description", req, channel=req.hiring_manager_id, text=jd_text, blocks=jd_blocks)
 
@@ -102,7 +103,12 @@ def publish_decision(client: WebClient, playbook: Playbook, req: Requisition) ->
     link = permalink(client, req.channel_id, req.post_ts)
     notice = ui.decision_notice(playbook, req, link)
     _send(
-        client, "decision notice", req, channel=req.hiring_manager_id, text=notice, blocks=ui.with_revise(notice, req)
+        client,
+        "decision notice",
+        req,
+        channel=req.hiring_manager_id,
+        text=notice,
+        blocks=life_ui.with_revise(notice, req),
     )
 
 
@@ -122,7 +128,7 @@ def publish_revision(client: WebClient, playbook: Playbook, revised: Revised) ->
         )
     old_channel, old_ts = revised.old_approval
     if old_channel and old_ts:
-        replaced = ui.replaced_request(playbook, req)
+        replaced = life_ui.replaced_request(playbook, req)
         best_effort(
             f"retire the old request for #{req.id}",
             client.chat_update,
@@ -142,4 +148,10 @@ def publish_revision(client: WebClient, playbook: Playbook, revised: Revised) ->
     )
     if dm:
         service.record_approval_request(req, channel=dm["channel"], ts=dm["ts"])
-    _send(client, "revision receipt", req, channel=req.hiring_manager_id, text=ui.revision_receipt(playbook, req, link))
+    _send(
+        client,
+        "revision receipt",
+        req,
+        channel=req.hiring_manager_id,
+        text=life_ui.revision_receipt(playbook, req, link),
+    )

@@ -21,6 +21,8 @@ from bot.playbook import Playbook
 from bot.runner import accept_form, listener
 from bot.slack import look_up, tell_if_not_people, unverified
 from bot.ui import requisition as ui
+from bot.ui import requisition_intake as intake_ui
+from bot.ui import requisition_life as life_ui
 
 
 def register(app: App) -> None:
@@ -42,7 +44,7 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
         ack()
         client.views_open(
             trigger_id=command["trigger_id"],
-            view=ui.intake_modal(playbook, default_channel=settings.hiring_channel),
+            view=intake_ui.intake_modal(playbook, default_channel=settings.hiring_channel),
         )
         return
     if words == ["help"]:
@@ -62,7 +64,7 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
             return
         req = service.get_requisition(db, req_id)
         service.check_hiring_team(db, req, command["user_id"], settings.bot_admins)
-        text, blocks = ui.show_message(playbook, service.assess(playbook, req), lifecycle.history(db, req.id))
+        text, blocks = life_ui.show_message(playbook, service.assess(playbook, req), lifecycle.history(db, req.id))
         ack(text=text, blocks=blocks, response_type="ephemeral")
         return
     ack(text=f"I don't know `{escape(' '.join(words))[:100]}`.\n{ui.USAGE}", response_type="ephemeral")
@@ -174,7 +176,7 @@ def on_open_revise(
     access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "revise")
     lifecycle.check_revisable(req)
     current = lifecycle.current_form(req).block_values()
-    view = ui.intake_modal(playbook, default_channel=req.channel_id, current=current, revising=ref)
+    view = intake_ui.intake_modal(playbook, default_channel=req.channel_id, current=current, revising=ref)
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.flows.interviews import ids
 from bot.flows.interviews.forms import SOURCES, VERDICTS
 from bot.flows.requisition.ids import RequisitionRef
-from bot.models import Candidate, Interview, InterviewStatus, PlanStage, Requisition, decided
+from bot.models import Candidate, CandidateStatus, Interview, InterviewStatus, PlanStage, Requisition, decided
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
 from bot.ui.blocks import actions, button, context, input_block, modal, option, plain, section, sections
@@ -139,9 +139,12 @@ def candidate_card(
         lines.append(f"• {label}: {state}")
     if candidate.decision:
         lines.append(f"*Decision*: {candidate.decision.replace('_', ' ')} by <@{candidate.decided_by}>")
+    closed = candidate.status == CandidateStatus.CLOSED.value
+    if closed:
+        lines.append(":lock: *Loop ended*: the requisition was closed.")
     ref = ids.CandidateRef(candidate_id=candidate.id).dump()
     blocks = sections(lines)
-    if not decided(candidate.decision):
+    if not decided(candidate.decision) and not closed:
         blocks.append(actions(ids.CANDIDATE_ACTIONS, button("Assign interviewers", ids.ASSIGN, ref)))
     return f"Candidate {escape(candidate.name)}", blocks
 

@@ -8,7 +8,7 @@ from bot.flows.requisition import ids
 from bot.flows.requisition.estimate import CostEstimate, Timeline
 from bot.flows.requisition.jobdesc import JobDescription, role_title
 from bot.flows.requisition.readiness import Readiness
-from bot.models import Requisition, RequisitionStatus
+from bot.models import CloseReason, Requisition, RequisitionStatus
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
 from bot.ui.blocks import (
@@ -20,9 +20,6 @@ from bot.ui.blocks import (
     header,
     input_block,
     modal,
-    option,
-    plain,
-    prefilled,
     section,
     sections,
 )
@@ -39,127 +36,6 @@ USAGE = (
     "• `/ml-req show 12`: requisition #12 with its history (its hiring team)\n"
     "• `/ml-req help`: this message"
 )
-
-
-def _select(options: dict[str, str], placeholder: str) -> dict:
-    return {
-        "type": "static_select",
-        "action_id": ids.VALUE,
-        "placeholder": plain(placeholder, 150),
-        "options": [option(k, v) for k, v in options.items()],
-    }
-
-
-def intake_modal(
-    playbook: Playbook,
-    *,
-    default_channel: str | None,
-    current: dict[str, object] | None = None,
-    revising: ids.RequisitionRef | None = None,
-) -> dict:
-    """The intake form; pre-filled with `current` ({block_id: value}) when `revising` a requisition."""
-    pb = playbook
-    channel_element: dict = {
-        "type": "conversations_select",
-        "action_id": ids.VALUE,
-        "placeholder": plain("Hiring channel"),
-        "filter": {"include": ["public", "private"], "exclude_bot_users": True},
-    }
-    if default_channel:
-        channel_element["initial_conversation"] = default_channel
-    readiness = [
-        input_block(
-            ids.readiness_block(q.key),
-            q.question,
-            {
-                "type": "radio_buttons",
-                "action_id": ids.VALUE,
-                "options": [option("yes", "Yes"), option("no", "No")],
-            },
-        )
-        for q in pb.readiness.questions
-    ]
-    blocks = [
-        section(
-            "Describe the role; the bot estimates cost and timeline, checks your organisation's "
-            "readiness, drafts a job description and asks your approver."
-        ),
-        input_block(
-            ids.SPECIALIZATION,
-            "Specialization",
-            _select({k: s.label for k, s in pb.specializations.items()}, "Choose a specialization"),
-        ),
-        input_block(
-            ids.LEVEL, "Seniority level", _select({k: v.label for k, v in pb.levels.items()}, "Choose a level")
-        ),
-        input_block(
-            ids.LOCATION, "Location", _select({k: v.label for k, v in pb.locations.items()}, "Choose a location")
-        ),
-        input_block(ids.HIRING_MODEL, "Hiring model", _select(pb.hiring_models.model_dump(), "Choose a hiring model")),
-        input_block(
-            ids.HEADCOUNT,
-            "Headcount",
-            {"type": "plain_text_input", "action_id": ids.VALUE, "placeholder": plain("e.g. 2")},
-            hint="How many engineers, from 1 to 50.",
-        ),
-        input_block(ids.TARGET_START, "Target start date", {"type": "datepicker", "action_id": ids.VALUE}),
-        input_block(ids.STAGE, "Project stage", _select(pb.scope.stage, "Experimental or production-grade?")),
-        input_block(ids.WORK, "Kind of work", _select(pb.scope.work, "Training, deployment or both?")),
-        input_block(ids.MLOPS, "MLOps involvement", _select(pb.scope.mlops, "How much MLOps?")),
-        input_block(
-            ids.TOOLS,
-            "Tools, frameworks and cloud",
-            {
-                "type": "plain_text_input",
-                "action_id": ids.VALUE,
-                "multiline": True,
-                "placeholder": plain("e.g. PyTorch, MLflow, Kubernetes on AWS"),
-            },
-            optional=True,
-        ),
-        input_block(
-            ids.DOMAIN,
-            "Business domain",
-            {
-                "type": "plain_text_input",
-                "action_id": ids.VALUE,
-                "placeholder": plain("e.g. fraud detection in payments"),
-            },
-            optional=True,
-        ),
-        input_block(
-            ids.APPROVER,
-            "Approver",
-            {"type": "users_select", "action_id": ids.VALUE, "placeholder": plain("Who approves the headcount?")},
-        ),
-        input_block(
-            ids.CHANNEL,
-            "Hiring channel",
-            channel_element,
-            optional=bool(default_channel),
-            hint="Where the requisition is posted and the hiring team follows it.",
-        ),
-        header("Is the organisation ready?"),
-        context(
-            "Honest answers save a hire: engineers who join before the data and the problem are "
-            "ready spend their first months on those instead of on models."
-        ),
-        *readiness,
-    ]
-    if revising is not None:  # the post stays where it is: the channel is not revised
-        blocks = [b for b in blocks if b.get("block_id") != ids.CHANNEL]
-        blocks[0] = section(
-            f"Revising requisition #{revising.requisition_id}: the estimate, timeline, readiness and job "
-            "description are worked out again, and the approver is asked again."
-        )
-        return modal(
-            ids.REVISE_CALLBACK,
-            "Revise requisition",
-            prefilled(blocks, current or {}),
-            submit="Resubmit",
-            private_metadata=revising.dump(),
-        )
-    return modal(ids.INTAKE_CALLBACK, "New ML requisition", blocks, submit="Submit")
 
 
 def cost_lines(playbook: Playbook, cost: CostEstimate) -> list[str]:
@@ -217,6 +93,9 @@ def status_line(req: Requisition) -> str:
     status = req.status_enum
     when = f"{req.decided_at:%d %b %Y}" if req.decided_at else ""
     reason = f": “{escape(req.decision_reason)}”" if req.decision_reason else ""
+    closed = CloseReason(req.close_reason).label if req.close_reason else "no reason given"
+    if req.close_note:
+        closed += f" (“{escape(req.close_note)}”)"
     return {
         RequisitionStatus.PENDING_APPROVAL: f":hourglass_flowing_sand: Awaiting approval from <@{req.approver_id}>",
         RequisitionStatus.NEEDS_PREPARATION: (
@@ -225,7 +104,20 @@ def status_line(req: Requisition) -> str:
         RequisitionStatus.APPROVED: f":white_check_mark: Approved by <@{req.decided_by}> on {when}",
         RequisitionStatus.CHANGES_REQUESTED: f":pencil2: Changes requested by <@{req.decided_by}> on {when}{reason}",
         RequisitionStatus.REJECTED: f":no_entry: Rejected by <@{req.decided_by}> on {when}{reason}",
+        RequisitionStatus.ON_HOLD: ":double_vertical_bar: On hold: no new candidates, scheduling reminders paused",
+        RequisitionStatus.CLOSED: f":lock: Closed by <@{req.closed_by}>: {closed}",
+        RequisitionStatus.FILLED: f":tada: Filled: {req.filled} of {req.headcount} hired",
     }[status]
+
+
+def headcount_text(req: Requisition) -> str:
+    """ "2", or once hiring started "filled 1 of 3", with a raise waiting for the approver."""
+    text = str(req.headcount)
+    if req.status_enum in (*RequisitionStatus.hiring(), RequisitionStatus.FILLED, RequisitionStatus.CLOSED):
+        text = f"filled {req.filled or 0} of {req.headcount}"
+    if req.pending_headcount:
+        text += f" (raise to {req.pending_headcount} awaiting approval)"
+    return text
 
 
 def title(playbook: Playbook, req: Requisition) -> str:
@@ -262,7 +154,7 @@ def summary(
                 ("Level", pb.levels[req.level].label),
                 ("Location", pb.locations[req.location].label),
                 ("Hiring model", pb.hiring_models.model_dump()[req.hiring_model]),
-                ("Headcount", str(req.headcount)),
+                ("Headcount", headcount_text(req)),
                 ("Target start", f"{req.target_start:%d %b %Y}"),
                 ("Scope", f"{pb.scope.stage[req.stage]}; {pb.scope.work[req.work]}; {pb.scope.mlops[req.mlops]}"),
                 ("Hiring manager", f"<@{req.hiring_manager_id}>"),
@@ -307,6 +199,11 @@ def decision_actions(req: Requisition, *, revise: bool = True) -> dict:
     buttons.append(button("Job description", ids.SHOW_JD, ref))
     if req.status_enum is RequisitionStatus.APPROVED:
         buttons += requisition_buttons(req)
+        buttons += [button("Change headcount", ids.CHANGE_HEADCOUNT, ref), button("Put on hold", ids.HOLD, ref)]
+    if req.status_enum is RequisitionStatus.ON_HOLD:
+        buttons.append(button("Resume", ids.RESUME, ref, style="primary"))
+    if req.status_enum in RequisitionStatus.hiring():
+        buttons.append(button("Close", ids.CLOSE, ref, style="danger"))
     return actions(ids.DECISION_ACTIONS, *buttons)
 
 
@@ -377,7 +274,7 @@ def list_message(
     for req in result.rows:
         role = role_title(playbook, req.specialization, req.level)
         lines.append(
-            f"• *#{req.id}* {role} ×{req.headcount}: {req.status_enum.label}, hiring manager "
+            f"• *#{req.id}* {role} ({headcount_text(req)}): {req.status_enum.label}, hiring manager "
             f"<@{req.hiring_manager_id}>, approver <@{req.approver_id}>"
         )
     blocks = [*note, *sections(lines)]
@@ -422,44 +319,3 @@ def receipt(playbook: Playbook, a: Assessment, permalink: str | None, posted: bo
         f"Requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, is {where}. "
         f"<@{req.approver_id}> has been asked to approve it.{note}"
     )
-
-
-def with_revise(text: str, req: Requisition) -> list[dict]:
-    """A DM to the hiring manager, with *Revise* while the requisition can still be revised."""
-    blocks = [section(text)]
-    if req.status_enum in RequisitionStatus.revisable():
-        blocks.append(
-            actions("req_hm_actions", button("Revise", ids.REVISE, ids.RequisitionRef(requisition_id=req.id).dump()))
-        )
-    return blocks
-
-
-def replaced_request(playbook: Playbook, req: Requisition) -> str:
-    return (
-        f":pencil: {title(playbook, req)} was revised (revision {req.revision}); "
-        "this request is replaced by a new one below."
-    )
-
-
-def revision_receipt(playbook: Playbook, req: Requisition, permalink: str | None) -> str:
-    link = f" (<{permalink}|see the post>)" if permalink else ""
-    status = "needs preparation" if req.status_enum is RequisitionStatus.NEEDS_PREPARATION else "awaits approval"
-    return (
-        f"Revision {req.revision} of requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, "
-        f"is saved{link}; it {status} and <@{req.approver_id}> has been asked again."
-    )
-
-
-def show_message(playbook: Playbook, a: Assessment, revisions: list) -> tuple[str, list[dict]]:
-    """`/ml-req show`: the requisition as posted, then who revised it, when, and what changed."""
-    text, blocks = summary(playbook, a)
-    blocks = [b for b in blocks if b.get("type") != "actions"]
-    if revisions:
-        lines = ["*History* (newest first)"]
-        for r in revisions:
-            lines.append(f"*Revision {r.number}* by <@{r.revised_by}> on {r.revised_at:%d %b %Y %H:%M} UTC")
-            lines += changes_lines(r.changes)
-        blocks += [divider(), *sections(lines)]
-    else:
-        blocks.append(context("Not revised since it was submitted."))
-    return text, blocks[:50]

@@ -20,7 +20,17 @@ from bot.config import Settings
 from bot.flows.reminders import service as nudges
 from bot.flows.reminders.kinds import NudgeKind, Rendered, message
 from bot.flows.reminders.timing import at_or_after, business_days_after
-from bot.models import Candidate, Interview, InterviewStatus, Nudge, Requisition, Scorecard, decided
+from bot.models import (
+    Candidate,
+    CandidateStatus,
+    Interview,
+    InterviewStatus,
+    Nudge,
+    Requisition,
+    RequisitionStatus,
+    Scorecard,
+    decided,
+)
 from bot.playbook import Playbook
 
 SUBJECT = "interview"
@@ -34,12 +44,13 @@ def _people(session: Session, settings: Settings, users: set[str], now: datetime
 
 
 def schedule_for_assignment(
-    session: Session, settings: Settings, interview: Interview, req: Requisition, now: datetime
+    session: Session, settings: Settings, interview: Interview, req: Requisition, now: datetime, round_: str = ""
 ) -> None:
+    """`round_` names a later round of the same assignment's nudges (after a hold), so they are new rows."""
     people = _people(session, settings, {interview.interviewer_id, req.hiring_manager_id}, now)
     cal = nudges.work_calendar(settings)
     detail = {"no": interview.assignment_no}
-    key = f"a{interview.assignment_no}"
+    key = f"a{interview.assignment_no}" + (f":{round_}" if round_ else "")
     for kind, user, days in ((SCHEDULE, interview.interviewer_id, 2), (SCHEDULE_LATE, req.hiring_manager_id, 4)):
         who = people[user]
         today = now.astimezone(who.zone).date()
@@ -104,11 +115,11 @@ class _InterviewFacts:
         interview = self.interviews.get(n.subject_id)
         if interview is None or interview.assignment_no != (n.detail or {}).get("no"):
             return False
-        candidate, _ = self.candidates[interview.candidate_id]
-        if decided(candidate.decision):
+        candidate, req = self.candidates[interview.candidate_id]
+        if decided(candidate.decision) or candidate.status == CandidateStatus.CLOSED.value:
             return False
-        if n.kind in (SCHEDULE, SCHEDULE_LATE):
-            return interview.status == InterviewStatus.ASSIGNED
+        if n.kind in (SCHEDULE, SCHEDULE_LATE):  # paused while the requisition is on hold
+            return interview.status == InterviewStatus.ASSIGNED and req.status != RequisitionStatus.ON_HOLD.value
         return (
             interview.status == InterviewStatus.SCHEDULED
             and interview.starts_at is not None

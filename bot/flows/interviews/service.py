@@ -123,6 +123,8 @@ def get_candidate(session: Session, candidate_id: int) -> tuple[Candidate, Requi
 
 
 def check_open(candidate: Candidate) -> None:
+    if candidate.status == CandidateStatus.CLOSED.value:
+        raise Conflict(f"{escape(candidate.name)}'s loop ended when the requisition was closed; nothing was changed.")
     if decided(candidate.decision):
         label = Decision(candidate.decision).label.lower()
         raise Conflict(f"{escape(candidate.name)} was already decided ({label}); nothing was changed.")

@@ -14,6 +14,7 @@ from pydantic import ValidationInfo, field_validator, model_validator
 
 from bot.flows.forms import Form, block, context, fail, fail_blocks
 from bot.flows.requisition import ids
+from bot.models import CloseReason
 from bot.slack import person_problem
 
 MAX_HEADCOUNT = 50
@@ -35,6 +36,13 @@ def _choice(field: str, block_id: str):
     return block(block_id, missing=f"Choose the {CHOICES[field][0]}.")
 
 
+def whole_headcount(value) -> int:
+    raw = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    if not re.fullmatch(r"\d{1,6}", raw) or not 1 <= int(raw) <= MAX_HEADCOUNT:
+        raise fail(f"Headcount must be a whole number from 1 to {MAX_HEADCOUNT}; {raw[:20]!r} is not.")
+    return int(raw)
+
+
 def parse_date(text) -> date | None:
     if isinstance(text, date):
         return text
@@ -48,6 +56,39 @@ class ReasonForm(Form):
     """Why the approver requests changes or rejects."""
 
     reason: str = block(ids.REASON, missing="Say why, so the hiring manager knows what to change.")
+
+
+class CloseForm(Form):
+    reason: CloseReason = block(ids.CLOSE_REASON, missing="Choose why it is closed.", invalid="Choose a listed reason.")
+    note: str | None = block(ids.CLOSE_NOTE)
+    confirm: list[str] = block(ids.CLOSE_CONFIRM, choices=True)
+
+    @property
+    def confirmed(self) -> bool:
+        return "end_loops" in self.confirm
+
+    @model_validator(mode="after")
+    def _note(self) -> CloseForm:
+        if self.note is None and self.reason is CloseReason.OTHER:
+            raise fail_blocks({ids.CLOSE_NOTE: "Say why: the hiring team sees this."})
+        return self
+
+
+class HeadcountForm(Form):
+    headcount: int = block(ids.HC_HEADCOUNT, missing=f"Enter the headcount, from 1 to {MAX_HEADCOUNT}.")
+    target_start: date = block(ids.HC_START, missing="Pick the target start date.", invalid="Pick a valid date.")
+
+    @field_validator("headcount", mode="before")
+    @classmethod
+    def _headcount(cls, value) -> int:
+        return whole_headcount(value)
+
+    @field_validator("target_start", mode="before")
+    @classmethod
+    def _start(cls, value) -> date:
+        if (start := parse_date(value)) is None:
+            raise fail("Pick a valid date.")
+        return start
 
 
 class IntakeForm(Form):
@@ -86,10 +127,7 @@ class IntakeForm(Form):
     @field_validator("headcount", mode="before")
     @classmethod
     def _headcount(cls, value) -> int:
-        raw = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-        if not re.fullmatch(r"\d{1,6}", raw) or not 1 <= int(raw) <= MAX_HEADCOUNT:
-            raise fail(f"Headcount must be a whole number from 1 to {MAX_HEADCOUNT}; {raw[:20]!r} is not.")
-        return int(raw)
+        return whole_headcount(value)
 
     @field_validator("target_start", mode="before")
     @classmethod

@@ -33,6 +33,22 @@ READINESS_PREFIX = "req_ready_"  # + the playbook question key
 REVISE = "req_revise"
 REVISE_CALLBACK = "req_revise_submit"
 
+# An approved requisition: hold / resume, close (with a reason), change the headcount or start.
+HOLD = "req_hold"
+RESUME = "req_resume"
+CLOSE = "req_close"
+CLOSE_CALLBACK = "req_close_submit"
+CLOSE_REASON = "req_close_reason"
+CLOSE_NOTE = "req_close_note"
+CLOSE_CONFIRM = "req_close_confirm"
+CHANGE_HEADCOUNT = "req_change_headcount"
+HEADCOUNT_CALLBACK = "req_headcount_submit"
+HC_HEADCOUNT = "req_hc_headcount"
+HC_START = "req_hc_start"
+HC_APPROVE = "req_hc_approve"
+HC_REJECT = "req_hc_reject"
+HC_ACTIONS = "req_hc_actions"
+
 # Decision buttons (channel post and approver DM) and the reason modal.
 APPROVE = "req_approve"
 REQUEST_CHANGES = "req_request_changes"
@@ -53,6 +69,13 @@ class RequisitionRef(Typed):
 
     requisition_id: RecordId
     revision: int | None = None
+
+
+class HeadcountRef(Typed):
+    """A raised headcount waiting for the approver: the buttons name the number they approve."""
+
+    requisition_id: RecordId
+    headcount: int
 
 
 class ReasonMeta(Typed):

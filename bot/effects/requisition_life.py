@@ -1,0 +1,105 @@
+"""What the bot says after a requisition is held, resumed, closed, filled or has its headcount changed."""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.effects import interviews as candidate_effects
+from bot.flows.requisition import service
+from bot.flows.requisition.changes import Closed, HeadcountChange
+from bot.models import Requisition
+from bot.playbook import Playbook
+from bot.slack import best_effort
+from bot.ui import requisition as ui
+from bot.ui import requisition_life as life_ui
+from bot.ui.blocks import section
+
+
+def refresh_post(client: WebClient, playbook: Playbook, req: Requisition) -> None:
+    """Bring the channel post and the approver's copy up to date (status, headcount, buttons)."""
+    assessment = service.assess(playbook, req)
+    text, blocks = ui.summary(playbook, assessment)
+    _, dm_blocks = ui.summary(playbook, assessment, intro=f"Requested by <@{req.hiring_manager_id}>.", revise=False)
+    for channel, ts, body in (
+        (req.channel_id, req.post_ts, blocks),
+        (req.approval_channel_id, req.approval_ts, dm_blocks),
+    ):
+        if channel and ts:
+            best_effort(
+                f"update requisition #{req.id}", client.chat_update, channel=channel, ts=ts, text=text, blocks=body
+            )
+
+
+def _in_thread(client: WebClient, req: Requisition, text: str) -> None:
+    best_effort(
+        f"tell the thread of requisition #{req.id}",
+        client.chat_postMessage,
+        channel=req.channel_id,
+        thread_ts=req.post_ts,
+        text=text,
+    )
+
+
+def status_changed(client: WebClient, playbook: Playbook, req: Requisition, actor: str) -> None:
+    refresh_post(client, playbook, req)
+    _in_thread(client, req, life_ui.status_notice(playbook, req, actor))
+
+
+def closed(client: WebClient, session: Session, playbook: Playbook, done: Closed, actor: str) -> None:
+    """The post and each candidate card say so; every interviewer with an open interview is told once."""
+    req = done.requisition
+    status_changed(client, playbook, req, actor)
+    for candidate in done.candidates:
+        candidate_effects.refresh_card(client, session, playbook, candidate, req)
+    for interviewer, names in done.interviewers.items():
+        best_effort(
+            "tell an interviewer the loop ended",
+            client.chat_postMessage,
+            channel=interviewer,
+            text=life_ui.loops_ended(playbook, req, names),
+        )
+    if actor != req.hiring_manager_id:
+        best_effort(
+            "tell the hiring manager",
+            client.chat_postMessage,
+            channel=req.hiring_manager_id,
+            text=life_ui.status_notice(playbook, req, actor),
+        )
+
+
+def headcount_changed(client: WebClient, playbook: Playbook, change: HeadcountChange, actor: str) -> None:
+    req = change.requisition
+    refresh_post(client, playbook, req)
+    if change.changed:
+        _in_thread(client, req, f":pencil2: <@{actor}> changed {', '.join(change.changed)}.")
+    if change.asked:
+        text, blocks = life_ui.headcount_request(playbook, req)
+        posted = best_effort(
+            "ask for the headcount", client.chat_postMessage, channel=req.approver_id, text=text, blocks=blocks
+        )
+        if posted:
+            req.headcount_channel_id, req.headcount_ts = posted["channel"], posted["ts"]
+        best_effort(
+            "confirm the headcount request",
+            client.chat_postMessage,
+            channel=actor,
+            text=f"<@{req.approver_id}> has been asked to approve a headcount of {change.asked}.",
+        )
+    if req.status_enum.value == "filled":
+        _in_thread(client, req, life_ui.status_notice(playbook, req, actor))
+
+
+def headcount_answered(client: WebClient, playbook: Playbook, req: Requisition, asked: int, approved: bool, actor: str):
+    refresh_post(client, playbook, req)
+    text = life_ui.headcount_answered(playbook, req, asked, approved, actor)
+    if req.headcount_channel_id and req.headcount_ts:
+        best_effort(
+            "retire the headcount request",
+            client.chat_update,
+            channel=req.headcount_channel_id,
+            ts=req.headcount_ts,
+            text=text,
+            blocks=[section(text)],
+        )
+    best_effort("tell the hiring manager", client.chat_postMessage, channel=req.hiring_manager_id, text=text)
