@@ -18,6 +18,7 @@ from bot.handlers import (
     errors,
     home,
     interviews,
+    offers,
     onboarding,
     reminders,
     requisition,
@@ -28,7 +29,7 @@ from bot.runner import install_middleware
 from bot.slack import build_client
 from bot.ui import reminder_messages  # noqa: F401 -- registers every reminder kind's message
 
-HANDLER_MODULES = (errors, requisition, requisition_life, candidates, interviews, onboarding, reminders, home)
+HANDLER_MODULES = (errors, requisition, requisition_life, candidates, interviews, offers, onboarding, reminders, home)
 
 
 def utc_now() -> datetime:

@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.flows.interviews import scorecards, service
+from bot.flows.offers.service import offers_for
 from bot.models import Candidate, CandidateMessage, Decision, Interview, Requisition
 from bot.playbook import Playbook
 from bot.slack import best_effort
@@ -46,7 +47,8 @@ def refresh_card(
     """Post the candidate's card in the requisition's thread, or bring it up to date."""
     loop = service.interviews(session, candidate.id)
     scored = {c.interview_id for c in service.scorecards(session, candidate.id)}
-    text, blocks = ui.candidate_card(playbook, candidate, service.active_stages(session, req.id), loop, scored)
+    offer = next(reversed(offers_for(session, [candidate.id])), None)  # the latest
+    text, blocks = ui.candidate_card(playbook, candidate, service.active_stages(session, req.id), loop, scored, offer)
     if candidate.card_ts:
         best_effort(
             "update the candidate card",

@@ -5,7 +5,7 @@ One module per part of the domain; everything is importable from `bot.models`.
 
 from bot.models.base import NAMING_CONVENTION, Base, UTCDateTime
 from bot.models.hiring import Candidate, CandidateAccess, CandidateMessage, Interview, PlanStage, Requisition, Scorecard
-from bot.models.lifecycle import Offer, RequisitionRevision
+from bot.models.lifecycle import Offer, PreparedOnboarding, RequisitionRevision
 from bot.models.onboarding import CheckIn, Onboarding, OnboardingItem
 from bot.models.records import AuditEvent, FormSubmission
 from bot.models.reminders import Nudge, NudgeOptOut, SweepPause, UserProfile
@@ -44,6 +44,7 @@ __all__ = [
     "Onboarding",
     "OnboardingItem",
     "PlanStage",
+    "PreparedOnboarding",
     "Requisition",
     "RequisitionRevision",
     "RequisitionStatus",

@@ -83,3 +83,35 @@ class Offer(Base):
     @property
     def status_enum(self) -> OfferStatus:
         return OfferStatus(self.status)
+
+
+class PreparedOnboarding(Base):
+    """An accepted offer's onboarding, waiting for the new hire's Slack account (found by their email
+    when Slack says they joined, or by a daily look-up from two weeks before the start)."""
+
+    __tablename__ = "prepared_onboardings"
+    __table_args__ = (
+        CheckConstraint("status IN ('waiting', 'joined', 'started')", name="status"),
+        Index(
+            "ix_prepared_onboardings_waiting",
+            "start_date",
+            postgresql_where=text("status IN ('waiting')"),
+            sqlite_where=text("status IN ('waiting')"),
+        ),
+        Index("ix_prepared_onboardings_email", "email"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), unique=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    requisition_id: Mapped[int] = mapped_column(ForeignKey("requisitions.id"))
+    manager_id: Mapped[str] = mapped_column(String(32))
+    email: Mapped[str] = mapped_column(String(254))
+    start_date: Mapped[date] = mapped_column(Date)
+    specialization: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(16), default="waiting")
+    new_hire_id: Mapped[str | None] = mapped_column(String(32))
+    joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    looked_up_on: Mapped[date | None] = mapped_column(Date)  # the last daily look-up by email
+    late_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # "not joined yet", said once
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -8,6 +8,7 @@ from bot.flows.interviews.scorecards import DISAGREEMENT, Debrief, stage_red_fla
 from bot.models import Candidate, Decision, Interview, InterviewStatus, Requisition, Scorecard
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
+from bot.ui import offers as offers_ui
 from bot.ui.blocks import actions, button, context, header, input_block, modal, option, plain, section, sections
 
 DECISIONS = {d.value: d.label for d in Decision}
@@ -150,16 +151,20 @@ def decision_announcement(candidate: Candidate) -> str:
 
 
 def start_onboarding_offer(candidate: Candidate) -> tuple[str, list[dict]]:
-    text = f":tada: {escape(candidate.name)} is a hire. Once they have a Slack account, start their onboarding."
+    text = (
+        f":tada: {escape(candidate.name)} is a hire. Prepare the offer: the bot checks it against the band, and "
+        "once it is accepted, onboarding is prepared for when they join Slack. (Already signed elsewhere and in "
+        "Slack? Start their onboarding directly.)"
+    )
     return text, [
         section(text),
         actions(
             "iv_onboarding_actions",
+            offers_ui.prepare_button(candidate),
             button(
                 "Start onboarding",
                 ids.START_ONBOARDING,
                 ids.CandidateRef(candidate_id=candidate.id).dump(),
-                style="primary",
             ),
         ),
     ]

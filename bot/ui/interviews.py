@@ -7,9 +7,10 @@ from datetime import datetime
 from bot.flows.interviews import ids
 from bot.flows.interviews.forms import SOURCES, VERDICTS
 from bot.flows.requisition.ids import RequisitionRef
-from bot.models import Candidate, CandidateStatus, Interview, InterviewStatus, PlanStage, Requisition, decided
+from bot.models import Candidate, CandidateStatus, Interview, InterviewStatus, Offer, PlanStage, Requisition, decided
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
+from bot.ui import offers as offers_ui
 from bot.ui.blocks import actions, button, context, input_block, modal, option, plain, section, sections
 
 USAGE = (
@@ -119,9 +120,15 @@ def requisition_buttons(req: Requisition) -> list[dict]:
 
 
 def candidate_card(
-    playbook: Playbook, candidate: Candidate, stages: list[str], loop: list[Interview], scored: set[int]
+    playbook: Playbook,
+    candidate: Candidate,
+    stages: list[str],
+    loop: list[Interview],
+    scored: set[int],
+    offer: Offer | None = None,
 ) -> tuple[str, list[dict]]:
-    """For the requisition's thread: stages and their state, never scores."""
+    """For the requisition's thread: stages and their state, never scores; after a Hire, the offer's
+    state (never its figures) and *Prepare offer* while there is none open or accepted."""
     by_stage = {i.stage_key: i for i in loop}
     lines = [f"*Candidate: {escape(candidate.name)}* ({SOURCES.get(candidate.source, candidate.source)})"]
     for key in stages:
@@ -142,10 +149,14 @@ def candidate_card(
     closed = candidate.status == CandidateStatus.CLOSED.value
     if closed:
         lines.append(":lock: *Loop ended*: the requisition was closed.")
+    if (offer_line := offers_ui.card_line(offer)) is not None:
+        lines.append(offer_line)
     ref = ids.CandidateRef(candidate_id=candidate.id).dump()
     blocks = sections(lines)
     if not decided(candidate.decision) and not closed:
         blocks.append(actions(ids.CANDIDATE_ACTIONS, button("Assign interviewers", ids.ASSIGN, ref)))
+    elif candidate.decision == "hire" and (offer is None or offer.status in ("rejected", "declined", "expired")):
+        blocks.append(actions(ids.CANDIDATE_ACTIONS, offers_ui.prepare_button(candidate)))
     return f"Candidate {escape(candidate.name)}", blocks
 
 

@@ -7,6 +7,7 @@ here and in the flow's ui module, so no flow imports ui. Imported by every proce
 from __future__ import annotations
 
 from bot.flows.interviews import reminders as interview_kinds
+from bot.flows.offers import reminders as offer_kinds
 from bot.flows.onboarding import schedule as onboarding_kinds
 from bot.flows.reminders.alerts import ADMIN_ALERT
 from bot.flows.reminders.kinds import register_messages
@@ -14,7 +15,7 @@ from bot.flows.reminders.pause import PAUSE_ALERT
 from bot.flows.requisition import reminders as requisition_kinds
 from bot.models import Nudge, SweepPause
 from bot.mrkdwn import escape
-from bot.ui import interviews, onboarding, requisition
+from bot.ui import interviews, offers, onboarding, requisition
 from bot.ui.blocks import section
 from bot.ui.reminders import with_controls
 
@@ -55,6 +56,10 @@ register_messages(
         onboarding_kinds.CHECKIN_REMINDER: _check_in(reminder=True),
         onboarding_kinds.CHECKIN_LATE: onboarding.check_in_outstanding,
         onboarding_kinds.OVERDUE: onboarding.overdue_items,
+        offer_kinds.APPROVAL: offers.approval_reminder,
+        offer_kinds.EXPIRING: offers.expiring,
+        offer_kinds.EXPIRED: offers.expired,
+        offer_kinds.NOT_JOINED: offers.not_joined,
         interview_kinds.SCHEDULE: interviews.schedule_nudge,
         interview_kinds.SCHEDULE_LATE: interviews.schedule_late,
         interview_kinds.SCORECARD: interviews.scorecard_prompt,

@@ -1,6 +1,7 @@
 """The hiring loop's lifecycle: requisition revisions (with their history), hold / close / filled states
 and the headcount filled, offers (one open per candidate, by a partial unique index), and candidates
-whose loop ended because their requisition was closed.
+whose loop ended because their requisition was closed; an accepted offer's onboarding waiting for the new
+hire to join Slack.
 
 Revision ID: 0009
 Revises: 0008
@@ -111,6 +112,49 @@ def upgrade() -> None:
             sqlite_where=sa.text("status IN ('pending_approval', 'extended')"),
         )
 
+    op.create_table(
+        "prepared_onboardings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("offer_id", sa.Integer(), nullable=False),
+        sa.Column("candidate_id", sa.Integer(), nullable=False),
+        sa.Column("requisition_id", sa.Integer(), nullable=False),
+        sa.Column("manager_id", sa.String(length=32), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("start_date", sa.Date(), nullable=False),
+        sa.Column("specialization", sa.String(length=40), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("new_hire_id", sa.String(length=32), nullable=True),
+        sa.Column("joined_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("looked_up_on", sa.Date(), nullable=True),
+        sa.Column("late_told_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("status IN ('waiting', 'joined', 'started')", name=op.f("ck_prepared_onboardings_status")),
+        sa.ForeignKeyConstraint(
+            ["candidate_id"],
+            ["candidates.id"],
+            name=op.f("fk_prepared_onboardings_candidate_id_candidates"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["offer_id"], ["offers.id"], name=op.f("fk_prepared_onboardings_offer_id_offers"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["requisition_id"], ["requisitions.id"], name=op.f("fk_prepared_onboardings_requisition_id_requisitions")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_prepared_onboardings")),
+        sa.UniqueConstraint("offer_id", name=op.f("uq_prepared_onboardings_offer_id")),
+    )
+    with op.batch_alter_table("prepared_onboardings", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_prepared_onboardings_candidate_id"), ["candidate_id"], unique=False)
+        batch_op.create_index("ix_prepared_onboardings_email", ["email"], unique=False)
+        batch_op.create_index(
+            "ix_prepared_onboardings_waiting",
+            ["start_date"],
+            unique=False,
+            postgresql_where=sa.text("status IN ('waiting')"),
+            sqlite_where=sa.text("status IN ('waiting')"),
+        )
+
     with op.batch_alter_table("requisitions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("revision", sa.Integer(), server_default="0", nullable=False))
         batch_op.add_column(sa.Column("filled", sa.Integer(), server_default="0", nullable=False))
@@ -144,6 +188,16 @@ def downgrade() -> None:
         batch_op.drop_column("filled")
         batch_op.drop_column("revision")
 
+    with op.batch_alter_table("prepared_onboardings", schema=None) as batch_op:
+        batch_op.drop_index(
+            "ix_prepared_onboardings_waiting",
+            postgresql_where=sa.text("status IN ('waiting')"),
+            sqlite_where=sa.text("status IN ('waiting')"),
+        )
+        batch_op.drop_index("ix_prepared_onboardings_email")
+        batch_op.drop_index(batch_op.f("ix_prepared_onboardings_candidate_id"))
+
+    op.drop_table("prepared_onboardings")
     with op.batch_alter_table("offers", schema=None) as batch_op:
         batch_op.drop_index(
             "uq_offers_open_candidate",

@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 from bot.flows import audit
 from bot.flows.access import check_may_manage
 from bot.flows.interviews import reminders, service
-from bot.models import Candidate, CandidateMessage, Nudge, NudgeStatus
+from bot.flows.offers import reminders as offer_kinds
+from bot.flows.offers.service import offers_for
+from bot.models import Candidate, CandidateMessage, Nudge, NudgeStatus, PreparedOnboarding
 
 
 def _managed(session: Session, candidate_id: int, user: str, admins: frozenset[str]):
@@ -70,6 +72,24 @@ def export(session: Session, candidate_id: int, *, user: str, admins: frozenset[
             }
             for i in loop
         ],
+        "offers": [
+            {
+                "status": o.status,
+                "base_salary": o.base_salary,
+                "currency": o.currency,
+                "sign_on": o.sign_on,
+                "equity": o.equity,
+                "start_date": o.start_date.isoformat(),
+                "location": o.location,
+                "expires_on": o.expires_on.isoformat(),
+                "band": {"low": o.band_low, "high": o.band_high, "open_top": o.band_open_top},
+                "placement": o.placement,
+                "decline_reason": o.decline_reason,
+                "new_hire_email": o.new_hire_email,
+                "created_at": when(o.created_at),
+            }
+            for o in offers_for(session, [candidate.id])
+        ],
     }
 
 
@@ -106,6 +126,27 @@ def erase(session: Session, candidate_id: int, *, user: str, admins: frozenset[s
             .values(status=NudgeStatus.CANCELLED.value, last_error="candidate erased", updated_at=now)
             .execution_options(synchronize_session=False)
         )
+    offers = offers_for(session, [candidate.id])
+    messages += [("offer request", o.approval_channel_id, o.approval_ts, None) for o in offers if o.approval_ts]
+    about_offers = [
+        (offer_kinds.SUBJECT, [o.id for o in offers]),
+        (
+            offer_kinds.JOIN_SUBJECT,
+            list(session.scalars(select(PreparedOnboarding.id).where(PreparedOnboarding.candidate_id == candidate.id))),
+        ),
+    ]
+    for subject, subject_ids in about_offers:
+        if subject_ids:
+            session.execute(
+                update(Nudge)
+                .where(
+                    Nudge.subject_type == subject,
+                    Nudge.subject_id.in_(subject_ids),
+                    Nudge.status == NudgeStatus.PENDING.value,
+                )
+                .values(status=NudgeStatus.CANCELLED.value, last_error="candidate erased", updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
     name = candidate.name
     session.execute(delete(Candidate).where(Candidate.id == candidate.id).execution_options(synchronize_session=False))
     session.expunge(candidate)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot.flows.interviews.reminders import KINDS as INTERVIEW_KINDS
+from bot.flows.offers.reminders import KINDS as OFFER_KINDS
 from bot.flows.onboarding.schedule import KINDS as ONBOARDING_KINDS
 from bot.flows.reminders.alerts import ADMIN_ALERT_KIND
 from bot.flows.reminders.kinds import NudgeKind
@@ -27,6 +28,7 @@ KINDS: dict[str, NudgeKind] = {
         APPROVAL_ESCALATION,
         *ONBOARDING_KINDS,
         *INTERVIEW_KINDS,
+        *OFFER_KINDS,
     )
 }
 

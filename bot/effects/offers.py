@@ -1,0 +1,101 @@
+"""What the bot says about an offer after its change is committed. Figures go only to the hiring
+manager and the approver (direct messages); the hiring channel hears the acceptance without amounts."""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.effects import interviews as candidate_effects
+from bot.effects import requisition_life
+from bot.flows.offers.service import Accepted
+from bot.models import Candidate, Offer, OfferStatus, Requisition
+from bot.playbook import Playbook
+from bot.slack import best_effort
+from bot.ui import offers as ui
+from bot.ui import requisition_life as life_ui
+
+
+def _dm(client: WebClient, what: str, user: str, text: str, blocks: list | None = None):
+    return best_effort(what, client.chat_postMessage, channel=user, text=text, blocks=blocks)
+
+
+def prepared(
+    client: WebClient, session: Session, playbook: Playbook, offer: Offer, candidate: Candidate, req: Requisition
+):
+    if offer.status == OfferStatus.PENDING_APPROVAL.value:
+        text, blocks = ui.approval_request(playbook, offer, candidate, req)
+        posted = _dm(client, "ask for the offer approval", offer.approver_id, text, blocks)
+        if posted:
+            offer.approval_channel_id, offer.approval_ts = posted["channel"], posted["ts"]
+        _dm(client, "say the offer went for approval", offer.created_by, ui.sent_for_approval(offer, candidate))
+    else:
+        text, blocks = ui.extended(playbook, offer, candidate)
+        _dm(client, "confirm the offer", req.hiring_manager_id, text, blocks)
+    candidate_effects.refresh_card(client, session, playbook, candidate, req)
+
+
+def decided(
+    client: WebClient, session: Session, playbook: Playbook, offer: Offer, candidate: Candidate, req: Requisition
+):
+    if offer.approval_channel_id and offer.approval_ts:
+        text, blocks = ui.decided_request(playbook, offer, candidate)
+        best_effort(
+            "retire the offer approval request",
+            client.chat_update,
+            channel=offer.approval_channel_id,
+            ts=offer.approval_ts,
+            text=text,
+            blocks=blocks,
+        )
+    if offer.status == OfferStatus.EXTENDED.value:
+        text, blocks = ui.extended(playbook, offer, candidate)
+        _dm(client, "tell the hiring manager the offer is out", req.hiring_manager_id, text, blocks)
+    else:
+        _dm(
+            client,
+            "tell the hiring manager the offer was rejected",
+            req.hiring_manager_id,
+            ui.rejected_notice(offer, candidate),
+        )
+    candidate_effects.refresh_card(client, session, playbook, candidate, req)
+
+
+def accepted(client: WebClient, session: Session, playbook: Playbook, done: Accepted):
+    offer, candidate, req = done.offer, done.candidate, done.requisition
+    best_effort(
+        "announce the acceptance",
+        client.chat_postMessage,
+        channel=req.channel_id,
+        thread_ts=req.post_ts,
+        reply_broadcast=bool(req.post_ts),
+        text=ui.accepted_announcement(candidate, offer),
+    )
+    requisition_life.refresh_post(client, playbook, req)
+    if req.status_enum.value == "filled":
+        best_effort(
+            "announce the filled requisition",
+            client.chat_postMessage,
+            channel=req.channel_id,
+            thread_ts=req.post_ts,
+            text=life_ui.status_notice(playbook, req, offer.responded_by or req.hiring_manager_id),
+        )
+    _dm(
+        client,
+        "say the onboarding is prepared",
+        req.hiring_manager_id,
+        ui.onboarding_prepared(candidate, done.prepared),
+    )
+    candidate_effects.refresh_card(client, session, playbook, candidate, req)
+
+
+def declined(
+    client: WebClient, session: Session, playbook: Playbook, offer: Offer, candidate: Candidate, req: Requisition
+):
+    _dm(
+        client,
+        "confirm the declined offer",
+        offer.responded_by or req.hiring_manager_id,
+        ui.declined_notice(offer, candidate),
+    )
+    candidate_effects.refresh_card(client, session, playbook, candidate, req)

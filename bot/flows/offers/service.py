@@ -1,0 +1,248 @@
+"""Offer state changes. Every function takes a session and `now`; none talks to Slack.
+
+pending approval -> extended | rejected (the approver or an admin, once); extended -> accepted |
+declined (the hiring manager or an admin records what the candidate said) | expired (the sweep,
+after its expiry date). Accepting counts a hire on the requisition (exactly one of two racing for
+its last place wins) and prepares the onboarding, which waits for the new hire to join Slack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.errors import Conflict, NotFound
+from bot.flows import audit
+from bot.flows.access import check_may_decide, check_may_manage
+from bot.flows.interviews.service import get_candidate
+from bot.flows.offers import reminders
+from bot.flows.offers.bands import CURRENCY, band_for, needs_approval
+from bot.flows.offers.forms import AcceptForm, DeclineForm, OfferForm, RejectForm
+from bot.flows.requisition import changes
+from bot.models import (
+    Candidate,
+    Decision,
+    Offer,
+    OfferStatus,
+    PreparedOnboarding,
+    Requisition,
+    RequisitionStatus,
+)
+from bot.models.states import OPEN_OFFER
+
+
+def get_offer(session: Session, offer_id: int) -> tuple[Offer, Candidate, Requisition]:
+    offer = session.get(Offer, offer_id)
+    if offer is None:
+        raise NotFound("That offer no longer exists.")
+    candidate, req = get_candidate(session, offer.candidate_id)
+    return offer, candidate, req
+
+
+def check_may_offer(session: Session, candidate: Candidate, req: Requisition, user: str, admins) -> None:
+    """The hiring manager or an admin, for a hired candidate without an open or accepted offer, on a
+    requisition still hiring."""
+    check_may_manage(req, user, admins, "offer")
+    if candidate.decision != Decision.HIRE.value:
+        raise Conflict("An offer needs a Hire decision first.")
+    if req.status_enum not in RequisitionStatus.hiring():
+        raise Conflict(f"Requisition #{req.id} is {req.status_enum.label}: it takes no new offers.")
+    taken = session.scalar(
+        select(Offer.status).where(
+            Offer.candidate_id == candidate.id, Offer.status.in_((*OPEN_OFFER, OfferStatus.ACCEPTED.value))
+        )
+    )
+    if taken is not None:
+        raise Conflict(f"This candidate already has an offer that is {OfferStatus(taken).label}.")
+
+
+def prepare(
+    session: Session,
+    playbook,
+    settings: Settings,
+    candidate_id: int,
+    form: OfferForm,
+    *,
+    actor: str,
+    now: datetime,
+) -> Offer:
+    """Store the offer placed against its band: extended at once within or below it, otherwise to the approver."""
+    candidate, req = get_candidate(session, candidate_id)
+    check_may_offer(session, candidate, req, actor, settings.bot_admins)
+    band = band_for(playbook, req.level, form.location)
+    placement = band.place(form.base_salary)
+    why = needs_approval(placement, req.hiring_model)
+    offer = Offer(
+        candidate_id=candidate.id,
+        requisition_id=req.id,
+        status=(OfferStatus.PENDING_APPROVAL if why else OfferStatus.EXTENDED).value,
+        base_salary=form.base_salary,
+        currency=CURRENCY,
+        sign_on=form.sign_on,
+        equity=form.equity,
+        start_date=form.start_date,
+        location=form.location,
+        expires_on=form.expires_on,
+        band_low=band.low,
+        band_high=band.high,
+        band_open_top=band.open_top,
+        placement=placement,
+        approval_reason=why,
+        approver_id=req.approver_id if why else None,
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(offer)
+    try:
+        session.flush()
+    except IntegrityError:  # another open offer for this candidate was stored at this moment
+        raise Conflict("This candidate already has an open offer.") from None
+    if why:
+        reminders.schedule_approval(session, settings, offer, now)
+    else:
+        reminders.schedule_expiry(session, settings, offer, req, now)
+    _audit(session, actor, "offer_prepared", offer, now, offer.status)
+    return offer
+
+
+def _move(session: Session, offer: Offer, new: OfferStatus, now: datetime, **values) -> None:
+    current = offer.status_enum
+    if not current.may_become(new):
+        by = offer.responded_by or offer.decided_by
+        raise Conflict(f"This offer was already {current.label}" + (f" by <@{by}>." if by else "."))
+    result = session.execute(
+        update(Offer)
+        .where(Offer.id == offer.id, Offer.status == current.value)
+        .values(status=new.value, updated_at=now, **values)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(offer)
+    if result.rowcount != 1:
+        who = f" by <@{offer.decided_by or offer.responded_by}>" if (offer.decided_by or offer.responded_by) else ""
+        raise Conflict(f"This offer was already {offer.status_enum.label}{who}.")
+
+
+def decide(
+    session: Session,
+    settings: Settings,
+    offer_id: int,
+    *,
+    actor: str,
+    approve: bool,
+    form: RejectForm | None,
+    now: datetime,
+) -> tuple[Offer, Candidate, Requisition]:
+    """The approver (or an admin) approves or rejects an offer that needed them; two at once cannot both win."""
+    offer, candidate, req = get_offer(session, offer_id)
+    check_may_decide(req, actor, settings.bot_admins)
+    new = OfferStatus.EXTENDED if approve else OfferStatus.REJECTED
+    reason = None if approve or form is None else form.reason
+    _move(session, offer, new, now, decided_by=actor, decided_at=now, reject_reason=reason)
+    reminders.cancel(session, offer, now)
+    if approve:
+        reminders.schedule_expiry(session, settings, offer, req, now)
+    _audit(session, actor, "offer_approved" if approve else "offer_rejected", offer, now)
+    return offer, candidate, req
+
+
+@dataclass(frozen=True)
+class Accepted:
+    offer: Offer
+    candidate: Candidate
+    requisition: Requisition
+    prepared: PreparedOnboarding
+
+
+def accept(
+    session: Session, settings: Settings, offer_id: int, form: AcceptForm, *, actor: str, now: datetime
+) -> Accepted:
+    """The candidate said yes: a hire counted on the requisition, and the onboarding prepared."""
+    offer, candidate, req = get_offer(session, offer_id)
+    check_may_manage(req, actor, settings.bot_admins, "offer")
+    _move(session, offer, OfferStatus.ACCEPTED, now, responded_by=actor, responded_at=now, new_hire_email=form.email)
+    if not changes.count_hire(session, req, now):
+        raise Conflict(
+            f"Requisition #{req.id} is {req.status_enum.label} ({req.filled} of {req.headcount} hired): "
+            "there is no place left for this offer. Raise the headcount first."
+        )
+    prepared = PreparedOnboarding(
+        offer_id=offer.id,
+        candidate_id=candidate.id,
+        requisition_id=req.id,
+        manager_id=req.hiring_manager_id,
+        email=form.email,
+        start_date=offer.start_date,
+        specialization=req.specialization,
+        status="waiting",
+        created_at=now,
+    )
+    session.add(prepared)
+    session.flush()
+    reminders.cancel(session, offer, now)
+    reminders.schedule_join_check(session, settings, prepared, now)
+    _audit(session, actor, "offer_accepted", offer, now)
+    return Accepted(offer, candidate, req, prepared)
+
+
+def decline(
+    session: Session, settings: Settings, offer_id: int, form: DeclineForm, *, actor: str, now: datetime
+) -> tuple[Offer, Candidate, Requisition]:
+    offer, candidate, req = get_offer(session, offer_id)
+    check_may_manage(req, actor, settings.bot_admins, "offer")
+    _move(
+        session,
+        offer,
+        OfferStatus.DECLINED,
+        now,
+        responded_by=actor,
+        responded_at=now,
+        decline_reason=form.reason.value,
+    )
+    reminders.cancel(session, offer, now)
+    _audit(session, actor, "offer_declined", offer, now, form.reason.value)
+    return offer, candidate, req
+
+
+def expire_overdue(session: Session, settings: Settings, now: datetime, limit: int = 500) -> list[Offer]:
+    """Extended offers past their expiry date become expired (the sweep calls this); each hiring manager
+    is told by a reminder due now."""
+    today = settings.today(now)
+    overdue = list(
+        session.scalars(
+            select(Offer)
+            .where(Offer.status == OfferStatus.EXTENDED.value, Offer.expires_on < today)
+            .order_by(Offer.expires_on, Offer.id)
+            .limit(limit)
+        )
+    )
+    expired = []
+    for offer in overdue:
+        result = session.execute(
+            update(Offer)
+            .where(Offer.id == offer.id, Offer.status == OfferStatus.EXTENDED.value)
+            .values(status=OfferStatus.EXPIRED.value, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:
+            session.refresh(offer)
+            reminders.cancel(session, offer, now)
+            reminders.schedule_expired_notice(session, settings, offer, now)
+            _audit(session, "bot", "offer_expired", offer, now)
+            expired.append(offer)
+    return expired
+
+
+def offers_for(session: Session, candidate_ids: list[int]) -> list[Offer]:
+    if not candidate_ids:
+        return []
+    return list(session.scalars(select(Offer).where(Offer.candidate_id.in_(candidate_ids)).order_by(Offer.id)))
+
+
+def _audit(session: Session, actor: str, action: str, offer: Offer, now: datetime, detail: str = "") -> None:
+    audit.record(session, actor=actor, action=action, subject_type="offer", subject_id=offer.id, now=now, detail=detail)

@@ -1,0 +1,144 @@
+"""Offers: prepare after a Hire, approve or reject (when above the band), record accepted or declined."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.effects import offers as notify
+from bot.flows.access import check_may_decide, check_may_manage
+from bot.flows.interviews.ids import CandidateRef
+from bot.flows.interviews.service import get_candidate
+from bot.flows.offers import ids, service
+from bot.flows.offers.forms import AcceptForm, DeclineForm, OfferForm, RejectForm
+from bot.playbook import Playbook
+from bot.runner import accept_form, listener
+from bot.ui import offers as ui
+
+
+def register(app: App) -> None:
+    app.action(ids.PREPARE)(on_open_prepare)
+    app.view(ids.PREPARE_CALLBACK)(on_prepare)
+    app.action(ids.APPROVE)(on_approve)
+    app.action(ids.REJECT)(on_open_reject)
+    app.view(ids.REJECT_CALLBACK)(on_reject)
+    app.action(ids.ACCEPTED)(on_open_accept)
+    app.view(ids.ACCEPT_CALLBACK)(on_accept)
+    app.action(ids.DECLINED)(on_open_decline)
+    app.view(ids.DECLINE_CALLBACK)(on_decline)
+
+
+@listener
+def on_open_prepare(
+    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
+    ack()
+    candidate, req = get_candidate(db, CandidateRef.parse(action.get("value")).candidate_id)
+    service.check_may_offer(db, candidate, req, body["user"]["id"], settings.bot_admins)
+    view = ui.offer_modal(playbook, candidate, req, settings.today(now))
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+@listener
+def on_prepare(
+    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
+    ref, actor, today = CandidateRef.parse(view.get("private_metadata")), body["user"]["id"], settings.today(now)
+
+    def change():
+        form = OfferForm.read(view, playbook=playbook, today=today)
+        offer = service.prepare(db, playbook, settings, ref.candidate_id, form, actor=actor, now=now)
+        return offer, *get_candidate(db, offer.candidate_id)
+
+    done = accept_form(ack, db, change, view=view, now=now, block=ids.BASE)
+    if done is not None:
+        return lambda: notify.prepared(client, db, playbook, *done.value)
+
+
+@listener
+def on_approve(body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now):
+    ref = ids.OfferRef.parse(action.get("value"))
+    decided = service.decide(db, settings, ref.offer_id, actor=body["user"]["id"], approve=True, form=None, now=now)
+    return lambda: notify.decided(client, db, playbook, *decided)
+
+
+@listener
+def on_open_reject(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings):
+    ack()
+    offer, _, req = service.get_offer(db, ids.OfferRef.parse(action.get("value")).offer_id)
+    check_may_decide(req, body["user"]["id"], settings.bot_admins)
+    client.views_open(trigger_id=body["trigger_id"], view=ui.reject_modal(offer))
+
+
+@listener
+def on_reject(
+    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
+    ref, actor = ids.OfferRef.parse(view.get("private_metadata")), body["user"]["id"]
+    done = accept_form(
+        ack,
+        db,
+        lambda: service.decide(
+            db, settings, ref.offer_id, actor=actor, approve=False, form=RejectForm.read(view), now=now
+        ),
+        view=view,
+        now=now,
+        block=ids.REJECT_REASON,
+    )
+    if done is not None:
+        return lambda: notify.decided(client, db, playbook, *done.value)
+
+
+def _open_outcome(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, build):
+    ack()
+    offer, candidate, req = service.get_offer(db, ids.OfferRef.parse(action.get("value")).offer_id)
+    check_may_manage(req, body["user"]["id"], settings.bot_admins, "offer")
+    client.views_open(trigger_id=body["trigger_id"], view=build(offer, candidate))
+
+
+@listener
+def on_open_accept(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings):
+    _open_outcome(ack, body, action, client, db, settings, ui.accept_modal)
+
+
+@listener
+def on_open_decline(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings):
+    _open_outcome(ack, body, action, client, db, settings, ui.decline_modal)
+
+
+@listener
+def on_accept(
+    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
+    ref, actor = ids.OfferRef.parse(view.get("private_metadata")), body["user"]["id"]
+    done = accept_form(
+        ack,
+        db,
+        lambda: service.accept(db, settings, ref.offer_id, AcceptForm.read(view), actor=actor, now=now),
+        view=view,
+        now=now,
+        block=ids.EMAIL,
+    )
+    if done is not None:
+        return lambda: notify.accepted(client, db, playbook, done.value)
+
+
+@listener
+def on_decline(
+    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
+    ref, actor = ids.OfferRef.parse(view.get("private_metadata")), body["user"]["id"]
+    done = accept_form(
+        ack,
+        db,
+        lambda: service.decline(db, settings, ref.offer_id, DeclineForm.read(view), actor=actor, now=now),
+        view=view,
+        now=now,
+        block=ids.DECLINE_REASON,
+    )
+    if done is not None:
+        return lambda: notify.declined(client, db, playbook, *done.value)

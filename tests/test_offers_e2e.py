@@ -1,0 +1,301 @@
+"""End to end: offers after a Hire, placed against the band, approved when above it, accepted (the
+requisition fills and onboarding is prepared), declined or expired."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from bot.flows.interviews import team
+from bot.flows.interviews.ids import CandidateRef
+from bot.flows.offers import ids
+from bot.flows.offers.bands import ABOVE, BELOW, WITHIN, band_for, needs_approval
+from bot.flows.offers.reminders import EXPIRED, EXPIRING
+from bot.flows.reminders.sweep import Sweeper
+from bot.models import Candidate, Nudge, Offer, PreparedOnboarding, Requisition
+from bot.slack import build_client
+from tests.conftest import ADMIN, HIRING_CHANNEL
+from tests.test_hostile import at_once
+from tests.test_interviews_e2e import APPROVER, HM, OUTSIDER
+from tests.test_interviews_e2e import people as people  # noqa: F401 (a fixture)
+from tests.test_requisition_changes_e2e import approved
+from tests.test_requisition_e2e import action_values, text_of
+
+GOOD = {ids.BASE: "200000", ids.START: "2027-03-01", ids.LOCATION: "high_cost_hub", ids.EXPIRES: "2026-12-04"}
+
+
+def hired(session, req: Requisition, name="Grace Hopper", decision="hire") -> Candidate:
+    """A candidate with a recorded decision (the loop itself is tested elsewhere)."""
+    candidate = Candidate(
+        requisition_id=req.id,
+        name=name,
+        profile_url="https://example.org/grace",
+        source="referral",
+        added_by=HM,
+        screen_signals=[],
+        status="hired" if decision == "hire" else "active",
+        decision=decision,
+        decided_by=HM,
+        created_at=req.created_at,
+    )
+    session.add(candidate)
+    session.flush()
+    team.refresh(session, [candidate.id])
+    session.commit()
+    return candidate
+
+
+def open_offer(slack, fake_slack, candidate: Candidate, user=HM) -> dict:
+    before = len(fake_slack.called("views.open"))
+    press(slack, user, ids.PREPARE, CandidateRef(candidate_id=candidate.id).dump())
+    opened = fake_slack.called("views.open")
+    return opened[-1]["view"] if len(opened) > before else {}
+
+
+def press(slack, user, action_id, value):
+    return slack.click(user=user, action_id=action_id, block_id="b", channel="D0X", message_ts="1.1", value=value)
+
+
+def refusal(fake_slack) -> str:
+    return fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
+
+
+def the_offer(session) -> Offer:
+    offer = session.scalars(select(Offer).order_by(Offer.id.desc())).first()
+    session.refresh(offer)
+    return offer
+
+
+def button_to(fake_slack, user, action_id) -> str:
+    for post in reversed(fake_slack.posts_to(user)):
+        if action_id in action_values(post) if post.get("blocks") else False:
+            return action_values(post)[action_id]
+    raise AssertionError(f"no {action_id} sent to {user}")
+
+
+def channel_text(fake_slack) -> str:
+    return json.dumps(
+        [p for p in fake_slack.called("chat.postMessage") if p["channel"] == HIRING_CHANNEL]
+    ) + json.dumps([u for u in fake_slack.called("chat.update") if u["channel"] == HIRING_CHANNEL])
+
+
+@pytest.mark.parametrize(
+    "salary, placement, says", [("200000", WITHIN, "within the band"), ("150,000", BELOW, "under-paying loses")]
+)
+def test_an_offer_within_or_below_the_band_is_extended_at_once(
+    slack, fake_slack, session, people, salary, placement, says
+):
+    req = approved(slack, fake_slack, session)
+    candidate = hired(session, req)
+    view = open_offer(slack, fake_slack, candidate)
+    assert "$192,000–$280,000+" in text_of(view)  # the band beside the inputs
+    assert slack.submit(view, GOOD | {ids.BASE: salary}, user=HM).body == ""
+    offer = the_offer(session)
+    assert (offer.status, offer.placement, offer.base_salary) == ("extended", placement, int(salary.replace(",", "")))
+    out = fake_slack.posts_to(HM)[-1]
+    assert says in text_of(out) and {ids.ACCEPTED, ids.DECLINED} <= set(action_values(out))
+    assert fake_slack.posts_to(APPROVER)[-1].get("text", "").startswith("Offer") is False
+    session.refresh(candidate)
+    card = fake_slack.message(candidate.card_channel, candidate.card_ts)
+    assert "Offer extended" in text_of(card)
+    assert "200,000" not in channel_text(fake_slack) and "150,000" not in channel_text(fake_slack)
+    expiring = session.scalars(select(Nudge).where(Nudge.kind == EXPIRING)).one()
+    assert expiring.recipient_id == HM and expiring.status == "pending"
+
+
+def test_above_the_band_goes_to_the_approver_and_two_deciders_cannot_both_win(slack, fake_slack, session, people):
+    req = approved(slack, fake_slack, session)
+    candidate = hired(session, req)
+    assert slack.submit(open_offer(slack, fake_slack, candidate), GOOD | {ids.BASE: "300000"}, user=HM).body == ""
+    offer = the_offer(session)
+    assert (offer.status, offer.placement, offer.approver_id) == ("pending_approval", ABOVE, APPROVER)
+    request = fake_slack.posts_to(APPROVER)[-1]
+    assert "above the band" in text_of(request) and "$300,000" in text_of(request)
+    value = action_values(request)[ids.APPROVE]
+
+    press(slack, HM, ids.APPROVE, value)
+    assert "not yours to approve" in refusal(fake_slack)
+    answers = at_once([lambda u=u: press(slack, u, ids.APPROVE, value) for u in (APPROVER, ADMIN)])
+    assert all(a.status == 200 for a in answers)
+    offer = the_offer(session)
+    assert offer.status == "extended" and offer.decided_by in (APPROVER, ADMIN)
+    assert "already extended" in refusal(fake_slack)
+    assert action_values(fake_slack.message(offer.approval_channel_id, offer.approval_ts)) == {}
+    assert ids.ACCEPTED in action_values(fake_slack.posts_to(HM)[-1])
+
+
+def test_a_rejected_offer_tells_why_and_a_new_one_can_be_made(slack, fake_slack, session, people):
+    req = approved(slack, fake_slack, session)
+    candidate = hired(session, req)
+    slack.submit(open_offer(slack, fake_slack, candidate), GOOD | {ids.BASE: "300000"}, user=HM)
+    press(slack, APPROVER, ids.REJECT, button_to(fake_slack, APPROVER, ids.REJECT))
+    modal = fake_slack.called("views.open")[-1]["view"]
+    assert slack.submit(modal, {ids.REJECT_REASON: None}, user=APPROVER).json()["errors"]
+    assert slack.submit(modal, {ids.REJECT_REASON: "Stay within the band"}, user=APPROVER).body == ""
+    assert the_offer(session).status == "rejected"
+    assert "Stay within the band" in fake_slack.posts_to(HM)[-1]["text"]
+    assert slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM).body == ""
+    assert the_offer(session).status == "extended"
+
+
+@pytest.mark.parametrize(
+    "values, block, says",
+    [
+        ({ids.BASE: "lots"}, ids.BASE, "whole number"),
+        ({ids.BASE: "0"}, ids.BASE, "from 1 to 10,000,000"),
+        ({ids.BASE: "-5"}, ids.BASE, "from 1 to 10,000,000"),
+        ({ids.BASE: "10000001"}, ids.BASE, "from 1 to 10,000,000"),
+        ({ids.BASE: "185000.50"}, ids.BASE, "whole number"),
+        ({ids.START: "2026-11-20"}, ids.START, "today or later"),
+        ({ids.EXPIRES: "2026-11-20"}, ids.EXPIRES, "today or later"),
+        ({ids.EXPIRES: "2027-03-02"}, ids.EXPIRES, "on or before the start"),
+    ],
+)
+def test_bad_offers_are_refused_inline(slack, fake_slack, session, people, values, block, says):
+    req = approved(slack, fake_slack, session)
+    candidate = hired(session, req)
+    answer = slack.submit(open_offer(slack, fake_slack, candidate), GOOD | values, user=HM).json()
+    assert says in answer["errors"][block]
+    assert session.scalars(select(Offer)).all() == []
+
+
+def test_who_may_offer_and_to_whom(slack, fake_slack, session, people):
+    req = approved(slack, fake_slack, session)
+    undecided = hired(session, req, name="Alan Turing", decision=None)
+    assert open_offer(slack, fake_slack, undecided) == {}
+    assert "needs a Hire decision" in refusal(fake_slack)
+    candidate = hired(session, req)
+    assert open_offer(slack, fake_slack, candidate, user=OUTSIDER) == {}
+    assert "Only the hiring manager or an admin can prepare or record an offer" in refusal(fake_slack)
+    view = open_offer(slack, fake_slack, candidate)
+    forged = slack.submit(view, GOOD, user=OUTSIDER).json()
+    assert "Only the hiring manager or an admin" in forged["errors"][ids.BASE]
+    assert slack.submit(view, GOOD, user=HM).body == ""
+    second = slack.submit(view | {"id": "VAGAIN"}, GOOD, user=HM).json()
+    assert "already has an offer that is extended" in second["errors"][ids.BASE]
+    assert len(session.scalars(select(Offer)).all()) == 1
+
+
+def accept(slack, fake_slack, user=HM, email="grace@example.org", value=None):
+    press(slack, user, ids.ACCEPTED, value or button_to(fake_slack, HM, ids.ACCEPTED))
+    modal = fake_slack.called("views.open")[-1]["view"]
+    return slack.submit(modal, {ids.EMAIL: email}, user=user)
+
+
+def test_accepted_fills_the_requisition_announces_without_amounts_and_prepares_onboarding(
+    slack, fake_slack, session, people
+):
+    req = approved(slack, fake_slack, session)
+    candidate = hired(session, req)
+    slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM)
+    assert "email address" in accept(slack, fake_slack, email="not an email").json()["errors"][ids.EMAIL]
+    assert accept(slack, fake_slack, email="Grace@Example.org").body == ""
+    offer, req = the_offer(session), session.get(Requisition, req.id)
+    session.refresh(req)
+    assert (offer.status, offer.new_hire_email, req.filled, req.status) == (
+        "accepted",
+        "grace@example.org",
+        1,
+        "approved",
+    )
+    announced = [p for p in fake_slack.called("chat.postMessage") if "accepted, starting" in (p.get("text") or "")]
+    assert len(announced) == 1 and announced[0]["text"].endswith("Grace Hopper accepted, starting 1 March 2027.")
+    assert "200,000" not in channel_text(fake_slack)
+    assert "filled 1 of 2" in text_of(fake_slack.message(HIRING_CHANNEL, req.post_ts))
+    prepared = session.scalars(select(PreparedOnboarding)).one()
+    assert (prepared.status, prepared.manager_id, str(prepared.start_date), prepared.specialization) == (
+        "waiting",
+        HM,
+        "2027-03-01",
+        "nlp",
+    )
+    assert "grace@example.org" in fake_slack.posts_to(HM)[-1]["text"]
+    assert "already accepted" in accept(slack, fake_slack).json()["errors"][ids.EMAIL]
+    session.refresh(req)
+    assert req.filled == 1
+
+
+def test_two_accepts_racing_for_the_last_place_exactly_one_wins(slack, fake_slack, session, people):
+    req = approved(slack, fake_slack, session)
+    req.headcount = 1
+    session.commit()
+    values = []
+    for name in ("Grace Hopper", "Katherine Johnson"):
+        candidate = hired(session, req, name=name)
+        slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM)
+        values.append(button_to(fake_slack, HM, ids.ACCEPTED))
+    modals = []
+    for value in values:
+        press(slack, HM, ids.ACCEPTED, value)
+        modals.append(fake_slack.called("views.open")[-1]["view"])
+    answers = at_once([lambda m=m: slack.submit(m, {ids.EMAIL: "new@example.org"}, user=HM) for m in modals])
+    bodies = sorted(a.body for a in answers)
+    assert bodies[0] == "" and "no place left" in json.loads(bodies[1])["errors"][ids.EMAIL]
+    session.expire_all()
+    assert sorted(o.status for o in session.scalars(select(Offer))) == ["accepted", "extended"]
+    req = session.get(Requisition, req.id)
+    assert (req.filled, req.status) == (1, "filled")
+    assert len(session.scalars(select(PreparedOnboarding)).all()) == 1
+
+
+def test_declined_records_the_reason(slack, fake_slack, session, people):
+    req = approved(slack, fake_slack, session)
+    candidate = hired(session, req)
+    slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM)
+    press(slack, HM, ids.DECLINED, button_to(fake_slack, HM, ids.DECLINED))
+    modal = fake_slack.called("views.open")[-1]["view"]
+    assert slack.submit(modal, {ids.DECLINE_REASON: "other_offer"}, user=HM).body == ""
+    offer = the_offer(session)
+    assert (offer.status, offer.decline_reason) == ("declined", "other_offer")
+    assert "took another offer" in fake_slack.posts_to(HM)[-1]["text"]
+    assert accept(slack, fake_slack).json()["errors"][ids.EMAIL].startswith("This offer was already declined")
+
+
+def test_the_expiry_nudge_and_the_automatic_expiry(
+    slack, fake_slack, session, session_factory, settings, playbook, people, clock
+):
+    req = approved(slack, fake_slack, session)
+    candidate = hired(session, req)
+    slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM)  # expires Friday 4 December
+    sweeper = Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+    clock.now = datetime(2026, 12, 3, 12, tzinfo=timezone.utc)  # Thursday, after 10:00 in the HM's zone (UTC)
+    sweeper.run(clock.now)
+    warned = [p for p in fake_slack.posts_to(HM) if "expires on 04 Dec 2026" in (p.get("text") or "")]
+    assert len(warned) == 1
+    clock.now = datetime(2026, 12, 4, 12, tzinfo=timezone.utc)
+    assert sweeper.run(clock.now).expired == 0  # not before the day is over
+    clock.now += timedelta(days=1)
+    assert sweeper.run(clock.now).expired == 1
+    assert the_offer(session).status == "expired"
+    sweeper.run(clock.now + timedelta(days=3))  # the notice is due in the HM's working hours
+    told = [p for p in fake_slack.posts_to(HM) if "expired on 04 Dec 2026" in (p.get("text") or "")]
+    assert len(told) == 1
+    assert session.scalars(select(Nudge).where(Nudge.kind == EXPIRED)).one().status == "sent"
+    assert "already expired" in accept(slack, fake_slack).json()["errors"][ids.EMAIL]
+
+
+def test_band_placement_for_every_level_location_and_hiring_model(playbook):
+    for level in playbook.levels:
+        for location in playbook.locations:
+            band = band_for(playbook, level, location)
+            assert band.low < band.high
+            assert [
+                band.place(band.low - 1),
+                band.place(band.low),
+                band.place(band.high),
+                band.place(band.high + 1),
+            ] == [
+                BELOW,
+                WITHIN,
+                WITHIN,
+                ABOVE,
+            ]
+            for model in ("in_house", "contractor", "partner"):
+                within = needs_approval(band.place(band.low), model)
+                assert (within is None) == (model == "in_house")
+                assert needs_approval(ABOVE, model) == "the base salary is above the band"
+    assert str(band_for(playbook, "senior", "high_cost_hub")) == "$192,000–$280,000+"
+    assert str(band_for(playbook, "junior", "remote")) == "$90,000–$120,000"
