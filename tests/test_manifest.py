@@ -24,9 +24,11 @@ def test_manifest_is_valid_and_complete(name):
     manifest = load(name)
     jsonschema.validate(manifest, SCHEMA)
     assert {c["command"] for c in manifest["features"]["slash_commands"]} == COMMANDS
-    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_home_opened", "message.im"}
+    events = {"app_home_opened", "message.im", "team_join"}  # team_join: a hired person's account arrives
+    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == events
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
-    assert {"commands", "chat:write", "im:write", "im:history", "users:read", "files:write"} <= set(
+    scopes = {"commands", "chat:write", "im:write", "im:history", "users:read", "users:read.email", "files:write"}
+    assert scopes <= set(
         manifest["oauth_config"]["scopes"]["bot"]
     )
 

@@ -13,11 +13,12 @@ from bot.effects import offers as notify
 from bot.flows.access import check_may_decide, check_may_manage
 from bot.flows.interviews.ids import CandidateRef
 from bot.flows.interviews.service import get_candidate
-from bot.flows.offers import ids, service
+from bot.flows.offers import ids, joining, service
 from bot.flows.offers.forms import AcceptForm, DeclineForm, OfferForm, RejectForm
 from bot.playbook import Playbook
-from bot.runner import accept_form, listener
+from bot.runner import Later, accept_form, listener
 from bot.ui import offers as ui
+from bot.ui import onboarding as onboarding_ui
 
 
 def register(app: App) -> None:
@@ -30,6 +31,8 @@ def register(app: App) -> None:
     app.view(ids.ACCEPT_CALLBACK)(on_accept)
     app.action(ids.DECLINED)(on_open_decline)
     app.view(ids.DECLINE_CALLBACK)(on_decline)
+    app.event("team_join")(on_team_join)
+    app.action(ids.START_PREPARED)(on_start_prepared)
 
 
 @listener
@@ -142,3 +145,33 @@ def on_decline(
     )
     if done is not None:
         return lambda: notify.declined(client, db, playbook, *done.value)
+
+
+@listener
+def on_team_join(event: dict, settings: Settings, now: datetime):
+    """A member joined the workspace: if their email is an accepted offer's, tell its hiring manager."""
+    user = event.get("user") if isinstance(event.get("user"), dict) else {}
+    email, user_id = (user.get("profile") or {}).get("email"), user.get("id")
+    if not isinstance(email, str) or not isinstance(user_id, str) or user.get("is_bot") or user.get("deleted"):
+        return None
+    return Later(("team_join", user_id), lambda db: joining.joined(db, settings, user_id, email, now))
+
+
+@listener
+def on_start_prepared(
+    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+):
+    ack()
+    ref = ids.PreparedRef.parse(action.get("value"))
+    prepared, _, req = joining.prepared_for(db, ref.prepared_id, body["user"]["id"], settings.bot_admins)
+    view = onboarding_ui.start_modal(
+        playbook,
+        manager=prepared.manager_id,
+        default_channel=settings.onboarding_channel,
+        requisitions=[req],
+        new_hire=prepared.new_hire_id,
+        specialization=prepared.specialization,
+        requisition_id=req.id,
+        start_date=prepared.start_date,
+    )
+    client.views_open(trigger_id=body["trigger_id"], view=view)

@@ -240,6 +240,18 @@ def expired(offer: Offer, candidate: Candidate, req: Requisition) -> tuple[str, 
     return text, [section(text)]
 
 
+def joined_slack(prepared: PreparedOnboarding, candidate: Candidate) -> tuple[str, list]:
+    text = (
+        f":wave: {escape(candidate.name)} joined Slack as <@{prepared.new_hire_id}>. Start their onboarding: "
+        f"the form is filled in with their start date ({prepared.start_date:%d %b %Y}); you pick the buddy."
+    )
+    value = ids.PreparedRef(prepared_id=prepared.id).dump()
+    return text, [
+        section(text),
+        actions(ids.JOIN_ACTIONS, button("Start onboarding", ids.START_PREPARED, value, style="primary")),
+    ]
+
+
 def not_joined(prepared: PreparedOnboarding, candidate: Candidate) -> tuple[str, list]:
     text = (
         f":wave: {escape(candidate.name)} starts on {prepared.start_date:%d %b %Y} but has not joined Slack as "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.flows.onboarding import ids
@@ -55,8 +56,10 @@ def start_modal(
     new_hire: str | None = None,
     specialization: str | None = None,
     requisition_id: int | None = None,
+    start_date: date | None = None,
 ) -> dict:
-    """The form; `new_hire`, `specialization` and `requisition_id` pre-fill it (from a Hire decision)."""
+    """The form; `new_hire`, `specialization`, `requisition_id` and `start_date` pre-fill it (from a Hire
+    decision, or from an accepted offer once the new hire joined Slack)."""
     channel: dict = {
         "type": "conversations_select",
         "action_id": ids.VALUE,
@@ -71,7 +74,12 @@ def start_modal(
             "their first-day checklist, and runs check-ins at 30, 60 and 90 days."
         ),
         _user(ids.NEW_HIRE, "New hire", new_hire),
-        input_block(ids.START_DATE, "Start date", {"type": "datepicker", "action_id": ids.VALUE}),
+        input_block(
+            ids.START_DATE,
+            "Start date",
+            {"type": "datepicker", "action_id": ids.VALUE}
+            | ({"initial_date": start_date.isoformat()} if start_date else {}),
+        ),
         _user(ids.MANAGER, "Manager", manager),
         _user(ids.BUDDY, "Buddy"),
         input_block(

@@ -60,6 +60,7 @@ register_messages(
         offer_kinds.EXPIRING: offers.expiring,
         offer_kinds.EXPIRED: offers.expired,
         offer_kinds.NOT_JOINED: offers.not_joined,
+        offer_kinds.JOINED: offers.joined_slack,
         interview_kinds.SCHEDULE: interviews.schedule_nudge,
         interview_kinds.SCHEDULE_LATE: interviews.schedule_late,
         interview_kinds.SCORECARD: interviews.scorecard_prompt,

@@ -272,6 +272,13 @@ class FakeSlack:
             return {"ok": False, "error": "user_not_found"}
         return {"ok": True, "user": self.users[user]}
 
+    def api_users_lookupByEmail(self, params: dict) -> dict:  # noqa: N802 (Slack's method name)
+        email = (params.get("email") or "").lower()
+        for user in self.users.values():
+            if ((user.get("profile") or {}).get("email") or "").lower() == email and email:
+                return {"ok": True, "user": user}
+        return {"ok": False, "error": "users_not_found"}
+
     def api_conversations_history(self, params: dict) -> dict:
         channel = params.get("channel") or ""
         oldest = float(params.get("oldest") or 0)

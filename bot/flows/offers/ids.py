@@ -30,6 +30,16 @@ DECLINE_NOTE = "offer_decline_note"
 OUTCOME_ACTIONS = "offer_outcome"
 
 
+START_PREPARED = "offer_start_onboarding"
+JOIN_ACTIONS = "offer_join"
+
+
+class PreparedRef(Typed):
+    """The button on "<name> joined Slack": which prepared onboarding to start."""
+
+    prepared_id: RecordId
+
+
 class OfferRef(Typed):
     """Button value or private_metadata naming an offer."""
 

@@ -23,7 +23,8 @@ from bot.flows.reminders.timing import at_or_after
 from bot.models import Candidate, Nudge, Offer, OfferStatus, PreparedOnboarding, Requisition
 
 SUBJECT, JOIN_SUBJECT = "offer", "prepared_onboarding"
-APPROVAL, EXPIRING, EXPIRED, NOT_JOINED = "offer_approval", "offer_expiring", "offer_expired", "offer_not_joined"
+APPROVAL, EXPIRING, EXPIRED = "offer_approval", "offer_expiring", "offer_expired"
+NOT_JOINED, JOINED = "offer_not_joined", "offer_joined"
 AT = time(10, 0)
 
 
@@ -92,6 +93,21 @@ def schedule_join_check(session: Session, settings: Settings, prepared: Prepared
     )
 
 
+def schedule_joined(session: Session, settings: Settings, prepared: PreparedOnboarding, now: datetime) -> None:
+    """ "<name> joined Slack" to the hiring manager, at the next working moment."""
+    who, due = _at(session, settings, prepared.manager_id, settings.today(now), now)
+    nudges.schedule(
+        session,
+        kind=JOINED,
+        recipient=who,
+        subject_type=JOIN_SUBJECT,
+        subject_id=prepared.id,
+        key="joined",
+        due=due,
+        now=now,
+    )
+
+
 def cancel(session: Session, offer: Offer, now: datetime) -> None:
     nudges.cancel_for_subject(session, SUBJECT, offer.id, now)
 
@@ -129,28 +145,32 @@ def _offer_kind(name: str, label: str) -> NudgeKind:
     return NudgeKind(name, label, wanted, render, max_late=timedelta(days=7))
 
 
-def _waiting(session: Session, batch: list[Nudge]) -> dict[int, tuple[PreparedOnboarding, Candidate]]:
-    rows = session.execute(
-        select(PreparedOnboarding, Candidate)
-        .join(Candidate, Candidate.id == PreparedOnboarding.candidate_id)
-        .where(PreparedOnboarding.id.in_({n.subject_id for n in batch}), PreparedOnboarding.status == "waiting")
-    ).all()
-    return {p.id: (p, c) for p, c in rows}
+def _prepared_kind(name: str, label: str, status: str) -> NudgeKind:
+    """A message about a prepared onboarding, wanted while it is in `status`."""
 
+    def found(session: Session, batch: list[Nudge]) -> dict[int, tuple[PreparedOnboarding, Candidate]]:
+        rows = session.execute(
+            select(PreparedOnboarding, Candidate)
+            .join(Candidate, Candidate.id == PreparedOnboarding.candidate_id)
+            .where(PreparedOnboarding.id.in_({n.subject_id for n in batch}), PreparedOnboarding.status == status)
+        ).all()
+        return {p.id: (p, c) for p, c in rows}
 
-def _not_joined_wanted(session: Session, batch: list[Nudge]) -> set[int]:
-    found = _waiting(session, batch)
-    return {n.id for n in batch if n.subject_id in found}
+    def wanted(session: Session, batch: list[Nudge]) -> set[int]:
+        rows = found(session, batch)
+        return {n.id for n in batch if n.subject_id in rows}
 
+    def render(session: Session, playbook, batch: list[Nudge]) -> dict[int, Rendered]:
+        rows = found(session, batch)
+        return {n.id: message(n.kind, *rows[n.subject_id]) for n in batch if n.subject_id in rows}
 
-def _not_joined_render(session: Session, playbook, batch: list[Nudge]) -> dict[int, Rendered]:
-    found = _waiting(session, batch)
-    return {n.id: message(n.kind, *found[n.subject_id]) for n in batch if n.subject_id in found}
+    return NudgeKind(name, label, wanted, render, snoozable=False, max_late=timedelta(days=30))
 
 
 KINDS = (
     _offer_kind(APPROVAL, "approval reminders for this offer"),
     _offer_kind(EXPIRING, "expiry reminders for this offer"),
     _offer_kind(EXPIRED, "expiry notices for this offer"),
-    NudgeKind(NOT_JOINED, "join reminders for this new hire", _not_joined_wanted, _not_joined_render, snoozable=False),
+    _prepared_kind(NOT_JOINED, "join reminders for this new hire", "waiting"),
+    _prepared_kind(JOINED, "join notices for this new hire", "joined"),
 )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
 from bot.flows.access import check_may_tick, check_respondent, may_view_onboarding
+from bot.flows.offers import joining
 from bot.flows.onboarding import ids, risk, schedule
 from bot.flows.onboarding.forms import Answer, StartForm
 from bot.models import CheckIn, Onboarding, OnboardingItem, Requisition, RequisitionStatus
@@ -31,7 +32,7 @@ def start(
         raise FormErrors({ids.NEW_HIRE: "This person already has an onboarding; see `/ml-onboard status`."})
     if form.requisition_id is not None:
         req = session.get(Requisition, form.requisition_id)
-        if req is None or req.status != RequisitionStatus.APPROVED.value:
+        if req is None or req.status_enum not in (*RequisitionStatus.hiring(), RequisitionStatus.FILLED):
             raise FormErrors({ids.REQUISITION: "Choose an approved requisition, or none."})
         if req.hiring_manager_id != created_by and not settings.is_admin(created_by):
             raise FormErrors({ids.REQUISITION: "Link only a requisition you are the hiring manager of, or none."})
@@ -48,6 +49,7 @@ def start(
     )
     session.add(ob)
     session.flush()
+    joining.mark_started(session, form.new_hire)  # an accepted offer's onboarding, if it waited for them
     calendar = schedule.work_calendar(settings)
     for position, item in enumerate(checklist(playbook, form.specialization)):
         session.add(

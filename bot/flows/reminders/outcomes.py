@@ -28,6 +28,7 @@ class SweepResult:
     handed_back: int = 0  # claimed but not tried before the lease ran short
     deleted: int = 0  # sent and cancelled rows past the retention period
     expired: int = 0  # offers past their expiry date, expired by this sweep
+    joined: int = 0  # new hires found in Slack by their email (their onboarding can start)
     paused: str | None = None  # Slack refused the token (its error): delivery is paused, every row kept
 
     def lines(self) -> list[str]:

@@ -31,7 +31,7 @@ from sqlalchemy import Engine, Select, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.flows.offers.service import expire_overdue
+from bot.flows.offers import housekeeping
 from bot.flows.reminders import pause, retention, service, zones
 from bot.flows.reminders.alerts import schedule_alerts
 from bot.flows.reminders.delivery import Delivery
@@ -114,7 +114,8 @@ class Sweeper:
         try:
             self._resume_if_token_works(now)
             self.confirm_zones(now)
-            total.expired = self.expire_offers(now)
+            total.expired = housekeeping.expire_offers(self.factory, self.settings, now)
+            total.joined = housekeeping.find_joiners(self.factory, self.client, self.settings, now)
             for _ in range(self.config.max_batches):
                 claimed = self.claim(now, owner)
                 if not claimed:
@@ -134,13 +135,6 @@ class Sweeper:
         if any(v for k, v in total.__dict__.items() if k != "paused"):
             log.info("sweep done", extra={"now": now.isoformat(), **total.__dict__})
         return total
-
-    def expire_offers(self, now: datetime) -> int:
-        """Offers past their expiry date expire before this sweep's claim, so their notices go out in it."""
-        with self.factory() as s:
-            expired = expire_overdue(s, self.settings, now)
-            s.commit()
-        return len(expired)
 
     def _resume_if_token_works(self, now: datetime) -> None:
         """While delivery is paused, ask Slack first; end the pause (admins told once) when the token works."""
