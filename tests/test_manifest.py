@@ -28,9 +28,7 @@ def test_manifest_is_valid_and_complete(name):
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == events
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     scopes = {"commands", "chat:write", "im:write", "im:history", "users:read", "users:read.email", "files:write"}
-    assert scopes <= set(
-        manifest["oauth_config"]["scopes"]["bot"]
-    )
+    assert scopes <= set(manifest["oauth_config"]["scopes"]["bot"])
 
 
 @pytest.mark.parametrize("name", ["manifest.yml", "manifest.socket.yml"])

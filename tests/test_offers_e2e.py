@@ -299,3 +299,19 @@ def test_band_placement_for_every_level_location_and_hiring_model(playbook):
                 assert needs_approval(ABOVE, model) == "the base salary is above the band"
     assert str(band_for(playbook, "senior", "high_cost_hub")) == "$192,000–$280,000+"
     assert str(band_for(playbook, "junior", "remote")) == "$90,000–$120,000"
+
+
+def test_a_withdrawn_offer_cannot_be_accepted_and_a_new_one_can_be_made(slack, fake_slack, session, people):
+    req = approved(slack, fake_slack, session)
+    candidate = hired(session, req)
+    slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM)
+    value = button_to(fake_slack, HM, ids.WITHDRAW)
+    press(slack, OUTSIDER, ids.WITHDRAW, value)
+    assert "Only the hiring manager or an admin" in refusal(fake_slack)
+    press(slack, HM, ids.WITHDRAW, value)
+    assert the_offer(session).status == "withdrawn"
+    assert "already withdrawn" in accept(slack, fake_slack).json()["errors"][ids.EMAIL]
+    session.refresh(req)
+    assert req.filled == 0
+    assert slack.submit(open_offer(slack, fake_slack, candidate), GOOD | {ids.BASE: "210000"}, user=HM).body == ""
+    assert [o.status for o in session.scalars(select(Offer).order_by(Offer.id))] == ["withdrawn", "extended"]

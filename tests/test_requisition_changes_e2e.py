@@ -174,3 +174,34 @@ def test_headcount_lowered_at_once_and_raised_through_the_approver(slack, fake_s
         user=APPROVER, action_id=ids.HC_REJECT, block_id=ids.HC_ACTIONS, channel="D0A", message_ts="1.1", value=value
     )
     assert "already answered" in refusal(fake_slack)
+
+
+def test_forged_values_naming_another_requisition_are_refused(slack, fake_slack, session, settings, playbook, people):
+    from bot.flows.requisition import service as requisitions
+    from tests.support.builders import valid_intake
+    from tests.test_interviews_e2e import WED
+
+    mine = approved(slack, fake_slack, session)
+    theirs = requisitions.create_requisition(
+        session,
+        playbook,
+        settings,
+        valid_intake(approver="U0OTHERAPPROVER", channel=HIRING_CHANNEL),
+        hiring_manager="U0OTHERHM",
+        today=WED.date(),
+        now=WED,
+    )
+    session.commit()
+    forged = REF(requisition_id=theirs.id).dump()
+    for action, says in (
+        (ids.REVISE, "revise this requisition"),
+        (ids.HOLD, "put this requisition on hold"),
+        (ids.CLOSE, "close this requisition"),
+        (ids.CHANGE_HEADCOUNT, "change the headcount"),
+    ):
+        press(slack, HM, action, forged, mine)
+        assert f"Only the hiring manager or an admin can {says}" in refusal(fake_slack)
+    press(slack, HM, ids.HC_APPROVE, ids.HeadcountRef(requisition_id=theirs.id, headcount=2).dump(), mine)
+    assert "not yours to approve" in refusal(fake_slack)
+    session.refresh(theirs)
+    assert (theirs.status, theirs.revision, theirs.headcount) == ("pending_approval", 0, 1)

@@ -14,6 +14,7 @@ from bot.playbook import Playbook
 from bot.slack import best_effort
 from bot.ui import offers as ui
 from bot.ui import requisition_life as life_ui
+from bot.ui.blocks import section
 
 
 def _dm(client: WebClient, what: str, user: str, text: str, blocks: list | None = None):
@@ -28,7 +29,7 @@ def prepared(
         posted = _dm(client, "ask for the offer approval", offer.approver_id, text, blocks)
         if posted:
             offer.approval_channel_id, offer.approval_ts = posted["channel"], posted["ts"]
-        _dm(client, "say the offer went for approval", offer.created_by, ui.sent_for_approval(offer, candidate))
+        _dm(client, "say the offer went for approval", offer.created_by, *ui.sent_for_approval(offer, candidate))
     else:
         text, blocks = ui.extended(playbook, offer, candidate)
         _dm(client, "confirm the offer", req.hiring_manager_id, text, blocks)
@@ -97,5 +98,27 @@ def declined(
         "confirm the declined offer",
         offer.responded_by or req.hiring_manager_id,
         ui.declined_notice(offer, candidate),
+    )
+    candidate_effects.refresh_card(client, session, playbook, candidate, req)
+
+
+def withdrawn(
+    client: WebClient, session: Session, playbook: Playbook, offer: Offer, candidate: Candidate, req: Requisition
+):
+    if offer.approval_channel_id and offer.approval_ts:
+        text = ui.withdrawn_notice(offer, candidate)
+        best_effort(
+            "retire the offer approval request",
+            client.chat_update,
+            channel=offer.approval_channel_id,
+            ts=offer.approval_ts,
+            text=text,
+            blocks=[section(text)],
+        )
+    _dm(
+        client,
+        "confirm the withdrawn offer",
+        offer.responded_by or req.hiring_manager_id,
+        ui.withdrawn_notice(offer, candidate),
     )
     candidate_effects.refresh_card(client, session, playbook, candidate, req)

@@ -31,6 +31,7 @@ def register(app: App) -> None:
     app.view(ids.ACCEPT_CALLBACK)(on_accept)
     app.action(ids.DECLINED)(on_open_decline)
     app.view(ids.DECLINE_CALLBACK)(on_decline)
+    app.action(ids.WITHDRAW)(on_withdraw)
     app.event("team_join")(on_team_join)
     app.action(ids.START_PREPARED)(on_start_prepared)
 
@@ -145,6 +146,13 @@ def on_decline(
     )
     if done is not None:
         return lambda: notify.declined(client, db, playbook, *done.value)
+
+
+@listener
+def on_withdraw(body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now):
+    ref = ids.OfferRef.parse(action.get("value"))
+    done = service.withdraw(db, settings, ref.offer_id, actor=body["user"]["id"], now=now)
+    return lambda: notify.withdrawn(client, db, playbook, *done)
 
 
 @listener

@@ -133,8 +133,9 @@ _INTERVIEW_MOVES = {
 
 
 class OfferStatus(str, enum.Enum):
-    """pending approval -> extended (approved) or rejected; extended -> accepted, declined or expired.
-    At most one offer per candidate is open (pending approval or extended) at a time."""
+    """pending approval -> extended (approved) or rejected; extended -> accepted, declined or expired;
+    either open state -> withdrawn (by the hiring manager). At most one offer per candidate is open
+    (pending approval or extended) at a time."""
 
     PENDING_APPROVAL = "pending_approval"
     EXTENDED = "extended"
@@ -142,6 +143,7 @@ class OfferStatus(str, enum.Enum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
 
     @property
     def label(self) -> str:
@@ -150,11 +152,16 @@ class OfferStatus(str, enum.Enum):
     def may_become(self, new: OfferStatus) -> bool:
         return new in _OFFER_MOVES.get(self, set())
 
+    @classmethod
+    def ended(cls) -> tuple[str, ...]:
+        """Over without a hire: a new offer may be prepared."""
+        return (cls.REJECTED.value, cls.DECLINED.value, cls.EXPIRED.value, cls.WITHDRAWN.value)
+
 
 OPEN_OFFER = (OfferStatus.PENDING_APPROVAL.value, OfferStatus.EXTENDED.value)
 _OFFER_MOVES = {
-    OfferStatus.PENDING_APPROVAL: {OfferStatus.EXTENDED, OfferStatus.REJECTED},
-    OfferStatus.EXTENDED: {OfferStatus.ACCEPTED, OfferStatus.DECLINED, OfferStatus.EXPIRED},
+    OfferStatus.PENDING_APPROVAL: {OfferStatus.EXTENDED, OfferStatus.REJECTED, OfferStatus.WITHDRAWN},
+    OfferStatus.EXTENDED: {OfferStatus.ACCEPTED, OfferStatus.DECLINED, OfferStatus.EXPIRED, OfferStatus.WITHDRAWN},
 }
 
 

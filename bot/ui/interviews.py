@@ -7,7 +7,17 @@ from datetime import datetime
 from bot.flows.interviews import ids
 from bot.flows.interviews.forms import SOURCES, VERDICTS
 from bot.flows.requisition.ids import RequisitionRef
-from bot.models import Candidate, CandidateStatus, Interview, InterviewStatus, Offer, PlanStage, Requisition, decided
+from bot.models import (
+    Candidate,
+    CandidateStatus,
+    Interview,
+    InterviewStatus,
+    Offer,
+    OfferStatus,
+    PlanStage,
+    Requisition,
+    decided,
+)
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
 from bot.ui import offers as offers_ui
@@ -155,7 +165,7 @@ def candidate_card(
     blocks = sections(lines)
     if not decided(candidate.decision) and not closed:
         blocks.append(actions(ids.CANDIDATE_ACTIONS, button("Assign interviewers", ids.ASSIGN, ref)))
-    elif candidate.decision == "hire" and (offer is None or offer.status in ("rejected", "declined", "expired")):
+    elif candidate.decision == "hire" and (offer is None or offer.status in OfferStatus.ended()):
         blocks.append(actions(ids.CANDIDATE_ACTIONS, offers_ui.prepare_button(candidate)))
     return f"Candidate {escape(candidate.name)}", blocks
 

@@ -123,15 +123,31 @@ def extended(playbook: Playbook, offer: Offer, candidate: Candidate) -> tuple[st
             ids.OUTCOME_ACTIONS,
             button("Accepted", ids.ACCEPTED, _ref(offer), style="primary"),
             button("Declined", ids.DECLINED, _ref(offer)),
+            withdraw_button(offer),
         ),
     ]
 
 
-def sent_for_approval(offer: Offer, candidate: Candidate) -> str:
-    return (
+def withdraw_button(offer: Offer) -> dict:
+    confirm = {
+        "title": plain("Withdraw the offer?"),
+        "text": plain("The candidate should hear it from you first. The offer cannot be accepted afterwards."),
+        "confirm": plain("Withdraw"),
+        "deny": plain("Keep it"),
+    }
+    return button("Withdraw", ids.WITHDRAW, _ref(offer), style="danger") | {"confirm": confirm}
+
+
+def withdrawn_notice(offer: Offer, candidate: Candidate) -> str:
+    return f"The offer to {escape(candidate.name)} is withdrawn. You can prepare a new one from the candidate's card."
+
+
+def sent_for_approval(offer: Offer, candidate: Candidate) -> tuple[str, list]:
+    text = (
         f"The offer to {escape(candidate.name)} went to <@{offer.approver_id}> for approval "
         f"({escape(offer.approval_reason)}). You will hear back here."
     )
+    return text, [section(text), actions(ids.OUTCOME_ACTIONS, withdraw_button(offer))]
 
 
 def rejected_notice(offer: Offer, candidate: Candidate) -> str:

@@ -82,7 +82,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "status IN ('pending_approval', 'extended', 'rejected', 'accepted', 'declined', 'expired')",
+            "status IN ('pending_approval', 'extended', 'rejected', 'accepted', 'declined', 'expired', 'withdrawn')",
             name=op.f("ck_offers_status"),
         ),
         sa.CheckConstraint("base_salary BETWEEN 1 AND 10000000", name=op.f("ck_offers_base_salary")),

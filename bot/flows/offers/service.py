@@ -209,6 +209,18 @@ def decline(
     return offer, candidate, req
 
 
+def withdraw(
+    session: Session, settings: Settings, offer_id: int, *, actor: str, now: datetime
+) -> tuple[Offer, Candidate, Requisition]:
+    """The hiring manager (or an admin) takes back an open offer; it can no longer be accepted."""
+    offer, candidate, req = get_offer(session, offer_id)
+    check_may_manage(req, actor, settings.bot_admins, "offer")
+    _move(session, offer, OfferStatus.WITHDRAWN, now, responded_by=actor, responded_at=now)
+    reminders.cancel(session, offer, now)
+    _audit(session, actor, "offer_withdrawn", offer, now)
+    return offer, candidate, req
+
+
 def expire_overdue(session: Session, settings: Settings, now: datetime, limit: int = 500) -> list[Offer]:
     """Extended offers past their expiry date become expired (the sweep calls this); each hiring manager
     is told by a reminder due now."""

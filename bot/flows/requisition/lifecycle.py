@@ -16,12 +16,13 @@ from bot.config import Settings
 from bot.errors import Conflict, FormErrors
 from bot.flows import audit
 from bot.flows.access import check_may_manage
+from bot.flows.interviews import team
 from bot.flows.requisition import ids, reminders
 from bot.flows.requisition.estimate import estimate_cost, estimate_timeline
 from bot.flows.requisition.forms import IntakeForm
 from bot.flows.requisition.readiness import assess_readiness
 from bot.flows.requisition.service import get_requisition
-from bot.models import Requisition, RequisitionRevision, RequisitionStatus
+from bot.models import Candidate, Requisition, RequisitionRevision, RequisitionStatus
 from bot.playbook import Playbook
 
 FIELDS = {
@@ -172,6 +173,8 @@ def revise(
     session.add(
         RequisitionRevision(requisition_id=req.id, number=number, revised_by=actor, revised_at=now, changes=changes)
     )
+    candidates = list(session.scalars(select(Candidate.id).where(Candidate.requisition_id == req.id)))
+    team.refresh(session, candidates)  # the approver is on each candidate's team (none before approval)
     reminders.cancel(session, req, now)
     reminders.schedule(session, settings, req, today=today, now=now)
     audit.record(
