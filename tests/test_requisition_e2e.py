@@ -152,7 +152,9 @@ def test_good_submission_is_stored_posted_and_sent_for_approval(slack, fake_slac
 
     thread = [p for p in fake_slack.called("chat.postMessage") if p.get("thread_ts") == req.post_ts]
     assert len(thread) == 1 and req.jd_ts
-    assert "What you will do" in text_of(thread[0]) and "$192,000–$280,000+" in text_of(thread[0])
+    # the posting states a closed range: the open top ends at the playbook's posting maximum
+    assert "What you will do" in text_of(thread[0]) and "Base salary $192,000–$336,000 a year" in text_of(thread[0])
+    assert "Posted in the job description as $192,000–$336,000" in posted  # labelled for the approver
 
     [dm] = fake_slack.posts_to(APPROVER)
     assert f"<@{HM}> asks you to approve" in text_of(dm)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from slack_sdk import WebClient
 
 from bot.flows.requisition import service
+from bot.flows.requisition.estimate import posting_range
 from bot.flows.requisition.jobdesc import JobDescription, draft_job_description
 from bot.flows.requisition.lifecycle import Revised
 from bot.models import Requisition
@@ -20,7 +21,8 @@ from bot.ui.blocks import section
 
 
 def job_description(playbook: Playbook, req: Requisition) -> JobDescription:
-    cost = service.assess(playbook, req).cost
+    in_house = req.hiring_model == "in_house"
+    posted = posting_range(playbook, level=req.level, location=req.location)[0] if in_house else None
     return draft_job_description(
         playbook,
         specialization=req.specialization,
@@ -30,7 +32,9 @@ def job_description(playbook: Playbook, req: Requisition) -> JobDescription:
         mlops=req.mlops,
         tools=req.tools,
         domain=req.domain,
-        pay_range=str(cost.base_yearly) if cost.base_yearly else None,
+        pay_range=str(posted) if posted else None,
+        location=req.location,
+        readiness=req.readiness_answers,
     )
 
 

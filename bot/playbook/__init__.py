@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from bot.playbook.wording import Duty, JobDescription
+
 DEFAULT_PATH = Path(__file__).with_name("default.yaml")
 
 
@@ -48,18 +50,31 @@ class Specialization(_Model):
     label: str = Field(min_length=1, max_length=75)
     title: str = Field(min_length=1, max_length=60)
     summary: str = Field(min_length=1)
-    responsibilities: list[str] = Field(min_length=1)
-    skills: list[str] = Field(min_length=1)
+    responsibilities: list[Duty] = Field(min_length=1)
+    skills: list[Duty] = Field(min_length=1)
+
+
+class Salary(IntRange):
+    # Where a band is open-topped ("$200,000+"), the top a job posting states (pay-transparency laws
+    # want a closed range). The guide gives no such figure: an assumption, labelled where shown.
+    posting_max: int | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _posting(self):
+        if self.open_ended and (self.posting_max is None or self.posting_max < self.max):
+            raise ValueError("an open-ended band needs a posting_max at or above its max")
+        return self
 
 
 class Level(_Model):
     label: str = Field(min_length=1, max_length=75)
-    base_salary: IntRange
+    noun: str = Field(min_length=1, max_length=30)  # "senior", as in "a senior machine-learning engineer"
+    base_salary: Salary
     contractor_band: str
     timeline_weeks: IntRange
     experience: str
-    responsibilities: list[str] = Field(min_length=1)
-    requirements: list[str] = Field(min_length=1)
+    responsibilities: list[Duty] = Field(min_length=1)
+    requirements: list[Duty] = Field(min_length=1)
 
 
 class Location(_Model):
@@ -109,11 +124,6 @@ class Readiness(_Model):
         if dupes:
             raise ValueError(f"question keys must be unique; repeated: {', '.join(dupes)}")
         return self
-
-
-class JobDescription(_Model):
-    core_requirements: list[str] = Field(min_length=1)
-    offer: list[str] = Field(default_factory=list)
 
 
 ROLES = ("new_hire", "manager", "buddy")
@@ -250,6 +260,7 @@ class Playbook(_Model):
             keys = [i.key for i in (*self.onboarding.checklist, *items)]
             if len(keys) != len(set(keys)):
                 raise PlaybookReferenceError(f"onboarding.by_specialization.{key}", "repeats a checklist key")
+        self._check_wording()
         for key, level in self.levels.items():
             if level.contractor_band not in self.contractor.bands:
                 raise PlaybookReferenceError(
@@ -257,6 +268,42 @@ class Playbook(_Model):
                     f"{level.contractor_band!r} is not one of contractor.bands ({', '.join(self.contractor.bands)})",
                 )
         return self
+
+    def _check_wording(self) -> None:
+        """Every duty names only levels and scope answers that exist; every answer has its sentence."""
+        known = {"levels": set(self.levels), "stage": set(self.scope.stage), "work": set(self.scope.work)}
+        known["mlops"] = set(self.scope.mlops)
+        duties = [
+            (f"job_description.core_requirements.{i}", d) for i, d in enumerate(self.job_description.core_requirements)
+        ]
+        for key, spec in self.specializations.items():
+            duties += [(f"specializations.{key}.responsibilities.{i}", d) for i, d in enumerate(spec.responsibilities)]
+            duties += [(f"specializations.{key}.skills.{i}", d) for i, d in enumerate(spec.skills)]
+        for key, level in self.levels.items():
+            duties += [(f"levels.{key}.responsibilities.{i}", d) for i, d in enumerate(level.responsibilities)]
+            duties += [(f"levels.{key}.requirements.{i}", d) for i, d in enumerate(level.requirements)]
+        for where, duty in duties:
+            for field, allowed in known.items():
+                unknown = sorted(set(getattr(duty, field) or ()) - allowed)
+                if unknown:
+                    raise PlaybookReferenceError(f"{where}.{field}", f"{', '.join(unknown)} is not one of the {field}")
+        sentences = self.job_description.scope_sentences
+        for field in ("stage", "work", "mlops"):
+            missing = sorted(set(getattr(self.scope, field)) - set(getattr(sentences, field)))
+            if missing:
+                raise PlaybookReferenceError(
+                    f"job_description.scope_sentences.{field}", f"missing {', '.join(missing)}"
+                )
+        missing = sorted(set(self.locations) - set(self.job_description.location_sentences))
+        if missing:
+            raise PlaybookReferenceError("job_description.location_sentences", f"missing {', '.join(missing)}")
+        questions = {q.key for q in self.readiness.questions}
+        for i, line in enumerate(self.job_description.offer):
+            unknown = sorted(set(line.needs) - questions)
+            if unknown:
+                raise PlaybookReferenceError(
+                    f"job_description.offer.{i}.needs", f"{', '.join(unknown)} is not a readiness question"
+                )
 
 
 class PlaybookReferenceError(ValueError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.flows.requisition import ids
-from bot.flows.requisition.estimate import CostEstimate, Timeline
+from bot.flows.requisition.estimate import CostEstimate, Timeline, posting_range
 from bot.flows.requisition.jobdesc import JobDescription, role_title
 from bot.flows.requisition.readiness import Readiness
 from bot.models import CloseReason, Requisition, RequisitionStatus
@@ -38,14 +38,20 @@ USAGE = (
 )
 
 
-def cost_lines(playbook: Playbook, cost: CostEstimate) -> list[str]:
+def cost_lines(playbook: Playbook, cost: CostEstimate, req: Requisition | None = None) -> list[str]:
     n = cost.headcount
     label = playbook.hiring_models.model_dump()[cost.hiring_model]
     lines = [f"*Cost estimate* ({label.lower()}, {n} engineer{'s' if n != 1 else ''})"]
     if cost.hiring_model == "in_house":
         m = playbook.total_cost_multiplier
+        lines.append(f"• Base salary: {cost.base_yearly} a year per engineer")
+        if req is not None and cost.base_yearly is not None and cost.base_yearly.open_ended:
+            posted, _ = posting_range(playbook, level=req.level, location=req.location)
+            lines.append(
+                f"• Posted in the job description as {posted}: the band's open top closed at the playbook's "
+                "posting maximum (an assumption, not a figure from the guide)"
+            )
         lines += [
-            f"• Base salary: {cost.base_yearly} a year per engineer",
             f"• Fully loaded (×{m.min}–{m.max} for benefits, payroll taxes, equity, recruiting and onboarding): "
             f"{cost.yearly} a year per engineer",
         ]
@@ -169,7 +175,11 @@ def summary(
     if req.domain:
         extra.append(f"*Business domain*: {escape(req.domain)}")
     blocks += sections(extra)
-    blocks += [divider(), *sections(cost_lines(pb, a.cost)), *sections(timeline_lines(a.timeline, req.target_start))]
+    blocks += [
+        divider(),
+        *sections(cost_lines(pb, a.cost, req)),
+        *sections(timeline_lines(a.timeline, req.target_start)),
+    ]
     blocks += [divider(), *sections(readiness_lines(a.readiness))]
     if req.revision:
         blocks.append(context(f":pencil: Revised ({req.revision})"))

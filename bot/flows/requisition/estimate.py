@@ -137,6 +137,16 @@ def estimate_cost(playbook: Playbook, *, level: str, location: str, hiring_model
     )
 
 
+def posting_range(playbook: Playbook, *, level: str, location: str) -> tuple[Money, bool]:
+    """The base-salary range a job posting states: the in-house band at the location, its open top (if
+    any) closed at the level's `posting_max` times the location's multiplier. True when it was closed so."""
+    salary = playbook.levels[level].base_salary
+    mult = playbook.locations[location].salary_multiplier
+    top = salary.posting_max if salary.open_ended and salary.posting_max else salary.max
+    band = Money(Decimal(salary.min), Decimal(top)).times(mult.min, mult.max)
+    return band.rounded(), bool(salary.open_ended)
+
+
 def estimate_timeline(playbook: Playbook, *, level: str, today: date, target_start: date) -> Timeline:
     weeks = playbook.levels[level].timeline_weeks
     earliest = today + timedelta(weeks=weeks.min)

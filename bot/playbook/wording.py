@@ -1,0 +1,63 @@
+"""Playbook data for the words the bot writes: job-description duties with the scope and level they
+apply to, the sentences that describe each scope answer and location, and the offer lines that
+depend on the readiness answers."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Duty(_Model):
+    """A bullet that applies only where its lists allow (a missing list: any answer).
+
+    Written in the playbook as plain text (always applies) or as a mapping, e.g.
+    `{text: Run model serving and rollback, stage: [production], mlops: [moderate, high]}`.
+    """
+
+    text: str = Field(min_length=1, max_length=300)
+    levels: list[str] | None = None
+    stage: list[str] | None = None
+    work: list[str] | None = None
+    mlops: list[str] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, value):
+        return {"text": value} if isinstance(value, str) else value
+
+    def applies(self, *, level: str, stage: str, work: str, mlops: str) -> bool:
+        return all(
+            allowed is None or answer in allowed
+            for allowed, answer in ((self.levels, level), (self.stage, stage), (self.work, work), (self.mlops, mlops))
+        )
+
+
+class OfferLine(_Model):
+    """A "what we offer" line, stated only when every readiness answer it names was yes."""
+
+    text: str = Field(min_length=1, max_length=300)
+    needs: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, value):
+        return {"text": value} if isinstance(value, str) else value
+
+
+class ScopeSentences(_Model):
+    """One full sentence per scope answer: what a candidate reads instead of the option's label."""
+
+    stage: dict[str, str] = Field(min_length=1)
+    work: dict[str, str] = Field(min_length=1)
+    mlops: dict[str, str] = Field(min_length=1)
+
+
+class JobDescription(_Model):
+    core_requirements: list[Duty] = Field(min_length=1)
+    offer: list[OfferLine] = Field(default_factory=list)
+    scope_sentences: ScopeSentences
+    location_sentences: dict[str, str] = Field(min_length=1)
