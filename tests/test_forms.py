@@ -18,12 +18,13 @@ from bot.flows.reminders import ids as rem_ids
 from bot.flows.reminders.forms import QuietHoursForm
 from bot.flows.requisition import ids
 from bot.flows.requisition.forms import IntakeForm
+from bot.playbook import load_playbook
 from bot.slack import Person
 from bot.ui.requisition_intake import intake_modal
 from tests.support.harness import element_state
 
 TODAY = date(2026, 11, 26)
-READY = ("data_accessible", "data_ownership", "problem_defined", "limits_understood", "leadership_committed")
+READY = tuple(q.key for q in load_playbook().readiness.questions)
 GOOD = {
     ids.SPECIALIZATION: "nlp",
     ids.LEVEL: "senior",
@@ -36,7 +37,7 @@ GOOD = {
     ids.MLOPS: "moderate",
     ids.TOOLS: "PyTorch",
     ids.APPROVER: "U0APPROVER",
-} | {ids.readiness_block(k): "yes" for k in (*READY, "iteration_budget")}
+} | {ids.readiness_block(k): "yes" for k in READY}
 
 
 def submitted(view: dict, values: dict) -> dict:
@@ -63,7 +64,7 @@ def intake(playbook, values: dict, **ctx) -> IntakeForm:
 def test_the_intake_is_read_into_typed_values(playbook):
     form = intake(playbook, GOOD)
     assert form.headcount == 2 and form.target_start == date(2027, 6, 1)
-    assert form.readiness == {k: True for k in (*READY, "iteration_budget")}
+    assert form.readiness == {k: True for k in READY}
     assert form.channel == "C0HIRING"  # the default, as the picker was left empty
     assert form.tools == "PyTorch" and form.domain is None
 
@@ -76,7 +77,9 @@ def test_an_empty_intake_names_every_required_block_at_once(playbook):
     assert errors[ids.HEADCOUNT] == "Enter how many engineers to hire, from 1 to 50."
     assert errors[ids.TARGET_START] == "Pick the target start date."
     assert errors[ids.APPROVER] == "Choose who approves this requisition."
-    assert all(errors[ids.readiness_block(q.key)] == "Answer yes or no." for q in playbook.readiness.questions)
+    assert all(
+        errors[ids.readiness_block(q.key)] == "Answer yes, no or not sure." for q in playbook.readiness.questions
+    )
     assert ids.CHANNEL not in errors and ids.TOOLS not in errors
 
 

@@ -11,6 +11,7 @@ from bot.flows.interviews import ids as iv_ids
 from bot.flows.requisition import ids
 from bot.models import Requisition
 from tests.conftest import ADMIN, HIRING_CHANNEL, build_slack
+from tests.support.builders import READY
 
 HM, APPROVER, OUTSIDER = "U0HM", "U0APPROVER", "U0OUTSIDER"
 
@@ -28,17 +29,7 @@ GOOD = {
     ids.DOMAIN: "payments fraud",
     ids.APPROVER: APPROVER,
     ids.CHANNEL: HIRING_CHANNEL,
-} | {
-    ids.readiness_block(k): "yes"
-    for k in (
-        "data_accessible",
-        "data_ownership",
-        "problem_defined",
-        "limits_understood",
-        "leadership_committed",
-        "iteration_budget",
-    )
-}
+} | {ids.readiness_block(k): "yes" for k in READY}
 
 
 def count(session) -> int:
@@ -91,7 +82,7 @@ def test_command_opens_the_intake_modal(slack, fake_slack, session):
         ids.APPROVER,
         ids.CHANNEL,
     } <= inputs
-    assert sum(1 for b in inputs if b.startswith(ids.READINESS_PREFIX)) == 6
+    assert sum(1 for b in inputs if b.startswith(ids.READINESS_PREFIX)) == 10
     channel = next(b for b in view["blocks"] if b.get("block_id") == ids.CHANNEL)
     assert channel["element"]["initial_conversation"] == HIRING_CHANNEL
     assert count(session) == 0
@@ -110,7 +101,7 @@ def test_command_opens_the_intake_modal(slack, fake_slack, session):
         ({ids.SPECIALIZATION: None}, ids.SPECIALIZATION, "Choose the specialization"),
         ({ids.APPROVER: None}, ids.APPROVER, "Choose who approves"),
         ({ids.APPROVER: HM}, ids.APPROVER, "someone other than yourself"),
-        ({ids.readiness_block("data_ownership"): None}, ids.readiness_block("data_ownership"), "yes or no"),
+        ({ids.readiness_block("data_ownership"): None}, ids.readiness_block("data_ownership"), "yes, no or not sure"),
         ({ids.TOOLS: "x" * 1001}, ids.TOOLS, "under 1000 characters"),
     ],
 )
@@ -136,7 +127,7 @@ def test_good_submission_is_stored_posted_and_sent_for_approval(slack, fake_slac
 
     req = session.scalars(select(Requisition)).one()
     assert (req.hiring_manager_id, req.approver_id, req.status) == (HM, APPROVER, "pending_approval")
-    assert (req.level, req.headcount, req.readiness_yes) == ("senior", 2, 6)
+    assert (req.level, req.headcount, req.readiness_yes) == ("senior", 2, 10)
     assert req.estimate["cost"]["base_yearly"] == {"low": 192000, "high": 280000, "open_ended": True}
 
     [post] = top_level(fake_slack.posts_to(HIRING_CHANNEL))
@@ -146,7 +137,7 @@ def test_good_submission_is_stored_posted_and_sent_for_approval(slack, fake_slac
     assert "$249,600–$420,000+" in posted  # fully loaded 1.3–1.5x
     assert "$499,200–$840,000+ a year" in posted  # total for 2
     assert "10–16 weeks" in posted
-    assert "6/6" in posted
+    assert "10/10" in posted
     assert "PyTorch, MLflow &lt;and&gt; Kubernetes" in posted  # user text is escaped
     assert (req.channel_id, req.post_ts) == (HIRING_CHANNEL, fake_slack.messages[(HIRING_CHANNEL, req.post_ts)]["ts"])
 
@@ -169,13 +160,15 @@ def test_good_submission_is_stored_posted_and_sent_for_approval(slack, fake_slac
 def test_mostly_no_readiness_records_needs_preparation_and_says_pause(slack, fake_slack, session):
     nos = {
         ids.readiness_block(k): "no"
-        for k in ("data_accessible", "data_ownership", "problem_defined", "iteration_budget")
-    }
+        for k in ("data_accessible", "data_ownership", "problem_defined", "iteration_budget", "tooling_ready")
+    } | {ids.readiness_block("deployment_authority"): "not_sure"}
     submit(slack, fake_slack, nos)
     req = session.scalars(select(Requisition)).one()
-    assert req.status == "needs_preparation" and req.readiness_yes == 2
+    assert req.status == "needs_preparation" and req.readiness_yes == 4
+    assert req.readiness_answers["deployment_authority"] is None  # not sure
     posted = text_of(fake_slack.posts_to(HIRING_CHANNEL)[0])
-    assert "Pause and prepare before hiring" in posted and "2/6" in posted
+    assert "Pause and prepare before hiring" in posted and "4/10" in posted
+    assert "Nobody decides on models and deployment* (not sure): Ask who signed off" in posted
     for gap in (
         "Data is not accessible",
         "Nobody owns the data",

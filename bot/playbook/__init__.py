@@ -112,6 +112,7 @@ class ReadinessQuestion(_Model):
     question: str = Field(min_length=1, max_length=150)
     gap: str = Field(min_length=1, max_length=150)
     advice: str = Field(min_length=1, max_length=1000)
+    find_out: str = Field(default="Find out before hiring.", min_length=1, max_length=300)  # for "not sure"
 
 
 class Readiness(_Model):

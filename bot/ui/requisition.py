@@ -84,14 +84,17 @@ def readiness_lines(readiness: Readiness) -> list[str]:
     lines = [f"*Readiness*: {readiness.score} yes"]
     if readiness.should_pause:
         lines.append(
-            "*Pause and prepare before hiring.* Most answers are no: an engineer hired now would spend "
+            "*Pause and prepare before hiring.* Most answers are no or not sure: an engineer hired now would spend "
             "their time on these gaps instead of on models. Close them first:"
         )
     elif readiness.gaps:
         lines.append("Gaps to close alongside hiring:")
     else:
         lines.append("Every readiness check passes.")
-    lines += [f"• *{q.gap}*: {q.advice}" for q in readiness.gaps]
+    lines += [
+        f"• *{q.gap}* (not sure): {q.find_out} {q.advice}" if q.key in readiness.unsure else f"• *{q.gap}*: {q.advice}"
+        for q in readiness.gaps
+    ]
     return lines
 
 

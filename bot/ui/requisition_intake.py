@@ -40,7 +40,7 @@ def intake_modal(
             {
                 "type": "radio_buttons",
                 "action_id": ids.VALUE,
-                "options": [option("yes", "Yes"), option("no", "No")],
+                "options": [option("yes", "Yes"), option("no", "No"), option("not_sure", "Not sure")],
             },
         )
         for q in pb.readiness.questions

@@ -5,15 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from bot.flows.requisition.forms import IntakeForm
+from bot.playbook import load_playbook
 
-READY = (
-    "data_accessible",
-    "data_ownership",
-    "problem_defined",
-    "limits_understood",
-    "leadership_committed",
-    "iteration_budget",
-)
+READY = tuple(q.key for q in load_playbook().readiness.questions)  # every readiness question
 
 
 def valid_intake(**overrides) -> IntakeForm:

@@ -18,6 +18,7 @@ from bot.models import CloseReason
 from bot.slack import person_problem
 
 MAX_HEADCOUNT = 50
+ANSWERS = {"yes": True, "no": False, "not_sure": None}  # a readiness answer as stored
 MAX_FREE_TEXT = 1000
 
 # The fields chosen from one of the playbook's lists: field -> (what it is called, playbook options).
@@ -105,7 +106,7 @@ class IntakeForm(Form):
     domain: str | None = block(ids.DOMAIN)
     approver: str = block(ids.APPROVER, missing="Choose who approves this requisition.")
     channel: str = block(ids.CHANNEL, missing="Choose the hiring channel to post the requisition in.")
-    readiness: dict[str, bool] = block(ids.READINESS_PREFIX, prefix=True)
+    readiness: dict[str, bool | None] = block(ids.READINESS_PREFIX, prefix=True)  # None: not sure
 
     @model_validator(mode="before")
     @classmethod
@@ -114,6 +115,11 @@ class IntakeForm(Form):
         if isinstance(data, dict) and default and not (data.get(ids.CHANNEL) or data.get("channel")):
             return {**data, ids.CHANNEL: default}
         return data
+
+    def block_values(self) -> dict[str, object]:
+        """As the modal shows it: a stored "not sure" (None) picks that option."""
+        unsure = {ids.readiness_block(k): "not_sure" for k, v in self.readiness.items() if v is None}
+        return super().block_values() | unsure
 
     @field_validator(*CHOICES)
     @classmethod
@@ -159,17 +165,17 @@ class IntakeForm(Form):
 
     @field_validator("readiness", mode="before")
     @classmethod
-    def _readiness(cls, value, info: ValidationInfo) -> dict[str, bool]:
+    def _readiness(cls, value, info: ValidationInfo) -> dict[str, bool | None]:
         playbook = context(info).get("playbook")
         if playbook is None:
             return value
         answers, errors = {}, {}
         for question in playbook.readiness.questions:
             answer = (value or {}).get(question.key)
-            if answer in ("yes", "no", True, False):
-                answers[question.key] = answer in ("yes", True)
+            if answer in ANSWERS:
+                answers[question.key] = ANSWERS[answer]
             else:
-                errors[ids.readiness_block(question.key)] = "Answer yes or no."
+                errors[ids.readiness_block(question.key)] = "Answer yes, no or not sure."
         if errors:
             raise fail_blocks(errors)
         return answers

@@ -78,11 +78,12 @@ def differences(playbook: Playbook, old: IntakeForm, new: IntakeForm) -> list[di
         for name, label in FIELDS.items()
         if (value := getattr(new, name)) != getattr(old, name)
     ]
+    shown = {True: "yes", False: "no", None: "not sure"}
     for question in playbook.readiness.questions:
-        before, after = old.readiness.get(question.key), new.readiness.get(question.key)
+        before = shown.get(old.readiness.get(question.key, "-"), "not asked")
+        after = shown.get(new.readiness.get(question.key, "-"), "not asked")
         if before != after:
-            yes_no = {True: "yes", False: "no", None: "(none)"}
-            out.append({"field": question.gap, "old": yes_no[before], "new": yes_no[after]})
+            out.append({"field": question.gap, "old": before, "new": after})
     return out
 
 

@@ -85,12 +85,12 @@ class Assessment:
 
 def assess(playbook: Playbook, req: Requisition) -> Assessment:
     """Cost and timeline as stored when it was submitted; readiness from its stored answers."""
-    answers = {q.key: bool(req.readiness_answers.get(q.key, False)) for q in playbook.readiness.questions}
+    answers = {k: (None if v is None else bool(v)) for k, v in req.readiness_answers.items()}
     return Assessment(
         requisition=req,
         cost=CostEstimate.from_dict(req.estimate["cost"]),
         timeline=Timeline.from_dict(req.estimate["timeline"]),
-        readiness=assess_readiness(playbook, answers),
+        readiness=assess_readiness(playbook, answers, asked_only=True),
     )
 
 
