@@ -163,7 +163,7 @@ def on_check_in(ack, body: dict, view: dict, client: WebClient, db: Session, pla
             db,
             playbook,
             ref,
-            CheckInForm.read(view, role=ref.role).answer(playbook, ref),
+            CheckInForm.read(view, role=ref.role, retention=retention_keys(playbook, ref.day)).answer(playbook, ref),
             user=body["user"]["id"],
             now=now,
         ),
@@ -173,3 +173,8 @@ def on_check_in(ack, body: dict, view: dict, client: WebClient, db: Session, pla
     )
     if done is not None:
         return lambda: notify.after_check_in(client, done.value)
+
+
+def retention_keys(playbook: Playbook, day: int) -> list[str]:
+    """The retention scores a check-in asks on `day` (none in the first months)."""
+    return list(playbook.onboarding.retention.scores) if playbook.onboarding.is_retention(day) else []

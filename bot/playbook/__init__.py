@@ -167,11 +167,54 @@ class RiskRules(_Model):
         return self
 
 
+class Retention(_Model):
+    """Check-ins after the first months (6 and 12 by default): scores on what keeps people, the
+    actions that help when they are low, and the manager's stay-conversation prompt."""
+
+    days: list[int] = Field(default_factory=list, max_length=4)
+    questions: dict[int, list[str]] = Field(default_factory=dict)
+    scores: dict[str, str] = Field(default_factory=dict, max_length=6)
+    actions: list[str] = Field(default_factory=list, max_length=8)
+    stay_conversation: str = ""
+
+    @model_validator(mode="after")
+    def _valid(self) -> Retention:
+        if sorted(set(self.days)) != self.days or any(d < 1 or d > 730 for d in self.days):
+            raise ValueError("days must be increasing whole numbers from 1 to 730")
+        unknown = sorted(set(self.questions) - set(self.days))
+        if unknown:
+            raise ValueError(f"questions for days that have no check-in: {unknown}")
+        if self.days and not self.scores:
+            raise ValueError("retention check-ins need scores to ask")
+        bad = sorted(k for k in self.scores if not k.isidentifier() or not k.islower() or len(k) > 30)
+        if bad:
+            raise ValueError(f"score keys must be lower-case words: {', '.join(bad)}")
+        return self
+
+
 class Onboarding(_Model):
     checklist: list[ChecklistItem] = Field(min_length=1, max_length=30)
     by_specialization: dict[str, list[ChecklistItem]] = Field(default_factory=dict)
     checkins: CheckInQuestions
+    retention: Retention = Field(default_factory=Retention)
     risk: RiskRules
+
+    @model_validator(mode="after")
+    def _after_the_first_months(self) -> Onboarding:
+        if self.retention.days and self.retention.days[0] <= self.checkins.days[-1]:
+            raise ValueError("retention.days must all come after the last of checkins.days")
+        return self
+
+    @property
+    def all_days(self) -> list[int]:
+        """Every check-in day, the first months' and the retention ones."""
+        return [*self.checkins.days, *self.retention.days]
+
+    def is_retention(self, day: int) -> bool:
+        return day in self.retention.days
+
+    def questions_for(self, day: int) -> list[str]:
+        return (self.retention.questions if self.is_retention(day) else self.checkins.questions).get(day, [])
 
 
 class Competency(_Model):

@@ -180,17 +180,23 @@ def check_in_prompt(
         )
     elif reminder:
         text = f":bell: A reminder: your day-{day} check-in is still open. It takes two minutes."
+    elif playbook.onboarding.is_retention(day):
+        text = (
+            f":seedling: {checkin_name(day)}: a short check-in on growth, recognition, workload and the work "
+            "itself. You choose whether your manager sees your answers."
+        )
     else:
         text = (
             f":seedling: Day {day}! Time for a short check-in on how things are going. You choose whether "
             "your manager sees your answers."
         )
     questions = (
-        playbook.onboarding.checkins.questions.get(day, [])
-        if role == "new_hire"
-        else playbook.onboarding.checkins.manager_questions
+        playbook.onboarding.questions_for(day) if role == "new_hire" else playbook.onboarding.checkins.manager_questions
     )
     lines = [text, *[f"• {q}" for q in questions]]
+    retention = playbook.onboarding.retention
+    if role == "manager" and retention.days and day == retention.days[0] and retention.stay_conversation:
+        lines.append(f":handshake: *Stay conversation*: {retention.stay_conversation}")
     return text, [
         *sections(lines),
         actions("ob_checkin_actions", button("Answer the check-in", ids.CHECKIN_OPEN, ref, style="primary")),
@@ -225,6 +231,17 @@ def check_in_modal(playbook: Playbook, ref: ids.CheckInRef) -> dict:
             _score_input(ids.PROGRESS, "Progress against the agreed success metrics"),
             _text_input(ids.NOTES, "Concerns about ramp-up, workload or wellbeing"),
         ]
+    elif playbook.onboarding.is_retention(ref.day):
+        retention = playbook.onboarding.retention
+        blocks = [
+            *[_score_input(ids.RETENTION_PREFIX + key, question) for key, question in retention.scores.items()],
+            *[
+                _text_input(f"{ids.QUESTION_PREFIX}{i}", q)
+                for i, q in enumerate(playbook.onboarding.questions_for(ref.day))
+            ],
+            _text_input(ids.NOTES, "Anything else?"),
+            _share_input(),
+        ]
     else:
         questions = playbook.onboarding.checkins.questions.get(ref.day, [])
         blocks = [
@@ -235,17 +252,27 @@ def check_in_modal(playbook: Playbook, ref: ids.CheckInRef) -> dict:
             _score_input(ids.SUPPORT, "How supported do you feel by your manager and buddy?"),
             *[_text_input(f"{ids.QUESTION_PREFIX}{i}", q) for i, q in enumerate(questions)],
             _text_input(ids.NOTES, "Anything else?"),
-            input_block(
-                ids.SHARE,
-                "Share my answers with my manager",
-                {
-                    "type": "radio_buttons",
-                    "action_id": ids.VALUE,
-                    "options": [option("yes", "Yes, share them"), option("no", "No, keep them private")],
-                },
-            ),
+            _share_input(),
         ]
-    return modal(ids.CHECKIN_CALLBACK, f"Day {ref.day} check-in", blocks, submit="Send", private_metadata=ref.dump())
+    title = f"{checkin_name(ref.day)} check-in"
+    return modal(ids.CHECKIN_CALLBACK, title, blocks, submit="Send", private_metadata=ref.dump())
+
+
+def checkin_name(day: int) -> str:
+    """ "Day 30", or "Month 6" for the check-ins after the first months."""
+    return f"Month {round(day / 30.44)}" if day > 120 else f"Day {day}"
+
+
+def _share_input() -> dict:
+    return input_block(
+        ids.SHARE,
+        "Share my answers with my manager",
+        {
+            "type": "radio_buttons",
+            "action_id": ids.VALUE,
+            "options": [option("yes", "Yes, share them"), option("no", "No, keep them private")],
+        },
+    )
 
 
 def _scores(check_in: CheckIn) -> str:
@@ -273,11 +300,14 @@ def risk_flag(recorded: Recorded) -> str:
     ob, check_in = recorded.onboarding, recorded.check_in
     head = f":warning: Private: <@{ob.new_hire_id}>'s day-{check_in.day} check-in shows a risk."
     if not check_in.shared_with_manager:
-        return (
+        lines = [
             head + " They chose not to share their answers, so here is only the suggestion: "
             "offer a 1:1 this week and ask what would help most."
-        )
-    lines = [head, *[f"• {s.detail}. {s.advice}" for s in _unique(recorded.signals)]]
+        ]
+    else:
+        lines = [head, *[f"• {s.detail}. {s.advice}" for s in _unique(recorded.signals)]]
+    if recorded.actions:
+        lines.append("*What helps people stay*: " + "; ".join(recorded.actions) + ".")
     return "\n".join(lines)
 
 

@@ -107,7 +107,8 @@ SCORE = {"1", "2", "3", "4", "5", 1, 2, 3, 4, 5}
 
 
 class CheckInForm(Form):
-    """A check-in's answers. Scores are asked by role; `questions` are the day's open questions, by index."""
+    """A check-in's answers. Scores are asked by role, and on a retention day (context `retention`: the
+    playbook's retention score keys) the new hire's are those; `questions` are the day's open ones, by index."""
 
     ramp_up: int | None = block(ids.RAMP_UP)
     clarity: int | None = block(ids.CLARITY)
@@ -118,15 +119,22 @@ class CheckInForm(Form):
     notes: str | None = block(ids.NOTES)
     share: str | None = block(ids.SHARE)
     questions: dict[str, str | None] = block(ids.QUESTION_PREFIX, prefix=True)
+    kept: dict[str, str | None] = block(ids.RETENTION_PREFIX, prefix=True)
 
     @model_validator(mode="before")
     @classmethod
     def _asked(cls, data, info: ValidationInfo):
-        role = context(info).get("role")
+        role, retention = context(info).get("role"), context(info).get("retention")
         if role is None or not isinstance(data, dict):
             return data
-        wanted = ids.MANAGER_SCORES if role == "manager" else ids.NEW_HIRE_SCORES
-        errors = {b: "Choose a score from 1 to 5." for b in wanted if data.get(b) not in SCORE}
+        if role == "new_hire" and retention:
+            given = data.get(ids.RETENTION_PREFIX) or {}
+            errors = {
+                ids.RETENTION_PREFIX + k: "Choose a score from 1 to 5." for k in retention if given.get(k) not in SCORE
+            }
+        else:
+            wanted = ids.MANAGER_SCORES if role == "manager" else ids.NEW_HIRE_SCORES
+            errors = {b: "Choose a score from 1 to 5." for b in wanted if data.get(b) not in SCORE}
         if role == "new_hire" and data.get(ids.SHARE) not in ("yes", "no"):
             errors[ids.SHARE] = "Choose whether your manager sees your answers."
         if errors:
@@ -136,9 +144,13 @@ class CheckInForm(Form):
     def answer(self, playbook: Playbook, ref: ids.CheckInRef) -> Answer:
         manager = ref.role == "manager"
         wanted = ids.MANAGER_SCORES if manager else ids.NEW_HIRE_SCORES
-        questions = [] if manager else playbook.onboarding.checkins.questions.get(ref.day, [])
+        questions = [] if manager else playbook.onboarding.questions_for(ref.day)
+        if not manager and playbook.onboarding.is_retention(ref.day):
+            scores = {k: int(self.kept[k]) for k in playbook.onboarding.retention.scores}  # type: ignore[arg-type]
+        else:
+            scores = {name: int(getattr(self, name)) for name in wanted.values()}
         return Answer(
-            scores={name: int(getattr(self, name)) for name in wanted.values()},
+            scores=scores,
             blockers=self.blockers,
             notes=self.notes,
             answers={q: self.questions.get(str(i)) or "" for i, q in enumerate(questions)},

@@ -32,6 +32,7 @@ BLOCKERS = "ob_blockers"
 NOTES = "ob_notes"
 SHARE = "ob_share"
 QUESTION_PREFIX = "ob_q_"
+RETENTION_PREFIX = "ob_keep_"  # + a retention score key (the playbook's onboarding.retention.scores)
 
 NEW_HIRE_SCORES = {RAMP_UP: "ramp_up", CLARITY: "clarity", WORKLOAD: "workload", SUPPORT: "support"}
 MANAGER_SCORES = {PROGRESS: "progress"}

@@ -11,6 +11,10 @@ LABELS = {
     "clarity": "clarity of expectations",
     "workload": "workload and wellbeing",
     "support": "support from manager and buddy",
+    "growth": "growth and learning",
+    "recognition": "recognition",
+    "meaning": "meaningful work",
+    "flexibility": "flexibility",
 }
 
 

@@ -59,7 +59,7 @@ def schedule_all(session: Session, playbook: Playbook, settings: Settings, ob: O
     for role in ROLES:
         who = people[ob.person(role)]
         add(START, who, f"start:{role}", calendar_day(cal, ob.start_date, 0, AT, who.zone, who.quiet), role=role)
-    for day in playbook.onboarding.checkins.days:
+    for day in playbook.onboarding.all_days:
         due = calendar_day(cal, ob.start_date, day, AT, hire.zone, hire.quiet)
         add(CHECKIN, hire, f"day{day}:new_hire", due, day=day, role="new_hire")
         add(
@@ -128,9 +128,7 @@ def _superseded(session: Session, playbook: Playbook, batch: list[Nudge], now: d
         ob, day = ctx.onboardings.get(n.subject_id), (n.detail or {}).get("day")
         if ob is None or day is None:
             continue
-        later = [
-            d for d in playbook.onboarding.checkins.days if d > day and ob.start_date + timedelta(days=d) <= now.date()
-        ]
+        later = [d for d in playbook.onboarding.all_days if d > day and ob.start_date + timedelta(days=d) <= now.date()]
         if later:
             out[n.id] = f"the day-{max(later)} check-in has opened"
     return out

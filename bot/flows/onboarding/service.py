@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import or_, select, update
@@ -112,6 +112,7 @@ class Recorded:
     onboarding: Onboarding
     check_in: CheckIn
     signals: list[risk.Signal]
+    actions: list[str] = field(default_factory=list)  # the retention actions, for a low retention check-in
 
 
 def record_check_in(
@@ -119,7 +120,7 @@ def record_check_in(
 ) -> Recorded:
     ob = get(session, ref.onboarding_id)
     check_respondent(ob, ref.role, user)
-    if ref.day not in playbook.onboarding.checkins.days:
+    if ref.day not in playbook.onboarding.all_days:
         raise NotFound(f"There is no day-{ref.day} check-in.")
     done = session.scalar(
         select(CheckIn).where(CheckIn.onboarding_id == ob.id, CheckIn.day == ref.day, CheckIn.role == ref.role)
@@ -145,12 +146,14 @@ def record_check_in(
     )
     session.add(row)
     session.flush()
-    found = []
+    found, actions = [], []
     if ref.role == "new_hire":
         found = risk.signals(
             playbook.onboarding.risk, answer.scores, previous.scores if previous else None, answer.blockers
         )
-    return Recorded(ob, row, found)
+        if found and playbook.onboarding.is_retention(ref.day):
+            actions = list(playbook.onboarding.retention.actions)
+    return Recorded(ob, row, found, actions)
 
 
 def visible(session: Session, user: str, admins: frozenset[str]) -> list[Onboarding]:
