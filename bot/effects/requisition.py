@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from slack_sdk import WebClient
 
-from bot.flows.requisition import service
+from bot.flows.requisition import service, warnings
 from bot.flows.requisition.estimate import posting_range
 from bot.flows.requisition.jobdesc import JobDescription, draft_job_description
 from bot.flows.requisition.lifecycle import Revised
@@ -35,6 +35,7 @@ def job_description(playbook: Playbook, req: Requisition) -> JobDescription:
         pay_range=str(posted) if posted else None,
         location=req.location,
         readiness=req.readiness_answers,
+        regulated=warnings.regulated(playbook, warnings.answers_of(req)),
     )
 
 

@@ -62,6 +62,8 @@ class Requisition(Base):
     decided_by: Mapped[str | None] = mapped_column(String(32))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decision_reason: Mapped[str | None] = mapped_column(Text)
+    has_senior: Mapped[bool | None] = mapped_column(Boolean)  # a senior ML engineer on the team already
+    regulated: Mapped[bool | None] = mapped_column(Boolean)  # the hiring manager says the domain is regulated
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # revisions so far
     filled: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # accepted offers
     # a raised headcount waiting for the approver (an approved requisition keeps its headcount until then)

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from bot.playbook.wording import Duty, JobDescription
+from bot.playbook.wording import Duty, IntakeWarnings, JobDescription
 
 DEFAULT_PATH = Path(__file__).with_name("default.yaml")
 
@@ -257,6 +257,7 @@ class Playbook(_Model):
     scope: Scope
     readiness: Readiness
     job_description: JobDescription
+    intake_warnings: IntakeWarnings
     onboarding: Onboarding
     interviews: Interviews
 

@@ -61,3 +61,33 @@ class JobDescription(_Model):
     offer: list[OfferLine] = Field(default_factory=list)
     scope_sentences: ScopeSentences
     location_sentences: dict[str, str] = Field(min_length=1)
+
+
+WARNINGS = (
+    "junior_owns_mlops",
+    "one_person_team",
+    "juniors_without_senior",
+    "regulated_domain",
+    "outsourced_production",
+)
+
+
+class IntakeWarnings(_Model):
+    """The intake's warnings (`texts`, one per rule in bot.flows.requisition.warnings), the words that
+    mark a domain as regulated, a note on each hiring model, and the job-description line a regulated
+    domain adds."""
+
+    texts: dict[str, str]
+    regulated_keywords: list[str] = Field(default_factory=list, max_length=60)
+    hiring_model_notes: dict[str, str]
+    compliance_requirement: str = Field(min_length=1, max_length=300)
+
+    @model_validator(mode="after")
+    def _complete(self) -> IntakeWarnings:
+        missing = sorted(set(WARNINGS) - set(self.texts))
+        if missing:
+            raise ValueError(f"texts is missing {', '.join(missing)}")
+        missing = sorted({"in_house", "contractor", "partner"} - set(self.hiring_model_notes))
+        if missing:
+            raise ValueError(f"hiring_model_notes is missing {', '.join(missing)}")
+        return self

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.flows.requisition import ids
+from bot.flows.requisition import ids, warnings
 from bot.flows.requisition.estimate import CostEstimate, Timeline, posting_range
 from bot.flows.requisition.jobdesc import JobDescription, role_title
 from bot.flows.requisition.readiness import Readiness
@@ -98,6 +98,13 @@ def readiness_lines(readiness: Readiness) -> list[str]:
     return lines
 
 
+def warning_lines(playbook: Playbook, req: Requisition) -> list[str]:
+    """What the guide would warn about for these answers, and which hiring model fits what."""
+    found = warnings.warnings(playbook, warnings.answers_of(req))
+    lines = ["*Before you hire*", *[f":warning: {w}" for w in found]] if found else []
+    return [*lines, f"*Hiring model*: {warnings.hiring_model_note(playbook, req.hiring_model)}"]
+
+
 def status_line(req: Requisition) -> str:
     status = req.status_enum
     when = f"{req.decided_at:%d %b %Y}" if req.decided_at else ""
@@ -183,7 +190,7 @@ def summary(
         *sections(cost_lines(pb, a.cost, req)),
         *sections(timeline_lines(a.timeline, req.target_start)),
     ]
-    blocks += [divider(), *sections(readiness_lines(a.readiness))]
+    blocks += [divider(), *sections(readiness_lines(a.readiness)), *sections(warning_lines(pb, req))]
     if req.revision:
         blocks.append(context(f":pencil: Revised ({req.revision})"))
         if changes:

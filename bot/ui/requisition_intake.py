@@ -105,6 +105,18 @@ def intake_modal(
             optional=bool(default_channel),
             hint="Where the requisition is posted and the hiring team follows it.",
         ),
+        input_block(
+            ids.HAS_SENIOR,
+            "Is there a senior ML engineer on the team already?",
+            {"type": "radio_buttons", "action_id": ids.VALUE, "options": [option("yes", "Yes"), option("no", "No")]},
+            optional=True,
+        ),
+        input_block(
+            ids.REGULATED,
+            "Is the domain regulated (health, finance, insurance, government)?",
+            {"type": "radio_buttons", "action_id": ids.VALUE, "options": [option("yes", "Yes"), option("no", "No")]},
+            optional=True,
+        ),
         header("Is the organisation ready?"),
         context(
             "Honest answers save a hire: engineers who join before the data and the problem are "

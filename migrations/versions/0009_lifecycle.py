@@ -156,6 +156,8 @@ def upgrade() -> None:
         )
 
     with op.batch_alter_table("requisitions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("has_senior", sa.Boolean(), nullable=True))
+        batch_op.add_column(sa.Column("regulated", sa.Boolean(), nullable=True))
         batch_op.add_column(sa.Column("revision", sa.Integer(), server_default="0", nullable=False))
         batch_op.add_column(sa.Column("filled", sa.Integer(), server_default="0", nullable=False))
         batch_op.add_column(sa.Column("pending_headcount", sa.Integer(), nullable=True))
@@ -187,6 +189,8 @@ def downgrade() -> None:
         batch_op.drop_column("pending_headcount")
         batch_op.drop_column("filled")
         batch_op.drop_column("revision")
+        batch_op.drop_column("regulated")
+        batch_op.drop_column("has_senior")
 
     with op.batch_alter_table("prepared_onboardings", schema=None) as batch_op:
         batch_op.drop_index(

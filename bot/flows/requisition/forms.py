@@ -106,6 +106,8 @@ class IntakeForm(Form):
     domain: str | None = block(ids.DOMAIN)
     approver: str = block(ids.APPROVER, missing="Choose who approves this requisition.")
     channel: str = block(ids.CHANNEL, missing="Choose the hiring channel to post the requisition in.")
+    has_senior: bool | None = block(ids.HAS_SENIOR)
+    regulated: bool | None = block(ids.REGULATED)
     readiness: dict[str, bool | None] = block(ids.READINESS_PREFIX, prefix=True)  # None: not sure
 
     @model_validator(mode="before")
@@ -145,6 +147,15 @@ class IntakeForm(Form):
         if today is not None and start < today:
             raise fail(f"The start date must be today ({today.isoformat()}) or later.")
         return start
+
+    @field_validator("has_senior", "regulated", mode="before")
+    @classmethod
+    def _yes_no(cls, value) -> bool | None:
+        if value is None or isinstance(value, bool):
+            return value
+        if value not in ("yes", "no"):
+            raise fail("Answer yes or no, or leave it empty.")
+        return value == "yes"
 
     @field_validator("tools", "domain")
     @classmethod

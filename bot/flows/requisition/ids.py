@@ -28,6 +28,8 @@ DOMAIN = "req_domain"
 APPROVER = "req_approver"
 CHANNEL = "req_channel"
 READINESS_PREFIX = "req_ready_"  # + the playbook question key
+HAS_SENIOR = "req_has_senior"  # is there a senior ML engineer on the team already (yes/no, optional)
+REGULATED = "req_regulated"  # is the domain regulated (yes/no, optional)
 
 # Revising a requisition that awaits a decision or has changes requested: the intake modal, pre-filled.
 REVISE = "req_revise"

@@ -70,6 +70,7 @@ def draft_job_description(
     pay_range: str | None,
     location: str | None = None,
     readiness: dict[str, bool] | None = None,
+    regulated: bool = False,
 ) -> JobDescription:
     spec, lvl, jd = playbook.specializations[specialization], playbook.levels[level], playbook.job_description
     scope = Scope(level, stage, work, mlops)
@@ -96,6 +97,7 @@ def draft_job_description(
                     *chosen(lvl.requirements, scope),
                     *chosen(spec.skills, scope),
                     *chosen(jd.core_requirements, scope),
+                    *([playbook.intake_warnings.compliance_requirement] if regulated else []),
                 ]
             ),
         ),

@@ -38,6 +38,8 @@ FIELDS = {
     "tools": "Tools",
     "domain": "Business domain",
     "approver": "Approver",
+    "has_senior": "A senior on the team",
+    "regulated": "Regulated domain",
 }
 
 COLUMN = {"approver": "approver_id"}  # a form field stored under another name
@@ -66,6 +68,8 @@ def _shown(playbook: Playbook, field: str, value) -> str:
     }.get(field, {})
     if field == "approver":
         return f"<@{value}>"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, date):
         return f"{value:%d %b %Y}"
     return str(options.get(value, value))

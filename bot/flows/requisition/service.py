@@ -58,6 +58,8 @@ def create_requisition(
         mlops=intake.mlops,
         tools=intake.tools,
         domain=intake.domain,
+        has_senior=intake.has_senior,
+        regulated=intake.regulated,
         readiness_answers=intake.readiness,
         readiness_yes=readiness.yes,
         readiness_total=readiness.total,
