@@ -18,6 +18,8 @@ BASE = {
     "staff": (200_000, 250_000, True),
 }
 HUB = {"high_cost_hub": (Fraction("1.2"), Fraction("1.4")), "moderate": (1, 1), "remote": (1, 1)}
+# The guide: remote roles still command a premium for senior talent; its size is the playbook's assumption.
+REMOTE_SENIOR = (Fraction("1.05"), Fraction("1.15"))
 LOADED = (Fraction("1.3"), Fraction("1.5"))
 HOURLY = {"junior": (60, 100, False), "mid": (60, 100, False), "senior": (100, 180, True), "staff": (100, 180, True)}
 PARTNER_MONTHLY = (6_000, 12_000)
@@ -38,6 +40,8 @@ def dollars(m: Money) -> tuple[int, int, bool]:
 def test_in_house(playbook, level, location, headcount):
     low, high, open_ended = BASE[level]
     m_low, m_high = HUB[location]
+    if location == "remote" and level in ("senior", "staff"):
+        m_low, m_high = m_low * REMOTE_SENIOR[0], m_high * REMOTE_SENIOR[1]
     cost = estimate_cost(playbook, level=level, location=location, hiring_model="in_house", headcount=headcount)
     assert dollars(cost.base_yearly) == (whole(low * m_low), whole(high * m_high), open_ended)
     yearly = (whole(low * m_low * LOADED[0]), whole(high * m_high * LOADED[1]), open_ended)
@@ -100,3 +104,34 @@ def test_timeline(playbook, level, weeks):
     assert not t.start_too_soon
     soon = estimate_timeline(playbook, level=level, today=today, target_start=date(2026, 12, 1))
     assert soon.start_too_soon
+
+
+def test_specialized_roles_and_other_hiring_models_get_their_own_timelines(playbook):
+    today, start = date(2026, 11, 25), date(2027, 6, 1)
+
+    def weeks(**kw):
+        t = estimate_timeline(playbook, today=today, target_start=start, **kw)
+        return (t.min_weeks, t.max_weeks), t.basis, t.assumption
+
+    assert weeks(level="mid", specialization="nlp") == ((6, 12), "from screening to offer", None)
+    assert weeks(level="mid", specialization="generative_ai")[:2] == (
+        (10, 16),
+        "from screening to offer (a specialized role)",
+    )
+    assert weeks(level="junior", specialization="ml_infrastructure")[0] == (10, 16)
+    contractor = weeks(level="senior", specialization="nlp", hiring_model="contractor")
+    assert contractor[0] == (2, 6) and "contractor" in contractor[1] and "assumed" in contractor[2]
+    assert weeks(level="staff", hiring_model="partner")[0] == (2, 4)
+
+
+def test_every_figure_the_guide_does_not_give_is_labelled(playbook):
+    def notes(level, location, model="in_house"):
+        return estimate_cost(playbook, level=level, location=location, hiring_model=model, headcount=1).assumptions
+
+    assert notes("senior", "high_cost_hub") == ()  # the guide's band and hub uplift
+    assert len(notes("mid", "moderate")) == 1 and len(notes("mid", "remote")) == 1
+    assert any("premium" in n for n in notes("senior", "remote"))
+    assert any("2,080" in n for n in notes("mid", "remote", "contractor"))
+    assert any("every level" in n for n in notes("mid", "remote", "partner"))
+    hub = estimate_cost(playbook, level="senior", location="high_cost_hub", hiring_model="in_house", headcount=1)
+    assert (str(hub.band), hub.uplift) == ("$160,000–$200,000+", "× 1.2–1.4 (high-cost hub)")

@@ -24,7 +24,7 @@ from tests.test_interviews_e2e import people as people  # noqa: F401 (a fixture)
 from tests.test_requisition_changes_e2e import approved
 from tests.test_requisition_e2e import action_values, text_of
 
-GOOD = {ids.BASE: "200000", ids.START: "2027-03-01", ids.LOCATION: "high_cost_hub", ids.EXPIRES: "2026-12-04"}
+GOOD = {ids.BASE: "205000", ids.START: "2027-03-01", ids.LOCATION: "high_cost_hub", ids.EXPIRES: "2026-12-04"}
 
 
 def hired(session, req: Requisition, name="Grace Hopper", decision="hire") -> Candidate:
@@ -83,7 +83,7 @@ def channel_text(fake_slack) -> str:
 
 
 @pytest.mark.parametrize(
-    "salary, placement, says", [("200000", WITHIN, "within the band"), ("150,000", BELOW, "under-paying loses")]
+    "salary, placement, says", [("205000", WITHIN, "within the band"), ("150,000", BELOW, "under-paying loses")]
 )
 def test_an_offer_within_or_below_the_band_is_extended_at_once(
     slack, fake_slack, session, people, salary, placement, says
@@ -101,7 +101,7 @@ def test_an_offer_within_or_below_the_band_is_extended_at_once(
     session.refresh(candidate)
     card = fake_slack.message(candidate.card_channel, candidate.card_ts)
     assert "Offer extended" in text_of(card)
-    assert "200,000" not in channel_text(fake_slack) and "150,000" not in channel_text(fake_slack)
+    assert "205,000" not in channel_text(fake_slack) and "150,000" not in channel_text(fake_slack)
     expiring = session.scalars(select(Nudge).where(Nudge.kind == EXPIRING)).one()
     assert expiring.recipient_id == HM and expiring.status == "pending"
 
@@ -203,7 +203,7 @@ def test_accepted_fills_the_requisition_announces_without_amounts_and_prepares_o
     )
     announced = [p for p in fake_slack.called("chat.postMessage") if "accepted, starting" in (p.get("text") or "")]
     assert len(announced) == 1 and announced[0]["text"].endswith("Grace Hopper accepted, starting 1 March 2027.")
-    assert "200,000" not in channel_text(fake_slack)
+    assert "205,000" not in channel_text(fake_slack)
     assert "filled 1 of 2" in text_of(fake_slack.message(HIRING_CHANNEL, req.post_ts))
     prepared = session.scalars(select(PreparedOnboarding)).one()
     assert (prepared.status, prepared.manager_id, str(prepared.start_date), prepared.specialization) == (

@@ -50,7 +50,8 @@ def test_created_requisition_keeps_its_estimate_snapshot(session, playbook):
     req = create(session, playbook)
     assert req.id and req.status == "pending_approval"
     assert req.estimate["cost"]["total_yearly"] == {"low": 216000, "high": 432000, "open_ended": False}
-    assert req.estimate["timeline"]["min_weeks"] == 6
+    assert req.estimate["timeline"]["min_weeks"] == 2  # a partner requisition: the partner's own (assumed) weeks
+    assert req.estimate["timeline"]["assumption"] and req.estimate["cost"]["assumptions"]
     assert req.created_at == NOW
 
 

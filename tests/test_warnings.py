@@ -76,3 +76,16 @@ def test_a_warning_reaches_the_post_and_the_approver(slack, fake_slack, session)
     assert "Before you hire" in posted and "MLOps for production models" in posted and "domain is regulated" in posted
     assert "*Hiring model*: In-house fits when ML is core" in posted
     assert "MLOps for production models" in text_of(fake_slack.posts_to(APPROVER)[0])
+
+
+def test_the_post_shows_the_hub_uplift_and_labels_assumptions(slack, fake_slack, session):
+    submit(slack, fake_slack)
+    req = session.scalars(select(Requisition)).one()
+    posted = text_of(fake_slack.message(HIRING_CHANNEL, req.post_ts))
+    assert "senior band $160,000–$200,000+ × 1.2–1.4 (high-cost hub) = $192,000–$280,000+" in posted
+    assert "Assumption:" not in posted.split("Posted in the job description")[0]  # the hub figures are the guide's
+    submit(slack, fake_slack, {ids.LOCATION: "remote", ids.HIRING_MODEL: "contractor"})
+    remote = session.scalars(select(Requisition).order_by(Requisition.id.desc())).first()
+    posted = text_of(fake_slack.message(HIRING_CHANNEL, remote.post_ts))
+    assert "Assumption: a full-time year is taken as 2,080 hours" in posted
+    assert "weeks to have a contractor signed" in posted and "Assumption: the guide gives no timeline" in posted

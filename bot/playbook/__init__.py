@@ -48,6 +48,7 @@ class Multiplier(_Range):
 
 class Specialization(_Model):
     label: str = Field(min_length=1, max_length=75)
+    specialized: bool = False  # the guide's "specialized roles": the longer hiring timeline at any level
     title: str = Field(min_length=1, max_length=60)
     summary: str = Field(min_length=1)
     responsibilities: list[Duty] = Field(min_length=1)
@@ -80,6 +81,25 @@ class Level(_Model):
 class Location(_Model):
     label: str = Field(min_length=1, max_length=75)
     salary_multiplier: Multiplier
+    assumption: str | None = None  # why the multiplier is what it is, when the guide gives no figure
+    # A further multiplier for some levels (remote senior talent still commands a premium), with its reason.
+    premium: Multiplier | None = None
+    premium_levels: list[str] = Field(default_factory=list)
+    premium_assumption: str | None = None
+
+
+class ModelTimeline(_Model):
+    weeks: IntRange
+    assumption: str | None = None
+
+
+class Timelines(_Model):
+    """Weeks from screening to offer beyond each level's own: specialized roles (in-house), and
+    contractor and partner requisitions (a different search altogether)."""
+
+    specialized_weeks: IntRange
+    contractor: ModelTimeline
+    partner: ModelTimeline
 
 
 class ContractorBand(IntRange):
@@ -88,11 +108,13 @@ class ContractorBand(IntRange):
 
 class Contractor(_Model):
     hours_per_year: int = Field(gt=0, le=8760)
+    hours_assumption: str | None = None
     bands: dict[str, ContractorBand] = Field(min_length=1)
 
 
 class Partner(_Model):
     monthly_per_engineer: IntRange
+    assumption: str | None = None
 
 
 class HiringModels(_Model):
@@ -251,6 +273,7 @@ class Playbook(_Model):
     levels: dict[str, Level] = Field(min_length=1, max_length=100)
     locations: dict[str, Location] = Field(min_length=1, max_length=100)
     total_cost_multiplier: Multiplier
+    timelines: Timelines
     contractor: Contractor
     partner: Partner
     hiring_models: HiringModels
@@ -306,6 +329,14 @@ class Playbook(_Model):
             if len(keys) != len(set(keys)):
                 raise PlaybookReferenceError(f"onboarding.by_specialization.{key}", "repeats a checklist key")
         self._check_wording()
+        for key, location in self.locations.items():
+            unknown = sorted(set(location.premium_levels) - set(self.levels))
+            if unknown:
+                raise PlaybookReferenceError(
+                    f"locations.{key}.premium_levels", f"{', '.join(unknown)} is not one of the levels"
+                )
+            if location.premium_levels and location.premium is None:
+                raise PlaybookReferenceError(f"locations.{key}.premium", "is needed when premium_levels are named")
         for key, level in self.levels.items():
             if level.contractor_band not in self.contractor.bands:
                 raise PlaybookReferenceError(

@@ -44,7 +44,13 @@ def cost_lines(playbook: Playbook, cost: CostEstimate, req: Requisition | None =
     lines = [f"*Cost estimate* ({label.lower()}, {n} engineer{'s' if n != 1 else ''})"]
     if cost.hiring_model == "in_house":
         m = playbook.total_cost_multiplier
-        lines.append(f"• Base salary: {cost.base_yearly} a year per engineer")
+        if cost.band is not None and cost.uplift:
+            level = playbook.levels[req.level].noun if req is not None else "the level's"
+            lines.append(
+                f"• Base salary: {level} band {cost.band} {cost.uplift} = {cost.base_yearly} a year per engineer"
+            )
+        else:
+            lines.append(f"• Base salary: {cost.base_yearly} a year per engineer")
         if req is not None and cost.base_yearly is not None and cost.base_yearly.open_ended:
             posted, _ = posting_range(playbook, level=req.level, location=req.location)
             lines.append(
@@ -64,14 +70,17 @@ def cost_lines(playbook: Playbook, cost: CostEstimate, req: Requisition | None =
     else:
         lines += [f"• Fee: {cost.monthly} a month per engineer ({cost.yearly} a year)"]
     lines.append(f"• Total for {n}: *{cost.total_yearly} a year*")
+    lines += [f"• _Assumption: {a}._" for a in cost.assumptions]
     return lines
 
 
 def timeline_lines(timeline: Timeline, target_start) -> list[str]:
     lines = [
-        f"*Timeline*: {timeline.min_weeks}–{timeline.max_weeks} weeks from screening to offer, so an offer "
-        f"between {timeline.earliest_offer:%d %b %Y} and {timeline.latest_offer:%d %b %Y} if screening starts now."
+        f"*Timeline*: {timeline.min_weeks}–{timeline.max_weeks} weeks {timeline.basis}, so between "
+        f"{timeline.earliest_offer:%d %b %Y} and {timeline.latest_offer:%d %b %Y} if the search starts now."
     ]
+    if timeline.assumption:
+        lines.append(f"_Assumption: {timeline.assumption}._")
     if timeline.start_too_soon:
         lines.append(
             f":warning: The target start ({target_start:%d %b %Y}) is before the earliest likely offer: "

@@ -6,6 +6,12 @@ Decisions, written down:
 - Contractor money is converted at `contractor.hours_per_year` (2,080 h: 40 h x 52 weeks);
   a month is a twelfth of that year.
 - A band whose top is open-ended ("$200,000+") keeps its "+" through every multiplication.
+- A location may add a premium for some levels (remote senior and staff): multiplied in after the
+  location's own multiplier, and said so.
+- Every figure the guide does not give is an assumption in the playbook, carried with the estimate
+  (`assumptions`) so the post says so where it affects a number.
+- The screening-to-offer timeline is for in-house hiring: specialized specializations take the longer
+  weeks at every level; contractor and partner requisitions have their own (assumed) weeks.
 - Money is rounded to whole dollars only at the end, so 160,000 x 1.2 is exactly 192,000.
 """
 
@@ -58,13 +64,18 @@ class CostEstimate:
     monthly: Money  # per engineer: loaded salary, contractor or partner fee
     yearly: Money  # per engineer: the fully loaded yearly cost
     total_yearly: Money  # yearly x headcount
+    band: Money | None = None  # in house: the level's national band, before the location
+    uplift: str | None = None  # in house: how the location changes it, e.g. "× 1.2–1.4 for a high-cost hub"
+    assumptions: tuple[str, ...] = ()  # the figures behind it that the guide does not give
 
-    MONEY_FIELDS = ("hourly", "base_yearly", "monthly", "yearly", "total_yearly")
+    MONEY_FIELDS = ("hourly", "base_yearly", "monthly", "yearly", "total_yearly", "band")
 
     def as_dict(self) -> dict:
-        return {"hiring_model": self.hiring_model, "headcount": self.headcount} | {
-            name: m.as_dict() if (m := getattr(self, name)) is not None else None for name in self.MONEY_FIELDS
-        }
+        return (
+            {"hiring_model": self.hiring_model, "headcount": self.headcount}
+            | {name: m.as_dict() if (m := getattr(self, name)) is not None else None for name in self.MONEY_FIELDS}
+            | {"uplift": self.uplift, "assumptions": list(self.assumptions)}
+        )
 
     @classmethod
     def from_dict(cls, d: dict) -> CostEstimate:
@@ -72,6 +83,8 @@ class CostEstimate:
             hiring_model=d["hiring_model"],
             headcount=int(d["headcount"]),
             **{name: Money.from_dict(d.get(name)) for name in cls.MONEY_FIELDS},
+            uplift=d.get("uplift"),
+            assumptions=tuple(d.get("assumptions") or ()),
         )
 
 
@@ -82,6 +95,8 @@ class Timeline:
     earliest_offer: date
     latest_offer: date
     start_too_soon: bool  # the target start is before the earliest likely offer
+    basis: str = "from screening to offer"  # what the weeks measure
+    assumption: str | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -90,6 +105,8 @@ class Timeline:
             "earliest_offer": self.earliest_offer.isoformat(),
             "latest_offer": self.latest_offer.isoformat(),
             "start_too_soon": self.start_too_soon,
+            "basis": self.basis,
+            "assumption": self.assumption,
         }
 
     @classmethod
@@ -100,30 +117,54 @@ class Timeline:
             earliest_offer=date.fromisoformat(d["earliest_offer"]),
             latest_offer=date.fromisoformat(d["latest_offer"]),
             start_too_soon=bool(d["start_too_soon"]),
+            basis=d.get("basis") or "from screening to offer",
+            assumption=d.get("assumption"),
         )
+
+
+def location_multiplier(playbook: Playbook, level: str, location: str) -> tuple[Decimal, Decimal, list[str]]:
+    """The in-house salary multiplier for a level at a location, and the assumptions behind it."""
+    loc = playbook.locations[location]
+    low, high = loc.salary_multiplier.min, loc.salary_multiplier.max
+    notes = [loc.assumption] if loc.assumption else []
+    if loc.premium is not None and level in loc.premium_levels:
+        low, high = low * loc.premium.min, high * loc.premium.max
+        notes.append(loc.premium_assumption or "a premium for this level at this location")
+    return low, high, notes
+
+
+def _uplift(low: Decimal, high: Decimal, label: str) -> str:
+    factor = f"{low.normalize()}" if low == high else f"{low.normalize()}–{high.normalize()}"
+    return f"× {factor} ({label})"
 
 
 def estimate_cost(playbook: Playbook, *, level: str, location: str, hiring_model: str, headcount: int) -> CostEstimate:
     lvl = playbook.levels[level]
+    band = uplift = None
+    assumptions: list[str] = []
     if hiring_model == "in_house":
-        band = lvl.base_salary
-        mult = playbook.locations[location].salary_multiplier
+        salary = lvl.base_salary
+        m_low, m_high, assumptions = location_multiplier(playbook, level, location)
         loaded = playbook.total_cost_multiplier
-        base = Money(Decimal(band.min), Decimal(band.max), band.open_ended).times(mult.min, mult.max)
+        band = Money(Decimal(salary.min), Decimal(salary.max), salary.open_ended)
+        base = band.times(m_low, m_high)
+        uplift = _uplift(m_low, m_high, playbook.locations[location].label.split(" (")[0].lower())
         yearly = base.times(loaded.min, loaded.max)
         hourly = None
         monthly = yearly.times(Decimal(1) / 12)
     elif hiring_model == "contractor":
-        band = playbook.contractor.bands[lvl.contractor_band]
-        hourly = Money(Decimal(band.min), Decimal(band.max), band.open_ended)
+        rate = playbook.contractor.bands[lvl.contractor_band]
+        hourly = Money(Decimal(rate.min), Decimal(rate.max), rate.open_ended)
         yearly = hourly.times(playbook.contractor.hours_per_year)
         monthly = yearly.times(Decimal(1) / 12)
         base = None
+        assumptions = [a for a in (playbook.contractor.hours_assumption,) if a]
     elif hiring_model == "partner":
         fee = playbook.partner.monthly_per_engineer
         monthly = Money(Decimal(fee.min), Decimal(fee.max), fee.open_ended)
         yearly = monthly.times(12)
         hourly = base = None
+        assumptions = [a for a in (playbook.partner.assumption,) if a]
     else:
         raise ValueError(f"unknown hiring model {hiring_model!r}")
     return CostEstimate(
@@ -134,6 +175,9 @@ def estimate_cost(playbook: Playbook, *, level: str, location: str, hiring_model
         monthly=monthly,
         yearly=yearly,
         total_yearly=yearly.times(headcount),
+        band=band,
+        uplift=uplift,
+        assumptions=tuple(assumptions),
     )
 
 
@@ -141,14 +185,32 @@ def posting_range(playbook: Playbook, *, level: str, location: str) -> tuple[Mon
     """The base-salary range a job posting states: the in-house band at the location, its open top (if
     any) closed at the level's `posting_max` times the location's multiplier. True when it was closed so."""
     salary = playbook.levels[level].base_salary
-    mult = playbook.locations[location].salary_multiplier
+    m_low, m_high, _ = location_multiplier(playbook, level, location)
     top = salary.posting_max if salary.open_ended and salary.posting_max else salary.max
-    band = Money(Decimal(salary.min), Decimal(top)).times(mult.min, mult.max)
+    band = Money(Decimal(salary.min), Decimal(top)).times(m_low, m_high)
     return band.rounded(), bool(salary.open_ended)
 
 
-def estimate_timeline(playbook: Playbook, *, level: str, today: date, target_start: date) -> Timeline:
-    weeks = playbook.levels[level].timeline_weeks
+def estimate_timeline(
+    playbook: Playbook,
+    *,
+    level: str,
+    today: date,
+    target_start: date,
+    hiring_model: str = "in_house",
+    specialization: str | None = None,
+) -> Timeline:
+    basis, assumption = "from screening to offer", None
+    if hiring_model in ("contractor", "partner"):
+        timeline = getattr(playbook.timelines, hiring_model)
+        weeks, assumption = timeline.weeks, timeline.assumption
+        basis = "to have a contractor signed" if hiring_model == "contractor" else "to have a partner team staffed"
+    else:
+        weeks = playbook.levels[level].timeline_weeks
+        if specialization and playbook.specializations[specialization].specialized:
+            special = playbook.timelines.specialized_weeks
+            if special.max > weeks.max:
+                weeks, basis = special, "from screening to offer (a specialized role)"
     earliest = today + timedelta(weeks=weeks.min)
     return Timeline(
         min_weeks=weeks.min,
@@ -156,4 +218,6 @@ def estimate_timeline(playbook: Playbook, *, level: str, today: date, target_sta
         earliest_offer=earliest,
         latest_offer=today + timedelta(weeks=weeks.max),
         start_too_soon=target_start < earliest,
+        basis=basis,
+        assumption=assumption,
     )

@@ -144,7 +144,14 @@ def revise(
     cost = estimate_cost(
         playbook, level=form.level, location=form.location, hiring_model=form.hiring_model, headcount=form.headcount
     )
-    timeline = estimate_timeline(playbook, level=form.level, today=today, target_start=form.target_start)
+    timeline = estimate_timeline(
+        playbook,
+        level=form.level,
+        today=today,
+        target_start=form.target_start,
+        hiring_model=form.hiring_model,
+        specialization=form.specialization,
+    )
     status = RequisitionStatus.NEEDS_PREPARATION if readiness.should_pause else RequisitionStatus.PENDING_APPROVAL
     old_approval, number = (req.approval_channel_id, req.approval_ts), req.revision + 1
     result = session.execute(

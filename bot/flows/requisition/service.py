@@ -42,7 +42,14 @@ def create_requisition(
         hiring_model=intake.hiring_model,
         headcount=intake.headcount,
     )
-    timeline = estimate_timeline(playbook, level=intake.level, today=today, target_start=intake.target_start)
+    timeline = estimate_timeline(
+        playbook,
+        level=intake.level,
+        today=today,
+        target_start=intake.target_start,
+        hiring_model=intake.hiring_model,
+        specialization=intake.specialization,
+    )
     status = RequisitionStatus.NEEDS_PREPARATION if readiness.should_pause else RequisitionStatus.PENDING_APPROVAL
     req = Requisition(
         hiring_manager_id=hiring_manager,
