@@ -492,3 +492,18 @@ def test_home_tab_shows_what_is_waiting_on_each_person(slack, fake_slack, people
     hm = home(HM)
     assert f"#{req_id}" in hm and "Waiting on you" not in hm
     assert NAME not in home(OUTSIDER)
+
+
+def test_a_kit_carries_the_specializations_mlops_question_and_the_red_flags(
+    slack, fake_slack, people, session, settings, playbook
+):
+    req_id = requisition(session, settings, playbook)  # a junior NLP role
+    assert add_candidate(slack, fake_slack, req_id).body == ""
+    candidate = session.scalars(select(Candidate)).one()
+    click(slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate.id).dump())
+    assert slack.submit(last_view(fake_slack), picks_for(ALICE, ALICE, BOB), user=HM).body == ""
+    kit = json.dumps([p for p in fake_slack.posts_to(ALICE) if "You are interviewing" in p["text"]][-1]["blocks"])
+    assert "How do you watch a language model's output quality once it is live?" in kit
+    assert "notebook to production" not in kit  # not asked of a junior
+    assert "Practical exercise" in kit and "support messages into intents" in kit and "two hours at most" in kit
+    assert "Blames others for models that failed" in kit  # the general red flags, before the interview

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from bot.flows.interviews.kits import questions_for
 from bot.flows.interviews.scorecards import CompetencyView
 from bot.playbook import DEFAULT_PATH, PlaybookError, parse_playbook
-from bot.ui.interviews import questions_for
 
 
 @pytest.mark.parametrize("level, design", [("junior", False), ("mid", False), ("senior", True), ("staff", True)])
@@ -28,9 +28,34 @@ def test_every_decision_area_is_covered_and_stages_overlap(playbook):
 
 
 def test_kit_questions_lead_with_the_specialization(playbook):
-    nlp = questions_for(playbook, "technical", "nlp")
-    assert len(nlp) == 3 and "annotators" in nlp[0]
-    assert questions_for(playbook, "communication", "nlp")[0].startswith("Explain a past ML project")
+    nlp = questions_for(playbook, "technical", "nlp", "senior")
+    assert len(nlp) == 5 and "annotators" in nlp[0]
+    assert questions_for(playbook, "communication", "predictive_analytics", "mid")[0].startswith("A manager wants")
+
+
+def test_kits_fit_the_level_and_specialization_and_rotate_through_the_bank(playbook):
+    for spec in playbook.specializations:
+        for level in playbook.levels:
+            for stage in playbook.stages_for(level):
+                asked = questions_for(playbook, stage.key, spec, level)
+                assert len(asked) == len(set(asked)) >= min(5, len(stage.questions["default"])), (
+                    spec,
+                    level,
+                    stage.key,
+                )
+                allowed = {q.text for qs in stage.questions.values() for q in qs if q.for_level(level)}
+                assert set(asked) <= allowed
+            for key in ("mlops", "communication", "ethics"):
+                own = [q.text for q in playbook.stage(key).questions.get(spec, [])]
+                assert own and own[0] == questions_for(playbook, key, spec, level)[0], (spec, key)
+    junior = questions_for(playbook, "mlops", "nlp", "junior")
+    assert not any("notebook to production" in q for q in junior) and any("ready for someone else" in q for q in junior)
+    bank = {q.text for q in playbook.stage("technical").questions["default"] if q.for_level("senior")}
+    seen = {q for turn in range(len(bank)) for q in questions_for(playbook, "technical", "nlp", "senior", turn)}
+    assert bank <= seen  # over a requisition's candidates, the whole bank gets asked
+    staff_stages = [s.key for s in playbook.stages_for("staff")]
+    assert "leadership" in staff_stages and "leadership" not in [s.key for s in playbook.stages_for("senior")]
+    assert "software_engineering" in playbook.stage("technical").competencies
 
 
 def test_disagreement_needs_two_raters_and_a_spread_of_two():
@@ -46,7 +71,7 @@ def test_disagreement_needs_two_raters_and_a_spread_of_two():
     "change, says",
     [
         (
-            lambda d: d["interviews"]["stages"][0]["competencies"].append("telepathy"),
+            lambda d: d["interviews"]["stages"][0]["competencies"].__setitem__(-1, "telepathy"),
             "is not in interviews.competencies",
         ),
         (lambda d: d["interviews"]["stages"][1].update(min_level="principal"), "is not one of the levels"),
@@ -161,3 +186,14 @@ def test_states_and_their_moves_are_written_down_once():
     assert InterviewStatus.SCHEDULED.may_become(InterviewStatus.SCHEDULED)  # moved to another time
     assert not InterviewStatus.DECLINED.may_become(InterviewStatus.SCHEDULED)
     assert InterviewStatus.DECLINED.may_become(InterviewStatus.ASSIGNED)  # reassigned to someone else
+
+
+def test_a_question_for_a_level_that_does_not_exist_names_its_key():
+    import yaml
+
+    from bot.playbook import DEFAULT_PATH, PlaybookError, parse_playbook
+
+    data = yaml.safe_load(DEFAULT_PATH.read_text())
+    data["interviews"]["stages"][2]["questions"]["default"].append({"text": "x?", "levels": ["principal"]})
+    with pytest.raises(PlaybookError, match=r"interviews\.stages\.2\.questions\.default\.\d+\.levels"):
+        parse_playbook(data, "custom.yaml")

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from bot.playbook.wording import Duty, IntakeWarnings, JobDescription
+from bot.playbook.wording import Duty, IntakeWarnings, JobDescription, Question
 
 DEFAULT_PATH = Path(__file__).with_name("default.yaml")
 
@@ -251,7 +251,8 @@ class Stage(_Model):
     min_level: str | None = None
     competencies: list[str] = Field(min_length=1, max_length=6)
     red_flags: list[str] = Field(default_factory=list, max_length=6)
-    questions: dict[str, list[str]]
+    questions: dict[str, list[Question]]
+    exercise: dict[str, str] = Field(default_factory=dict)  # a short practical brief: default and per specialization
 
     @model_validator(mode="after")
     def _default_questions(self) -> Stage:
@@ -266,6 +267,9 @@ class Interviews(_Model):
     competencies: dict[str, Competency] = Field(min_length=1)
     general_red_flags: list[str] = Field(default_factory=list, max_length=8)
     stages: list[Stage] = Field(min_length=1, max_length=10)
+    questions_per_stage: int = Field(default=5, ge=1, le=10)
+    take_home_advice: str = ""
+    potential_note: dict[str, str] = Field(default_factory=dict)  # by level: what the debrief reminds the panel
 
 
 class Playbook(_Model):
@@ -318,9 +322,18 @@ class Playbook(_Model):
             for comp in stage.competencies:
                 if comp not in iv.competencies:
                     raise PlaybookReferenceError(f"{where}.competencies", f"{comp!r} is not in interviews.competencies")
-            for spec in stage.questions:
+            for spec, questions in stage.questions.items():
                 if spec != "default" and spec not in self.specializations:
                     raise PlaybookReferenceError(f"{where}.questions.{spec}", "is not one of the specializations")
+                for n, question in enumerate(questions):
+                    unknown = sorted(set(question.levels or ()) - set(self.levels))
+                    if unknown:
+                        raise PlaybookReferenceError(
+                            f"{where}.questions.{spec}.{n}.levels", f"{', '.join(unknown)} is not one of the levels"
+                        )
+            for spec in stage.exercise:
+                if spec != "default" and spec not in self.specializations:
+                    raise PlaybookReferenceError(f"{where}.exercise.{spec}", "is not one of the specializations")
         for key in self.onboarding.by_specialization:
             if key not in self.specializations:
                 raise PlaybookReferenceError(f"onboarding.by_specialization.{key}", "is not one of the specializations")

@@ -91,3 +91,18 @@ class IntakeWarnings(_Model):
         if missing:
             raise ValueError(f"hiring_model_notes is missing {', '.join(missing)}")
         return self
+
+
+class Question(_Model):
+    """An interview question: plain text (every level) or {text, levels} (only those levels)."""
+
+    text: str = Field(min_length=1, max_length=300)
+    levels: list[str] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, value):
+        return {"text": value} if isinstance(value, str) else value
+
+    def for_level(self, level: str) -> bool:
+        return self.levels is None or level in self.levels

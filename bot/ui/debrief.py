@@ -88,6 +88,8 @@ def debrief_message(playbook: Playbook, d: Debrief) -> tuple[str, list[dict]]:
     lines += [f"• {escape(flag)} (<@{who}>, {stage})" for flag, who, stage in d.red_flags]
     lines.append("*Recommendations*")
     lines += [f"• <@{who}> ({stage}): {RECOMMENDATIONS.get(rec, rec)}" for who, stage, rec in d.recommendations]
+    if note := playbook.interviews.potential_note.get(req.level):
+        lines.append(f":seedling: {note}")
     ref = ids.CandidateRef(candidate_id=c.id).dump()
     stages, people = len(d.recommendations), len({who for who, _, _ in d.recommendations})
     panel = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.flows.interviews import ids
+from bot.flows.interviews import ids, kits
 from bot.flows.interviews.forms import SOURCES, VERDICTS
 from bot.flows.requisition.ids import RequisitionRef
 from bot.models import (
@@ -207,11 +207,6 @@ def assign_modal(
     )
 
 
-def questions_for(playbook: Playbook, stage_key: str, specialization: str, count: int = 3) -> list[str]:
-    stage = playbook.stage(stage_key)
-    return [*stage.questions.get(specialization, []), *stage.questions["default"]][:count]
-
-
 def kit(
     playbook: Playbook, interviews: list[Interview], candidate: Candidate, req: Requisition
 ) -> tuple[str, list[dict]]:
@@ -228,14 +223,14 @@ def kit(
     for interview in interviews:
         stage = playbook.stage(interview.stage_key)
         comps = ", ".join(playbook.interviews.competencies[c].label for c in stage.competencies)
-        lines = [
-            f"*{stage.label}*, about {stage.minutes} minutes",
-            "*Questions to draw from*",
-            *[f"• {q}" for q in questions_for(playbook, interview.stage_key, req.specialization)],
-            "*Red flags to watch*",
-            *[f"• {f}" for f in stage.red_flags],
-            f"*You will rate*: {comps}",
-        ]
+        asked = kits.questions_for(playbook, interview.stage_key, req.specialization, req.level, turn=candidate.id or 0)
+        lines = [f"*{stage.label}*, about {stage.minutes} minutes", "*Questions to draw from*"]
+        lines += [f"• {q}" for q in asked]
+        if exercise := kits.exercise_for(playbook, interview.stage_key, req.specialization):
+            lines += [f"*Practical exercise*: {exercise}", f"_{playbook.interviews.take_home_advice}_"]
+        lines += ["*Red flags to watch*", *[f"• {f}" for f in stage.red_flags]]
+        lines += [f"• {f}" for f in playbook.interviews.general_red_flags]
+        lines.append(f"*You will rate*: {comps}")
         ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
         block_id = ids.KIT_ACTIONS if len(interviews) == 1 else f"{ids.KIT_ACTIONS}_{interview.stage_key}"
         blocks += [

@@ -58,8 +58,9 @@ def check_open_card(
 
 
 def stage_of(session: Session, playbook: Playbook, ref: ids.InterviewRef, user: str, now: datetime) -> Stage:
-    """The stage whose scorecard the person is submitting (its competencies are the form's required ratings)."""
-    interview, _, _ = check_open_card(session, ref, user, now)
+    """The stage whose scorecard the person is submitting (its competencies are the form's required ratings).
+    Whether the scorecard may still be submitted is `submit`'s to say."""
+    interview, _, _ = loop.check_own(session, ref, user)
     return playbook.stage(interview.stage_key)
 
 
@@ -71,6 +72,10 @@ def submit(
     A form opened for a new scorecard never overwrites one that arrived meanwhile (a second copy of
     the form, or two submissions at once): it is told the scorecard is already in.
     """
+    interview, _, _ = loop.check_own(session, ref, user)
+    card = card_for(session, interview.id)
+    if card is not None and ref.card_id != card.id:  # a second copy of the form: say so before anything else
+        raise Conflict(ALREADY_IN)
     interview, candidate, req = check_open_card(session, ref, user, now)
     stage = playbook.stage(interview.stage_key)
     if missing := [c for c in stage.competencies if form.ratings.get(c) is None]:  # a form read for another stage
@@ -78,10 +83,7 @@ def submit(
     ratings = {c: {"score": form.ratings[c], "evidence": form.evidence.get(c)} for c in stage.competencies}
     allowed = stage_red_flags(playbook, interview.stage_key)
     flags = [allowed[int(i)] for i in form.red_flags if i.isdigit() and int(i) < len(allowed)]
-    card = card_for(session, interview.id)
     new = card is None
-    if card is not None and ref.card_id != card.id:
-        raise Conflict(ALREADY_IN)
     if new:
         card = Scorecard(
             interview_id=interview.id,

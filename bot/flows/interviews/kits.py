@@ -1,0 +1,27 @@
+"""Which questions an interviewer's kit shows (pure).
+
+Up to `interviews.questions_per_stage` per stage, only those meant for the requisition's level: the
+specialization's own questions first, then the stage's defaults starting at a turn that moves with
+each candidate (`turn`, the candidate's id), so over a requisition's candidates the whole bank is
+used rather than its first few questions every time.
+"""
+
+from __future__ import annotations
+
+from bot.playbook import Playbook
+
+
+def questions_for(playbook: Playbook, stage_key: str, specialization: str, level: str, turn: int = 0) -> list[str]:
+    stage = playbook.stage(stage_key)
+    count = playbook.interviews.questions_per_stage
+    own = [q.text for q in stage.questions.get(specialization, []) if q.for_level(level)]
+    bank = [q.text for q in stage.questions["default"] if q.for_level(level)]
+    if bank:
+        start = turn % len(bank)
+        bank = bank[start:] + bank[:start]
+    return [*own, *bank][:count]
+
+
+def exercise_for(playbook: Playbook, stage_key: str, specialization: str) -> str | None:
+    exercise = playbook.stage(stage_key).exercise
+    return exercise.get(specialization) or exercise.get("default")
