@@ -89,3 +89,32 @@ def test_the_post_shows_the_hub_uplift_and_labels_assumptions(slack, fake_slack,
     posted = text_of(fake_slack.message(HIRING_CHANNEL, remote.post_ts))
     assert "Assumption: a full-time year is taken as 2,080 hours" in posted
     assert "weeks to have a contractor signed" in posted and "Assumption: the guide gives no timeline" in posted
+
+
+def test_a_regulated_domain_adds_the_compliance_question_to_the_ethics_kit(playbook):
+    from datetime import date
+
+    from bot.models import Candidate, Interview
+    from bot.ui.interviews import kit
+
+    req = Requisition(
+        id=1,
+        level="senior",
+        specialization="nlp",
+        headcount=1,
+        stage="production",
+        work="both",
+        mlops="moderate",
+        hiring_model="in_house",
+        domain="claims for a health insurer",
+        has_senior=None,
+        regulated=None,
+        location="remote",
+        target_start=date(2027, 1, 1),
+    )
+    candidate = Candidate(id=5, name="Ada", profile_url="https://example.org/ada", source="referral")
+    ethics = Interview(id=2, candidate_id=5, stage_key="ethics", interviewer_id="U1", assignment_no=1)
+    question = playbook.intake_warnings.compliance_question
+    assert question.split(".")[0] in kit(playbook, [ethics], candidate, req)[1].__repr__()
+    req.regulated = False  # the hiring manager said it is not
+    assert question.split(".")[0] not in kit(playbook, [ethics], candidate, req)[1].__repr__()

@@ -81,6 +81,7 @@ class IntakeWarnings(_Model):
     regulated_keywords: list[str] = Field(default_factory=list, max_length=60)
     hiring_model_notes: dict[str, str]
     compliance_requirement: str = Field(min_length=1, max_length=300)
+    compliance_question: str = Field(default="", max_length=300)  # added to the ethics kit in a regulated domain
 
     @model_validator(mode="after")
     def _complete(self) -> IntakeWarnings:

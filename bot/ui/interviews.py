@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.flows.interviews import ids, kits
 from bot.flows.interviews.forms import SOURCES, VERDICTS
+from bot.flows.requisition import warnings
 from bot.flows.requisition.ids import RequisitionRef
 from bot.models import (
     Candidate,
@@ -226,6 +227,9 @@ def kit(
         asked = kits.questions_for(playbook, interview.stage_key, req.specialization, req.level, turn=candidate.id or 0)
         lines = [f"*{stage.label}*, about {stage.minutes} minutes", "*Questions to draw from*"]
         lines += [f"• {q}" for q in asked]
+        compliance = playbook.intake_warnings.compliance_question
+        if stage.key == "ethics" and compliance and warnings.regulated(playbook, warnings.answers_of(req)):
+            lines.append(f"• {compliance}")
         if exercise := kits.exercise_for(playbook, interview.stage_key, req.specialization):
             lines += [f"*Practical exercise*: {exercise}", f"_{playbook.interviews.take_home_advice}_"]
         lines += ["*Red flags to watch*", *[f"• {f}" for f in stage.red_flags]]
