@@ -14,7 +14,18 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from bot.playbook.wording import Duty, IntakeWarnings, JobDescription, Question
+from bot.playbook.loops import (  # noqa: F401 (re-exported: the playbook's types live here)
+    ROLES,
+    CheckInQuestions,
+    ChecklistItem,
+    Competency,
+    Interviews,
+    Onboarding,
+    Retention,
+    RiskRules,
+    Stage,
+)
+from bot.playbook.wording import Duty, IntakeWarnings, JobDescription
 
 DEFAULT_PATH = Path(__file__).with_name("default.yaml")
 
@@ -147,129 +158,6 @@ class Readiness(_Model):
         if dupes:
             raise ValueError(f"question keys must be unique; repeated: {', '.join(dupes)}")
         return self
-
-
-ROLES = ("new_hire", "manager", "buddy")
-
-
-class ChecklistItem(_Model):
-    key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,40}$")
-    text: str = Field(min_length=1, max_length=150)
-    owner: str = Field(pattern=r"^(new_hire|manager|buddy)$")
-    due_business_day: int = Field(ge=0, le=60)
-
-
-class CheckInQuestions(_Model):
-    days: list[int] = Field(min_length=1, max_length=6)
-    questions: dict[int, list[str]] = Field(default_factory=dict)
-    manager_questions: list[str] = Field(default_factory=list, max_length=5)
-
-    @model_validator(mode="after")
-    def _days(self) -> CheckInQuestions:
-        if sorted(set(self.days)) != self.days or any(d < 1 or d > 365 for d in self.days):
-            raise ValueError("days must be increasing whole numbers from 1 to 365")
-        unknown = sorted(set(self.questions) - set(self.days))
-        if unknown:
-            raise ValueError(f"questions for days that have no check-in: {unknown}")
-        if any(len(q) > 5 for q in self.questions.values()):
-            raise ValueError("at most 5 questions a day")
-        return self
-
-
-class RiskRules(_Model):
-    low_score: int = Field(ge=1, le=5)
-    drop: int = Field(ge=1, le=4)
-    advice: dict[str, str]
-
-    @model_validator(mode="after")
-    def _advice(self) -> RiskRules:
-        missing = sorted({"low_score", "drop", "blockers"} - set(self.advice))
-        if missing:
-            raise ValueError(f"advice is missing for {', '.join(missing)}")
-        return self
-
-
-class Retention(_Model):
-    """Check-ins after the first months (6 and 12 by default): scores on what keeps people, the
-    actions that help when they are low, and the manager's stay-conversation prompt."""
-
-    days: list[int] = Field(default_factory=list, max_length=4)
-    questions: dict[int, list[str]] = Field(default_factory=dict)
-    scores: dict[str, str] = Field(default_factory=dict, max_length=6)
-    actions: list[str] = Field(default_factory=list, max_length=8)
-    stay_conversation: str = ""
-
-    @model_validator(mode="after")
-    def _valid(self) -> Retention:
-        if sorted(set(self.days)) != self.days or any(d < 1 or d > 730 for d in self.days):
-            raise ValueError("days must be increasing whole numbers from 1 to 730")
-        unknown = sorted(set(self.questions) - set(self.days))
-        if unknown:
-            raise ValueError(f"questions for days that have no check-in: {unknown}")
-        if self.days and not self.scores:
-            raise ValueError("retention check-ins need scores to ask")
-        bad = sorted(k for k in self.scores if not k.isidentifier() or not k.islower() or len(k) > 30)
-        if bad:
-            raise ValueError(f"score keys must be lower-case words: {', '.join(bad)}")
-        return self
-
-
-class Onboarding(_Model):
-    checklist: list[ChecklistItem] = Field(min_length=1, max_length=30)
-    by_specialization: dict[str, list[ChecklistItem]] = Field(default_factory=dict)
-    checkins: CheckInQuestions
-    retention: Retention = Field(default_factory=Retention)
-    risk: RiskRules
-
-    @model_validator(mode="after")
-    def _after_the_first_months(self) -> Onboarding:
-        if self.retention.days and self.retention.days[0] <= self.checkins.days[-1]:
-            raise ValueError("retention.days must all come after the last of checkins.days")
-        return self
-
-    @property
-    def all_days(self) -> list[int]:
-        """Every check-in day, the first months' and the retention ones."""
-        return [*self.checkins.days, *self.retention.days]
-
-    def is_retention(self, day: int) -> bool:
-        return day in self.retention.days
-
-    def questions_for(self, day: int) -> list[str]:
-        return (self.retention.questions if self.is_retention(day) else self.checkins.questions).get(day, [])
-
-
-class Competency(_Model):
-    label: str = Field(min_length=1, max_length=75)
-    area: str
-
-
-class Stage(_Model):
-    key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")
-    label: str = Field(min_length=1, max_length=75)
-    minutes: int = Field(ge=10, le=240)
-    min_level: str | None = None
-    competencies: list[str] = Field(min_length=1, max_length=6)
-    red_flags: list[str] = Field(default_factory=list, max_length=6)
-    questions: dict[str, list[Question]]
-    exercise: dict[str, str] = Field(default_factory=dict)  # a short practical brief: default and per specialization
-
-    @model_validator(mode="after")
-    def _default_questions(self) -> Stage:
-        if not self.questions.get("default"):
-            raise ValueError("questions need a default list")
-        return self
-
-
-class Interviews(_Model):
-    resume_signals: dict[str, str] = Field(min_length=1, max_length=10)
-    decision_areas: dict[str, str] = Field(min_length=1)
-    competencies: dict[str, Competency] = Field(min_length=1)
-    general_red_flags: list[str] = Field(default_factory=list, max_length=8)
-    stages: list[Stage] = Field(min_length=1, max_length=10)
-    questions_per_stage: int = Field(default=5, ge=1, le=10)
-    take_home_advice: str = ""
-    potential_note: dict[str, str] = Field(default_factory=dict)  # by level: what the debrief reminds the panel
 
 
 class Playbook(_Model):
