@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from slack_sdk import WebClient
 
+from bot.effects.requisition_life import refresh_post
 from bot.flows.requisition import service, warnings
 from bot.flows.requisition.estimate import posting_range
 from bot.flows.requisition.jobdesc import JobDescription, draft_job_description
@@ -94,17 +95,7 @@ def announce(client: WebClient, playbook: Playbook, req: Requisition) -> None:
 
 def publish_decision(client: WebClient, playbook: Playbook, req: Requisition) -> None:
     """Replace both copies of the request (no stale buttons) and tell the hiring manager."""
-    assessment = service.assess(playbook, req)
-    text, blocks = ui.summary(playbook, assessment)
-    _, dm_blocks = ui.summary(playbook, assessment, intro=f"Requested by <@{req.hiring_manager_id}>.", revise=False)
-    for channel, ts, body in (
-        (req.channel_id, req.post_ts, blocks),
-        (req.approval_channel_id, req.approval_ts, dm_blocks),
-    ):
-        if channel and ts:
-            best_effort(
-                f"update requisition #{req.id}", client.chat_update, channel=channel, ts=ts, text=text, blocks=body
-            )
+    refresh_post(client, playbook, req)
     link = permalink(client, req.channel_id, req.post_ts)
     notice = ui.decision_notice(playbook, req, link)
     _send(

@@ -18,6 +18,25 @@ from bot.models import CloseReason
 from bot.slack import person_problem
 
 MAX_HEADCOUNT = 50
+# The answers a requisition stores as they are (a revision may change any of them), and the fields
+# stored under another column name.
+ANSWER_FIELDS = (
+    "specialization",
+    "level",
+    "location",
+    "hiring_model",
+    "headcount",
+    "target_start",
+    "stage",
+    "work",
+    "mlops",
+    "tools",
+    "domain",
+    "approver",
+    "has_senior",
+    "regulated",
+)
+COLUMN = {"approver": "approver_id"}
 ANSWERS = {"yes": True, "no": False, "not_sure": None}  # a readiness answer as stored
 MAX_FREE_TEXT = 1000
 
@@ -117,6 +136,10 @@ class IntakeForm(Form):
         if isinstance(data, dict) and default and not (data.get(ids.CHANNEL) or data.get("channel")):
             return {**data, ids.CHANNEL: default}
         return data
+
+    def columns(self) -> dict[str, object]:
+        """The answers as the requisition's columns (the channel and readiness are stored separately)."""
+        return {COLUMN.get(name, name): getattr(self, name) for name in ANSWER_FIELDS}
 
     def block_values(self) -> dict[str, object]:
         """As the modal shows it: a stored "not sure" (None) picks that option."""

@@ -18,10 +18,8 @@ from bot.flows import audit
 from bot.flows.access import check_may_manage
 from bot.flows.interviews import team
 from bot.flows.requisition import ids, reminders
-from bot.flows.requisition.estimate import estimate_cost, estimate_timeline
-from bot.flows.requisition.forms import IntakeForm
-from bot.flows.requisition.readiness import assess_readiness
-from bot.flows.requisition.service import get_requisition
+from bot.flows.requisition.forms import COLUMN, IntakeForm
+from bot.flows.requisition.service import get_requisition, worked_out
 from bot.models import Candidate, Requisition, RequisitionRevision, RequisitionStatus
 from bot.playbook import Playbook
 
@@ -41,8 +39,6 @@ FIELDS = {
     "has_senior": "A senior on the team",
     "regulated": "Regulated domain",
 }
-
-COLUMN = {"approver": "approver_id"}  # a form field stored under another name
 
 
 def current_form(req: Requisition) -> IntakeForm:
@@ -140,19 +136,6 @@ def revise(
     changes = differences(playbook, current_form(req), form)
     if not changes:
         raise FormErrors({ids.SPECIALIZATION: "Nothing changed: edit an answer, or close this form."})
-    readiness = assess_readiness(playbook, form.readiness)
-    cost = estimate_cost(
-        playbook, level=form.level, location=form.location, hiring_model=form.hiring_model, headcount=form.headcount
-    )
-    timeline = estimate_timeline(
-        playbook,
-        level=form.level,
-        today=today,
-        target_start=form.target_start,
-        hiring_model=form.hiring_model,
-        specialization=form.specialization,
-    )
-    status = RequisitionStatus.NEEDS_PREPARATION if readiness.should_pause else RequisitionStatus.PENDING_APPROVAL
     old_approval, number = (req.approval_channel_id, req.approval_ts), req.revision + 1
     result = session.execute(
         update(Requisition)
@@ -162,12 +145,8 @@ def revise(
             Requisition.status.in_([s.value for s in RequisitionStatus.revisable()]),
         )
         .values(
-            **{COLUMN.get(name, name): getattr(form, name) for name in FIELDS},
-            readiness_answers=form.readiness,
-            readiness_yes=readiness.yes,
-            readiness_total=readiness.total,
-            estimate={"cost": cost.as_dict(), "timeline": timeline.as_dict()},
-            status=status.value,
+            **form.columns(),
+            **worked_out(playbook, form, today),
             revision=number,
             decided_by=None,
             decided_at=None,

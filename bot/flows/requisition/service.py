@@ -23,6 +23,31 @@ from bot.playbook import Playbook
 LIST_LIMIT = 20
 
 
+def worked_out(playbook: Playbook, form: IntakeForm, today: date) -> dict[str, object]:
+    """What the bot works out from the answers, as the requisition's columns: readiness, the cost and
+    timeline estimate (a snapshot: a later playbook change never rewrites what the approver saw), status."""
+    readiness = assess_readiness(playbook, form.readiness)
+    cost = estimate_cost(
+        playbook, level=form.level, location=form.location, hiring_model=form.hiring_model, headcount=form.headcount
+    )
+    timeline = estimate_timeline(
+        playbook,
+        level=form.level,
+        today=today,
+        target_start=form.target_start,
+        hiring_model=form.hiring_model,
+        specialization=form.specialization,
+    )
+    status = RequisitionStatus.NEEDS_PREPARATION if readiness.should_pause else RequisitionStatus.PENDING_APPROVAL
+    return {
+        "readiness_answers": form.readiness,
+        "readiness_yes": readiness.yes,
+        "readiness_total": readiness.total,
+        "estimate": {"cost": cost.as_dict(), "timeline": timeline.as_dict()},
+        "status": status.value,
+    }
+
+
 def create_requisition(
     session: Session,
     playbook: Playbook,
@@ -34,44 +59,10 @@ def create_requisition(
     now: datetime,
 ) -> Requisition:
     """Store the requisition and schedule its approval reminders, in the caller's transaction."""
-    readiness = assess_readiness(playbook, intake.readiness)
-    cost = estimate_cost(
-        playbook,
-        level=intake.level,
-        location=intake.location,
-        hiring_model=intake.hiring_model,
-        headcount=intake.headcount,
-    )
-    timeline = estimate_timeline(
-        playbook,
-        level=intake.level,
-        today=today,
-        target_start=intake.target_start,
-        hiring_model=intake.hiring_model,
-        specialization=intake.specialization,
-    )
-    status = RequisitionStatus.NEEDS_PREPARATION if readiness.should_pause else RequisitionStatus.PENDING_APPROVAL
     req = Requisition(
         hiring_manager_id=hiring_manager,
-        approver_id=intake.approver,
-        specialization=intake.specialization,
-        level=intake.level,
-        location=intake.location,
-        hiring_model=intake.hiring_model,
-        headcount=intake.headcount,
-        target_start=intake.target_start,
-        stage=intake.stage,
-        work=intake.work,
-        mlops=intake.mlops,
-        tools=intake.tools,
-        domain=intake.domain,
-        has_senior=intake.has_senior,
-        regulated=intake.regulated,
-        readiness_answers=intake.readiness,
-        readiness_yes=readiness.yes,
-        readiness_total=readiness.total,
-        estimate={"cost": cost.as_dict(), "timeline": timeline.as_dict()},
-        status=status.value,
+        **intake.columns(),
+        **worked_out(playbook, intake, today),
         channel_id=intake.channel,
         created_at=now,
         updated_at=now,
