@@ -315,3 +315,16 @@ def test_a_withdrawn_offer_cannot_be_accepted_and_a_new_one_can_be_made(slack, f
     assert req.filled == 0
     assert slack.submit(open_offer(slack, fake_slack, candidate), GOOD | {ids.BASE: "210000"}, user=HM).body == ""
     assert [o.status for o in session.scalars(select(Offer).order_by(Offer.id))] == ["withdrawn", "extended"]
+
+
+def test_an_in_house_offer_on_a_contractor_requisition_goes_to_the_approver(slack, fake_slack, session, people):
+    req = approved(slack, fake_slack, session)
+    req.hiring_model = "contractor"
+    session.commit()
+    candidate = hired(session, req)
+    assert slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM).body == ""  # within the band
+    offer = the_offer(session)
+    assert (offer.status, offer.placement, offer.approver_id) == ("pending_approval", WITHIN, APPROVER)
+    assert "in-house offer on a requisition approved for a contractor hire" in text_of(
+        fake_slack.posts_to(APPROVER)[-1]
+    )

@@ -205,3 +205,14 @@ def test_forged_values_naming_another_requisition_are_refused(slack, fake_slack,
     assert "not yours to approve" in refusal(fake_slack)
     session.refresh(theirs)
     assert (theirs.status, theirs.revision, theirs.headcount) == ("pending_approval", 0, 1)
+
+
+def test_a_requisition_awaiting_approval_cannot_be_closed_or_resized(slack, fake_slack, session, people):
+    submit(slack, fake_slack)
+    req = session.scalars(select(Requisition)).one()
+    opened = len(fake_slack.called("views.open"))
+    press(slack, HM, ids.CLOSE, REF(requisition_id=req.id).dump(), req)
+    assert "is pending approval: it can no longer be closed" in refusal(fake_slack)
+    press(slack, HM, ids.CHANGE_HEADCOUNT, REF(requisition_id=req.id).dump(), req)
+    assert "can no longer change its headcount" in refusal(fake_slack)
+    assert len(fake_slack.called("views.open")) == opened  # no modal to fill in for nothing

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from bot.effects import interviews as candidate_effects
 from bot.effects import requisition_life
 from bot.flows.offers.service import Accepted
-from bot.models import Candidate, Offer, OfferStatus, Requisition
+from bot.models import Candidate, Offer, OfferStatus, Requisition, RequisitionStatus
 from bot.playbook import Playbook
 from bot.slack import best_effort
 from bot.ui import offers as ui
@@ -73,7 +73,7 @@ def accepted(client: WebClient, session: Session, playbook: Playbook, done: Acce
         text=ui.accepted_announcement(candidate, offer),
     )
     requisition_life.refresh_post(client, playbook, req)
-    if req.status_enum.value == "filled":
+    if req.status_enum is RequisitionStatus.FILLED:
         best_effort(
             "announce the filled requisition",
             client.chat_postMessage,

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from bot.effects import interviews as candidate_effects
 from bot.flows.requisition import service
 from bot.flows.requisition.changes import Closed, HeadcountChange
-from bot.models import Requisition
+from bot.models import Requisition, RequisitionStatus
 from bot.playbook import Playbook
 from bot.slack import best_effort
 from bot.ui import requisition as ui
@@ -86,7 +86,7 @@ def headcount_changed(client: WebClient, playbook: Playbook, change: HeadcountCh
             channel=actor,
             text=f"<@{req.approver_id}> has been asked to approve a headcount of {change.asked}.",
         )
-    if req.status_enum.value == "filled":
+    if req.status_enum is RequisitionStatus.FILLED:
         _in_thread(client, req, life_ui.status_notice(playbook, req, actor))
 
 

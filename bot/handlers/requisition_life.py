@@ -13,7 +13,6 @@ from bot.effects import requisition_life as notify
 from bot.flows import access
 from bot.flows.requisition import changes, ids, service
 from bot.flows.requisition.forms import CloseForm, HeadcountForm
-from bot.models import RequisitionStatus
 from bot.playbook import Playbook
 from bot.runner import accept_form, listener
 from bot.ui import requisition_life as ui
@@ -51,8 +50,7 @@ def on_open_close(
     ack()
     req = service.get_requisition(db, ids.RequisitionRef.parse(action.get("value")).requisition_id)
     access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "close")
-    if req.status_enum not in RequisitionStatus.hiring():
-        changes.check_not_closed(req)
+    changes.check_hiring(req, "be closed")
     view = ui.close_modal(playbook, req, len(changes.in_loop(db, req.id)))
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
@@ -81,7 +79,7 @@ def on_open_headcount(
     ack()
     req = service.get_requisition(db, ids.RequisitionRef.parse(action.get("value")).requisition_id)
     access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "headcount")
-    changes.check_not_closed(req)
+    changes.check_hiring(req, "change its headcount")
     client.views_open(trigger_id=body["trigger_id"], view=ui.headcount_modal(playbook, req))
 
 

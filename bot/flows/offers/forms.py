@@ -1,7 +1,7 @@
 """The offer modals as typed forms (see `bot.flows.forms`).
 
-`OfferForm.read` context: `playbook` (the listed locations), `today` and `created` (the offer's
-creation date: the start cannot be before it).
+`OfferForm.read` context: `playbook` (the listed locations) and `today` (the day the offer is made:
+neither the start nor the expiry can be before it).
 """
 
 from __future__ import annotations
@@ -56,9 +56,8 @@ class OfferForm(Form):
     @model_validator(mode="after")
     def _dates(self, info: ValidationInfo) -> OfferForm:
         today = context(info).get("today")
-        created = context(info).get("created", today)
         errors = {}
-        if today is not None and self.start_date < max(today, created):
+        if today is not None and self.start_date < today:
             errors[ids.START] = "The start date must be today or later."
         if today is not None and self.expires_on < today:
             errors[ids.EXPIRES] = "The expiry must be today or later."

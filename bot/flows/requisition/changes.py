@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import Conflict, FormErrors, NotAllowed
+from bot.errors import Conflict, FormErrors
 from bot.flows import audit
 from bot.flows.access import check_may_decide, check_may_manage
 from bot.flows.interviews import reminders as interview_nudges
@@ -177,8 +177,7 @@ def change_headcount(
     """A lower headcount or a new start takes effect now; a higher headcount waits for the approver."""
     req = get_requisition(session, ref.requisition_id)
     check_may_manage(req, actor, settings.bot_admins, "headcount")
-    if req.status_enum not in S.hiring():
-        raise Conflict(f"Requisition #{req.id} is {req.status_enum.label}: its headcount can no longer change.")
+    check_hiring(req, "change its headcount")
     errors = {}
     if form.headcount < req.filled:
         errors[ids.HC_HEADCOUNT] = f"{req.filled} already accepted offers: the headcount cannot go below that."
@@ -248,6 +247,7 @@ def count_hire(session: Session, req: Requisition, now: datetime) -> bool:
     return True
 
 
-def check_not_closed(req: Requisition) -> None:
-    if req.status_enum in (S.CLOSED, S.FILLED):
-        raise NotAllowed(f"Requisition #{req.id} is {req.status_enum.label}.")
+def check_hiring(req: Requisition, what: str) -> None:
+    """Only an approved requisition (or one on hold) can be closed or have its headcount changed."""
+    if req.status_enum not in S.hiring():
+        raise Conflict(f"Requisition #{req.id} is {req.status_enum.label}: it can no longer {what}.")

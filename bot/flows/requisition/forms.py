@@ -20,22 +20,22 @@ from bot.slack import person_problem
 MAX_HEADCOUNT = 50
 # The answers a requisition stores as they are (a revision may change any of them), and the fields
 # stored under another column name.
-ANSWER_FIELDS = (
-    "specialization",
-    "level",
-    "location",
-    "hiring_model",
-    "headcount",
-    "target_start",
-    "stage",
-    "work",
-    "mlops",
-    "tools",
-    "domain",
-    "approver",
-    "has_senior",
-    "regulated",
-)
+ANSWER_FIELDS = {  # field: what the revision history calls it
+    "specialization": "Specialization",
+    "level": "Level",
+    "location": "Location",
+    "hiring_model": "Hiring model",
+    "headcount": "Headcount",
+    "target_start": "Target start",
+    "stage": "Project stage",
+    "work": "Kind of work",
+    "mlops": "MLOps involvement",
+    "tools": "Tools",
+    "domain": "Business domain",
+    "approver": "Approver",
+    "has_senior": "A senior on the team",
+    "regulated": "Regulated domain",
+}
 COLUMN = {"approver": "approver_id"}
 ANSWERS = {"yes": True, "no": False, "not_sure": None}  # a readiness answer as stored
 MAX_FREE_TEXT = 1000

@@ -18,33 +18,16 @@ from bot.flows import audit
 from bot.flows.access import check_may_manage
 from bot.flows.interviews import team
 from bot.flows.requisition import ids, reminders
-from bot.flows.requisition.forms import COLUMN, IntakeForm
+from bot.flows.requisition.forms import ANSWER_FIELDS, COLUMN, IntakeForm
 from bot.flows.requisition.service import get_requisition, worked_out
 from bot.models import Candidate, Requisition, RequisitionRevision, RequisitionStatus
 from bot.playbook import Playbook
-
-FIELDS = {
-    "specialization": "Specialization",
-    "level": "Level",
-    "location": "Location",
-    "hiring_model": "Hiring model",
-    "headcount": "Headcount",
-    "target_start": "Target start",
-    "stage": "Project stage",
-    "work": "Kind of work",
-    "mlops": "MLOps involvement",
-    "tools": "Tools",
-    "domain": "Business domain",
-    "approver": "Approver",
-    "has_senior": "A senior on the team",
-    "regulated": "Regulated domain",
-}
 
 
 def current_form(req: Requisition) -> IntakeForm:
     """The requisition's answers as the intake form they came from (to pre-fill a revision)."""
     return IntakeForm.model_construct(
-        **{name: getattr(req, COLUMN.get(name, name)) for name in FIELDS},
+        **{name: getattr(req, COLUMN.get(name, name)) for name in ANSWER_FIELDS},
         channel=req.channel_id,
         readiness=dict(req.readiness_answers),
     )
@@ -75,7 +58,7 @@ def differences(playbook: Playbook, old: IntakeForm, new: IntakeForm) -> list[di
     """[{field, old, new}] for every answer that changed, readiness questions included (as text)."""
     out = [
         {"field": label, "old": _shown(playbook, name, getattr(old, name)), "new": _shown(playbook, name, value)}
-        for name, label in FIELDS.items()
+        for name, label in ANSWER_FIELDS.items()
         if (value := getattr(new, name)) != getattr(old, name)
     ]
     shown = {True: "yes", False: "no", None: "not sure"}
