@@ -21,15 +21,29 @@ from bot.handlers import (
     offers,
     onboarding,
     reminders,
+    reports,
     requisition,
     requisition_life,
 )
+from bot.handlers import settings as workspace_settings
 from bot.playbook import Playbook, load_playbook
 from bot.runner import install_middleware
 from bot.slack import build_client
 from bot.ui import reminder_messages  # noqa: F401 -- registers every reminder kind's message
 
-HANDLER_MODULES = (errors, requisition, requisition_life, candidates, interviews, offers, onboarding, reminders, home)
+HANDLER_MODULES = (
+    errors,
+    requisition,
+    requisition_life,
+    candidates,
+    interviews,
+    offers,
+    onboarding,
+    reminders,
+    reports,
+    workspace_settings,
+    home,
+)
 
 
 def utc_now() -> datetime:

@@ -25,6 +25,8 @@ APPS_PAGE = "https://api.slack.com/apps"
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 HOURS = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DIGEST_AT = re.compile(r"^([a-z]{3})[a-z]*\s+(\d{1,2}):(\d{2})$")
 
 # What each command needs beyond the database.
 NEEDS = {
@@ -79,6 +81,8 @@ class Settings:
     holiday_subdivision: str | None = None  # e.g. "CA" for HOLIDAY_COUNTRY=US-CA
     work_start: time = time(9, 0)
     work_end: time = time(18, 0)
+    digest_weekday: int = 0  # the weekly digest: Monday (0) ...
+    digest_time: time = time(9, 30)  # ... at 09:30 in DEFAULT_TIMEZONE
     playbook_path: Path | None = None
     sweep_interval_seconds: int = 60
     nudge_max_attempts: int = 5
@@ -122,6 +126,18 @@ def holiday_setting(raw: str, problems: list[str]) -> tuple[str | None, str | No
         )
         return None, None
     return country, subdivision or None
+
+
+def digest_setting(raw: str, problems: list[str]) -> tuple[int, time]:
+    """DIGEST_AT as (weekday, time): "Mon 09:30" (the default), "tuesday 8:00"."""
+    if not raw:
+        return 0, time(9, 30)
+    m = DIGEST_AT.match(raw.strip().lower())
+    days = [d[:3] for d in WEEKDAYS]
+    if m and m[1] in days and int(m[2]) < 24 and int(m[3]) < 60:
+        return days.index(m[1]), time(int(m[2]), int(m[3]))
+    problems.append(f"DIGEST_AT must be a weekday and a time such as 'Mon 09:30', not {raw!r}.")
+    return 0, time(9, 30)
 
 
 def normalise_database_url(url: str) -> str:
@@ -247,6 +263,8 @@ def load_settings(  # noqa: C901 -- a flat list of independent checks
         else:
             problems.append(f"WORKING_HOURS must look like 09:00-18:00 (start before end), not {raw_hours!r}.")
 
+    digest_weekday, digest_time = digest_setting(get("DIGEST_AT"), problems)
+
     playbook_path = None
     raw_playbook = get("PLAYBOOK_PATH")
     if raw_playbook:
@@ -278,6 +296,8 @@ def load_settings(  # noqa: C901 -- a flat list of independent checks
         holiday_subdivision=holiday_subdivision,
         work_start=work_start,
         work_end=work_end,
+        digest_weekday=digest_weekday,
+        digest_time=digest_time,
         playbook_path=playbook_path,
         sweep_interval_seconds=sweep_interval,
         nudge_max_attempts=nudge_max_attempts,

@@ -28,6 +28,8 @@ ADMIN_ONLY = {
     "report": "see the reminder report",
     "requeue": "put failed reminders back in the queue",
     "audit": "read the audit log",
+    "settings": "change the bot's settings",
+    "calibration": "see other interviewers' calibration",
 }
 
 
@@ -52,7 +54,7 @@ def check_may_decide(req: Requisition, user: str, admins: frozenset[str]) -> Non
 
 def check_admin(user: str, admins: frozenset[str], action: str) -> None:
     if user not in admins:
-        raise NotAllowed(f"Only admins (BOT_ADMINS) can {ADMIN_ONLY[action]}.")
+        raise NotAllowed(f"Only admins can {ADMIN_ONLY[action]}.")
 
 
 def check_interviewer(interview: Interview, assignment_no: int, user: str) -> None:

@@ -111,10 +111,14 @@ def state_values(view: dict) -> dict[str, str | None]:
 
 
 def state_choices(view: dict) -> dict[str, list[str]]:
-    """{block_id: [values]} for every checkboxes input (an untouched one reports no options)."""
+    """{block_id: [values]} for every checkboxes input (an untouched one reports no options) and every
+    multi-select of people."""
     out: dict[str, list[str]] = {}
     for block_id, element in _elements(view):
-        if element.get("type") == "checkboxes":
+        if element.get("type") == "multi_users_select":
+            chosen = element.get("selected_users")
+            out[block_id] = [u for u in chosen if isinstance(u, str)] if isinstance(chosen, list) else []
+        elif element.get("type") == "checkboxes":
             chosen = element.get("selected_options")
             out[block_id] = (
                 [o.get("value") for o in chosen if isinstance(o, dict) and isinstance(o.get("value"), str)]
@@ -122,6 +126,13 @@ def state_choices(view: dict) -> dict[str, list[str]]:
                 else []
             )
     return out
+
+
+def _people(chosen) -> bool:
+    """A multi-select's picked people are Slack user ids (at most 100)."""
+    return (
+        isinstance(chosen, list) and len(chosen) <= 100 and all(isinstance(u, str) and USER_ID.match(u) for u in chosen)
+    )
 
 
 def input_problems(view: dict) -> dict[str, str]:
@@ -144,6 +155,8 @@ def input_problems(view: dict) -> dict[str, str]:
         elif kind == "users_select" and element.get("selected_user") is not None:
             if not isinstance(element["selected_user"], str) or not USER_ID.match(element["selected_user"]):
                 problems[block_id] = "Pick a person from the list."
+        elif kind == "multi_users_select" and not _people(element.get("selected_users", [])):
+            problems[block_id] = "Pick people from the list."
         elif kind in ("conversations_select", "channels_select"):
             picked = element.get("selected_conversation", element.get("selected_channel"))
             if picked is not None and (not isinstance(picked, str) or not CONVERSATION_ID.match(picked)):

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from slack_bolt import App
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
+from bot.config import Settings
 from bot.flows.interviews import service as interviews
 from bot.flows.onboarding import service as onboarding
+from bot.flows.reports import dashboard
 from bot.flows.requisition import service
+from bot.flows.settings import service as settings_service
 from bot.playbook import Playbook
 from bot.runner import Later, listener
 from bot.slack import best_effort
 from bot.ui import home as ui
+from bot.ui import settings as settings_ui
 
 
 def register(app: App) -> None:
@@ -21,16 +27,21 @@ def register(app: App) -> None:
 
 
 @listener
-def on_home_opened(event: dict, client: WebClient, playbook: Playbook):
+def on_home_opened(event: dict, client: WebClient, playbook: Playbook, settings: Settings, now: datetime):
     """Publish the Home tab in the background (bot.background): opens by the same person coalesce."""
     if event.get("tab") not in (None, "home"):
         return None
     user = event["user"]
-    return Later(("home", user), lambda db: publish_home(db, client, playbook, user))
+    return Later(("home", user), lambda db: publish_home(db, client, playbook, settings, user, now))
 
 
-def publish_home(db: Session, client: WebClient, playbook: Playbook, user: str) -> None:
+def publish_home(
+    db: Session, client: WebClient, playbook: Playbook, settings: Settings, user: str, now: datetime
+) -> None:
+    """The Home tab: the dashboard (admins, hiring managers, approvers), what waits on the person, their
+    requisitions and onboardings, and for admins the Settings section."""
     mine = onboarding.visible(db, user, frozenset())
+    admin = settings.is_admin(user)
     client.views_publish(
         user_id=user,
         view=ui.home_view(
@@ -39,6 +50,8 @@ def publish_home(db: Session, client: WebClient, playbook: Playbook, user: str) 
             interviews.open_interviews_for(db, user),
             mine,
             onboarding.progress(db, [o.id for o in mine]),
+            dashboard=dashboard.dashboard(db, playbook, settings, user, now),
+            settings=settings_ui.home_section(settings, settings_service.shown(settings)) if admin else None,
         ),
     )
 

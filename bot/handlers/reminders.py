@@ -1,4 +1,4 @@
-"""Snooze / Stop on nudge messages, personal quiet hours, and `/ml-report nudges` for admins."""
+"""Snooze / Stop on nudge messages, personal quiet hours, and requeueing failed reminders (admins)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows import access, audit
 from bot.flows.reminders import ids, service
 from bot.flows.reminders import report as nudge_report
 from bot.flows.reminders.forms import QuietHoursForm
@@ -20,18 +19,12 @@ from bot.slack import best_effort
 from bot.ui import reminders as ui
 from bot.ui.blocks import section
 
-REPORT_USAGE = (
-    "*/ml-report nudges*: pending, overdue and failed reminders, with who and why (admins).\n"
-    "*/ml-report audit*: who approved, decided, exported or erased what, and when (admins)."
-)
-
 
 def register(app: App) -> None:
     app.action(ids.SNOOZE)(on_snooze)
     app.action(ids.STOP)(on_stop)
     app.action(ids.SET_QUIET)(on_open_quiet_hours)
     app.view(ids.QUIET_CALLBACK)(on_quiet_hours)
-    app.command("/ml-report")(on_report)
     app.action(ids.RETRY_FAILED)(on_retry_failed)
 
 
@@ -89,21 +82,6 @@ def on_quiet_hours(ack, body: dict, view: dict, db: Session, settings: Settings,
         service.set_quiet_hours(db, settings, body["user"]["id"], form.start, form.end, now)
 
     accept_form(ack, db, change, view=view, now=now)
-
-
-@listener
-def on_report(ack, command: dict, db: Session, settings: Settings, now: datetime):
-    words = (command.get("text") or "").lower().split()
-    if words == ["audit"]:
-        text, blocks = ui.audit_blocks(audit.recent(db, user=command["user_id"], admins=settings.bot_admins))
-        ack(text=text, blocks=blocks, response_type="ephemeral")
-        return
-    if words != ["nudges"]:
-        ack(text=REPORT_USAGE, response_type="ephemeral")
-        return
-    access.check_admin(command["user_id"], settings.bot_admins, "report")
-    text, blocks = ui.report_blocks(nudge_report.report(db, now))
-    ack(text=text, blocks=blocks, response_type="ephemeral")
 
 
 @listener

@@ -9,6 +9,7 @@ from bot.models.lifecycle import Offer, PreparedOnboarding, RequisitionRevision
 from bot.models.onboarding import CheckIn, Onboarding, OnboardingItem
 from bot.models.records import AuditEvent, FormSubmission
 from bot.models.reminders import Nudge, NudgeOptOut, SweepPause, UserProfile
+from bot.models.settings import SettingChange, WorkspaceSettings
 from bot.models.states import (
     CandidateStatus,
     CloseReason,
@@ -49,8 +50,10 @@ __all__ = [
     "RequisitionRevision",
     "RequisitionStatus",
     "Scorecard",
+    "SettingChange",
     "SweepPause",
     "UTCDateTime",
     "UserProfile",
+    "WorkspaceSettings",
     "decided",
 ]

@@ -133,6 +133,7 @@ class Interview(Base):
         UniqueConstraint("candidate_id", "stage_key", name="uq_interviews_stage"),
         CheckConstraint("status IN ('assigned', 'scheduled', 'declined')", name="status"),
         Index("ix_interviews_interviewer_starts", "interviewer_id", "starts_at"),
+        Index("ix_interviews_ends_at", "ends_at"),  # the interviewers report: a period's interviews
         # A person's open interviews (App Home): only those still waiting on them, in start order.
         Index(
             "ix_interviews_open",
@@ -166,6 +167,7 @@ IS_OPEN_INTERVIEW = and_(
 
 class Scorecard(Base):
     __tablename__ = "scorecards"
+    __table_args__ = (Index("ix_scorecards_submitted_at", "submitted_at"),)  # a period's scorecards
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), unique=True)

@@ -108,7 +108,8 @@ def prefilled(blocks: list[dict], values: dict[str, object]) -> list[dict]:
         element = dict(block["element"])
         kind = element["type"]
         if kind in ("static_select", "radio_buttons"):
-            match = [o for o in element.get("options", []) if o["value"] == str(value)]
+            grouped = [o for g in element.get("option_groups", []) for o in g["options"]]
+            match = [o for o in element.get("options", grouped) if o["value"] == str(value)]
             if match:
                 element["initial_option"] = match[0]
         elif kind == "checkboxes":
@@ -123,7 +124,12 @@ def prefilled(blocks: list[dict], values: dict[str, object]) -> list[dict]:
                 "channels_select": "initial_channel",
                 "timepicker": "initial_time",
             }.get(kind, "initial_value")
-            element[key] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+            if kind == "timepicker" and hasattr(value, "strftime"):
+                element[key] = value.strftime("%H:%M")  # Slack's HH:mm, not isoformat's seconds
+            elif kind == "multi_users_select":
+                element["initial_users"] = list(value)  # type: ignore[call-overload]
+            else:
+                element[key] = value.isoformat() if hasattr(value, "isoformat") else str(value)
         out.append({**block, "element": element})
     return out
 

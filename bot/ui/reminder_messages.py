@@ -12,10 +12,11 @@ from bot.flows.onboarding import schedule as onboarding_kinds
 from bot.flows.reminders.alerts import ADMIN_ALERT
 from bot.flows.reminders.kinds import register_messages
 from bot.flows.reminders.pause import PAUSE_ALERT
+from bot.flows.reports import digest as digest_kinds
 from bot.flows.requisition import reminders as requisition_kinds
 from bot.models import Nudge, SweepPause
 from bot.mrkdwn import escape
-from bot.ui import interviews, offers, onboarding, requisition
+from bot.ui import digest, interviews, offers, onboarding, requisition
 from bot.ui.blocks import section
 from bot.ui.reminders import with_controls
 
@@ -66,6 +67,8 @@ register_messages(
         interview_kinds.SCORECARD: interviews.scorecard_prompt,
         interview_kinds.SCORECARD_REMINDER: interviews.scorecard_prompt,
         interview_kinds.SCORECARD_LATE: interviews.scorecard_late,
+        digest_kinds.DIGEST: digest.digest_message,
+        digest_kinds.OVERDUE: digest.overdue_message,
     },
     controls=with_controls,
 )

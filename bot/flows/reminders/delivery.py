@@ -24,6 +24,7 @@ from slack_sdk.errors import SlackApiError
 from bot.flows.reminders import ids, pause
 from bot.flows.reminders.kinds import Rendered
 from bot.flows.reminders.outcomes import Batch, Claim, SweepConfig
+from bot.flows.reminders.service import is_channel
 from bot.models import Nudge, NudgeStatus
 
 log = logging.getLogger("bot.flows.reminders.sweep")
@@ -113,8 +114,11 @@ class Delivery:
             self.retry_later(batch, n, f"connection error: {exc}", now)
 
     def _already_sent(self, n: Nudge, since: datetime) -> tuple[str, str] | None:
-        """Find this nudge's message in the recipient's DM (the metadata names it)."""
-        channel = self.client.conversations_open(users=n.recipient_id)["channel"]["id"]
+        """Find this nudge's message in the recipient's DM, or its channel (the metadata names it)."""
+        if is_channel(n.recipient_id):
+            channel = n.recipient_id
+        else:
+            channel = self.client.conversations_open(users=n.recipient_id)["channel"]["id"]
         oldest = (since - timedelta(minutes=1)).timestamp()
         history = self.client.conversations_history(
             channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=200

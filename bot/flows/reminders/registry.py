@@ -14,6 +14,7 @@ from bot.flows.reminders.alerts import ADMIN_ALERT_KIND
 from bot.flows.reminders.kinds import NudgeKind
 from bot.flows.reminders.pause import PAUSE_ALERT_KIND
 from bot.flows.reminders.timing import intended
+from bot.flows.reports.digest import KINDS as DIGEST_KINDS
 from bot.flows.requisition.reminders import APPROVAL_ESCALATION, APPROVAL_REMINDER
 from bot.models import Nudge
 from bot.models.reminders import STALE_PREFIX
@@ -29,6 +30,7 @@ KINDS: dict[str, NudgeKind] = {
         *ONBOARDING_KINDS,
         *INTERVIEW_KINDS,
         *OFFER_KINDS,
+        *DIGEST_KINDS,
     )
 }
 

@@ -60,3 +60,18 @@ def report(session: Session, now: datetime) -> NudgeReport:
         stale_reasons=[(why.removeprefix(STALE), n) for why, n in session.execute(reasons)],
         paused_since=pause.started_at if pause else None,
     )
+
+
+CSV_LIMIT = 5_000  # rows per group in the CSV
+
+
+def csv_rows(session: Session, now: datetime, limit: int = CSV_LIMIT) -> list[Nudge]:
+    """The reminders the report is about, one row each: overdue, stuck while sending, failed, and dropped as
+    stale this week (each group up to `limit`, through its partial index)."""
+    groups = (
+        _active(NudgeStatus.PENDING).where(Nudge.due_at < now - OVERDUE_GRACE).order_by(Nudge.due_at),
+        _active(NudgeStatus.SENDING).where(Nudge.due_at < now).order_by(Nudge.due_at),
+        select(Nudge).where(IS_FAILED).order_by(Nudge.updated_at.desc(), Nudge.id.desc()),
+        select(Nudge).where(IS_STALE, Nudge.updated_at >= now - timedelta(days=7)).order_by(Nudge.updated_at.desc()),
+    )
+    return [n for stmt in groups for n in session.scalars(stmt.limit(limit))]

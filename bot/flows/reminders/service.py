@@ -44,6 +44,11 @@ def zone(name: str | None, default: str) -> ZoneInfo:
         return ZoneInfo(default)
 
 
+def is_channel(recipient: str) -> bool:
+    """A reminder addressed to a channel (C…, G…) rather than a person's DM."""
+    return recipient[:1] in ("C", "G")
+
+
 @dataclass(frozen=True)
 class Recipient:
     user_id: str
@@ -58,7 +63,8 @@ def recipients(session: Session, user_ids: set[str], settings: Settings, now: da
     out = {}
     for user in user_ids:
         p = profiles.get(user)
-        fresh = bool(p and p.tz_fetched_at and now - p.tz_fetched_at < ZONE_TTL)
+        # a channel (the weekly digest's) has no zone of its own: DEFAULT_TIMEZONE, nothing to ask Slack
+        fresh = is_channel(user) or bool(p and p.tz_fetched_at and now - p.tz_fetched_at < ZONE_TTL)
         quiet = QuietHours(p.quiet_start, p.quiet_end) if p and p.quiet_start and p.quiet_end else None
         out[user] = Recipient(user, zone(p.tz if p else None, settings.default_timezone), fresh, quiet)
     return out

@@ -39,6 +39,8 @@ from bot.flows.reminders.kinds import Rendered, with_controls
 from bot.flows.reminders.outcomes import Batch, Claim, SweepConfig, SweepResult
 from bot.flows.reminders.registry import KINDS, STALE, stale_reasons
 from bot.flows.reminders.timing import intended, next_working_moment
+from bot.flows.reports import digest
+from bot.flows.settings import service as settings_service
 from bot.models import Nudge, NudgeStatus
 from bot.models.reminders import IS_ACTIVE
 from bot.models.states import ACTIVE_NUDGE
@@ -93,6 +95,7 @@ class Sweeper:
     ):
         self.factory = session_factory
         self.client = client
+        self.base = settings  # the environment's; what admins saved in Slack is read at each run
         self.settings = settings
         self.playbook = playbook
         self.config = config = config or SweepConfig()
@@ -111,11 +114,14 @@ class Sweeper:
             raise ValueError("sweep needs an aware `now`")
         owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         total = SweepResult()
+        self.settings = settings_service.load(self.factory, self.base)
+        self.calendar = service.work_calendar(self.settings)
         try:
             self._resume_if_token_works(now)
             self.confirm_zones(now)
             total.expired = housekeeping.expire_offers(self.factory, self.settings, now)
             total.joined = housekeeping.find_joiners(self.factory, self.client, self.settings, now)
+            digest.ensure(self.factory, self.settings, now)
             for _ in range(self.config.max_batches):
                 claimed = self.claim(now, owner)
                 if not claimed:

@@ -1,0 +1,55 @@
+"""App Home's dashboard for admins, hiring managers and approvers: the pipeline report's counts, the late and
+at-risk requisitions, and what is overdue. A fixed number of statements (the pipeline's three, the
+overdue counts' three); None for anyone the pipeline report is not for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.errors import NotAllowed
+from bot.flows.reminders.service import work_calendar
+from bot.flows.reports import figures, overdue, pipeline
+from bot.playbook import Playbook
+
+APPROVAL_WAIT = 2  # business days
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    report: pipeline.Pipeline
+    overdue: overdue.Overdue
+    admin: bool
+
+    @property
+    def late(self) -> list[pipeline.Line]:
+        return self.report.by_status(figures.LATE)
+
+    @property
+    def at_risk(self) -> list[pipeline.Line]:
+        return self.report.by_status(figures.AT_RISK)
+
+
+def business_days_before(settings: Settings, now: datetime, days: int) -> datetime:
+    zone = ZoneInfo(settings.default_timezone)
+    local, cal = now.astimezone(zone), work_calendar(settings)
+    day = local.date()
+    for _ in range(days):
+        day -= timedelta(days=1)
+        while not cal.is_business_day(day):
+            day -= timedelta(days=1)
+    return datetime.combine(day, local.time(), tzinfo=zone)
+
+
+def dashboard(session: Session, playbook: Playbook, settings: Settings, user: str, now: datetime) -> Dashboard | None:
+    try:
+        scope = pipeline.scope_of(session, user, settings.bot_admins)
+    except NotAllowed:
+        return None
+    report = pipeline.pipeline(session, playbook, scope, now)
+    counts = overdue.counts(session, scope, now, business_days_before(settings, now, APPROVAL_WAIT))
+    return Dashboard(report, counts, scope.everything)

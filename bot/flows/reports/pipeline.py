@@ -1,0 +1,202 @@
+"""`/ml-report pipeline`: every open requisition's candidates by stage, its age against its timeline, and the
+stage where candidates wait longest. Three statements however many requisitions and candidates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from bot.errors import NotAllowed
+from bot.flows.reports import figures
+from bot.flows.requisition.estimate import estimate_timeline
+from bot.models import Candidate, Interview, Offer, Requisition
+from bot.models.states import OPEN_OFFER, CandidateStatus, Decision, OfferStatus, RequisitionStatus
+from bot.playbook import Playbook
+
+OPEN = tuple(s.value for s in RequisitionStatus.hiring())
+REFUSED = "Reports are for admins, and for hiring managers and approvers about their own requisitions."
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose requisitions a person's reports cover: everything (admins), or those they manage or approve."""
+
+    user: str
+    everything: bool
+
+    def requisitions(self, stmt: Select) -> Select:
+        if self.everything:
+            return stmt
+        return stmt.where(or_(Requisition.hiring_manager_id == self.user, Requisition.approver_id == self.user))
+
+
+def scope_of(session: Session, user: str, admins: frozenset[str]) -> Scope:
+    """Admins see everything; hiring managers and approvers their own; anyone else is refused."""
+    if user in admins:
+        return Scope(user, True)
+    owns = session.scalar(
+        select(Requisition.id)
+        .where(or_(Requisition.hiring_manager_id == user, Requisition.approver_id == user))
+        .limit(1)
+    )
+    if owns is None:
+        raise NotAllowed(REFUSED)
+    return Scope(user, False)
+
+
+@dataclass(frozen=True)
+class Line:
+    id: int
+    specialization: str
+    level: str
+    hiring_manager_id: str
+    status: str
+    opened_at: datetime  # approval (or creation, when no approval time is recorded)
+    weeks_open: float
+    low: int
+    high: int
+    timeline: str  # on track / at risk / late
+    stages: figures.StageFigures
+    headcount: int
+    filled: int
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    lines: list[Line]
+    totals: figures.StageFigures
+    everything: bool
+
+    def by_status(self, status: str) -> list[Line]:
+        return [line for line in self.lines if line.timeline == status]
+
+
+def band(playbook: Playbook, req) -> tuple[int, int]:
+    """The requisition's timeline in weeks: the snapshot taken at intake, or the playbook's for its role."""
+    stored = (req.estimate or {}).get("timeline") if isinstance(req.estimate, dict) else None
+    if stored and "min_weeks" in stored and "max_weeks" in stored:
+        return int(stored["min_weeks"]), int(stored["max_weeks"])
+    if req.level not in playbook.levels or req.specialization not in playbook.specializations:
+        return 6, 12
+    t = estimate_timeline(
+        playbook,
+        level=req.level,
+        today=req.created_at.date(),
+        target_start=req.target_start,
+        hiring_model=req.hiring_model,
+        specialization=req.specialization,
+    )
+    return t.min_weeks, t.max_weeks
+
+
+def candidate_stages(requisitions: Select) -> Select:
+    """(requisition id, stage, entered at) for every candidate of `requisitions` whose loop is open or
+    decided (closed loops left out): one statement, its stage worked out in SQL."""
+    loops = (
+        select(
+            Interview.candidate_id.label("candidate_id"),
+            func.sum(case((Interview.status != "declined", 1), else_=0)).label("live"),
+            func.sum(case((Interview.status == "assigned", 1), else_=0)).label("unscheduled"),
+            func.sum(case((and_(Interview.status != "declined", Interview.scored_at.is_(None)), 1), else_=0)).label(
+                "unscored"
+            ),
+            func.min(Interview.assigned_at).label("first_assigned"),
+            func.min(Interview.starts_at).label("first_start"),
+            func.max(Interview.scored_at).label("last_scored"),
+        )
+        .join(Candidate, Candidate.id == Interview.candidate_id)
+        .where(Candidate.requisition_id.in_(requisitions))
+        .group_by(Interview.candidate_id)
+        .subquery()
+    )
+    offers = (
+        select(
+            Offer.candidate_id.label("candidate_id"),
+            func.max(case((Offer.status.in_(OPEN_OFFER), 1), else_=0)).label("open"),
+            func.max(case((Offer.status == OfferStatus.ACCEPTED.value, 1), else_=0)).label("accepted"),
+            func.min(case((Offer.status.in_(OPEN_OFFER), Offer.created_at))).label("offered_at"),
+        )
+        .where(Offer.requisition_id.in_(requisitions))
+        .group_by(Offer.candidate_id)
+        .subquery()
+    )
+    hired_no_offer = and_(Candidate.decision == Decision.HIRE.value, offers.c.candidate_id.is_(None))
+    stage = case(
+        (or_(offers.c.accepted == 1, hired_no_offer), literal("hired")),
+        (offers.c.open == 1, literal("offer_out")),
+        (Candidate.decision.in_(Decision.final_values()), literal("decided")),
+        (func.coalesce(loops.c.live, 0) == 0, literal("added")),
+        (loops.c.unscheduled > 0, literal("scheduling")),
+        (loops.c.unscored > 0, literal("interviewing")),
+        else_=literal("awaiting_debrief"),
+    )
+    entered = case(
+        (offers.c.open == 1, offers.c.offered_at),
+        (Candidate.decision.in_(Decision.final_values()), Candidate.decided_at),
+        (func.coalesce(loops.c.live, 0) == 0, Candidate.created_at),
+        (loops.c.unscheduled > 0, loops.c.first_assigned),
+        (loops.c.unscored > 0, loops.c.first_start),
+        else_=loops.c.last_scored,
+    )
+    return (
+        select(Candidate.requisition_id, stage.label("stage"), entered.label("entered"))
+        .outerjoin(loops, loops.c.candidate_id == Candidate.id)
+        .outerjoin(offers, offers.c.candidate_id == Candidate.id)
+        .where(Candidate.requisition_id.in_(requisitions), Candidate.status != CandidateStatus.CLOSED.value)
+    )
+
+
+def open_requisitions(scope: Scope) -> Select:
+    return scope.requisitions(select(Requisition).where(Requisition.status.in_(OPEN)).order_by(Requisition.id))
+
+
+def pipeline(session: Session, playbook: Playbook, scope: Scope, now: datetime) -> Pipeline:
+    reqs = list(session.scalars(open_requisitions(scope)))
+    ids_ = scope.requisitions(select(Requisition.id).where(Requisition.status.in_(OPEN)))
+    rows: dict[int, list[tuple[str, datetime | None]]] = {r.id: [] for r in reqs}
+    everyone: list[tuple[str, datetime | None]] = []
+    for requisition_id, stage, entered in session.execute(candidate_stages(ids_)):
+        entered = _aware(entered)
+        rows.setdefault(requisition_id, []).append((stage, entered))
+        everyone.append((stage, entered))
+    lines = []
+    for r in reqs:
+        opened = r.decided_at or r.created_at
+        low, high = band(playbook, r)
+        weeks = figures.weeks_between(opened, now)
+        lines.append(
+            Line(
+                id=r.id,
+                specialization=r.specialization,
+                level=r.level,
+                hiring_manager_id=r.hiring_manager_id,
+                status=r.status,
+                opened_at=opened,
+                weeks_open=weeks,
+                low=low,
+                high=high,
+                timeline=figures.timeline_status(weeks, low, high),
+                stages=figures.stage_figures(rows[r.id], now),
+                headcount=r.headcount,
+                filled=r.filled,
+            )
+        )
+    return Pipeline(lines, figures.stage_figures(everyone, now), scope.everything)
+
+
+def _aware(value):
+    """SQLite hands a CASE over timestamps back as text or naive; both databases' values as aware UTC."""
+    from datetime import timezone
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def any_open(session: Session, scope: Scope) -> bool:
+    return bool(session.scalar(select(exists(open_requisitions(scope).with_only_columns(Requisition.id)))))

@@ -1,0 +1,144 @@
+"""The settings in force: the environment's, overridden by what an admin saved in Slack.
+
+`effective(session, base)` is read at the start of every request (bot.runner) and every sweep, one
+primary-key read, so a save takes effect on the next request in every worker and clock without a
+restart. Saving needs an admin (read from the settings in force, never the payload), keeps at least one
+admin, refuses a save made on an older version (two admins at once: the second is told to reopen), and
+records each changed field: who, when, old → new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config import WEEKDAYS, Settings
+from bot.errors import Conflict, FormErrors
+from bot.flows.access import check_admin
+from bot.flows.settings import ids
+from bot.flows.settings.forms import LAST_ADMIN, SettingsForm, holiday_countries
+from bot.models import SettingChange, WorkspaceSettings
+from bot.models.settings import SETTINGS_ROW
+
+HISTORY = 10  # changes listed in the modal
+STALE = "Someone saved the settings while you had them open; close this and open Settings again."
+
+
+def saved(session: Session) -> WorkspaceSettings | None:
+    return session.get(WorkspaceSettings, SETTINGS_ROW)
+
+
+def apply(base: Settings, row: WorkspaceSettings | None) -> Settings:
+    if row is None:
+        return base
+    return replace(
+        base,
+        hiring_channel=row.hiring_channel,
+        onboarding_channel=row.onboarding_channel,
+        bot_admins=frozenset(row.admins),
+        holiday_country=row.holiday_country,
+        holiday_subdivision=row.holiday_subdivision,
+        work_start=row.work_start,
+        work_end=row.work_end,
+        digest_weekday=row.digest_weekday,
+        digest_time=row.digest_time,
+    )
+
+
+def effective(session: Session, base: Settings) -> Settings:
+    return apply(base, session.execute(select(WorkspaceSettings).where(WorkspaceSettings.id == SETTINGS_ROW)).scalar())
+
+
+def load(factory: sessionmaker[Session], base: Settings) -> Settings:
+    with factory() as s:
+        return effective(s, base)
+
+
+def version(session: Session) -> int:
+    row = saved(session)
+    return row.version if row else 0
+
+
+def shown(settings: Settings) -> dict[str, str]:
+    """Each setting as people read it, for the change record and the modal's history."""
+    countries = holiday_countries()
+    holiday = "none"
+    if settings.holiday_country:
+        holiday = countries.get(settings.holiday_country, settings.holiday_country)
+        holiday += f" ({settings.holiday_subdivision})" if settings.holiday_subdivision else ""
+    return {
+        "hiring channel": f"<#{settings.hiring_channel}>" if settings.hiring_channel else "none",
+        "onboarding channel": f"<#{settings.onboarding_channel}>" if settings.onboarding_channel else "none",
+        "admins": ", ".join(f"<@{a}>" for a in sorted(settings.bot_admins)) or "none",
+        "public holidays": holiday,
+        "working hours": f"{settings.work_start:%H:%M}–{settings.work_end:%H:%M}",
+        "weekly digest": f"{WEEKDAYS[settings.digest_weekday].title()} {settings.digest_time:%H:%M}",
+    }
+
+
+def as_settings(base: Settings, form: SettingsForm) -> Settings:
+    country = None if form.holiday_country == ids.NO_HOLIDAYS else form.holiday_country
+    return replace(
+        base,
+        hiring_channel=form.hiring_channel,
+        onboarding_channel=form.onboarding_channel,
+        bot_admins=frozenset(form.admins),
+        holiday_country=country,
+        holiday_subdivision=form.holiday_region if country else None,
+        work_start=form.work_start,
+        work_end=form.work_end,
+        digest_weekday=form.digest_day,
+        digest_time=form.digest_time,
+    )
+
+
+def save(session: Session, base: Settings, actor: str, form: SettingsForm, opened_on: int, now: datetime) -> int:
+    """Store the form's settings; returns how many changed. `base` is the environment's settings."""
+    current = effective(session, base)
+    check_admin(actor, current.bot_admins, "settings")
+    if not form.admins:
+        raise FormErrors({ids.ADMINS: LAST_ADMIN})
+    if version(session) != opened_on:
+        raise Conflict(STALE)
+    new = as_settings(base, form)
+    before, after = shown(current), shown(new)
+    changed = [name for name in after if before[name] != after[name]]
+    if not changed:
+        return 0
+    values = dict(
+        hiring_channel=new.hiring_channel,
+        onboarding_channel=new.onboarding_channel,
+        admins=sorted(new.bot_admins),
+        holiday_country=new.holiday_country,
+        holiday_subdivision=new.holiday_subdivision,
+        work_start=new.work_start,
+        work_end=new.work_end,
+        digest_weekday=new.digest_weekday,
+        digest_time=new.digest_time,
+        updated_by=actor,
+        updated_at=now,
+    )
+    if opened_on == 0:  # the first save: a concurrent first save fails on the primary key (answered as a conflict)
+        session.add(WorkspaceSettings(id=SETTINGS_ROW, version=1, **values))
+        session.flush()
+    else:
+        done = session.execute(
+            update(WorkspaceSettings)
+            .where(WorkspaceSettings.id == SETTINGS_ROW, WorkspaceSettings.version == opened_on)
+            .values(version=opened_on + 1, **values)
+            .execution_options(synchronize_session=False)
+        )
+        if done.rowcount != 1:
+            raise Conflict(STALE)
+    session.add_all(
+        SettingChange(changed_by=actor, changed_at=now, field=name, old=before[name], new=after[name])
+        for name in changed
+    )
+    return len(changed)
+
+
+def history(session: Session, limit: int = HISTORY) -> list[SettingChange]:
+    return list(session.scalars(select(SettingChange).order_by(SettingChange.id.desc()).limit(limit)))

@@ -1,0 +1,184 @@
+"""`/ml-report`: the coordinator's reports (pipeline, interviewers, me, onboarding), their CSVs and charts,
+the reminder report and the audit log. The text answer is the acknowledgement; charts and CSVs are drawn
+and uploaded into the requester's DM after it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.effects.reports import Attachment, upload
+from bot.errors import NotAllowed
+from bot.flows import access, audit
+from bot.flows.reminders import report as nudge_report
+from bot.flows.reports import csvs, ids, interviewers, onboarding, pipeline
+from bot.flows.reports.command import ReportRequest, parse
+from bot.playbook import Playbook
+from bot.runner import Reply, listener
+from bot.slack import best_effort
+from bot.ui import charts
+from bot.ui import reminders as reminder_ui
+from bot.ui import reports as ui
+
+REFUSED_INTERVIEWERS = pipeline.REFUSED + " Your own interviewer figures: `/ml-report me`."
+
+
+def register(app: App) -> None:
+    app.command("/ml-report")(on_report)
+    app.action(f"{ids.PAGE}_prev")(on_page)
+    app.action(f"{ids.PAGE}_next")(on_page)
+    for suffix in ("", "_interviewers", "_onboarding"):
+        app.action(f"{ids.OPEN_REPORT}{suffix}")(on_open_report)
+
+
+def _ephemeral(text: str, blocks: list[dict] | None = None) -> dict:
+    return {"text": text, "response_type": "ephemeral", **({"blocks": blocks} if blocks else {})}
+
+
+def _stamp(now: datetime) -> str:
+    return f"{now:%Y-%m-%d}"
+
+
+def build(db: Session, playbook: Playbook, settings: Settings, user: str, request: ReportRequest, now: datetime):
+    """(text, blocks, attachments) for a report, or raises NotAllowed for someone it is not for."""
+    admins = settings.bot_admins
+    if request.name == "pipeline":
+        report = pipeline.pipeline(db, playbook, pipeline.scope_of(db, user, admins), now)
+        text, blocks = ui.pipeline_blocks(report)
+        if request.csv:
+            files = [
+                Attachment(f"pipeline-{_stamp(now)}.csv", "Pipeline", lambda: csvs.pipeline_csv(report), "the CSV")
+            ]
+            return text, blocks, files if report.lines else []
+        files = []
+        if report.totals.total:
+            files.append(
+                Attachment(
+                    f"funnel-{_stamp(now)}.png",
+                    "Candidates by stage",
+                    lambda: charts.funnel_png(report.totals),
+                    "the funnel chart",
+                )
+            )
+        if report.lines:
+            files.append(
+                Attachment(
+                    f"timeline-{_stamp(now)}.png",
+                    "Time open against the timeline",
+                    lambda: charts.timeline_png(report.lines),
+                    "the timeline chart",
+                )
+            )
+        return text, blocks, files
+    if request.name in ("interviewers", "me"):
+        me = request.name == "me"
+        if me:
+            scope = pipeline.Scope(user, False)
+        else:
+            try:
+                scope = pipeline.scope_of(db, user, admins)
+            except NotAllowed:
+                raise NotAllowed(REFUSED_INTERVIEWERS) from None
+        report = interviewers.report(
+            db, scope, now, days=request.days, zone=settings.default_timezone, only=user if me else None
+        )
+        text, blocks = ui.interviewers_blocks(report, me=me)
+        name = "my-interviews" if me else "interviewers"
+        files = [
+            Attachment(
+                f"{name}-{request.days}d-{_stamp(now)}.csv",
+                "Interviewers",
+                lambda: csvs.interviewers_csv(report),
+                "the CSV",
+            )
+        ]
+        return text, blocks, files if request.csv and report.lines else []
+    if request.name == "onboarding":
+        lines = onboarding.onboarding_report(db, playbook, user, admins, settings.today(now))
+        text, blocks = ui.onboarding_blocks(lines)
+        files = [
+            Attachment(f"onboarding-{_stamp(now)}.csv", "Onboarding", lambda: csvs.onboarding_csv(lines), "the CSV")
+        ]
+        return text, blocks, files if request.csv and lines else []
+    raise LookupError(request.name)
+
+
+@listener
+def on_report(
+    ack, command: dict, client: WebClient, respond, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
+    request, user = parse(command.get("text")), command["user_id"]
+    if request is None:
+        ack(text=ui.USAGE, response_type="ephemeral")
+        return None
+    if request.name == "audit":
+        text, blocks = reminder_ui.audit_blocks(audit.recent(db, user=user, admins=settings.bot_admins))
+        return Reply(ack=_ephemeral(text, blocks))
+    if request.name == "nudges":
+        access.check_admin(user, settings.bot_admins, "report")
+        text, blocks = reminder_ui.report_blocks(nudge_report.report(db, now))
+        if not request.csv:
+            return Reply(ack=_ephemeral(text, blocks))
+        rows = nudge_report.csv_rows(db, now)
+        if not rows:
+            return Reply(ack=_ephemeral("No overdue, stuck, failed or dropped reminders: nothing for a CSV."))
+        body = csvs.nudges_csv(rows)
+        files = [Attachment(f"nudges-{_stamp(now)}.csv", "Reminders", lambda: body, "the CSV")]
+        return Reply(
+            ack=_ephemeral(f"{len(rows)} reminders: the CSV is on its way to your DM."),
+            then=lambda: upload(client, user, files, respond),
+        )
+    text, blocks, files = build(db, playbook, settings, user, request, now)
+    if request.csv:
+        if not files:
+            return Reply(ack=_ephemeral(f"{text} Nothing for a CSV."))
+        return Reply(
+            ack=_ephemeral(f"{text} The CSV is on its way to your DM."),
+            then=lambda: upload(client, user, files, respond),
+        )
+    if files:
+        blocks = [*blocks, *([] if len(blocks) >= 49 else [ui.charts_note(len(files))])]
+    return Reply(ack=_ephemeral(text, blocks), then=(lambda: upload(client, user, files, respond)) if files else None)
+
+
+@listener
+def on_page(action: dict, body: dict, respond, db: Session, settings: Settings, playbook: Playbook, now: datetime):
+    """Next / Previous on a long report: worked out again for the person clicking (their own scope)."""
+    ref = ids.PageRef.parse(action.get("value"))
+    user = body["user"]["id"]
+    request = ReportRequest(ref.report, ref.days)
+    if ref.report == "pipeline":
+        report = pipeline.pipeline(db, playbook, pipeline.scope_of(db, user, settings.bot_admins), now)
+        text, blocks = ui.pipeline_blocks(report, ref.page)
+    elif ref.report in ("interviewers", "me"):
+        me = ref.report == "me"
+        scope = pipeline.Scope(user, False) if me else pipeline.scope_of(db, user, settings.bot_admins)
+        report = interviewers.report(
+            db, scope, now, days=request.days, zone=settings.default_timezone, only=user if me else None
+        )
+        text, blocks = ui.interviewers_blocks(report, ref.page, me=me)
+    else:
+        lines = onboarding.onboarding_report(db, playbook, user, settings.bot_admins, settings.today(now))
+        text, blocks = ui.onboarding_blocks(lines, ref.page)
+    return lambda: respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=True)
+
+
+@listener
+def on_open_report(
+    body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+):
+    """A report button on App Home: the report in the person's DM with the bot, then its charts."""
+    ref = ids.ReportRef.parse(action.get("value"))
+    user = body["user"]["id"]
+    text, blocks, files = build(db, playbook, settings, user, ReportRequest(ref.report), now)
+
+    def send() -> None:
+        best_effort("send a report", client.chat_postMessage, channel=user, text=text, blocks=blocks)
+        if files:
+            upload(client, user, files)
+
+    return send

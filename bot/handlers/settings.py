@@ -1,0 +1,57 @@
+"""Settings kept in Slack: the admins' Settings modal, opened from App Home."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.flows.access import check_admin
+from bot.flows.settings import ids, service
+from bot.flows.settings.forms import SettingsForm
+from bot.playbook import Playbook
+from bot.runner import accept_form, listener
+from bot.ui import settings as ui
+
+
+def register(app: App) -> None:
+    app.action(ids.OPEN)(on_open)
+    app.view(ids.CALLBACK)(on_save)
+
+
+@listener
+def on_open(ack, body: dict, client: WebClient, db: Session, settings: Settings):
+    check_admin(body["user"]["id"], settings.bot_admins, "settings")
+    view = ui.settings_modal(settings, service.history(db), service.version(db))
+    ack()
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+@listener
+def on_save(
+    ack,
+    body: dict,
+    view: dict,
+    client: WebClient,
+    db: Session,
+    context,
+    playbook: Playbook,
+    now: datetime,
+):
+    user = body["user"]["id"]
+    ref = ids.SettingsRef.parse(view.get("private_metadata"))
+    base: Settings = context["base_settings"]
+
+    def change() -> Settings:
+        service.save(db, base, user, SettingsForm.read(view), ref.version, now)
+        return service.effective(db, base)
+
+    saved = accept_form(ack, db, change, view=view, now=now)
+    if saved is None:
+        return None
+    from bot.handlers.home import publish_home
+
+    return lambda: publish_home(db, client, playbook, saved.value, user, now)
