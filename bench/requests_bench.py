@@ -82,7 +82,7 @@ def figures(url: str, scale: float, runs: int) -> dict[tuple[str, str], tuple[fl
 
     def home(user: str) -> None:
         with factory() as db:
-            publish_home(db, client, playbook, user)
+            publish_home(db, client, playbook, settings, user, NOW)
 
     out = {}
     try:

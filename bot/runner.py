@@ -22,6 +22,7 @@ from bot.background import Coalescer
 from bot.config import Settings
 from bot.errors import Conflict, DomainError, FormErrors
 from bot.flows import submissions
+from bot.flows.settings import service as settings_service
 from bot.flows.state import first_input_block, input_problems
 from bot.playbook import Playbook
 from bot.ui.blocks import notice_modal
@@ -42,8 +43,20 @@ def install_middleware(
     clock: Callable,
     background: Coalescer,
 ) -> None:
+    def in_force() -> Settings:
+        """The environment's settings with what admins saved in Slack (one primary-key read per request)."""
+        try:
+            with session_factory() as db:
+                return settings_service.effective(db, settings)
+        except Exception as exc:  # the listener's own session will report the database; never fail here
+            log.warning(
+                "could not read the saved settings; using the environment's", extra={"error": type(exc).__name__}
+            )
+            return settings
+
     def request_context(body, context, next):
-        context["settings"] = settings
+        context["settings"] = in_force()
+        context["base_settings"] = settings  # the environment's: what a Settings save starts from
         context["playbook"] = playbook
         context["now"] = clock()
         context["session_factory"] = session_factory  # the runner opens (and closes) each listener's session

@@ -78,7 +78,9 @@ class Checker:
                 self.fail(where, "button url is over 3000 characters")
             if el.get("style") not in (None, "primary", "danger"):
                 self.fail(where, f"bad button style {el.get('style')!r}")
-        if kind in ("static_select", "radio_buttons", "checkboxes", "multi_static_select", "overflow"):
+        if kind in ("static_select", "multi_static_select") and "option_groups" in el:
+            self.option_groups(where, el)
+        elif kind in ("static_select", "radio_buttons", "checkboxes", "multi_static_select", "overflow"):
             options = el.get("options")
             limit = 5 if kind == "overflow" else (10 if kind in ("radio_buttons", "checkboxes") else 100)
             if not isinstance(options, list) or not 0 < len(options) <= limit:
@@ -90,6 +92,23 @@ class Checker:
             self.text(f"{where}.placeholder", el["placeholder"], 150, plain_only=True)
         if kind == "plain_text_input" and "max_length" in el and not 0 < el["max_length"] <= 3000:
             self.fail(where, "max_length must be 1-3000")
+
+    def option_groups(self, where: str, el: dict) -> None:
+        """Slack: `options` or `option_groups`, not both; up to 100 groups, each a label (75) and 1-100 options."""
+        groups = el["option_groups"]
+        if "options" in el:
+            self.fail(where, "a select has options or option_groups, not both")
+        if not isinstance(groups, list) or not 0 < len(groups) <= 100:
+            self.fail(where, "option_groups needs 1-100 groups")
+            return
+        for g, group in enumerate(groups):
+            self.text(f"{where}.option_groups[{g}].label", group.get("label"), 75, plain_only=True)
+            options = group.get("options")
+            if not isinstance(options, list) or not 0 < len(options) <= 100:
+                self.fail(f"{where}.option_groups[{g}]", "a group needs 1-100 options")
+                continue
+            for i, opt in enumerate(options):
+                self.option(f"{where}.option_groups[{g}].options[{i}]", opt)
 
     def block(self, where: str, block: Any, *, surface: str, block_ids: set[str]) -> None:  # noqa: C901 -- a flat list of independent checks
         if not isinstance(block, dict) or "type" not in block:

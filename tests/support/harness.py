@@ -97,7 +97,8 @@ def element_state(element: dict, value) -> dict:
     """The state Slack reports for an input element the user set to `value`."""
     kind = element["type"]
     if kind in ("static_select", "radio_buttons"):
-        match = [o for o in element["options"] if o["value"] == value]
+        options = element.get("options") or [o for g in element.get("option_groups", []) for o in g["options"]]
+        match = [o for o in options if o["value"] == value]
         return {"type": kind, "selected_option": match[0] if match else None}
     if kind == "datepicker":
         return {"type": kind, "selected_date": value}
@@ -110,6 +111,8 @@ def element_state(element: dict, value) -> dict:
         return {"type": kind, "selected_options": chosen}
     if kind == "users_select":
         return {"type": kind, "selected_user": value}
+    if kind == "multi_users_select":
+        return {"type": kind, "selected_users": list(value or [])}
     if kind == "conversations_select":
         return {"type": kind, "selected_conversation": value}
     return {"type": kind, "value": value}

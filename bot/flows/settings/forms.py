@@ -86,6 +86,10 @@ class SettingsForm(Form):
                 errors[ids.HOLIDAY_REGION] = (
                     f"Not a region of that country (known: {known}{', …' if len(regions) > 12 else ''})."
                 )
+        if not self.work_start <= self.digest_time < self.work_end:
+            errors[ids.DIGEST_TIME] = (
+                "The digest goes out within working hours: pick a time between their start and end."
+            )
         if not 0 <= self.digest_day <= 6:
             errors[ids.DIGEST_DAY] = "Choose a day from the list."
         if errors:

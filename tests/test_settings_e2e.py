@@ -1,0 +1,191 @@
+"""End to end: settings kept in Slack. Admins change them from App Home; the next request and the next sweep
+use them without a restart; every change is recorded; the last admin stays; non-admins are refused."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import select
+
+from bot.flows.reminders.sweep import Sweeper
+from bot.flows.reports import ids as report_ids
+from bot.flows.settings import ids
+from bot.flows.settings.forms import LAST_ADMIN
+from bot.models import SettingChange, WorkspaceSettings
+from bot.slack import build_client
+from tests.conftest import ADMIN, HIRING_CHANNEL
+from tests.support.reports import HM, pipeline_org, requisition
+
+NEW_CHANNEL, NEW_ADMIN = "C0NEWHIRING", "U0OTHER"
+
+
+def open_home(slack, fake_slack, user: str) -> dict:
+    slack.event({"type": "app_home_opened", "user": user, "channel": "D0X", "tab": "home", "event_ts": "1764000000.1"})
+    return [c for c in fake_slack.called("views.publish") if c["user_id"] == user][-1]["view"]
+
+
+def open_settings(slack, fake_slack, user: str = ADMIN):
+    response = slack.click(
+        user=user, action_id=ids.OPEN, value="settings", block_id="home", channel="D0X", message_ts="1.1"
+    )
+    opened = fake_slack.called("views.open")
+    return response, (opened[-1]["view"] if opened else None)
+
+
+def values(**changes) -> dict:
+    base = {
+        ids.HIRING_CHANNEL: HIRING_CHANNEL,
+        ids.ADMINS: [ADMIN],
+        ids.HOLIDAY_COUNTRY: "none",
+        ids.WORK_START: "09:00",
+        ids.WORK_END: "18:00",
+        ids.DIGEST_DAY: "0",
+        ids.DIGEST_TIME: "09:30",
+    }
+    return base | changes
+
+
+def test_admins_see_settings_and_changes_apply_on_the_next_request(slack, fake_slack, session, clock):
+    home = open_home(slack, fake_slack, ADMIN)
+    assert ids.OPEN in json.dumps(home) and "hiring channel: <#C0HIRING>" in json.dumps(home)
+    assert ids.OPEN not in json.dumps(open_home(slack, fake_slack, HM))  # non-admins never see the section
+
+    # before: the other person is not an admin
+    assert "Only admins" in slack.command("/ml-report", "nudges", user=NEW_ADMIN).json()["text"]
+
+    _, view = open_settings(slack, fake_slack)
+    assert view["callback_id"] == ids.CALLBACK
+    initial = {b["block_id"]: b["element"] for b in view["blocks"] if b.get("type") == "input"}
+    assert initial[ids.HIRING_CHANNEL]["initial_conversation"] == HIRING_CHANNEL
+    assert initial[ids.ADMINS]["initial_users"] == [ADMIN]
+    assert initial[ids.WORK_START]["initial_time"] == "09:00"
+    assert initial[ids.DIGEST_TIME]["initial_time"] == "09:30"
+    assert "No changes yet" in json.dumps(view)
+
+    answer = slack.submit(
+        view,
+        values(
+            **{
+                ids.HIRING_CHANNEL: NEW_CHANNEL,
+                ids.ADMINS: [ADMIN, NEW_ADMIN],
+                ids.HOLIDAY_COUNTRY: "DE",
+                ids.HOLIDAY_REGION: "by",
+                ids.DIGEST_DAY: "1",
+                ids.DIGEST_TIME: "10:00",
+            }
+        ),
+        user=ADMIN,
+    )
+    assert answer.body == ""  # saved: the modal closes
+    row = session.scalars(select(WorkspaceSettings)).one()
+    assert (row.hiring_channel, row.admins, row.holiday_country, row.holiday_subdivision) == (
+        NEW_CHANNEL,
+        [ADMIN, NEW_ADMIN],
+        "DE",
+        "BY",
+    )
+    changes = {c.field: (c.old, c.new, c.changed_by) for c in session.scalars(select(SettingChange))}
+    assert changes["hiring channel"] == ("<#C0HIRING>", f"<#{NEW_CHANNEL}>", ADMIN)
+    assert changes["admins"] == (f"<@{ADMIN}>", f"<@{ADMIN}>, <@{NEW_ADMIN}>", ADMIN)
+    assert changes["public holidays"] == ("none", "Germany (BY)", ADMIN)
+    assert changes["weekly digest"] == ("Monday 09:30", "Tuesday 10:00", ADMIN)
+    assert "working hours" not in changes  # unchanged fields are not recorded
+
+    # the next request, in the same running app: the new admin is an admin
+    assert "Only admins" not in slack.command("/ml-report", "nudges", user=NEW_ADMIN).json()["text"]
+    # the requisition modal defaults to the new hiring channel
+    slack.command("/ml-req", "", user=HM)
+    intake = fake_slack.called("views.open")[-1]["view"]
+    assert NEW_CHANNEL in json.dumps(intake)
+    # the changes are listed in the modal
+    _, again = open_settings(slack, fake_slack)
+    assert "hiring channel <#C0HIRING> → <#C0NEWHIRING>" in json.dumps(again, ensure_ascii=False)
+
+
+def test_the_last_admin_cannot_be_removed(slack, fake_slack, session):
+    _, view = open_settings(slack, fake_slack)
+    answer = slack.submit(view, values(**{ids.ADMINS: []}), user=ADMIN)
+    assert answer.json() == {"response_action": "errors", "errors": {ids.ADMINS: LAST_ADMIN}}
+    assert session.scalars(select(WorkspaceSettings)).all() == []
+
+
+def test_bad_settings_are_answered_on_their_fields(slack, fake_slack, session):
+    _, view = open_settings(slack, fake_slack)
+    answer = slack.submit(
+        view, values(**{ids.WORK_START: "18:00", ids.WORK_END: "09:00", ids.HOLIDAY_REGION: "XX"}), user=ADMIN
+    )
+    errors = answer.json()["errors"]
+    assert errors[ids.WORK_END] == "The working day must end after it starts."
+    answer = slack.submit(view, values(**{ids.HOLIDAY_COUNTRY: "US", ids.HOLIDAY_REGION: "XX"}), user=ADMIN)
+    assert answer.json()["errors"][ids.HOLIDAY_REGION].startswith("Not a region of that country")
+    answer = slack.submit(view, values(**{ids.DIGEST_TIME: "07:00"}), user=ADMIN)
+    assert "within working hours" in answer.json()["errors"][ids.DIGEST_TIME]
+    assert session.scalars(select(WorkspaceSettings)).all() == []
+
+
+def test_non_admins_cannot_open_or_submit_settings(slack, fake_slack, session):
+    response, view = open_settings(slack, fake_slack, user=HM)
+    assert view is None  # no modal for a non-admin
+    _, view = open_settings(slack, fake_slack)  # an admin's modal, submitted by someone else (forged)
+    answer = slack.submit(view, values(**{ids.ADMINS: [HM]}), user=HM)
+    assert answer.json()["response_action"] == "errors"
+    assert "Only admins" in json.dumps(answer.json())
+    assert session.scalars(select(WorkspaceSettings)).all() == []
+
+
+def test_a_stale_modal_is_refused(slack, fake_slack, session):
+    _, first = open_settings(slack, fake_slack)
+    _, second = open_settings(slack, fake_slack)
+    assert slack.submit(first, values(**{ids.WORK_END: "17:00"}), user=ADMIN).body == ""
+    answer = slack.submit(second, values(**{ids.WORK_END: "16:00"}), user=ADMIN)
+    assert "open Settings again" in json.dumps(answer.json())
+    assert session.scalars(select(WorkspaceSettings)).one().work_end.hour == 17
+
+
+def test_the_clock_uses_saved_settings_without_a_restart(
+    slack, fake_slack, session, session_factory, settings, playbook, clock
+):
+    monday = datetime(2026, 11, 30, 9, 30, tzinfo=timezone.utc)
+    pipeline_org(session, monday - timedelta(days=1))
+    running = Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+    running.run(monday - timedelta(days=2))  # this week's digest scheduled for the environment's channel
+    _, view = open_settings(slack, fake_slack)
+    values_ = values(**{ids.HIRING_CHANNEL: NEW_CHANNEL, ids.DIGEST_DAY: "1", ids.DIGEST_TIME: "10:00"})
+    assert slack.submit(view, values_, user=ADMIN).body == ""
+    running.run(monday)  # the same sweeper, never restarted
+    assert [p for p in fake_slack.posts_to(HIRING_CHANNEL) if "Hiring" in (p.get("text") or "")] == []
+    running.run(monday + timedelta(days=1, minutes=30))
+    assert [p for p in fake_slack.posts_to(HIRING_CHANNEL) if "Hiring" in (p.get("text") or "")] == []
+    [sent] = [p for p in fake_slack.posts_to(NEW_CHANNEL) if "Hiring" in (p.get("text") or "")]
+    assert "week of 30 Nov 2026" in json.dumps(sent["blocks"])
+
+
+def test_the_dashboard_stays_within_100_blocks(slack, fake_slack, session, clock):
+    pipeline_org(session, clock.now)
+    session.add_all(
+        requisition(i, hm=HM, level="mid", weeks_ago=13, now=clock.now, low=6, high=12) for i in range(10, 200)
+    )
+    session.commit()
+    for user in (ADMIN, HM):
+        home = open_home(slack, fake_slack, user)
+        text = json.dumps(home, ensure_ascii=False)
+        assert len(home["blocks"]) <= 100
+        assert "Hiring at a glance" in text and "late" in text
+        assert "…and" in text and "more in the pipeline report" in text
+        assert report_ids.OPEN_REPORT in text
+    assert ids.OPEN in json.dumps(open_home(slack, fake_slack, ADMIN))  # the settings section survives the trim
+    outsider = json.dumps(open_home(slack, fake_slack, "U0OUTSIDER"))
+    assert "Hiring at a glance" not in outsider
+    # the dashboard's button sends the report to the person's DM
+    home = open_home(slack, fake_slack, HM)
+    button = next(e for b in home["blocks"] if b.get("block_id") == report_ids.DASHBOARD for e in b["elements"])
+    slack.click(
+        user=HM,
+        action_id=button["action_id"],
+        value=button["value"],
+        block_id=report_ids.DASHBOARD,
+        channel="D0X",
+        message_ts="1.1",
+    )
+    assert any("open requisitions" in (p.get("text") or "") for p in fake_slack.posts_to(HM))
