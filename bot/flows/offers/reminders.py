@@ -29,12 +29,7 @@ AT = time(10, 0)
 
 
 def _business_day_before(settings: Settings, day: date, n: int) -> date:
-    cal = nudges.work_calendar(settings)
-    for _ in range(n):
-        day -= timedelta(days=1)
-        while not cal.is_business_day(day):
-            day -= timedelta(days=1)
-    return day
+    return nudges.work_calendar(settings).business_days_before(day, n)
 
 
 def _at(session: Session, settings: Settings, user: str, day: date, now: datetime):

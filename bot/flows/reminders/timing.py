@@ -56,6 +56,16 @@ class WorkCalendar:
             day += timedelta(days=1)
         raise ValueError("no business day within a year")
 
+    def business_days_before(self, day: date, n: int) -> date:
+        """The n-th business day before `day` (n >= 1)."""
+        for _ in range(n):
+            day -= timedelta(days=1)
+            for _ in range(MAX_SEARCH_DAYS):
+                if self.is_business_day(day):
+                    break
+                day -= timedelta(days=1)
+        return day
+
     def add_business_days(self, day: date, n: int) -> date:
         """The n-th business day after `day` (n >= 1); n == 0 is `day` itself or the next business day."""
         if n <= 0:

@@ -5,7 +5,7 @@ overdue counts' three); None for anyone the pipeline report is not for."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -35,14 +35,10 @@ class Dashboard:
 
 
 def business_days_before(settings: Settings, now: datetime, days: int) -> datetime:
-    zone = ZoneInfo(settings.default_timezone)
-    local, cal = now.astimezone(zone), work_calendar(settings)
-    day = local.date()
-    for _ in range(days):
-        day -= timedelta(days=1)
-        while not cal.is_business_day(day):
-            day -= timedelta(days=1)
-    return datetime.combine(day, local.time(), tzinfo=zone)
+    """The same local time `days` business days before now, in DEFAULT_TIMEZONE."""
+    local = now.astimezone(ZoneInfo(settings.default_timezone))
+    day = work_calendar(settings).business_days_before(local.date(), days)
+    return datetime.combine(day, local.time(), tzinfo=local.tzinfo)
 
 
 def dashboard(session: Session, playbook: Playbook, settings: Settings, user: str, now: datetime) -> Dashboard | None:
@@ -50,6 +46,6 @@ def dashboard(session: Session, playbook: Playbook, settings: Settings, user: st
         scope = pipeline.scope_of(session, user, settings.bot_admins)
     except NotAllowed:
         return None
-    report = pipeline.pipeline(session, playbook, scope, now)
+    report = pipeline.pipeline(session, playbook, scope, now, detail=False)
     counts = overdue.counts(session, scope, now, business_days_before(settings, now, APPROVAL_WAIT))
     return Dashboard(report, counts, scope.everything)

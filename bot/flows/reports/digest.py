@@ -46,11 +46,8 @@ def due_for(settings: Settings, monday: date) -> Due:
 
 
 def approval_cutoff(settings: Settings, due: Due) -> datetime:
-    cal, day = nudges.work_calendar(settings), due.local_date
-    for _ in range(APPROVAL_WAIT):
-        day -= timedelta(days=1)
-        while not cal.is_business_day(day):
-            day -= timedelta(days=1)
+    """Approvals asked for before this have waited more than APPROVAL_WAIT business days at the digest."""
+    day = nudges.work_calendar(settings).business_days_before(due.local_date, APPROVAL_WAIT)
     return datetime.combine(day, due.local_time, tzinfo=ZoneInfo(due.tz))
 
 

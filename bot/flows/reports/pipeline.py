@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy import Select, and_, case, func, literal, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from bot.errors import NotAllowed
 from bot.flows.reports import figures
 from bot.flows.requisition.estimate import estimate_timeline
-from bot.models import Candidate, Interview, Offer, Requisition
+from bot.models import Candidate, Interview, Offer, Requisition, UTCDateTime
 from bot.models.states import OPEN_OFFER, CandidateStatus, Decision, OfferStatus, RequisitionStatus
 from bot.playbook import Playbook
 
@@ -74,13 +74,17 @@ class Pipeline:
         return [line for line in self.lines if line.timeline == status]
 
 
-def band(playbook: Playbook, req) -> tuple[int, int]:
-    """The requisition's timeline in weeks: the snapshot taken at intake, or the playbook's for its role."""
+def band(playbook: Playbook, req, cache: dict | None = None) -> tuple[int, int]:
+    """The requisition's timeline in weeks: the snapshot taken at intake, or the playbook's for its role
+    (worked out once per level, specialization and hiring model when `cache` is given)."""
     stored = (req.estimate or {}).get("timeline") if isinstance(req.estimate, dict) else None
     if stored and "min_weeks" in stored and "max_weeks" in stored:
         return int(stored["min_weeks"]), int(stored["max_weeks"])
     if req.level not in playbook.levels or req.specialization not in playbook.specializations:
         return 6, 12
+    key = (req.level, req.specialization, req.hiring_model)
+    if cache is not None and key in cache:
+        return cache[key]
     t = estimate_timeline(
         playbook,
         level=req.level,
@@ -89,6 +93,8 @@ def band(playbook: Playbook, req) -> tuple[int, int]:
         hiring_model=req.hiring_model,
         specialization=req.specialization,
     )
+    if cache is not None:
+        cache[key] = (t.min_weeks, t.max_weeks)
     return t.min_weeks, t.max_weeks
 
 
@@ -142,30 +148,56 @@ def candidate_stages(requisitions: Select) -> Select:
         else_=loops.c.last_scored,
     )
     return (
-        select(Candidate.requisition_id, stage.label("stage"), entered.label("entered"))
+        select(Candidate.requisition_id, stage.label("stage"), type_coerce(entered, UTCDateTime()).label("entered"))
         .outerjoin(loops, loops.c.candidate_id == Candidate.id)
         .outerjoin(offers, offers.c.candidate_id == Candidate.id)
         .where(Candidate.requisition_id.in_(requisitions), Candidate.status != CandidateStatus.CLOSED.value)
     )
 
 
+COLUMNS = (
+    Requisition.id,
+    Requisition.specialization,
+    Requisition.level,
+    Requisition.location,
+    Requisition.hiring_model,
+    Requisition.hiring_manager_id,
+    Requisition.status,
+    Requisition.estimate,
+    Requisition.target_start,
+    Requisition.headcount,
+    Requisition.filled,
+    Requisition.decided_at,
+    Requisition.created_at,
+)
+
+
 def open_requisitions(scope: Scope) -> Select:
-    return scope.requisitions(select(Requisition).where(Requisition.status.in_(OPEN)).order_by(Requisition.id))
+    """The columns a report needs of each open requisition in scope (not whole objects: there may be many)."""
+    return scope.requisitions(select(*COLUMNS).where(Requisition.status.in_(OPEN)).order_by(Requisition.id))
 
 
-def pipeline(session: Session, playbook: Playbook, scope: Scope, now: datetime) -> Pipeline:
-    reqs = list(session.scalars(open_requisitions(scope)))
+def pipeline(session: Session, playbook: Playbook, scope: Scope, now: datetime, *, detail: bool = True) -> Pipeline:
+    """The report. Without `detail` (App Home's dashboard) the stage counts are totalled in SQL and the
+    requisitions carry no per-stage figures: one row per stage comes back instead of one per candidate."""
+    reqs = session.execute(open_requisitions(scope)).all()
     ids_ = scope.requisitions(select(Requisition.id).where(Requisition.status.in_(OPEN)))
     rows: dict[int, list[tuple[str, datetime | None]]] = {r.id: [] for r in reqs}
-    everyone: list[tuple[str, datetime | None]] = []
-    for requisition_id, stage, entered in session.execute(candidate_stages(ids_)):
-        entered = _aware(entered)
-        rows.setdefault(requisition_id, []).append((stage, entered))
-        everyone.append((stage, entered))
-    lines = []
+    totals = figures.StageFigures()
+    if detail:
+        everyone: list[tuple[str, datetime | None]] = []
+        for requisition_id, stage, entered in session.execute(candidate_stages(ids_)):
+            rows.setdefault(requisition_id, []).append((stage, entered))
+            everyone.append((stage, entered))
+        totals = figures.stage_figures(everyone, now)
+    else:
+        stages = candidate_stages(ids_).subquery()
+        for stage, count in session.execute(select(stages.c.stage, func.count()).group_by(stages.c.stage)):
+            totals.counts[stage] = count
+    lines, bands = [], {}
     for r in reqs:
         opened = r.decided_at or r.created_at
-        low, high = band(playbook, r)
+        low, high = band(playbook, r, bands)
         weeks = figures.weeks_between(opened, now)
         lines.append(
             Line(
@@ -179,24 +211,9 @@ def pipeline(session: Session, playbook: Playbook, scope: Scope, now: datetime) 
                 low=low,
                 high=high,
                 timeline=figures.timeline_status(weeks, low, high),
-                stages=figures.stage_figures(rows[r.id], now),
+                stages=figures.stage_figures(rows[r.id], now) if detail else figures.StageFigures(),
                 headcount=r.headcount,
                 filled=r.filled,
             )
         )
-    return Pipeline(lines, figures.stage_figures(everyone, now), scope.everything)
-
-
-def _aware(value):
-    """SQLite hands a CASE over timestamps back as text or naive; both databases' values as aware UTC."""
-    from datetime import timezone
-
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-
-
-def any_open(session: Session, scope: Scope) -> bool:
-    return bool(session.scalar(select(exists(open_requisitions(scope).with_only_columns(Requisition.id)))))
+    return Pipeline(lines, totals, scope.everything)
