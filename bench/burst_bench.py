@@ -23,8 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.sweep_bench import scratch_database
-from tests.support.fakeslack import TOKEN, start_fake_slack
-from tests.support.harness import SlackClientSimulator
+from bot.devtools.harness import SlackClientSimulator
+from bot.devtools.slack_double import TOKEN, start_fake_slack
 
 SECRET = "bench-signing-secret"
 ROOT = Path(__file__).resolve().parent.parent

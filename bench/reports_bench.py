@@ -27,13 +27,13 @@ from bench.sweep_bench import scratch_database
 from bot.app import create_app
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory
+from bot.devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
+from bot.devtools.slack_double import TOKEN, start_fake_slack
 from bot.handlers.home import publish_home
 from bot.migrate import upgrade
 from bot.playbook import load_playbook
 from bot.slack import build_client
 from bot.web import create_wsgi
-from tests.support.fakeslack import TOKEN, start_fake_slack
-from tests.support.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
 from tests.support.volume import ADMIN, BUSY_HM, seed
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)

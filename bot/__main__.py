@@ -1,12 +1,14 @@
 """The command line: python -m bot serve | socket | clock | sweep [--now ISO8601] [--dry-run] | migrate
-| nudges requeue [--since ISO8601]"""
+| nudges requeue [--since ISO8601] | demo [--fresh] [--tour] [--port N]"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
+from bot.config import ROOT
 from bot.runtime import check_app_token_or_exit, check_slack_or_exit, database_or_exit, settings_or_exit
 
 
@@ -32,6 +34,11 @@ def parser() -> argparse.ArgumentParser:
     nsub = n.add_subparsers(dest="nudges_command", required=True, metavar="ACTION")
     r = nsub.add_parser("requeue", help="put failed reminders back in the queue, due now")
     r.add_argument("--since", type=parse_instant, help="only those that failed at or after this instant")
+    d = sub.add_parser("demo", help="the real bot in a local Slack-like page on 127.0.0.1 (no Slack needed)")
+    d.add_argument("--fresh", action="store_true", help="start over: a new demo.sqlite3 and an empty workspace")
+    d.add_argument("--tour", action="store_true", help="play the whole loop and print what each person saw")
+    d.add_argument("--port", type=int, default=8765, help="the page's port (default 8765; 0: any free port)")
+    d.add_argument("--data", type=Path, help="the folder for demo.sqlite3 and the workspace (default: the project's)")
     return p
 
 
@@ -59,6 +66,10 @@ def serve(settings) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "demo":  # no Slack settings: the demo brings its own Slack
+        from bot.devtools.demo import run
+
+        return run(fresh=args.fresh, tour=args.tour, port=args.port, folder=args.data or ROOT)
     settings = settings_or_exit(args.command)
     if args.command in ("serve", "socket", "clock"):  # Slack first: a refused token is the likelier mistake
         check_slack_or_exit(settings)

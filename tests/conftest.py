@@ -13,13 +13,13 @@ from sqlalchemy import select, text
 from bot.app import create_app
 from bot.config import Settings, normalise_database_url
 from bot.db import make_engine, make_session_factory
+from bot.devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
+from bot.devtools.slack_double import TOKEN, start_fake_slack
 from bot.flows.interviews.team import team_rows
 from bot.migrate import upgrade
 from bot.models import Base, Candidate, CandidateAccess
 from bot.playbook import load_playbook
 from bot.web import create_wsgi
-from tests.support.fakeslack import TOKEN, start_fake_slack
-from tests.support.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
 
 SIGNING_SECRET = "test-signing-secret"
 HIRING_CHANNEL = "C0HIRING"

@@ -334,7 +334,7 @@ def test_a_declined_interview_is_reassigned(slack, fake_slack, people, session, 
 
 def test_the_load_shows_when_an_interviewer_is_picked(slack, fake_slack, people, session, settings, playbook):
     _, view = open_assign(slack, fake_slack, session, settings, playbook)
-    from tests.support.harness import element_state, fixture
+    from bot.devtools.harness import element_state, fixture
 
     payload = fixture("block_actions.json")
     payload["user"]["id"] = HM

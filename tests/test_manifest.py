@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
 from bot.config import ROOT
-from tests.support.harness import FIXTURES
 
-SCHEMA = json.loads((FIXTURES / "manifest.schema.1.0.0.json").read_text())
+SCHEMA = json.loads((Path(__file__).resolve().parent / "fixtures" / "manifest.schema.1.0.0.json").read_text())
 COMMANDS = {"/ml-req", "/ml-candidate", "/ml-onboard", "/ml-report"}
 
 

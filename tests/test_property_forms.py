@@ -17,6 +17,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from bot.devtools.harness import element_state, fixture
 from bot.flows.interviews import ids
 from bot.flows.onboarding import ids as ob_ids
 from bot.flows.reminders import ids as nudge_ids
@@ -33,7 +34,6 @@ from bot.models import (
     Scorecard,
     UserProfile,
 )
-from tests.support.harness import element_state, fixture
 from tests.test_hostile import (
     LIVE,
     check_in_answers,

@@ -52,9 +52,9 @@ def test_every_session_a_request_opens_is_closed(settings, engine, clock, playbo
         session.close = close
         return session
 
+    from bot.devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
     from bot.web import create_wsgi
     from tests.conftest import SIGNING_SECRET
-    from tests.support.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
 
     executor = TrackingExecutor()
     app = create_app(settings, session_factory=tracking, playbook=playbook, clock=clock, listener_executor=executor)

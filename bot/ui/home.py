@@ -78,7 +78,7 @@ def dashboard_blocks(d: Dashboard) -> list[dict]:
     blocks = [section("\n".join(lines))]
     if worst_lines:
         blocks.append(section("\n".join(worst_lines)))
-    return [*blocks, actions(report_ids.DASHBOARD, *buttons), divider()]
+    return [*blocks, actions(report_ids.DASHBOARD, *buttons)]
 
 
 def home_view(

@@ -1,7 +1,10 @@
-"""A local fake of the Slack Web API: records every call and answers like Slack.
+"""The local Slack double: the Web API methods the bot uses, recording every call and answering like Slack.
 
-It refuses (and records as a violation) any message or view that breaks Block Kit limits,
-so every surface the bot sends is checked by every end-to-end test.
+It refuses (and records as a violation) any message or view that breaks Block Kit limits, or that the
+demo's renderer could not show, so every surface the bot sends is checked by every end-to-end test. It
+keeps what a workspace would show (messages and threads, ephemeral messages, each person's open modals
+and App Home, uploaded files), for the demo (`python -m bot demo`). With `strict` (the demo) it also
+refuses trigger ids it did not hand out or that are older than Slack's 3 seconds.
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
-from tests.support.blockkit import validate_message, validate_view
+from bot.devtools.blockkit import validate_message, validate_view
+from bot.devtools.render import unsupported
 
 TOKEN = "xoxb-test-token"
 BOT_USER = "U0BOT"
+TRIGGER_LIFETIME = 3.0  # seconds: Slack's trigger ids expire after this
 
 
 @dataclass
@@ -46,6 +51,15 @@ class FakeSlack:
     url: str = ""
     # the most calls of each method Slack was answering at the same moment (how parallel the bot is)
     most_at_once: dict[str, int] = field(default_factory=dict)
+    strict: bool = False  # refuse trigger ids this double did not hand out (the demo hands out every one)
+    # what a workspace shows, for the demo: ephemeral messages, answers to response_url, views by id,
+    # each person's modal stack and Home tab, and every refusal with its reason
+    ephemerals: list[dict] = field(default_factory=list)
+    responses: list[dict] = field(default_factory=list)
+    views: dict[str, dict] = field(default_factory=dict)
+    stacks: dict[str, list[str]] = field(default_factory=dict)
+    homes: dict[str, dict] = field(default_factory=dict)
+    refused: list[dict] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -53,6 +67,25 @@ class FakeSlack:
         self._views = itertools.count(1)
         self._files = itertools.count(1)
         self._in_flight: dict[str, int] = {}
+        self._triggers: dict[str, tuple[str, float]] = {}  # {trigger id: (user, monotonic time handed out)}
+        self._trigger_ids = itertools.count(1)
+
+    def issue_trigger(self, user: str) -> str:
+        """A trigger id for something `user` just did (a click, a command), valid for 3 seconds."""
+        trigger = f"{int(time.time())}.{next(self._trigger_ids)}.demo"
+        with self._lock:
+            self._triggers[trigger] = (user, time.monotonic())
+        return trigger
+
+    def _trigger_user(self, trigger: str) -> tuple[str | None, str | None]:
+        """(the user the trigger was handed to, None) or (None, the error Slack would answer)."""
+        found = self._triggers.get(trigger)
+        if found is None:
+            return None, ("invalid_trigger_id" if self.strict or not trigger else None)
+        user, issued = found
+        if time.monotonic() - issued > TRIGGER_LIFETIME:
+            return None, "expired_trigger_id"
+        return user, None
 
     def enter(self, method: str) -> None:
         with self._lock:
@@ -117,13 +150,24 @@ class FakeSlack:
         with self._lock:
             self.calls.append(Call(method, params))
         if method.startswith("hooks/"):
-            return self._check("response_url", validate_message(params)) or {"ok": True}
+            if (bad := self._check("response_url", self._shown(params))) is not None:
+                return bad
+            with self._lock:
+                self.responses.append({"path": method, "params": params})
+            return {"ok": True}
         if authorization != f"Bearer {TOKEN}":
             return {"ok": False, "error": "not_authed" if not authorization else "invalid_auth"}
         handler = getattr(self, "api_" + method.replace(".", "_"), None)
-        if handler is None:
-            return {"ok": False, "error": "unknown_method"}
-        return handler(params)
+        answer = handler(params) if handler is not None else {"ok": False, "error": "unknown_method"}
+        if not answer.get("ok"):
+            with self._lock:
+                self.refused.append({"method": method, "error": answer.get("error"), "errors": answer.get("errors")})
+        return answer
+
+    @staticmethod
+    def _shown(payload: dict) -> list[str]:
+        """What Slack would refuse, and what the demo could not show, in a message."""
+        return validate_message(payload) + [f"cannot be shown: {u}" for u in unsupported(payload.get("blocks"))]
 
     def _check(self, what: str, problems: list[str]) -> dict | None:
         if problems:
@@ -153,7 +197,7 @@ class FakeSlack:
             return {"ok": False, "error": "channel_not_found"}
         if channel in self.unreachable_channels:
             return {"ok": False, "error": "not_in_channel"}
-        if (bad := self._check("chat.postMessage", validate_message(params))) is not None:
+        if (bad := self._check("chat.postMessage", self._shown(params))) is not None:
             return bad
         ts = self._next_ts()
         message = {
@@ -171,7 +215,7 @@ class FakeSlack:
         key = (params.get("channel") or "", params.get("ts") or "")
         if key not in self.messages:
             return {"ok": False, "error": "message_not_found"}
-        if (bad := self._check("chat.update", validate_message(params))) is not None:
+        if (bad := self._check("chat.update", self._shown(params))) is not None:
             return bad
         with self._lock:
             self.messages[key] |= {"text": params.get("text"), "blocks": params.get("blocks")}
@@ -217,6 +261,7 @@ class FakeSlack:
                     "channel": channel,
                     "shared": True,
                     "initial_comment": params.get("initial_comment"),
+                    "ts": self._next_ts(),
                 }
                 done.append({"id": f["id"], "title": f.get("title"), "name": stored["filename"]})
         return {"ok": True, "files": done}
@@ -228,9 +273,20 @@ class FakeSlack:
         return {"ok": True}
 
     def api_chat_postEphemeral(self, params: dict) -> dict:
-        if (bad := self._check("chat.postEphemeral", validate_message(params))) is not None:
+        if (bad := self._check("chat.postEphemeral", self._shown(params))) is not None:
             return bad
-        return {"ok": True, "message_ts": self._next_ts()}
+        ts = self._next_ts()
+        with self._lock:
+            self.ephemerals.append(
+                {
+                    "channel": self._resolve(params.get("channel") or ""),
+                    "user": params.get("user"),
+                    "text": params.get("text"),
+                    "blocks": params.get("blocks"),
+                    "ts": ts,
+                }
+            )
+        return {"ok": True, "message_ts": ts}
 
     def api_chat_getPermalink(self, params: dict) -> dict:
         channel, ts = params.get("channel") or "", params.get("message_ts") or ""
@@ -244,27 +300,50 @@ class FakeSlack:
 
     def _view(self, method: str, params: dict) -> dict:
         view = params.get("view")
-        if (bad := self._check(method, validate_view(view))) is not None:
+        problems = validate_view(view)
+        if isinstance(view, dict):
+            problems += [f"cannot be shown: {u}" for u in unsupported(view.get("blocks"))]
+        if (bad := self._check(method, problems)) is not None:
             return bad
         # the recorded view carries its id, as Slack's view payloads do, so a test can submit it (twice)
         view["id"] = params.get("view_id") or f"V{next(self._views):05d}"
+        with self._lock:
+            self.views[view["id"]] = view
         return {"ok": True, "view": view}
 
     def api_views_open(self, params: dict) -> dict:
-        if not params.get("trigger_id"):
-            return {"ok": False, "error": "invalid_trigger_id"}
-        return self._view("views.open", params)
+        user, error = self._trigger_user(params.get("trigger_id") or "")
+        if error:
+            return {"ok": False, "error": error}
+        answer = self._view("views.open", params)
+        if answer["ok"] and user:
+            with self._lock:
+                self.stacks[user] = [answer["view"]["id"]]
+        return answer
 
     def api_views_update(self, params: dict) -> dict:
+        if params.get("view_id") and params["view_id"] not in self.views and self.strict:
+            return {"ok": False, "error": "not_found"}
         return self._view("views.update", params)
 
     def api_views_push(self, params: dict) -> dict:
-        return self._view("views.push", params)
+        user, error = self._trigger_user(params.get("trigger_id") or "")
+        if error:
+            return {"ok": False, "error": error}
+        answer = self._view("views.push", params)
+        if answer["ok"] and user:
+            with self._lock:
+                self.stacks.setdefault(user, []).append(answer["view"]["id"])
+        return answer
 
     def api_views_publish(self, params: dict) -> dict:
         if not params.get("user_id"):
             return {"ok": False, "error": "invalid_arguments"}
-        return self._view("views.publish", params)
+        answer = self._view("views.publish", params)
+        if answer["ok"]:
+            with self._lock:
+                self.homes[params["user_id"]] = answer["view"]
+        return answer
 
     def api_users_info(self, params: dict) -> dict:
         user = params.get("user") or ""

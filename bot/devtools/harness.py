@@ -17,11 +17,11 @@ from socketserver import ThreadingMixIn
 from urllib.parse import urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+PAYLOADS = Path(__file__).resolve().parent / "payloads"
 
 
 def fixture(name: str) -> dict:
-    return json.loads((FIXTURES / name).read_text())
+    return json.loads((PAYLOADS / name).read_text())
 
 
 class TrackingExecutor(ThreadPoolExecutor):
@@ -62,18 +62,18 @@ class TrackingExecutor(ThreadPoolExecutor):
                 f.result()  # surface listener crashes in the test
 
 
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
     request_queue_size = 128  # a burst of requests at once is queued, never refused (the default is 5)
 
 
-class _QuietHandler(WSGIRequestHandler):
+class QuietHandler(WSGIRequestHandler):
     def log_message(self, *args):
         pass
 
 
 def serve_wsgi(application) -> tuple[str, WSGIServer]:
-    server = make_server("127.0.0.1", 0, application, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+    server = make_server("127.0.0.1", 0, application, server_class=ThreadingWSGIServer, handler_class=QuietHandler)
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return f"http://127.0.0.1:{server.server_port}", server
 
@@ -113,6 +113,15 @@ def element_state(element: dict, value) -> dict:
         return {"type": kind, "selected_user": value}
     if kind == "multi_users_select":
         return {"type": kind, "selected_users": list(value or [])}
+    if kind == "multi_static_select":
+        options = element.get("options") or [o for g in element.get("option_groups", []) for o in g["options"]]
+        return {"type": kind, "selected_options": [o for o in options if o["value"] in (value or [])]}
+    if kind == "multi_conversations_select":
+        return {"type": kind, "selected_conversations": list(value or [])}
+    if kind == "channels_select":
+        return {"type": kind, "selected_channel": value}
+    if kind == "number_input":
+        return {"type": kind, "value": value}
     if kind == "conversations_select":
         return {"type": kind, "selected_conversation": value}
     return {"type": kind, "value": value}

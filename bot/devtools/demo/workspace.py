@@ -1,0 +1,418 @@
+"""The demo workspace: the real bot (create_app, its handlers, signed requests through the WSGI adapter)
+against the local Slack double, with a seeded workspace, a simulated clock and what each person sees.
+
+Nothing here is a demo-only branch of the bot: people act by sending the payloads Slack would send
+(`bot.devtools.payloads`), signed with the demo's secret, to the bot's own WSGI app on a local port; the bot
+answers through the Web API, which the double serves. The clock only moves when someone presses
+*+1 hour*, *+1 day* or *next reminder*, and each move runs one sweep at that instant.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import itertools
+import json
+import secrets
+import time as wall
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import urlencode
+
+from sqlalchemy import func, select
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.db import make_engine, make_session_factory
+from bot.devtools.harness import Response, TrackingExecutor, element_state, fixture, serve_wsgi, sign
+from bot.devtools.slack_double import TOKEN, FakeSlack, start_fake_slack
+from bot.migrate import upgrade
+from bot.models import Nudge
+from bot.models.reminders import IS_ACTIVE
+from bot.playbook import load_playbook
+from bot.slack import build_client
+from bot.web import create_wsgi
+
+HM, HEAD, RECRUITER = "U0MAYA", "U0SAM", "U0RILEY"
+INTERVIEWERS = ("U0ANA", "U0KENJI", "U0LENA")
+NEW_HIRE = "U0NOAH"
+PEOPLE = {  # id: (name, time zone, role)
+    HM: ("Maya Chen", "Europe/London", "hiring manager"),
+    HEAD: ("Sam Okafor", "Europe/London", "head of ML, approver"),
+    RECRUITER: ("Riley Park", "America/New_York", "recruiter, admin"),
+    "U0ANA": ("Ana Lima", "America/Sao_Paulo", "interviewer"),
+    "U0KENJI": ("Kenji Sato", "Asia/Tokyo", "interviewer"),
+    "U0LENA": ("Lena Vogel", "Europe/Berlin", "interviewer"),
+    NEW_HIRE: ("Noah Reyes", "America/Los_Angeles", "future new hire"),
+}
+HIRING, ONBOARDING = "C0MLHIRING", "C0MLONBOARD"
+CHANNELS = {HIRING: "ml-hiring", ONBOARDING: "ml-onboarding"}
+COMMANDS = ("/ml-req", "/ml-candidate", "/ml-onboard", "/ml-report")
+BOT_NAME = "ML Hiring"
+USAGE = "Type one of the bot's commands: " + ", ".join(COMMANDS) + " (add `help` to any of them)."
+
+
+def dm(user: str) -> str:
+    return FakeSlack.dm_channel(user)
+
+
+@dataclass
+class Clock:
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
+class Outcome:
+    """What one request did, for the page (and the tour's transcript)."""
+
+    status: int
+    body: dict | str | None
+    note: str | None = None
+
+
+@dataclass
+class Demo:
+    folder: Path
+    fresh: bool = False
+    double: FakeSlack = field(init=False)
+    clock: Clock = field(init=False)
+    _ephemeral: itertools.count = field(default_factory=lambda: itertools.count(1))
+    local: list[dict] = field(default_factory=list)  # what the page itself says: command acks, usage, people's posts
+
+    # --- start and stop ---------------------------------------------------------------------------------
+    def __post_init__(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.db_path = self.folder / "demo.sqlite3"
+        self.state_path = self.folder / "demo.slack.json"
+        if self.fresh:
+            for path in (self.db_path, self.state_path):
+                path.unlink(missing_ok=True)
+        saved = json.loads(self.state_path.read_text()) if self.state_path.exists() else {}
+        start = datetime.fromisoformat(saved["clock"]) if saved.get("clock") else _this_morning()
+        self.clock = Clock(start)
+        self.double, self._double_server = start_fake_slack()
+        self.double.strict = True
+        self.double.clock = self.clock
+        self.double.users.update(
+            {
+                user: {
+                    "id": user,
+                    "name": name.split()[0].lower(),
+                    "real_name": name,
+                    "tz": tz,
+                    "is_bot": False,
+                    "deleted": False,
+                    "profile": {"email": f"{name.split()[0].lower()}@example.com", "real_name": name},
+                }
+                for user, (name, tz, _) in PEOPLE.items()
+            }
+        )
+        self._restore(saved)
+        self.secret = secrets.token_hex(16)
+        url = f"sqlite:///{self.db_path}"
+        upgrade(url)
+        self.engine = make_engine(url)
+        self.settings = Settings(
+            slack_bot_token=TOKEN,
+            slack_signing_secret=self.secret,
+            slack_api_url=self.double.url,
+            database_url=url,
+            hiring_channel=HIRING,
+            onboarding_channel=ONBOARDING,
+            bot_admins=frozenset({RECRUITER}),
+            default_timezone="Europe/London",
+        )
+        self.playbook = load_playbook()
+        self.factory = make_session_factory(self.engine)
+        self.executor = TrackingExecutor(4)
+        app = create_app(
+            self.settings,
+            session_factory=self.factory,
+            playbook=self.playbook,
+            clock=self.clock,
+            listener_executor=self.executor,
+            event_executor=self.executor.events,
+        )
+        self.bot_url, self._bot_server = serve_wsgi(create_wsgi(app, self.engine, signing_secret=self.secret))
+        from bot.flows.reminders.sweep import Sweeper
+
+        self.sweeper = Sweeper(self.factory, build_client(self.settings, background=True), self.settings, self.playbook)
+
+    def close(self) -> None:
+        self.save()
+        for server in (self._bot_server, self._double_server):
+            server.shutdown()
+            server.server_close()
+        self.executor.shutdown(wait=True)
+        self.engine.dispose()
+
+    def save(self) -> None:
+        """The Slack side of the workspace (messages, files, Home tabs) beside the database, for the next run."""
+        d = self.double
+        state = {
+            "clock": self.clock.now.isoformat(),
+            "messages": [{"channel": c, **m} for (c, _), m in d.messages.items()],
+            "files": {k: {**f, "content": base64.b64encode(f["content"] or b"").decode()} for k, f in d.files.items()},
+            "homes": d.homes,
+            "local": self.local,
+        }
+        self.state_path.write_text(json.dumps(state))
+
+    def _restore(self, saved: dict) -> None:
+        d = self.double
+        for m in saved.get("messages") or []:
+            channel = m.pop("channel")
+            d.messages[(channel, m["ts"])] = m
+        for k, f in (saved.get("files") or {}).items():
+            d.files[k] = {**f, "content": base64.b64decode(f["content"])}
+        d.homes.update(saved.get("homes") or {})
+        self.local.extend(saved.get("local") or [])
+
+    # --- requests as Slack sends them ---------------------------------------------------------------------
+    def _post(self, body: str, content_type: str) -> Response:
+        ts = int(wall.time())
+        raw = body.encode()
+        import urllib.error
+        import urllib.request
+
+        request = urllib.request.Request(
+            self.bot_url + "/slack/events",
+            data=raw,
+            method="POST",
+            headers={
+                "Content-Type": content_type,
+                "X-Slack-Request-Timestamp": str(ts),
+                "X-Slack-Signature": sign(self.secret, ts, raw),
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as r:
+                response = Response(r.status, r.read().decode())
+        except urllib.error.HTTPError as exc:
+            response = Response(exc.code, exc.read().decode())
+        self.executor.drain(30)
+        return response
+
+    def _interactive(self, payload: dict) -> Response:
+        return self._post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
+    def _hooks(self, kind: str, user: str, channel: str, source: str = "-") -> str:
+        return f"{self.double.url}hooks/{kind}/{user}/{channel}/{source}"
+
+    def _user(self, user: str) -> dict:
+        return {"id": user, "username": user.lower(), "name": user.lower(), "team_id": "T111"}
+
+    def say(self, user: str, channel: str, text: str) -> Outcome:
+        """The message box: a slash command goes to the bot; other words are a message in the channel."""
+        text = text.strip()
+        if not text:
+            return Outcome(200, None)
+        if text.startswith("/"):
+            command, _, rest = text.partition(" ")
+            if command not in COMMANDS:
+                self._note(user, channel, f"`{command}` is not a command here. {USAGE}")
+                return Outcome(200, None, "usage")
+            fields = fixture("slash_command.json")["fields"] | {
+                "command": command,
+                "text": rest.strip(),
+                "user_id": user,
+                "user_name": user.lower(),
+                "channel_id": channel,
+                "channel_name": CHANNELS.get(channel, "directmessage"),
+                "trigger_id": self.double.issue_trigger(user),
+                "response_url": self._hooks("commands", user, channel),
+            }
+            response = self._post(urlencode(fields), "application/x-www-form-urlencoded")
+            self._ack_message(user, channel, response)
+            return Outcome(response.status, response.body)
+        ts = self.double._next_ts()
+        self.double.messages[(channel, ts)] = {"text": text, "blocks": None, "ts": ts, "user": user}
+        if channel == dm(user):
+            event = {"type": "message", "channel_type": "im", "channel": channel, "user": user, "text": text, "ts": ts}
+            self._event(event)
+        return Outcome(200, None)
+
+    def _ack_message(self, user: str, channel: str, response: Response) -> None:
+        if response.status != 200:
+            self._note(user, channel, f"Slack would show: the command failed (HTTP {response.status}).")
+            return
+        if not response.body:
+            return
+        try:
+            answer = json.loads(response.body)
+        except ValueError:
+            answer = {"text": response.body}
+        if answer.get("response_type") == "in_channel":
+            ts = self.double._next_ts()
+            self.double.messages[(channel, ts)] = {"text": answer.get("text"), "blocks": answer.get("blocks"), "ts": ts}
+        else:
+            self._note(user, channel, answer.get("text") or "", answer.get("blocks"))
+
+    def _note(self, user: str, channel: str, text: str, blocks: list | None = None, source: str | None = None) -> None:
+        self.local.append(
+            {
+                "id": source or f"e{next(self._ephemeral)}",
+                "user": user,
+                "channel": channel,
+                "text": text,
+                "blocks": blocks,
+                "ts": self.double._next_ts(),
+            }
+        )
+
+    def _event(self, event: dict) -> Response:
+        body = fixture("app_home_opened.event_callback.json") | {"event": event, "event_id": f"Ev{wall.time_ns()}"}
+        return self._post(json.dumps(body), "application/json")
+
+    def open_home(self, user: str) -> dict | None:
+        self._event({"type": "app_home_opened", "user": user, "channel": dm(user), "tab": "home", "event_ts": "1.1"})
+        return self.double.homes.get(user)
+
+    def act(self, user: str, source: str, action: dict, values: dict | None = None) -> Outcome:
+        """A click or a choice on an interactive element. `source` says where it is: `msg:<channel>:<ts>`,
+        `eph:<id>`, `view:<view id>` (a modal or the Home tab); `values` is an open modal's form so far."""
+        kind, _, rest = source.partition(":")
+        act = {k: v for k, v in action.items() if v is not None} | {"action_ts": f"{wall.time():.6f}"}
+        payload = fixture("block_actions.json")
+        payload["user"] = self._user(user)
+        payload["trigger_id"] = self.double.issue_trigger(user)
+        payload["actions"] = [act]
+        for key in ("message", "view", "container", "channel", "response_url"):
+            payload.pop(key, None)
+        if kind == "msg":
+            channel, ts = rest.split(":", 1)
+            message = self.double.messages.get((channel, ts)) or {}
+            payload |= {
+                "container": {"type": "message", "message_ts": ts, "channel_id": channel, "is_ephemeral": False},
+                "channel": {"id": channel, "name": CHANNELS.get(channel, "directmessage")},
+                "message": {"type": "message", "ts": ts, "text": message.get("text"), "blocks": message.get("blocks")},
+                "response_url": self._hooks("actions", user, channel, ts),
+            }
+        elif kind == "eph":
+            note = next((n for n in self.local if n["id"] == rest), None) or {"channel": dm(user)}
+            payload |= {
+                "container": {
+                    "type": "message",
+                    "message_ts": note.get("ts"),
+                    "channel_id": note["channel"],
+                    "is_ephemeral": True,
+                },
+                "channel": {"id": note["channel"], "name": CHANNELS.get(note["channel"], "directmessage")},
+                "response_url": self._hooks("actions", user, note["channel"], rest),
+            }
+        elif kind == "view":
+            view = copy.deepcopy(self.double.views.get(rest) or {})
+            view["state"] = {"values": self.state_of(view, values or {})}
+            payload |= {"container": {"type": "view", "view_id": rest}, "view": view}
+        response = self._interactive(payload)
+        self._collect_responses()
+        return Outcome(response.status, response.body)
+
+    def state_of(self, view: dict, values: dict) -> dict:
+        """Slack's exact `view.state.values` for what a person has entered: {block_id: {action_id: state}}."""
+        state: dict = {}
+        for block in view.get("blocks") or []:
+            if block.get("type") == "input" and block.get("block_id") in values:
+                element = block["element"]
+                value = values[block["block_id"]]
+                if element["type"] == "datetimepicker" and value:
+                    value = int(datetime.fromisoformat(value).replace(tzinfo=timezone.utc).timestamp())
+                state[block["block_id"]] = {element["action_id"]: element_state(element, value)}
+        return state
+
+    def submit(self, user: str, view_id: str, values: dict) -> Outcome:
+        view = self.double.views.get(view_id)
+        if view is None:
+            return Outcome(404, None, "That modal is no longer open.")
+        payload = fixture("view_submission.json")
+        payload["user"] = self._user(user)
+        payload["trigger_id"] = self.double.issue_trigger(user)
+        payload["view"] = copy.deepcopy(view) | {"state": {"values": self.state_of(view, values)}}
+        response = self._interactive(payload)
+        answer: dict = {}
+        if response.body:
+            try:
+                answer = json.loads(response.body)
+            except ValueError:
+                answer = {}
+        stack = self.double.stacks.setdefault(user, [])
+        action = answer.get("response_action")
+        if response.status == 200 and not action:
+            stack.clear()
+        elif action == "errors":
+            view["_errors"] = answer.get("errors") or {}
+        elif action in ("update", "push"):
+            new = answer["view"] | {"id": f"V{wall.time_ns()}"}
+            self.double.views[new["id"]] = new
+            if action == "update" and view_id in stack:
+                stack[stack.index(view_id)] = new["id"]
+            else:
+                stack.append(new["id"])
+        elif action == "clear":
+            stack.clear()
+        if action != "errors":
+            view.pop("_errors", None)
+        self._collect_responses()
+        return Outcome(response.status, answer or response.body)
+
+    def close_modal(self, user: str, view_id: str) -> None:
+        stack = self.double.stacks.get(user, [])
+        if view_id in stack:
+            del stack[stack.index(view_id) :]
+
+    def _collect_responses(self) -> None:
+        """What the bot said through response_url: ephemeral answers, replacing the one clicked when asked."""
+        while self.double.responses:
+            r = self.double.responses.pop(0)
+            parts = r["path"].split("/")
+            if len(parts) < 5:
+                continue
+            _, _, user, channel, source = parts[:5]
+            params = r["params"]
+            replace = str(params.get("replace_original")).lower() == "true"
+            if replace and source.startswith("e"):
+                self.local[:] = [n for n in self.local if n["id"] != source]
+            if str(params.get("delete_original")).lower() == "true":
+                continue
+            if params.get("response_type") == "in_channel":
+                ts = self.double._next_ts()
+                self.double.messages[(channel, ts)] = {
+                    "text": params.get("text"),
+                    "blocks": params.get("blocks"),
+                    "ts": ts,
+                }
+            else:
+                self._note(user, channel, params.get("text") or "", params.get("blocks"), source if replace else None)
+
+    # --- the clock ----------------------------------------------------------------------------------------
+    def next_due(self) -> datetime | None:
+        with self.factory() as s:
+            return s.scalar(select(func.min(Nudge.due_at)).where(IS_ACTIVE))
+
+    def advance(self, step: str) -> str:
+        """Move the clock (`hour`, `day` or `next`: to the next due reminder) and run one sweep there."""
+        if step == "hour":
+            self.clock.now += timedelta(hours=1)
+        elif step == "day":
+            self.clock.now += timedelta(days=1)
+        elif step == "next":
+            due = self.next_due()
+            if due is None:
+                return "No reminder is waiting."
+            self.clock.now = max(self.clock.now, due)
+        result = self.sweeper.run(self.clock.now)
+        self.executor.drain(30)
+        moved = f"{result.sent} sent, {result.deferred} moved, {result.cancelled} dropped"
+        return f"Swept at {self.clock.now:%a %d %b %H:%M} UTC: {moved}."
+
+
+def _this_morning() -> datetime:
+    """The demo starts at 09:00 UTC today (a weekday, so the bot's working hours are open)."""
+    now = datetime.now(timezone.utc).replace(hour=9, minute=0, second=0, microsecond=0)
+    while now.weekday() >= 5:
+        now += timedelta(days=1)
+    return now

@@ -1,0 +1,248 @@
+"""The demo workspace without a browser: the renderer (every block and element type, escaping, mrkdwn, dates
+in the viewer's zone), the double's strictness shown in the page, the scripted tour, and the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.config import ROOT
+from bot.devtools import render
+from bot.devtools.blockkit import INPUT_ELEMENTS
+from bot.devtools.demo import LINE
+from bot.devtools.demo.server import serve
+from bot.devtools.demo.tour import Tour
+from bot.devtools.demo.views import state
+from bot.devtools.demo.workspace import HIRING, HM, RECRUITER, Demo, dm
+from bot.ui.blocks import button, context, divider, header, input_block, option, plain, section
+
+WS = render.Workspace(people={"U0ADA": "Ada"}, channels={"C0HIRE": "ml-hiring"}, zone="Asia/Tokyo")
+EVIL = "<script>alert(1)</script>"
+CONFIRM = {"title": plain("Sure?"), "text": plain("Really"), "confirm": plain("Yes"), "deny": plain("No")}
+
+
+def test_mrkdwn_formatting_mentions_links_and_dates_in_the_viewers_zone():
+    stamp = int(datetime(2026, 11, 30, 15, 0, tzinfo=timezone.utc).timestamp())
+    html = render.mrkdwn(
+        f"*bold* _it_ ~gone~ `code` <@U0ADA> <#C0HIRE> <https://example.org/x?a=1&amp;b=2|the link> "
+        f"<!date^{stamp}^{{date_short}} at {{time}}|fallback> &lt;not a tag&gt; :tada:",
+        WS,
+    )
+    assert "<b>bold</b>" in html and "<i>it</i>" in html and "<s>gone</s>" in html and "<code>code</code>" in html
+    assert '<span class="mention">@Ada</span>' in html and '<span class="mention">#ml-hiring</span>' in html
+    assert '<a href="https://example.org/x?a=1&amp;b=2" rel="noopener noreferrer" target="_blank">the link</a>' in html
+    assert "Dec 1, 2026 at 00:00" in html  # 15:00 UTC on 30 Nov is midnight in Tokyo
+    assert "&lt;not a tag&gt;" in html and "🎉" in html
+
+
+def test_everything_from_outside_is_escaped():
+    for text in (EVIL, f"<https://x.org|{EVIL}>", f"*{EVIL}*", f"<@U0ADA|{EVIL}>", "<javascript:alert(1)|x>"):
+        html = render.mrkdwn(text, WS)
+        assert "<script" not in html and 'href="javascript' not in html, html
+    blocks = [
+        header(EVIL),
+        section(EVIL, accessory=button(EVIL, "a", EVIL)),
+        context(EVIL),
+        input_block("b", EVIL, {"type": "static_select", "action_id": "v", "options": [option(EVIL, EVIL)]}),
+    ]
+    html = render.blocks(blocks, WS)
+    assert "<script" not in html and html.count("&lt;script&gt;") >= 5
+
+
+def element_of(kind: str) -> dict:
+    el = {"type": kind, "action_id": "value", "placeholder": plain("Pick")}
+    if kind in ("static_select", "multi_static_select", "radio_buttons", "checkboxes"):
+        el["options"] = [option("a", "A"), option("b", "B")]
+    if kind in ("radio_buttons", "checkboxes"):
+        el.pop("placeholder")
+    return el
+
+
+@pytest.mark.parametrize("kind", sorted(INPUT_ELEMENTS))
+def test_every_input_element_renders_as_a_form_control(kind):
+    html = render.block(input_block("blk", "Label", element_of(kind)), WS)
+    assert "unsupported" not in html
+    assert f'data-kind="{kind}"' in html and 'data-block-id="blk"' in html
+    errored = render.block(input_block("blk", "Label", element_of(kind)), render.Workspace(errors={"blk": "Too big"}))
+    assert '<div class="error" role="alert">Too big</div>' in errored
+
+
+def test_every_block_type_and_message_element_renders():
+    blocks = [
+        header("Title"),
+        section("Text", accessory={"type": "overflow", "action_id": "o", "options": [option("x", "X")]}),
+        {"type": "section", "fields": [{"type": "mrkdwn", "text": "*F*"}, {"type": "plain_text", "text": "G"}]},
+        context("small", "print"),
+        divider(),
+        {"type": "image", "image_url": "/files/F1", "alt_text": "chart"},
+        {
+            "type": "actions",
+            "block_id": "acts",
+            "elements": [
+                button("Go", "go", "1", style="primary"),
+                button("Stop", "stop", "2", style="danger")
+                | {
+                    "confirm": {
+                        "title": plain("Sure?"),
+                        "text": plain("Really"),
+                        "confirm": plain("Yes"),
+                        "deny": plain("No"),
+                    }
+                },
+                {"type": "users_select", "action_id": "u", "placeholder": plain("Who")},
+                {"type": "datepicker", "action_id": "d"},
+            ],
+        },
+    ]
+    assert render.unsupported(blocks) == []
+    html = render.blocks(blocks, WS)
+    assert "unsupported" not in html
+    assert 'class="btn primary"' in html and 'class="btn danger"' in html and "data-confirm" in html
+    assert '<img src="/files/F1" alt="chart">' in html and "menu-item" in html
+    assert render.unsupported([{"type": "rich_text"}]) == ["block rich_text"]
+
+
+def test_the_bots_largest_surfaces_render(playbook):
+    """The intake modal, the settings modal and the Home tab at their largest: every block shown."""
+    from bot.config import Settings
+    from bot.ui import home as home_ui
+    from bot.ui import requisition_intake
+    from bot.ui.settings import settings_modal
+
+    views = [
+        requisition_intake.intake_modal(playbook, default_channel=HIRING),
+        settings_modal(Settings(bot_admins=frozenset({"U0ADA"})), [], 0),
+    ]
+    for view in views:
+        assert render.unsupported(view["blocks"]) == []
+        html = render.modal(view | {"id": "V1"}, WS)
+        assert html.count('class="b-input') == sum(b["type"] == "input" for b in view["blocks"])
+    assert home_ui.DM_USAGE  # the Home tab's own surface is rendered end to end in test_demo_browser
+
+
+@pytest.fixture
+def demo(tmp_path):
+    d = Demo(tmp_path, fresh=True)
+    yield d
+    d.close()
+
+
+def test_the_double_refuses_like_slack_and_the_page_shows_it(demo):
+    trigger = demo.double.issue_trigger(HM)
+    demo.double._triggers[trigger] = (HM, time.monotonic() - 4)  # handed out more than 3 seconds ago
+    view = {"type": "modal", "title": plain("T"), "blocks": [section("x")]}
+    assert demo.double.handle("views.open", {"trigger_id": trigger, "view": view}, "Bearer xoxb-test-token") == {
+        "ok": False,
+        "error": "expired_trigger_id",
+    }
+    assert demo.double.handle("views.open", {"trigger_id": "made.up", "view": view}, "Bearer xoxb-test-token")[
+        "error"
+    ] == ("invalid_trigger_id")
+    assert demo.double.handle("chat.unknownThing", {}, "Bearer xoxb-test-token")["error"] == "unknown_method"
+    too_long = {
+        "channel": HIRING,
+        "text": "x",
+        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "y" * 3001}}],
+    }
+    assert demo.double.handle("chat.postMessage", too_long, "Bearer xoxb-test-token")["error"] == "invalid_blocks"
+    shown = state(demo, HM, HIRING)["refusals"]
+    assert any("expired_trigger_id" in r for r in shown) and any("unknown_method" in r for r in shown)
+    assert any("limit is 3000" in r for r in shown)
+
+
+def test_commands_usage_and_escaping_through_the_page(demo):
+    demo.say(HM, HIRING, "/sales report")
+    assert "is not a command here" in state(demo, HM, HIRING)["main"]
+    demo.say(HM, HIRING, EVIL)  # a person's own message
+    page = state(demo, HM, HIRING)["main"]
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    demo.say(HM, dm(HM), "hello")  # the bot answers a DM with what it can do
+    assert "slash commands" in state(demo, HM, dm(HM))["main"]
+    assert dm(HM) not in state(demo, "U0SAM", dm(HM))["sidebar"]  # nobody else's DM
+
+
+def test_the_tour_runs_to_the_end(demo):
+    lines: list[str] = []
+    transcript = Tour(demo, out=lines.append).run()
+    steps = [line for line in transcript if re.match(r"^\d+\. ", line)]
+    assert len(steps) == 11
+    text = "\n".join(lines)
+    for expected in (
+        "opens a requisition",
+        "Approval needed",
+        "approves it",
+        "Candidate Grace Hopper",
+        "You are interviewing",
+        "set their interview times",
+        "Your scorecard, please",
+        "Debrief for Grace Hopper",
+        "Decision for Grace Hopper: Hire",
+        "Welcome @Noah Reyes",
+        "Day 30!",
+        "Tour done",
+    ):
+        assert expected in text, expected
+    assert "<@" not in text  # mentions read as names
+    assert demo.double.violations == []
+
+
+def test_the_page_api_and_files(demo):
+    url, server = serve(demo, 0)
+    try:
+        page = urllib.request.urlopen(url + "/").read().decode()
+        assert '<script src="/app.js"' in page and "http" not in page.replace(url, "")
+        with urllib.request.urlopen(url + "/") as r:
+            assert "script-src 'self'" in r.headers["Content-Security-Policy"]
+        request = urllib.request.Request(
+            url + "/api/say",
+            data=json.dumps({"as": HM, "at": HIRING, "text": "/ml-req"}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        assert json.loads(urllib.request.urlopen(request).read())["status"] == 200
+        shown = json.loads(urllib.request.urlopen(f"{url}/api/state?as={HM}&at={HIRING}").read())
+        assert shown["modal"] and "New ML requisition" in shown["modal"]["html"]
+        demo.close_modal(HM, shown["modal"]["id"])
+        tour = urllib.request.Request(url + "/api/tour", data=json.dumps({"as": HM}).encode())
+        first = json.loads(urllib.request.urlopen(tour).read())
+        assert first["lines"][0].startswith("1. Maya Chen") and first["who"] == HM
+        second = json.loads(urllib.request.urlopen(tour).read())
+        assert second["lines"][0].startswith("2. Sam Okafor") and "approves" in second["lines"][0]
+        demo.say(RECRUITER, HIRING, "/ml-report pipeline csv")  # the approved requisition, as a CSV in the DM
+        assert "The CSV is on its way to your DM" in state(demo, RECRUITER, HIRING)["main"]
+        in_dm = state(demo, RECRUITER, dm(RECRUITER))["main"]
+        link = re.search(r'href="(/files/F\d+)" download="(pipeline-[\d-]+\.csv)"', in_dm)
+        assert link, in_dm
+        with urllib.request.urlopen(url + link[1]) as r:
+            assert "attachment" in r.headers["Content-Disposition"]
+            assert r.read().decode().startswith("requisition,specialization,level")
+    finally:
+        server.shutdown()
+
+
+def test_python_m_bot_demo_prints_one_line_and_serves_on_localhost(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "demo", "--fresh", "--port", "0", "--data", str(tmp_path)],
+        cwd=ROOT,
+        env=env | {"ENV_FILE": str(tmp_path / "none.env")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline().strip()
+        match = re.fullmatch(LINE.format(url=r"(http://127\.0\.0\.1:\d+)"), line)
+        assert match, line
+        with urllib.request.urlopen(match[1] + "/") as r:
+            assert r.status == 200
+    finally:
+        process.terminate()
+        process.wait(10)

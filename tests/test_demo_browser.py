@@ -1,0 +1,111 @@
+"""The demo in a real browser: headless Chromium (Debian's `chromium`, driven by Playwright's Python API)
+opens the page, acts as the hiring manager, runs /ml-req, fills the modal (a bad headcount first: the
+error appears under the field), switches to the approver, approves from the DM, sees the channel post
+change, presses +1 day and takes a screenshot.
+
+`.ci/run` installs Chromium when it is missing and sets DEMO_BROWSER_REQUIRED, so in CI this test runs
+on every submission; elsewhere it is skipped when there is no Chromium to drive.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from bot.devtools.demo.server import serve
+from bot.devtools.demo.workspace import HEAD, HIRING, HM, Demo
+from bot.flows.requisition import ids
+from bot.playbook import load_playbook
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _browser_or_skip():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if CHROMIUM and sync_playwright:
+        return sync_playwright
+    if os.environ.get("DEMO_BROWSER_REQUIRED"):
+        pytest.fail("Chromium and Playwright are required here (DEMO_BROWSER_REQUIRED is set)")
+    pytest.skip("no Chromium to drive")
+
+
+def field(page, block_id: str):
+    return page.locator(f'#overlay .b-input[data-block-id="{block_id}"]')
+
+
+def test_the_loop_in_a_real_browser(tmp_path):
+    sync_playwright = _browser_or_skip()
+    from playwright.sync_api import expect
+
+    demo = Demo(tmp_path, fresh=True)
+    url, server = serve(demo, 0)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            external = []
+            page.on("request", lambda r: external.append(r.url) if not r.url.startswith(url) else None)
+            page.goto(url)
+            page.wait_for_selector("body[data-ready]")
+            page.select_option("#who", HM)
+            expect(page.locator("#who")).to_have_value(HM)
+            page.fill("#say", "/ml-req")
+            page.press("#say", "Enter")
+            page.wait_for_selector("#overlay .modal")
+            assert page.locator("#overlay .modal-title").inner_text() == "New ML requisition"
+
+            choices = {
+                ids.SPECIALIZATION: "nlp",
+                ids.LEVEL: "senior",
+                ids.LOCATION: "remote",
+                ids.HIRING_MODEL: "in_house",
+                ids.STAGE: "production",
+                ids.WORK: "both",
+                ids.MLOPS: "moderate",
+                ids.APPROVER: HEAD,
+                ids.CHANNEL: HIRING,
+            }
+            for block_id, value in choices.items():
+                field(page, block_id).locator("select").select_option(value)
+            field(page, ids.TARGET_START).locator("input").fill("2027-09-01")
+            for q in load_playbook().readiness.questions:
+                field(page, ids.readiness_block(q.key)).locator('input[value="yes"]').check()
+            field(page, ids.HEADCOUNT).locator("input").fill("0")  # not 1-50: refused on the field
+            page.click("#overlay [data-submit]")
+            error = field(page, ids.HEADCOUNT).locator(".error")
+            error.wait_for()
+            assert "1" in error.inner_text() and "50" in error.inner_text()
+            field(page, ids.HEADCOUNT).locator("input").fill("2")
+            page.click("#overlay [data-submit]")
+            page.wait_for_selector("#overlay", state="hidden")
+            post = page.locator("#messages .msg", has_text="Requisition #1")
+            assert "Awaiting approval from @Sam Okafor" in post.first.inner_text()
+
+            page.select_option("#who", HEAD)
+            page.click('[data-goto^="D"]')
+            page.wait_for_selector(f'#messages button[data-action-id="{ids.APPROVE}"]')
+            page.click(f'#messages button[data-action-id="{ids.APPROVE}"]')
+            if page.locator("#confirm").is_visible():
+                page.click("#confirm-yes")
+            page.wait_for_selector("#messages .msg >> text=approved")
+            page.click(f'[data-goto="{HIRING}"]')
+            page.wait_for_selector("#messages .msg >> text=Requisition #1")
+            assert "approved" in page.locator("#messages .msg", has_text="Requisition #1").first.inner_text().lower()
+
+            before = page.inner_text("#clock")
+            page.click('[data-clock="day"]')
+            expect(page.locator("#clock")).not_to_have_text(before)
+            shot = tmp_path / "demo.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 10_000
+            assert external == []  # nothing fetched from anywhere but the demo itself
+            assert demo.double.violations == []
+            browser.close()
+    finally:
+        server.shutdown()
+        demo.close()
