@@ -25,8 +25,9 @@ from bench.sweep_bench import scratch_database
 from bot.app import create_app
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory
+from bot.devtools.double_server import start_fake_slack
 from bot.devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
-from bot.devtools.slack_double import TOKEN, start_fake_slack
+from bot.devtools.slack_double import TOKEN
 from bot.handlers.home import publish_home
 from bot.migrate import upgrade
 from bot.playbook import load_playbook

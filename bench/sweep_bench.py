@@ -29,7 +29,8 @@ from sqlalchemy.engine import make_url
 
 from bot.config import Settings, normalise_database_url
 from bot.db import make_engine, make_session_factory
-from bot.devtools.slack_double import TOKEN, start_fake_slack
+from bot.devtools.double_server import start_fake_slack
+from bot.devtools.slack_double import TOKEN
 from bot.flows.reminders.sweep import SweepConfig, Sweeper, due_rows
 from bot.migrate import upgrade
 from bot.models import Nudge, Requisition

@@ -13,8 +13,9 @@ from sqlalchemy import select, text
 from bot.app import create_app
 from bot.config import Settings, normalise_database_url
 from bot.db import make_engine, make_session_factory
+from bot.devtools.double_server import start_fake_slack
 from bot.devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
-from bot.devtools.slack_double import TOKEN, start_fake_slack
+from bot.devtools.slack_double import TOKEN
 from bot.flows.interviews.team import team_rows
 from bot.migrate import upgrade
 from bot.models import Base, Candidate, CandidateAccess

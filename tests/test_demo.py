@@ -246,3 +246,21 @@ def test_python_m_bot_demo_prints_one_line_and_serves_on_localhost(tmp_path):
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_the_workspace_is_kept_between_runs_and_fresh_starts_over(tmp_path):
+    first = Demo(tmp_path, fresh=True)
+    first.say(HM, HIRING, "Kept between runs")
+    first.advance("day")
+    moved = first.clock.now
+    first.close()
+    again = Demo(tmp_path)
+    try:
+        assert "Kept between runs" in state(again, HM, HIRING)["main"] and again.clock.now == moved
+    finally:
+        again.close()
+    fresh = Demo(tmp_path, fresh=True)
+    try:
+        assert "Kept between runs" not in state(fresh, HM, HIRING)["main"] and fresh.clock.now < moved
+    finally:
+        fresh.close()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.devtools.demo.workspace import CHANNELS, HEAD, HIRING, HM, INTERVIEWERS, NEW_HIRE, PEOPLE, Demo, dm
-from bot.devtools.render import as_text
+from bot.devtools.mrkdwn_html import as_text
 from bot.flows.interviews import ids as iv
 from bot.flows.onboarding import ids as ob
 from bot.flows.requisition import ids as req

@@ -9,7 +9,6 @@ answers through the Web API, which the double serves. The clock only moves when 
 
 from __future__ import annotations
 
-import base64
 import copy
 import itertools
 import json
@@ -25,8 +24,10 @@ from sqlalchemy import func, select
 from bot.app import create_app
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory
+from bot.devtools.demo import storage
+from bot.devtools.double_server import start_fake_slack
 from bot.devtools.harness import Response, TrackingExecutor, element_state, fixture, serve_wsgi, sign
-from bot.devtools.slack_double import TOKEN, FakeSlack, start_fake_slack
+from bot.devtools.slack_double import TOKEN, FakeSlack
 from bot.migrate import upgrade
 from bot.models import Nudge
 from bot.models.reminders import IS_ACTIVE
@@ -91,8 +92,8 @@ class Demo:
         if self.fresh:
             for path in (self.db_path, self.state_path):
                 path.unlink(missing_ok=True)
-        saved = json.loads(self.state_path.read_text()) if self.state_path.exists() else {}
-        start = datetime.fromisoformat(saved["clock"]) if saved.get("clock") else _this_morning()
+        saved = storage.load(self.state_path)
+        start = datetime.fromisoformat(saved["clock"]) if saved.get("clock") else storage.this_morning()
         self.clock = Clock(start)
         self.double, self._double_server = start_fake_slack()
         self.double.strict = True
@@ -111,7 +112,7 @@ class Demo:
                 for user, (name, tz, _) in PEOPLE.items()
             }
         )
-        self._restore(saved)
+        storage.restore(saved, self.double, self.local)
         self.secret = secrets.token_hex(16)
         url = f"sqlite:///{self.db_path}"
         upgrade(url)
@@ -151,26 +152,8 @@ class Demo:
         self.engine.dispose()
 
     def save(self) -> None:
-        """The Slack side of the workspace (messages, files, Home tabs) beside the database, for the next run."""
-        d = self.double
-        state = {
-            "clock": self.clock.now.isoformat(),
-            "messages": [{"channel": c, **m} for (c, _), m in d.messages.items()],
-            "files": {k: {**f, "content": base64.b64encode(f["content"] or b"").decode()} for k, f in d.files.items()},
-            "homes": d.homes,
-            "local": self.local,
-        }
-        self.state_path.write_text(json.dumps(state))
-
-    def _restore(self, saved: dict) -> None:
-        d = self.double
-        for m in saved.get("messages") or []:
-            channel = m.pop("channel")
-            d.messages[(channel, m["ts"])] = m
-        for k, f in (saved.get("files") or {}).items():
-            d.files[k] = {**f, "content": base64.b64decode(f["content"])}
-        d.homes.update(saved.get("homes") or {})
-        self.local.extend(saved.get("local") or [])
+        """The Slack side of the workspace beside the database, for the next run."""
+        storage.save(self.state_path, self.clock.now, self.double, self.local)
 
     # --- requests as Slack sends them ---------------------------------------------------------------------
     def _post(self, body: str, content_type: str) -> Response:
@@ -408,11 +391,3 @@ class Demo:
         self.executor.drain(30)
         moved = f"{result.sent} sent, {result.deferred} moved, {result.cancelled} dropped"
         return f"Swept at {self.clock.now:%a %d %b %H:%M} UTC: {moved}."
-
-
-def _this_morning() -> datetime:
-    """The demo starts at 09:00 UTC today (a weekday, so the bot's working hours are open)."""
-    now = datetime.now(timezone.utc).replace(hour=9, minute=0, second=0, microsecond=0)
-    while now.weekday() >= 5:
-        now += timedelta(days=1)
-    return now
