@@ -19,24 +19,14 @@ import statistics
 import time
 from datetime import datetime, timezone
 
-from sqlalchemy import event
-
+from bench.served import serve
 from bench.sweep_bench import scratch_database
-from bot.app import create_app
-from bot.config import Settings
-from bot.db import make_engine, make_session_factory
-from bot.devtools.double_server import start_fake_slack
-from bot.devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
-from bot.devtools.slack_double import TOKEN
+from bot.db import make_engine
 from bot.handlers.home import publish_home
 from bot.migrate import upgrade
-from bot.playbook import load_playbook
-from bot.slack import build_client
-from bot.web import create_wsgi
 from tests.support.volume import ADMIN, BUSY_HM, LIGHT, seed
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
-SECRET = "bench-signing-secret"
 PEOPLE = {"busy hiring manager": BUSY_HM, "admin": ADMIN, "light user": LIGHT}
 REQUESTS = ("App Home", "/ml-req list", "/ml-candidate list", "/ml-onboard list", "/ml-report nudges")
 
@@ -45,31 +35,9 @@ def figures(url: str, scale: float, runs: int) -> dict[tuple[str, str], tuple[fl
     upgrade(url)
     engine = make_engine(url)
     seed(engine, scale, NOW)
-    fake, server = start_fake_slack()
-    settings = Settings(
-        slack_bot_token=TOKEN,
-        slack_signing_secret=SECRET,
-        slack_api_url=fake.url,
-        database_url=url,
-        bot_admins=frozenset({ADMIN}),
-        hiring_channel="C0HIRING",
-    )
-    playbook = load_playbook()
-    factory = make_session_factory(engine)
-    executor = TrackingExecutor(8)
-    app = create_app(
-        settings,
-        session_factory=factory,
-        playbook=playbook,
-        clock=lambda: NOW,
-        listener_executor=executor,
-        event_executor=executor.events,
-    )
-    base, web = serve_wsgi(create_wsgi(app, engine, signing_secret=SECRET))
-    sim = SlackClientSimulator(base, SECRET, fake.url, executor)
-    client = build_client(settings)
-    statements: list[int] = []
-    event.listen(engine, "before_cursor_execute", lambda *a: statements.append(1))
+    served = serve(engine, url, NOW, ADMIN)
+    settings, playbook, factory = served.settings, served.playbook, served.factory
+    sim, client, statements = served.sim, served.client, served.statements
     listener_ms: list[float] = []  # the runner's own timing of each listener (database and Block Kit work)
 
     class Timings(logging.Handler):
@@ -114,9 +82,7 @@ def figures(url: str, scale: float, runs: int) -> dict[tuple[str, str], tuple[fl
                     statistics.median(timings),
                 )
     finally:
-        web.shutdown()
-        server.shutdown()
-        executor.shutdown()
+        served.close()
         engine.dispose()
     return out
 
