@@ -43,68 +43,57 @@ def _stamp(now: datetime) -> str:
     return f"{now:%Y-%m-%d}"
 
 
-def build(db: Session, playbook: Playbook, settings: Settings, user: str, request: ReportRequest, now: datetime):
-    """(text, blocks, attachments) for a report, or raises NotAllowed for someone it is not for."""
-    admins = settings.bot_admins
-    if request.name == "pipeline":
-        report = pipeline.pipeline(db, playbook, pipeline.scope_of(db, user, admins), now)
-        text, blocks = ui.pipeline_blocks(report)
-        if request.csv:
-            files = [
-                Attachment(f"pipeline-{_stamp(now)}.csv", "Pipeline", lambda: csvs.pipeline_csv(report), "the CSV")
-            ]
-            return text, blocks, files if report.lines else []
-        files = []
-        if report.totals.total:
-            files.append(
-                Attachment(
-                    f"funnel-{_stamp(now)}.png",
-                    "Candidates by stage",
-                    lambda: charts.funnel_png(report.totals),
-                    "the funnel chart",
-                )
-            )
-        if report.lines:
-            files.append(
-                Attachment(
-                    f"timeline-{_stamp(now)}.png",
-                    "Time open against the timeline",
-                    lambda: charts.timeline_png(report.lines),
-                    "the timeline chart",
-                )
-            )
-        return text, blocks, files
-    if request.name in ("interviewers", "me"):
-        me = request.name == "me"
-        if me:
-            scope = pipeline.Scope(user, False)
-        else:
-            try:
-                scope = pipeline.scope_of(db, user, admins)
-            except NotAllowed:
-                raise NotAllowed(REFUSED_INTERVIEWERS) from None
-        report = interviewers.report(
-            db, scope, now, days=request.days, zone=settings.default_timezone, only=user if me else None
-        )
-        text, blocks = ui.interviewers_blocks(report, me=me)
-        name = "my-interviews" if me else "interviewers"
-        files = [
-            Attachment(
-                f"{name}-{request.days}d-{_stamp(now)}.csv",
-                "Interviewers",
-                lambda: csvs.interviewers_csv(report),
-                "the CSV",
-            )
-        ]
-        return text, blocks, files if request.csv and report.lines else []
-    if request.name == "onboarding":
-        lines = onboarding.onboarding_report(db, playbook, user, admins, settings.today(now))
-        text, blocks = ui.onboarding_blocks(lines)
-        files = [
-            Attachment(f"onboarding-{_stamp(now)}.csv", "Onboarding", lambda: csvs.onboarding_csv(lines), "the CSV")
-        ]
-        return text, blocks, files if request.csv and lines else []
-    raise LookupError(request.name)
+def _pipeline(db, playbook, settings, user, request, now, page):
+    report = pipeline.pipeline(db, playbook, pipeline.scope_of(db, user, settings.bot_admins), now)
+    text, blocks = ui.pipeline_blocks(report, page)
+    if request.csv:
+        table = Attachment(f"pipeline-{_stamp(now)}.csv", "Pipeline", lambda: csvs.pipeline_csv(report), "the CSV")
+        return text, blocks, [table] if report.lines else []
+    files = []
+    if report.totals.total:
+        funnel = lambda: charts.funnel_png(report.totals)  # noqa: E731
+        files.append(Attachment(f"funnel-{_stamp(now)}.png", "Candidates by stage", funnel, "the funnel chart"))
+    if report.lines:
+        timeline = lambda: charts.timeline_png(report.lines)  # noqa: E731
+        title = "Time open against the timeline"
+        files.append(Attachment(f"timeline-{_stamp(now)}.png", title, timeline, "the timeline chart"))
+    return text, blocks, files
+
+
+def _interviewers(db, playbook, settings, user, request, now, page):
+    me = request.name == "me"
+    if me:
+        scope = pipeline.Scope(user, False)
+    else:
+        try:
+            scope = pipeline.scope_of(db, user, settings.bot_admins)
+        except NotAllowed:
+            raise NotAllowed(REFUSED_INTERVIEWERS) from None
+    report = interviewers.report(
+        db, scope, now, days=request.days, zone=settings.default_timezone, only=user if me else None
+    )
+    text, blocks = ui.interviewers_blocks(report, page, me=me)
+    name = f"{'my-interviews' if me else 'interviewers'}-{request.days}d-{_stamp(now)}.csv"
+    table = Attachment(name, "Interviewers", lambda: csvs.interviewers_csv(report), "the CSV")
+    return text, blocks, [table] if request.csv and report.lines else []
+
+
+def _onboarding(db, playbook, settings, user, request, now, page):
+    lines = onboarding.onboarding_report(db, playbook, user, settings.bot_admins, settings.today(now))
+    text, blocks = ui.onboarding_blocks(lines, page)
+    table = Attachment(f"onboarding-{_stamp(now)}.csv", "Onboarding", lambda: csvs.onboarding_csv(lines), "the CSV")
+    return text, blocks, [table] if request.csv and lines else []
+
+
+BUILDERS = {"pipeline": _pipeline, "interviewers": _interviewers, "me": _interviewers, "onboarding": _onboarding}
+
+
+def build(
+    db: Session, playbook: Playbook, settings: Settings, user: str, request: ReportRequest, now: datetime, page: int = 1
+):
+    """(text, blocks, attachments) for a report's `page`, or NotAllowed for someone it is not for. The command,
+    the paging buttons and App Home's buttons all come here, each for the person asking (their own scope)."""
+    return BUILDERS[request.name](db, playbook, settings, user, request, now, page)
 
 
 @listener
@@ -120,9 +109,8 @@ def on_report(
         return Reply(ack=_ephemeral(text, blocks))
     if request.name == "nudges":
         access.check_admin(user, settings.bot_admins, "report")
-        text, blocks = reminder_ui.report_blocks(nudge_report.report(db, now))
         if not request.csv:
-            return Reply(ack=_ephemeral(text, blocks))
+            return Reply(ack=_ephemeral(*reminder_ui.report_blocks(nudge_report.report(db, now))))
         rows = nudge_report.csv_rows(db, now)
         if not rows:
             return Reply(ack=_ephemeral("No overdue, stuck, failed or dropped reminders: nothing for a CSV."))
@@ -149,21 +137,8 @@ def on_report(
 def on_page(action: dict, body: dict, respond, db: Session, settings: Settings, playbook: Playbook, now: datetime):
     """Next / Previous on a long report: worked out again for the person clicking (their own scope)."""
     ref = ids.PageRef.parse(action.get("value"))
-    user = body["user"]["id"]
     request = ReportRequest(ref.report, ref.days)
-    if ref.report == "pipeline":
-        report = pipeline.pipeline(db, playbook, pipeline.scope_of(db, user, settings.bot_admins), now)
-        text, blocks = ui.pipeline_blocks(report, ref.page)
-    elif ref.report in ("interviewers", "me"):
-        me = ref.report == "me"
-        scope = pipeline.Scope(user, False) if me else pipeline.scope_of(db, user, settings.bot_admins)
-        report = interviewers.report(
-            db, scope, now, days=request.days, zone=settings.default_timezone, only=user if me else None
-        )
-        text, blocks = ui.interviewers_blocks(report, ref.page, me=me)
-    else:
-        lines = onboarding.onboarding_report(db, playbook, user, settings.bot_admins, settings.today(now))
-        text, blocks = ui.onboarding_blocks(lines, ref.page)
+    text, blocks, _ = build(db, playbook, settings, body["user"]["id"], request, now, ref.page)
     return lambda: respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=True)
 
 

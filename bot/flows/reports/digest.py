@@ -195,12 +195,16 @@ def _render_digest(session: Session, playbook: Playbook, batch: list[Nudge]) -> 
 
 
 def _render_overdue(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, Rendered]:
-    out = {}
-    for n in batch:  # one per hiring manager a week
-        rows = overdue.overdue_scorecards(session, pipeline.Scope("", True), _claimed(n), hiring_manager=n.recipient_id)
-        if rows:
-            out[n.id] = message(OVERDUE, playbook, rows)
-    return out
+    """Each hiring manager's overdue scorecards, read in one statement for the whole batch."""
+    if not batch:
+        return {}
+    now = max(_claimed(n) for n in batch)
+    found: dict[str, list[overdue.OverdueScorecard]] = {}
+    managers = {n.recipient_id for n in batch}
+    every = pipeline.Scope("", True)
+    for row in overdue.overdue_scorecards(session, every, now, hiring_managers=managers, limit=40 * len(managers)):
+        found.setdefault(row.hiring_manager_id, []).append(row)
+    return {n.id: message(OVERDUE, playbook, found[n.recipient_id]) for n in batch if found.get(n.recipient_id)}
 
 
 def _all(session: Session, batch: list[Nudge]) -> set[int]:

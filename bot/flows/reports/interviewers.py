@@ -66,26 +66,18 @@ def report(
 ) -> InterviewersReport:
     """The figures for `days` before `now`; `only` limits them to one person (`/ml-report me`)."""
     since = now - timedelta(days=days)
-    done_declined = session.execute(
-        _scoped(
-            select(
-                Interview.interviewer_id,
-                func.sum(
-                    case(
-                        (and_(Interview.status != "declined", Interview.ends_at >= since, Interview.ends_at <= now), 1),
-                        else_=0,
-                    )
-                ),
-                func.sum(case((and_(Interview.status == "declined", Interview.assigned_at >= since), 1), else_=0)),
-            )
-            .where(
-                (Interview.ends_at >= since) | (Interview.assigned_at >= since),
-            )
-            .group_by(Interview.interviewer_id),
-            scope,
-            only,
+    done = and_(Interview.status != "declined", Interview.ends_at >= since, Interview.ends_at <= now)
+    declined = and_(Interview.status == "declined", Interview.assigned_at >= since)
+    counts = (
+        select(
+            Interview.interviewer_id,
+            func.sum(case((done, 1), else_=0)),
+            func.sum(case((declined, 1), else_=0)),
         )
-    ).all()
+        .where((Interview.ends_at >= since) | (Interview.assigned_at >= since))
+        .group_by(Interview.interviewer_id)
+    )
+    done_declined = {p: (d, x) for p, d, x in session.execute(_scoped(counts, scope, only))}
     monday = week_start(now, zone)
     load = dict(
         session.execute(
@@ -118,10 +110,10 @@ def report(
         if ended is not None:
             turnaround[person].append((ended, submitted))
     calibrations, agreed = _calibration(session, scope, since, now, only) if scope.everything or only else ({}, {})
-    people = {p for p, *_ in done_declined} | set(load) | set(counted)
+    people = set(done_declined) | set(load) | set(counted)
     lines = []
     for person in sorted(people):
-        dd = next(((d, x) for p, d, x in done_declined if p == person), (0, 0))
+        dd = done_declined.get(person, (0, 0))
         median_hours, late = figures.turnaround(turnaround.get(person, []))
         lines.append(
             InterviewerLine(

@@ -46,8 +46,15 @@ def scorecards_query(scope: Scope, now: datetime) -> Select:
 
 
 def overdue_scorecards(
-    session: Session, scope: Scope, now: datetime, *, hiring_manager: str | None = None, limit: int = 200
+    session: Session,
+    scope: Scope,
+    now: datetime,
+    *,
+    hiring_managers: set[str] | None = None,
+    limit: int = 200,
 ) -> list[OverdueScorecard]:
+    """Scheduled interviews more than a day over without a scorecard, oldest first (only on the requisitions
+    of `hiring_managers` when given): one statement for any number of hiring managers."""
     stmt = scorecards_query(scope, now).add_columns(
         Interview.interviewer_id,
         Interview.stage_key,
@@ -57,8 +64,8 @@ def overdue_scorecards(
         Requisition.hiring_manager_id,
         Interview.ends_at,
     )
-    if hiring_manager:
-        stmt = stmt.where(Requisition.hiring_manager_id == hiring_manager)
+    if hiring_managers is not None:
+        stmt = stmt.where(Requisition.hiring_manager_id.in_(sorted(hiring_managers)))
     return [OverdueScorecard(*row) for row in session.execute(stmt.order_by(Interview.ends_at).limit(limit))]
 
 
