@@ -1,5 +1,5 @@
 """The command line: python -m bot serve | socket | clock | sweep [--now ISO8601] [--dry-run] | migrate
-| nudges requeue [--since ISO8601] | demo [--fresh] [--tour] [--port N]"""
+| nudges requeue [--since ISO8601] [--now ISO8601] | demo [--fresh] [--tour] [--port N]"""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ def parser() -> argparse.ArgumentParser:
     nsub = n.add_subparsers(dest="nudges_command", required=True, metavar="ACTION")
     r = nsub.add_parser("requeue", help="put failed reminders back in the queue, due now")
     r.add_argument("--since", type=parse_instant, help="only those that failed at or after this instant")
+    r.add_argument("--now", type=parse_instant, help="due as of this instant (ISO 8601; default: the clock's now)")
     d = sub.add_parser("demo", help="the real bot in a local Slack-like page on 127.0.0.1 (no Slack needed)")
     d.add_argument("--fresh", action="store_true", help="start over: a new demo.sqlite3 and an empty workspace")
     d.add_argument("--tour", action="store_true", help="play the whole loop and print what each person saw")
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.flows.reminders.service import requeue_failed
 
         with transaction(make_session_factory(make_engine(settings.database_url))) as session:
-            count = requeue_failed(session, datetime.now(timezone.utc), since=args.since)
+            count = requeue_failed(session, args.now or datetime.now(timezone.utc), since=args.since)
         print(f"requeued {count} failed reminder(s); the next sweep sends them")
     elif args.command == "serve":
         serve(settings)

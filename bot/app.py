@@ -16,6 +16,7 @@ from bot.db import make_engine, make_session_factory
 from bot.handlers import (
     candidates,
     errors,
+    fallback,
     home,
     interviews,
     offers,
@@ -43,6 +44,7 @@ HANDLER_MODULES = (
     reports,
     workspace_settings,
     home,
+    fallback,  # last: takes what no other listener did
 )
 
 

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.background import Coalescer
 from bot.config import Settings
-from bot.errors import Conflict, DomainError, FormErrors
-from bot.flows import submissions
+from bot.errors import BadRequest, Conflict, DomainError, FormErrors
+from bot.flows import events, submissions
 from bot.flows.settings import service as settings_service
 from bot.flows.state import first_input_block, input_problems
 from bot.playbook import Playbook
@@ -155,10 +155,15 @@ def listener(fn: Callable) -> Callable:
     ephemeral note, after it through `report_error`.
 
     `fn` declares the arguments it wants by name: `ack`, `body`, `client`, `respond`, `context`,
-    `logger`, `payload` (also as `action`, `view`, `command`, `event`), `db`, and the context's
-    `settings`, `playbook`, `now`. Decision: the runner does not use functools.wraps, because Bolt
-    unwraps a listener and injects only the parameters the inner function declares, and the runner
-    itself always needs the acknowledgement, the body and the context.
+    `logger`, `payload` (also as `action`, `view`, `command`, `event`), `db`, `actor` (the id of the
+    person acting, whatever the shape of the request: standard, org-wide Grid with `"team": null`,
+    Slack Connect; a request without one is refused before `fn` runs), and the context's `settings`,
+    `playbook`, `now`. Each Events API delivery is taken once by its `event_id`
+    (`bot.flows.events`): Slack's retries of an event already taken run nothing.
+
+    Decision: the runner does not use functools.wraps, because Bolt unwraps a listener and injects only
+    the parameters the inner function declares, and the runner itself always needs the acknowledgement,
+    the body and the context.
     """
     from bot.handlers.errors import report_error
 
@@ -180,11 +185,19 @@ def listener(fn: Callable) -> Callable:
             "event": payload,
             "db": db,
         }
+        if "actor" in wanted:  # who acts, as Bolt reads it from every shape (user.id, user_id, event.user)
+            available["actor"] = context.user_id
         started, outcome = time.perf_counter(), "ok"
         try:
             if body.get("type") == "view_submission" and (problems := input_problems(payload)):
                 outcome = "refused"
                 ack(response_action="errors", errors=problems)
+                return
+            if "actor" in wanted and not isinstance(context.user_id, str):
+                raise BadRequest("Slack did not say who you are, so nothing was changed. Try again.")
+            if body.get("type") == "event_callback" and not events.claim(db, body, context["now"]):
+                outcome = "repeat"  # Slack's retry of an event already taken (here or by another process)
+                db.rollback()
                 return
             result = fn(**{name: available[name] if name in available else context[name] for name in wanted})
             later, result = (result, None) if isinstance(result, Later) else (None, result)

@@ -3,8 +3,8 @@ migration).
 
 Requests to /slack/events are checked here, on the raw bytes, before Bolt parses anything:
 - a missing, stale (over 5 minutes) or wrong signature gets 401, whatever the body holds;
-- a signed body that is not what Slack sends (not UTF-8, broken JSON, a payload that is not an
-  object with a type) gets 400.
+- a signed body that cannot be a Slack request (not UTF-8, broken JSON, no type, nothing Bolt could
+  route: see `well_formed`) gets 400. Any other field may be absent, null or unknown.
 Bolt verifies the signature again; it only ever sees well-formed, signed requests. Nothing from
 a refused body is logged. Slack's `ssl_check` pings get a plain 200, as Bolt would answer them.
 """
@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 
 MAX_BODY = 1_000_000  # Slack's payloads are far smaller; a larger body is not from Slack
 MAX_SKEW = 300  # seconds, as Slack recommends
-OBJECTS = ("user", "team", "channel", "container", "message", "enterprise", "state")  # objects when present
 
 
 def signature_ok(secret: str, headers: dict[str, str], body: bytes, now: float) -> bool:
@@ -41,31 +40,69 @@ def signature_ok(secret: str, headers: dict[str, str], body: bytes, now: float) 
 
 
 def well_formed(body: bytes, content_type: str) -> bool:
-    """The shapes Slack sends: a JSON object with a type (events), or a form with a JSON `payload`
-    object that has a type (interactivity), or a form with a `command` (slash commands)."""
+    """False only for what cannot be a request from Slack; everything else goes on to Bolt.
+
+    A Slack request is UTF-8 and one of: a JSON object with a string `type` (Events API); a form whose
+    `payload` is a JSON object with a string `type` (interactivity); a form with a `command` (slash
+    commands). Beyond that, only the fields Bolt routes on are held to what Slack always sends with them:
+    an event_callback's `event` is an object with a type, a block_actions' `actions` a non-empty list of
+    objects, a view_submission's or view_closed's `view` an object with a type. Every other field may be
+    absent, null (`"enterprise": null` from a standard workspace, `"team": null` from an org-wide Grid
+    install) or of any shape: unknown fields are ignored, never refused.
+    """
     try:
         text = body.decode("utf-8")
         if content_type.startswith("application/json"):
-            data = json.loads(text)
-            return isinstance(data, dict) and isinstance(data.get("type"), str)
+            return _routable(json.loads(text))
         form = parse_qs(text, keep_blank_values=True, strict_parsing=bool(text), errors="strict")
     except (UnicodeDecodeError, ValueError):
         return False
     if "payload" in form:
         try:
-            payload = json.loads(form["payload"][0])
+            return _routable(json.loads(form["payload"][0]))
         except ValueError:
             return False
-        if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
-            return False
-        view = payload.get("view")
-        if view is not None and not (isinstance(view, dict) and isinstance(view.get("type"), str)):
-            return False
-        if any(key in payload and not isinstance(payload[key], dict) for key in OBJECTS):
-            return False
-        actions = payload.get("actions", [])
-        return isinstance(actions, list) and all(isinstance(a, dict) for a in actions)
     return "command" in form
+
+
+def _routable(payload) -> bool:
+    if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
+        return False
+    kind = payload["type"]
+    if kind == "event_callback":
+        return _typed(payload.get("event"))
+    if kind == "block_actions":
+        actions = payload.get("actions")
+        return isinstance(actions, list) and bool(actions) and all(isinstance(a, dict) for a in actions)
+    if kind in ("view_submission", "view_closed"):
+        return _typed(payload.get("view"))
+    return True
+
+
+def _typed(thing) -> bool:
+    return isinstance(thing, dict) and isinstance(thing.get("type"), str)
+
+
+def acknowledged(slack, environ, start_response):
+    """Bolt answers 404 to a Slack request no listener takes (view_closed, an event the bot does not use,
+    app_rate_limited); Slack reads that as a failure (and retries events). Such a request is acknowledged
+    with an empty 200 instead; people's buttons, forms and commands are answered by bot.handlers.fallback."""
+    unhandled = False
+
+    def start(status: str, headers, exc_info=None):
+        nonlocal unhandled
+        if status.startswith("404"):
+            unhandled = True
+            return start_response("200 OK", [("Content-Length", "0")], exc_info)
+        return start_response(status, headers, exc_info)
+
+    body = slack(environ, start)
+    if not unhandled:
+        return body
+    if hasattr(body, "close"):
+        body.close()
+    log.info("acknowledged a Slack request the bot does not handle")
+    return [b""]
 
 
 def create_wsgi(app: App, engine: Engine, *, signing_secret: str, clock=time.time):
@@ -112,7 +149,7 @@ def create_wsgi(app: App, engine: Engine, *, signing_secret: str, clock=time.tim
                 return reply(start_response, "400 Bad Request", {"error": "malformed body"})
             environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
             try:
-                return slack(environ, start_response)
+                return acknowledged(slack, environ, start_response)
             except Exception as exc:  # Bolt could not dispatch a signed body of an odd shape
                 log.warning("refused a signed request Bolt could not dispatch", extra={"error": type(exc).__name__})
                 return reply(start_response, "400 Bad Request", {"error": "malformed body"})

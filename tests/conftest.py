@@ -15,6 +15,7 @@ from bot.config import Settings, normalise_database_url
 from bot.db import make_engine, make_session_factory
 from bot.devtools.double_server import start_fake_slack
 from bot.devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
+from bot.devtools.shapes import Shape
 from bot.devtools.slack_double import TOKEN
 from bot.flows.interviews.team import team_rows
 from bot.migrate import upgrade
@@ -147,13 +148,29 @@ PEOPLE = (
 )
 
 
+def pytest_generate_tests(metafunc):
+    """A test marked `all_shapes` runs once per place the app can be installed (bot.devtools.shapes)."""
+    if "shape" in metafunc.fixturenames and metafunc.definition.get_closest_marker("all_shapes"):
+        metafunc.parametrize("shape", list(Shape), indirect=True, ids=[s.value for s in Shape])
+
+
 @pytest.fixture
-def fake_slack():
+def shape(request) -> Shape:
+    """What Slack's requests look like: a standard workspace (most installs) unless the test runs in all."""
+    return getattr(request, "param", Shape.STANDARD)
+
+
+@pytest.fixture
+def fake_slack(shape):
+    """The Slack double; fails the test if the bot called it outside Slack's contract or sent Slack anything
+    it would refuse."""
     fake, server = start_fake_slack()
+    fake.shape = shape
     fake.users.update({u: {"id": u, "tz": None, "is_bot": False, "deleted": False} for u in PEOPLE})
     yield fake
     server.shutdown()
     server.server_close()
+    assert fake.violations == [], "the bot sent Slack something it would refuse"
 
 
 @pytest.fixture
@@ -168,8 +185,8 @@ def settings(fake_slack, database_url) -> Settings:
     )
 
 
-def build_slack(settings, engine, clock, playbook, fake_slack):
-    """The app as production builds it (create_app + WSGI), served on a local port."""
+def build_slack(settings, engine, clock, playbook, fake_slack, shape=Shape.STANDARD):
+    """The app as production builds it (create_app + WSGI), served on a local port, sent requests in `shape`."""
     executor = TrackingExecutor()
     app = create_app(
         settings,
@@ -180,15 +197,14 @@ def build_slack(settings, engine, clock, playbook, fake_slack):
         event_executor=executor.events,
     )
     base_url, server = serve_wsgi(create_wsgi(app, engine, signing_secret=SIGNING_SECRET))
-    return SlackClientSimulator(base_url, SIGNING_SECRET, fake_slack.url, executor), server, executor
+    return SlackClientSimulator(base_url, SIGNING_SECRET, fake_slack.url, executor, shape), server, executor
 
 
 @pytest.fixture
-def slack(settings, engine, clock, playbook, fake_slack):
-    """Signed requests to the running app; fails the test if the app sent Slack anything invalid."""
-    sim, server, executor = build_slack(settings, engine, clock, playbook, fake_slack)
+def slack(settings, engine, clock, playbook, fake_slack, shape):
+    """Signed requests to the running app, in the test's Slack shape."""
+    sim, server, executor = build_slack(settings, engine, clock, playbook, fake_slack, shape)
     yield sim
     server.shutdown()
     server.server_close()
     executor.shutdown(wait=True)
-    assert fake_slack.violations == [], "the bot sent Slack something it would refuse"

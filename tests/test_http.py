@@ -78,8 +78,7 @@ def test_a_direct_message_gets_the_usage_and_the_bots_own_messages_nothing(slack
                 "ts": "1764000000.3",
                 "event_ts": "1764000000.3",
             }
-            | own,
-            event_id="Ev0002",
+            | own
         )
     assert len(fake_slack.called("chat.postMessage")) == 1
 

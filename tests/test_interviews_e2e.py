@@ -334,25 +334,18 @@ def test_a_declined_interview_is_reassigned(slack, fake_slack, people, session, 
 
 def test_the_load_shows_when_an_interviewer_is_picked(slack, fake_slack, people, session, settings, playbook):
     _, view = open_assign(slack, fake_slack, session, settings, playbook)
-    from bot.devtools.harness import element_state, fixture
+    from bot.devtools.harness import element_state
 
-    payload = fixture("block_actions.json")
-    payload["user"]["id"] = HM
-    payload["container"] = {"type": "view", "view_id": "V0ASSIGN"}
     block = next(b for b in view["blocks"] if b.get("block_id") == ids.STAGE_PREFIX + "technical")
-    view["state"] = {"values": {block["block_id"]: {ids.VALUE: element_state(block["element"], ALICE)}}}
-    payload["view"] = view
-    payload["actions"] = [
-        {
-            "action_id": ids.VALUE,
-            "block_id": block["block_id"],
-            "type": "users_select",
-            "selected_user": ALICE,
-            "action_ts": "1.1",
-        }
-    ]
-    payload.pop("response_url", None)
-    assert slack.interactive(payload).status == 200
+    action = {
+        "action_id": ids.VALUE,
+        "block_id": block["block_id"],
+        "type": "users_select",
+        "selected_user": ALICE,
+        "action_ts": "1.1",
+    }
+    state = {block["block_id"]: {ids.VALUE: element_state(block["element"], ALICE)}}
+    assert slack.choose(view | {"id": "V0ASSIGN"}, user=HM, action=action, state=state).status == 200
     [update] = fake_slack.called("views.update")
     assert update["view_id"] == "V0ASSIGN"
     hints = {b["block_id"]: b.get("hint", {}).get("text") for b in update["view"]["blocks"] if b.get("block_id")}

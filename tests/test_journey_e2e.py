@@ -1,28 +1,37 @@
-"""The whole hiring loop through Slack, start to first day: intake → changes requested → revised →
+"""The whole hiring loop through Slack, start to the first check-in: intake → changes requested → revised →
 approved → candidate → interview → Hire → offer above the band, approved → accepted (the requisition
-fills) → the new hire joins Slack → onboarding."""
+fills) → the new hire joins Slack → onboarding → the day-30 check-in answered.
+
+It runs once per shape of Slack's requests (bot.devtools.shapes): a standard workspace (`"enterprise":
+null`), an org-wide Enterprise Grid install (`"team": null`, `is_enterprise_install: true`) and Slack
+Connect (the person's team differs from the installing workspace's), on whichever database the suite runs.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
 from sqlalchemy import select, update
 
 from bot.flows.interviews import ids as iv_ids
 from bot.flows.offers import ids as offer_ids
 from bot.flows.onboarding import ids as ob_ids
+from bot.flows.onboarding.schedule import CHECKIN
 from bot.flows.requisition import ids
-from bot.models import Candidate, Offer, Onboarding, PlanStage, PreparedOnboarding, Requisition
+from bot.models import Candidate, CheckIn, Offer, Onboarding, PlanStage, PreparedOnboarding, Requisition
 from tests.test_interviews_e2e import ALICE, APPROVER, HM, add_candidate, click, interview_and_score, last_view
 from tests.test_interviews_e2e import people as people  # noqa: F401 (a fixture)
 from tests.test_joining_e2e import GRACE, grace, joined_messages, sweeper
 from tests.test_lifecycle_e2e import decide, open_revise, requisition
 from tests.test_offers_e2e import GOOD as OFFER
 from tests.test_offers_e2e import accept, button_to, press
+from tests.test_onboarding_e2e import answer_check_in, dms, kind_of
 from tests.test_requisition_e2e import GOOD, submit
 
 
-def test_from_intake_to_the_new_hires_onboarding(
+@pytest.mark.all_shapes
+def test_from_intake_to_the_new_hires_first_check_in(
     slack, fake_slack, session, session_factory, settings, playbook, people, clock
 ):
     # intake, changes requested, revised to one engineer, approved from the new request
@@ -62,7 +71,9 @@ def test_from_intake_to_the_new_hires_onboarding(
     assert (req.filled, req.status) == (1, "filled")
 
     # the new hire joins Slack; the hiring manager starts the onboarding from the pre-filled form
-    slack.event({"type": "team_join", "user": grace(fake_slack, "grace@example.org")})
+    grace(fake_slack, "grace@example.org")
+    joined = {"type": "team_join", "user": fake_slack.person(GRACE), "cache_ts": 1764000000, "event_ts": "1764000000.1"}
+    slack.event(joined)
     sweep = sweeper(session_factory, settings, playbook)
     sweep.run(clock.now)
     # told at the hiring manager's next working moment (after the Thanksgiving holidays)
@@ -84,3 +95,20 @@ def test_from_intake_to_the_new_hires_onboarding(
     onboarding = session.scalars(select(Onboarding)).one()
     assert (onboarding.new_hire_id, onboarding.manager_id, onboarding.requisition_id) == (GRACE, HM, req.id)
     assert session.scalars(select(PreparedOnboarding)).one().status == "started"
+
+    # the first month: on day 30 the new hire's check-in arrives, and they answer it
+    sweep.run(datetime(2027, 3, 1, 12, tzinfo=timezone.utc))  # the start day
+    sweep.run(datetime(2027, 3, 31, 12, tzinfo=timezone.utc))  # day 30, a Wednesday, after 10:00 in their zone
+    [day30] = [p for p in dms(fake_slack, GRACE) if kind_of(session, p) == (CHECKIN, {"day": 30, "role": "new_hire"})]
+    answers = {
+        ob_ids.RAMP_UP: "4",
+        ob_ids.CLARITY: "4",
+        ob_ids.WORKLOAD: "3",
+        ob_ids.SUPPORT: "5",
+        ob_ids.SHARE: "yes",
+    }
+    _, response = answer_check_in(slack, fake_slack, day30, GRACE, answers)
+    assert response.body == ""
+    check_in = session.scalars(select(CheckIn)).one()
+    assert (check_in.onboarding_id, check_in.day, check_in.role) == (onboarding.id, 30, "new_hire")
+    assert any("ramp-up 4/5" in (p.get("text") or "") for p in fake_slack.posts_to("C0ONBOARD"))

@@ -17,7 +17,9 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.devtools.harness import element_state, fixture
+from bot.devtools import shapes
+from bot.devtools.harness import element_state
+from bot.devtools.shapes import Shape
 from bot.flows.interviews import ids
 from bot.flows.onboarding import ids as ob_ids
 from bot.flows.reminders import ids as nudge_ids
@@ -164,17 +166,8 @@ def payload_for(view: dict, user: str, values: dict, *, metadata: str, view_id: 
             state[block["block_id"]] = {element["action_id"]: element_state_for(element, raw)}
     for block_id, raw in extras.items():  # fields no modal has
         state[block_id] = {"value": {"type": "plain_text_input", "value": raw}}
-    payload = fixture("view_submission.json")
-    payload["user"] |= {"id": user, "username": user.lower(), "name": user.lower()}
-    payload["view"] |= {
-        "id": view_id,
-        "blocks": view["blocks"],
-        "callback_id": view["callback_id"],
-        "private_metadata": metadata,
-        "title": view["title"],
-        "state": {"values": state},
-    }
-    return payload
+    opened = view | {"id": view_id, "private_metadata": metadata}
+    return shapes.view_submission(Shape.STANDARD, user=user, view=opened, state=state, trigger_id="1.2.trigger")
 
 
 def careful(view: dict, user: str, good: dict) -> dict:

@@ -57,7 +57,14 @@ def test_every_session_a_request_opens_is_closed(settings, engine, clock, playbo
     from tests.conftest import SIGNING_SECRET
 
     executor = TrackingExecutor()
-    app = create_app(settings, session_factory=tracking, playbook=playbook, clock=clock, listener_executor=executor)
+    app = create_app(
+        settings,
+        session_factory=tracking,
+        playbook=playbook,
+        clock=clock,
+        listener_executor=executor,
+        event_executor=executor.events,  # drained with the listeners: no event's session is still open
+    )
     base, server = serve_wsgi(create_wsgi(app, engine, signing_secret=SIGNING_SECRET))
     slack = SlackClientSimulator(base, SIGNING_SECRET, fake_slack.url, executor)
     try:

@@ -12,16 +12,12 @@ import urllib.error
 import urllib.request
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from pathlib import Path
 from socketserver import ThreadingMixIn
 from urllib.parse import urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-PAYLOADS = Path(__file__).resolve().parent / "payloads"
-
-
-def fixture(name: str) -> dict:
-    return json.loads((PAYLOADS / name).read_text())
+from bot.devtools import shapes
+from bot.devtools.shapes import Shape
 
 
 class TrackingExecutor(ThreadPoolExecutor):
@@ -128,14 +124,24 @@ def element_state(element: dict, value) -> dict:
 
 
 class SlackClientSimulator:
-    """What Slack's servers do for a user: send the app signed requests."""
+    """What Slack's servers do for a user: send the app signed requests, in the `shape` of one place the app
+    can be installed (bot.devtools.shapes: a standard workspace by default)."""
 
-    def __init__(self, base_url: str, secret: str, fake_slack_url: str, executor: TrackingExecutor):
+    def __init__(
+        self,
+        base_url: str,
+        secret: str,
+        fake_slack_url: str,
+        executor: TrackingExecutor,
+        shape: Shape = Shape.STANDARD,
+    ):
         self.base_url = base_url
         self.secret = secret
         self.hooks = fake_slack_url + "hooks/"
         self.executor = executor
+        self.shape = Shape(shape)
         self._trigger = 0
+        self._events = 0
 
     def trigger_id(self) -> str:
         self._trigger += 1
@@ -150,6 +156,7 @@ class SlackClientSimulator:
         signature: str | None = None,
         path: str = "/slack/events",
         drain: bool = True,
+        headers: dict | None = None,
     ) -> Response:
         ts = int(time.time()) if timestamp is None else timestamp
         raw = body if isinstance(body, bytes) else body.encode()
@@ -161,7 +168,8 @@ class SlackClientSimulator:
                 "Content-Type": content_type,
                 "X-Slack-Request-Timestamp": str(ts),
                 "X-Slack-Signature": signature or sign(self.secret, ts, raw),
-            },
+            }
+            | (headers or {}),
         )
         try:
             with urllib.request.urlopen(request, timeout=10) as r:
@@ -181,15 +189,15 @@ class SlackClientSimulator:
 
     # --- payloads -------------------------------------------------------------------
     def command_body(self, command: str, text: str = "", *, user: str, channel: str = "C0GENERAL") -> str:
-        fields = fixture("slash_command.json")["fields"] | {
-            "command": command,
-            "text": text,
-            "user_id": user,
-            "user_name": user.lower(),
-            "channel_id": channel,
-            "trigger_id": self.trigger_id(),
-            "response_url": self.hooks + "commands/T111/1/x",
-        }
+        fields = shapes.command(
+            self.shape,
+            command=command,
+            text=text,
+            user=user,
+            channel=channel,
+            trigger_id=self.trigger_id(),
+            response_url=self.hooks + "commands/T111/1/x",
+        )
         return urlencode(fields)
 
     def command(self, command: str, text: str = "", *, user: str, channel: str = "C0GENERAL") -> Response:
@@ -212,35 +220,35 @@ class SlackClientSimulator:
         message: dict | None = None,
     ) -> Response:
         """A button click; `message` is the clicked message as Slack includes it (text, blocks)."""
-        payload = fixture("block_actions.json")
-        payload["user"] |= {"id": user, "username": user.lower(), "name": user.lower()}
-        payload["container"] = {
-            "type": "message",
-            "message_ts": message_ts,
-            "channel_id": channel,
-            "is_ephemeral": False,
+        action = {
+            "action_id": action_id,
+            "block_id": block_id,
+            "value": value,
+            "type": "button",
+            "text": {"type": "plain_text", "text": "button", "emoji": True},
+            "action_ts": "1764000000.1",
         }
-        payload["channel"] = {"id": channel, "name": "channel"}
-        payload["trigger_id"] = self.trigger_id()
-        payload["response_url"] = self.hooks + "actions/T111/1/x"
-        if message is not None:
-            payload["message"] = {
-                "type": "message",
-                "ts": message_ts,
-                "text": message.get("text"),
-                "blocks": message.get("blocks"),
-            }
-        payload["actions"] = [
-            {
-                "action_id": action_id,
-                "block_id": block_id,
-                "value": value,
-                "type": "button",
-                "text": {"type": "plain_text", "text": "button", "emoji": True},
-                "action_ts": "1764000000.1",
-            }
-        ]
-        return self.interactive(payload)
+        return self.interactive(
+            shapes.block_actions(
+                self.shape,
+                user=user,
+                action=action,
+                trigger_id=self.trigger_id(),
+                channel=channel,
+                message_ts=message_ts,
+                message=message,
+                response_url=self.hooks + "actions/T111/1/x",
+            )
+        )
+
+    def choose(self, view: dict, *, user: str, action: dict, state: dict | None = None) -> Response:
+        """A choice in an open view (a select that dispatches an action); `state` is the form so far."""
+        opened = copy.deepcopy(view) | {"state": {"values": state or {}}}
+        opened.setdefault("type", "modal")
+        opened.setdefault("blocks", [])
+        return self.interactive(
+            shapes.block_actions(self.shape, user=user, action=action, trigger_id=self.trigger_id(), view=opened)
+        )
 
     def pick(self, view: dict, *, user: str, block_id: str, selected_user: str, values: dict | None = None) -> Response:
         """Someone picks a person in an open modal's select that dispatches an action; `values` is the
@@ -248,31 +256,17 @@ class SlackClientSimulator:
         state = {
             block: {"value": {"type": "users_select", "selected_user": who}} for block, who in (values or {}).items()
         }
-        payload = {
-            "type": "block_actions",
-            "user": {"id": user},
-            "api_app_id": "A1",
-            "token": "t",
-            "trigger_id": self.trigger_id(),
-            "team": {"id": "T111"},
-            "response_url": self.hooks + "actions/T111/1/x",
-            "view": {"type": "modal", "blocks": [], **view, "state": {"values": state}},
-            "actions": [
-                {
-                    "action_id": "value",
-                    "block_id": block_id,
-                    "type": "users_select",
-                    "selected_user": selected_user,
-                    "action_ts": "1.1",
-                }
-            ],
+        action = {
+            "action_id": "value",
+            "block_id": block_id,
+            "type": "users_select",
+            "selected_user": selected_user,
+            "action_ts": "1.1",
         }
-        return self.interactive(payload)
+        return self.choose(view, user=user, action=action, state=state)
 
-    def submit(self, view: dict, values: dict, *, user: str) -> Response:
-        """Submit a view the app opened, with the user's input `values` {block_id: value}."""
-        payload = fixture("view_submission.json")
-        payload["user"] |= {"id": user, "username": user.lower(), "name": user.lower()}
+    def submission(self, view: dict, values: dict, *, user: str) -> dict:
+        """The view_submission payload for a view the app opened, with the user's input `values`."""
         opened = copy.deepcopy(view)
         state: dict = {}
         for block in opened["blocks"]:
@@ -280,18 +274,21 @@ class SlackClientSimulator:
                 element = block["element"]
                 state[block["block_id"]] = {element["action_id"]: element_state(element, values[block["block_id"]])}
         self._trigger += 1
-        payload["view"] |= {
-            "id": opened.get("id") or f"VSUBMIT{self._trigger}",
-            "blocks": opened["blocks"],
-            "callback_id": opened["callback_id"],
-            "private_metadata": opened.get("private_metadata", ""),
-            "title": opened["title"],
-            "state": {"values": state},
-        }
-        return self.interactive(payload)
+        opened.setdefault("id", f"VSUBMIT{self._trigger}")
+        return shapes.view_submission(self.shape, user=user, view=opened, state=state, trigger_id=self.trigger_id())
 
-    def event_body(self, event: dict, *, event_id: str = "Ev0001") -> str:
-        return json.dumps(fixture("app_home_opened.event_callback.json") | {"event": event, "event_id": event_id})
+    def submit(self, view: dict, values: dict, *, user: str) -> Response:
+        """Submit a view the app opened, with the user's input `values` {block_id: value}."""
+        return self.interactive(self.submission(view, values, user=user))
 
-    def event(self, event: dict, *, event_id: str = "Ev0001") -> Response:
-        return self.post(self.event_body(event, event_id=event_id), "application/json")
+    def event_body(self, event: dict, *, event_id: str | None = None) -> str:
+        """An Events API delivery; each gets its own event_id unless one is given (a retry repeats it)."""
+        if event_id is None:
+            self._events += 1
+            event_id = f"Ev{self._events:010d}"
+        return json.dumps(shapes.event_callback(self.shape, event, event_id=event_id))
+
+    def event(self, event: dict, *, event_id: str | None = None, retry: int | None = None) -> Response:
+        """Deliver an event; `retry` N sends it as Slack's Nth retry (X-Slack-Retry-Num)."""
+        headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else None
+        return self.post(self.event_body(event, event_id=event_id), "application/json", headers=headers)

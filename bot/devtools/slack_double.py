@@ -1,7 +1,10 @@
 """The local Slack double: the Web API methods the bot uses, recording every call and answering like Slack.
 
-It refuses (and records as a violation) any message or view that breaks Block Kit limits, or that the
-demo's renderer could not show, so every surface the bot sends is checked by every end-to-end test. It
+It refuses (and records as a violation) any call outside Slack's published Web API contract (an unknown
+method, a missing required parameter, an unknown parameter: bot.devtools.contract), and any message or view
+that breaks Block Kit limits or that the demo's renderer could not show, so every surface the bot sends is
+checked by every end-to-end test. Its answers carry what Slack's carry (bot.devtools.slack_objects), in the
+`shape` of the place the app is installed (bot.devtools.shapes). It
 keeps what a workspace would show (messages and threads, ephemeral messages, each person's open modals
 and App Home, uploaded files), for the demo (`python -m bot demo`). With `strict` (the demo) it also
 refuses trigger ids it did not hand out or that are older than Slack's 3 seconds.
@@ -17,8 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from bot.devtools import contract, slack_objects
 from bot.devtools.blockkit import validate_message, validate_view
 from bot.devtools.render import unsupported
+from bot.devtools.shapes import Shape, installed_team
 
 TOKEN = "xoxb-test-token"
 BOT_USER = "U0BOT"
@@ -50,6 +55,7 @@ class FakeSlack:
     # the most calls of each method Slack was answering at the same moment (how parallel the bot is)
     most_at_once: dict[str, int] = field(default_factory=dict)
     strict: bool = False  # refuse trigger ids this double did not hand out (the demo hands out every one)
+    shape: Shape = Shape.STANDARD  # where the app is installed: what auth.test, users and views say
     # what a workspace shows, for the demo: ephemeral messages, answers to response_url, views by id,
     # each person's modal stack and Home tab, and every refusal with its reason
     ephemerals: list[dict] = field(default_factory=list)
@@ -155,6 +161,12 @@ class FakeSlack:
             return {"ok": True}
         if authorization != f"Bearer {TOKEN}":
             return {"ok": False, "error": "not_authed" if not authorization else "invalid_auth"}
+        if broken := contract.problems(method, params):
+            error = "unknown_method" if method not in contract.methods() else "invalid_arguments"
+            with self._lock:
+                self.violations.extend(broken)
+                self.refused.append({"method": method, "error": error, "errors": broken})
+            return {"ok": False, "error": error}
         handler = getattr(self, "api_" + method.replace(".", "_"), None)
         answer = handler(params) if handler is not None else {"ok": False, "error": "unknown_method"}
         if not answer.get("ok"):
@@ -179,15 +191,17 @@ class FakeSlack:
         return f"{seconds}.{next(self._ts):06d}"
 
     def api_auth_test(self, params: dict) -> dict:
+        org = self.shape is Shape.GRID_ORG  # an org-level token answers for the whole organisation
         return {
             "ok": True,
             "url": "https://fake.slack.test/",
-            "team": "Fake",
+            "team": "Acme Org" if org else "Acme",
             "user": "mlbot",
-            "team_id": "T111",
+            "team_id": "E0ACME" if org else installed_team(self.shape),
             "user_id": BOT_USER,
-            "bot_id": "B111",
-        }
+            "bot_id": slack_objects.BOT_ID,
+            "is_enterprise_install": org,
+        } | ({"enterprise_id": "E0ACME"} if org else {})
 
     def api_chat_postMessage(self, params: dict) -> dict:
         channel = self._resolve(params.get("channel") or "")
@@ -207,7 +221,15 @@ class FakeSlack:
         }
         with self._lock:
             self.messages[(channel, ts)] = message
-        return {"ok": True, "channel": channel, "ts": ts, "message": message}
+        shown = slack_objects.posted(
+            self.shape,
+            text=message["text"],
+            blocks=message["blocks"],
+            ts=ts,
+            thread_ts=message["thread_ts"],
+            metadata=message["metadata"],
+        )
+        return {"ok": True, "channel": channel, "ts": ts, "message": shown}
 
     def api_chat_update(self, params: dict) -> dict:
         key = (params.get("channel") or "", params.get("ts") or "")
@@ -217,7 +239,8 @@ class FakeSlack:
             return bad
         with self._lock:
             self.messages[key] |= {"text": params.get("text"), "blocks": params.get("blocks")}
-        return {"ok": True, "channel": key[0], "ts": key[1]}
+        shown = slack_objects.posted(self.shape, text=params.get("text"), blocks=params.get("blocks"), ts=key[1])
+        return {"ok": True, "channel": key[0], "ts": key[1], "text": params.get("text"), "message": shown}
 
     def api_chat_delete(self, params: dict) -> dict:
         key = (self._resolve(params.get("channel") or ""), params.get("ts") or "")
@@ -303,8 +326,9 @@ class FakeSlack:
             problems += [f"cannot be shown: {u}" for u in unsupported(view.get("blocks"))]
         if (bad := self._check(method, problems)) is not None:
             return bad
-        # the recorded view carries its id, as Slack's view payloads do, so a test can submit it (twice)
-        view["id"] = params.get("view_id") or f"V{next(self._views):05d}"
+        # the recorded call's view gets its id and Slack's own fields, as Slack's view payloads have them, so a
+        # test can submit it (twice)
+        view.update(slack_objects.opened_view(self.shape, view, params.get("view_id") or f"V{next(self._views):05d}"))
         with self._lock:
             self.views[view["id"]] = view
         return {"ok": True, "view": view}
@@ -347,13 +371,17 @@ class FakeSlack:
         user = params.get("user") or ""
         if user not in self.users:
             return {"ok": False, "error": "user_not_found"}
-        return {"ok": True, "user": self.users[user]}
+        return {"ok": True, "user": self.person(user)}
+
+    def person(self, user: str) -> dict:
+        """A member as users.info answers: every field of a real member, with what the test set winning."""
+        return slack_objects.user(self.users[user], self.shape, self.clock() if self.clock else None)
 
     def api_users_lookupByEmail(self, params: dict) -> dict:  # noqa: N802 (Slack's method name)
         email = (params.get("email") or "").lower()
         for user in self.users.values():
             if ((user.get("profile") or {}).get("email") or "").lower() == email and email:
-                return {"ok": True, "user": user}
+                return {"ok": True, "user": self.person(user["id"])}
         return {"ok": False, "error": "users_not_found"}
 
     def api_conversations_history(self, params: dict) -> dict:
@@ -370,4 +398,4 @@ class FakeSlack:
 
     def api_conversations_open(self, params: dict) -> dict:
         users = (params.get("users") or "").split(",")
-        return {"ok": True, "channel": {"id": self.dm_channel(users[0])}}
+        return {"ok": True, "no_op": True, "already_open": True, "channel": {"id": self.dm_channel(users[0])}}

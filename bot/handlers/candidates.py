@@ -112,9 +112,9 @@ def _one(ack, db: Session, name: str, user: str, admins: frozenset[str]):
 
 
 @listener
-def on_erase(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, respond, now: datetime):
+def on_erase(ack, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, respond, now: datetime):
     ref = ids.CandidateRef.parse(action.get("value"))
-    erased = privacy.erase(db, ref.candidate_id, user=body["user"]["id"], admins=settings.bot_admins, now=now)
+    erased = privacy.erase(db, ref.candidate_id, user=actor, admins=settings.bot_admins, now=now)
 
     def take_back():  # the bot's own messages about them, once the erasure is committed
         left = notify.remove_messages(client, erased.messages)
@@ -125,21 +125,20 @@ def on_erase(ack, body: dict, action: dict, client: WebClient, db: Session, sett
 
 @listener
 def on_add_candidate(
-    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
 ):
     ack()
     req = get_requisition(db, RequisitionRef.parse(action.get("value")).requisition_id)
-    user = body["user"]["id"]
-    access.check_may_manage(req, user, settings.bot_admins, "add")
+    access.check_may_manage(req, actor, settings.bot_admins, "add")
     client.views_open(
         trigger_id=body["trigger_id"],
-        view=ui.candidate_modal(playbook, service.approved_requisitions(db, user, settings.bot_admins), req.id),
+        view=ui.candidate_modal(playbook, service.approved_requisitions(db, actor, settings.bot_admins), req.id),
     )
 
 
 @listener
 def on_candidate(
-    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
     done = accept_form(
         ack,
@@ -148,7 +147,7 @@ def on_candidate(
             db,
             playbook,
             forms.CandidateForm.read(view, playbook=playbook),
-            user=body["user"]["id"],
+            user=actor,
             admins=settings.bot_admins,
             now=now,
         ),
@@ -161,15 +160,17 @@ def on_candidate(
 
 
 @listener
-def on_edit_plan(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
+def on_edit_plan(
+    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+):
     ack()
     req = get_requisition(db, RequisitionRef.parse(action.get("value")).requisition_id)
-    access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "plan")
+    access.check_may_manage(req, actor, settings.bot_admins, "plan")
     client.views_open(trigger_id=body["trigger_id"], view=ui.plan_modal(playbook, req, service.plan(db, req.id)))
 
 
 @listener
-def on_plan(ack, body: dict, view: dict, db: Session, settings: Settings, now: datetime):
+def on_plan(ack, actor: str, view: dict, db: Session, settings: Settings, now: datetime):
     req = get_requisition(db, RequisitionRef.parse(view.get("private_metadata")).requisition_id)
     accept_form(
         ack,
@@ -178,7 +179,7 @@ def on_plan(ack, body: dict, view: dict, db: Session, settings: Settings, now: d
             db,
             req,
             set(forms.PlanForm.read(view).stages),
-            user=body["user"]["id"],
+            user=actor,
             admins=settings.bot_admins,
         ),
         view=view,
@@ -201,11 +202,19 @@ def _assign_view(db: Session, playbook: Playbook, candidate_id: int, picks: dict
 
 @listener
 def on_open_assign(
-    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack,
+    body: dict,
+    actor: str,
+    action: dict,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
+    now: datetime,
 ):
     ack()
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
-    access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "assign")
+    access.check_may_manage(req, actor, settings.bot_admins, "assign")
     service.check_open(candidate)
     client.views_open(trigger_id=body["trigger_id"], view=_assign_view(db, playbook, candidate.id, {}, now))
 
@@ -216,14 +225,14 @@ def _picks(view: dict) -> dict[str, str]:
 
 @listener
 def on_pick_interviewer(
-    ack, body: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, body: dict, actor: str, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
     """Someone was picked for a stage: show the pickers' interview load for this week."""
     ack()
     view = body.get("view") or {}
     ref = ids.CandidateRef.parse(view.get("private_metadata"))
     _, req = service.get_candidate(db, ref.candidate_id)
-    access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "assign")
+    access.check_may_manage(req, actor, settings.bot_admins, "assign")
     client.views_update(
         view_id=view["id"], hash=view.get("hash"), view=_assign_view(db, playbook, ref.candidate_id, _picks(view), now)
     )
@@ -231,7 +240,7 @@ def on_pick_interviewer(
 
 @listener
 def on_assign(
-    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(view.get("private_metadata")).candidate_id)
     picks = _picks(view)
@@ -239,7 +248,7 @@ def on_assign(
     done = accept_form(
         ack,
         db,
-        lambda: loop.assign(db, settings, candidate, req, picks, people, user=body["user"]["id"], now=now),
+        lambda: loop.assign(db, settings, candidate, req, picks, people, user=actor, now=now),
         view=view,
         now=now,
     )
@@ -249,6 +258,6 @@ def on_assign(
             notify.send_kits(client, db, playbook, done.value, candidate, req, now)
             notify.refresh_card(client, db, playbook, candidate, req)
             late = unverified(set(picks.values()), people)
-            tell_if_not_people(client, late, tell=body["user"]["id"], what="an interviewer")
+            tell_if_not_people(client, late, tell=actor, what="an interviewer")
 
         return tell

@@ -38,25 +38,23 @@ def _ref(value: str) -> ids.InterviewRef:
 
 
 @listener
-def on_open_time(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook):
+def on_open_time(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, playbook: Playbook):
     ack()
     ref = _ref(action["value"])
-    interview, _, _ = loop.check_own(db, ref, body["user"]["id"])
+    interview, _, _ = loop.check_own(db, ref, actor)
     minutes = playbook.stage(interview.stage_key).minutes
     client.views_open(trigger_id=body["trigger_id"], view=ui.time_modal(ref, forms.DURATIONS, minutes))
 
 
 @listener
 def on_time(
-    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
     ref = _ref(view.get("private_metadata"))
     done = accept_form(
         ack,
         db,
-        lambda: loop.set_time(
-            db, settings, ref, user=body["user"]["id"], form=forms.TimeForm.read(view, now=now), now=now
-        ),
+        lambda: loop.set_time(db, settings, ref, user=actor, form=forms.TimeForm.read(view, now=now), now=now),
         view=view,
         now=now,
         block=ids.WHEN,
@@ -78,22 +76,22 @@ def on_time(
 
 
 @listener
-def on_open_decline(ack, body: dict, action: dict, client: WebClient, db: Session):
+def on_open_decline(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session):
     ack()
     ref = _ref(action["value"])
-    loop.check_own(db, ref, body["user"]["id"])
+    loop.check_own(db, ref, actor)
     client.views_open(trigger_id=body["trigger_id"], view=ui.decline_modal(ref))
 
 
 @listener
-def on_decline(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
+def on_decline(ack, actor: str, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
     done = accept_form(
         ack,
         db,
         lambda: loop.decline(
             db,
             _ref(view.get("private_metadata")),
-            user=body["user"]["id"],
+            user=actor,
             form=forms.DeclineForm.read(view),
             now=now,
         ),
@@ -113,9 +111,11 @@ def on_decline(ack, body: dict, view: dict, client: WebClient, db: Session, play
 
 
 @listener
-def on_open_scorecard(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
+def on_open_scorecard(
+    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime
+):
     ack()
-    interview, candidate, _ = scorecards.check_open_card(db, _ref(action["value"]), body["user"]["id"], now)
+    interview, candidate, _ = scorecards.check_open_card(db, _ref(action["value"]), actor, now)
     card = scorecards.card_for(db, interview.id)
     client.views_open(
         trigger_id=body["trigger_id"], view=debrief_ui.scorecard_modal(playbook, interview, candidate, card)
@@ -123,8 +123,8 @@ def on_open_scorecard(ack, body: dict, action: dict, client: WebClient, db: Sess
 
 
 @listener
-def on_scorecard(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
-    meta, user = ids.ScorecardMeta.parse(view.get("private_metadata")), body["user"]["id"]
+def on_scorecard(ack, actor: str, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
+    meta, user = ids.ScorecardMeta.parse(view.get("private_metadata")), actor
 
     def submit():
         stage = scorecards.stage_of(db, playbook, meta, user, now)
@@ -145,10 +145,10 @@ def on_scorecard(ack, body: dict, view: dict, client: WebClient, db: Session, pl
 
 
 @listener
-def on_open_decision(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings):
+def on_open_decision(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings):
     ack()
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
-    access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "decide")
+    access.check_may_manage(req, actor, settings.bot_admins, "decide")
     service.check_open(candidate)
     meta = ids.DecisionMeta(candidate_id=candidate.id, decision=ids.DECISION_ACTION[action.get("action_id")])
     client.views_open(trigger_id=body["trigger_id"], view=debrief_ui.decision_modal(meta, candidate))
@@ -156,7 +156,7 @@ def on_open_decision(ack, body: dict, action: dict, client: WebClient, db: Sessi
 
 @listener
 def on_decision(
-    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
     meta = ids.DecisionMeta.parse(view.get("private_metadata"))
     done = accept_form(
@@ -165,7 +165,7 @@ def on_decision(
         lambda: scorecards.decide(
             db,
             meta,
-            user=body["user"]["id"],
+            user=actor,
             form=forms.DecisionForm.read(view),
             admins=settings.bot_admins,
             now=now,
@@ -181,12 +181,11 @@ def on_decision(
 
 @listener
 def on_start_onboarding(
-    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
 ):
     ack()
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
-    user = body["user"]["id"]
-    access.check_may_manage(req, user, settings.bot_admins, "onboard")
+    access.check_may_manage(req, actor, settings.bot_admins, "onboard")
     client.views_open(
         trigger_id=body["trigger_id"],
         view=onboarding_ui.start_modal(

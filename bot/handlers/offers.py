@@ -38,20 +38,28 @@ def register(app: App) -> None:
 
 @listener
 def on_open_prepare(
-    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack,
+    body: dict,
+    actor: str,
+    action: dict,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
+    now: datetime,
 ):
     ack()
     candidate, req = get_candidate(db, CandidateRef.parse(action.get("value")).candidate_id)
-    service.check_may_offer(db, candidate, req, body["user"]["id"], settings.bot_admins)
+    service.check_may_offer(db, candidate, req, actor, settings.bot_admins)
     view = ui.offer_modal(playbook, candidate, req, settings.today(now))
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
 @listener
 def on_prepare(
-    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    ref, actor, today = CandidateRef.parse(view.get("private_metadata")), body["user"]["id"], settings.today(now)
+    ref, actor, today = CandidateRef.parse(view.get("private_metadata")), actor, settings.today(now)
 
     def change():
         form = OfferForm.read(view, playbook=playbook, today=today)
@@ -64,25 +72,25 @@ def on_prepare(
 
 
 @listener
-def on_approve(body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now):
+def on_approve(actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now):
     ref = ids.OfferRef.parse(action.get("value"))
-    decided = service.decide(db, settings, ref.offer_id, actor=body["user"]["id"], approve=True, form=None, now=now)
+    decided = service.decide(db, settings, ref.offer_id, actor=actor, approve=True, form=None, now=now)
     return lambda: notify.decided(client, db, playbook, *decided)
 
 
 @listener
-def on_open_reject(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings):
+def on_open_reject(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings):
     ack()
     offer, _, req = service.get_offer(db, ids.OfferRef.parse(action.get("value")).offer_id)
-    check_may_decide(req, body["user"]["id"], settings.bot_admins)
+    check_may_decide(req, actor, settings.bot_admins)
     client.views_open(trigger_id=body["trigger_id"], view=ui.reject_modal(offer))
 
 
 @listener
 def on_reject(
-    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    ref, actor = ids.OfferRef.parse(view.get("private_metadata")), body["user"]["id"]
+    ref = ids.OfferRef.parse(view.get("private_metadata"))
     done = accept_form(
         ack,
         db,
@@ -97,28 +105,28 @@ def on_reject(
         return lambda: notify.decided(client, db, playbook, *done.value)
 
 
-def _open_outcome(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, build):
+def _open_outcome(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, build):
     ack()
     offer, candidate, req = service.get_offer(db, ids.OfferRef.parse(action.get("value")).offer_id)
-    check_may_manage(req, body["user"]["id"], settings.bot_admins, "offer")
+    check_may_manage(req, actor, settings.bot_admins, "offer")
     client.views_open(trigger_id=body["trigger_id"], view=build(offer, candidate))
 
 
 @listener
-def on_open_accept(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings):
-    _open_outcome(ack, body, action, client, db, settings, ui.accept_modal)
+def on_open_accept(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings):
+    _open_outcome(ack, body, actor, action, client, db, settings, ui.accept_modal)
 
 
 @listener
-def on_open_decline(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings):
-    _open_outcome(ack, body, action, client, db, settings, ui.decline_modal)
+def on_open_decline(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings):
+    _open_outcome(ack, body, actor, action, client, db, settings, ui.decline_modal)
 
 
 @listener
 def on_accept(
-    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    ref, actor = ids.OfferRef.parse(view.get("private_metadata")), body["user"]["id"]
+    ref = ids.OfferRef.parse(view.get("private_metadata"))
     done = accept_form(
         ack,
         db,
@@ -133,9 +141,9 @@ def on_accept(
 
 @listener
 def on_decline(
-    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    ref, actor = ids.OfferRef.parse(view.get("private_metadata")), body["user"]["id"]
+    ref = ids.OfferRef.parse(view.get("private_metadata"))
     done = accept_form(
         ack,
         db,
@@ -149,9 +157,9 @@ def on_decline(
 
 
 @listener
-def on_withdraw(body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now):
+def on_withdraw(actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now):
     ref = ids.OfferRef.parse(action.get("value"))
-    done = service.withdraw(db, settings, ref.offer_id, actor=body["user"]["id"], now=now)
+    done = service.withdraw(db, settings, ref.offer_id, actor=actor, now=now)
     return lambda: notify.withdrawn(client, db, playbook, *done)
 
 
@@ -167,11 +175,11 @@ def on_team_join(event: dict, settings: Settings, now: datetime):
 
 @listener
 def on_start_prepared(
-    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
 ):
     ack()
     ref = ids.PreparedRef.parse(action.get("value"))
-    prepared, _, req = joining.prepared_for(db, ref.prepared_id, body["user"]["id"], settings.bot_admins)
+    prepared, _, req = joining.prepared_for(db, ref.prepared_id, actor, settings.bot_admins)
     view = onboarding_ui.start_modal(
         playbook,
         manager=prepared.manager_id,

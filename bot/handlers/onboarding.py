@@ -79,9 +79,8 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
 
 @listener
 def on_start(
-    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    user = body["user"]["id"]
     picked = StartForm.peek(view, "new_hire", "manager", "buddy")  # looked up first: the form checks them
     people = look_up(client, picked)
 
@@ -90,13 +89,13 @@ def on_start(
             view,
             playbook=playbook,
             people=people,
-            submitter=user,
-            admin=settings.is_admin(user),
+            submitter=actor,
+            admin=settings.is_admin(actor),
             today=settings.today(now),
             default_channel=settings.onboarding_channel,
         )
         remember_zones(db, {p.user_id: p.tz for p in people.values() if p.found}, now)
-        return service.start(db, playbook, settings, form, created_by=user, now=now)
+        return service.start(db, playbook, settings, form, created_by=actor, now=now)
 
     if (done := accept_form(ack, db, start, view=view, now=now)) is None:
         return None
@@ -104,12 +103,12 @@ def on_start(
 
     def tell():
         late = unverified(picked, people)
-        tell_if_not_people(client, late, tell=user, what="part of an onboarding")
+        tell_if_not_people(client, late, tell=actor, what="part of an onboarding")
         if not notify.open_thread(client, db, playbook, ob):
             best_effort(
                 "say the thread is missing",
                 client.chat_postMessage,
-                channel=user,
+                channel=actor,
                 text=f"Onboarding for <@{ob.new_hire_id}> is set up, but I could not post in <#{ob.channel_id}>: "
                 "invite me there so the team can follow it.",
             )
@@ -119,15 +118,22 @@ def on_start(
 
 @listener
 def on_tick(
-    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack,
+    body: dict,
+    actor: str,
+    action: dict,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
+    now: datetime,
 ):
     ref = ids.ItemRef.parse(action.get("value"))
-    user = body["user"]["id"]
-    ob, _ = service.tick(db, ref.item_id, user=user, admins=settings.bot_admins, now=now)
+    ob, _ = service.tick(db, ref.item_id, user=actor, admins=settings.bot_admins, now=now)
 
     def tell():
         notify.refresh_thread(client, db, playbook, ob)
-        clicked = checklist_message(db, ob, user, (body.get("container") or {}).get("message_ts"))
+        clicked = checklist_message(db, ob, actor, (body.get("container") or {}).get("message_ts"))
         if clicked is not None:
             nudge, message = clicked
             best_effort(
@@ -143,18 +149,18 @@ def on_tick(
 
 
 @listener
-def on_open_check_in(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook):
+def on_open_check_in(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, playbook: Playbook):
     ack()
     ref = ids.CheckInRef.parse(action.get("value"))
     ob = service.get(db, ref.onboarding_id)
-    access.check_respondent(ob, ref.role, body["user"]["id"])
+    access.check_respondent(ob, ref.role, actor)
     if (ref.day, ref.role) in service.answered(db, ob.id):
         raise Conflict(f"You already answered the day-{ref.day} check-in. Thank you!")
     client.views_open(trigger_id=body["trigger_id"], view=ui.check_in_modal(playbook, ref))
 
 
 @listener
-def on_check_in(ack, body: dict, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
+def on_check_in(ack, actor: str, view: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
     ref = ids.CheckInRef.parse(view.get("private_metadata"))
     done = accept_form(
         ack,
@@ -164,7 +170,7 @@ def on_check_in(ack, body: dict, view: dict, client: WebClient, db: Session, pla
             playbook,
             ref,
             CheckInForm.read(view, role=ref.role, retention=retention_keys(playbook, ref.day)).answer(playbook, ref),
-            user=body["user"]["id"],
+            user=actor,
             now=now,
         ),
         view=view,

@@ -51,42 +51,42 @@ def _settle(client: WebClient, db: Session, playbook: Playbook, nudge_id: int, n
 
 @listener
 def on_snooze(
-    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
     ref = ids.NudgeRef.parse(action.get("value"))
-    again = service.snooze(db, settings, ref.nudge_id, body["user"]["id"], now)
+    again = service.snooze(db, settings, ref.nudge_id, actor, now)
     when = int(again.due_at.timestamp())
     note = f":zzz: Snoozed until <!date^{when}^{{date_short_pretty}} at {{time}}|{again.due_at:%d %b %H:%M} UTC>."
     return lambda: _settle(client, db, playbook, ref.nudge_id, note)
 
 
 @listener
-def on_stop(ack, body: dict, action: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
+def on_stop(ack, actor: str, action: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime):
     ref = ids.NudgeRef.parse(action.get("value"))
-    nudge = service.stop(db, ref.nudge_id, body["user"]["id"], now)
+    nudge = service.stop(db, ref.nudge_id, actor, now)
     label = KINDS[nudge.kind].label if nudge.kind in KINDS else "these reminders"
     return lambda: _settle(client, db, playbook, ref.nudge_id, f":no_bell: Stopped: you will not get {label} again.")
 
 
 @listener
-def on_open_quiet_hours(ack, body: dict, client: WebClient, db: Session):
+def on_open_quiet_hours(ack, body: dict, actor: str, client: WebClient, db: Session):
     ack()
-    start, end = service.quiet_hours_of(db, body["user"]["id"])
+    start, end = service.quiet_hours_of(db, actor)
     client.views_open(trigger_id=body["trigger_id"], view=ui.quiet_hours_modal(start, end))
 
 
 @listener
-def on_quiet_hours(ack, body: dict, view: dict, db: Session, settings: Settings, now: datetime):
+def on_quiet_hours(ack, actor: str, view: dict, db: Session, settings: Settings, now: datetime):
     def change():
         form = QuietHoursForm.read(view)
-        service.set_quiet_hours(db, settings, body["user"]["id"], form.start, form.end, now)
+        service.set_quiet_hours(db, settings, actor, form.start, form.end, now)
 
     accept_form(ack, db, change, view=view, now=now)
 
 
 @listener
-def on_retry_failed(ack, body: dict, db: Session, settings: Settings, respond, now: datetime):
-    count = service.requeue_failed_as(db, body["user"]["id"], settings.bot_admins, now)
+def on_retry_failed(ack, actor: str, db: Session, settings: Settings, respond, now: datetime):
+    count = service.requeue_failed_as(db, actor, settings.bot_admins, now)
 
     def show():
         done = f":repeat: Requeued {count} failed reminder(s): the next sweep sends them."

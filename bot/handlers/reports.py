@@ -134,26 +134,25 @@ def on_report(
 
 
 @listener
-def on_page(action: dict, body: dict, respond, db: Session, settings: Settings, playbook: Playbook, now: datetime):
+def on_page(action: dict, actor: str, respond, db: Session, settings: Settings, playbook: Playbook, now: datetime):
     """Next / Previous on a long report: worked out again for the person clicking (their own scope)."""
     ref = ids.PageRef.parse(action.get("value"))
     request = ReportRequest(ref.report, ref.days)
-    text, blocks, _ = build(db, playbook, settings, body["user"]["id"], request, now, ref.page)
+    text, blocks, _ = build(db, playbook, settings, actor, request, now, ref.page)
     return lambda: respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=True)
 
 
 @listener
 def on_open_report(
-    body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
     """A report button on App Home: the report in the person's DM with the bot, then its charts."""
     ref = ids.ReportRef.parse(action.get("value"))
-    user = body["user"]["id"]
-    text, blocks, files = build(db, playbook, settings, user, ReportRequest(ref.report), now)
+    text, blocks, files = build(db, playbook, settings, actor, ReportRequest(ref.report), now)
 
     def send() -> None:
-        best_effort("send a report", client.chat_postMessage, channel=user, text=text, blocks=blocks)
+        best_effort("send a report", client.chat_postMessage, channel=actor, text=text, blocks=blocks)
         if files:
-            upload(client, user, files)
+            upload(client, actor, files)
 
     return send

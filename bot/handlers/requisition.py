@@ -72,9 +72,9 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
 
 @listener
 def on_intake_submit(
-    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    user, today = body["user"]["id"], settings.today(now)
+    user, today = actor, settings.today(now)
     approver = IntakeForm.peek(view, "approver")  # looked up before the form is read: it checks them
     people = look_up(client, approver - {user})
 
@@ -96,13 +96,13 @@ def on_intake_submit(
 
 @listener
 def on_approve(
-    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
     ref = ids.RequisitionRef.parse(action.get("value"))
     req = service.decide(
         db,
         ref.requisition_id,
-        actor=body["user"]["id"],
+        actor=actor,
         decision=RequisitionStatus.APPROVED,
         reason=None,
         admins=settings.bot_admins,
@@ -115,12 +115,12 @@ def on_approve(
 
 @listener
 def on_ask_reason(
-    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
 ):
     ack()
     ref = ids.RequisitionRef.parse(action.get("value"))
     req = service.get_requisition(db, ref.requisition_id)
-    access.check_may_decide(req, body["user"]["id"], settings.bot_admins)
+    access.check_may_decide(req, actor, settings.bot_admins)
     service.check_open(req)
     service.check_revision(req, ref.revision)
     decision = "changes_requested" if action["action_id"] == ids.REQUEST_CHANGES else "rejected"
@@ -130,7 +130,7 @@ def on_ask_reason(
 
 @listener
 def on_reason_submit(
-    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
     meta = ids.ReasonMeta.parse(view.get("private_metadata"))
     done = accept_form(
@@ -139,7 +139,7 @@ def on_reason_submit(
         lambda: service.decide(
             db,
             meta.requisition_id,
-            actor=body["user"]["id"],
+            actor=actor,
             decision=RequisitionStatus(meta.decision),
             reason=ReasonForm.read(view).reason,
             admins=settings.bot_admins,
@@ -156,11 +156,13 @@ def on_reason_submit(
 
 
 @listener
-def on_show_jd(ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
+def on_show_jd(
+    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+):
     ack()
     ref = ids.RequisitionRef.parse(action.get("value"))
     req = service.get_requisition(db, ref.requisition_id)
-    service.check_hiring_team(db, req, body["user"]["id"], settings.bot_admins)
+    service.check_hiring_team(db, req, actor, settings.bot_admins)
     client.views_open(
         trigger_id=body["trigger_id"], view=ui.job_description_modal(notify.job_description(playbook, req))
     )
@@ -168,12 +170,12 @@ def on_show_jd(ack, body: dict, action: dict, client: WebClient, db: Session, se
 
 @listener
 def on_open_revise(
-    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
 ):
     ack()
     ref = ids.RequisitionRef.parse(action.get("value"))
     req = service.get_requisition(db, ref.requisition_id)
-    access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "revise")
+    access.check_may_manage(req, actor, settings.bot_admins, "revise")
     lifecycle.check_revisable(req)
     current = lifecycle.current_form(req).block_values()
     view = intake_ui.intake_modal(playbook, default_channel=req.channel_id, current=current, revising=ref)
@@ -182,9 +184,9 @@ def on_open_revise(
 
 @listener
 def on_revise_submit(
-    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    ref, user, today = ids.RequisitionRef.parse(view.get("private_metadata")), body["user"]["id"], settings.today(now)
+    ref, user, today = ids.RequisitionRef.parse(view.get("private_metadata")), actor, settings.today(now)
     approver = IntakeForm.peek(view, "approver")
     people = look_up(client, approver - {user})
 

@@ -30,26 +30,24 @@ def register(app: App) -> None:
 
 
 @listener
-def on_hold(body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now):
-    actor = body["user"]["id"]
+def on_hold(actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now):
     req = changes.hold(db, settings, ids.RequisitionRef.parse(action.get("value")), actor=actor, now=now)
     return lambda: notify.status_changed(client, playbook, req, actor)
 
 
 @listener
-def on_resume(body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now):
-    actor = body["user"]["id"]
+def on_resume(actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now):
     req = changes.resume(db, settings, ids.RequisitionRef.parse(action.get("value")), actor=actor, now=now)
     return lambda: notify.status_changed(client, playbook, req, actor)
 
 
 @listener
 def on_open_close(
-    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
 ):
     ack()
     req = service.get_requisition(db, ids.RequisitionRef.parse(action.get("value")).requisition_id)
-    access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "close")
+    access.check_may_manage(req, actor, settings.bot_admins, "close")
     changes.check_hiring(req, "be closed")
     view = ui.close_modal(playbook, req, len(changes.in_loop(db, req.id)))
     client.views_open(trigger_id=body["trigger_id"], view=view)
@@ -57,9 +55,9 @@ def on_open_close(
 
 @listener
 def on_close(
-    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    ref, actor = ids.RequisitionRef.parse(view.get("private_metadata")), body["user"]["id"]
+    ref = ids.RequisitionRef.parse(view.get("private_metadata"))
     done = accept_form(
         ack,
         db,
@@ -74,20 +72,20 @@ def on_close(
 
 @listener
 def on_open_headcount(
-    ack, body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
 ):
     ack()
     req = service.get_requisition(db, ids.RequisitionRef.parse(action.get("value")).requisition_id)
-    access.check_may_manage(req, body["user"]["id"], settings.bot_admins, "headcount")
+    access.check_may_manage(req, actor, settings.bot_admins, "headcount")
     changes.check_hiring(req, "change its headcount")
     client.views_open(trigger_id=body["trigger_id"], view=ui.headcount_modal(playbook, req))
 
 
 @listener
 def on_headcount(
-    ack, body: dict, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    ref, actor = ids.RequisitionRef.parse(view.get("private_metadata")), body["user"]["id"]
+    ref = ids.RequisitionRef.parse(view.get("private_metadata"))
     today = settings.today(now)
     done = accept_form(
         ack,
@@ -105,9 +103,9 @@ def on_headcount(
 
 @listener
 def on_headcount_answer(
-    body: dict, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
-    ref, actor = ids.HeadcountRef.parse(action.get("value")), body["user"]["id"]
+    ref = ids.HeadcountRef.parse(action.get("value"))
     approve = action.get("action_id") == ids.HC_APPROVE
     req = changes.decide_headcount(db, settings, ref, actor=actor, approve=approve, now=now)
     return lambda: notify.headcount_answered(client, playbook, req, ref.headcount, approve, actor)

@@ -23,8 +23,8 @@ def register(app: App) -> None:
 
 
 @listener
-def on_open(ack, body: dict, client: WebClient, db: Session, settings: Settings):
-    check_admin(body["user"]["id"], settings.bot_admins, "settings")
+def on_open(ack, body: dict, actor: str, client: WebClient, db: Session, settings: Settings):
+    check_admin(actor, settings.bot_admins, "settings")
     view = ui.settings_modal(settings, service.history(db), service.version(db))
     ack()
     client.views_open(trigger_id=body["trigger_id"], view=view)
@@ -33,7 +33,7 @@ def on_open(ack, body: dict, client: WebClient, db: Session, settings: Settings)
 @listener
 def on_save(
     ack,
-    body: dict,
+    actor: str,
     view: dict,
     client: WebClient,
     db: Session,
@@ -41,12 +41,11 @@ def on_save(
     playbook: Playbook,
     now: datetime,
 ):
-    user = body["user"]["id"]
     ref = ids.SettingsRef.parse(view.get("private_metadata"))
     base: Settings = context["base_settings"]
 
     def change() -> Settings:
-        service.save(db, base, user, SettingsForm.read(view), ref.version, now)
+        service.save(db, base, actor, SettingsForm.read(view), ref.version, now)
         return service.effective(db, base)
 
     saved = accept_form(ack, db, change, view=view, now=now)
@@ -54,4 +53,4 @@ def on_save(
         return None
     from bot.handlers.home import publish_home
 
-    return lambda: publish_home(db, client, playbook, saved.value, user, now)
+    return lambda: publish_home(db, client, playbook, saved.value, actor, now)

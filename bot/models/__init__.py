@@ -7,7 +7,7 @@ from bot.models.base import NAMING_CONVENTION, Base, UTCDateTime
 from bot.models.hiring import Candidate, CandidateAccess, CandidateMessage, Interview, PlanStage, Requisition, Scorecard
 from bot.models.lifecycle import Offer, PreparedOnboarding, RequisitionRevision
 from bot.models.onboarding import CheckIn, Onboarding, OnboardingItem
-from bot.models.records import AuditEvent, FormSubmission
+from bot.models.records import AuditEvent, FormSubmission, ReceivedEvent
 from bot.models.reminders import Nudge, NudgeOptOut, SweepPause, UserProfile
 from bot.models.settings import SettingChange, WorkspaceSettings
 from bot.models.states import (
@@ -45,6 +45,7 @@ __all__ = [
     "Onboarding",
     "OnboardingItem",
     "PlanStage",
+    "ReceivedEvent",
     "PreparedOnboarding",
     "Requisition",
     "RequisitionRevision",

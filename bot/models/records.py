@@ -1,4 +1,5 @@
-"""Records kept for trust: accepted form submissions (exactly once) and the audit log."""
+"""Records kept for trust: accepted form submissions and Events API deliveries (each taken once) and the audit
+log."""
 
 from __future__ import annotations
 
@@ -18,6 +19,16 @@ class FormSubmission(Base):
     view_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     callback_id: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class ReceivedEvent(Base):
+    """An Events API delivery that was taken (by Slack's event_id), so Slack's retries of it run nothing."""
+
+    __tablename__ = "slack_events"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
 class AuditEvent(Base):

@@ -24,9 +24,11 @@ from sqlalchemy import func, select
 from bot.app import create_app
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory
+from bot.devtools import shapes
 from bot.devtools.demo import storage
 from bot.devtools.double_server import start_fake_slack
-from bot.devtools.harness import Response, TrackingExecutor, element_state, fixture, serve_wsgi, sign
+from bot.devtools.harness import Response, TrackingExecutor, element_state, serve_wsgi, sign
+from bot.devtools.shapes import Shape
 from bot.devtools.slack_double import TOKEN, FakeSlack
 from bot.migrate import upgrade
 from bot.models import Nudge
@@ -51,6 +53,7 @@ HIRING, ONBOARDING = "C0MLHIRING", "C0MLONBOARD"
 CHANNELS = {HIRING: "ml-hiring", ONBOARDING: "ml-onboarding"}
 COMMANDS = ("/ml-req", "/ml-candidate", "/ml-onboard", "/ml-report")
 BOT_NAME = "ML Hiring"
+SHAPE = Shape.STANDARD  # the demo workspace is a standard one, as most installs are
 USAGE = "Type one of the bot's commands: " + ", ".join(COMMANDS) + " (add `help` to any of them)."
 
 
@@ -186,9 +189,6 @@ class Demo:
     def _hooks(self, kind: str, user: str, channel: str, source: str = "-") -> str:
         return f"{self.double.url}hooks/{kind}/{user}/{channel}/{source}"
 
-    def _user(self, user: str) -> dict:
-        return {"id": user, "username": user.lower(), "name": user.lower(), "team_id": "T111"}
-
     def say(self, user: str, channel: str, text: str) -> Outcome:
         """The message box: a slash command goes to the bot; other words are a message in the channel."""
         text = text.strip()
@@ -199,16 +199,16 @@ class Demo:
             if command not in COMMANDS:
                 self._note(user, channel, f"`{command}` is not a command here. {USAGE}")
                 return Outcome(200, None, "usage")
-            fields = fixture("slash_command.json")["fields"] | {
-                "command": command,
-                "text": rest.strip(),
-                "user_id": user,
-                "user_name": user.lower(),
-                "channel_id": channel,
-                "channel_name": CHANNELS.get(channel, "directmessage"),
-                "trigger_id": self.double.issue_trigger(user),
-                "response_url": self._hooks("commands", user, channel),
-            }
+            fields = shapes.command(
+                SHAPE,
+                command=command,
+                text=rest.strip(),
+                user=user,
+                channel=channel,
+                channel_name=CHANNELS.get(channel, "directmessage"),
+                trigger_id=self.double.issue_trigger(user),
+                response_url=self._hooks("commands", user, channel),
+            )
             response = self._post(urlencode(fields), "application/x-www-form-urlencoded")
             self._ack_message(user, channel, response)
             return Outcome(response.status, response.body)
@@ -248,7 +248,7 @@ class Demo:
         )
 
     def _event(self, event: dict) -> Response:
-        body = fixture("app_home_opened.event_callback.json") | {"event": event, "event_id": f"Ev{wall.time_ns()}"}
+        body = shapes.event_callback(SHAPE, event, event_id=f"Ev{wall.time_ns()}", event_time=int(wall.time()))
         return self._post(json.dumps(body), "application/json")
 
     def open_home(self, user: str) -> dict | None:
@@ -260,37 +260,34 @@ class Demo:
         `eph:<id>`, `view:<view id>` (a modal or the Home tab); `values` is an open modal's form so far."""
         kind, _, rest = source.partition(":")
         act = {k: v for k, v in action.items() if v is not None} | {"action_ts": f"{wall.time():.6f}"}
-        payload = fixture("block_actions.json")
-        payload["user"] = self._user(user)
-        payload["trigger_id"] = self.double.issue_trigger(user)
-        payload["actions"] = [act]
-        for key in ("message", "view", "container", "channel", "response_url"):
-            payload.pop(key, None)
+        common = {"user": user, "action": act, "trigger_id": self.double.issue_trigger(user)}
         if kind == "msg":
             channel, ts = rest.split(":", 1)
             message = self.double.messages.get((channel, ts)) or {}
-            payload |= {
-                "container": {"type": "message", "message_ts": ts, "channel_id": channel, "is_ephemeral": False},
-                "channel": {"id": channel, "name": CHANNELS.get(channel, "directmessage")},
-                "message": {"type": "message", "ts": ts, "text": message.get("text"), "blocks": message.get("blocks")},
-                "response_url": self._hooks("actions", user, channel, ts),
-            }
+            payload = shapes.block_actions(
+                SHAPE,
+                **common,
+                channel=channel,
+                channel_name=CHANNELS.get(channel, "directmessage"),
+                message_ts=ts,
+                message=message,
+                response_url=self._hooks("actions", user, channel, ts),
+            )
         elif kind == "eph":
             note = next((n for n in self.local if n["id"] == rest), None) or {"channel": dm(user)}
-            payload |= {
-                "container": {
-                    "type": "message",
-                    "message_ts": note.get("ts"),
-                    "channel_id": note["channel"],
-                    "is_ephemeral": True,
-                },
-                "channel": {"id": note["channel"], "name": CHANNELS.get(note["channel"], "directmessage")},
-                "response_url": self._hooks("actions", user, note["channel"], rest),
-            }
-        elif kind == "view":
-            view = copy.deepcopy(self.double.views.get(rest) or {})
+            payload = shapes.block_actions(
+                SHAPE,
+                **common,
+                channel=note["channel"],
+                channel_name=CHANNELS.get(note["channel"], "directmessage"),
+                message_ts=note.get("ts"),
+                ephemeral=True,
+                response_url=self._hooks("actions", user, note["channel"], rest),
+            )
+        else:  # view: a modal or the Home tab, sent back whole with what the person has entered
+            view = copy.deepcopy(self.double.views.get(rest) or {}) | {"id": rest}
             view["state"] = {"values": self.state_of(view, values or {})}
-            payload |= {"container": {"type": "view", "view_id": rest}, "view": view}
+            payload = shapes.block_actions(SHAPE, **common, view=view)
         response = self._interactive(payload)
         self._collect_responses()
         return Outcome(response.status, response.body)
@@ -311,10 +308,13 @@ class Demo:
         view = self.double.views.get(view_id)
         if view is None:
             return Outcome(404, None, "That modal is no longer open.")
-        payload = fixture("view_submission.json")
-        payload["user"] = self._user(user)
-        payload["trigger_id"] = self.double.issue_trigger(user)
-        payload["view"] = copy.deepcopy(view) | {"state": {"values": self.state_of(view, values)}}
+        payload = shapes.view_submission(
+            SHAPE,
+            user=user,
+            view=copy.deepcopy(view) | {"id": view_id},
+            state=self.state_of(view, values),
+            trigger_id=self.double.issue_trigger(user),
+        )
         response = self._interactive(payload)
         answer: dict = {}
         if response.body:

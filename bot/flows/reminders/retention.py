@@ -1,6 +1,7 @@
 """Bounded history: sent and cancelled reminders older than NUDGE_RETENTION_DAYS are deleted by the sweep,
 in small batches (each its own short transaction), and so are the records of accepted form submissions
-once no Slack view could still be submitted again.
+once no Slack view could still be submitted again, and the ids of Events API deliveries once Slack can no
+longer retry them.
 
 Pending, sending and failed rows are never deleted here: the first two are still to be acted on, and
 failed ones wait for an admin's *Retry failed*. A dedupe key freed by a deleted row could in principle be
@@ -15,7 +16,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.models import FormSubmission, Nudge
+from bot.flows import events
+from bot.models import FormSubmission, Nudge, ReceivedEvent
 from bot.models.reminders import IS_HISTORY
 
 BATCH = 1000  # rows per transaction: short locks, small WAL
@@ -41,8 +43,17 @@ def forget_old(factory: sessionmaker[Session], now: datetime, retention_days: in
             )
             if claims:
                 s.execute(delete(FormSubmission).where(FormSubmission.view_id.in_(claims)))
+            taken = list(
+                s.scalars(
+                    select(ReceivedEvent.event_id)
+                    .where(ReceivedEvent.received_at < now - timedelta(days=events.RETENTION_DAYS))
+                    .limit(BATCH)
+                )
+            )
+            if taken:
+                s.execute(delete(ReceivedEvent).where(ReceivedEvent.event_id.in_(taken)))
             s.commit()
         deleted += len(ids)
-        if len(ids) < BATCH and len(claims) < BATCH:
+        if max(len(ids), len(claims), len(taken)) < BATCH:
             break
     return deleted
