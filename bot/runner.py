@@ -157,7 +157,8 @@ def listener(fn: Callable) -> Callable:
     `fn` declares the arguments it wants by name: `ack`, `body`, `client`, `respond`, `context`,
     `logger`, `payload` (also as `action`, `view`, `command`, `event`), `db`, `actor` (the id of the
     person acting, whatever the shape of the request: standard, org-wide Grid with `"team": null`,
-    Slack Connect; a request without one is refused before `fn` runs), and the context's `settings`,
+    Slack Connect), `trigger_id` (for opening a modal; a request without the one `fn` asks for is
+    answered with what is missing before `fn` runs), and the context's `settings`,
     `playbook`, `now`. Each Events API delivery is taken once by its `event_id`
     (`bot.flows.events`): Slack's retries of an event already taken run nothing.
 
@@ -187,6 +188,8 @@ def listener(fn: Callable) -> Callable:
         }
         if "actor" in wanted:  # who acts, as Bolt reads it from every shape (user.id, user_id, event.user)
             available["actor"] = context.user_id
+        if "trigger_id" in wanted:  # what opening a modal takes: commands and interactivity carry one
+            available["trigger_id"] = body.get("trigger_id")
         started, outcome = time.perf_counter(), "ok"
         try:
             if body.get("type") == "view_submission" and (problems := input_problems(payload)):
@@ -195,6 +198,8 @@ def listener(fn: Callable) -> Callable:
                 return
             if "actor" in wanted and not isinstance(context.user_id, str):
                 raise BadRequest("Slack did not say who you are, so nothing was changed. Try again.")
+            if "trigger_id" in wanted and not isinstance(available["trigger_id"], str):
+                raise BadRequest("Slack did not send what opening a form takes, so nothing opened. Try again.")
             if body.get("type") == "event_callback" and not events.claim(db, body, context["now"]):
                 outcome = "repeat"  # Slack's retry of an event already taken (here or by another process)
                 db.rollback()

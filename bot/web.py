@@ -4,9 +4,11 @@ migration).
 Requests to /slack/events are checked here, on the raw bytes, before Bolt parses anything:
 - a missing, stale (over 5 minutes) or wrong signature gets 401, whatever the body holds;
 - a signed body that cannot be a Slack request (not UTF-8, broken JSON, no type, nothing Bolt could
-  route: see `well_formed`) gets 400. Any other field may be absent, null or unknown.
-Bolt verifies the signature again; it only ever sees well-formed, signed requests. Nothing from
-a refused body is logged. Slack's `ssl_check` pings get a plain 200, as Bolt would answer them.
+  route: see `for_bolt`) gets 400. Any other field may be absent, null or unknown.
+Bolt is handed the body with its nulls taken out (Slack sends null for "none" where Bolt expects a value,
+`"response_urls": null` say), so it only ever sees well-formed, signed requests; its own second signature
+check is off, since the body it gets is no longer the one Slack signed (bot.app). Nothing from a refused
+body is logged. Slack's `ssl_check` pings get a plain 200, as Bolt would answer them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import io
 import json
 import logging
 import time
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -39,30 +41,42 @@ def signature_ok(secret: str, headers: dict[str, str], body: bytes, now: float) 
     return hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace"))
 
 
-def well_formed(body: bytes, content_type: str) -> bool:
-    """False only for what cannot be a request from Slack; everything else goes on to Bolt.
+def for_bolt(body: bytes, content_type: str) -> bytes | None:
+    """The body to hand Bolt, or None for what cannot be a request from Slack.
 
     A Slack request is UTF-8 and one of: a JSON object with a string `type` (Events API); a form whose
     `payload` is a JSON object with a string `type` (interactivity); a form with a `command` (slash
     commands). Beyond that, only the fields Bolt routes on are held to what Slack always sends with them:
     an event_callback's `event` is an object with a type, a block_actions' `actions` a non-empty list of
-    objects, a view_submission's or view_closed's `view` an object with a type. Every other field may be
-    absent, null (`"enterprise": null` from a standard workspace, `"team": null` from an org-wide Grid
-    install) or of any shape: unknown fields are ignored, never refused.
+    objects with an action_id, a view_submission's or view_closed's `view` an object with a type. Every
+    other field may be absent, null (`"enterprise": null` from a standard workspace, `"team": null` from
+    an org-wide Grid install) or of any shape: unknown fields are ignored, never refused. A null means
+    "none" to Slack, as an absent field does, so nulls are taken out of JSON bodies before Bolt sees them.
     """
     try:
         text = body.decode("utf-8")
         if content_type.startswith("application/json"):
-            return _routable(json.loads(text))
+            data = without_nulls(json.loads(text))
+            return json.dumps(data).encode() if _routable(data) else None
         form = parse_qs(text, keep_blank_values=True, strict_parsing=bool(text), errors="strict")
     except (UnicodeDecodeError, ValueError):
-        return False
+        return None
     if "payload" in form:
         try:
-            return _routable(json.loads(form["payload"][0]))
+            payload = without_nulls(json.loads(form["payload"][0]))
         except ValueError:
-            return False
-    return "command" in form
+            return None
+        return urlencode({"payload": json.dumps(payload)}).encode() if _routable(payload) else None
+    return body if "command" in form else None
+
+
+def without_nulls(value):
+    """`value` with every null object member and list item left out."""
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value if v is not None]
+    return value
 
 
 def _routable(payload) -> bool:
@@ -73,7 +87,11 @@ def _routable(payload) -> bool:
         return _typed(payload.get("event"))
     if kind == "block_actions":
         actions = payload.get("actions")
-        return isinstance(actions, list) and bool(actions) and all(isinstance(a, dict) for a in actions)
+        return (
+            isinstance(actions, list)
+            and bool(actions)
+            and all(isinstance(a, dict) and isinstance(a.get("action_id"), str) for a in actions)
+        )
     if kind in ("view_submission", "view_closed"):
         return _typed(payload.get("view"))
     return True
@@ -144,7 +162,7 @@ def create_wsgi(app: App, engine: Engine, *, signing_secret: str, clock=time.tim
             if not signature_ok(secret, headers, body, clock()):
                 log.warning("refused an unsigned or badly signed request")
                 return reply(start_response, "401 Unauthorized", {"error": "invalid signature"})
-            if not well_formed(body, environ.get("CONTENT_TYPE") or ""):
+            if (body := for_bolt(body, environ.get("CONTENT_TYPE") or "")) is None:
                 log.warning("refused a signed request that is not a Slack payload")
                 return reply(start_response, "400 Bad Request", {"error": "malformed body"})
             environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}

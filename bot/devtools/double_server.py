@@ -48,27 +48,14 @@ def start_fake_slack() -> tuple[FakeSlack, ThreadingHTTPServer]:
             method = path.removeprefix("api/")
             fake.enter(method)
             try:
-                self.answer(method, params)
-            finally:
+                answer = self.answer(method, params)
+            finally:  # the call is over once answered: counted out before its reply reaches the bot
                 fake.leave(method)
-
-        def answer(self, method: str, params: dict) -> None:
-            if method in fake.gates:
-                fake.gates[method].wait(10)
-            if method in fake.delays:
-                time.sleep(fake.delays[method])
-            failure = fake.take_failure(method)
-            if failure and failure[0] == 0:  # drop the connection without a word
+            if answer is None:  # drop the connection without a word
                 self.close_connection = True
                 self.connection.shutdown(2)
                 return
-            if failure:
-                status, headers, error = failure
-                answer = {"ok": False, "error": error}
-            else:
-                status, headers = 200, {}
-                answer = fake.handle(method, params, self.headers.get("Authorization"))
-            payload = json.dumps(answer).encode()
+            status, headers, payload = answer
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
@@ -76,6 +63,22 @@ def start_fake_slack() -> tuple[FakeSlack, ThreadingHTTPServer]:
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)
+
+        def answer(self, method: str, params: dict) -> tuple[int, dict, bytes] | None:
+            if method in fake.gates:
+                fake.gates[method].wait(10)
+            if method in fake.delays:
+                time.sleep(fake.delays[method])
+            failure = fake.take_failure(method)
+            if failure and failure[0] == 0:
+                return None
+            if failure:
+                status, headers, error = failure
+                answer = {"ok": False, "error": error}
+            else:
+                status, headers = 200, {}
+                answer = fake.handle(method, params, self.headers.get("Authorization"))
+            return status, headers, json.dumps(answer).encode()
 
         def log_message(self, *args):  # keep test output quiet
             pass

@@ -42,10 +42,19 @@ def _ephemeral(ack, text: str, blocks: list[dict] | None = None) -> None:
 
 @listener
 def on_command(
-    ack, command: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, respond, now: datetime
+    ack,
+    command: dict,
+    trigger_id: str,
+    actor: str,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
+    respond,
+    now: datetime,
 ):
     text = (command.get("text") or "").strip()
-    words, user, admins = text.split(), command["user_id"], settings.bot_admins
+    words, user, admins = text.split(), actor, settings.bot_admins
     if not words:
         requisitions = service.approved_requisitions(db, user, admins)
         if not requisitions:
@@ -56,7 +65,7 @@ def on_command(
             )
             return
         ack()
-        client.views_open(trigger_id=command["trigger_id"], view=ui.candidate_modal(playbook, requisitions))
+        client.views_open(trigger_id=trigger_id, view=ui.candidate_modal(playbook, requisitions))
         return
     verb = words[0].lower()
     if verb == "list" and (len(words) == 1 or (len(words) == 2 and words[1].lstrip("#").isdigit())):
@@ -125,13 +134,20 @@ def on_erase(ack, actor: str, action: dict, client: WebClient, db: Session, sett
 
 @listener
 def on_add_candidate(
-    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack,
+    trigger_id: str,
+    actor: str,
+    action: dict,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
 ):
     ack()
     req = get_requisition(db, RequisitionRef.parse(action.get("value")).requisition_id)
     access.check_may_manage(req, actor, settings.bot_admins, "add")
     client.views_open(
-        trigger_id=body["trigger_id"],
+        trigger_id=trigger_id,
         view=ui.candidate_modal(playbook, service.approved_requisitions(db, actor, settings.bot_admins), req.id),
     )
 
@@ -161,12 +177,19 @@ def on_candidate(
 
 @listener
 def on_edit_plan(
-    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack,
+    trigger_id: str,
+    actor: str,
+    action: dict,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
 ):
     ack()
     req = get_requisition(db, RequisitionRef.parse(action.get("value")).requisition_id)
     access.check_may_manage(req, actor, settings.bot_admins, "plan")
-    client.views_open(trigger_id=body["trigger_id"], view=ui.plan_modal(playbook, req, service.plan(db, req.id)))
+    client.views_open(trigger_id=trigger_id, view=ui.plan_modal(playbook, req, service.plan(db, req.id)))
 
 
 @listener
@@ -203,7 +226,7 @@ def _assign_view(db: Session, playbook: Playbook, candidate_id: int, picks: dict
 @listener
 def on_open_assign(
     ack,
-    body: dict,
+    trigger_id: str,
     actor: str,
     action: dict,
     client: WebClient,
@@ -216,7 +239,7 @@ def on_open_assign(
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
     access.check_may_manage(req, actor, settings.bot_admins, "assign")
     service.check_open(candidate)
-    client.views_open(trigger_id=body["trigger_id"], view=_assign_view(db, playbook, candidate.id, {}, now))
+    client.views_open(trigger_id=trigger_id, view=_assign_view(db, playbook, candidate.id, {}, now))
 
 
 def _picks(view: dict) -> dict[str, str]:

@@ -1,9 +1,10 @@
 """Requests no other listener takes: a button or form of a message an older version of the bot posted
-(its action or callback id is gone), a command the manifest names that this version does not serve.
-Bolt would answer them 404, which Slack shows the person as a failure; here they are acknowledged and the
-person is told that nothing changed. Registered last, so every real listener is tried first. What no
-listener can be registered for (view_closed, events the bot does not use, app_rate_limited) is answered
-200 by the WSGI layer (bot.web).
+(its action or callback id is gone), a command the manifest names that this version does not serve, and
+what Slack sends that the bot has no use for (events it does not use, view_closed, shortcuts and options it
+does not have). Bolt would answer them 404, which Slack shows the person as a failure and retries for
+events; here they are acknowledged, and a person who pressed or submitted something is told that nothing
+changed. Registered last, so every real listener is tried first. Request types no listener can be
+registered for (app_rate_limited) are answered 200 by the WSGI layer (bot.web).
 """
 
 from __future__ import annotations
@@ -26,6 +27,20 @@ def register(app: App) -> None:
     app.action(ANY)(on_unknown_action)
     app.view_submission(ANY)(on_unknown_form)
     app.command(ANY)(on_unknown_command)
+    app.event(ANY)(on_other)
+    app.view_closed(ANY)(on_other)
+    app.shortcut(ANY)(on_other)
+    app.options(ANY)(on_no_options)
+
+
+@listener
+def on_other(ack):
+    ack()
+
+
+@listener
+def on_no_options(ack):
+    ack(options=[])
 
 
 @listener

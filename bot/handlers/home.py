@@ -29,9 +29,9 @@ def register(app: App) -> None:
 @listener
 def on_home_opened(event: dict, client: WebClient, playbook: Playbook, settings: Settings, now: datetime):
     """Publish the Home tab in the background (bot.background): opens by the same person coalesce."""
-    if event.get("tab") not in (None, "home"):
+    user = event.get("user")
+    if event.get("tab") not in (None, "home") or not isinstance(user, str):
         return None
-    user = event["user"]
     return Later(("home", user), lambda db: publish_home(db, client, playbook, settings, user, now))
 
 

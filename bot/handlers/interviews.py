@@ -38,12 +38,12 @@ def _ref(value: str) -> ids.InterviewRef:
 
 
 @listener
-def on_open_time(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, playbook: Playbook):
+def on_open_time(ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, playbook: Playbook):
     ack()
     ref = _ref(action["value"])
     interview, _, _ = loop.check_own(db, ref, actor)
     minutes = playbook.stage(interview.stage_key).minutes
-    client.views_open(trigger_id=body["trigger_id"], view=ui.time_modal(ref, forms.DURATIONS, minutes))
+    client.views_open(trigger_id=trigger_id, view=ui.time_modal(ref, forms.DURATIONS, minutes))
 
 
 @listener
@@ -76,11 +76,11 @@ def on_time(
 
 
 @listener
-def on_open_decline(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session):
+def on_open_decline(ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session):
     ack()
     ref = _ref(action["value"])
     loop.check_own(db, ref, actor)
-    client.views_open(trigger_id=body["trigger_id"], view=ui.decline_modal(ref))
+    client.views_open(trigger_id=trigger_id, view=ui.decline_modal(ref))
 
 
 @listener
@@ -112,14 +112,12 @@ def on_decline(ack, actor: str, view: dict, client: WebClient, db: Session, play
 
 @listener
 def on_open_scorecard(
-    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime
+    ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime
 ):
     ack()
     interview, candidate, _ = scorecards.check_open_card(db, _ref(action["value"]), actor, now)
     card = scorecards.card_for(db, interview.id)
-    client.views_open(
-        trigger_id=body["trigger_id"], view=debrief_ui.scorecard_modal(playbook, interview, candidate, card)
-    )
+    client.views_open(trigger_id=trigger_id, view=debrief_ui.scorecard_modal(playbook, interview, candidate, card))
 
 
 @listener
@@ -145,13 +143,15 @@ def on_scorecard(ack, actor: str, view: dict, client: WebClient, db: Session, pl
 
 
 @listener
-def on_open_decision(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings):
+def on_open_decision(
+    ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, settings: Settings
+):
     ack()
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
     access.check_may_manage(req, actor, settings.bot_admins, "decide")
     service.check_open(candidate)
     meta = ids.DecisionMeta(candidate_id=candidate.id, decision=ids.DECISION_ACTION[action.get("action_id")])
-    client.views_open(trigger_id=body["trigger_id"], view=debrief_ui.decision_modal(meta, candidate))
+    client.views_open(trigger_id=trigger_id, view=debrief_ui.decision_modal(meta, candidate))
 
 
 @listener
@@ -181,13 +181,20 @@ def on_decision(
 
 @listener
 def on_start_onboarding(
-    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack,
+    trigger_id: str,
+    actor: str,
+    action: dict,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
 ):
     ack()
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
     access.check_may_manage(req, actor, settings.bot_admins, "onboard")
     client.views_open(
-        trigger_id=body["trigger_id"],
+        trigger_id=trigger_id,
         view=onboarding_ui.start_modal(
             playbook,
             manager=req.hiring_manager_id,

@@ -39,7 +39,7 @@ def register(app: App) -> None:
 @listener
 def on_open_prepare(
     ack,
-    body: dict,
+    trigger_id: str,
     actor: str,
     action: dict,
     client: WebClient,
@@ -52,7 +52,7 @@ def on_open_prepare(
     candidate, req = get_candidate(db, CandidateRef.parse(action.get("value")).candidate_id)
     service.check_may_offer(db, candidate, req, actor, settings.bot_admins)
     view = ui.offer_modal(playbook, candidate, req, settings.today(now))
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    client.views_open(trigger_id=trigger_id, view=view)
 
 
 @listener
@@ -79,11 +79,11 @@ def on_approve(actor: str, action: dict, client: WebClient, db: Session, setting
 
 
 @listener
-def on_open_reject(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings):
+def on_open_reject(ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, settings: Settings):
     ack()
     offer, _, req = service.get_offer(db, ids.OfferRef.parse(action.get("value")).offer_id)
     check_may_decide(req, actor, settings.bot_admins)
-    client.views_open(trigger_id=body["trigger_id"], view=ui.reject_modal(offer))
+    client.views_open(trigger_id=trigger_id, view=ui.reject_modal(offer))
 
 
 @listener
@@ -105,21 +105,23 @@ def on_reject(
         return lambda: notify.decided(client, db, playbook, *done.value)
 
 
-def _open_outcome(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, build):
+def _open_outcome(
+    ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, build
+):
     ack()
     offer, candidate, req = service.get_offer(db, ids.OfferRef.parse(action.get("value")).offer_id)
     check_may_manage(req, actor, settings.bot_admins, "offer")
-    client.views_open(trigger_id=body["trigger_id"], view=build(offer, candidate))
+    client.views_open(trigger_id=trigger_id, view=build(offer, candidate))
 
 
 @listener
-def on_open_accept(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings):
-    _open_outcome(ack, body, actor, action, client, db, settings, ui.accept_modal)
+def on_open_accept(ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, settings: Settings):
+    _open_outcome(ack, trigger_id, actor, action, client, db, settings, ui.accept_modal)
 
 
 @listener
-def on_open_decline(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings):
-    _open_outcome(ack, body, actor, action, client, db, settings, ui.decline_modal)
+def on_open_decline(ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, settings: Settings):
+    _open_outcome(ack, trigger_id, actor, action, client, db, settings, ui.decline_modal)
 
 
 @listener
@@ -175,7 +177,14 @@ def on_team_join(event: dict, settings: Settings, now: datetime):
 
 @listener
 def on_start_prepared(
-    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack,
+    trigger_id: str,
+    actor: str,
+    action: dict,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
 ):
     ack()
     ref = ids.PreparedRef.parse(action.get("value"))
@@ -190,4 +199,4 @@ def on_start_prepared(
         requisition_id=req.id,
         start_date=prepared.start_date,
     )
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    client.views_open(trigger_id=trigger_id, view=view)

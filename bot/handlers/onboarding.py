@@ -36,13 +36,22 @@ def register(app: App) -> None:
 
 
 @listener
-def on_command(ack, command: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
+def on_command(
+    ack,
+    command: dict,
+    trigger_id: str,
+    actor: str,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
+):
     words = (command.get("text") or "").split()
-    user = command["user_id"]
+    user = actor
     if not words:
         ack()
         client.views_open(
-            trigger_id=command["trigger_id"],
+            trigger_id=trigger_id,
             view=ui.start_modal(
                 playbook,
                 manager=user,
@@ -149,14 +158,16 @@ def on_tick(
 
 
 @listener
-def on_open_check_in(ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, playbook: Playbook):
+def on_open_check_in(
+    ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, playbook: Playbook
+):
     ack()
     ref = ids.CheckInRef.parse(action.get("value"))
     ob = service.get(db, ref.onboarding_id)
     access.check_respondent(ob, ref.role, actor)
     if (ref.day, ref.role) in service.answered(db, ob.id):
         raise Conflict(f"You already answered the day-{ref.day} check-in. Thank you!")
-    client.views_open(trigger_id=body["trigger_id"], view=ui.check_in_modal(playbook, ref))
+    client.views_open(trigger_id=trigger_id, view=ui.check_in_modal(playbook, ref))
 
 
 @listener

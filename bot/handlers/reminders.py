@@ -69,10 +69,10 @@ def on_stop(ack, actor: str, action: dict, client: WebClient, db: Session, playb
 
 
 @listener
-def on_open_quiet_hours(ack, body: dict, actor: str, client: WebClient, db: Session):
+def on_open_quiet_hours(ack, trigger_id: str, actor: str, client: WebClient, db: Session):
     ack()
     start, end = service.quiet_hours_of(db, actor)
-    client.views_open(trigger_id=body["trigger_id"], view=ui.quiet_hours_modal(start, end))
+    client.views_open(trigger_id=trigger_id, view=ui.quiet_hours_modal(start, end))
 
 
 @listener

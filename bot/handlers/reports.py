@@ -98,9 +98,17 @@ def build(
 
 @listener
 def on_report(
-    ack, command: dict, client: WebClient, respond, db: Session, settings: Settings, playbook: Playbook, now: datetime
+    ack,
+    command: dict,
+    actor: str,
+    client: WebClient,
+    respond,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
+    now: datetime,
 ):
-    request, user = parse(command.get("text")), command["user_id"]
+    request, user = parse(command.get("text")), actor
     if request is None:
         ack(text=ui.USAGE, response_type="ephemeral")
         return None

@@ -38,12 +38,21 @@ def register(app: App) -> None:
 
 
 @listener
-def on_command(ack, command: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook):
+def on_command(
+    ack,
+    command: dict,
+    trigger_id: str,
+    actor: str,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
+):
     words = (command.get("text") or "").lower().split()
     if not words:
         ack()
         client.views_open(
-            trigger_id=command["trigger_id"],
+            trigger_id=trigger_id,
             view=intake_ui.intake_modal(playbook, default_channel=settings.hiring_channel),
         )
         return
@@ -51,7 +60,7 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
         ack(text=ui.USAGE, response_type="ephemeral")
         return
     if words[0] == "list" and words[1:] in ([], ["all"]):
-        user = command["user_id"]
+        user = actor
         wants_all = words[1:] == ["all"]
         everyone = wants_all and settings.is_admin(user)
         rows = service.list_for_user(db, user, everyone=everyone)
@@ -63,7 +72,7 @@ def on_command(ack, command: dict, client: WebClient, db: Session, settings: Set
             ack(text=f"`{escape(words[1])[:20]}` is not a requisition number.\n{ui.USAGE}", response_type="ephemeral")
             return
         req = service.get_requisition(db, req_id)
-        service.check_hiring_team(db, req, command["user_id"], settings.bot_admins)
+        service.check_hiring_team(db, req, actor, settings.bot_admins)
         text, blocks = life_ui.show_message(playbook, service.assess(playbook, req), lifecycle.history(db, req.id))
         ack(text=text, blocks=blocks, response_type="ephemeral")
         return
@@ -115,7 +124,14 @@ def on_approve(
 
 @listener
 def on_ask_reason(
-    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack,
+    trigger_id: str,
+    actor: str,
+    action: dict,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
 ):
     ack()
     ref = ids.RequisitionRef.parse(action.get("value"))
@@ -125,7 +141,7 @@ def on_ask_reason(
     service.check_revision(req, ref.revision)
     decision = "changes_requested" if action["action_id"] == ids.REQUEST_CHANGES else "rejected"
     meta = ids.ReasonMeta(requisition_id=req.id, decision=decision, revision=ref.revision)
-    client.views_open(trigger_id=body["trigger_id"], view=ui.reason_modal(meta, ui.title(playbook, req)))
+    client.views_open(trigger_id=trigger_id, view=ui.reason_modal(meta, ui.title(playbook, req)))
 
 
 @listener
@@ -157,20 +173,32 @@ def on_reason_submit(
 
 @listener
 def on_show_jd(
-    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack,
+    trigger_id: str,
+    actor: str,
+    action: dict,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
 ):
     ack()
     ref = ids.RequisitionRef.parse(action.get("value"))
     req = service.get_requisition(db, ref.requisition_id)
     service.check_hiring_team(db, req, actor, settings.bot_admins)
-    client.views_open(
-        trigger_id=body["trigger_id"], view=ui.job_description_modal(notify.job_description(playbook, req))
-    )
+    client.views_open(trigger_id=trigger_id, view=ui.job_description_modal(notify.job_description(playbook, req)))
 
 
 @listener
 def on_open_revise(
-    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack,
+    trigger_id: str,
+    actor: str,
+    action: dict,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
 ):
     ack()
     ref = ids.RequisitionRef.parse(action.get("value"))
@@ -179,7 +207,7 @@ def on_open_revise(
     lifecycle.check_revisable(req)
     current = lifecycle.current_form(req).block_values()
     view = intake_ui.intake_modal(playbook, default_channel=req.channel_id, current=current, revising=ref)
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    client.views_open(trigger_id=trigger_id, view=view)
 
 
 @listener

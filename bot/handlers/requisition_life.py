@@ -43,14 +43,21 @@ def on_resume(actor: str, action: dict, client: WebClient, db: Session, settings
 
 @listener
 def on_open_close(
-    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack,
+    trigger_id: str,
+    actor: str,
+    action: dict,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
 ):
     ack()
     req = service.get_requisition(db, ids.RequisitionRef.parse(action.get("value")).requisition_id)
     access.check_may_manage(req, actor, settings.bot_admins, "close")
     changes.check_hiring(req, "be closed")
     view = ui.close_modal(playbook, req, len(changes.in_loop(db, req.id)))
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    client.views_open(trigger_id=trigger_id, view=view)
 
 
 @listener
@@ -72,13 +79,20 @@ def on_close(
 
 @listener
 def on_open_headcount(
-    ack, body: dict, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook
+    ack,
+    trigger_id: str,
+    actor: str,
+    action: dict,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
 ):
     ack()
     req = service.get_requisition(db, ids.RequisitionRef.parse(action.get("value")).requisition_id)
     access.check_may_manage(req, actor, settings.bot_admins, "headcount")
     changes.check_hiring(req, "change its headcount")
-    client.views_open(trigger_id=body["trigger_id"], view=ui.headcount_modal(playbook, req))
+    client.views_open(trigger_id=trigger_id, view=ui.headcount_modal(playbook, req))
 
 
 @listener

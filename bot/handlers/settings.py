@@ -23,11 +23,11 @@ def register(app: App) -> None:
 
 
 @listener
-def on_open(ack, body: dict, actor: str, client: WebClient, db: Session, settings: Settings):
+def on_open(ack, trigger_id: str, actor: str, client: WebClient, db: Session, settings: Settings):
     check_admin(actor, settings.bot_admins, "settings")
     view = ui.settings_modal(settings, service.history(db), service.version(db))
     ack()
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    client.views_open(trigger_id=trigger_id, view=view)
 
 
 @listener
