@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.flows.once import insert_once
 from bot.models import ReceivedEvent
 
 RETENTION_DAYS = 7  # Slack retries within minutes; a week of ids is far more than any retry needs
@@ -28,9 +28,4 @@ def claim(session: Session, body: dict, now: datetime) -> bool:
         return True  # Slack always sends one; without it there is nothing to key on
     event = body.get("event") if isinstance(body.get("event"), dict) else {}
     kind = event.get("type") if isinstance(event.get("type"), str) else ""
-    session.add(ReceivedEvent(event_id=event_id, event_type=kind[:64], received_at=now))
-    try:
-        session.flush()
-    except IntegrityError:
-        return False
-    return True
+    return insert_once(session, ReceivedEvent(event_id=event_id, event_type=kind[:64], received_at=now))

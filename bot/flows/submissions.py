@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.flows.once import insert_once
 from bot.models import FormSubmission
 
 ALREADY_RECEIVED = (
@@ -29,9 +29,4 @@ def claim(session: Session, view: dict, now: datetime) -> bool:
     if session.get(FormSubmission, view_id) is not None:
         return False
     callback = view.get("callback_id") if isinstance(view.get("callback_id"), str) else ""
-    session.add(FormSubmission(view_id=view_id, callback_id=callback[:64], created_at=now))
-    try:
-        session.flush()
-    except IntegrityError:
-        return False
-    return True
+    return insert_once(session, FormSubmission(view_id=view_id, callback_id=callback[:64], created_at=now))
