@@ -212,24 +212,10 @@ class FakeSlack:
         if (bad := self._check("chat.postMessage", self._shown(params))) is not None:
             return bad
         ts = self._next_ts()
-        message = {
-            "text": params.get("text"),
-            "blocks": params.get("blocks"),
-            "ts": ts,
-            "thread_ts": params.get("thread_ts"),
-            "metadata": params.get("metadata"),
-        }
+        message = {"ts": ts} | {k: params.get(k) for k in ("text", "blocks", "thread_ts", "metadata")}
         with self._lock:
             self.messages[(channel, ts)] = message
-        shown = slack_objects.posted(
-            self.shape,
-            text=message["text"],
-            blocks=message["blocks"],
-            ts=ts,
-            thread_ts=message["thread_ts"],
-            metadata=message["metadata"],
-        )
-        return {"ok": True, "channel": channel, "ts": ts, "message": shown}
+        return {"ok": True, "channel": channel, "ts": ts, "message": slack_objects.posted(self.shape, **message)}
 
     def api_chat_update(self, params: dict) -> dict:
         key = (params.get("channel") or "", params.get("ts") or "")
