@@ -29,11 +29,34 @@ def prepared(
         posted = _dm(client, "ask for the offer approval", offer.approver_id, text, blocks)
         if posted:
             offer.approval_channel_id, offer.approval_ts = posted["channel"], posted["ts"]
-        _dm(client, "say the offer went for approval", offer.created_by, *ui.sent_for_approval(offer, candidate))
+        _notice(
+            client, offer, "say the offer went for approval", offer.created_by, *ui.sent_for_approval(offer, candidate)
+        )
     else:
         text, blocks = ui.extended(playbook, offer, candidate)
-        _dm(client, "confirm the offer", req.hiring_manager_id, text, blocks)
+        _notice(client, offer, "confirm the offer", req.hiring_manager_id, text, blocks)
     candidate_effects.refresh_card(client, session, playbook, candidate, req)
+
+
+def _notice(client: WebClient, offer: Offer, what: str, user: str, text: str, blocks: list) -> None:
+    """The hiring manager's message about the offer, with its buttons; the one before it is retired."""
+    retire_notice(client, offer, text)
+    posted = _dm(client, what, user, text, blocks)
+    if posted:
+        offer.notice_channel_id, offer.notice_ts = posted["channel"], posted["ts"]
+
+
+def retire_notice(client: WebClient, offer: Offer, text: str) -> None:
+    """The hiring manager's last message about the offer says `text` and offers no buttons any more."""
+    if offer.notice_channel_id and offer.notice_ts:
+        best_effort(
+            "retire the offer's buttons",
+            client.chat_update,
+            channel=offer.notice_channel_id,
+            ts=offer.notice_ts,
+            text=text,
+            blocks=[section(text)],
+        )
 
 
 def decided(
@@ -51,14 +74,11 @@ def decided(
         )
     if offer.status == OfferStatus.EXTENDED.value:
         text, blocks = ui.extended(playbook, offer, candidate)
-        _dm(client, "tell the hiring manager the offer is out", req.hiring_manager_id, text, blocks)
+        _notice(client, offer, "tell the hiring manager the offer is out", req.hiring_manager_id, text, blocks)
     else:
-        _dm(
-            client,
-            "tell the hiring manager the offer was rejected",
-            req.hiring_manager_id,
-            ui.rejected_notice(offer, candidate),
-        )
+        text = ui.rejected_notice(offer, candidate)
+        retire_notice(client, offer, text)
+        _dm(client, "tell the hiring manager the offer was rejected", req.hiring_manager_id, text)
     candidate_effects.refresh_card(client, session, playbook, candidate, req)
 
 
@@ -81,6 +101,7 @@ def accepted(client: WebClient, session: Session, playbook: Playbook, done: Acce
             thread_ts=req.post_ts,
             text=life_ui.status_notice(playbook, req, offer.responded_by or req.hiring_manager_id),
         )
+        requisition_life.pending_ended(client, session, playbook, req, done.ended)
     _dm(
         client,
         "say the onboarding is prepared",
@@ -105,8 +126,10 @@ def declined(
 def withdrawn(
     client: WebClient, session: Session, playbook: Playbook, offer: Offer, candidate: Candidate, req: Requisition
 ):
+    """A withdrawn offer's buttons retire everywhere; the hiring manager is told (and the approver, when it
+    was theirs to decide and the bot took it back)."""
+    text = ui.withdrawn_notice(offer, candidate)
     if offer.approval_channel_id and offer.approval_ts:
-        text = ui.withdrawn_notice(offer, candidate)
         best_effort(
             "retire the offer approval request",
             client.chat_update,
@@ -115,10 +138,9 @@ def withdrawn(
             text=text,
             blocks=[section(text)],
         )
-    _dm(
-        client,
-        "confirm the withdrawn offer",
-        offer.responded_by or req.hiring_manager_id,
-        ui.withdrawn_notice(offer, candidate),
-    )
+        if offer.withdraw_reason and offer.decided_at is None and offer.approver_id:
+            _dm(client, "tell the approver the offer was withdrawn", offer.approver_id, text)
+    retire_notice(client, offer, text)
+    told = req.hiring_manager_id if offer.withdraw_reason else (offer.responded_by or req.hiring_manager_id)
+    _dm(client, "confirm the withdrawn offer", told, text)
     candidate_effects.refresh_card(client, session, playbook, candidate, req)

@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from bot.effects import interviews as candidate_effects
 from bot.flows.requisition import service
-from bot.flows.requisition.changes import Closed, HeadcountChange
-from bot.models import Requisition, RequisitionStatus
+from bot.flows.requisition.changes import Closed, Ended, HeadcountChange
+from bot.models import Candidate, Requisition, RequisitionStatus
 from bot.playbook import Playbook
 from bot.slack import best_effort
 from bot.ui import requisition as ui
@@ -41,15 +41,43 @@ def _in_thread(client: WebClient, req: Requisition, text: str) -> None:
     )
 
 
-def status_changed(client: WebClient, playbook: Playbook, req: Requisition, actor: str) -> None:
+def status_changed(
+    client: WebClient, session: Session, playbook: Playbook, req: Requisition, actor: str, ended: Ended | None = None
+) -> None:
     refresh_post(client, playbook, req)
     _in_thread(client, req, life_ui.status_notice(playbook, req, actor))
+    if ended:
+        pending_ended(client, session, playbook, req, ended)
+
+
+def pending_ended(client: WebClient, session: Session, playbook: Playbook, req: Requisition, ended: Ended) -> None:
+    """What the requisition's move withdrew: the approver's raise request and each offer's messages lose their
+    buttons and say why; the people who held them are told once."""
+    from bot.effects import offers as offer_effects  # offers' effects refresh requisition posts too
+
+    if ended.raise_asked is not None:
+        text = life_ui.headcount_withdrawn(req, ended.raise_asked, ended.why)
+        channel, ts = ended.raise_message
+        if channel and ts:
+            best_effort(
+                "retire the headcount request",
+                client.chat_update,
+                channel=channel,
+                ts=ts,
+                text=text,
+                blocks=[section(text)],
+            )
+        best_effort("tell the approver", client.chat_postMessage, channel=req.approver_id, text=text)
+    for offer in ended.offers:
+        candidate = session.get(Candidate, offer.candidate_id)
+        if candidate is not None:
+            offer_effects.withdrawn(client, session, playbook, offer, candidate, req)
 
 
 def closed(client: WebClient, session: Session, playbook: Playbook, done: Closed, actor: str) -> None:
     """The post and each candidate card say so; every interviewer with an open interview is told once."""
     req = done.requisition
-    status_changed(client, playbook, req, actor)
+    status_changed(client, session, playbook, req, actor, done.ended)
     for candidate in done.candidates:
         candidate_effects.refresh_card(client, session, playbook, candidate, req)
     for interviewer, names in done.interviewers.items():
@@ -68,7 +96,9 @@ def closed(client: WebClient, session: Session, playbook: Playbook, done: Closed
         )
 
 
-def headcount_changed(client: WebClient, playbook: Playbook, change: HeadcountChange, actor: str) -> None:
+def headcount_changed(
+    client: WebClient, session: Session, playbook: Playbook, change: HeadcountChange, actor: str
+) -> None:
     req = change.requisition
     refresh_post(client, playbook, req)
     if change.changed:
@@ -88,6 +118,7 @@ def headcount_changed(client: WebClient, playbook: Playbook, change: HeadcountCh
         )
     if req.status_enum is RequisitionStatus.FILLED:
         _in_thread(client, req, life_ui.status_notice(playbook, req, actor))
+        pending_ended(client, session, playbook, req, change.ended)
 
 
 def headcount_answered(client: WebClient, playbook: Playbook, req: Requisition, asked: int, approved: bool, actor: str):

@@ -31,14 +31,14 @@ def register(app: App) -> None:
 
 @listener
 def on_hold(actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now):
-    req = changes.hold(db, settings, ids.RequisitionRef.parse(action.get("value")), actor=actor, now=now)
-    return lambda: notify.status_changed(client, playbook, req, actor)
+    moved = changes.hold(db, settings, ids.RequisitionRef.parse(action.get("value")), actor=actor, now=now)
+    return lambda: notify.status_changed(client, db, playbook, moved.requisition, actor, moved.ended)
 
 
 @listener
 def on_resume(actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now):
-    req = changes.resume(db, settings, ids.RequisitionRef.parse(action.get("value")), actor=actor, now=now)
-    return lambda: notify.status_changed(client, playbook, req, actor)
+    moved = changes.resume(db, settings, ids.RequisitionRef.parse(action.get("value")), actor=actor, now=now)
+    return lambda: notify.status_changed(client, db, playbook, moved.requisition, actor)
 
 
 @listener
@@ -112,7 +112,7 @@ def on_headcount(
         block=ids.HC_HEADCOUNT,
     )
     if done is not None:
-        return lambda: notify.headcount_changed(client, playbook, done.value, actor)
+        return lambda: notify.headcount_changed(client, db, playbook, done.value, actor)
 
 
 @listener

@@ -139,6 +139,8 @@ def withdraw_button(offer: Offer) -> dict:
 
 
 def withdrawn_notice(offer: Offer, candidate: Candidate) -> str:
+    if offer.withdraw_reason:
+        return f"The offer to {escape(candidate.name)} was withdrawn: {escape(offer.withdraw_reason)}."
     return f"The offer to {escape(candidate.name)} is withdrawn. You can prepare a new one from the candidate's card."
 
 

@@ -151,6 +151,10 @@ def headcount_answered(playbook: Playbook, req: Requisition, asked: int, approve
     return f"<@{actor}> {verb} raising the headcount of {title(playbook, req)} to {asked}. It is now {req.headcount}."
 
 
+def headcount_withdrawn(req: Requisition, asked: int, why: str) -> str:
+    return f"The request to raise the headcount of requisition #{req.id} to {asked} was withdrawn: {why}."
+
+
 def status_notice(playbook: Playbook, req: Requisition, actor: str) -> str:
     """What the hiring channel's thread hears when a requisition is held, resumed, closed or filled."""
     name = title(playbook, req)

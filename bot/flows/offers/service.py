@@ -26,6 +26,7 @@ from bot.flows.offers.forms import AcceptForm, DeclineForm, OfferForm, RejectFor
 from bot.flows.requisition import changes
 from bot.models import (
     Candidate,
+    CandidateStatus,
     Decision,
     Offer,
     OfferStatus,
@@ -34,6 +35,7 @@ from bot.models import (
     RequisitionStatus,
 )
 from bot.models.states import OPEN_OFFER
+from bot.mrkdwn import escape
 
 
 def get_offer(session: Session, offer_id: int) -> tuple[Offer, Candidate, Requisition]:
@@ -42,6 +44,14 @@ def get_offer(session: Session, offer_id: int) -> tuple[Offer, Candidate, Requis
         raise NotFound("That offer no longer exists.")
     candidate, req = get_candidate(session, offer.candidate_id)
     return offer, candidate, req
+
+
+def check_still_hiring(candidate: Candidate, req: Requisition) -> None:
+    """An offer's requisition still hiring and its candidate still hired: what every decision on it re-checks."""
+    if req.status_enum not in RequisitionStatus.hiring():
+        raise Conflict(f"Requisition #{req.id} is {req.status_enum.label}: it takes no offers now.")
+    if candidate.decision != Decision.HIRE.value or candidate.status != CandidateStatus.HIRED.value:
+        raise Conflict(f"{escape(candidate.name)} is no longer a hire on requisition #{req.id}.")
 
 
 def check_may_offer(session: Session, candidate: Candidate, req: Requisition, user: str, admins) -> None:
@@ -111,11 +121,18 @@ def prepare(
     return offer
 
 
+def _already(offer: Offer) -> Conflict:
+    """What happened to an offer a button no longer applies to, in words."""
+    if offer.withdraw_reason:
+        return Conflict(f"This offer was withdrawn: {offer.withdraw_reason}.")
+    by = offer.responded_by or offer.decided_by
+    return Conflict(f"This offer was already {offer.status_enum.label}" + (f" by <@{by}>." if by else "."))
+
+
 def _move(session: Session, offer: Offer, new: OfferStatus, now: datetime, **values) -> None:
     current = offer.status_enum
     if not current.may_become(new):
-        by = offer.responded_by or offer.decided_by
-        raise Conflict(f"This offer was already {current.label}" + (f" by <@{by}>." if by else "."))
+        raise _already(offer)
     result = session.execute(
         update(Offer)
         .where(Offer.id == offer.id, Offer.status == current.value)
@@ -124,8 +141,7 @@ def _move(session: Session, offer: Offer, new: OfferStatus, now: datetime, **val
     )
     session.refresh(offer)
     if result.rowcount != 1:
-        who = f" by <@{offer.decided_by or offer.responded_by}>" if (offer.decided_by or offer.responded_by) else ""
-        raise Conflict(f"This offer was already {offer.status_enum.label}{who}.")
+        raise _already(offer)
 
 
 def decide(
@@ -141,6 +157,8 @@ def decide(
     """The approver (or an admin) approves or rejects an offer that needed them; two at once cannot both win."""
     offer, candidate, req = get_offer(session, offer_id)
     check_may_decide(req, actor, settings.bot_admins)
+    if offer.status_enum is OfferStatus.PENDING_APPROVAL:
+        check_still_hiring(candidate, req)
     new = OfferStatus.EXTENDED if approve else OfferStatus.REJECTED
     reason = None if approve or form is None else form.reason
     _move(session, offer, new, now, decided_by=actor, decided_at=now, reject_reason=reason)
@@ -157,6 +175,7 @@ class Accepted:
     candidate: Candidate
     requisition: Requisition
     prepared: PreparedOnboarding
+    ended: changes.Ended  # the other offers and the raise a filling hire withdrew
 
 
 def accept(
@@ -165,12 +184,16 @@ def accept(
     """The candidate said yes: a hire counted on the requisition, and the onboarding prepared."""
     offer, candidate, req = get_offer(session, offer_id)
     check_may_manage(req, actor, settings.bot_admins, "offer")
-    _move(session, offer, OfferStatus.ACCEPTED, now, responded_by=actor, responded_at=now, new_hire_email=form.email)
-    if not changes.count_hire(session, req, now):
+    if not offer.status_enum.may_become(OfferStatus.ACCEPTED):
+        raise _already(offer)
+    # the requisition's row first, then the offers': two accepts racing for its last place queue on it
+    # (the winner withdraws the loser's offer) instead of each holding an offer the other must change
+    if (ended := changes.count_hire(session, req, offer, actor=actor, now=now)) is None:
         raise Conflict(
             f"Requisition #{req.id} is {req.status_enum.label} ({req.filled} of {req.headcount} hired): "
             "there is no place left for this offer. Raise the headcount first."
         )
+    _move(session, offer, OfferStatus.ACCEPTED, now, responded_by=actor, responded_at=now, new_hire_email=form.email)
     prepared = PreparedOnboarding(
         offer_id=offer.id,
         candidate_id=candidate.id,
@@ -187,7 +210,7 @@ def accept(
     reminders.cancel(session, offer, now)
     reminders.schedule_join_check(session, settings, prepared, now)
     _audit(session, actor, "offer_accepted", offer, now)
-    return Accepted(offer, candidate, req, prepared)
+    return Accepted(offer, candidate, req, prepared, ended)
 
 
 def decline(

@@ -2,7 +2,9 @@
 target start changed (a raise goes back to the approver), and filled by accepted offers.
 
 Each move is a conditional UPDATE from the status it was checked in, so two people acting at once
-cannot both win; the allowed moves are `RequisitionStatus.may_become`.
+cannot both win; the allowed moves are `RequisitionStatus.may_become`. Closing, holding and filling end
+what hangs on the requisition (`end_pending`): a raise waiting for the approver and offers not yet
+answered are withdrawn with the reason, so no button pressed on an older message can revive them.
 """
 
 from __future__ import annotations
@@ -18,11 +20,23 @@ from bot.errors import Conflict, FormErrors
 from bot.flows import audit
 from bot.flows.access import check_may_decide, check_may_manage
 from bot.flows.interviews import reminders as interview_nudges
+from bot.flows.offers import reminders as offer_nudges
 from bot.flows.requisition import ids
 from bot.flows.requisition.forms import CloseForm, HeadcountForm
 from bot.flows.requisition.service import get_requisition
-from bot.models import Candidate, CandidateStatus, Interview, InterviewStatus, Nudge, NudgeStatus, Requisition
+from bot.models import (
+    Candidate,
+    CandidateStatus,
+    Interview,
+    InterviewStatus,
+    Nudge,
+    NudgeStatus,
+    Offer,
+    OfferStatus,
+    Requisition,
+)
 from bot.models import RequisitionStatus as S
+from bot.models.states import OPEN_OFFER
 
 SCHEDULING = (interview_nudges.SCHEDULE, interview_nudges.SCHEDULE_LATE)
 
@@ -90,18 +104,86 @@ def _audit(session: Session, actor: str, action: str, req: Requisition, now: dat
     )
 
 
-def hold(session: Session, settings: Settings, ref: ids.RequisitionRef, *, actor: str, now: datetime) -> Requisition:
-    """No new candidates; the scheduling nudges of its candidates stop until it is resumed."""
+@dataclass(frozen=True)
+class Ended:
+    """What hung on a requisition and ended with it, and why (in words for the people who held it)."""
+
+    why: str = ""
+    raise_asked: int | None = None  # the headcount the approver was asked for
+    raise_message: tuple[str | None, str | None] = (None, None)  # the approver's request (channel, ts)
+    offers: tuple[Offer, ...] = ()  # withdrawn: pending approval or extended, not yet answered
+
+    def __bool__(self) -> bool:
+        return self.raise_asked is not None or bool(self.offers)
+
+
+def end_pending(
+    session: Session, req: Requisition, why: str, *, actor: str, now: datetime, keep: int | None = None
+) -> Ended:
+    """Withdraw the raise waiting for the approver and every offer not yet answered (but `keep`, the offer
+    being accepted), saying `why`."""
+    asked, message = req.pending_headcount, (req.headcount_channel_id, req.headcount_ts)
+    if asked is not None:
+        session.execute(
+            update(Requisition)
+            .where(Requisition.id == req.id)
+            .values(pending_headcount=None, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        session.refresh(req)
+        _audit(session, actor, "headcount_withdrawn", req, now, str(asked))
+    ended = []
+    for offer in session.scalars(
+        select(Offer)
+        .where(Offer.requisition_id == req.id, Offer.status.in_(OPEN_OFFER), Offer.id != (keep or 0))
+        .order_by(Offer.id)
+    ):
+        moved = session.execute(
+            update(Offer)
+            .where(Offer.id == offer.id, Offer.status == offer.status)
+            .values(
+                status=OfferStatus.WITHDRAWN.value,
+                withdraw_reason=why,
+                responded_by=actor,
+                responded_at=now,
+                updated_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if moved.rowcount == 1:
+            session.refresh(offer)
+            offer_nudges.cancel(session, offer, now)
+            audit.record(
+                session, actor=actor, action="offer_withdrawn", subject_type="offer", subject_id=offer.id, now=now
+            )
+            ended.append(offer)
+    return Ended(why, asked, message, tuple(ended))
+
+
+def why_ended(req: Requisition) -> str:
+    return f"requisition #{req.id} is {req.status_enum.label}"
+
+
+@dataclass(frozen=True)
+class Moved:
+    requisition: Requisition
+    ended: Ended = field(default_factory=Ended)
+
+
+def hold(session: Session, settings: Settings, ref: ids.RequisitionRef, *, actor: str, now: datetime) -> Moved:
+    """No new candidates; the scheduling nudges of its candidates stop until it is resumed; a raise waiting
+    for the approver and offers not yet answered are withdrawn."""
     req = get_requisition(session, ref.requisition_id)
     check_may_manage(req, actor, settings.bot_admins, "hold")
     _move(session, req, S.ON_HOLD, now)
     waiting = [i for i in _open_interviews(session, [c.id for c in in_loop(session, req.id)]) if i.starts_at is None]
     _cancel(session, waiting, now, SCHEDULING, why="paused: the requisition is on hold")
+    ended = end_pending(session, req, why_ended(req), actor=actor, now=now)
     _audit(session, actor, "requisition_held", req, now)
-    return req
+    return Moved(req, ended)
 
 
-def resume(session: Session, settings: Settings, ref: ids.RequisitionRef, *, actor: str, now: datetime) -> Requisition:
+def resume(session: Session, settings: Settings, ref: ids.RequisitionRef, *, actor: str, now: datetime) -> Moved:
     """Back to hiring: interviews still without a time get their scheduling nudges again, counted from now."""
     req = get_requisition(session, ref.requisition_id)
     check_may_manage(req, actor, settings.bot_admins, "hold")
@@ -112,7 +194,7 @@ def resume(session: Session, settings: Settings, ref: ids.RequisitionRef, *, act
                 session, settings, interview, req, now, round_=f"resumed{int(now.timestamp())}"
             )
     _audit(session, actor, "requisition_resumed", req, now)
-    return req
+    return Moved(req)
 
 
 @dataclass(frozen=True)
@@ -121,6 +203,7 @@ class Closed:
     candidates: list[Candidate]
     # each interviewer with an open interview about a candidate whose loop ended: told once
     interviewers: dict[str, list[str]] = field(default_factory=dict)
+    ended: Ended = field(default_factory=Ended)
 
 
 def close(
@@ -153,8 +236,9 @@ def close(
     for interview in interviews:
         if interview.scored_at is None:
             interviewers.setdefault(interview.interviewer_id, []).append(names[interview.candidate_id])
+    ended = end_pending(session, req, why_ended(req), actor=actor, now=now)
     _audit(session, actor, "requisition_closed", req, now, form.reason.value)
-    return Closed(req, candidates, {u: sorted(set(n)) for u, n in interviewers.items()})
+    return Closed(req, candidates, {u: sorted(set(n)) for u, n in interviewers.items()}, ended)
 
 
 @dataclass(frozen=True)
@@ -162,6 +246,7 @@ class HeadcountChange:
     requisition: Requisition
     asked: int | None  # a raise waiting for the approver
     changed: list[str]  # what took effect now, as text
+    ended: Ended = field(default_factory=Ended)  # what a lower headcount that fills it withdrew
 
 
 def change_headcount(
@@ -198,10 +283,12 @@ def change_headcount(
         asked = req.pending_headcount = form.headcount
     req.updated_at = now
     session.flush()
+    ended = Ended()
     if req.filled >= req.headcount:
         _move(session, req, S.FILLED, now)
+        ended = end_pending(session, req, why_ended(req), actor=actor, now=now)
     _audit(session, actor, "requisition_headcount", req, now, f"{req.headcount}/{asked or '-'}")
-    return HeadcountChange(req, asked, changed)
+    return HeadcountChange(req, asked, changed, ended)
 
 
 def decide_headcount(
@@ -210,6 +297,8 @@ def decide_headcount(
     """The approver (or an admin) takes or refuses a raised headcount, once."""
     req = get_requisition(session, ref.requisition_id)
     check_may_decide(req, actor, settings.bot_admins)
+    if req.status_enum not in S.hiring():
+        raise Conflict(f"Requisition #{req.id} is {req.status_enum.label}: its headcount request was withdrawn.")
     if req.pending_headcount != ref.headcount:
         raise Conflict(f"The headcount request for requisition #{req.id} was already answered or replaced.")
     values = {"headcount": ref.headcount} if approve else {}
@@ -226,9 +315,10 @@ def decide_headcount(
     return req
 
 
-def count_hire(session: Session, req: Requisition, now: datetime) -> bool:
-    """One more accepted offer: exactly one of two racing for the last place wins (a conditional
-    UPDATE); the requisition becomes filled when the count reaches the headcount. False: no place left."""
+def count_hire(session: Session, req: Requisition, offer: Offer, *, actor: str, now: datetime) -> Ended | None:
+    """One more accepted offer (`offer`): exactly one of two racing for the last place wins (a conditional
+    UPDATE); the requisition becomes filled when the count reaches the headcount, which withdraws what
+    still hung on it but `offer`. None: no place left."""
     result = session.execute(
         update(Requisition)
         .where(
@@ -241,10 +331,11 @@ def count_hire(session: Session, req: Requisition, now: datetime) -> bool:
     )
     session.refresh(req)
     if result.rowcount != 1:
-        return False
-    if req.filled >= req.headcount:
-        _move(session, req, S.FILLED, now)
-    return True
+        return None
+    if req.filled < req.headcount:
+        return Ended()
+    _move(session, req, S.FILLED, now)
+    return end_pending(session, req, why_ended(req), actor=actor, now=now, keep=offer.id)
 
 
 def check_hiring(req: Requisition, what: str) -> None:
