@@ -20,12 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.background import Coalescer
 from bot.config import Settings
-from bot.errors import BadRequest, Conflict, DomainError, FormErrors
+from bot.errors import BadRequest, Conflict, DomainError, FormErrors, NotFound
 from bot.flows import events, submissions
 from bot.flows.settings import service as settings_service
 from bot.flows.state import first_input_block, input_problems
 from bot.playbook import Playbook
-from bot.ui.blocks import notice_modal
+from bot.ui.blocks import notice_modal, without_pressed
 
 T = TypeVar("T")
 
@@ -107,6 +107,24 @@ def answer_before_ack(error: Exception, *, ack, body: dict, context, respond, cl
     else:
         ack()
         report_error(error, context=context, respond=respond, client=client)
+        retire_pressed(error, body, respond)
+
+
+def retire_pressed(error: Exception, body: dict, respond) -> None:
+    """A button pressed after what it would change has moved on (a Conflict: closed, decided, withdrawn,
+    answered; or a record that is gone) is taken off the message it was pressed on, which then says why.
+    It goes through the response_url Slack scoped to that message, never a channel or timestamp the
+    payload names. Other refusals (not yours to press, a damaged value) leave the buttons for others."""
+    message, pressed = body.get("message"), (body.get("actions") or [{}])[0]
+    if body.get("type") != "block_actions" or not isinstance(error, Conflict | NotFound):
+        return
+    if not isinstance(message, dict) or not body.get("response_url") or not isinstance(pressed, dict):
+        return
+    blocks = without_pressed(message.get("blocks"), pressed.get("block_id"), pressed.get("action_id"), str(error))
+    try:
+        respond(replace_original=True, text=message.get("text") or str(error), blocks=blocks)
+    except Exception as exc:  # the message could not be changed (its response_url expired): the person was told
+        log.warning("could not retire a pressed button", extra={"error": type(exc).__name__})
 
 
 @dataclass(frozen=True)
@@ -221,6 +239,7 @@ def listener(fn: Callable) -> Callable:
                 answer_before_ack(error, ack=ack, body=body, context=context, respond=respond, client=client)
             else:
                 report_error(domain_error(error) or error, context=context, respond=respond, client=client)
+                retire_pressed(domain_error(error) or error, body, respond)
         finally:
             db.close()
             log.info(

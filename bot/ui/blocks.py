@@ -159,3 +159,23 @@ def modal(
 def notice_modal(title: str, message: str) -> dict:
     """A modal with just a message, for answering a submission that cannot be taken."""
     return modal("notice", title, [section(message)], close="Close")
+
+
+def without_pressed(blocks: list | None, block_id: str | None, action_id: str | None, note: str) -> list[dict]:
+    """A message's blocks with the pressed button gone (its whole actions block, or a section's button) and a
+    line saying why: what a button that no longer applies leaves behind."""
+    out: list[dict] = []
+    for block in blocks or []:
+        if not isinstance(block, dict):
+            continue
+        if block.get("type") == "actions" and block.get("block_id") == block_id:
+            continue
+        accessory = block.get("accessory")
+        if (
+            isinstance(accessory, dict)
+            and accessory.get("action_id") == action_id
+            and block.get("block_id") == block_id
+        ):
+            block = {k: v for k, v in block.items() if k != "accessory"}
+        out.append(block)
+    return out[:49] + [context(f":no_entry_sign: {clip(note, 2900)}")]

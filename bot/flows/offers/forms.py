@@ -78,9 +78,10 @@ class AcceptForm(Form):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str) -> str:
+        value = value.strip().lower()  # compared as the join look-up compares it
         if not EMAIL.match(value):
             raise fail("That does not look like an email address.")
-        return value.lower()
+        return value
 
 
 class DeclineForm(Form):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
@@ -26,15 +26,20 @@ LOOKUPS_PER_SWEEP = 50
 
 
 def joined(session: Session, settings: Settings, user_id: str, email: str | None, now: datetime) -> list[int]:
-    """The member `user_id` with `email` joined: every prepared onboarding waiting for that email is
-    theirs now, and its hiring manager is told (once: the reminder's key is fixed). Returns their ids."""
+    """The member `user_id` with `email` joined: the prepared onboarding waiting for that email (the earliest
+    accepted, should two have been accepted at the same moment: one person is one hire) is theirs now, and its
+    hiring manager is told (once: the reminder's key is fixed). Returns its id, if any."""
     if not email or not USER_ID.match(user_id or ""):
         return []
     waiting = list(
         session.scalars(
-            select(PreparedOnboarding).where(
-                PreparedOnboarding.email == email.strip().lower(), PreparedOnboarding.status == "waiting"
+            select(PreparedOnboarding)
+            .where(
+                func.lower(func.trim(PreparedOnboarding.email)) == email.strip().lower(),
+                PreparedOnboarding.status == "waiting",
             )
+            .order_by(PreparedOnboarding.created_at, PreparedOnboarding.id)
+            .limit(1)
         )
     )
     found = []

@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.errors import Conflict, NotFound
+from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows import audit
-from bot.flows.access import check_may_decide, check_may_manage
+from bot.flows.access import check_may_decide, check_may_manage, may_decide, may_manage
 from bot.flows.interviews.service import get_candidate
-from bot.flows.offers import reminders
+from bot.flows.offers import ids, reminders
 from bot.flows.offers.bands import CURRENCY, band_for, needs_approval
 from bot.flows.offers.forms import AcceptForm, DeclineForm, OfferForm, RejectForm
 from bot.flows.requisition import changes
@@ -186,6 +186,7 @@ def accept(
     check_may_manage(req, actor, settings.bot_admins, "offer")
     if not offer.status_enum.may_become(OfferStatus.ACCEPTED):
         raise _already(offer)
+    check_one_hire(session, form.email, actor=actor, admins=settings.bot_admins)
     # the requisition's row first, then the offers': two accepts racing for its last place queue on it
     # (the winner withdraws the loser's offer) instead of each holding an offer the other must change
     if (ended := changes.count_hire(session, req, offer, actor=actor, now=now)) is None:
@@ -211,6 +212,32 @@ def accept(
     reminders.schedule_join_check(session, settings, prepared, now)
     _audit(session, actor, "offer_accepted", offer, now)
     return Accepted(offer, candidate, req, prepared, ended)
+
+
+def check_one_hire(session: Session, email: str, *, actor: str, admins: frozenset[str]) -> None:
+    """One person, one hire: no other accepted offer may be waiting for the new hire with this email to join
+    (compared trimmed and case-insensitively, as the join look-up compares). The other requisition is named to
+    those allowed to see it."""
+    other = session.scalar(
+        select(Requisition)
+        .join(PreparedOnboarding, PreparedOnboarding.requisition_id == Requisition.id)
+        .where(func.lower(func.trim(PreparedOnboarding.email)) == email.strip().lower())
+        .where(PreparedOnboarding.status == "waiting")
+        .order_by(PreparedOnboarding.id)
+        .limit(1)
+    )
+    if other is not None:
+        which = (
+            f"requisition #{other.id}"
+            if may_decide(other, actor, admins) or may_manage(other, actor, admins)
+            else ("another requisition")
+        )
+        raise FormErrors(
+            {
+                ids.EMAIL: f"An accepted offer on {which} is already waiting for the person with this email to join: "
+                "one person takes one offer. Check the email, or withdraw the other offer first."
+            }
+        )
 
 
 def decline(
