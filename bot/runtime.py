@@ -57,10 +57,41 @@ def ask_slack_or_exit(settings: Settings, variable: str, call) -> None:
 
 
 def check_slack_or_exit(settings: Settings) -> None:
-    """auth.test with the bot token before serving or ticking."""
+    """auth.test with the bot token before serving or ticking, then what the environment names."""
     from bot.slack import build_client
 
-    ask_slack_or_exit(settings, "SLACK_BOT_TOKEN", build_client(settings, background=True, timeout=10).auth_test)
+    client = build_client(settings, background=True, timeout=10)
+    ask_slack_or_exit(settings, "SLACK_BOT_TOKEN", client.auth_test)
+    for line in named_problems(settings, client):
+        print(f"warning: {line}", file=sys.stderr)
+
+
+def named_problems(settings: Settings, client) -> list[str]:
+    """HIRING_CHANNEL, ONBOARDING_CHANNEL and BOT_ADMINS checked as Settings checks what admins save: channels
+    the bot is a member of, admins who are active people. One line each naming the variable and the value;
+    warnings, not refusals (admins may have saved other values in Slack, which win), and a line saying so
+    when Slack did not answer."""
+    from bot.slack import NO_ANSWER, admin_problem, channel_problem, look_up
+
+    lines = []
+    sdk_log = logging.getLogger("slack_sdk")
+    level, sdk_log.level = sdk_log.level, logging.CRITICAL
+    try:
+        for variable in ("HIRING_CHANNEL", "ONBOARDING_CHANNEL"):
+            channel = getattr(settings, variable.lower())
+            if problem := channel_problem(client, channel, unanswered=NO_ANSWER):
+                lines.append(f"{variable}={channel}: {problem}")
+        people = look_up(client, set(settings.bot_admins), budget=None)
+        for admin in sorted(settings.bot_admins):
+            if admin not in people:
+                lines.append(f"BOT_ADMINS {admin}: {NO_ANSWER}")
+            elif admin_problem(people[admin]):
+                lines.append(
+                    f"BOT_ADMINS {admin}: not an active person in this workspace (unknown, deactivated or a bot)"
+                )
+    finally:
+        sdk_log.setLevel(level)
+    return lines
 
 
 def check_app_token_or_exit(settings: Settings) -> None:

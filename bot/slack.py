@@ -106,6 +106,38 @@ def look_up(client: WebClient, users: set[str], *, budget: float | None = FORM_B
     return out
 
 
+def admin_problem(person: Person | None) -> str | None:
+    """Why someone picked as an admin cannot be one (an active human member), or None."""
+    if person is not None and person_problem(person) is not None:
+        return (
+            "Every admin must be an active person in this workspace; one picked is not (unknown, deactivated or a bot)."
+        )
+    return None
+
+
+NO_ANSWER = "Slack did not answer"
+
+
+def channel_problem(client: WebClient, channel: str | None, *, unanswered: str | None = None) -> str | None:
+    """Why the bot cannot post in `channel` (conversations.info), or None. A channel Slack could not answer for
+    (an outage) is let through rather than refused on a guess, as people are: `unanswered` is said instead."""
+    if not channel:
+        return None
+    try:
+        info = client.conversations_info(channel=channel)["channel"]
+    except (OSError, TimeoutError):
+        return unanswered
+    except SlackApiError as exc:
+        if exc.response.get("error") in ("channel_not_found", "invalid_channel"):
+            return "That is not a channel the bot can see: pick one from the list, and invite the bot to it."
+        return unanswered
+    if info.get("is_archived"):
+        return "That channel is archived: pick a channel that is in use."
+    if not info.get("is_member") and not info.get("is_im"):
+        return "The bot is not a member of that channel: invite it first (/invite @ML Hiring), then save."
+    return None
+
+
 def unverified(users: set[str], people: dict[str, Person]) -> set[str]:
     """The picked people Slack did not answer for before the acknowledgement."""
     return {u for u in users if u and u not in people}

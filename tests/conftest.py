@@ -160,6 +160,11 @@ def shape(request) -> Shape:
     return getattr(request, "param", Shape.STANDARD)
 
 
+# The workspace's channels as the fake Slack knows them (conversations.info); the bot is a member of each
+# unless a test lists it in `unreachable_channels`.
+CHANNELS = {HIRING_CHANNEL: "ml-hiring", "C0ONBOARD": "ml-onboarding", "C0GENERAL": "general", "C0NEWHIRING": "hiring"}
+
+
 @pytest.fixture
 def fake_slack(shape):
     """The Slack double; fails the test if the bot called it outside Slack's contract or sent Slack anything
@@ -167,6 +172,7 @@ def fake_slack(shape):
     fake, server = start_fake_slack()
     fake.shape = shape
     fake.users.update({u: {"id": u, "tz": None, "is_bot": False, "deleted": False} for u in PEOPLE})
+    fake.channels.update({c: {"name": n} for c, n in CHANNELS.items()})
     yield fake
     server.shutdown()
     server.server_close()

@@ -28,6 +28,7 @@ def test_manifest_is_valid_and_complete(name):
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == events
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     scopes = {"commands", "chat:write", "im:write", "im:history", "users:read", "users:read.email", "files:write"}
+    scopes |= {"channels:read", "groups:read"}  # conversations.info: is the bot in the channel Settings names
     assert scopes <= set(manifest["oauth_config"]["scopes"]["bot"])
 
 

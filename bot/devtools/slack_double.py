@@ -42,7 +42,8 @@ class FakeSlack:
     violations: list[str] = field(default_factory=list)
     messages: dict[tuple[str, str], dict] = field(default_factory=dict)
     users: dict[str, dict] = field(default_factory=dict)
-    unreachable_channels: set[str] = field(default_factory=set)
+    unreachable_channels: set[str] = field(default_factory=set)  # channels the bot is not a member of
+    channels: dict[str, dict] = field(default_factory=dict)  # the workspace's channels: {id: {"name", ...}}
     delays: dict[str, float] = field(default_factory=dict)  # {method: seconds} before answering, like a slow Slack
     gates: dict[str, threading.Event] = field(default_factory=dict)  # {method: event}: answer once it is set
     # uploaded files: {file id: {"content": bytes, "filename", "title", "channel", "shared": bool}}
@@ -381,6 +382,18 @@ class FakeSlack:
                 m.pop("metadata", None)
         found.sort(key=lambda m: float(m["ts"]), reverse=True)
         return {"ok": True, "messages": found[: int(params.get("limit") or 100)], "has_more": False}
+
+    def api_conversations_info(self, params: dict) -> dict:
+        channel = params.get("channel") or ""
+        if channel[:1] == "D":
+            return {"ok": True, "channel": {"id": channel, "is_im": True, "user": "U" + channel[1:]}}
+        if channel not in self.channels:
+            return {"ok": False, "error": "channel_not_found"}
+        member = channel not in self.unreachable_channels
+        return {
+            "ok": True,
+            "channel": slack_objects.conversation(self.shape, channel, self.channels[channel], member=member),
+        }
 
     def api_conversations_open(self, params: dict) -> dict:
         users = (params.get("users") or "").split(",")

@@ -145,3 +145,36 @@ def opened_view(shape: Shape, view: dict, view_id: str, *, previous: str | None 
         "app_installed_team_id": installed_team(shape),
         "bot_id": BOT_ID,
     } | view
+
+
+def conversation(shape: Shape, channel_id: str, info: dict, *, member: bool) -> dict:
+    """A conversations.info `channel`: a public or private channel as Slack describes it (shared with another
+    organisation in the Connect shape)."""
+    name = info.get("name") or channel_id.lower()
+    private = bool(info.get("is_private"))
+    shared = shape is Shape.CONNECT
+    return {
+        "id": channel_id,
+        "name": name,
+        "is_channel": not private,
+        "is_group": private,
+        "is_im": False,
+        "is_mpim": False,
+        "is_private": private,
+        "created": 1700000000,
+        "is_archived": bool(info.get("is_archived")),
+        "is_general": False,
+        "unlinked": 0,
+        "name_normalized": name,
+        "is_shared": shared,
+        "is_org_shared": shape is Shape.GRID_ORG,
+        "is_ext_shared": shared,
+        "is_pending_ext_shared": False,
+        "context_team_id": installed_team(shape),
+        "updated": 1764000000000,
+        "creator": "U0ADMIN",
+        "is_member": member,
+        "topic": {"value": "", "creator": "", "last_set": 0},
+        "purpose": {"value": info.get("purpose", ""), "creator": "", "last_set": 0},
+        "previous_names": [],
+    }

@@ -84,6 +84,7 @@ def decided(
 
 def accepted(client: WebClient, session: Session, playbook: Playbook, done: Accepted):
     offer, candidate, req = done.offer, done.candidate, done.requisition
+    retire_notice(client, offer, ui.onboarding_prepared(candidate, done.prepared))
     best_effort(
         "announce the acceptance",
         client.chat_postMessage,
@@ -114,6 +115,7 @@ def accepted(client: WebClient, session: Session, playbook: Playbook, done: Acce
 def declined(
     client: WebClient, session: Session, playbook: Playbook, offer: Offer, candidate: Candidate, req: Requisition
 ):
+    retire_notice(client, offer, ui.declined_notice(offer, candidate))
     _dm(
         client,
         "confirm the declined offer",

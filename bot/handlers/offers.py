@@ -15,6 +15,7 @@ from bot.flows.interviews.ids import CandidateRef
 from bot.flows.interviews.service import get_candidate
 from bot.flows.offers import ids, joining, service
 from bot.flows.offers.forms import AcceptForm, DeclineForm, OfferForm, RejectForm
+from bot.models import OfferStatus
 from bot.playbook import Playbook
 from bot.runner import Later, accept_form, listener
 from bot.ui import offers as ui
@@ -81,8 +82,9 @@ def on_approve(actor: str, action: dict, client: WebClient, db: Session, setting
 @listener
 def on_open_reject(ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, settings: Settings):
     ack()
-    offer, _, req = service.get_offer(db, ids.OfferRef.parse(action.get("value")).offer_id)
+    offer, candidate, req = service.get_offer(db, ids.OfferRef.parse(action.get("value")).offer_id)
     check_may_decide(req, actor, settings.bot_admins)
+    service.check_may_move(offer, candidate, req, OfferStatus.REJECTED)
     client.views_open(trigger_id=trigger_id, view=ui.reject_modal(offer))
 
 
@@ -106,22 +108,24 @@ def on_reject(
 
 
 def _open_outcome(
-    ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, build
+    ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, outcome
 ):
     ack()
     offer, candidate, req = service.get_offer(db, ids.OfferRef.parse(action.get("value")).offer_id)
     check_may_manage(req, actor, settings.bot_admins, "offer")
+    service.check_may_move(offer, candidate, req, outcome)
+    build = ui.accept_modal if outcome is OfferStatus.ACCEPTED else ui.decline_modal
     client.views_open(trigger_id=trigger_id, view=build(offer, candidate))
 
 
 @listener
 def on_open_accept(ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, settings: Settings):
-    _open_outcome(ack, trigger_id, actor, action, client, db, settings, ui.accept_modal)
+    _open_outcome(ack, trigger_id, actor, action, client, db, settings, OfferStatus.ACCEPTED)
 
 
 @listener
 def on_open_decline(ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, settings: Settings):
-    _open_outcome(ack, trigger_id, actor, action, client, db, settings, ui.decline_modal)
+    _open_outcome(ack, trigger_id, actor, action, client, db, settings, OfferStatus.DECLINED)
 
 
 @listener

@@ -14,6 +14,7 @@ from bot.flows.settings import ids, service
 from bot.flows.settings.forms import SettingsForm
 from bot.playbook import Playbook
 from bot.runner import accept_form, listener
+from bot.slack import admin_problem, channel_problem, look_up
 from bot.ui import settings as ui
 
 
@@ -43,9 +44,16 @@ def on_save(
 ):
     ref = ids.SettingsRef.parse(view.get("private_metadata"))
     base: Settings = context["base_settings"]
+    form = SettingsForm.read(view)
+    people = look_up(client, set(form.admins))  # within the form's budget: Slack names what exists
+    problems = service.Problems(
+        admins=next(filter(None, (admin_problem(people.get(u)) for u in form.admins)), None),
+        hiring_channel=channel_problem(client, form.hiring_channel),
+        onboarding_channel=channel_problem(client, form.onboarding_channel),
+    )
 
     def change() -> Settings:
-        service.save(db, base, actor, SettingsForm.read(view), ref.version, now)
+        service.save(db, base, actor, form, ref.version, now, problems)
         return service.effective(db, base)
 
     saved = accept_form(ack, db, change, view=view, now=now)

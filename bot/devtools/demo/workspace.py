@@ -101,6 +101,7 @@ class Demo:
         self.double, self._double_server = start_fake_slack()
         self.double.strict = True
         self.double.clock = self.clock
+        self.double.channels.update({channel: {"name": name} for channel, name in CHANNELS.items()})
         self.double.users.update(
             {
                 user: {

@@ -129,6 +129,15 @@ def _already(offer: Offer) -> Conflict:
     return Conflict(f"This offer was already {offer.status_enum.label}" + (f" by <@{by}>." if by else "."))
 
 
+def check_may_move(offer: Offer, candidate: Candidate, req: Requisition, new: OfferStatus) -> None:
+    """Before a form opens for a decision on an offer: the offer can still take it, and one waiting for the
+    approver still has a hiring requisition and a hired candidate."""
+    if not offer.status_enum.may_become(new):
+        raise _already(offer)
+    if offer.status_enum is OfferStatus.PENDING_APPROVAL:
+        check_still_hiring(candidate, req)
+
+
 def _move(session: Session, offer: Offer, new: OfferStatus, now: datetime, **values) -> None:
     current = offer.status_enum
     if not current.may_become(new):
@@ -157,9 +166,8 @@ def decide(
     """The approver (or an admin) approves or rejects an offer that needed them; two at once cannot both win."""
     offer, candidate, req = get_offer(session, offer_id)
     check_may_decide(req, actor, settings.bot_admins)
-    if offer.status_enum is OfferStatus.PENDING_APPROVAL:
-        check_still_hiring(candidate, req)
     new = OfferStatus.EXTENDED if approve else OfferStatus.REJECTED
+    check_may_move(offer, candidate, req, new)
     reason = None if approve or form is None else form.reason
     _move(session, offer, new, now, decided_by=actor, decided_at=now, reject_reason=reason)
     reminders.cancel(session, offer, now)

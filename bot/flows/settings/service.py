@@ -9,7 +9,7 @@ records each changed field: who, when, old → new.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -95,12 +95,37 @@ def as_settings(base: Settings, form: SettingsForm) -> Settings:
     )
 
 
-def save(session: Session, base: Settings, actor: str, form: SettingsForm, opened_on: int, now: datetime) -> int:
-    """Store the form's settings; returns how many changed. `base` is the environment's settings."""
+@dataclass(frozen=True)
+class Problems:
+    """What Slack said of the people and channels the form names (the caller asks it): each a reason, or None."""
+
+    admins: str | None = None
+    hiring_channel: str | None = None
+    onboarding_channel: str | None = None
+
+    def errors(self) -> dict[str, str]:
+        found = {ids.ADMINS: self.admins, ids.HIRING_CHANNEL: self.hiring_channel}
+        found[ids.ONBOARDING_CHANNEL] = self.onboarding_channel
+        return {block: why for block, why in found.items() if why}
+
+
+def save(
+    session: Session,
+    base: Settings,
+    actor: str,
+    form: SettingsForm,
+    opened_on: int,
+    now: datetime,
+    problems: Problems | None = None,
+) -> int:
+    """Store the form's settings; returns how many changed. `base` is the environment's settings. Settings
+    name what exists: admins who are active people, channels the bot is a member of (`problems`)."""
     current = effective(session, base)
     check_admin(actor, current.bot_admins, "settings")
     if not form.admins:
         raise FormErrors({ids.ADMINS: LAST_ADMIN})
+    if problems and (errors := problems.errors()):
+        raise FormErrors(errors)
     if version(session) != opened_on:
         raise Conflict(STALE)
     new = as_settings(base, form)
