@@ -179,6 +179,14 @@ def test_who_may_offer_and_to_whom(slack, fake_slack, session, people):
     assert len(session.scalars(select(Offer)).all()) == 1
 
 
+def pressed_too_late(slack, fake_slack, action_id=ids.ACCEPTED, user=HM) -> str:
+    """Press an offer's answer button after the offer moved on: no form opens; what the person is told."""
+    opened = len(fake_slack.called("views.open"))
+    press(slack, user, action_id, button_to(fake_slack, HM, action_id))
+    assert len(fake_slack.called("views.open")) == opened, "a form opened for an offer that cannot take it"
+    return refusal(fake_slack)
+
+
 def accept(slack, fake_slack, user=HM, email="grace@example.org", value=None):
     press(slack, user, ids.ACCEPTED, value or button_to(fake_slack, HM, ids.ACCEPTED))
     modal = fake_slack.called("views.open")[-1]["view"]
@@ -213,7 +221,7 @@ def test_accepted_fills_the_requisition_announces_without_amounts_and_prepares_o
         "nlp",
     )
     assert "grace@example.org" in fake_slack.posts_to(HM)[-1]["text"]
-    assert "already accepted" in accept(slack, fake_slack).json()["errors"][ids.EMAIL]
+    assert "already accepted" in pressed_too_late(slack, fake_slack)
     session.refresh(req)
     assert req.filled == 1
 
@@ -256,7 +264,7 @@ def test_declined_records_the_reason(slack, fake_slack, session, people):
     offer = the_offer(session)
     assert (offer.status, offer.decline_reason) == ("declined", "other_offer")
     assert "took another offer" in fake_slack.posts_to(HM)[-1]["text"]
-    assert accept(slack, fake_slack).json()["errors"][ids.EMAIL].startswith("This offer was already declined")
+    assert pressed_too_late(slack, fake_slack).startswith("This offer was already declined")
 
 
 def test_the_expiry_nudge_and_the_automatic_expiry(
@@ -279,7 +287,7 @@ def test_the_expiry_nudge_and_the_automatic_expiry(
     told = [p for p in fake_slack.posts_to(HM) if "expired on 04 Dec 2026" in (p.get("text") or "")]
     assert len(told) == 1
     assert session.scalars(select(Nudge).where(Nudge.kind == EXPIRED)).one().status == "sent"
-    assert "already expired" in accept(slack, fake_slack).json()["errors"][ids.EMAIL]
+    assert "already expired" in pressed_too_late(slack, fake_slack)
 
 
 def test_band_placement_for_every_level_location_and_hiring_model(playbook):
@@ -310,12 +318,16 @@ def test_a_withdrawn_offer_cannot_be_accepted_and_a_new_one_can_be_made(slack, f
     req = approved(slack, fake_slack, session)
     candidate = hired(session, req)
     slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM)
+    press(slack, HM, ids.ACCEPTED, button_to(fake_slack, HM, ids.ACCEPTED))
+    open_form = fake_slack.called("views.open")[-1]["view"]  # the accept form, open while the offer is withdrawn
     value = button_to(fake_slack, HM, ids.WITHDRAW)
     press(slack, OUTSIDER, ids.WITHDRAW, value)
     assert "Only the hiring manager or an admin" in refusal(fake_slack)
     press(slack, HM, ids.WITHDRAW, value)
     assert the_offer(session).status == "withdrawn"
-    assert "already withdrawn" in accept(slack, fake_slack).json()["errors"][ids.EMAIL]
+    assert "already withdrawn" in pressed_too_late(slack, fake_slack)
+    late = slack.submit(open_form, {ids.EMAIL: "grace@example.org"}, user=HM).json()
+    assert "already withdrawn" in late["errors"][ids.EMAIL]
     session.refresh(req)
     assert req.filled == 0
     assert slack.submit(open_offer(slack, fake_slack, candidate), GOOD | {ids.BASE: "210000"}, user=HM).body == ""
