@@ -32,8 +32,7 @@ def as_posted(fake_slack, to: str, action_id: str, without: str | None = None) -
     """The newest message posted to `to` (a person or a channel) carrying `action_id` (and not `without`), as
     it was first posted: what a person with an old copy of it still sees."""
     channel = fake_slack.dm_channel(to) if to[:1] in "UW" else to
-    calls = [p for p in fake_slack.called("chat.postMessage") if fake_slack.dm_channel(p["channel"]) == channel]
-    calls = [p for p in calls if p["channel"][:1] not in "C"] if channel[:1] == "D" else calls
+    calls = fake_slack.posts_to(to)
     stored = [ts for (c, ts) in fake_slack.messages if c == channel]
     for params, ts in reversed(list(zip(calls, stored, strict=False))):
         if action_id in action_ids(params.get("blocks")) and without not in action_ids(params.get("blocks")):

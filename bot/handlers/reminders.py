@@ -89,7 +89,11 @@ def on_retry_failed(ack, actor: str, db: Session, settings: Settings, respond, n
     count = service.requeue_failed_as(db, actor, settings.bot_admins, now)
 
     def show():
-        done = f":repeat: Requeued {count} failed reminder(s): the next sweep sends them."
+        done = (
+            f":repeat: Requeued {count} failed reminder(s): the next sweep sends them."
+            if count
+            else "Nothing to retry: no reminder has failed since the last retry. The report below is as of now."
+        )
         _, blocks = ui.report_blocks(nudge_report.report(db, now))
         respond(text=done, blocks=[section(done), *blocks][:50], response_type="ephemeral", replace_original=True)
 
