@@ -70,20 +70,21 @@ def state(session) -> tuple:
     )
 
 
+def on_post(slack, req: Requisition, action_id: str):
+    """The hiring manager presses one of the requisition post's buttons."""
+    value = REF(requisition_id=req.id).dump()
+    return slack.click(
+        user=HM, action_id=action_id, value=value, block_id="b", channel="C0HIRING", message_ts=req.post_ts
+    )
+
+
 def loaded(slack, fake_slack, session) -> tuple[Requisition, Candidate, Candidate]:
     """An approved requisition for one engineer with everything that can hang on it: a raise to two waiting
     for the approver, an offer above the band waiting for the approver, and an extended offer."""
     req = approved(slack, fake_slack, session)
     session.execute(update(Requisition).where(Requisition.id == req.id).values(headcount=1))
     session.commit()
-    slack.click(
-        user=HM,
-        action_id=ids.CHANGE_HEADCOUNT,
-        value=REF(requisition_id=req.id).dump(),
-        block_id="b",
-        channel="C0HIRING",
-        message_ts=req.post_ts,
-    )
+    on_post(slack, req, ids.CHANGE_HEADCOUNT)
     modal = fake_slack.called("views.open")[-1]["view"]
     assert slack.submit(modal, {ids.HC_HEADCOUNT: "2", ids.HC_START: req.target_start.isoformat()}, user=HM).body == ""
     above, within = hired(session, req, name="Grace Hopper"), hired(session, req, name="Katherine Johnson")
@@ -116,27 +117,13 @@ def old_buttons(fake_slack) -> list[tuple[str, dict, str]]:
 
 
 def close(slack, fake_slack, session, req, *_):
-    slack.click(
-        user=HM,
-        action_id=ids.CLOSE,
-        value=REF(requisition_id=req.id).dump(),
-        block_id="b",
-        channel="C0HIRING",
-        message_ts=req.post_ts,
-    )
+    on_post(slack, req, ids.CLOSE)
     modal = fake_slack.called("views.open")[-1]["view"]
     assert slack.submit(modal, {ids.CLOSE_REASON: "budget_cut"}, user=HM).body == ""
 
 
 def hold(slack, fake_slack, session, req, *_):
-    slack.click(
-        user=HM,
-        action_id=ids.HOLD,
-        value=REF(requisition_id=req.id).dump(),
-        block_id="b",
-        channel="C0HIRING",
-        message_ts=req.post_ts,
-    )
+    on_post(slack, req, ids.HOLD)
 
 
 def fill(slack, fake_slack, session, req, above, within):
