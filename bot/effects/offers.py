@@ -39,8 +39,7 @@ def prepared(
 
 
 def _notice(client: WebClient, offer: Offer, what: str, user: str, text: str, blocks: list) -> None:
-    """The hiring manager's message about the offer, with its buttons; the one before it is retired."""
-    retire_notice(client, offer, text)
+    """The hiring manager's message about the offer, with its buttons (recorded, to retire them later)."""
     posted = _dm(client, what, user, text, blocks)
     if posted:
         offer.notice_channel_id, offer.notice_ts = posted["channel"], posted["ts"]
@@ -62,23 +61,27 @@ def retire_notice(client: WebClient, offer: Offer, text: str) -> None:
 def decided(
     client: WebClient, session: Session, playbook: Playbook, offer: Offer, candidate: Candidate, req: Requisition
 ):
+    decided_text, blocks = ui.decided_request(playbook, offer, candidate)
+    retire_notice(client, offer, decided_text)  # the hiring manager's "sent for approval" note
     if offer.approval_channel_id and offer.approval_ts:
-        text, blocks = ui.decided_request(playbook, offer, candidate)
         best_effort(
             "retire the offer approval request",
             client.chat_update,
             channel=offer.approval_channel_id,
             ts=offer.approval_ts,
-            text=text,
+            text=decided_text,
             blocks=blocks,
         )
     if offer.status == OfferStatus.EXTENDED.value:
         text, blocks = ui.extended(playbook, offer, candidate)
         _notice(client, offer, "tell the hiring manager the offer is out", req.hiring_manager_id, text, blocks)
     else:
-        text = ui.rejected_notice(offer, candidate)
-        retire_notice(client, offer, text)
-        _dm(client, "tell the hiring manager the offer was rejected", req.hiring_manager_id, text)
+        _dm(
+            client,
+            "tell the hiring manager the offer was rejected",
+            req.hiring_manager_id,
+            ui.rejected_notice(offer, candidate),
+        )
     candidate_effects.refresh_card(client, session, playbook, candidate, req)
 
 
