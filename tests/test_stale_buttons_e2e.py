@@ -97,6 +97,16 @@ def test_the_posts_buttons_pressed_after_it_was_closed(slack, fake_slack, sessio
     refused(slack, fake_slack, session, HM, post, action_id, "closed")
 
 
+def test_resume_pressed_after_a_held_requisition_was_closed(slack, fake_slack, session):
+    req = intake(slack, fake_slack, session)
+    decide(slack, fake_slack, req, ids.APPROVE)
+    press_on(slack, HM, shown(fake_slack, {"channel": HIRING_CHANNEL, "ts": req.post_ts}), ids.HOLD)
+    held = shown(fake_slack, {"channel": HIRING_CHANNEL, "ts": req.post_ts})  # Resume, Close
+    press_on(slack, HM, held, ids.CLOSE)
+    assert slack.submit(last_view(fake_slack), {ids.CLOSE_REASON: "budget_cut"}, user=HM).body == ""
+    refused(slack, fake_slack, session, HM, held, ids.RESUME, "closed")
+
+
 def debriefed(slack, fake_slack, session, clock, playbook) -> tuple[Candidate, dict]:
     """A candidate through one scored stage, and the debrief in the hiring channel with its buttons."""
     req = intake(slack, fake_slack, session)
@@ -212,6 +222,13 @@ def test_start_onboarding_pressed_after_it_started(
     }
     assert slack.submit(last_view(fake_slack), form, user=HM).body == ""
     refused(slack, fake_slack, session, HM, joined, offer_ids.START_PREPARED, "already started")
+    # the hire's own message offers Start onboarding too: as the bot sends it, pressed now
+    from bot.ui.debrief import start_onboarding_offer
+
+    text, blocks = start_onboarding_offer(session.scalars(select(Candidate)).one())
+    posted = fake_slack.api_chat_postMessage({"channel": HM, "text": text, "blocks": blocks})
+    hire_message = {"channel": posted["channel"], "ts": posted["ts"], "text": text, "blocks": blocks}
+    refused(slack, fake_slack, session, HM, hire_message, iv_ids.START_ONBOARDING, "already started")
 
 
 def test_retry_failed_pressed_after_the_failures_were_requeued(slack, fake_slack, session, session_factory, settings):

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.effects import interviews as notify
 from bot.flows import access
 from bot.flows.interviews import forms, ids, loop, scorecards, service
+from bot.flows.offers import joining
 from bot.playbook import Playbook
 from bot.runner import accept_form, listener
 from bot.slack import best_effort
@@ -193,6 +194,7 @@ def on_start_onboarding(
     ack()
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
     access.check_may_manage(req, actor, settings.bot_admins, "onboard")
+    joining.check_may_start(db, candidate)
     client.views_open(
         trigger_id=trigger_id,
         view=onboarding_ui.start_modal(

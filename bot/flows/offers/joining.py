@@ -19,7 +19,8 @@ from bot.errors import Conflict, NotFound
 from bot.flows.access import check_may_manage
 from bot.flows.offers import reminders
 from bot.flows.state import USER_ID
-from bot.models import Candidate, PreparedOnboarding, Requisition
+from bot.models import Candidate, Decision, PreparedOnboarding, Requisition
+from bot.mrkdwn import escape
 
 LOOK_AHEAD = timedelta(days=14)
 LOOKUPS_PER_SWEEP = 50
@@ -93,6 +94,19 @@ def prepared_for(
     if prepared.new_hire_id is None:
         raise Conflict("The new hire has not joined Slack yet.")
     return prepared, session.get(Candidate, prepared.candidate_id), req
+
+
+def check_may_start(session: Session, candidate: Candidate) -> None:
+    """Start onboarding, pressed on a hire's decision message: still a hire, and not started already."""
+    if candidate.decision != Decision.HIRE.value:
+        raise Conflict(f"{escape(candidate.name)} is no longer a hire; nothing was started.")
+    started = session.scalar(
+        select(PreparedOnboarding.id).where(
+            PreparedOnboarding.candidate_id == candidate.id, PreparedOnboarding.status == "started"
+        )
+    )
+    if started is not None:
+        raise Conflict(f"{escape(candidate.name)}'s onboarding has already started; see `/ml-onboard status`.")
 
 
 def mark_started(session: Session, new_hire: str) -> None:
