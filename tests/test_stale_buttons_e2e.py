@@ -268,3 +268,35 @@ def test_retry_failed_pressed_after_the_failures_were_requeued(slack, fake_slack
     [answer] = [c.params for c in fake_slack.calls if c.method.startswith("hooks/")][-1:]
     assert answer["replace_original"] and "Nothing to retry" in answer["text"]
     assert nudge_ids.RETRY_FAILED not in action_ids(answer["blocks"])
+
+
+def test_done_pressed_on_an_item_already_done(slack, fake_slack, session, session_factory, settings, playbook):
+    """Ticking is idempotent (a double click is harmless): the item stays as it was, and the message the old
+    Done was pressed on is rebuilt from the database, which says who ticked it and offers no Done for it."""
+    from bot.flows.reminders.sweep import Sweeper
+    from bot.slack import build_client
+    from tests.test_hostile import start_onboarding
+
+    ob = start_onboarding(session, settings, playbook)
+    Sweeper(session_factory, build_client(settings, background=True), settings, playbook).run(
+        datetime(2026, 12, 7, 12, tzinfo=timezone.utc)  # the start day: the checklist reaches the new hire
+    )
+    welcome = as_posted(fake_slack, ob.new_hire_id, ob_ids.TICK)
+    item_block = next(b for b in welcome["blocks"] if b.get("block_id", "").startswith(ob_ids.ITEM_BLOCK_PREFIX))
+    tick = {
+        "user": ob.new_hire_id,
+        "action_id": ob_ids.TICK,
+        "value": item_block["accessory"]["value"],
+        "block_id": item_block["block_id"],
+        "channel": welcome["channel"],
+        "message_ts": welcome["ts"],
+        "message": welcome,
+    }
+    slack.click(**tick)
+    before = everything(session)
+    slack.click(**tick)  # the old copy's Done, pressed again
+    assert everything(session) == before
+    now = fake_slack.message(welcome["channel"], welcome["ts"])
+    block = next(b for b in now["blocks"] if b.get("block_id") == item_block["block_id"])
+    assert "accessory" not in block or block["accessory"].get("action_id") != ob_ids.TICK
+    assert "ticked by" in json.dumps(block)
