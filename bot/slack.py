@@ -118,11 +118,16 @@ def admin_problem(person: Person | None) -> str | None:
 NO_ANSWER = "Slack did not answer"
 
 
-def channel_problem(client: WebClient, channel: str | None, *, unanswered: str | None = None) -> str | None:
+def channel_problem(
+    client: WebClient, channel: str | None, *, unanswered: str | None = None, timeout: float | None = None
+) -> str | None:
     """Why the bot cannot post in `channel` (conversations.info), or None. A channel Slack could not answer for
-    (an outage) is let through rather than refused on a guess, as people are: `unanswered` is said instead."""
+    (an outage, or not within `timeout` seconds, no retries: a form's acknowledgement waits on it) is let
+    through rather than refused on a guess, as people are: `unanswered` is said instead."""
     if not channel:
         return None
+    if timeout is not None:
+        client = WebClient(token=client.token, base_url=client.base_url, timeout=timeout, retry_handlers=[])
     try:
         info = client.conversations_info(channel=channel)["channel"]
     except (OSError, TimeoutError):

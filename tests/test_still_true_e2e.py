@@ -286,3 +286,18 @@ def test_the_environments_channels_and_admins_are_checked_at_start(settings, fak
     said = named_problems(unreachable, build_client(unreachable, background=True, timeout=1))
     assert said and all("Slack did not answer" in line for line in said)
     assert named_problems(settings, build_client(settings, background=True)) == []
+
+
+def test_a_slow_slack_never_costs_the_settings_form_its_acknowledgement(slack, fake_slack, session):
+    """Slack holds users.info and conversations.info for 5 s: the save is still acknowledged within Slack's
+    3 s (Bolt's executor would answer 404 past it), and what Slack could not answer for is let through."""
+    from bot.flows.settings import ids as set_ids
+    from bot.models import WorkspaceSettings
+    from tests.conftest import ADMIN
+    from tests.test_settings_e2e import open_settings, values
+
+    _, view = open_settings(slack, fake_slack)
+    fake_slack.delays |= {"users.info": 5, "conversations.info": 5}
+    answer = slack.submit(view, values(**{set_ids.HIRING_CHANNEL: "C0NEWHIRING"}), user=ADMIN)
+    assert answer.status == 200 and answer.body == ""
+    assert session.get(WorkspaceSettings, 1).hiring_channel == "C0NEWHIRING"

@@ -14,7 +14,7 @@ from bot.flows.settings import ids, service
 from bot.flows.settings.forms import SettingsForm
 from bot.playbook import Playbook
 from bot.runner import accept_form, listener
-from bot.slack import admin_problem, channel_problem, look_up
+from bot.slack import FORM_BUDGET, admin_problem, channel_problem, look_up
 from bot.ui import settings as ui
 
 
@@ -45,11 +45,13 @@ def on_save(
     ref = ids.SettingsRef.parse(view.get("private_metadata"))
     base: Settings = context["base_settings"]
     form = SettingsForm.read(view)
-    people = look_up(client, set(form.admins))  # within the form's budget: Slack names what exists
+    # Slack says what exists, within the form's 1.5 s before its acknowledgement (what it cannot answer in
+    # time is let through, as a person Slack cannot answer for is)
+    people = look_up(client, set(form.admins), budget=FORM_BUDGET / 2)
     problems = service.Problems(
         admins=next(filter(None, (admin_problem(people.get(u)) for u in form.admins)), None),
-        hiring_channel=channel_problem(client, form.hiring_channel),
-        onboarding_channel=channel_problem(client, form.onboarding_channel),
+        hiring_channel=channel_problem(client, form.hiring_channel, timeout=FORM_BUDGET / 4),
+        onboarding_channel=channel_problem(client, form.onboarding_channel, timeout=FORM_BUDGET / 4),
     )
 
     def change() -> Settings:
