@@ -139,8 +139,8 @@ def end_pending(
         .order_by(Offer.id)
     ):
         moved = session.execute(
-            update(Offer)
-            .where(Offer.id == offer.id, Offer.status == offer.status)
+            update(Offer)  # any open state: an approval landing meanwhile is withdrawn too
+            .where(Offer.id == offer.id, Offer.status.in_(OPEN_OFFER))
             .values(
                 status=OfferStatus.WITHDRAWN.value,
                 withdraw_reason=why,
