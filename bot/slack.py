@@ -16,6 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.config import Settings
 from bot.flows.state import USER_ID
+from bot.ui.blocks import section
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +162,15 @@ def tell_if_not_people(client: WebClient, users: set[str], *, tell: str, what: s
                 channel=tell,
                 text=f":warning: <@{user}>, picked as {what}: {problem} Please pick someone else.",
             )
+
+
+def replace_message(
+    client: WebClient, what: str, channel: str | None, ts: str | None, text: str, blocks: list | None = None
+) -> None:
+    """Rewrite the bot's own recorded message in place (best effort), when one was recorded: `text` alone,
+    without buttons, unless `blocks` say otherwise."""
+    if channel and ts:
+        best_effort(what, client.chat_update, channel=channel, ts=ts, text=text, blocks=blocks or [section(text)])
 
 
 def best_effort(what: str, call, **kwargs):

@@ -11,10 +11,9 @@ from bot.effects import requisition_life
 from bot.flows.offers.service import Accepted
 from bot.models import Candidate, Offer, OfferStatus, Requisition, RequisitionStatus
 from bot.playbook import Playbook
-from bot.slack import best_effort
+from bot.slack import best_effort, replace_message
 from bot.ui import offers as ui
 from bot.ui import requisition_life as life_ui
-from bot.ui.blocks import section
 
 
 def _dm(client: WebClient, what: str, user: str, text: str, blocks: list | None = None):
@@ -47,15 +46,7 @@ def _notice(client: WebClient, offer: Offer, what: str, user: str, text: str, bl
 
 def retire_notice(client: WebClient, offer: Offer, text: str) -> None:
     """The hiring manager's last message about the offer says `text` and offers no buttons any more."""
-    if offer.notice_channel_id and offer.notice_ts:
-        best_effort(
-            "retire the offer's buttons",
-            client.chat_update,
-            channel=offer.notice_channel_id,
-            ts=offer.notice_ts,
-            text=text,
-            blocks=[section(text)],
-        )
+    replace_message(client, "retire the offer's buttons", offer.notice_channel_id, offer.notice_ts, text)
 
 
 def decided(
@@ -63,15 +54,9 @@ def decided(
 ):
     decided_text, blocks = ui.decided_request(playbook, offer, candidate)
     retire_notice(client, offer, decided_text)  # the hiring manager's "sent for approval" note
-    if offer.approval_channel_id and offer.approval_ts:
-        best_effort(
-            "retire the offer approval request",
-            client.chat_update,
-            channel=offer.approval_channel_id,
-            ts=offer.approval_ts,
-            text=decided_text,
-            blocks=blocks,
-        )
+    replace_message(
+        client, "retire the offer approval request", offer.approval_channel_id, offer.approval_ts, decided_text, blocks
+    )
     if offer.status == OfferStatus.EXTENDED.value:
         text, blocks = ui.extended(playbook, offer, candidate)
         _notice(client, offer, "tell the hiring manager the offer is out", req.hiring_manager_id, text, blocks)
@@ -134,17 +119,9 @@ def withdrawn(
     """A withdrawn offer's buttons retire everywhere; the hiring manager is told (and the approver, when it
     was theirs to decide and the bot took it back)."""
     text = ui.withdrawn_notice(offer, candidate)
-    if offer.approval_channel_id and offer.approval_ts:
-        best_effort(
-            "retire the offer approval request",
-            client.chat_update,
-            channel=offer.approval_channel_id,
-            ts=offer.approval_ts,
-            text=text,
-            blocks=[section(text)],
-        )
-        if offer.withdraw_reason and offer.decided_at is None and offer.approver_id:
-            _dm(client, "tell the approver the offer was withdrawn", offer.approver_id, text)
+    replace_message(client, "retire the offer approval request", offer.approval_channel_id, offer.approval_ts, text)
+    if offer.approval_ts and offer.withdraw_reason and offer.decided_at is None and offer.approver_id:
+        _dm(client, "tell the approver the offer was withdrawn", offer.approver_id, text)
     retire_notice(client, offer, text)
     told = req.hiring_manager_id if offer.withdraw_reason else (offer.responded_by or req.hiring_manager_id)
     _dm(client, "confirm the withdrawn offer", told, text)

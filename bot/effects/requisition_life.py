@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from slack_sdk import WebClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.effects import interviews as candidate_effects
@@ -10,10 +11,9 @@ from bot.flows.requisition import service
 from bot.flows.requisition.changes import Closed, Ended, HeadcountChange
 from bot.models import Candidate, Requisition, RequisitionStatus
 from bot.playbook import Playbook
-from bot.slack import best_effort
+from bot.slack import best_effort, replace_message
 from bot.ui import requisition as ui
 from bot.ui import requisition_life as life_ui
-from bot.ui.blocks import section
 
 
 def refresh_post(client: WebClient, playbook: Playbook, req: Requisition) -> None:
@@ -25,10 +25,7 @@ def refresh_post(client: WebClient, playbook: Playbook, req: Requisition) -> Non
         (req.channel_id, req.post_ts, blocks),
         (req.approval_channel_id, req.approval_ts, dm_blocks),
     ):
-        if channel and ts:
-            best_effort(
-                f"update requisition #{req.id}", client.chat_update, channel=channel, ts=ts, text=text, blocks=body
-            )
+        replace_message(client, f"update requisition #{req.id}", channel, ts, text, body)
 
 
 def _in_thread(client: WebClient, req: Requisition, text: str) -> None:
@@ -58,19 +55,12 @@ def pending_ended(client: WebClient, session: Session, playbook: Playbook, req: 
     if ended.raise_asked is not None:
         text = life_ui.headcount_withdrawn(req, ended.raise_asked, ended.why)
         channel, ts = ended.raise_message
-        if channel and ts:
-            best_effort(
-                "retire the headcount request",
-                client.chat_update,
-                channel=channel,
-                ts=ts,
-                text=text,
-                blocks=[section(text)],
-            )
+        replace_message(client, "retire the headcount request", channel, ts, text)
         best_effort("tell the approver", client.chat_postMessage, channel=req.approver_id, text=text)
+    ids = [o.candidate_id for o in ended.offers]
+    candidates = {c.id: c for c in session.scalars(select(Candidate).where(Candidate.id.in_(ids)))} if ids else {}
     for offer in ended.offers:
-        candidate = session.get(Candidate, offer.candidate_id)
-        if candidate is not None:
+        if (candidate := candidates.get(offer.candidate_id)) is not None:
             offer_effects.withdrawn(client, session, playbook, offer, candidate, req)
 
 
@@ -124,13 +114,5 @@ def headcount_changed(
 def headcount_answered(client: WebClient, playbook: Playbook, req: Requisition, asked: int, approved: bool, actor: str):
     refresh_post(client, playbook, req)
     text = life_ui.headcount_answered(playbook, req, asked, approved, actor)
-    if req.headcount_channel_id and req.headcount_ts:
-        best_effort(
-            "retire the headcount request",
-            client.chat_update,
-            channel=req.headcount_channel_id,
-            ts=req.headcount_ts,
-            text=text,
-            blocks=[section(text)],
-        )
+    replace_message(client, "retire the headcount request", req.headcount_channel_id, req.headcount_ts, text)
     best_effort("tell the hiring manager", client.chat_postMessage, channel=req.hiring_manager_id, text=text)
