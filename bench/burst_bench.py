@@ -23,9 +23,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.sweep_bench import scratch_database
-from bot.devtools.double_server import start_fake_slack
-from bot.devtools.harness import SlackClientSimulator
-from bot.devtools.slack_double import TOKEN
+from devtools.double_server import start_fake_slack
+from devtools.harness import SlackClientSimulator
+from devtools.slack_double import TOKEN
 
 SECRET = "bench-signing-secret"
 ROOT = Path(__file__).resolve().parent.parent

@@ -29,8 +29,6 @@ from sqlalchemy.engine import make_url
 
 from bot.config import Settings, normalise_database_url
 from bot.db import make_engine, make_session_factory
-from bot.devtools.double_server import start_fake_slack
-from bot.devtools.slack_double import TOKEN
 from bot.flows.reminders.sweep import SweepConfig, Sweeper, due_rows
 from bot.migrate import upgrade
 from bot.models import Nudge, Requisition
@@ -38,6 +36,8 @@ from bot.models.states import ACTIVE_NUDGE
 from bot.playbook import load_playbook
 from bot.slack import build_client
 from bot.ui import reminder_messages  # noqa: F401 -- registers every reminder kind's message
+from devtools.double_server import start_fake_slack
+from devtools.slack_double import TOKEN
 from tests.support.plans import explain
 from tests.support.seed import analyze, insert_all, nudge_row
 from tests.support.seed import history as history_rows

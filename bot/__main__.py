@@ -68,8 +68,15 @@ def serve(settings) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "demo":  # no Slack settings: the demo brings its own Slack
-        from bot.devtools.demo import run
-
+        try:
+            from devtools.demo import run
+        except ImportError:  # an installed image or wheel: the development tools are not part of it
+            print(
+                "error: the demo is a development tool: run it from a clone of the repository, after "
+                "`pip install -r requirements-dev.txt`.",
+                file=sys.stderr,
+            )
+            return 2
         return run(fresh=args.fresh, tour=args.tour, port=args.port, folder=args.data or ROOT)
     settings = settings_or_exit(args.command)
     if args.command in ("serve", "socket", "clock"):  # Slack first: a refused token is the likelier mistake

@@ -13,15 +13,15 @@ from sqlalchemy import select, text
 from bot.app import create_app
 from bot.config import Settings, normalise_database_url
 from bot.db import make_engine, make_session_factory
-from bot.devtools.double_server import start_fake_slack
-from bot.devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
-from bot.devtools.shapes import Shape
-from bot.devtools.slack_double import TOKEN
 from bot.flows.interviews.team import team_rows
 from bot.migrate import upgrade
 from bot.models import Base, Candidate, CandidateAccess
 from bot.playbook import load_playbook
 from bot.web import create_wsgi
+from devtools.double_server import start_fake_slack
+from devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
+from devtools.shapes import Shape
+from devtools.slack_double import TOKEN
 
 SIGNING_SECRET = "test-signing-secret"
 HIRING_CHANNEL = "C0HIRING"
@@ -149,7 +149,7 @@ PEOPLE = (
 
 
 def pytest_generate_tests(metafunc):
-    """A test marked `all_shapes` runs once per place the app can be installed (bot.devtools.shapes)."""
+    """A test marked `all_shapes` runs once per place the app can be installed (devtools.shapes)."""
     if "shape" in metafunc.fixturenames and metafunc.definition.get_closest_marker("all_shapes"):
         metafunc.parametrize("shape", list(Shape), indirect=True, ids=[s.value for s in Shape])
 

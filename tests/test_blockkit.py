@@ -6,7 +6,6 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from bot.devtools.blockkit import validate_message, validate_view
 from bot.flows.requisition import service
 from bot.flows.requisition.jobdesc import draft_job_description
 from bot.flows.requisition.service import RequisitionList
@@ -14,6 +13,7 @@ from bot.models import Requisition
 from bot.ui import requisition as ui
 from bot.ui import requisition_intake
 from bot.ui.blocks import section, sections
+from devtools.blockkit import validate_message, validate_view
 
 NOW = datetime(2026, 11, 25, 15, tzinfo=timezone.utc)
 

@@ -15,14 +15,14 @@ from datetime import datetime, timezone
 import pytest
 
 from bot.config import ROOT
-from bot.devtools import render
-from bot.devtools.blockkit import INPUT_ELEMENTS
-from bot.devtools.demo import LINE
-from bot.devtools.demo.server import serve
-from bot.devtools.demo.tour import Tour
-from bot.devtools.demo.views import state
-from bot.devtools.demo.workspace import HIRING, HM, RECRUITER, Demo, dm
 from bot.ui.blocks import button, context, divider, header, input_block, option, plain, section
+from devtools import render
+from devtools.blockkit import INPUT_ELEMENTS
+from devtools.demo import LINE
+from devtools.demo.server import serve
+from devtools.demo.tour import Tour
+from devtools.demo.views import state
+from devtools.demo.workspace import HIRING, HM, RECRUITER, Demo, dm
 
 WS = render.Workspace(people={"U0ADA": "Ada"}, channels={"C0HIRE": "ml-hiring"}, zone="Asia/Tokyo")
 EVIL = "<script>alert(1)</script>"

@@ -15,10 +15,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot.devtools.demo.server import serve
-from bot.devtools.demo.workspace import HEAD, HIRING, HM, Demo
 from bot.flows.requisition import ids
 from bot.playbook import load_playbook
+from devtools.demo.server import serve
+from devtools.demo.workspace import HEAD, HIRING, HM, Demo
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

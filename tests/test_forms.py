@@ -9,7 +9,6 @@ from datetime import date, datetime, time, timezone
 import pytest
 from pydantic import ValidationError
 
-from bot.devtools.harness import element_state
 from bot.errors import FormErrors
 from bot.flows.interviews import ids as iv_ids
 from bot.flows.interviews.forms import AssignForm, CandidateForm, ScorecardForm, TimeForm
@@ -22,6 +21,7 @@ from bot.flows.requisition.forms import IntakeForm
 from bot.playbook import load_playbook
 from bot.slack import Person
 from bot.ui.requisition_intake import intake_modal
+from devtools.harness import element_state
 
 TODAY = date(2026, 11, 26)
 READY = tuple(q.key for q in load_playbook().readiness.questions)

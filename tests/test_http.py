@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 from bot.db import make_engine
-from bot.devtools.harness import SlackClientSimulator, serve_wsgi
 from bot.flows.requisition import ids
 from bot.web import create_wsgi
+from devtools.harness import SlackClientSimulator, serve_wsgi
 
 
 def test_a_bad_signature_is_refused_and_does_nothing(slack, fake_slack):

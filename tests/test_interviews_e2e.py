@@ -334,7 +334,7 @@ def test_a_declined_interview_is_reassigned(slack, fake_slack, people, session, 
 
 def test_the_load_shows_when_an_interviewer_is_picked(slack, fake_slack, people, session, settings, playbook):
     _, view = open_assign(slack, fake_slack, session, settings, playbook)
-    from bot.devtools.harness import element_state
+    from devtools.harness import element_state
 
     block = next(b for b in view["blocks"] if b.get("block_id") == ids.STAGE_PREFIX + "technical")
     action = {

@@ -94,11 +94,11 @@ def test_interview_playbook_validation(change, says):
 def test_the_largest_interview_surfaces_fit_block_kit(playbook):
     from datetime import date, datetime, timezone
 
-    from bot.devtools.blockkit import validate_message, validate_view
     from bot.flows.interviews import ids
     from bot.flows.interviews.scorecards import Debrief
     from bot.models import Candidate, Interview, Requisition, Scorecard
     from bot.ui import debrief, interviews
+    from devtools.blockkit import validate_message, validate_view
 
     now = datetime(2026, 11, 25, tzinfo=timezone.utc)
     req = Requisition(

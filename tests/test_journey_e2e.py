@@ -2,7 +2,7 @@
 approved → candidate → interview → Hire → offer above the band, approved → accepted (the requisition
 fills) → the new hire joins Slack → onboarding → the day-30 check-in answered.
 
-It runs once per shape of Slack's requests (bot.devtools.shapes): a standard workspace (`"enterprise":
+It runs once per shape of Slack's requests (devtools.shapes): a standard workspace (`"enterprise":
 null`), an org-wide Enterprise Grid install (`"team": null`, `is_enterprise_install: true`) and Slack
 Connect (the person's team differs from the installing workspace's), on whichever database the suite runs.
 """

@@ -65,8 +65,8 @@ def test_onboarding_playbook_validation(change, says):
 
 
 def test_the_start_form_can_be_prefilled(playbook):
-    from bot.devtools.blockkit import validate_view
     from bot.ui.onboarding import start_modal
+    from devtools.blockkit import validate_view
 
     view = start_modal(
         playbook, manager="U1", default_channel="C1", requisitions=[], new_hire="U2", specialization="generative_ai"

@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from bot.db import make_engine, make_session_factory
-from bot.devtools.slack_double import TOKEN
 from bot.flows.reminders import report as nudge_report
 from bot.flows.reminders.alerts import ADMIN_ALERT
 from bot.flows.reminders.pause import PAUSE_ALERT
 from bot.flows.reminders.sweep import Sweeper
 from bot.models import Nudge, SweepPause
 from bot.slack import build_client
+from devtools.slack_double import TOKEN
 from tests.conftest import ADMIN
 from tests.test_config import GOOD, run_bot
 from tests.test_interviews_e2e import requisition
@@ -96,8 +96,8 @@ def test_an_unmigrated_postgresql_database_is_refused_with_what_to_run(fresh_pos
 
 def test_healthz_is_503_on_an_unmigrated_postgresql_database(fresh_postgres, settings, playbook, clock):
     from bot.app import create_app
-    from bot.devtools.harness import SlackClientSimulator, serve_wsgi
     from bot.web import create_wsgi
+    from devtools.harness import SlackClientSimulator, serve_wsgi
 
     engine = make_engine(fresh_postgres)
     app = create_app(settings, session_factory=make_session_factory(engine), playbook=playbook, clock=clock)

@@ -17,9 +17,6 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.devtools import shapes
-from bot.devtools.harness import element_state
-from bot.devtools.shapes import Shape
 from bot.flows.interviews import ids
 from bot.flows.onboarding import ids as ob_ids
 from bot.flows.reminders import ids as nudge_ids
@@ -36,6 +33,9 @@ from bot.models import (
     Scorecard,
     UserProfile,
 )
+from devtools import shapes
+from devtools.harness import element_state
+from devtools.shapes import Shape
 from tests.test_hostile import (
     LIVE,
     check_in_answers,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.devtools import contract
-from bot.devtools.shapes import Shape
-from bot.devtools.slack_double import TOKEN, FakeSlack
+from devtools import contract
+from devtools.shapes import Shape
+from devtools.slack_double import TOKEN, FakeSlack
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "slack" / "web-api" / "slack_web_openapi_v2.json"
 AUTH = f"Bearer {TOKEN}"

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.devtools import shapes
-from bot.devtools.shapes import Shape
 from bot.handlers.fallback import STALE
+from devtools import shapes
+from devtools.shapes import Shape
 
 CORPUS = Path(__file__).parent / "fixtures" / "slack"
 CASES = sorted(CORPUS.glob("*.json"))

@@ -9,7 +9,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
-from bot.devtools.slack_double import FakeSlack
+from devtools.slack_double import FakeSlack
 
 
 def _decode(body: bytes, content_type: str) -> dict:

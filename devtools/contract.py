@@ -3,7 +3,7 @@
 `web_api_contract.json` beside this file is taken from Slack's published OpenAPI 2.0 spec of the Web API
 (slackapi/slack-api-specs, `web-api/slack_web_openapi_v2.json`, version 1.7.0, October 2020): for each
 method, its required and optional parameters (the token travels in the Authorization header and is left
-out). Regenerate it with `python -m bot.devtools.contract path/to/slack_web_openapi_v2.json`.
+out). Regenerate it with `python -m devtools.contract path/to/slack_web_openapi_v2.json`.
 
 The spec is from 2020. What Slack added since, and the bot uses, is listed in `NEWER` below, each with
 where Slack documents it; nothing else is accepted. A call to a method that is in neither, without a
@@ -90,6 +90,6 @@ def extract(spec: dict) -> dict:
     }
 
 
-if __name__ == "__main__":  # python -m bot.devtools.contract path/to/slack_web_openapi_v2.json
+if __name__ == "__main__":  # python -m devtools.contract path/to/slack_web_openapi_v2.json
     CONTRACT.write_text(json.dumps(extract(json.loads(Path(sys.argv[1]).read_text())), indent=1) + "\n")
     print(f"wrote {CONTRACT}")

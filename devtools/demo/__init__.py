@@ -17,9 +17,9 @@ LINE = "Demo workspace at {url} — Ctrl-C to stop"
 
 
 def run(*, fresh: bool = False, tour: bool = False, port: int = 8765, folder: Path = ROOT) -> int:
-    from bot.devtools.demo.server import serve
-    from bot.devtools.demo.tour import Tour, TourError
-    from bot.devtools.demo.workspace import Demo
+    from devtools.demo.server import serve
+    from devtools.demo.tour import Tour, TourError
+    from devtools.demo.workspace import Demo
 
     logging.basicConfig(level=logging.CRITICAL)  # the page shows what matters; the bot's JSON logs would drown it
     demo = Demo(folder, fresh=fresh)

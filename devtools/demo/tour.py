@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.devtools.demo.workspace import CHANNELS, HEAD, HIRING, HM, INTERVIEWERS, NEW_HIRE, PEOPLE, Demo, dm
-from bot.devtools.mrkdwn_html import as_text
 from bot.flows.interviews import ids as iv
 from bot.flows.onboarding import ids as ob
 from bot.flows.requisition import ids as req
+from devtools.demo.workspace import CHANNELS, HEAD, HIRING, HM, INTERVIEWERS, NEW_HIRE, PEOPLE, Demo, dm
+from devtools.mrkdwn_html import as_text
 
 STAGES = ("technical", "mlops", "communication")  # one stage per interviewer, in three time zones
 
@@ -26,7 +26,7 @@ class TourError(RuntimeError):
 
 def _text(message: dict) -> str:
     """What a person reads in a message: its text fallback (the blocks say the same at more length)."""
-    from bot.devtools.demo.views import workspace
+    from devtools.demo.views import workspace
 
     return as_text(str(message.get("text") or ""), workspace(HM))[:160]
 

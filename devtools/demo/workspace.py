@@ -2,7 +2,7 @@
 against the local Slack double, with a seeded workspace, a simulated clock and what each person sees.
 
 Nothing here is a demo-only branch of the bot: people act by sending the payloads Slack would send
-(`bot.devtools.payloads`), signed with the demo's secret, to the bot's own WSGI app on a local port; the bot
+(`devtools.payloads`), signed with the demo's secret, to the bot's own WSGI app on a local port; the bot
 answers through the Web API, which the double serves. The clock only moves when someone presses
 *+1 hour*, *+1 day* or *next reminder*, and each move runs one sweep at that instant.
 """
@@ -24,18 +24,18 @@ from sqlalchemy import func, select
 from bot.app import create_app
 from bot.config import Settings
 from bot.db import make_engine, make_session_factory
-from bot.devtools import shapes
-from bot.devtools.demo import storage
-from bot.devtools.double_server import start_fake_slack
-from bot.devtools.harness import Response, TrackingExecutor, element_state, serve_wsgi, sign
-from bot.devtools.shapes import Shape
-from bot.devtools.slack_double import TOKEN, FakeSlack
 from bot.migrate import upgrade
 from bot.models import Nudge
 from bot.models.reminders import IS_ACTIVE
 from bot.playbook import load_playbook
 from bot.slack import build_client
 from bot.web import create_wsgi
+from devtools import shapes
+from devtools.demo import storage
+from devtools.double_server import start_fake_slack
+from devtools.harness import Response, TrackingExecutor, element_state, serve_wsgi, sign
+from devtools.shapes import Shape
+from devtools.slack_double import TOKEN, FakeSlack
 
 HM, HEAD, RECRUITER = "U0MAYA", "U0SAM", "U0RILEY"
 INTERVIEWERS = ("U0ANA", "U0KENJI", "U0LENA")

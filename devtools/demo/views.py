@@ -1,14 +1,14 @@
 """What the page shows a person: sidebar, the open channel or Home tab, their modal, the clock (pure HTML from
-the double's state, everything escaped by `bot.devtools.render`)."""
+the double's state, everything escaped by `devtools.render`)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from bot.devtools import render
-from bot.devtools.demo.workspace import BOT_NAME, CHANNELS, PEOPLE, Demo, dm
-from bot.devtools.render import e
+from devtools import render
+from devtools.demo.workspace import BOT_NAME, CHANNELS, PEOPLE, Demo, dm
+from devtools.render import e
 
 HOME = "home"
 

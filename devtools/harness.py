@@ -16,8 +16,8 @@ from socketserver import ThreadingMixIn
 from urllib.parse import urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from bot.devtools import shapes
-from bot.devtools.shapes import Shape
+from devtools import shapes
+from devtools.shapes import Shape
 
 
 class TrackingExecutor(ThreadPoolExecutor):
@@ -125,7 +125,7 @@ def element_state(element: dict, value) -> dict:
 
 class SlackClientSimulator:
     """What Slack's servers do for a user: send the app signed requests, in the `shape` of one place the app
-    can be installed (bot.devtools.shapes: a standard workspace by default)."""
+    can be installed (devtools.shapes: a standard workspace by default)."""
 
     def __init__(
         self,

@@ -9,9 +9,9 @@ import threading
 from urllib.parse import parse_qs
 from wsgiref.simple_server import make_server
 
-from bot.devtools.demo import assets, views
-from bot.devtools.demo.workspace import HIRING, PEOPLE, Demo
-from bot.devtools.harness import QuietHandler, ThreadingWSGIServer
+from devtools.demo import assets, views
+from devtools.demo.workspace import HIRING, PEOPLE, Demo
+from devtools.harness import QuietHandler, ThreadingWSGIServer
 
 SECURITY = [
     (
@@ -116,7 +116,7 @@ class DemoApp:
         if what == "clock":
             return {"status": 200, "note": demo.advance(str(data.get("step") or "hour"))}
         if what == "tour":
-            from bot.devtools.demo.tour import Tour, TourError
+            from devtools.demo.tour import Tour, TourError
 
             self.tour = self.tour or Tour(demo, out=lambda line: None)
             try:

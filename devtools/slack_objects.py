@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.devtools.shapes import Shape, installed_team, team_of
+from devtools.shapes import Shape, installed_team, team_of
 
 APP_ID = "A0MLHIRE"
 BOT_ID = "B0MLHIRE"

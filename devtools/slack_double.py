@@ -1,10 +1,10 @@
 """The local Slack double: the Web API methods the bot uses, recording every call and answering like Slack.
 
 It refuses (and records as a violation) any call outside Slack's published Web API contract (an unknown
-method, a missing required parameter, an unknown parameter: bot.devtools.contract), and any message or view
+method, a missing required parameter, an unknown parameter: devtools.contract), and any message or view
 that breaks Block Kit limits or that the demo's renderer could not show, so every surface the bot sends is
-checked by every end-to-end test. Its answers carry what Slack's carry (bot.devtools.slack_objects), in the
-`shape` of the place the app is installed (bot.devtools.shapes). It
+checked by every end-to-end test. Its answers carry what Slack's carry (devtools.slack_objects), in the
+`shape` of the place the app is installed (devtools.shapes). It
 keeps what a workspace would show (messages and threads, ephemeral messages, each person's open modals
 and App Home, uploaded files), for the demo (`python -m bot demo`). With `strict` (the demo) it also
 refuses trigger ids it did not hand out or that are older than Slack's 3 seconds.
@@ -20,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from bot.devtools import contract, slack_objects
-from bot.devtools.blockkit import validate_message, validate_view
-from bot.devtools.render import unsupported
-from bot.devtools.shapes import Shape, installed_team
+from devtools import contract, slack_objects
+from devtools.blockkit import validate_message, validate_view
+from devtools.render import unsupported
+from devtools.shapes import Shape, installed_team
 
 TOKEN = "xoxb-test-token"
 BOT_USER = "U0BOT"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
-    from bot.devtools.render import Workspace
+    from devtools.render import Workspace
 
 
 def e(text: object) -> str:

@@ -8,7 +8,7 @@ import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from bot.devtools.slack_double import FakeSlack
+from devtools.slack_double import FakeSlack
 
 
 def load(path: Path) -> dict:

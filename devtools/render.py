@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from bot.devtools.mrkdwn_html import e, mrkdwn
+from devtools.mrkdwn_html import e, mrkdwn
 
 BLOCKS = {"header", "section", "context", "divider", "image", "actions", "input"}
 ELEMENTS = {
