@@ -12,8 +12,8 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.db import make_session_factory
 from bot.playbook import Playbook, load_playbook
+from bot.requests.web import create_wsgi
 from bot.slack import build_client
-from bot.web import create_wsgi
 from devtools.double_server import start_fake_slack
 from devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
 from devtools.slack_double import TOKEN

@@ -58,7 +58,7 @@ def serve(settings) -> None:
             self.cfg.set("logconfig_dict", gunicorn_logconfig(settings.log_level))
 
         def load(self):
-            from bot.wsgi import application
+            from bot.requests.wsgi import application
 
             return application
 

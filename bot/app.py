@@ -10,12 +10,10 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.background import Coalescer
 from bot.config import ConfigError, Settings
 from bot.db import make_engine, make_session_factory
 from bot.handlers import (
     candidates,
-    errors,
     fallback,
     home,
     interviews,
@@ -28,12 +26,13 @@ from bot.handlers import (
 )
 from bot.handlers import settings as workspace_settings
 from bot.playbook import Playbook, load_playbook
-from bot.runner import install_middleware
+from bot.requests import answers
+from bot.requests.background import Coalescer
+from bot.requests.runner import install_middleware
 from bot.slack import build_client
 from bot.ui import reminder_messages  # noqa: F401 -- registers every reminder kind's message
 
 HANDLER_MODULES = (
-    errors,
     requisition,
     requisition_life,
     candidates,
@@ -74,9 +73,9 @@ def create_app(
     app = App(
         client=client or build_client(settings),
         signing_secret=settings.slack_signing_secret or "socket-mode",
-        # Every HTTP request is verified by bot.web before Bolt sees it, which then hands Bolt the body with
+        # Every HTTP request is verified by bot.requests.web before Bolt sees it, which then hands Bolt the body with
         # Slack's nulls taken out; Bolt's second check would be of a body Slack did not sign. Serve this app
-        # only through bot.web.create_wsgi (the Socket Mode connection is authenticated by its app token).
+        # only through bot.requests.web.create_wsgi (the Socket Mode connection is authenticated by its app token).
         request_verification_enabled=False,
         process_before_response=False,
         listener_executor=listener_executor
@@ -92,6 +91,7 @@ def create_app(
             event_executor or ThreadPoolExecutor(max_workers=settings.event_threads, thread_name_prefix="event")
         ),
     )
+    answers.register(app)
     for module in HANDLER_MODULES:
         module.register(app)
     return app

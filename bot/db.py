@@ -3,7 +3,7 @@
 Why the commit is not in a Bolt middleware: Bolt's `next()` does not wrap the listener (the
 listener starts after every middleware has returned), and outside FaaS it runs on an executor
 that answers Slack as soon as ack() is called. So the middleware hands each request the session
-factory, and `bot.runner.listener` opens the listener's session, commits or rolls it back around
+factory, and `bot.requests.runner.listener` opens the listener's session, commits or rolls it back around
 the listener itself, and always closes it.
 """
 

@@ -142,7 +142,7 @@ def database_or_exit(settings: Settings, command: str) -> None:
 
 
 def build_wsgi(settings: Settings):
-    from bot.web import create_wsgi
+    from bot.requests.web import create_wsgi
 
     engine = make_engine(settings.database_url)
     app = create_app(settings, session_factory=make_session_factory(engine))

@@ -17,7 +17,7 @@ from bot.flows.interviews.team import team_rows
 from bot.migrate import upgrade
 from bot.models import Base, Candidate, CandidateAccess
 from bot.playbook import load_playbook
-from bot.web import create_wsgi
+from bot.requests.web import create_wsgi
 from devtools.double_server import start_fake_slack
 from devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
 from devtools.shapes import Shape

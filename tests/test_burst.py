@@ -8,10 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from bot.app import create_app
-from bot.background import Coalescer
 from bot.db import make_session_factory
 from bot.flows.requisition import ids
-from bot.web import create_wsgi
+from bot.requests.background import Coalescer
+from bot.requests.web import create_wsgi
 from devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
 from tests.conftest import SIGNING_SECRET
 

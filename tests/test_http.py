@@ -6,7 +6,7 @@ import time
 
 from bot.db import make_engine
 from bot.flows.requisition import ids
-from bot.web import create_wsgi
+from bot.requests.web import create_wsgi
 from devtools.harness import SlackClientSimulator, serve_wsgi
 
 

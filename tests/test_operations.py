@@ -96,7 +96,7 @@ def test_an_unmigrated_postgresql_database_is_refused_with_what_to_run(fresh_pos
 
 def test_healthz_is_503_on_an_unmigrated_postgresql_database(fresh_postgres, settings, playbook, clock):
     from bot.app import create_app
-    from bot.web import create_wsgi
+    from bot.requests.web import create_wsgi
     from devtools.harness import SlackClientSimulator, serve_wsgi
 
     engine = make_engine(fresh_postgres)

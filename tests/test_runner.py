@@ -52,7 +52,7 @@ def test_every_session_a_request_opens_is_closed(settings, engine, clock, playbo
         session.close = close
         return session
 
-    from bot.web import create_wsgi
+    from bot.requests.web import create_wsgi
     from devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
     from tests.conftest import SIGNING_SECRET
 

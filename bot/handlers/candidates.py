@@ -18,7 +18,7 @@ from bot.flows.requisition.service import get_requisition
 from bot.models import InterviewStatus
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
-from bot.runner import Reply, accept_form, listener
+from bot.requests.runner import Reply, accept_form, listener
 from bot.slack import look_up, tell_if_not_people, unverified
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui

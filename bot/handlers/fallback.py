@@ -4,7 +4,7 @@ what Slack sends that the bot has no use for (events it does not use, view_close
 does not have). Bolt would answer them 404, which Slack shows the person as a failure and retries for
 events; here they are acknowledged, and a person who pressed or submitted something is told that nothing
 changed. Registered last, so every real listener is tried first. Request types no listener can be
-registered for (app_rate_limited) are answered 200 by the WSGI layer (bot.web).
+registered for (app_rate_limited) are answered 200 by the WSGI layer (bot.requests.web).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from slack_bolt import App
 
 from bot.errors import BadRequest
-from bot.runner import listener
+from bot.requests.runner import listener
 
 ANY = re.compile(r".*", re.DOTALL)
 STALE = (

@@ -15,7 +15,7 @@ from bot.flows.reports import dashboard
 from bot.flows.requisition import service
 from bot.flows.settings import service as settings_service
 from bot.playbook import Playbook
-from bot.runner import Later, listener
+from bot.requests.runner import Later, listener
 from bot.slack import best_effort
 from bot.ui import home as ui
 from bot.ui import settings as settings_ui
@@ -28,7 +28,7 @@ def register(app: App) -> None:
 
 @listener
 def on_home_opened(event: dict, client: WebClient, playbook: Playbook, settings: Settings, now: datetime):
-    """Publish the Home tab in the background (bot.background): opens by the same person coalesce."""
+    """Publish the Home tab in the background (bot.requests.background): opens by the same person coalesce."""
     user = event.get("user")
     if event.get("tab") not in (None, "home") or not isinstance(user, str):
         return None

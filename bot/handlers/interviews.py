@@ -14,7 +14,7 @@ from bot.flows import access
 from bot.flows.interviews import forms, ids, loop, scorecards, service
 from bot.flows.offers import joining
 from bot.playbook import Playbook
-from bot.runner import accept_form, listener
+from bot.requests.runner import accept_form, listener
 from bot.slack import best_effort
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui

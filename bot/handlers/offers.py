@@ -17,7 +17,7 @@ from bot.flows.offers import ids, joining, service
 from bot.flows.offers.forms import AcceptForm, DeclineForm, OfferForm, RejectForm
 from bot.models import OfferStatus
 from bot.playbook import Playbook
-from bot.runner import Later, accept_form, listener
+from bot.requests.runner import Later, accept_form, listener
 from bot.ui import offers as ui
 from bot.ui import onboarding as onboarding_ui
 

@@ -20,7 +20,7 @@ from bot.flows.onboarding.schedule import checklist_message
 from bot.flows.reminders.service import remember_zones
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
-from bot.runner import accept_form, listener
+from bot.requests.runner import accept_form, listener
 from bot.slack import best_effort, look_up, tell_if_not_people, unverified
 from bot.ui import onboarding as ui
 

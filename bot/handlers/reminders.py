@@ -14,7 +14,7 @@ from bot.flows.reminders import report as nudge_report
 from bot.flows.reminders.forms import QuietHoursForm
 from bot.flows.reminders.registry import KINDS
 from bot.playbook import Playbook
-from bot.runner import accept_form, listener
+from bot.requests.runner import accept_form, listener
 from bot.slack import best_effort
 from bot.ui import reminders as ui
 from bot.ui.blocks import section

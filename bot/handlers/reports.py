@@ -18,7 +18,7 @@ from bot.flows.reminders import report as nudge_report
 from bot.flows.reports import csvs, ids, interviewers, onboarding, pipeline
 from bot.flows.reports.command import ReportRequest, parse
 from bot.playbook import Playbook
-from bot.runner import Reply, listener
+from bot.requests.runner import Reply, listener
 from bot.slack import best_effort
 from bot.ui import charts
 from bot.ui import reminders as reminder_ui

@@ -18,7 +18,7 @@ from bot.flows.state import record_id
 from bot.models import RequisitionStatus
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
-from bot.runner import accept_form, listener
+from bot.requests.runner import accept_form, listener
 from bot.slack import look_up, tell_if_not_people, unverified
 from bot.ui import requisition as ui
 from bot.ui import requisition_intake as intake_ui

@@ -14,7 +14,7 @@ from bot.flows import access
 from bot.flows.requisition import changes, ids, service
 from bot.flows.requisition.forms import CloseForm, HeadcountForm
 from bot.playbook import Playbook
-from bot.runner import accept_form, listener
+from bot.requests.runner import accept_form, listener
 from bot.ui import requisition_life as ui
 
 

@@ -13,7 +13,7 @@ from bot.flows.access import check_admin
 from bot.flows.settings import ids, service
 from bot.flows.settings.forms import SettingsForm
 from bot.playbook import Playbook
-from bot.runner import accept_form, listener
+from bot.requests.runner import accept_form, listener
 from bot.slack import FORM_BUDGET, admin_problem, channel_problem, look_up
 from bot.ui import settings as ui
 

@@ -28,8 +28,8 @@ from bot.migrate import upgrade
 from bot.models import Nudge
 from bot.models.reminders import IS_ACTIVE
 from bot.playbook import load_playbook
+from bot.requests.web import create_wsgi
 from bot.slack import build_client
-from bot.web import create_wsgi
 from devtools import shapes
 from devtools.demo import storage
 from devtools.double_server import start_fake_slack

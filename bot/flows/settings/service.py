@@ -1,6 +1,6 @@
 """The settings in force: the environment's, overridden by what an admin saved in Slack.
 
-`effective(session, base)` is read at the start of every request (bot.runner) and every sweep, one
+`effective(session, base)` is read at the start of every request (bot.requests.runner) and every sweep, one
 primary-key read, so a save takes effect on the next request in every worker and clock without a
 restart. Saving needs an admin (read from the settings in force, never the payload), keeps at least one
 admin, refuses a save made on an older version (two admins at once: the second is told to reopen), and

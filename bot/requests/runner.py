@@ -15,23 +15,21 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from slack_bolt import App
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.background import Coalescer
 from bot.config import Settings
-from bot.errors import BadRequest, Conflict, DomainError, FormErrors, NotFound
+from bot.errors import BadRequest, FormErrors
 from bot.flows import events, submissions
 from bot.flows.settings import service as settings_service
 from bot.flows.state import first_input_block, input_problems
 from bot.playbook import Playbook
-from bot.ui.blocks import notice_modal, without_pressed
+from bot.requests.answers import answer_before_ack, domain_error, report_error, retire_pressed
+from bot.requests.background import Coalescer
+from bot.ui.blocks import notice_modal
 
 T = TypeVar("T")
 
 log = logging.getLogger("bot.requests")
-
-SAVED_ELSEWHERE = "This was just saved by another submission; open it again to see the latest."
 
 
 def install_middleware(
@@ -78,55 +76,6 @@ def install_middleware(
     app.middleware(request_context)
 
 
-def domain_error(error: Exception) -> DomainError | None:
-    """The message a person can act on for `error`, or None when it is the bot's own fault."""
-    if isinstance(error, DomainError):
-        return error
-    if isinstance(error, IntegrityError):  # a concurrent request stored the same thing first
-        return Conflict(SAVED_ELSEWHERE)
-    return None
-
-
-def answer_before_ack(error: Exception, *, ack, body: dict, context, respond, client) -> None:
-    """A listener failed before acknowledging: answer Slack 200 with something the person can act on."""
-    from bot.handlers.errors import report_error, user_message
-
-    error = domain_error(error) or error
-    kind = body.get("type")
-    if kind == "view_submission" and isinstance(error, FormErrors):
-        ack(response_action="errors", errors=error.errors)
-    elif kind == "view_submission":
-        message = user_message(error)
-        view = body.get("view") if isinstance(body.get("view"), dict) else {}
-        if block := first_input_block(view):
-            ack(response_action="errors", errors={block: message[:2000]})
-        else:
-            ack(response_action="update", view=notice_modal("Not saved", message))
-    elif "command" in body:
-        ack(text=user_message(error), response_type="ephemeral")
-    else:
-        ack()
-        report_error(error, context=context, respond=respond, client=client)
-        retire_pressed(error, body, respond)
-
-
-def retire_pressed(error: Exception, body: dict, respond) -> None:
-    """A button pressed after what it would change has moved on (a Conflict: closed, decided, withdrawn,
-    answered; or a record that is gone) is taken off the message it was pressed on, which then says why.
-    It goes through the response_url Slack scoped to that message, never a channel or timestamp the
-    payload names. Other refusals (not yours to press, a damaged value) leave the buttons for others."""
-    message, pressed = body.get("message"), (body.get("actions") or [{}])[0]
-    if body.get("type") != "block_actions" or not isinstance(error, Conflict | NotFound):
-        return
-    if not isinstance(message, dict) or not body.get("response_url") or not isinstance(pressed, dict):
-        return
-    blocks = without_pressed(message.get("blocks"), pressed.get("block_id"), pressed.get("action_id"), str(error))
-    try:
-        respond(replace_original=True, text=message.get("text") or str(error), blocks=blocks)
-    except Exception as exc:  # the message could not be changed (its response_url expired): the person was told
-        log.warning("could not retire a pressed button", extra={"error": type(exc).__name__})
-
-
 @dataclass(frozen=True)
 class Reply:
     """What a listener hands back to the runner: the answer to acknowledge with once its change is
@@ -138,7 +87,7 @@ class Reply:
 
 @dataclass(frozen=True)
 class Later:
-    """Event work for the background pool (bot.background): `work(db)` runs after the ack, off the
+    """Event work for the background pool (bot.requests.background): `work(db)` runs after the ack, off the
     threads that acknowledge commands, in a session of its own that is committed after it. Requests
     with the same `key` (("home", user)) while one is waiting are folded into it."""
 
@@ -166,7 +115,7 @@ def listener(fn: Callable) -> Callable:
     4. The side effects run; their failure (Slack refusing, a timeout, a dropped connection) is
        logged and never undoes or reports the committed change; what they record (a message's
        timestamp) is committed in a second short transaction.
-    5. Event work returned as `Later` goes to the background pool (bot.background) after the commit,
+    5. Event work returned as `Later` goes to the background pool (bot.requests.background) after the commit,
        never onto the threads that acknowledge commands and clicks.
     Any error before that is answered here, never by Bolt, so no request gets a 5xx and nothing
     Bolt would log carries the payload: before the ack as an inline error (modals) or an
@@ -184,8 +133,6 @@ def listener(fn: Callable) -> Callable:
     the parameters the inner function declares, and the runner itself always needs the acknowledgement,
     the body and the context.
     """
-    from bot.handlers.errors import report_error
-
     wanted = list(inspect.signature(fn).parameters)
 
     def run(ack, body, payload, client, context, respond, logger):

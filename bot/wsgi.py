@@ -1,5 +1,0 @@
-"""Production entry for gunicorn: `gunicorn bot.wsgi:application` (what `python -m bot serve` runs)."""
-
-from bot.runtime import build_wsgi, settings_or_exit
-
-application = build_wsgi(settings_or_exit("serve"))
