@@ -29,13 +29,15 @@ from sqlalchemy.engine import make_url
 
 from bot.config import Settings, normalise_database_url
 from bot.db import make_engine, make_session_factory
-from bot.flows.reminders.sweep import SweepConfig, Sweeper, due_rows
 from bot.migrate import upgrade
 from bot.models import Nudge, Requisition
 from bot.models.states import ACTIVE_NUDGE
 from bot.playbook import load_playbook
+from bot.runtime import build_worker
 from bot.slack import build_client
 from bot.ui import reminder_messages  # noqa: F401 -- registers every reminder kind's message
+from bot.worker.engine import due_rows
+from bot.worker.outcomes import SweepConfig
 from devtools.double_server import start_fake_slack
 from devtools.slack_double import TOKEN
 from tests.support.plans import explain
@@ -138,7 +140,7 @@ def sweep_figures(url: str, *, rows: int, due: int) -> dict:
     engine = make_engine(url)
     seed(engine, rows=rows, due=due)
     settings = Settings(slack_bot_token="xoxb-bench", database_url=url)
-    sweeper = Sweeper(
+    sweeper = build_worker(
         make_session_factory(engine),
         InstantSlack(token="xoxb-bench"),
         settings,
@@ -217,7 +219,7 @@ def throughput_figures(url: str, *, due: int, sweepers: int, send_threads: int, 
     factory = make_session_factory(engine)
     config = SweepConfig(batch_size=200, max_batches=1000)
     runners = [
-        Sweeper(factory, build_client(settings, background=True), settings, load_playbook(), config)
+        build_worker(factory, build_client(settings, background=True), settings, load_playbook(), config)
         for _ in range(sweepers)
     ]
     for r in runners:  # zones learned first, as a running clock would have

@@ -105,21 +105,20 @@ def main(argv: list[str] | None = None) -> int:
 
         SocketModeHandler(create_app(settings, socket_mode=True), settings.slack_app_token).start()
     elif args.command in ("sweep", "clock"):
-        from bot.clock import build_scheduler, run_forever
         from bot.db import make_engine, make_session_factory
-        from bot.flows.reminders.sweep import Sweeper
         from bot.playbook import load_playbook
+        from bot.runtime import build_worker
         from bot.slack import build_client
-        from bot.ui import reminder_messages  # noqa: F401 -- registers every reminder kind's message
+        from bot.worker.clock import build_scheduler, run_forever
 
-        sweeper = Sweeper(
+        sweeper = build_worker(
             make_session_factory(make_engine(settings.database_url)),
             build_client(settings, background=True),
             settings,
             load_playbook(settings.playbook_path),
         )
         if args.command == "clock":
-            run_forever(build_scheduler(settings.sweep_interval_seconds, sweeper.run))
+            run_forever(build_scheduler(settings.sweep_interval_seconds, sweeper))
         elif args.dry_run:
             due = sweeper.due(args.now or datetime.now(timezone.utc))
             for n in due:

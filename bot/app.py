@@ -30,7 +30,6 @@ from bot.requests import answers
 from bot.requests.background import Coalescer
 from bot.requests.runner import install_middleware
 from bot.slack import build_client
-from bot.ui import reminder_messages  # noqa: F401 -- registers every reminder kind's message
 
 HANDLER_MODULES = (
     requisition,

@@ -1,4 +1,6 @@
-"""Wiring for the processes: settings checked, database prepared, app and WSGI built."""
+"""Wiring for the processes: settings checked, database prepared, app and WSGI built, and the reminder
+worker assembled from the flows' kinds, the ui's messages and the chores (the worker itself imports no
+flow)."""
 
 from __future__ import annotations
 
@@ -147,3 +149,59 @@ def build_wsgi(settings: Settings):
     engine = make_engine(settings.database_url)
     app = create_app(settings, session_factory=make_session_factory(engine))
     return create_wsgi(app, engine, signing_secret=settings.slack_signing_secret)
+
+
+def reminder_table():
+    """Every kind the flows schedule with its message builder: what the worker sends, by kind name."""
+    from bot.flows.reminders.registry import KINDS
+    from bot.ui.reminder_messages import BUILDERS
+    from bot.ui.reminders import with_controls
+    from bot.worker.table import KindTable
+
+    return KindTable(KINDS, BUILDERS, with_controls)
+
+
+def chores():
+    """What the worker does besides sending, in the order a one-shot sweep does it."""
+    from datetime import timedelta
+
+    from bot.flows.offers import joining
+    from bot.flows.offers.service import expire_overdue
+    from bot.flows.reports import digest
+    from bot.slack import member_by_email
+    from bot.worker import retention
+    from bot.worker.chores import Chore, ask_then_record, in_one_transaction
+
+    return (
+        in_one_transaction("expired", lambda s, settings, now: len(expire_overdue(s, settings, now))),
+        ask_then_record(
+            "joined",
+            lambda s, settings, now: joining.claim_lookups(s, settings.today(now)),
+            lambda client, lookup: member_by_email(client, lookup[1]),
+            lambda s, settings, lookup, user, now: len(joining.joined(s, settings, user["id"], lookup[1], now)),
+        ),
+        in_one_transaction("digest", digest.ensure),
+        Chore(
+            "deleted",
+            lambda at: retention.forget_old(at.factory, at.now, at.settings.nudge_retention_days),
+            every=timedelta(hours=1),
+            after_sending=True,
+        ),
+    )
+
+
+def build_worker(session_factory, client, settings: Settings, playbook, config=None):
+    """The reminder worker as every process that sends reminders runs it (the clock, `sweep`, the demo)."""
+    from bot.worker.delivery import RetryPolicy
+    from bot.worker.engine import Worker
+
+    return Worker(
+        session_factory,
+        client,
+        settings,
+        playbook,
+        kinds=reminder_table(),
+        chores=chores(),
+        retry=RetryPolicy(max_attempts=settings.nudge_max_attempts),
+        config=config,
+    )

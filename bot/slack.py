@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -15,7 +14,8 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.config import Settings
-from bot.flows.state import USER_ID
+from bot.flows.inputs import USER_ID
+from bot.flows.people import Person, person_problem
 from bot.ui.blocks import section
 
 log = logging.getLogger(__name__)
@@ -43,29 +43,6 @@ def build_client(settings: Settings, *, background: bool = False, timeout: int =
         timeout=timeout,
         retry_handlers=handlers,
     )
-
-
-@dataclass(frozen=True)
-class Person:
-    """What Slack says of someone picked in a form (users.info)."""
-
-    user_id: str
-    found: bool = True
-    is_bot: bool = False
-    deleted: bool = False
-    tz: str | None = None
-
-
-def person_problem(person: Person | None) -> str | None:
-    """Why someone picked in a form cannot be used, or None. Unknown to Slack is refused; a person
-    Slack could not answer for (None: a 5xx or a timeout) is let through rather than refused on a guess."""
-    if person is None:
-        return None
-    if not person.found or person.deleted:
-        return "That account is not an active member of this workspace."
-    if person.is_bot:
-        return "That is a bot; choose a person."
-    return None
 
 
 FORM_BUDGET = 1.5  # seconds of users.info a form may spend before its 3-second acknowledgement
@@ -186,3 +163,20 @@ def best_effort(what: str, call, **kwargs):
     except (OSError, TimeoutError) as exc:  # connection refused, reset, timed out
         log.warning("could not %s", what, extra={"channel": kwargs.get("channel"), "error": type(exc).__name__})
         return None
+
+
+def member_by_email(client: WebClient, email: str) -> dict | None:
+    """The active person Slack knows by `email` (`users.lookupByEmail`), or None: no such member, a bot,
+    a deactivated account, or Slack did not answer (logged by error code only; the address is private)."""
+    try:
+        user = client.users_lookupByEmail(email=email)["user"]
+    except SlackApiError as exc:
+        if exc.response.get("error") != "users_not_found":
+            log.warning("look-up by email failed", extra={"error": exc.response.get("error")})
+        return None
+    except (OSError, TimeoutError):
+        log.warning("look-up by email failed", extra={"error": "connection"})
+        return None
+    if not isinstance(user, dict) or user.get("deleted") or user.get("is_bot") or not user.get("id"):
+        return None
+    return user

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import create_engine, inspect
 
-from bot.clock import SWEEP_JOB_ID, build_scheduler
+from bot.worker.clock import SWEEP_JOB_ID, build_scheduler
 from tests.test_config import run_bot
 
 TOKEN = {"SLACK_BOT_TOKEN": "xoxb-1-2"}
@@ -39,16 +39,37 @@ def test_unknown_command_shows_usage():
     assert result.returncode == 2 and "serve" in result.stderr and "migrate" in result.stderr
 
 
-def test_clock_schedules_one_coalescing_sweep_job_with_a_real_grace_time():
-    seen: list[datetime] = []
-    scheduler = build_scheduler(60, seen.append)
-    [job] = scheduler.get_jobs()
-    assert job.id == SWEEP_JOB_ID
-    assert job.coalesce is True and job.max_instances == 1 and job.misfire_grace_time == 60
-    assert job.trigger.interval.total_seconds() == 60
+def test_clock_schedules_the_reminders_and_each_chore_as_coalescing_jobs_with_a_real_grace_time():
+    from datetime import timedelta
+
+    from bot.worker.chores import Chore
+
+    sent: list[datetime] = []
+    done: list[tuple[str, datetime]] = []
+
+    class Worker:
+        chores = (Chore("expired", lambda at: 0), Chore("deleted", lambda at: 0, every=timedelta(hours=1)))
+
+        def send(self, now):
+            sent.append(now)
+
+        def do(self, chore, now):
+            done.append((chore.name, now))
+
+    scheduler = build_scheduler(60, Worker())
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert set(jobs) == {SWEEP_JOB_ID, "chore:expired", "chore:deleted"}
+    for job in jobs.values():
+        assert job.coalesce is True and job.max_instances == 1
+        assert job.misfire_grace_time == job.trigger.interval.total_seconds()
+    assert jobs[SWEEP_JOB_ID].trigger.interval.total_seconds() == 60
+    assert jobs["chore:expired"].trigger.interval.total_seconds() == 60  # with every tick
+    assert jobs["chore:deleted"].trigger.interval.total_seconds() == 3600
     assert str(scheduler.timezone) == "UTC"
-    job.func()
-    assert len(seen) == 1 and seen[0].tzinfo == timezone.utc
+    for job in jobs.values():
+        job.func()
+    assert len(sent) == 1 and sent[0].tzinfo == timezone.utc
+    assert sorted(name for name, _ in done) == ["deleted", "expired"] and all(t.tzinfo for _, t in done)
 
 
 def _database_with_a_due_nudge(tmp_path) -> str:

@@ -9,18 +9,19 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from bot.flows.reminders.sweep import Sweeper
 from bot.flows.reports.digest import DIGEST, OVERDUE
 from bot.models import Nudge
+from bot.runtime import build_worker
 from bot.slack import build_client
+from bot.worker.engine import Worker
 from tests.conftest import HIRING_CHANNEL
 from tests.support.reports import HM, OTHER_HM, STEADY, pipeline_org
 
 MONDAY_0930 = datetime(2026, 11, 30, 9, 30, tzinfo=timezone.utc)  # settings: DEFAULT_TIMEZONE UTC
 
 
-def sweeper(session_factory, settings, playbook) -> Sweeper:
-    return Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+def sweeper(session_factory, settings, playbook) -> Worker:
+    return build_worker(session_factory, build_client(settings, background=True), settings, playbook)
 
 
 def digests(fake_slack, channel=HIRING_CHANNEL) -> list[dict]:
@@ -38,7 +39,7 @@ def test_two_clocks_at_once_send_one_digest_and_each_hm_their_names(
     clocks = [sweeper(session_factory, settings, playbook) for _ in range(2)]
     start = threading.Barrier(2)
 
-    def tick(s: Sweeper) -> None:
+    def tick(s: Worker) -> None:
         start.wait()
         s.run(MONDAY_0930)
 

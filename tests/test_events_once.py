@@ -10,8 +10,8 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bot.flows import events
-from bot.flows.reminders.retention import forget_old
 from bot.models import ReceivedEvent
+from bot.worker.retention import EVENT_DAYS, forget_old
 from tests.conftest import build_slack
 from tests.test_interviews_e2e import people as people  # noqa: F401 (a fixture)
 from tests.test_joining_e2e import GRACE, accepted, grace
@@ -75,7 +75,7 @@ def test_two_processes_given_the_same_event_at_once_answer_it_once(
 
 def test_taken_event_ids_are_forgotten_after_a_week(session, session_factory, clock):
     body = {"event_id": "Ev0OLD0001", "event": {"type": "message"}}
-    assert events.claim(session, body, clock.now - timedelta(days=events.RETENTION_DAYS, minutes=1))
+    assert events.claim(session, body, clock.now - timedelta(days=EVENT_DAYS, minutes=1))
     assert events.claim(session, body | {"event_id": "Ev0NEW0001"}, clock.now)
     session.commit()
     forget_old(session_factory, clock.now, retention_days=400)

@@ -14,12 +14,12 @@ from bot.flows.interviews import ids as iv_ids
 from bot.flows.interviews.forms import AssignForm, CandidateForm, ScorecardForm, TimeForm
 from bot.flows.onboarding import ids as ob_ids
 from bot.flows.onboarding.forms import CheckInForm, StartForm
+from bot.flows.people import Person
 from bot.flows.reminders import ids as rem_ids
 from bot.flows.reminders.forms import QuietHoursForm
 from bot.flows.requisition import ids
 from bot.flows.requisition.forms import IntakeForm
 from bot.playbook import load_playbook
-from bot.slack import Person
 from bot.ui.requisition_intake import intake_modal
 from devtools.harness import element_state
 
@@ -225,7 +225,7 @@ def test_only_the_form_models_read_a_views_state():
     for path in root.rglob("*.py"):
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module == "bot.flows.state":
+            if isinstance(node, ast.ImportFrom) and node.module == "bot.flows.inputs":
                 if {a.name for a in node.names} & {"state_values", "state_choices"}:
                     readers.add(path.relative_to(root).as_posix())
     assert readers == {"flows/forms.py"}

@@ -544,11 +544,11 @@ def test_a_tick_cannot_rewrite_another_message(slack, fake_slack, session, setti
 def test_settling_a_reminder_cannot_rewrite_another_message(
     slack, fake_slack, session, session_factory, settings, playbook
 ):
-    from bot.flows.reminders.sweep import Sweeper
+    from bot.runtime import build_worker
     from bot.slack import build_client
 
     requisition(session, settings, playbook, approve=False)
-    Sweeper(session_factory, build_client(settings, background=True), settings, playbook).run(
+    build_worker(session_factory, build_client(settings, background=True), settings, playbook).run(
         datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
     )
     nudge = session.scalars(select(Nudge).where(Nudge.status == "sent", Nudge.recipient_id == APPROVER)).first()

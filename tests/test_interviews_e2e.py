@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from bot.flows.interviews import ids
 from bot.flows.interviews.reminders import SCHEDULE, SCHEDULE_LATE, SCORECARD, SCORECARD_LATE, SCORECARD_REMINDER
-from bot.flows.reminders.sweep import Sweeper
 from bot.flows.requisition import service as requisitions
 from bot.flows.requisition.ids import RequisitionRef
 from bot.models import AuditEvent, Candidate, Interview, Nudge, RequisitionStatus, Scorecard
+from bot.runtime import build_worker
 from bot.slack import build_client
 from tests.conftest import ADMIN, HIRING_CHANNEL
 from tests.support.builders import valid_intake
@@ -132,7 +132,7 @@ def test_one_candidate_through_the_whole_loop(
 ):
     req_id = requisition(session, settings, playbook)
     pending = requisition(session, settings, playbook, approve=False)
-    sweeper = Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+    sweeper = build_worker(session_factory, build_client(settings, background=True), settings, playbook)
 
     # the plan: the hiring manager keeps two stages (and so leaves competencies unassessed)
     plan_ref = RequisitionRef(requisition_id=req_id).dump()

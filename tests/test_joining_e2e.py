@@ -9,9 +9,10 @@ from sqlalchemy import select
 from bot.flows.offers import ids
 from bot.flows.offers.reminders import JOINED, NOT_JOINED
 from bot.flows.onboarding import ids as ob_ids
-from bot.flows.reminders.sweep import Sweeper
 from bot.models import Nudge, Onboarding, PreparedOnboarding
+from bot.runtime import build_worker
 from bot.slack import build_client
+from bot.worker.engine import Worker
 from tests.test_interviews_e2e import HM
 from tests.test_interviews_e2e import people as people  # noqa: F401 (a fixture)
 from tests.test_offers_e2e import GOOD, accept, button_to, hired, open_offer
@@ -34,8 +35,8 @@ def grace(fake_slack, email=EMAIL) -> dict:
     return user
 
 
-def sweeper(session_factory, settings, playbook) -> Sweeper:
-    return Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+def sweeper(session_factory, settings, playbook) -> Worker:
+    return build_worker(session_factory, build_client(settings, background=True), settings, playbook)
 
 
 def joined_messages(fake_slack) -> list[dict]:

@@ -14,8 +14,8 @@ from bot.flows.interviews.ids import CandidateRef
 from bot.flows.offers import ids
 from bot.flows.offers.bands import ABOVE, BELOW, WITHIN, band_for, needs_approval
 from bot.flows.offers.reminders import EXPIRED, EXPIRING
-from bot.flows.reminders.sweep import Sweeper
 from bot.models import Candidate, Nudge, Offer, PreparedOnboarding, Requisition
+from bot.runtime import build_worker
 from bot.slack import build_client
 from tests.conftest import ADMIN, HIRING_CHANNEL
 from tests.test_hostile import at_once
@@ -273,7 +273,7 @@ def test_the_expiry_nudge_and_the_automatic_expiry(
     req = approved(slack, fake_slack, session)
     candidate = hired(session, req)
     slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM)  # expires Friday 4 December
-    sweeper = Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+    sweeper = build_worker(session_factory, build_client(settings, background=True), settings, playbook)
     clock.now = datetime(2026, 12, 3, 12, tzinfo=timezone.utc)  # Thursday, after 10:00 in the HM's zone (UTC)
     sweeper.run(clock.now)
     warned = [p for p in fake_slack.posts_to(HM) if "expires on 04 Dec 2026" in (p.get("text") or "")]

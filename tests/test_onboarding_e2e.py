@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from bot.flows.onboarding import ids
 from bot.flows.onboarding.schedule import CHECKIN, CHECKIN_LATE, CHECKIN_REMINDER, START
-from bot.flows.reminders.sweep import Sweeper
 from bot.models import CheckIn, Nudge, Onboarding, OnboardingItem
+from bot.runtime import build_worker
 from bot.slack import build_client
 from tests.conftest import ADMIN
 
@@ -157,7 +157,7 @@ def test_ninety_days_of_onboarding(
     assert "0/9 done" in json.dumps(thread, ensure_ascii=False) and f"<@{NEW}>" in thread["text"]
     assert ob.thread_ts
 
-    sweeper = Sweeper(
+    sweeper = build_worker(
         session_factory, build_client(onboarding_settings, background=True), onboarding_settings, playbook
     )
     # nothing before the start: the new hire's welcome comes at 10:00 Tokyo on the start day

@@ -13,9 +13,10 @@ from bot.db import make_engine, make_session_factory
 from bot.flows.reminders import report as nudge_report
 from bot.flows.reminders.alerts import ADMIN_ALERT
 from bot.flows.reminders.pause import PAUSE_ALERT
-from bot.flows.reminders.sweep import Sweeper
 from bot.models import Nudge, SweepPause
+from bot.runtime import build_worker
 from bot.slack import build_client
+from bot.worker.engine import Worker
 from devtools.slack_double import TOKEN
 from tests.conftest import ADMIN
 from tests.test_config import GOOD, run_bot
@@ -162,10 +163,10 @@ def pending_approval(session, settings, playbook) -> None:
     requisition(session, settings, playbook, approve=False, level="senior")  # submitted Wednesday 15:00 UTC
 
 
-def sweeper_with(token: str, session_factory, settings, playbook) -> Sweeper:
+def sweeper_with(token: str, session_factory, settings, playbook) -> Worker:
     from dataclasses import replace
 
-    return Sweeper(
+    return build_worker(
         session_factory, build_client(replace(settings, slack_bot_token=token), background=True), settings, playbook
     )
 

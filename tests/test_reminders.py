@@ -13,11 +13,12 @@ from sqlalchemy import select, update
 
 from bot.flows.reminders import ids
 from bot.flows.reminders.alerts import ADMIN_ALERT
-from bot.flows.reminders.sweep import SweepConfig, Sweeper
 from bot.flows.requisition import reminders, service
 from bot.flows.requisition.forms import IntakeForm
 from bot.models import Nudge, Requisition, RequisitionStatus
+from bot.runtime import build_worker
 from bot.slack import build_client
+from bot.worker.outcomes import SweepConfig
 from tests.conftest import ADMIN
 from tests.support.builders import valid_intake
 
@@ -33,7 +34,7 @@ def intake(approver: str = APPROVER) -> IntakeForm:
 @pytest.fixture
 def sweeper(session_factory, settings, playbook, fake_slack, clock):
     fake_slack.clock = clock
-    return Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+    return build_worker(session_factory, build_client(settings, background=True), settings, playbook)
 
 
 def submit(session_factory, settings, playbook, n: int = 1, approver: str = APPROVER) -> list[int]:
@@ -117,7 +118,9 @@ def test_two_sweeps_at_once_send_every_nudge_exactly_once(session_factory, setti
     fake_slack.clock = clock
     submit(session_factory, settings, playbook, n=40)
     sweepers = [
-        Sweeper(session_factory, build_client(settings, background=True), settings, playbook, SweepConfig(batch_size=7))
+        build_worker(
+            session_factory, build_client(settings, background=True), settings, playbook, SweepConfig(batch_size=7)
+        )
         for _ in range(2)
     ]
     barrier = threading.Barrier(2)
@@ -155,7 +158,7 @@ def test_a_sweep_that_dies_after_slack_accepted_is_not_sent_again(
     submit(session_factory, settings, playbook)
     clock.now = FRI_10
     claims = sweeper.claim(FRI_10, owner="crashed-sweep")
-    from bot.flows.reminders.outcomes import Batch as _Batch
+    from bot.worker.outcomes import Batch as _Batch
 
     batch = _Batch()
     for claim, message in sweeper._prepare(claims, FRI_10, batch):
@@ -265,9 +268,9 @@ def test_claims_use_a_constant_number_of_statements(sweeper, session_factory, se
 
     statements_for(1)  # warm-up: the first sweep also learns the recipient's zone
     # 20: one look for a delivery pause per sweep, three for history past the retention period (reminders,
-    # form submissions, Events API ids), one for
-    # offers past their expiry, one for new hires to look up by email, one read of the settings saved in
-    # Slack, one look at this week's digest row
+    # form submissions, Events API ids), one for offers past their expiry, one for new hires to look up by
+    # email, one read of the settings saved in Slack (once per run, whatever the chores), one look at this
+    # week's digest row
     assert statements_for(5) == statements_for(40) <= 20
 
 
@@ -302,14 +305,14 @@ def test_a_slow_slack_hands_the_rest_back_instead_of_overrunning_the_lease(
 ):
     fake_slack.clock = clock
     submit(session_factory, settings, playbook, n=3)
-    hasty = Sweeper(
+    hasty = build_worker(
         session_factory, build_client(settings, background=True), settings, playbook, SweepConfig(lease=timedelta(0))
     )  # every send looks too late for its lease
     result = hasty.run(FRI_10)
     assert (result.sent, result.handed_back) == (0, 3)
     assert {n.status for n in nudges(session_factory, kind=reminders.REMIND)} == {"pending"}
     assert fake_slack.called("chat.postMessage") == []
-    patient = Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+    patient = build_worker(session_factory, build_client(settings, background=True), settings, playbook)
     assert patient.run(FRI_10).sent == 3
 
 
@@ -321,7 +324,7 @@ def test_a_sweep_sends_to_different_people_at_once_and_each_exactly_once(
         submit(session_factory, settings, playbook, n=2, approver=person)
     fake_slack.clock = clock
     fake_slack.delays["chat.postMessage"] = 0.2  # a slow Slack: sends overlap only if the sweep overlaps them
-    sweeper = Sweeper(
+    sweeper = build_worker(
         session_factory, build_client(settings, background=True), settings, playbook, SweepConfig(send_threads=4)
     )
     assert sweeper.run(FRI_10).sent == 2 * len(people)
@@ -339,7 +342,7 @@ def test_a_refused_token_mid_send_leaves_unsent_rows_as_they_were(session_factor
     for person in ("U0APPROVER", "U0ALICE", "U0BOB", "U0CAROL"):
         submit(session_factory, settings, playbook, n=3, approver=person)
     fake_slack.failures["chat.postMessage"] = [(200, {}, "token_revoked")]
-    sweeper = Sweeper(
+    sweeper = build_worker(
         session_factory, build_client(settings, background=True), settings, playbook, SweepConfig(send_threads=2)
     )
     result = sweeper.run(FRI_10)
@@ -354,10 +357,16 @@ def test_a_refused_token_mid_send_leaves_unsent_rows_as_they_were(session_factor
 def test_every_kind_has_its_message_from_ui_and_no_reminder_flow_imports_ui():
     from pathlib import Path
 
-    from bot.flows.reminders import kinds
     from bot.flows.reminders.registry import KINDS
+    from bot.runtime import reminder_table
+    from bot.ui.reminder_messages import BUILDERS
+    from bot.ui.reminders import with_controls
+    from bot.worker.table import KindTable
 
-    assert set(KINDS) <= set(kinds._MESSAGES)  # registered by bot.ui.reminder_messages
+    assert set(reminder_table().kinds) == set(KINDS) and set(KINDS) <= set(BUILDERS)
+    lacking = {name: kind for name, kind in KINDS.items() if name != next(iter(KINDS))}
+    with pytest.raises(ValueError, match="without a message builder"):
+        KindTable(KINDS, {k: v for k, v in BUILDERS.items() if k in lacking}, with_controls)
     root = Path(__file__).resolve().parent.parent / "bot" / "flows"
     engine_and_kinds = [
         *(root / "reminders").glob("*.py"),
@@ -365,18 +374,3 @@ def test_every_kind_has_its_message_from_ui_and_no_reminder_flow_imports_ui():
         root / "onboarding/schedule.py",
     ]
     assert [str(p) for p in engine_and_kinds if "bot.ui" in p.read_text().replace("bot.ui.reminder_messages", "")] == []
-
-
-def test_no_flow_imports_ui_or_the_slack_effects():
-    """Flows change state and return it; rendering (bot.ui) and posting (bot.effects) come after the commit."""
-    import ast
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent / "bot" / "flows"
-    offenders = []
-    for path in root.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            modules = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
-            modules += [a.name for a in node.names] if isinstance(node, ast.Import) else []
-            offenders += [f"{path.name}: {m}" for m in modules if m.startswith(("bot.ui", "bot.effects"))]
-    assert offenders == []

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.flows.reminders import ids
-from bot.flows.reminders.sweep import Sweeper
 from bot.flows.requisition import reminders
 from bot.models import Nudge, NudgeOptOut, UserProfile
+from bot.runtime import build_worker
 from bot.slack import build_client
 from tests.conftest import ADMIN
 from tests.test_reminders import APPROVER, FRI_10, submit
@@ -22,7 +22,7 @@ OUTSIDER = "U0OUTSIDER"
 @pytest.fixture
 def sweeper(session_factory, settings, playbook, fake_slack, clock):
     fake_slack.clock = clock
-    return Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+    return build_worker(session_factory, build_client(settings, background=True), settings, playbook)
 
 
 def sent_reminder(sweeper, session_factory, settings, playbook, fake_slack):

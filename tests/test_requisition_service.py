@@ -131,3 +131,16 @@ def test_list_is_newest_first_limited_and_counted(session, playbook):
     assert approving.total == 12
     assert service.list_for_user(session, "U0NOBODY").total == 0
     assert service.list_for_user(session, "U0NOBODY", everyone=True).total == 25
+
+
+def test_ml_req_text_is_parsed_into_one_typed_request():
+    from bot.flows.requisition.command import ReqRequest, parse
+
+    assert parse(None) == parse("  ") == ReqRequest("open")
+    assert parse("HELP") == ReqRequest("help")
+    assert parse("list") == ReqRequest("list") and parse("list all") == ReqRequest("list", everyone=True)
+    assert parse("show 12") == parse("show #12") == ReqRequest("show", requisition_id=12)
+    assert parse("show twelve") == ReqRequest("bad_number", typed="twelve")
+    assert parse("show 0").action == parse("show 99999999999").action == "bad_number"
+    assert parse("list everything") == ReqRequest("unknown", typed="list everything")
+    assert parse("show 1 2").action == "unknown"

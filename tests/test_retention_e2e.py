@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from bot.flows.onboarding import ids
 from bot.flows.onboarding.schedule import CHECKIN
-from bot.flows.reminders.sweep import Sweeper
 from bot.models import CheckIn, Onboarding
 from bot.playbook import DEFAULT_PATH, PlaybookError, parse_playbook
+from bot.runtime import build_worker
 from bot.slack import build_client
 from tests.test_onboarding_e2e import MGR, NEW, NEW_YORK, TOKYO, answer_check_in, dms, kind_of, sent_at, start
 from tests.test_onboarding_e2e import ob_slack as ob_slack  # noqa: F401 (fixtures)
@@ -27,7 +27,7 @@ def test_the_six_month_check_in_arrives_at_ten_local_and_a_low_answer_brings_ret
     clock.now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
     assert start(ob_slack, fake_slack).body == ""  # starts Monday 7 December 2026
     ob = session.scalars(select(Onboarding)).one()
-    sweeper = Sweeper(
+    sweeper = build_worker(
         session_factory, build_client(onboarding_settings, background=True), onboarding_settings, playbook
     )
 

@@ -22,19 +22,6 @@ def test_every_registered_listener_goes_through_the_runner(settings, playbook, s
     ]
 
 
-def test_no_commit_outside_the_runner():
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent / "bot"
-    offenders = [
-        str(p)
-        for folder in ("handlers", "flows")
-        for p in (root / folder).rglob("*.py")
-        if "db.commit()" in p.read_text() or "session.commit()" in p.read_text()
-    ]
-    assert offenders == []
-
-
 def test_every_session_a_request_opens_is_closed(settings, engine, clock, playbook, fake_slack):
 
     opened, closed = [], []

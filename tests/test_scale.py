@@ -7,12 +7,13 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from bot.flows.reminders import retention
 from bot.flows.reminders.report import PENDING_CAP, report
-from bot.flows.reminders.sweep import Sweeper, due_rows
 from bot.flows.reports.digest import DIGEST
 from bot.models import FormSubmission, Nudge
+from bot.runtime import build_worker
 from bot.slack import build_client
+from bot.worker import retention
+from bot.worker.engine import due_rows
 from tests.support.plans import explain
 from tests.support.seed import analyze, history, insert_all, nudge_row
 
@@ -77,7 +78,7 @@ def test_the_deletion_finds_old_rows_through_the_history_index(engine):
 
 
 def test_a_sweep_deletes_history_past_the_retention_setting(session_factory, settings, playbook, fake_slack, engine):
-    sweeper = Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+    sweeper = build_worker(session_factory, build_client(settings, background=True), settings, playbook)
     with engine.begin() as conn:
         insert_all(conn, history(10, NOW - timedelta(days=500), spread=timedelta(days=1)))
     result = sweeper.run(NOW)

@@ -8,11 +8,11 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from bot.flows.reminders.sweep import Sweeper
 from bot.flows.reports import ids as report_ids
 from bot.flows.settings import ids
 from bot.flows.settings.forms import LAST_ADMIN
 from bot.models import SettingChange, WorkspaceSettings
+from bot.runtime import build_worker
 from bot.slack import build_client
 from tests.conftest import ADMIN, HIRING_CHANNEL
 from tests.support.reports import HM, pipeline_org, requisition
@@ -148,7 +148,7 @@ def test_the_clock_uses_saved_settings_without_a_restart(
 ):
     monday = datetime(2026, 11, 30, 9, 30, tzinfo=timezone.utc)
     pipeline_org(session, monday - timedelta(days=1))
-    running = Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+    running = build_worker(session_factory, build_client(settings, background=True), settings, playbook)
     running.run(monday - timedelta(days=2))  # this week's digest scheduled for the environment's channel
     _, view = open_settings(slack, fake_slack)
     values_ = values(**{ids.HIRING_CHANNEL: NEW_CHANNEL, ids.DIGEST_DAY: "1", ids.DIGEST_TIME: "10:00"})

@@ -273,12 +273,12 @@ def test_retry_failed_pressed_after_the_failures_were_requeued(slack, fake_slack
 def test_done_pressed_on_an_item_already_done(slack, fake_slack, session, session_factory, settings, playbook):
     """Ticking is idempotent (a double click is harmless): the item stays as it was, and the message the old
     Done was pressed on is rebuilt from the database, which says who ticked it and offers no Done for it."""
-    from bot.flows.reminders.sweep import Sweeper
+    from bot.runtime import build_worker
     from bot.slack import build_client
     from tests.test_hostile import start_onboarding
 
     ob = start_onboarding(session, settings, playbook)
-    Sweeper(session_factory, build_client(settings, background=True), settings, playbook).run(
+    build_worker(session_factory, build_client(settings, background=True), settings, playbook).run(
         datetime(2026, 12, 7, 12, tzinfo=timezone.utc)  # the start day: the checklist reaches the new hire
     )
     welcome = as_posted(fake_slack, ob.new_hire_id, ob_ids.TICK)

@@ -13,8 +13,8 @@ from bot.flows.interviews import ids
 from bot.flows.interviews.reminders import SCORECARD
 from bot.flows.onboarding import service as onboarding
 from bot.flows.onboarding.schedule import CHECKIN, CHECKIN_REMINDER
-from bot.flows.reminders.sweep import Sweeper
 from bot.models import Candidate, Interview, Nudge, Scorecard
+from bot.runtime import build_worker
 from bot.slack import build_client
 from tests.conftest import ADMIN, HIRING_CHANNEL, build_slack
 from tests.test_hostile import staffed
@@ -90,7 +90,7 @@ def test_a_kolkata_interviewer_with_a_new_york_server_gets_the_prompt_after_the_
     [prompt] = prompts_to(session_factory, ALICE)
     assert prompt.anchor_at == interview.ends_at + timedelta(hours=1)  # tied to the instant, not to a local time
 
-    sweeper = Sweeper(session_factory, build_client(ny_settings, background=True), ny_settings, playbook)
+    sweeper = build_worker(session_factory, build_client(ny_settings, background=True), ny_settings, playbook)
     clock.now = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)  # the day before: zones are confirmed
     for _ in range(16):  # every half hour until just before 11:00 UTC (16:30 in Kolkata)
         sweeper.run(clock.now)
@@ -118,7 +118,7 @@ def test_a_month_without_sweeps_sends_the_newest_check_in_and_drops_the_stale_on
     )
     onboarding.start(session, playbook, settings, form, created_by=HM, now=clock.now)
     session.commit()
-    sweeper = Sweeper(session_factory, build_client(settings, background=True), settings, playbook)
+    sweeper = build_worker(session_factory, build_client(settings, background=True), settings, playbook)
     sweeper.run(datetime(2027, 1, 6, 10, 5, tzinfo=timezone.utc))  # the day-30 check-in goes out
     before = len(fake_slack.posts_to("U0NEWHIRE"))
     # the clock is down from then until after day 90 (7 March, a Sunday: Monday 8 March)

@@ -72,6 +72,24 @@ def refresh_card(
         candidate.card_channel, candidate.card_ts = posted["channel"], posted["ts"]
 
 
+def time_set(
+    client: WebClient,
+    session: Session,
+    playbook: Playbook,
+    interview: Interview,
+    candidate: Candidate,
+    req: Requisition,
+) -> None:
+    """The interviewer is told the time they set; the candidate's card shows it."""
+    best_effort(
+        "confirm the interview time",
+        client.chat_postMessage,
+        channel=interview.interviewer_id,
+        text=ui.time_set_note(interview),
+    )
+    refresh_card(client, session, playbook, candidate, req)
+
+
 def send_kits(
     client: WebClient,
     session: Session,

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from bot.effects import interviews as candidate_effects
 from bot.effects import requisition_life
-from bot.flows.offers.service import Accepted
+from bot.flows.offers.service import OfferAccepted
 from bot.models import Candidate, Offer, OfferStatus, Requisition, RequisitionStatus
 from bot.playbook import Playbook
 from bot.slack import best_effort, replace_message
@@ -70,7 +70,7 @@ def decided(
     candidate_effects.refresh_card(client, session, playbook, candidate, req)
 
 
-def accepted(client: WebClient, session: Session, playbook: Playbook, done: Accepted):
+def accepted(client: WebClient, session: Session, playbook: Playbook, done: OfferAccepted):
     offer, candidate, req = done.offer, done.candidate, done.requisition
     retire_notice(client, offer, ui.onboarding_prepared(candidate, done.prepared))
     best_effort(

@@ -5,11 +5,13 @@ from __future__ import annotations
 from slack_sdk import WebClient
 
 from bot.flows.onboarding import service
+from bot.flows.onboarding.schedule import checklist_message
 from bot.flows.onboarding.service import Recorded
 from bot.models import Onboarding
 from bot.playbook import Playbook
 from bot.slack import best_effort
 from bot.ui import onboarding as ui
+from bot.ui.reminder_messages import render
 
 
 def open_thread(client: WebClient, session, playbook: Playbook, ob: Onboarding) -> bool:
@@ -62,3 +64,34 @@ def after_check_in(client: WebClient, recorded: Recorded) -> None:
         )
     if recorded.signals:  # privately, to the manager only: never the channel
         best_effort("send the risk flag", client.chat_postMessage, channel=ob.manager_id, text=ui.risk_flag(recorded))
+
+
+def started(client: WebClient, session, playbook: Playbook, ob: Onboarding, starter: str) -> None:
+    """The new-hire thread opens; the person who started it is told when the bot could not post there."""
+    if not open_thread(client, session, playbook, ob):
+        best_effort(
+            "say the thread is missing",
+            client.chat_postMessage,
+            channel=starter,
+            text=f"Onboarding for <@{ob.new_hire_id}> is set up, but I could not post in <#{ob.channel_id}>: "
+            "invite me there so the team can follow it.",
+        )
+
+
+def ticked(client: WebClient, session, playbook: Playbook, ob: Onboarding, user: str, message_ts) -> None:
+    """After an item is ticked: the thread's checklist, and the bot's own checklist DM the tick was made on
+    (found by its recorded timestamp, rebuilt from the database; never a message the payload names)."""
+    refresh_thread(client, session, playbook, ob)
+    clicked = checklist_message(session, ob, user, message_ts)
+    if clicked is None:
+        return
+    nudge, about = clicked
+    message = render(about)
+    best_effort(
+        "update the checklist message",
+        client.chat_update,
+        channel=nudge.channel_id,
+        ts=nudge.message_ts,
+        text=message.text,
+        blocks=message.blocks,
+    )

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.slack import best_effort
+
 log = logging.getLogger(__name__)
 
 
@@ -20,6 +22,13 @@ class Attachment:
     title: str
     render: Callable[[], bytes | str]  # drawn after the ack, off the acknowledgement's clock
     what: str  # "the chart", "the CSV": how a failure is told
+
+
+def send_report(client: WebClient, user: str, text: str, blocks: list[dict], attachments: list[Attachment]) -> None:
+    """A report asked for from App Home: its text in the person's DM with the bot, then its files."""
+    best_effort("send a report", client.chat_postMessage, channel=user, text=text, blocks=blocks)
+    if attachments:
+        upload(client, user, attachments)
 
 
 def upload(client: WebClient, user: str, attachments: list[Attachment], respond=None) -> list[str]:

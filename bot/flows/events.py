@@ -18,8 +18,6 @@ from sqlalchemy.orm import Session
 from bot.flows.once import insert_once
 from bot.models import ReceivedEvent
 
-RETENTION_DAYS = 7  # Slack retries within minutes; a week of ids is far more than any retry needs
-
 
 def claim(session: Session, body: dict, now: datetime) -> bool:
     """Record this delivery's event_id; False when it was already taken (the caller rolls back)."""

@@ -18,13 +18,15 @@ built in code with no context (tests, a revision's pre-fill) gets the shape chec
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import import_module
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from bot.errors import FormErrors
-from bot.flows.state import state_choices, state_values
+from bot.flows.inputs import state_choices, state_values
 
 FAIL = "form"
 
@@ -36,14 +38,18 @@ def block(
     invalid: str = "Check this answer.",
     prefix: bool = False,
     choices: bool = False,
+    max_length: int | None = None,
 ) -> Any:
     """A field read from the input block `block_id` (or every block starting with it, if `prefix`).
 
     `missing`: the block is required and this is what an empty one is told. `choices`: a checkboxes
-    block, read as a list of the chosen values.
+    block, read as a list of the chosen values. `max_length`: the longest text the block takes, when not
+    DEFAULT_TEXT_LIMIT (the modal's `max_length` and the server's check both read it).
     """
     default: Any = ... if missing else ({} if prefix else [] if choices else None)
     extra = {"missing": missing, "invalid": invalid, "prefix": prefix, "choices": choices}
+    if max_length is not None:
+        extra["max_length"] = max_length
     return Field(default, alias=block_id, json_schema_extra=extra)
 
 
@@ -59,6 +65,34 @@ def fail_blocks(errors: dict[str, str]) -> PydanticCustomError:
 
 def context(info: ValidationInfo) -> dict:
     return info.context if isinstance(info.context, dict) else {}
+
+
+FORM_MODULES = (
+    "bot.flows.requisition.forms",
+    "bot.flows.interviews.forms",
+    "bot.flows.offers.forms",
+    "bot.flows.onboarding.forms",
+    "bot.flows.reminders.forms",
+    "bot.flows.settings.forms",
+)
+
+
+@cache
+def declared_limits() -> dict[str, int]:
+    """{block_id: max_length} declared on every form's fields (a test checks FORM_MODULES is every one)."""
+    for module in FORM_MODULES:
+        import_module(module)
+    limits: dict[str, int] = {}
+    pending = list(Form.__subclasses__())
+    while pending:
+        form = pending.pop()
+        pending.extend(form.__subclasses__())
+        for name, field in form.model_fields.items():
+            if (limit := (field.json_schema_extra or {}).get("max_length")) is not None:
+                key = field.alias or name
+                if limits.setdefault(key, limit) != limit:
+                    raise ValueError(f"block {key} is declared with two text limits")
+    return limits
 
 
 class Form(BaseModel):

@@ -7,7 +7,7 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.errors import BadRequest
-from bot.flows.state import MAX_RECORD_ID
+from bot.flows.inputs import MAX_RECORD_ID
 
 MAX_RAW = 3000  # Slack's limit for private_metadata; button values are shorter still
 

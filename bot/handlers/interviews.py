@@ -15,7 +15,6 @@ from bot.flows.interviews import forms, ids, loop, scorecards, service
 from bot.flows.offers import joining
 from bot.playbook import Playbook
 from bot.requests.runner import accept_form, listener
-from bot.slack import best_effort
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui
 from bot.ui import onboarding as onboarding_ui
@@ -64,16 +63,7 @@ def on_time(
         return None
     interview, candidate, req = done.value
 
-    def tell():
-        best_effort(
-            "confirm the interview time",
-            client.chat_postMessage,
-            channel=interview.interviewer_id,
-            text=ui.time_set_note(interview),
-        )
-        notify.refresh_card(client, db, playbook, candidate, req)
-
-    return tell
+    return lambda: notify.time_set(client, db, playbook, interview, candidate, req)
 
 
 @listener
@@ -93,7 +83,7 @@ def on_decline(ack, actor: str, view: dict, client: WebClient, db: Session, play
             db,
             _ref(view.get("private_metadata")),
             user=actor,
-            form=forms.DeclineForm.read(view),
+            form=forms.InterviewDeclineForm.read(view),
             now=now,
         ),
         view=view,

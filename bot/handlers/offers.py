@@ -14,7 +14,7 @@ from bot.flows.access import check_may_decide, check_may_manage
 from bot.flows.interviews.ids import CandidateRef
 from bot.flows.interviews.service import get_candidate
 from bot.flows.offers import ids, joining, service
-from bot.flows.offers.forms import AcceptForm, DeclineForm, OfferForm, RejectForm
+from bot.flows.offers.forms import AcceptForm, OfferDeclineForm, OfferForm, RejectForm
 from bot.models import OfferStatus
 from bot.playbook import Playbook
 from bot.requests.runner import Later, accept_form, listener
@@ -153,7 +153,7 @@ def on_decline(
     done = accept_form(
         ack,
         db,
-        lambda: service.decline(db, settings, ref.offer_id, DeclineForm.read(view), actor=actor, now=now),
+        lambda: service.decline(db, settings, ref.offer_id, OfferDeclineForm.read(view), actor=actor, now=now),
         view=view,
         now=now,
         block=ids.DECLINE_REASON,

@@ -16,12 +16,11 @@ from bot.flows import access
 from bot.flows.interviews.service import approved_requisitions
 from bot.flows.onboarding import ids, service
 from bot.flows.onboarding.forms import CheckInForm, StartForm
-from bot.flows.onboarding.schedule import checklist_message
 from bot.flows.reminders.service import remember_zones
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
 from bot.requests.runner import accept_form, listener
-from bot.slack import best_effort, look_up, tell_if_not_people, unverified
+from bot.slack import look_up, tell_if_not_people, unverified
 from bot.ui import onboarding as ui
 
 MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(\|[^>]*)?>$")
@@ -111,16 +110,8 @@ def on_start(
     ob = done.value
 
     def tell():
-        late = unverified(picked, people)
-        tell_if_not_people(client, late, tell=actor, what="part of an onboarding")
-        if not notify.open_thread(client, db, playbook, ob):
-            best_effort(
-                "say the thread is missing",
-                client.chat_postMessage,
-                channel=actor,
-                text=f"Onboarding for <@{ob.new_hire_id}> is set up, but I could not post in <#{ob.channel_id}>: "
-                "invite me there so the team can follow it.",
-            )
+        tell_if_not_people(client, unverified(picked, people), tell=actor, what="part of an onboarding")
+        notify.started(client, db, playbook, ob, actor)
 
     return tell
 
@@ -140,21 +131,7 @@ def on_tick(
     ref = ids.ItemRef.parse(action.get("value"))
     ob, _ = service.tick(db, ref.item_id, user=actor, admins=settings.bot_admins, now=now)
 
-    def tell():
-        notify.refresh_thread(client, db, playbook, ob)
-        clicked = checklist_message(db, ob, actor, (body.get("container") or {}).get("message_ts"))
-        if clicked is not None:
-            nudge, message = clicked
-            best_effort(
-                "update the checklist message",
-                client.chat_update,
-                channel=nudge.channel_id,
-                ts=nudge.message_ts,
-                text=message.text,
-                blocks=message.blocks,
-            )
-
-    return tell
+    return lambda: notify.ticked(client, db, playbook, ob, actor, (body.get("container") or {}).get("message_ts"))
 
 
 @listener

@@ -9,13 +9,13 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.effects.reminders import settle
 from bot.flows.reminders import ids, service
 from bot.flows.reminders import report as nudge_report
 from bot.flows.reminders.forms import QuietHoursForm
 from bot.flows.reminders.registry import KINDS
 from bot.playbook import Playbook
 from bot.requests.runner import accept_form, listener
-from bot.slack import best_effort
 from bot.ui import reminders as ui
 from bot.ui.blocks import section
 
@@ -28,27 +28,6 @@ def register(app: App) -> None:
     app.action(ids.RETRY_FAILED)(on_retry_failed)
 
 
-def _settle(client: WebClient, db: Session, playbook: Playbook, nudge_id: int, note: str) -> None:
-    """Replace the bot's own recorded reminder message (rebuilt from the database) with what was done.
-
-    Nothing from the click's payload is reused: not its channel, not its blocks.
-    """
-    nudge = service.sent_nudge(db, nudge_id)
-    if nudge is None:
-        return
-    kind = KINDS.get(nudge.kind)
-    rendered = kind.render(db, playbook, [nudge]).get(nudge.id) if kind else None
-    text, blocks = (rendered.text, rendered.blocks) if rendered else (note, [])
-    best_effort(
-        "settle the reminder message",
-        client.chat_update,
-        channel=nudge.channel_id,
-        ts=nudge.message_ts,
-        text=text,
-        blocks=ui.settled(blocks, note),
-    )
-
-
 @listener
 def on_snooze(
     ack, actor: str, action: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
@@ -57,7 +36,7 @@ def on_snooze(
     again = service.snooze(db, settings, ref.nudge_id, actor, now)
     when = int(again.due_at.timestamp())
     note = f":zzz: Snoozed until <!date^{when}^{{date_short_pretty}} at {{time}}|{again.due_at:%d %b %H:%M} UTC>."
-    return lambda: _settle(client, db, playbook, ref.nudge_id, note)
+    return lambda: settle(client, db, playbook, ref.nudge_id, note)
 
 
 @listener
@@ -65,7 +44,7 @@ def on_stop(ack, actor: str, action: dict, client: WebClient, db: Session, playb
     ref = ids.NudgeRef.parse(action.get("value"))
     nudge = service.stop(db, ref.nudge_id, actor, now)
     label = KINDS[nudge.kind].label if nudge.kind in KINDS else "these reminders"
-    return lambda: _settle(client, db, playbook, ref.nudge_id, f":no_bell: Stopped: you will not get {label} again.")
+    return lambda: settle(client, db, playbook, ref.nudge_id, f":no_bell: Stopped: you will not get {label} again.")
 
 
 @listener

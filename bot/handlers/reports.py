@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.effects.reports import Attachment, upload
+from bot.effects.reports import Attachment, send_report, upload
 from bot.errors import NotAllowed
 from bot.flows import access, audit
 from bot.flows.reminders import report as nudge_report
@@ -19,7 +19,6 @@ from bot.flows.reports import csvs, ids, interviewers, onboarding, pipeline
 from bot.flows.reports.command import ReportRequest, parse
 from bot.playbook import Playbook
 from bot.requests.runner import Reply, listener
-from bot.slack import best_effort
 from bot.ui import charts
 from bot.ui import reminders as reminder_ui
 from bot.ui import reports as ui
@@ -28,7 +27,7 @@ REFUSED_INTERVIEWERS = pipeline.REFUSED + " Your own interviewer figures: `/ml-r
 
 
 def register(app: App) -> None:
-    app.command("/ml-report")(on_report)
+    app.command(ids.COMMAND)(on_report)
     app.action(f"{ids.PAGE}_prev")(on_page)
     app.action(f"{ids.PAGE}_next")(on_page)
     for suffix in ("", "_interviewers", "_onboarding"):
@@ -63,7 +62,7 @@ def _pipeline(db, playbook, settings, user, request, now, page):
 def _interviewers(db, playbook, settings, user, request, now, page):
     me = request.name == "me"
     if me:
-        scope = pipeline.Scope(user, False)
+        scope = pipeline.ReportScope(user, False)
     else:
         try:
             scope = pipeline.scope_of(db, user, settings.bot_admins)
@@ -158,9 +157,4 @@ def on_open_report(
     ref = ids.ReportRef.parse(action.get("value"))
     text, blocks, files = build(db, playbook, settings, actor, ReportRequest(ref.report), now)
 
-    def send() -> None:
-        best_effort("send a report", client.chat_postMessage, channel=actor, text=text, blocks=blocks)
-        if files:
-            upload(client, actor, files)
-
-    return send
+    return lambda: send_report(client, actor, text, blocks, files)

@@ -13,8 +13,8 @@ from bot.effects import requisition as notify
 from bot.flows import access
 from bot.flows.reminders.service import remember_zones
 from bot.flows.requisition import ids, lifecycle, service
+from bot.flows.requisition.command import parse
 from bot.flows.requisition.forms import IntakeForm, ReasonForm
-from bot.flows.state import record_id
 from bot.models import RequisitionStatus
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
@@ -48,35 +48,29 @@ def on_command(
     settings: Settings,
     playbook: Playbook,
 ):
-    words = (command.get("text") or "").lower().split()
-    if not words:
+    request = parse(command.get("text"))
+    if request.action == "open":
         ack()
         client.views_open(
             trigger_id=trigger_id,
             view=intake_ui.intake_modal(playbook, default_channel=settings.hiring_channel),
         )
-        return
-    if words == ["help"]:
+    elif request.action == "help":
         ack(text=ui.USAGE, response_type="ephemeral")
-        return
-    if words[0] == "list" and words[1:] in ([], ["all"]):
-        user = actor
-        wants_all = words[1:] == ["all"]
-        everyone = wants_all and settings.is_admin(user)
-        rows = service.list_for_user(db, user, everyone=everyone)
-        text, blocks = ui.list_message(playbook, rows, everyone=everyone, refused_all=wants_all and not everyone)
+    elif request.action == "list":
+        everyone = request.everyone and settings.is_admin(actor)
+        rows = service.list_for_user(db, actor, everyone=everyone)
+        text, blocks = ui.list_message(playbook, rows, everyone=everyone, refused_all=request.everyone and not everyone)
         ack(text=text, blocks=blocks, response_type="ephemeral")
-        return
-    if words[0] == "show" and len(words) == 2:
-        if (req_id := record_id(words[1].lstrip("#"))) is None:
-            ack(text=f"`{escape(words[1])[:20]}` is not a requisition number.\n{ui.USAGE}", response_type="ephemeral")
-            return
-        req = service.get_requisition(db, req_id)
+    elif request.action == "show":
+        req = service.get_requisition(db, request.requisition_id)
         service.check_hiring_team(db, req, actor, settings.bot_admins)
         text, blocks = life_ui.show_message(playbook, service.assess(playbook, req), lifecycle.history(db, req.id))
         ack(text=text, blocks=blocks, response_type="ephemeral")
-        return
-    ack(text=f"I don't know `{escape(' '.join(words))[:100]}`.\n{ui.USAGE}", response_type="ephemeral")
+    elif request.action == "bad_number":
+        ack(text=f"`{escape(request.typed)[:20]}` is not a requisition number.\n{ui.USAGE}", response_type="ephemeral")
+    else:
+        ack(text=f"I don't know `{escape(request.typed)[:100]}`.\n{ui.USAGE}", response_type="ephemeral")
 
 
 @listener

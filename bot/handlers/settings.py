@@ -61,6 +61,6 @@ def on_save(
     saved = accept_form(ack, db, change, view=view, now=now)
     if saved is None:
         return None
-    from bot.handlers.home import publish_home
+    from bot.effects.home import publish_home
 
     return lambda: publish_home(db, client, playbook, saved.value, actor, now)

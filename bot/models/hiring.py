@@ -24,12 +24,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.models.base import Base, UTCDateTime
 from bot.models.states import _STATUSES, CandidateStatus, InterviewStatus, RequisitionStatus
 
+MAX_HEADCOUNT = 50  # engineers one requisition may hire: the CHECK below and the forms' limit
+
 
 class Requisition(Base):
     __tablename__ = "requisitions"
     __table_args__ = (
         CheckConstraint(f"status IN ({_STATUSES})", name="status"),
-        CheckConstraint("headcount BETWEEN 1 AND 50", name="headcount"),
+        CheckConstraint(f"headcount BETWEEN 1 AND {MAX_HEADCOUNT}", name="headcount"),
         CheckConstraint("filled BETWEEN 0 AND headcount", name="filled"),
     )
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from bot.playbook.loops import (  # noqa: F401 (re-exported: the playbook's types live here)
     ROLES,
@@ -20,12 +20,13 @@ from bot.playbook.loops import (  # noqa: F401 (re-exported: the playbook's type
     ChecklistItem,
     Competency,
     Interviews,
-    Onboarding,
+    OnboardingGuide,
     Retention,
     RiskRules,
     Stage,
 )
-from bot.playbook.wording import Duty, IntakeWarnings, JobDescription
+from bot.playbook.section import Section
+from bot.playbook.wording import Duty, IntakeWarnings, JobDescriptionGuide
 
 DEFAULT_PATH = Path(__file__).with_name("default.yaml")
 
@@ -34,11 +35,7 @@ class PlaybookError(Exception):
     pass
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Range(_Model):
+class _Range(Section):
     @model_validator(mode="after")
     def _ordered(self):
         if self.min > self.max:  # type: ignore[attr-defined]
@@ -57,7 +54,7 @@ class Multiplier(_Range):
     max: Decimal = Field(gt=0, le=10)
 
 
-class Specialization(_Model):
+class Specialization(Section):
     label: str = Field(min_length=1, max_length=75)
     specialized: bool = False  # the guide's "specialized roles": the longer hiring timeline at any level
     title: str = Field(min_length=1, max_length=60)
@@ -78,7 +75,7 @@ class Salary(IntRange):
         return self
 
 
-class Level(_Model):
+class Level(Section):
     label: str = Field(min_length=1, max_length=75)
     noun: str = Field(min_length=1, max_length=30)  # "senior", as in "a senior machine-learning engineer"
     base_salary: Salary
@@ -89,7 +86,7 @@ class Level(_Model):
     requirements: list[Duty] = Field(min_length=1)
 
 
-class Location(_Model):
+class Location(Section):
     label: str = Field(min_length=1, max_length=75)
     salary_multiplier: Multiplier
     assumption: str | None = None  # why the multiplier is what it is, when the guide gives no figure
@@ -99,12 +96,12 @@ class Location(_Model):
     premium_assumption: str | None = None
 
 
-class ModelTimeline(_Model):
+class ModelTimeline(Section):
     weeks: IntRange
     assumption: str | None = None
 
 
-class Timelines(_Model):
+class Timelines(Section):
     """Weeks from screening to offer beyond each level's own: specialized roles (in-house), and
     contractor and partner requisitions (a different search altogether)."""
 
@@ -117,30 +114,30 @@ class ContractorBand(IntRange):
     label: str = Field(min_length=1, max_length=75)
 
 
-class Contractor(_Model):
+class Contractor(Section):
     hours_per_year: int = Field(gt=0, le=8760)
     hours_assumption: str | None = None
     bands: dict[str, ContractorBand] = Field(min_length=1)
 
 
-class Partner(_Model):
+class Partner(Section):
     monthly_per_engineer: IntRange
     assumption: str | None = None
 
 
-class HiringModels(_Model):
+class HiringModels(Section):
     in_house: str = Field(min_length=1, max_length=75)
     contractor: str = Field(min_length=1, max_length=75)
     partner: str = Field(min_length=1, max_length=75)
 
 
-class Scope(_Model):
+class ScopeGuide(Section):
     stage: dict[str, str] = Field(min_length=1)
     work: dict[str, str] = Field(min_length=1)
     mlops: dict[str, str] = Field(min_length=1)
 
 
-class ReadinessQuestion(_Model):
+class ReadinessQuestion(Section):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,40}$")
     question: str = Field(min_length=1, max_length=150)
     gap: str = Field(min_length=1, max_length=150)
@@ -148,11 +145,11 @@ class ReadinessQuestion(_Model):
     find_out: str = Field(default="Find out before hiring.", min_length=1, max_length=300)  # for "not sure"
 
 
-class Readiness(_Model):
+class ReadinessGuide(Section):
     questions: list[ReadinessQuestion] = Field(min_length=1, max_length=20)
 
     @model_validator(mode="after")
-    def _unique(self) -> Readiness:
+    def _unique(self) -> ReadinessGuide:
         keys = [q.key for q in self.questions]
         dupes = sorted({k for k in keys if keys.count(k) > 1})
         if dupes:
@@ -160,7 +157,7 @@ class Readiness(_Model):
         return self
 
 
-class Playbook(_Model):
+class Playbook(Section):
     specializations: dict[str, Specialization] = Field(min_length=1, max_length=100)
     levels: dict[str, Level] = Field(min_length=1, max_length=100)
     locations: dict[str, Location] = Field(min_length=1, max_length=100)
@@ -169,11 +166,11 @@ class Playbook(_Model):
     contractor: Contractor
     partner: Partner
     hiring_models: HiringModels
-    scope: Scope
-    readiness: Readiness
-    job_description: JobDescription
+    scope: ScopeGuide
+    readiness: ReadinessGuide
+    job_description: JobDescriptionGuide
     intake_warnings: IntakeWarnings
-    onboarding: Onboarding
+    onboarding: OnboardingGuide
     interviews: Interviews
 
     def stage(self, key: str) -> Stage | None:

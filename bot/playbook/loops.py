@@ -3,26 +3,22 @@ and interviews (competencies, stages and their question banks)."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from bot.playbook.section import Section
 from bot.playbook.wording import Question
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
 
 ROLES = ("new_hire", "manager", "buddy")
 
 
-class ChecklistItem(_Model):
+class ChecklistItem(Section):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,40}$")
     text: str = Field(min_length=1, max_length=150)
     owner: str = Field(pattern=r"^(new_hire|manager|buddy)$")
     due_business_day: int = Field(ge=0, le=60)
 
 
-class CheckInQuestions(_Model):
+class CheckInQuestions(Section):
     days: list[int] = Field(min_length=1, max_length=6)
     questions: dict[int, list[str]] = Field(default_factory=dict)
     manager_questions: list[str] = Field(default_factory=list, max_length=5)
@@ -39,7 +35,7 @@ class CheckInQuestions(_Model):
         return self
 
 
-class RiskRules(_Model):
+class RiskRules(Section):
     low_score: int = Field(ge=1, le=5)
     drop: int = Field(ge=1, le=4)
     advice: dict[str, str]
@@ -52,7 +48,7 @@ class RiskRules(_Model):
         return self
 
 
-class Retention(_Model):
+class Retention(Section):
     """Check-ins after the first months (6 and 12 by default): scores on what keeps people, the
     actions that help when they are low, and the manager's stay-conversation prompt."""
 
@@ -77,7 +73,7 @@ class Retention(_Model):
         return self
 
 
-class Onboarding(_Model):
+class OnboardingGuide(Section):
     checklist: list[ChecklistItem] = Field(min_length=1, max_length=30)
     by_specialization: dict[str, list[ChecklistItem]] = Field(default_factory=dict)
     checkins: CheckInQuestions
@@ -85,7 +81,7 @@ class Onboarding(_Model):
     risk: RiskRules
 
     @model_validator(mode="after")
-    def _after_the_first_months(self) -> Onboarding:
+    def _after_the_first_months(self) -> OnboardingGuide:
         if self.retention.days and self.retention.days[0] <= self.checkins.days[-1]:
             raise ValueError("retention.days must all come after the last of checkins.days")
         return self
@@ -102,12 +98,12 @@ class Onboarding(_Model):
         return (self.retention.questions if self.is_retention(day) else self.checkins.questions).get(day, [])
 
 
-class Competency(_Model):
+class Competency(Section):
     label: str = Field(min_length=1, max_length=75)
     area: str
 
 
-class Stage(_Model):
+class Stage(Section):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]{0,30}$")
     label: str = Field(min_length=1, max_length=75)
     minutes: int = Field(ge=10, le=240)
@@ -124,7 +120,7 @@ class Stage(_Model):
         return self
 
 
-class Interviews(_Model):
+class Interviews(Section):
     resume_signals: dict[str, str] = Field(min_length=1, max_length=10)
     decision_areas: dict[str, str] = Field(min_length=1)
     competencies: dict[str, Competency] = Field(min_length=1)

@@ -4,14 +4,12 @@ depend on the readiness answers."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from bot.playbook.section import Section
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Duty(_Model):
+class Duty(Section):
     """A bullet that applies only where its lists allow (a missing list: any answer).
 
     Written in the playbook as plain text (always applies) or as a mapping, e.g.
@@ -36,7 +34,7 @@ class Duty(_Model):
         )
 
 
-class OfferLine(_Model):
+class OfferLine(Section):
     """A "what we offer" line, stated only when every readiness answer it names was yes."""
 
     text: str = Field(min_length=1, max_length=300)
@@ -48,7 +46,7 @@ class OfferLine(_Model):
         return {"text": value} if isinstance(value, str) else value
 
 
-class ScopeSentences(_Model):
+class ScopeSentences(Section):
     """One full sentence per scope answer: what a candidate reads instead of the option's label."""
 
     stage: dict[str, str] = Field(min_length=1)
@@ -56,7 +54,7 @@ class ScopeSentences(_Model):
     mlops: dict[str, str] = Field(min_length=1)
 
 
-class JobDescription(_Model):
+class JobDescriptionGuide(Section):
     core_requirements: list[Duty] = Field(min_length=1)
     offer: list[OfferLine] = Field(default_factory=list)
     scope_sentences: ScopeSentences
@@ -72,7 +70,7 @@ WARNINGS = (
 )
 
 
-class IntakeWarnings(_Model):
+class IntakeWarnings(Section):
     """The intake's warnings (`texts`, one per rule in bot.flows.requisition.warnings), the words that
     mark a domain as regulated, a note on each hiring model, and the job-description line a regulated
     domain adds."""
@@ -94,7 +92,7 @@ class IntakeWarnings(_Model):
         return self
 
 
-class Question(_Model):
+class Question(Section):
     """An interview question: plain text (every level) or {text, levels} (only those levels)."""
 
     text: str = Field(min_length=1, max_length=300)

@@ -16,7 +16,7 @@ from slack_bolt import App
 from sqlalchemy.exc import IntegrityError
 
 from bot.errors import Conflict, DomainError, FormErrors, NotFound
-from bot.flows.state import first_input_block
+from bot.flows.inputs import first_input_block
 from bot.ui.blocks import notice_modal, without_pressed
 
 log = logging.getLogger("bot.errors")

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.errors import BadRequest, FormErrors
 from bot.flows import events, submissions
+from bot.flows.inputs import first_input_block, input_problems
 from bot.flows.settings import service as settings_service
-from bot.flows.state import first_input_block, input_problems
 from bot.playbook import Playbook
 from bot.requests.answers import answer_before_ack, domain_error, report_error, retire_pressed
 from bot.requests.background import Coalescer
@@ -105,7 +105,7 @@ def listener(fn: Callable) -> Callable:
     """Run `fn` as one unit of work: state change, commit, acknowledge, then Slack side effects.
 
     1. Every view submission is first checked against what no form accepts (text length, control
-       characters, forged ids: `bot.flows.state.input_problems`); `fn` never sees such a one.
+       characters, forged ids: `bot.flows.inputs.input_problems`); `fn` never sees such a one.
     2. `fn` changes state in its own session (`db`, opened here and always closed here) and returns
        nothing, the side effects to run (a callable), or a `Reply` with an answer and side effects.
        It may acknowledge itself first when it only opens a modal (a trigger_id lives 3 seconds)
@@ -231,13 +231,13 @@ def _side_effects(then: Callable[[], object], db: Session) -> str:
 
 
 @dataclass(frozen=True)
-class Accepted(Generic[T]):
+class Saved(Generic[T]):
     value: T
 
 
 def accept_form(
     ack, db: Session, change: Callable[[], T], *, view: dict, now: datetime, block: str | None = None
-) -> Accepted[T] | None:
+) -> Saved[T] | None:
     """Run a modal submission's state change once.
 
     The view's id is recorded in the same transaction as the change, so the same submission
@@ -265,4 +265,4 @@ def accept_form(
         db.rollback()
         ack(response_action="errors", errors={where: str(known)[:2000]})
         return None
-    return Accepted(value)
+    return Saved(value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.flows.state import text_limit
+from bot.flows.inputs import text_limit
 
 SECTION_TEXT_LIMIT = 3000
 OPTION_TEXT_LIMIT = 75

@@ -1,7 +1,8 @@
-"""Every reminder kind's message, registered with the engine by kind name (bot.flows.reminders.kinds).
+"""Every reminder kind's message builder, by kind name.
 
-The flows load what a reminder is about and ask for `message(kind, ...)`; the words and Block Kit live
-here and in the flow's ui module, so no flow imports ui. Imported by every process that sends reminders.
+The flows load what a reminder is about (`About`: its kind and the builder's arguments); the words and
+Block Kit live here and in each flow's ui module, so no flow imports ui. `bot.runtime.reminder_table`
+hands these builders to the worker; `render` builds one message (a checklist rebuilt after a tick).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from bot.flows.interviews import reminders as interview_kinds
 from bot.flows.offers import reminders as offer_kinds
 from bot.flows.onboarding import schedule as onboarding_kinds
 from bot.flows.reminders.alerts import ADMIN_ALERT
-from bot.flows.reminders.kinds import register_messages
+from bot.flows.reminders.kinds import About, Rendered
 from bot.flows.reminders.pause import PAUSE_ALERT
 from bot.flows.reports import digest as digest_kinds
 from bot.flows.requisition import reminders as requisition_kinds
@@ -18,7 +19,6 @@ from bot.models import Nudge, SweepPause
 from bot.mrkdwn import escape
 from bot.ui import digest, interviews, offers, onboarding, requisition
 from bot.ui.blocks import section
-from bot.ui.reminders import with_controls
 
 
 def delivery_failed(failed: Nudge) -> tuple[str, list[dict]]:
@@ -46,29 +46,30 @@ def _check_in(reminder: bool):
     return build
 
 
-register_messages(
-    {
-        ADMIN_ALERT: delivery_failed,
-        PAUSE_ALERT: delivery_resumed,
-        requisition_kinds.REMIND: requisition.approval_reminder,
-        requisition_kinds.ESCALATE: requisition.approval_escalation,
-        onboarding_kinds.START: onboarding.start_items,
-        onboarding_kinds.CHECKIN: _check_in(reminder=False),
-        onboarding_kinds.CHECKIN_REMINDER: _check_in(reminder=True),
-        onboarding_kinds.CHECKIN_LATE: onboarding.check_in_outstanding,
-        onboarding_kinds.OVERDUE: onboarding.overdue_items,
-        offer_kinds.APPROVAL: offers.approval_reminder,
-        offer_kinds.EXPIRING: offers.expiring,
-        offer_kinds.EXPIRED: offers.expired,
-        offer_kinds.NOT_JOINED: offers.not_joined,
-        offer_kinds.JOINED: offers.joined_slack,
-        interview_kinds.SCHEDULE: interviews.schedule_nudge,
-        interview_kinds.SCHEDULE_LATE: interviews.schedule_late,
-        interview_kinds.SCORECARD: interviews.scorecard_prompt,
-        interview_kinds.SCORECARD_REMINDER: interviews.scorecard_prompt,
-        interview_kinds.SCORECARD_LATE: interviews.scorecard_late,
-        digest_kinds.DIGEST: digest.digest_message,
-        digest_kinds.OVERDUE: digest.overdue_message,
-    },
-    controls=with_controls,
-)
+BUILDERS = {
+    ADMIN_ALERT: delivery_failed,
+    PAUSE_ALERT: delivery_resumed,
+    requisition_kinds.REMIND: requisition.approval_reminder,
+    requisition_kinds.ESCALATE: requisition.approval_escalation,
+    onboarding_kinds.START: onboarding.start_items,
+    onboarding_kinds.CHECKIN: _check_in(reminder=False),
+    onboarding_kinds.CHECKIN_REMINDER: _check_in(reminder=True),
+    onboarding_kinds.CHECKIN_LATE: onboarding.check_in_outstanding,
+    onboarding_kinds.OVERDUE: onboarding.overdue_items,
+    offer_kinds.APPROVAL: offers.approval_reminder,
+    offer_kinds.EXPIRING: offers.expiring,
+    offer_kinds.EXPIRED: offers.expired,
+    offer_kinds.NOT_JOINED: offers.not_joined,
+    offer_kinds.JOINED: offers.joined_slack,
+    interview_kinds.SCHEDULE: interviews.schedule_nudge,
+    interview_kinds.SCHEDULE_LATE: interviews.schedule_late,
+    interview_kinds.SCORECARD: interviews.scorecard_prompt,
+    interview_kinds.SCORECARD_REMINDER: interviews.scorecard_prompt,
+    interview_kinds.SCORECARD_LATE: interviews.scorecard_late,
+    digest_kinds.DIGEST: digest.digest_message,
+    digest_kinds.OVERDUE: digest.overdue_message,
+}
+
+
+def render(about: About) -> Rendered:
+    return Rendered(*BUILDERS[about.kind](*about.args))

@@ -143,9 +143,11 @@ class Demo:
             event_executor=self.executor.events,
         )
         self.bot_url, self._bot_server = serve_wsgi(create_wsgi(app, self.engine, signing_secret=self.secret))
-        from bot.flows.reminders.sweep import Sweeper
+        from bot.runtime import build_worker
 
-        self.sweeper = Sweeper(self.factory, build_client(self.settings, background=True), self.settings, self.playbook)
+        self.sweeper = build_worker(
+            self.factory, build_client(self.settings, background=True), self.settings, self.playbook
+        )
 
     def close(self) -> None:
         self.save()

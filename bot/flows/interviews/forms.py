@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from pydantic import ValidationInfo, field_validator
 
 from bot.flows.forms import Form, block, context, fail, fail_blocks
+from bot.flows.inputs import instant, record_id
 from bot.flows.interviews import ids
-from bot.flows.state import instant, record_id
 
 SOURCES = {
     "referral": "Referral",
@@ -35,10 +35,12 @@ class CandidateForm(Form):
     """Context: `playbook` (the listed resume signals)."""
 
     requisition_id: int = block(ids.REQUISITION, missing="Choose the requisition.", invalid="Choose the requisition.")
-    name: str = block(ids.NAME, missing="Enter the candidate's name.")
-    profile_url: str = block(ids.PROFILE, missing="Enter a link to the resume or profile, starting with https://")
+    name: str = block(ids.NAME, missing="Enter the candidate's name.", max_length=200)
+    profile_url: str = block(
+        ids.PROFILE, missing="Enter a link to the resume or profile, starting with https://", max_length=500
+    )
     source: str = block(ids.SOURCE, missing="Choose where the candidate came from.")
-    email: str | None = block(ids.EMAIL)
+    email: str | None = block(ids.EMAIL, max_length=254)
     signals: list[str] = block(ids.SIGNALS, choices=True)
     verdict: str | None = block(ids.VERDICT)
 
@@ -127,7 +129,7 @@ class TimeForm(Form):
         return int(value)
 
 
-class DeclineForm(Form):
+class InterviewDeclineForm(Form):
     reason: str = block(ids.REASON, missing="Say why, so the hiring manager can find someone else.")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.flows.state import VALUE  # noqa: F401  (re-exported: the action_id inside each input block)
+from bot.flows.inputs import VALUE  # noqa: F401  (re-exported: the action_id inside each input block)
 from bot.flows.typed import RecordId, Typed
 from bot.models import Decision
 

@@ -11,10 +11,10 @@ from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows.access import check_interviewer, check_may_manage
 from bot.flows.interviews import ids, reminders, service, team
-from bot.flows.interviews.forms import DeclineForm, TimeForm
+from bot.flows.interviews.forms import InterviewDeclineForm, TimeForm
+from bot.flows.people import Person, person_problem
 from bot.flows.reminders.service import remember_zones
 from bot.models import Candidate, Interview, InterviewStatus, Requisition
-from bot.slack import Person, person_problem
 
 
 def week_load(session: Session, users: set[str], now: datetime) -> dict[str, int]:
@@ -138,7 +138,7 @@ def set_time(
 
 
 def decline(
-    session: Session, ref: ids.InterviewRef, *, user: str, form: DeclineForm, now: datetime
+    session: Session, ref: ids.InterviewRef, *, user: str, form: InterviewDeclineForm, now: datetime
 ) -> tuple[Interview, Candidate, Requisition]:
     interview, candidate, req = check_own(session, ref, user)
     if interview.scored_at is not None:

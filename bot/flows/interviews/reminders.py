@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.flows.reminders import service as nudges
-from bot.flows.reminders.kinds import NudgeKind, Rendered, message
+from bot.flows.reminders.kinds import About, NudgeKind, about
 from bot.flows.reminders.timing import at_or_after, business_days_after
 from bot.models import (
     Candidate,
@@ -153,17 +153,17 @@ def _kind(name: str, label: str) -> NudgeKind:
         ctx = _InterviewFacts(session, batch)
         return {n.id for n in batch if ctx.wanted(n)}
 
-    def render(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, Rendered]:
+    def load(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, About]:
         ctx = _InterviewFacts(session, batch)
         out = {}
         for n in batch:
             if ctx.wanted(n):
                 interview = ctx.interviews[n.subject_id]
                 candidate, req = ctx.candidates[interview.candidate_id]
-                out[n.id] = message(n.kind, playbook, interview, candidate, req, n.kind)
+                out[n.id] = about(n.kind, playbook, interview, candidate, req, n.kind)
         return out
 
-    return NudgeKind(name, label, wanted, render, max_late=MAX_LATE, superseded=_superseded)
+    return NudgeKind(name, label, wanted, load, max_late=MAX_LATE, superseded=_superseded)
 
 
 MAX_LATE = timedelta(days=7)  # an interview nag a week late is noise: the next step has its own reminder

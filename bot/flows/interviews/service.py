@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows.access import check_may_manage, may_manage
+from bot.flows.inputs import record_id
 from bot.flows.interviews import ids, team
 from bot.flows.interviews.forms import CandidateForm
-from bot.flows.state import record_id
 from bot.models import (
     Candidate,
     CandidateAccess,

@@ -84,6 +84,6 @@ class AcceptForm(Form):
         return value
 
 
-class DeclineForm(Form):
+class OfferDeclineForm(Form):
     reason: DeclineReason = block(ids.DECLINE_REASON, missing="Choose why.", invalid="Choose a listed reason.")
     note: str | None = block(ids.DECLINE_NOTE)

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.errors import Conflict, NotFound
 from bot.flows.access import check_may_manage
+from bot.flows.inputs import USER_ID
 from bot.flows.offers import reminders
-from bot.flows.state import USER_ID
 from bot.models import Candidate, Decision, PreparedOnboarding, Requisition
 from bot.mrkdwn import escape
 

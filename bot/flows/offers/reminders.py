@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.flows.reminders import service as nudges
-from bot.flows.reminders.kinds import NudgeKind, Rendered, message
+from bot.flows.reminders.kinds import About, NudgeKind, about
 from bot.flows.reminders.timing import at_or_after
 from bot.models import Candidate, Nudge, Offer, OfferStatus, PreparedOnboarding, Requisition
 
@@ -129,15 +129,15 @@ def _offer_kind(name: str, label: str) -> NudgeKind:
         found = _offers(session, batch)
         return {n.id for n in batch if n.subject_id in found and found[n.subject_id][0].status == WANTED_STATUS[n.kind]}
 
-    def render(session: Session, playbook, batch: list[Nudge]) -> dict[int, Rendered]:
+    def load(session: Session, playbook, batch: list[Nudge]) -> dict[int, About]:
         found = _offers(session, batch)
         return {
-            n.id: message(n.kind, *found[n.subject_id])
+            n.id: about(n.kind, *found[n.subject_id])
             for n in batch
             if n.subject_id in found and found[n.subject_id][0].status == WANTED_STATUS[n.kind]
         }
 
-    return NudgeKind(name, label, wanted, render, max_late=timedelta(days=7))
+    return NudgeKind(name, label, wanted, load, max_late=timedelta(days=7))
 
 
 def _prepared_kind(name: str, label: str, status: str) -> NudgeKind:
@@ -155,11 +155,11 @@ def _prepared_kind(name: str, label: str, status: str) -> NudgeKind:
         rows = found(session, batch)
         return {n.id for n in batch if n.subject_id in rows}
 
-    def render(session: Session, playbook, batch: list[Nudge]) -> dict[int, Rendered]:
+    def load(session: Session, playbook, batch: list[Nudge]) -> dict[int, About]:
         rows = found(session, batch)
-        return {n.id: message(n.kind, *rows[n.subject_id]) for n in batch if n.subject_id in rows}
+        return {n.id: about(n.kind, *rows[n.subject_id]) for n in batch if n.subject_id in rows}
 
-    return NudgeKind(name, label, wanted, render, snoozable=False, max_late=timedelta(days=30))
+    return NudgeKind(name, label, wanted, load, snoozable=False, max_late=timedelta(days=30))
 
 
 KINDS = (

@@ -22,7 +22,7 @@ from bot.flows.access import check_may_decide, check_may_manage, may_decide, may
 from bot.flows.interviews.service import get_candidate
 from bot.flows.offers import ids, reminders
 from bot.flows.offers.bands import CURRENCY, band_for, needs_approval
-from bot.flows.offers.forms import AcceptForm, DeclineForm, OfferForm, RejectForm
+from bot.flows.offers.forms import AcceptForm, OfferDeclineForm, OfferForm, RejectForm
 from bot.flows.requisition import changes
 from bot.models import (
     Candidate,
@@ -178,7 +178,7 @@ def decide(
 
 
 @dataclass(frozen=True)
-class Accepted:
+class OfferAccepted:
     offer: Offer
     candidate: Candidate
     requisition: Requisition
@@ -188,7 +188,7 @@ class Accepted:
 
 def accept(
     session: Session, settings: Settings, offer_id: int, form: AcceptForm, *, actor: str, now: datetime
-) -> Accepted:
+) -> OfferAccepted:
     """The candidate said yes: a hire counted on the requisition, and the onboarding prepared."""
     offer, candidate, req = get_offer(session, offer_id)
     check_may_manage(req, actor, settings.bot_admins, "offer")
@@ -219,7 +219,7 @@ def accept(
     reminders.cancel(session, offer, now)
     reminders.schedule_join_check(session, settings, prepared, now)
     _audit(session, actor, "offer_accepted", offer, now)
-    return Accepted(offer, candidate, req, prepared, ended)
+    return OfferAccepted(offer, candidate, req, prepared, ended)
 
 
 def check_one_hire(session: Session, email: str, *, actor: str, admins: frozenset[str]) -> None:
@@ -249,7 +249,7 @@ def check_one_hire(session: Session, email: str, *, actor: str, admins: frozense
 
 
 def decline(
-    session: Session, settings: Settings, offer_id: int, form: DeclineForm, *, actor: str, now: datetime
+    session: Session, settings: Settings, offer_id: int, form: OfferDeclineForm, *, actor: str, now: datetime
 ) -> tuple[Offer, Candidate, Requisition]:
     offer, candidate, req = get_offer(session, offer_id)
     check_may_manage(req, actor, settings.bot_admins, "offer")

@@ -13,11 +13,11 @@ from datetime import date, timedelta
 from pydantic import ValidationInfo, field_validator, model_validator
 
 from bot.flows.forms import Form, block, context, fail, fail_blocks
+from bot.flows.inputs import record_id
 from bot.flows.onboarding import ids
+from bot.flows.people import person_problem
 from bot.flows.requisition.forms import parse_date
-from bot.flows.state import record_id
 from bot.playbook import Playbook
-from bot.slack import person_problem
 
 MAX_AHEAD = timedelta(days=365)
 MAX_PAST = timedelta(days=30)

@@ -1,4 +1,4 @@
-"""Everything timed in an onboarding, as nudge rows, and the nudge kinds that render them.
+"""Everything timed in an onboarding, as nudge rows, and the nudge kinds that load what they say.
 
 At 10:00 in each person's own zone:
 - start day: the new hire's welcome with their checklist items; the manager's and buddy's items;
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.flows.reminders import service as nudges
-from bot.flows.reminders.kinds import NudgeKind, Rendered, message
+from bot.flows.reminders.kinds import About, NudgeKind, about
 from bot.flows.reminders.timing import business_days_after, calendar_day
 from bot.models import CheckIn, Nudge, Onboarding, OnboardingItem
 from bot.playbook import ROLES, Playbook
@@ -139,7 +139,7 @@ def _kind(name: str, label: str, wanted, build, max_late: timedelta, checkins: b
         ctx = _OnboardingFacts(session, batch)
         return {n.id for n in batch if n.subject_id in ctx.onboardings and wanted(ctx, n)}
 
-    def render(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, Rendered]:
+    def load(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, About]:
         ctx = _OnboardingFacts(session, batch)
         return {
             n.id: build(playbook, ctx, ctx.onboardings[n.subject_id], n)
@@ -147,33 +147,33 @@ def _kind(name: str, label: str, wanted, build, max_late: timedelta, checkins: b
             if n.subject_id in ctx.onboardings and wanted(ctx, n)
         }
 
-    return NudgeKind(name, label, wanted_ids, render, max_late=max_late, superseded=_superseded if checkins else None)
+    return NudgeKind(name, label, wanted_ids, load, max_late=max_late, superseded=_superseded if checkins else None)
 
 
 def _start(playbook, ctx, ob, n):
     mine = [i for i in ctx.items.get(ob.id, []) if i.owner_role == n.detail["role"]]
-    return message(START, ob, n.detail["role"], mine)
+    return about(START, ob, n.detail["role"], mine)
 
 
 def _checkin(playbook, ctx, ob, n):
-    return message(CHECKIN, playbook, ob, n.detail["day"], n.detail["role"])
+    return about(CHECKIN, playbook, ob, n.detail["day"], n.detail["role"])
 
 
 def _checkin_reminder(playbook, ctx, ob, n):
-    return message(CHECKIN_REMINDER, playbook, ob, n.detail["day"], n.detail["role"])
+    return about(CHECKIN_REMINDER, playbook, ob, n.detail["day"], n.detail["role"])
 
 
 def _checkin_late(playbook, ctx, ob, n):
-    return message(CHECKIN_LATE, ob, n.detail["day"])
+    return about(CHECKIN_LATE, ob, n.detail["day"])
 
 
 def _overdue(playbook, ctx, ob, n):
-    return message(OVERDUE, ob, ctx.overdue(n))
+    return about(OVERDUE, ob, ctx.overdue(n))
 
 
 def checklist_message(
     session: Session, ob: Onboarding, user: str, message_ts: str | None
-) -> tuple[Nudge, Rendered] | None:
+) -> tuple[Nudge, About] | None:
     """The bot's own checklist DM to `user` with this timestamp, rebuilt from the database.
 
     A tick updates only a message the bot recorded sending (never the channel or blocks a
@@ -196,13 +196,13 @@ def checklist_message(
     role = nudge.detail["role"]
     items = [i for i in _OnboardingFacts(session, [nudge]).items.get(ob.id, []) if i.owner_role == role]
     if nudge.kind == START:
-        return nudge, message(START, ob, role, items)
+        return nudge, about(START, ob, role, items)
     shown = [
         i
         for i in items
         if i.due_date < nudge.local_date and (i.done_at is None or nudge.sent_at is None or i.done_at >= nudge.sent_at)
     ]
-    return nudge, message(OVERDUE, ob, shown)
+    return nudge, about(OVERDUE, ob, shown)
 
 
 WEEK = timedelta(days=7)

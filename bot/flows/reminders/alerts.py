@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.flows.reminders import service
-from bot.flows.reminders.kinds import NudgeKind, Rendered, message
+from bot.flows.reminders.kinds import About, NudgeKind, about
 from bot.flows.reminders.timing import at_or_after
 from bot.models import Nudge
 from bot.playbook import Playbook
@@ -56,15 +56,15 @@ def _wanted(session: Session, nudges: list[Nudge]) -> set[int]:
     return {n.id for n in nudges}
 
 
-def _render(session: Session, playbook: Playbook, nudges: list[Nudge]) -> dict[int, Rendered]:
+def _load(session: Session, playbook: Playbook, nudges: list[Nudge]) -> dict[int, About]:
     failed = {n.id: n for n in session.scalars(select(Nudge).where(Nudge.id.in_({a.subject_id for a in nudges})))}
     out = {}
     for alert in nudges:
         f = failed.get(alert.subject_id)
         if f is None:
             continue
-        out[alert.id] = message(ADMIN_ALERT, f)
+        out[alert.id] = about(ADMIN_ALERT, f)
     return out
 
 
-ADMIN_ALERT_KIND = NudgeKind(ADMIN_ALERT, "delivery-failure alerts", _wanted, _render, stoppable=False, snoozable=False)
+ADMIN_ALERT_KIND = NudgeKind(ADMIN_ALERT, "delivery-failure alerts", _wanted, _load, stoppable=False, snoozable=False)

@@ -8,8 +8,8 @@ from datetime import time
 from pydantic import field_validator
 
 from bot.flows.forms import Form, block, fail
+from bot.flows.inputs import clock_time
 from bot.flows.reminders import ids
-from bot.flows.state import clock_time
 
 
 class QuietHoursForm(Form):

@@ -1,4 +1,5 @@
-"""Delivery paused while Slack refuses the bot token (revoked, rotated, expired, app uninstalled).
+"""Delivery paused while Slack refuses the bot token (revoked, rotated, expired, app uninstalled): the
+pause's rows and the admins' notice. The worker (bot.worker) decides when a pause starts and ends.
 
 A refused token is not a reminder's fault: the sweep stops, every row stays pending, one error
 line is logged when the pause starts, and `sweep` exits non-zero. The clock keeps ticking; each
@@ -17,25 +18,14 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.flows.reminders.alerts import tell_admins
-from bot.flows.reminders.kinds import NudgeKind, Rendered, message
+from bot.flows.reminders.kinds import About, NudgeKind, about
 from bot.models import Nudge, SweepPause
 from bot.playbook import Playbook
 
 log = logging.getLogger(__name__)
 
-# Slack's answers meaning the token itself is no good (not the request, not the recipient).
-AUTH_ERRORS = frozenset({"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"})
 PAUSE_ALERT = "admin_pause_alert"
 SUBJECT = "sweep_pause"
-
-
-class TokenRefused(Exception):
-    """Slack refused the bot token; `error` is Slack's error code, `settled` what the batch did before."""
-
-    def __init__(self, error: str):
-        super().__init__(error)
-        self.error = error
-        self.settled = None  # the interrupted batch's SweepResult (rows already sent count as sent)
 
 
 def open_pause(session: Session) -> SweepPause | None:
@@ -90,7 +80,7 @@ def duration(start_at: datetime, end_at: datetime) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _render(session: Session, playbook: Playbook, nudges: list[Nudge]) -> dict[int, Rendered]:
+def _load(session: Session, playbook: Playbook, nudges: list[Nudge]) -> dict[int, About]:
     pauses = {
         p.id: p
         for p in session.scalars(
@@ -104,7 +94,7 @@ def _render(session: Session, playbook: Playbook, nudges: list[Nudge]) -> dict[i
         p = pauses.get(alert.subject_id)
         if p is None:
             continue
-        out[alert.id] = message(PAUSE_ALERT, p, duration(p.started_at, p.ended_at))
+        out[alert.id] = about(PAUSE_ALERT, p, duration(p.started_at, p.ended_at))
     return out
 
 
@@ -112,7 +102,7 @@ PAUSE_ALERT_KIND = NudgeKind(
     PAUSE_ALERT,
     "delivery-pause notices",
     lambda s, nudges: {n.id for n in nudges},
-    _render,
+    _load,
     stoppable=False,
     snoozable=False,
 )

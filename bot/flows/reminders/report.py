@@ -9,9 +9,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.flows.reminders.registry import STALE
 from bot.models import Nudge, NudgeStatus, SweepPause
-from bot.models.reminders import IS_ACTIVE, IS_FAILED, IS_STALE
+from bot.models.reminders import IS_ACTIVE, IS_FAILED, IS_STALE, STALE_PREFIX
 
 REPORT_LIMIT = 15
 OVERDUE_GRACE = timedelta(minutes=10)
@@ -57,7 +56,7 @@ def report(session: Session, now: datetime) -> NudgeReport:
         failed=list(session.scalars(failed.limit(REPORT_LIMIT))),
         stuck=list(session.scalars(stuck.limit(REPORT_LIMIT))),
         stale=list(session.scalars(stale.limit(5))),
-        stale_reasons=[(why.removeprefix(STALE), n) for why, n in session.execute(reasons)],
+        stale_reasons=[(why.removeprefix(STALE_PREFIX), n) for why, n in session.execute(reasons)],
         paused_since=pause.started_at if pause else None,
     )
 

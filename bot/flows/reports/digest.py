@@ -1,12 +1,13 @@
 """The weekly digest, through the reminder engine: one message in the hiring channel each week and, with
 it, each hiring manager's overdue scorecards by name in their DM (the channel only gets counts).
 
-Every sweep calls `ensure` (cheap: one insert that usually does nothing). It keeps one row per week, its
-dedupe key naming the week, due on the digest's day at its time in DEFAULT_TIMEZONE, moved to the next
-business day when that day is a holiday or a weekend; settings saved in Slack (channel, day, time,
-holidays) re-aim the week's row while it is still pending. So however many clock processes run, the
-digest goes out exactly once a week; a week with nothing to say sends nothing (its row is dropped).
-When the clock was down past the digest by more than a day, that week's digest is dropped as stale.
+Every sweep runs `ensure` as one of its chores (cheap: one insert that usually does nothing). It keeps
+one row per week, its dedupe key naming the week, due on the digest's day at its time in
+DEFAULT_TIMEZONE, moved to the next business day when that day is a holiday or a weekend; settings
+saved in Slack (channel, day, time, holidays) re-aim the week's row while it is still pending. So
+however many clock processes run, the digest goes out exactly once a week; a week with nothing to say
+sends nothing (its row is dropped). When the clock was down past the digest by more than a day, that
+week's digest is dropped as stale.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.flows.reminders import service as nudges
-from bot.flows.reminders.kinds import NudgeKind, Rendered, message
+from bot.flows.reminders.kinds import About, NudgeKind, about
 from bot.flows.reminders.timing import Due, calendar_day
 from bot.flows.reports import overdue, pipeline
 from bot.flows.reports.figures import LATE
@@ -51,7 +52,7 @@ def approval_cutoff(settings: Settings, due: Due) -> datetime:
     return datetime.combine(day, due.local_time, tzinfo=ZoneInfo(due.tz))
 
 
-def ensure(factory: sessionmaker[Session], settings: Settings, now: datetime) -> int:
+def ensure(s: Session, settings: Settings, now: datetime) -> int:
     """Make sure this week's (or, once it has passed, next week's) digest row exists and is aimed at the
     settings in force; add the hiring managers' rows as the digest nears. Returns rows added or re-aimed."""
     if not settings.hiring_channel:
@@ -66,13 +67,10 @@ def ensure(factory: sessionmaker[Session], settings: Settings, now: datetime) ->
         "approval_cutoff": approval_cutoff(settings, due).isoformat(),
         "channel": settings.hiring_channel,
     }
-    changed = 0
-    with factory() as s:
-        changed += _put(s, DIGEST, settings.hiring_channel, monday, due, detail, now)
-        if due.at - PRIVATE_AHEAD <= now <= due.at + GRACE:
-            for hm in overdue.hiring_managers_with_overdue(s, now):
-                changed += _put(s, OVERDUE, hm, monday, due, detail, now)
-        s.commit()
+    changed = _put(s, DIGEST, settings.hiring_channel, monday, due, detail, now)
+    if due.at - PRIVATE_AHEAD <= now <= due.at + GRACE:
+        for hm in overdue.hiring_managers_with_overdue(s, now):
+            changed += _put(s, OVERDUE, hm, monday, due, detail, now)
     return changed
 
 
@@ -148,7 +146,7 @@ class Digest:
 
 
 def digest(session: Session, playbook: Playbook, now: datetime, week: date, cutoff: datetime) -> Digest:
-    everything = pipeline.Scope("", True)
+    everything = pipeline.ReportScope("", True)
     report = pipeline.pipeline(session, playbook, everything, now)
     counts = overdue.counts(session, everything, now, cutoff)
     new = session.scalar(select(func.count()).where(Requisition.created_at >= now - timedelta(days=7)))
@@ -178,7 +176,7 @@ def _claimed(n: Nudge) -> datetime:
     return n.claimed_at or n.due_at
 
 
-def _render_digest(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, Rendered]:
+def _load_digest(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, About]:
     out = {}
     for n in batch:  # one a week: no batching needed
         detail = n.detail or {}
@@ -190,21 +188,21 @@ def _render_digest(session: Session, playbook: Playbook, batch: list[Nudge]) -> 
             datetime.fromisoformat(detail["approval_cutoff"]),
         )
         if not found.empty:
-            out[n.id] = message(DIGEST, found)
+            out[n.id] = about(DIGEST, found)
     return out
 
 
-def _render_overdue(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, Rendered]:
+def _load_overdue(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, About]:
     """Each hiring manager's overdue scorecards, read in one statement for the whole batch."""
     if not batch:
         return {}
     now = max(_claimed(n) for n in batch)
     found: dict[str, list[overdue.OverdueScorecard]] = {}
     managers = {n.recipient_id for n in batch}
-    every = pipeline.Scope("", True)
+    every = pipeline.ReportScope("", True)
     for row in overdue.overdue_scorecards(session, every, now, hiring_managers=managers, limit=40 * len(managers)):
         found.setdefault(row.hiring_manager_id, []).append(row)
-    return {n.id: message(OVERDUE, playbook, found[n.recipient_id]) for n in batch if found.get(n.recipient_id)}
+    return {n.id: about(OVERDUE, playbook, found[n.recipient_id]) for n in batch if found.get(n.recipient_id)}
 
 
 def _all(session: Session, batch: list[Nudge]) -> set[int]:
@@ -213,13 +211,13 @@ def _all(session: Session, batch: list[Nudge]) -> set[int]:
 
 KINDS = (
     NudgeKind(
-        DIGEST, "the weekly digest", _all, _render_digest, stoppable=False, snoozable=False, max_late=timedelta(days=1)
+        DIGEST, "the weekly digest", _all, _load_digest, stoppable=False, snoozable=False, max_late=timedelta(days=1)
     ),
     NudgeKind(
         OVERDUE,
         "the weekly list of overdue scorecards",
         _all,
-        _render_overdue,
+        _load_overdue,
         stoppable=False,
         snoozable=False,
         max_late=timedelta(days=1),

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from bot.flows.typed import Typed
 
+COMMAND = "/ml-report"
 PAGE = "report_page"  # Next / Previous on a long report
 OPEN_REPORT = "report_open"  # App Home: "Pipeline report" etc.
 PAGER = "report_pager"

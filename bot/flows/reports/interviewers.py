@@ -19,7 +19,7 @@ from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from bot.flows.reports import figures
-from bot.flows.reports.pipeline import Scope
+from bot.flows.reports.pipeline import ReportScope
 from bot.models import Candidate, Interview, Requisition, Scorecard
 from bot.models.states import Decision
 
@@ -46,7 +46,7 @@ class InterviewersReport:
     calibrated: bool  # calibration figures are included (admins, or a person's own)
 
 
-def _scoped(stmt: Select, scope: Scope, only: str | None) -> Select:
+def _scoped(stmt: Select, scope: ReportScope, only: str | None) -> Select:
     if only:
         return stmt.where(Interview.interviewer_id == only)
     if scope.everything:
@@ -62,7 +62,7 @@ def week_start(now: datetime, zone: str) -> datetime:
 
 
 def report(
-    session: Session, scope: Scope, now: datetime, *, days: int, zone: str, only: str | None = None
+    session: Session, scope: ReportScope, now: datetime, *, days: int, zone: str, only: str | None = None
 ) -> InterviewersReport:
     """The figures for `days` before `now`; `only` limits them to one person (`/ml-report me`)."""
     since = now - timedelta(days=days)
@@ -132,7 +132,7 @@ def report(
 
 
 def _calibration(
-    session: Session, scope: Scope, since: datetime, now: datetime, only: str | None
+    session: Session, scope: ReportScope, since: datetime, now: datetime, only: str | None
 ) -> tuple[dict[str, figures.Calibration], dict[str, tuple[int, int]]]:
     """Every scorecard on the candidates scored in the period (the whole panel, whoever is asking), so each
     interviewer is compared with everyone else who rated the same candidate."""

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from bot.flows.reports.pipeline import OPEN, Scope
+from bot.flows.reports.pipeline import OPEN, ReportScope
 from bot.models import Candidate, Interview, Requisition
 from bot.models.hiring import IS_OPEN_INTERVIEW
 from bot.models.states import CandidateStatus, InterviewStatus, RequisitionStatus
@@ -29,7 +29,7 @@ class OverdueScorecard:
     ended_at: datetime
 
 
-def _live_interviews(scope: Scope) -> Select:
+def _live_interviews(scope: ReportScope) -> Select:
     return scope.requisitions(
         select()
         .select_from(Interview)
@@ -39,7 +39,7 @@ def _live_interviews(scope: Scope) -> Select:
     )
 
 
-def scorecards_query(scope: Scope, now: datetime) -> Select:
+def scorecards_query(scope: ReportScope, now: datetime) -> Select:
     return _live_interviews(scope).where(
         Interview.status == InterviewStatus.SCHEDULED.value, Interview.ends_at < now - SCORECARD_DUE
     )
@@ -47,7 +47,7 @@ def scorecards_query(scope: Scope, now: datetime) -> Select:
 
 def overdue_scorecards(
     session: Session,
-    scope: Scope,
+    scope: ReportScope,
     now: datetime,
     *,
     hiring_managers: set[str] | None = None,
@@ -70,7 +70,7 @@ def overdue_scorecards(
 
 
 def hiring_managers_with_overdue(session: Session, now: datetime) -> list[str]:
-    stmt = scorecards_query(Scope("", True), now).add_columns(Requisition.hiring_manager_id).distinct()
+    stmt = scorecards_query(ReportScope("", True), now).add_columns(Requisition.hiring_manager_id).distinct()
     return sorted(session.scalars(stmt))
 
 
@@ -81,7 +81,7 @@ class Overdue:
     unscheduled: int  # candidates with an interview still without a time
 
 
-def counts(session: Session, scope: Scope, now: datetime, approval_cutoff: datetime) -> Overdue:
+def counts(session: Session, scope: ReportScope, now: datetime, approval_cutoff: datetime) -> Overdue:
     scorecards = session.scalar(scorecards_query(scope, now).add_columns(func.count()))
     approvals = session.scalar(
         scope.requisitions(

@@ -21,7 +21,7 @@ REFUSED = "Reports are for admins, and for hiring managers and approvers about t
 
 
 @dataclass(frozen=True)
-class Scope:
+class ReportScope:
     """Whose requisitions a person's reports cover: everything (admins), or those they manage or approve."""
 
     user: str
@@ -33,10 +33,10 @@ class Scope:
         return stmt.where(or_(Requisition.hiring_manager_id == self.user, Requisition.approver_id == self.user))
 
 
-def scope_of(session: Session, user: str, admins: frozenset[str]) -> Scope:
+def scope_of(session: Session, user: str, admins: frozenset[str]) -> ReportScope:
     """Admins see everything; hiring managers and approvers their own; anyone else is refused."""
     if user in admins:
-        return Scope(user, True)
+        return ReportScope(user, True)
     owns = session.scalar(
         select(Requisition.id)
         .where(or_(Requisition.hiring_manager_id == user, Requisition.approver_id == user))
@@ -44,7 +44,7 @@ def scope_of(session: Session, user: str, admins: frozenset[str]) -> Scope:
     )
     if owns is None:
         raise NotAllowed(REFUSED)
-    return Scope(user, False)
+    return ReportScope(user, False)
 
 
 @dataclass(frozen=True)
@@ -172,12 +172,14 @@ COLUMNS = (
 )
 
 
-def open_requisitions(scope: Scope) -> Select:
+def open_requisitions(scope: ReportScope) -> Select:
     """The columns a report needs of each open requisition in scope (not whole objects: there may be many)."""
     return scope.requisitions(select(*COLUMNS).where(Requisition.status.in_(OPEN)).order_by(Requisition.id))
 
 
-def pipeline(session: Session, playbook: Playbook, scope: Scope, now: datetime, *, detail: bool = True) -> Pipeline:
+def pipeline(
+    session: Session, playbook: Playbook, scope: ReportScope, now: datetime, *, detail: bool = True
+) -> Pipeline:
     """The report. Without `detail` (App Home's dashboard) the stage counts are totalled in SQL and the
     requisitions carry no per-stage figures: one row per stage comes back instead of one per candidate."""
     reqs = session.execute(open_requisitions(scope)).all()

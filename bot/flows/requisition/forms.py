@@ -13,11 +13,11 @@ from datetime import date
 from pydantic import ValidationInfo, field_validator, model_validator
 
 from bot.flows.forms import Form, block, context, fail, fail_blocks
+from bot.flows.people import person_problem
 from bot.flows.requisition import ids
 from bot.models import CloseReason
-from bot.slack import person_problem
+from bot.models.hiring import MAX_HEADCOUNT
 
-MAX_HEADCOUNT = 50
 # The answers a requisition stores as they are (a revision may change any of them), and the fields
 # stored under another column name.
 ANSWER_FIELDS = {  # field: what the revision history calls it
@@ -54,6 +54,9 @@ CHOICES = {
 
 def _choice(field: str, block_id: str):
     return block(block_id, missing=f"Choose the {CHOICES[field][0]}.")
+
+
+HEADCOUNT_CHARS = 10  # what the headcount's text input takes (" 12 " with spaces, never an essay)
 
 
 def whole_headcount(value) -> int:
@@ -95,7 +98,9 @@ class CloseForm(Form):
 
 
 class HeadcountForm(Form):
-    headcount: int = block(ids.HC_HEADCOUNT, missing=f"Enter the headcount, from 1 to {MAX_HEADCOUNT}.")
+    headcount: int = block(
+        ids.HC_HEADCOUNT, missing=f"Enter the headcount, from 1 to {MAX_HEADCOUNT}.", max_length=HEADCOUNT_CHARS
+    )
     target_start: date = block(ids.HC_START, missing="Pick the target start date.", invalid="Pick a valid date.")
 
     @field_validator("headcount", mode="before")
@@ -116,13 +121,17 @@ class IntakeForm(Form):
     level: str = _choice("level", ids.LEVEL)
     location: str = _choice("location", ids.LOCATION)
     hiring_model: str = _choice("hiring_model", ids.HIRING_MODEL)
-    headcount: int = block(ids.HEADCOUNT, missing=f"Enter how many engineers to hire, from 1 to {MAX_HEADCOUNT}.")
+    headcount: int = block(
+        ids.HEADCOUNT,
+        missing=f"Enter how many engineers to hire, from 1 to {MAX_HEADCOUNT}.",
+        max_length=HEADCOUNT_CHARS,
+    )
     target_start: date = block(ids.TARGET_START, missing="Pick the target start date.", invalid="Pick a valid date.")
     stage: str = _choice("stage", ids.STAGE)
     work: str = _choice("work", ids.WORK)
     mlops: str = _choice("mlops", ids.MLOPS)
-    tools: str | None = block(ids.TOOLS)
-    domain: str | None = block(ids.DOMAIN)
+    tools: str | None = block(ids.TOOLS, max_length=1000)
+    domain: str | None = block(ids.DOMAIN, max_length=1000)
     approver: str = block(ids.APPROVER, missing="Choose who approves this requisition.")
     channel: str = block(ids.CHANNEL, missing="Choose the hiring channel to post the requisition in.")
     has_senior: bool | None = block(ids.HAS_SENIOR)

@@ -24,7 +24,7 @@ class JobDescription:
 
 
 @dataclass(frozen=True)
-class Scope:
+class RoleScope:
     level: str
     stage: str
     work: str
@@ -40,7 +40,7 @@ def article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
-def chosen(duties: list[Duty], scope: Scope) -> list[str]:
+def chosen(duties: list[Duty], scope: RoleScope) -> list[str]:
     return [
         d.text for d in duties if d.applies(level=scope.level, stage=scope.stage, work=scope.work, mlops=scope.mlops)
     ]
@@ -73,7 +73,7 @@ def draft_job_description(
     regulated: bool = False,
 ) -> JobDescription:
     spec, lvl, jd = playbook.specializations[specialization], playbook.levels[level], playbook.job_description
-    scope = Scope(level, stage, work, mlops)
+    scope = RoleScope(level, stage, work, mlops)
     words = jd.scope_sentences
     about = [
         f"You will join us as {article(lvl.noun)} {lvl.noun} machine-learning engineer who {spec.summary}.",

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.flows.reminders import service as nudges
-from bot.flows.reminders.kinds import NudgeKind, Rendered, message
+from bot.flows.reminders.kinds import About, NudgeKind, about
 from bot.models import Nudge, Requisition, RequisitionStatus
 from bot.playbook import Playbook
 
@@ -51,13 +51,13 @@ def _wanted(session: Session, batch: list[Nudge]) -> set[int]:
     return {n.id for n in batch if n.subject_id in open_}
 
 
-def _render(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, Rendered]:
+def _load(session: Session, playbook: Playbook, batch: list[Nudge]) -> dict[int, About]:
     open_ = _open_requisitions(session, batch)
-    return {n.id: message(n.kind, playbook, open_[n.subject_id]) for n in batch if n.subject_id in open_}
+    return {n.id: about(n.kind, playbook, open_[n.subject_id]) for n in batch if n.subject_id in open_}
 
 
 MAX_LATE = timedelta(days=7)
-APPROVAL_REMINDER = NudgeKind(REMIND, "approval reminders for this requisition", _wanted, _render, max_late=MAX_LATE)
+APPROVAL_REMINDER = NudgeKind(REMIND, "approval reminders for this requisition", _wanted, _load, max_late=MAX_LATE)
 APPROVAL_ESCALATION = NudgeKind(
-    ESCALATE, "late-approval alerts for this requisition", _wanted, _render, max_late=MAX_LATE
+    ESCALATE, "late-approval alerts for this requisition", _wanted, _load, max_late=MAX_LATE
 )

@@ -8,8 +8,8 @@ from pydantic import field_validator, model_validator
 
 from bot.config import CHANNEL_ID, USER_ID
 from bot.flows.forms import Form, block, fail, fail_blocks
+from bot.flows.inputs import clock_time
 from bot.flows.settings import ids
-from bot.flows.state import clock_time
 
 LAST_ADMIN = "Keep at least one admin: the bot cannot be run without one."
 

@@ -15,28 +15,51 @@ import logging
 import threading
 import time as monotonic_time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.flows.reminders import ids, pause
+from bot.flows.reminders import ids
 from bot.flows.reminders.kinds import Rendered
-from bot.flows.reminders.outcomes import Batch, Claim, SweepConfig
 from bot.flows.reminders.service import is_channel
 from bot.models import Nudge, NudgeStatus
+from bot.worker.outcomes import Batch, Claim, SweepConfig
+from bot.worker.refusal import AUTH_ERRORS, TokenRefused
 
-log = logging.getLogger("bot.flows.reminders.sweep")
+log = logging.getLogger("bot.worker")
 
-TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+TRANSIENT_ERRORS = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """What a failed send does next. A 429 waits Slack's Retry-After (no attempt counted); a transient
+    failure (5xx, one of `transient`, a dropped connection) waits `backoff`, doubling up to `max_backoff`,
+    and fails the row at `max_attempts` (admins are told); any other refusal fails the row at once."""
+
+    max_attempts: int = 5
+    backoff: timedelta = timedelta(minutes=1)
+    max_backoff: timedelta = timedelta(hours=1)
+    transient: frozenset[str] = TRANSIENT_ERRORS
+
+    def is_transient(self, status: int, error: str) -> bool:
+        return status >= 500 or error in self.transient
+
+    def wait(self, attempts: int) -> timedelta | None:
+        """How long to wait after the `attempts`-th failed attempt; None: give up."""
+        if attempts >= self.max_attempts:
+            return None
+        return min(self.backoff * 2 ** (attempts - 1), self.max_backoff)
 
 
 class Delivery:
-    def __init__(self, client: WebClient, config: SweepConfig, max_attempts: int, threads: int):
+    def __init__(self, client: WebClient, config: SweepConfig, retry: RetryPolicy, threads: int):
         self.client = client
         self.config = config
-        self.max_attempts = max_attempts
+        self.retry = retry
         self.threads = threads
 
     def send_all(self, outgoing: list[tuple[Claim, Rendered]], now: datetime, batch: Batch) -> None:
@@ -57,7 +80,7 @@ class Delivery:
                     continue
                 try:
                     self.deliver(claim, message, now, own)
-                except pause.TokenRefused:
+                except TokenRefused:
                     refused.set()
                     raise
             return own
@@ -65,13 +88,13 @@ class Delivery:
         by_person: dict[str, list[tuple[Claim, Rendered]]] = {}
         for claim, message in outgoing:
             by_person.setdefault(claim.nudge.recipient_id, []).append((claim, message))
-        error: pause.TokenRefused | None = None
+        error: TokenRefused | None = None
         workers = max(1, min(self.threads, len(by_person)))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="send") as pool:
             for future in [pool.submit(one_person, group) for group in by_person.values()]:
                 try:
                     batch.merge(future.result())
-                except pause.TokenRefused as exc:
+                except TokenRefused as exc:
                     error = error or exc
         if error is not None:
             raise error
@@ -95,8 +118,8 @@ class Delivery:
         except SlackApiError as exc:
             status = exc.response.status_code
             error = str(exc.response.get("error") or f"HTTP {status}")
-            if error in pause.AUTH_ERRORS:
-                raise pause.TokenRefused(error) from None
+            if error in AUTH_ERRORS:
+                raise TokenRefused(error) from None
             if status == 429:
                 retry_after = int(exc.response.headers.get("Retry-After", 60) or 60)
                 batch.set(
@@ -106,7 +129,7 @@ class Delivery:
                     last_error=f"rate limited; retry after {retry_after} s",
                 )
                 batch.result.deferred += 1
-            elif status >= 500 or error in TRANSIENT_ERRORS:
+            elif self.retry.is_transient(status, error):
                 self.retry_later(batch, n, error, now)
             else:
                 self.fail(batch, n, error, now)
@@ -138,10 +161,10 @@ class Delivery:
 
     def retry_later(self, batch: Batch, n: Nudge, error: str, now: datetime) -> None:
         attempts = n.attempts + 1
-        if attempts >= self.max_attempts:
+        wait = self.retry.wait(attempts)
+        if wait is None:
             self.fail(batch, n, f"{error} (after {attempts} attempts)", now, attempts=attempts)
             return
-        wait = min(self.config.backoff * 2 ** (attempts - 1), self.config.max_backoff)
         batch.set(n, status=NudgeStatus.PENDING.value, due_at=now + wait, attempts=attempts, last_error=error)
         batch.result.deferred += 1
 

@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.flows.reminders import service
-from bot.flows.reminders.pause import AUTH_ERRORS, TokenRefused
 from bot.flows.reminders.timing import WorkCalendar, intended, next_working_moment
 from bot.models import Nudge, NudgeStatus
 from bot.models.reminders import IS_ACTIVE
+from bot.worker.refusal import AUTH_ERRORS, TokenRefused
 
 log = logging.getLogger(__name__)
 

@@ -1,9 +1,11 @@
-"""Reading a submitted view's state into plain values, and the server-side checks every text
+"""A submitted view's input: its state read into plain values, and the server-side checks every text
 input gets whatever the modal declared (pure).
 
-Slack enforces a modal's `max_length` in its own client, but a request can carry anything, so
-the limits live here, in one table the Block Kit builders also read (`bot.ui.blocks.input_block`
-sets each text input's `max_length` from it): the modal and the server can never disagree.
+Slack enforces a modal's `max_length` in its own client, but a request can carry anything, so each
+text input's limit is declared once, on its form's field (`block(..., max_length=N)` in
+`bot.flows.forms`); `text_limit` reads it for the Block Kit builders (`bot.ui.blocks.input_block`
+sets each text input's `max_length`) and for the check every submission gets before its form reads
+it: the modal and the server can never disagree.
 """
 
 from __future__ import annotations
@@ -15,15 +17,6 @@ from datetime import datetime, time, timezone
 VALUE = "value"  # the action_id of the single element inside each input block
 
 DEFAULT_TEXT_LIMIT = 2000
-# Text inputs whose limit is not the default, by block id (exact, or a prefix ending in "_").
-TEXT_LIMITS = {
-    "req_headcount": 10,
-    "req_tools": 1000,
-    "req_domain": 1000,
-    "iv_name": 200,
-    "iv_profile": 500,
-    "iv_email": 254,
-}
 MAX_RECORD_ID = 2**31 - 1  # ids are 32-bit integer columns on PostgreSQL
 
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
@@ -33,7 +26,10 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def text_limit(block_id: str) -> int:
-    return TEXT_LIMITS.get(block_id, DEFAULT_TEXT_LIMIT)
+    """The longest text block `block_id` takes: its form field's `max_length`, else DEFAULT_TEXT_LIMIT."""
+    from bot.flows.forms import declared_limits  # the forms import this module: read them when asked
+
+    return declared_limits().get(block_id, DEFAULT_TEXT_LIMIT)
 
 
 def is_blank(text: str) -> bool:

@@ -1,20 +1,24 @@
-"""sweep(now): claim due nudges, re-check them, send them, record what happened.
+"""The reminder worker's engine: `Worker.run(now)` does its chores, then claims due reminders, re-checks
+them, sends them and records what happened.
 
 Safe with several sweeps at once (clock processes overlapping during a deploy):
 - Claiming is one short transaction per batch: PostgreSQL skips rows another sweep holds
   (SELECT ... FOR UPDATE SKIP LOCKED); SQLite has one writer at a time (BEGIN IMMEDIATE). Both
   then mark the rows `sending` with a lease (`due_at` = lease expiry, `lease_owner` = this run)
   through a conditional UPDATE.
-- Sending happens outside any transaction, a few at once (bot.flows.reminders.delivery). Every
+- Sending happens outside any transaction, a few at once (bot.worker.delivery). Every
   message carries metadata naming its nudge, so a sweep that takes over a row whose lease ran
   out first looks in the recipient's DM for that message: if the earlier sweep died after Slack
   accepted it, the row is marked sent, not sent again.
 - Results are recorded with a conditional UPDATE (still ours, still sending), in one statement
   per batch.
-A 429 puts the row back at now + Retry-After; 5xx and connection errors back off exponentially;
-after `max_attempts` the row fails and each admin is told once (through the engine itself).
+What to do after a failed send is the RetryPolicy it is handed; a row that fails for good is told
+to each admin once (through the engine itself).
 Nothing is sent outside the recipient's working hours: a row found due at the wrong moment
 (the clock was down over a weekend, the person set quiet hours) is moved, not sent.
+The engine knows no flow: it is handed the table of reminder kinds (bot.worker.table), the chores
+(bot.worker.chores) and the retry policy by `bot.runtime.build_worker`. Besides the front door
+(bot.requests), this package is the only code that commits.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
@@ -31,20 +36,21 @@ from sqlalchemy import Engine, Select, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.flows.offers import housekeeping
-from bot.flows.reminders import pause, retention, service, zones
+from bot.flows.reminders import pause, service
 from bot.flows.reminders.alerts import schedule_alerts
-from bot.flows.reminders.delivery import Delivery
-from bot.flows.reminders.kinds import Rendered, with_controls
-from bot.flows.reminders.outcomes import Batch, Claim, SweepConfig, SweepResult
-from bot.flows.reminders.registry import KINDS, STALE, stale_reasons
+from bot.flows.reminders.kinds import Rendered
 from bot.flows.reminders.timing import intended, next_working_moment
-from bot.flows.reports import digest
 from bot.flows.settings import service as settings_service
 from bot.models import Nudge, NudgeStatus
-from bot.models.reminders import IS_ACTIVE
+from bot.models.reminders import IS_ACTIVE, STALE_PREFIX
 from bot.models.states import ACTIVE_NUDGE
 from bot.playbook import Playbook
+from bot.worker import zones
+from bot.worker.chores import Chore, Setting
+from bot.worker.delivery import Delivery, RetryPolicy
+from bot.worker.outcomes import Batch, Claim, SweepConfig, SweepResult
+from bot.worker.refusal import TokenRefused
+from bot.worker.table import KindTable
 
 log = logging.getLogger(__name__)
 
@@ -84,13 +90,17 @@ def _is_sqlite(factory: sessionmaker[Session]) -> bool:
     return isinstance(bind, Engine) and bind.dialect.name == "sqlite"
 
 
-class Sweeper:
+class Worker:
     def __init__(
         self,
         session_factory: sessionmaker[Session],
         client: WebClient,
         settings: Settings,
         playbook: Playbook,
+        *,
+        kinds: KindTable,
+        chores: Sequence[Chore] = (),
+        retry: RetryPolicy | None = None,
         config: SweepConfig | None = None,
     ):
         self.factory = session_factory
@@ -98,30 +108,62 @@ class Sweeper:
         self.base = settings  # the environment's; what admins saved in Slack is read at each run
         self.settings = settings
         self.playbook = playbook
+        self.kinds = kinds
+        self.chores = tuple(chores)
         self.config = config = config or SweepConfig()
         self.calendar = service.work_calendar(settings)
         self.sqlite = _is_sqlite(session_factory)
         self.delivery = Delivery(
             client,
             config,
-            config.max_attempts or settings.nudge_max_attempts,
+            retry or RetryPolicy(max_attempts=settings.nudge_max_attempts),
             config.send_threads or settings.send_threads,
         )
 
     # --- the run ------------------------------------------------------------------------
     def run(self, now: datetime) -> SweepResult:
-        if now.tzinfo is None:
-            raise ValueError("sweep needs an aware `now`")
+        """Everything once, as of `now`: the chores, the reminders due, then the chores that come after
+        (what the `sweep` command and the tests run; the clock runs each on its own schedule)."""
+        total = SweepResult()
+        self._load_settings(now)  # once for the whole run
+        for chore in (c for c in self.chores if not c.after_sending):
+            total.add(self._do(chore, now))
+        total.add(self._send(now))
+        for chore in (c for c in self.chores if c.after_sending):
+            total.add(self._do(chore, now))
+        if any(v for k, v in total.__dict__.items() if k != "paused"):
+            log.info("sweep done", extra={"now": now.isoformat(), **total.__dict__})
+        return total
+
+    def do(self, chore: Chore, now: datetime) -> SweepResult:
+        """One chore as of `now`, its count in the result; a refused token pauses delivery as sending does."""
+        self._load_settings(now)
+        return self._do(chore, now)
+
+    def _do(self, chore: Chore, now: datetime) -> SweepResult:
+        result = SweepResult()
+        try:
+            count = chore.run(Setting(self.factory, self.client, self.settings, now))
+        except TokenRefused as refused:
+            self._pause(refused, now, result)
+            return result
+        if isinstance(getattr(result, chore.name, None), int):
+            setattr(result, chore.name, count)
+        else:
+            result.chores[chore.name] = count
+        return result
+
+    def send(self, now: datetime) -> SweepResult:
+        """Claim what is due at `now`, batch by batch, and send it."""
+        self._load_settings(now)
+        return self._send(now)
+
+    def _send(self, now: datetime) -> SweepResult:
         owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         total = SweepResult()
-        self.settings = settings_service.load(self.factory, self.base)
-        self.calendar = service.work_calendar(self.settings)
         try:
             self._resume_if_token_works(now)
             self.confirm_zones(now)
-            total.expired = housekeeping.expire_offers(self.factory, self.settings, now)
-            total.joined = housekeeping.find_joiners(self.factory, self.client, self.settings, now)
-            digest.ensure(self.factory, self.settings, now)
             for _ in range(self.config.max_batches):
                 claimed = self.claim(now, owner)
                 if not claimed:
@@ -130,17 +172,23 @@ class Sweeper:
                 total.add(result)
                 if result.handed_back:  # Slack is slow: leave the rest to the next sweep
                     break
-        except pause.TokenRefused as refused:
-            if refused.settled is not None:
-                total.add(refused.settled)
-            with self.factory() as s:
-                pause.start(s, refused.error, now)
-                s.commit()
-            total.paused = refused.error
-        total.deleted = retention.forget_old(self.factory, now, self.settings.nudge_retention_days)
-        if any(v for k, v in total.__dict__.items() if k != "paused"):
-            log.info("sweep done", extra={"now": now.isoformat(), **total.__dict__})
+        except TokenRefused as refused:
+            self._pause(refused, now, total)
         return total
+
+    def _load_settings(self, now: datetime) -> None:
+        if now.tzinfo is None:
+            raise ValueError("the worker needs an aware `now`")
+        self.settings = settings_service.load(self.factory, self.base)
+        self.calendar = service.work_calendar(self.settings)
+
+    def _pause(self, refused: TokenRefused, now: datetime, total: SweepResult) -> None:
+        if refused.settled is not None:
+            total.add(refused.settled)
+        with self.factory() as s:
+            pause.start(s, refused.error, now)
+            s.commit()
+        total.paused = refused.error
 
     def _resume_if_token_works(self, now: datetime) -> None:
         """While delivery is paused, ask Slack first; end the pause (admins told once) when the token works."""
@@ -150,7 +198,7 @@ class Sweeper:
         try:
             self.client.auth_test()
         except SlackApiError as exc:
-            raise pause.TokenRefused(str(exc.response.get("error") or "refused")) from None
+            raise TokenRefused(str(exc.response.get("error") or "refused")) from None
         with self.factory() as s:
             pause.end(s, self.settings, now)
             s.commit()
@@ -161,6 +209,7 @@ class Sweeper:
             return list(s.scalars(due_rows(now, self.config.batch_size * self.config.max_batches)))
 
     def confirm_zones(self, now: datetime) -> int:
+        """Move reminders due within a day to their intent in their recipient's zone, as Slack confirms it."""
         return zones.confirm(self.factory, self.client, self.settings, self.calendar, now, self.config.batch_size)
 
     # --- claiming -----------------------------------------------------------------------
@@ -206,7 +255,7 @@ class Sweeper:
         batch = Batch()
         try:
             self.delivery.send_all(self._prepare(claims, now, batch), now, batch)
-        except pause.TokenRefused as refused:
+        except TokenRefused as refused:
             # not these reminders' fault: every row not yet settled goes back as it was, no attempt counted
             for claim in claims:
                 if "status" not in batch.changes.get(claim.nudge.id, {}):
@@ -227,23 +276,22 @@ class Sweeper:
             broken: dict[int, str] = {}  # one bad row (a malformed detail) never stops the others
             wanted: set[int] = set()
             stale: dict[int, str] = {}
+            kinds = self.kinds
             for name, group in by_kind.items():
-                if name in KINDS:
-                    wanted |= isolated(s, group, lambda g, k=KINDS[name]: k.wanted(s, g), broken, set())
-                    stale |= isolated(
-                        s, group, lambda g, k=name: stale_reasons(s, self.playbook, {k: g}, now), broken, {}
-                    )
-            stopped = service.opted_out(s, [n for n in nudges if n.kind in KINDS and KINDS[n.kind].stoppable])
+                if name in kinds:
+                    wanted |= isolated(s, group, lambda g, k=kinds[name]: k.wanted(s, g), broken, set())
+                    stale |= isolated(s, group, lambda g, k=name: kinds.stale(s, self.playbook, k, g, now), broken, {})
+            stopped = service.opted_out(s, [n for n in nudges if n.kind in kinds and kinds[n.kind].stoppable])
 
             ready: list[Claim] = []
             for claim in claims:
                 n = claim.nudge
-                if n.kind not in KINDS:
+                if n.kind not in kinds:
                     self.delivery.fail(batch, n, f"unknown nudge kind {n.kind!r}", now)
                 elif n.id in broken:
                     self.delivery.fail(batch, n, f"could not be prepared ({broken[n.id]})", now)
                 elif n.id in stale and n.id not in stopped:
-                    batch.set(n, status=NudgeStatus.CANCELLED.value, last_error=f"{STALE}{stale[n.id]}")
+                    batch.set(n, status=NudgeStatus.CANCELLED.value, last_error=f"{STALE_PREFIX}{stale[n.id]}")
                     batch.result.cancelled += 1
                 elif n.id not in wanted or n.id in stopped:
                     batch.set(
@@ -260,8 +308,9 @@ class Sweeper:
             for name in by_kind:
                 ready_group = [c.nudge for c in ready if c.nudge.kind == name]
                 if ready_group:
-                    render = KINDS[name].render
-                    rendered |= isolated(s, ready_group, lambda g, r=render: r(s, self.playbook, g), broken, {})
+                    rendered |= isolated(
+                        s, ready_group, lambda g, k=name: kinds.render(s, self.playbook, k, g), broken, {}
+                    )
         out = []
         for claim in ready:
             n = claim.nudge
@@ -271,7 +320,7 @@ class Sweeper:
                 batch.set(n, status=NudgeStatus.CANCELLED.value, last_error="no longer needed")
                 batch.result.cancelled += 1
             else:
-                out.append((claim, with_controls(rendered[n.id], n, KINDS[n.kind])))
+                out.append((claim, self.kinds.with_controls(rendered[n.id], n)))
         return out
 
     def _later(self, n: Nudge, who: service.Recipient, now: datetime) -> datetime | None:

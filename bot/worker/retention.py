@@ -16,13 +16,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.flows import events
 from bot.models import FormSubmission, Nudge, ReceivedEvent
 from bot.models.reminders import IS_HISTORY
 
 BATCH = 1000  # rows per transaction: short locks, small WAL
 MAX_BATCHES = 5  # per sweep: a backlog of years drains over a few hours of sweeps, never in one long run
 SUBMISSION_DAYS = 30  # a modal cannot be submitted again this long after it was accepted
+EVENT_DAYS = 7  # Slack retries an event within minutes; a week of ids is far more than any retry needs
 
 
 def forget_old(factory: sessionmaker[Session], now: datetime, retention_days: int) -> int:
@@ -46,7 +46,7 @@ def forget_old(factory: sessionmaker[Session], now: datetime, retention_days: in
             taken = list(
                 s.scalars(
                     select(ReceivedEvent.event_id)
-                    .where(ReceivedEvent.received_at < now - timedelta(days=events.RETENTION_DAYS))
+                    .where(ReceivedEvent.received_at < now - timedelta(days=EVENT_DAYS))
                     .limit(BATCH)
                 )
             )

@@ -1,4 +1,5 @@
-"""What a sweep is configured with, what it reports, and what it decides per claimed row."""
+"""What a sweep is configured with, what it reports, and what it decides per claimed row (the retry
+policy is bot.worker.delivery.RetryPolicy)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,6 @@ from bot.models import Nudge
 class SweepConfig:
     batch_size: int = 200
     lease: timedelta = timedelta(minutes=5)
-    max_attempts: int | None = None  # None: the NUDGE_MAX_ATTEMPTS setting
-    backoff: timedelta = timedelta(minutes=1)
-    max_backoff: timedelta = timedelta(hours=1)
     max_batches: int = 100
     send_threads: int | None = None  # None: the SEND_THREADS setting
 
@@ -29,6 +27,7 @@ class SweepResult:
     deleted: int = 0  # sent and cancelled rows past the retention period
     expired: int = 0  # offers past their expiry date, expired by this sweep
     joined: int = 0  # new hires found in Slack by their email (their onboarding can start)
+    chores: dict[str, int] = field(default_factory=dict)  # what chores without a count of their own did
     paused: str | None = None  # Slack refused the token (its error): delivery is paused, every row kept
 
     def lines(self) -> list[str]:
@@ -43,6 +42,9 @@ class SweepResult:
         for name, value in other.__dict__.items():
             if isinstance(value, int):
                 setattr(self, name, getattr(self, name) + value)
+        for name, value in other.chores.items():
+            self.chores[name] = self.chores.get(name, 0) + value
+        self.paused = self.paused or other.paused
 
 
 @dataclass
