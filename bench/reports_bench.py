@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 from bench.served import serve
 from bench.sweep_bench import scratch_database
 from bot.db import make_engine
-from bot.handlers.home import publish_home
+from bot.effects.home import publish_home
 from bot.migrate import upgrade
 from tests.support.volume import ADMIN, BUSY_HM, seed
 

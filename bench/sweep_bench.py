@@ -35,7 +35,6 @@ from bot.models.states import ACTIVE_NUDGE
 from bot.playbook import load_playbook
 from bot.runtime import build_worker
 from bot.slack import build_client
-from bot.ui import reminder_messages  # noqa: F401 -- registers every reminder kind's message
 from bot.worker.engine import due_rows
 from bot.worker.outcomes import SweepConfig
 from devtools.double_server import start_fake_slack

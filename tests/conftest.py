@@ -10,23 +10,16 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select, text
 
-from bot.app import create_app
 from bot.config import Settings, normalise_database_url
 from bot.db import make_engine, make_session_factory
 from bot.flows.interviews.team import team_rows
 from bot.migrate import upgrade
 from bot.models import Base, Candidate, CandidateAccess
 from bot.playbook import load_playbook
-from bot.requests.web import create_wsgi
 from devtools.double_server import start_fake_slack
-from devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
 from devtools.shapes import Shape
 from devtools.slack_double import TOKEN
-
-SIGNING_SECRET = "test-signing-secret"
-HIRING_CHANNEL = "C0HIRING"
-ADMIN = "U0ADMIN"
-
+from tests.support.workspace import ADMIN, HIRING_CHANNEL, SIGNING_SECRET, build_slack
 
 # Free text the tests give candidates, new hires and interviewers: none of it may reach a log line,
 # at any level, anywhere in the run (README, Security: nothing private in logs).
@@ -189,21 +182,6 @@ def settings(fake_slack, database_url) -> Settings:
         hiring_channel=HIRING_CHANNEL,
         bot_admins=frozenset({ADMIN}),
     )
-
-
-def build_slack(settings, engine, clock, playbook, fake_slack, shape=Shape.STANDARD):
-    """The app as production builds it (create_app + WSGI), served on a local port, sent requests in `shape`."""
-    executor = TrackingExecutor()
-    app = create_app(
-        settings,
-        session_factory=make_session_factory(engine),
-        playbook=playbook,
-        clock=clock,
-        listener_executor=executor,
-        event_executor=executor.events,
-    )
-    base_url, server = serve_wsgi(create_wsgi(app, engine, signing_secret=SIGNING_SECRET))
-    return SlackClientSimulator(base_url, SIGNING_SECRET, fake_slack.url, executor, shape), server, executor
 
 
 @pytest.fixture

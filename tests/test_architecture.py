@@ -182,3 +182,14 @@ def test_every_command_name_comes_from_its_ids_module():
     ]
     assert registered == []
     assert literal.search('app.command("/ml-report")(on_report)')
+
+
+def test_test_modules_share_helpers_only_through_tests_support():
+    tests = ROOT / "tests"
+    offenders = [
+        f"{path.relative_to(ROOT)}: {m}"
+        for path in sorted(tests.rglob("*.py"))
+        for m in modules_imported(path)
+        if m.startswith("tests.test_") or m.startswith("tests.conftest")
+    ]
+    assert offenders == []

@@ -13,7 +13,7 @@ from bot.flows.requisition import ids
 from bot.requests.background import Coalescer
 from bot.requests.web import create_wsgi
 from devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
-from tests.conftest import SIGNING_SECRET
+from tests.support.workspace import SIGNING_SECRET
 
 
 def serve(settings, engine, clock, playbook, fake_slack, *, listener_threads: int, event_threads: int):

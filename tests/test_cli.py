@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from sqlalchemy import create_engine, inspect
 
 from bot.worker.clock import SWEEP_JOB_ID, build_scheduler
-from tests.test_config import run_bot
+from tests.support.cli import _database_with_a_due_nudge, run_bot, run_here
 
 TOKEN = {"SLACK_BOT_TOKEN": "xoxb-1-2"}
 
@@ -29,7 +29,7 @@ def test_sweep_runs_once_as_of_the_given_instant_and_reports_each_outcome(tmp_pa
 
 
 def test_sweep_refuses_a_malformed_instant(tmp_path):
-    result = run_bot("sweep", "--now", "next tuesday", env=TOKEN)
+    result = run_here("sweep", "--now", "next tuesday", env=TOKEN)
     assert result.returncode == 2
     assert "not an ISO 8601 instant" in result.stderr
 
@@ -72,55 +72,23 @@ def test_clock_schedules_the_reminders_and_each_chore_as_coalescing_jobs_with_a_
     assert sorted(name for name, _ in done) == ["deleted", "expired"] and all(t.tzinfo for _, t in done)
 
 
-def _database_with_a_due_nudge(tmp_path) -> str:
-    from datetime import date, time
-
-    from bot.db import make_engine, make_session_factory
-    from bot.models import Nudge
-
-    url = f"sqlite:///{tmp_path}/n.db"
-    assert run_bot("migrate", env={"DATABASE_URL": url}).returncode == 0
-    when = datetime(2026, 11, 27, 10, tzinfo=timezone.utc)
-    with make_session_factory(make_engine(url))() as s:
-        s.add(
-            Nudge(
-                kind="req_approval",
-                recipient_id="U0APPROVER",
-                subject_type="requisition",
-                subject_id=99,
-                dedupe_key="req_approval:requisition:99:1",
-                due_at=when,
-                local_date=date(2026, 11, 27),
-                local_time=time(10),
-                local_tz="UTC",
-                zone_confirmed=True,
-                status="pending",
-                attempts=0,
-                created_at=when,
-                updated_at=when,
-            )
-        )
-        s.commit()
-    return url
-
-
 def test_sweep_dry_run_lists_what_is_due_and_changes_nothing(tmp_path):
     url = _database_with_a_due_nudge(tmp_path)
     env = TOKEN | {"DATABASE_URL": url, "SLACK_API_URL": "http://127.0.0.1:9/api/"}
-    result = run_bot("sweep", "--dry-run", "--now", "2026-11-27T10:00:00Z", env=env)
+    result = run_here("sweep", "--dry-run", "--now", "2026-11-27T10:00:00Z", env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "would send #1 req_approval to U0APPROVER (due 2026-11-27 10:00 UTC, pending)",
         "1 due; nothing changed",
     ]
-    again = run_bot("sweep", "--dry-run", "--now", "2026-11-27T09:59:00Z", env=env)
+    again = run_here("sweep", "--dry-run", "--now", "2026-11-27T09:59:00Z", env=env)
     assert again.stdout.splitlines() == ["0 due; nothing changed"]
 
 
 def test_sweep_command_rechecks_and_reports(tmp_path, fake_slack):
     url = _database_with_a_due_nudge(tmp_path)  # about a requisition that does not exist: cancelled
     env = {"SLACK_BOT_TOKEN": "xoxb-test-token", "DATABASE_URL": url, "SLACK_API_URL": fake_slack.url}
-    result = run_bot("sweep", "--now", "2026-11-27T10:00:00Z", env=env)
+    result = run_here("sweep", "--now", "2026-11-27T10:00:00Z", env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["sent 0", "deferred 0", "cancelled 1", "failed 0"]
     assert fake_slack.called("chat.postMessage") == []

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import time
 
 import pytest
 
 from bot.config import ROOT, ConfigError, load_settings
-
-GOOD = {"SLACK_BOT_TOKEN": "xoxb-1-2", "SLACK_SIGNING_SECRET": "s3cret"}
+from tests.support.cli import GOOD, run_here
 
 
 def problems(env: dict, require=("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")) -> list[str]:
@@ -74,16 +70,8 @@ def test_slack_api_url_gets_a_trailing_slash_and_hours_parse():
     assert (s.work_start, s.work_end) == (time(8, 30), time(17))
 
 
-def run_bot(*args: str, env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PLAYBOOK"))}
-    clean["ENV_FILE"] = os.devnull  # a developer's own .env must not leak into these runs
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=60
-    )
-
-
 def test_start_up_errors_are_lines_not_tracebacks(tmp_path):
-    result = run_bot(
+    result = run_here(
         "serve", env={"SLACK_BOT_TOKEN": "xoxp-1", "PORT": "x", "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"}
     )
     assert result.returncode == 2
@@ -101,7 +89,7 @@ def test_start_up_errors_are_lines_not_tracebacks(tmp_path):
 def test_a_bad_playbook_stops_the_start_naming_the_key(tmp_path):
     own = tmp_path / "acme.yaml"
     own.write_text("levels:\n  senior:\n    contractor_band: principal\n")
-    result = run_bot("serve", env=GOOD | {"PLAYBOOK_PATH": str(own), "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"})
+    result = run_here("serve", env=GOOD | {"PLAYBOOK_PATH": str(own), "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"})
     assert result.returncode == 2
     assert "levels.senior.contractor_band: 'principal' is not one of contractor.bands" in result.stderr
     assert "Traceback" not in result.stderr
@@ -109,10 +97,10 @@ def test_a_bad_playbook_stops_the_start_naming_the_key(tmp_path):
 
 def test_a_refused_token_or_an_unreachable_slack_is_one_line(tmp_path, fake_slack):
     env = {"SLACK_BOT_TOKEN": "xoxb-wrong", "SLACK_SIGNING_SECRET": "s", "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"}
-    refused = run_bot("serve", env=env | {"SLACK_API_URL": fake_slack.url})
+    refused = run_here("serve", env=env | {"SLACK_API_URL": fake_slack.url})
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert refused.stderr.startswith("error: Slack refused SLACK_BOT_TOKEN (invalid_auth)")
-    unreachable = run_bot("serve", env=env | {"SLACK_API_URL": "http://127.0.0.1:9/api/"})
+    unreachable = run_here("serve", env=env | {"SLACK_API_URL": "http://127.0.0.1:9/api/"})
     assert unreachable.returncode == 2 and "Traceback" not in unreachable.stderr
     assert unreachable.stderr.startswith("error: cannot reach Slack at http://127.0.0.1:9/api/")
 

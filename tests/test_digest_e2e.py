@@ -14,8 +14,8 @@ from bot.models import Nudge
 from bot.runtime import build_worker
 from bot.slack import build_client
 from bot.worker.engine import Worker
-from tests.conftest import HIRING_CHANNEL
 from tests.support.reports import HM, OTHER_HM, STEADY, pipeline_org
+from tests.support.workspace import HIRING_CHANNEL
 
 MONDAY_0930 = datetime(2026, 11, 30, 9, 30, tzinfo=timezone.utc)  # settings: DEFAULT_TIMEZONE UTC
 

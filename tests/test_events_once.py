@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from bot.flows import events
 from bot.models import ReceivedEvent
 from bot.worker.retention import EVENT_DAYS, forget_old
-from tests.conftest import build_slack
-from tests.test_interviews_e2e import people as people  # noqa: F401 (a fixture)
-from tests.test_joining_e2e import GRACE, accepted, grace
+from tests.support.interviews import people as people  # noqa: F401 (a fixture)
+from tests.support.offers import GRACE, accepted, grace
+from tests.support.workspace import build_slack
 
 DM = {"type": "message", "channel_type": "im", "channel": "D0HM", "user": "U0HM", "text": "hi", "ts": "1.2"}
 HOME = {"type": "app_home_opened", "user": "U0HM", "channel": "D0HM", "tab": "home", "event_ts": "1.1"}

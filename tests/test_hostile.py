@@ -7,11 +7,10 @@ the real WSGI app, with the fake Slack recording everything the bot sends.
 from __future__ import annotations
 
 import json
-import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from bot.flows.interviews import ids, team
 from bot.flows.onboarding import ids as ob_ids
@@ -25,53 +24,50 @@ from bot.models import (
     Interview,
     Nudge,
     Onboarding,
-    PlanStage,
     Requisition,
     Scorecard,
     UserProfile,
 )
-from tests.conftest import ADMIN, HIRING_CHANNEL
-from tests.test_interviews_e2e import (
+from tests.support.interviews import (
     ALICE,
     APPROVER,
     BOB,
     HM,
+    LIVE,
     OUTSIDER,
     ROBOT,
     add_candidate,
+    at_once,
+    check_in_answers,
+    check_in_view,
     click,
+    decision_view,
     kit_value,
     last_view,
-    people,
+    open_assign_view,
+    open_kit_form,
+    open_plan,
+    reason_view,
     refusal,
+    rendered,
     requisition,
     scorecard_values,
+    staffed,
+    start_onboarding,
 )
-from tests.test_requisition_e2e import GOOD as INTAKE
-from tests.test_requisition_e2e import open_intake
+from tests.support.interviews import people as people  # noqa: F401 (a fixture)
+from tests.support.requisitions import INTAKE, open_intake
+from tests.support.workspace import ADMIN, HIRING_CHANNEL
 
 __all__ = ["people"]  # the fixture, re-used
 
 EVIL = "<!channel> <!here> <https://evil.example|click here>"
-LIVE = ("<!channel>", "<!here>", "<https://evil", "<@U0EVIL")  # what must never reach Slack unescaped
 FORM = "application/x-www-form-urlencoded"
 
 
 def count(session, model) -> int:
     session.expire_all()
     return session.scalar(select(func.count()).select_from(model))
-
-
-def rendered(value) -> list[str]:
-    """Every string Slack would render as markup: mrkdwn and top-level `text`, not plain_text objects or the
-    initial value of a text input (Slack never parses mentions or links in those)."""
-    if isinstance(value, dict):
-        if value.get("type") == "plain_text":
-            return []
-        return [s for k, v in value.items() if k not in ("initial_value", "content") for s in rendered(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in rendered(v)]
-    return [value] if isinstance(value, str) else []
 
 
 def sent_to_slack(fake_slack) -> str:
@@ -620,83 +616,6 @@ def snapshot(session) -> tuple[int, ...]:
     )
 
 
-def at_once(calls, times: int | None = None) -> list:
-    """Run the calls in threads released together; returns their results."""
-    calls = [calls] * times if times else calls
-    gate, results = threading.Barrier(len(calls)), [None] * len(calls)
-
-    def run(i, call):
-        gate.wait()
-        results[i] = call()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
-
-
-def staffed(
-    slack, fake_slack, session, settings, playbook, clock, *, scheduled=False, assign=True, name="Ada Lovelace"
-) -> dict:
-    """An approved junior requisition with a one-stage plan, a candidate, ALICE assigned (and the time set)."""
-    req_id = requisition(session, settings, playbook)
-    session.execute(
-        update(PlanStage)
-        .where(PlanStage.requisition_id == req_id, PlanStage.stage_key != "technical")
-        .values(active=False)
-    )
-    session.commit()
-    assert add_candidate(slack, fake_slack, req_id, {ids.NAME: name}).body == ""
-    candidate = session.scalars(select(Candidate)).one()
-    if assign:
-        assert (
-            slack.submit(
-                open_assign_view(slack, fake_slack, candidate.id), {ids.STAGE_PREFIX + "technical": ALICE}, user=HM
-            ).body
-            == ""
-        )
-    if scheduled:
-        starts = clock.now + timedelta(days=1)
-        assert (
-            slack.submit(
-                open_kit_form(slack, fake_slack, ids.SET_TIME),
-                {ids.WHEN: str(int(starts.timestamp())), ids.DURATION: "60"},
-                user=ALICE,
-            ).body
-            == ""
-        )
-        clock.now = starts + timedelta(hours=2)  # the kit's button value also opens the scorecard
-    return {"req_id": req_id, "candidate_id": candidate.id}
-
-
-def open_assign_view(slack, fake_slack, candidate_id) -> dict:
-    click(slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate_id).dump())
-    return last_view(fake_slack)
-
-
-def open_kit_form(slack, fake_slack, action_id) -> dict:
-    click(slack, ALICE, action_id, kit_value(fake_slack, ALICE, action_id))
-    return last_view(fake_slack)
-
-
-def open_plan(slack, fake_slack, req_id) -> dict:
-    click(slack, HM, ids.EDIT_PLAN, req_ids.RequisitionRef(requisition_id=req_id).dump())
-    return last_view(fake_slack)
-
-
-def decision_view(slack, fake_slack, candidate_id, user=HM) -> dict:
-    click(slack, user, ids.HIRE, ids.CandidateRef(candidate_id=candidate_id).dump())
-    return last_view(fake_slack)
-
-
-def reason_view(slack, fake_slack, session, settings, playbook) -> dict:
-    pending = requisition(session, settings, playbook, approve=False)
-    click(slack, APPROVER, req_ids.REJECT, req_ids.RequisitionRef(requisition_id=pending).dump())
-    return last_view(fake_slack)
-
-
 def erase(slack, fake_slack, user) -> str:
     prompt = slack.command(ids.COMMAND, "erase Ada Lovelace", user=user).json()
     click(slack, user, ids.ERASE, prompt["blocks"][1]["elements"][0]["value"])
@@ -706,41 +625,6 @@ def erase(slack, fake_slack, user) -> str:
 def requisition_options(view: dict) -> list[dict]:
     block = next((b for b in view["blocks"] if b.get("block_id") in (ids.REQUISITION, ob_ids.REQUISITION)), None)
     return block["element"]["options"] if block else []
-
-
-def start_onboarding(session, settings, playbook) -> Onboarding:
-    form = onboarding.StartForm(
-        new_hire="U0NEWHIRE",
-        start_date=date(2026, 12, 7),
-        manager=HM,
-        buddy="U0BUDDY",
-        specialization="nlp",
-        requisition_id=None,
-        channel="C0ONBOARD",
-    )
-    ob = onboarding.start(
-        session, playbook, settings, form, created_by=HM, now=datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
-    )
-    session.commit()
-    return ob
-
-
-def check_in_view(slack, fake_slack, session, settings, playbook) -> tuple[dict, str]:
-    ob = start_onboarding(session, settings, playbook)
-    ref = ob_ids.CheckInRef(onboarding_id=ob.id, day=30, role="new_hire")
-    slack.click(
-        user="U0NEWHIRE",
-        action_id=ob_ids.CHECKIN_OPEN,
-        block_id="b",
-        channel="D0NEWHIRE",
-        message_ts="1.1",
-        value=ref.dump(),
-    )
-    return last_view(fake_slack), "U0NEWHIRE"
-
-
-def check_in_answers() -> dict:
-    return {ob_ids.RAMP_UP: "4", ob_ids.CLARITY: "4", ob_ids.WORKLOAD: "4", ob_ids.SUPPORT: "4", ob_ids.SHARE: "yes"}
 
 
 def test_an_old_candidate_can_still_be_found_exported_and_erased(

@@ -10,90 +10,31 @@ from sqlalchemy import select
 
 from bot.flows.interviews import ids
 from bot.flows.interviews.reminders import SCHEDULE, SCHEDULE_LATE, SCORECARD, SCORECARD_LATE, SCORECARD_REMINDER
-from bot.flows.requisition import service as requisitions
 from bot.flows.requisition.ids import RequisitionRef
-from bot.models import AuditEvent, Candidate, Interview, Nudge, RequisitionStatus, Scorecard
+from bot.models import AuditEvent, Candidate, Interview, Nudge, Scorecard
 from bot.runtime import build_worker
 from bot.slack import build_client
-from tests.conftest import ADMIN, HIRING_CHANNEL
-from tests.support.builders import valid_intake
-
-HM, APPROVER, ALICE, BOB, CAROL, OUTSIDER, ROBOT = (
-    "U0HM",
-    "U0APPROVER",
-    "U0ALICE",
-    "U0BOB",
-    "U0CAROL",
-    "U0OUTSIDER",
-    "U0ROBOT",
+from tests.support.interviews import (
+    ALICE,
+    APPROVER,
+    BOB,
+    CAROL,
+    HM,
+    NAME,
+    OUTSIDER,
+    ROBOT,
+    WED,
+    add_candidate,
+    click,
+    interview_and_score,
+    kit_value,
+    last_view,
+    refusal,
+    requisition,
+    scorecard_values,
 )
-WED = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
-NAME = "Ada Lovelace"
-
-
-@pytest.fixture
-def people(fake_slack, clock):
-    fake_slack.clock = clock
-    for user in (HM, APPROVER, ALICE, BOB, CAROL, OUTSIDER, ADMIN):
-        fake_slack.users[user] = {"id": user, "tz": "UTC", "is_bot": False, "deleted": False}
-    fake_slack.users[ROBOT] = {"id": ROBOT, "tz": None, "is_bot": True, "deleted": False}
-
-
-def requisition(session, settings, playbook, *, approve=True, level="junior") -> int:
-    intake = valid_intake(level=level, approver=APPROVER, channel=HIRING_CHANNEL)
-    req = requisitions.create_requisition(
-        session, playbook, settings, intake, hiring_manager=HM, today=WED.date(), now=WED
-    )
-    if approve:
-        requisitions.decide(
-            session,
-            req.id,
-            actor=APPROVER,
-            decision=RequisitionStatus.APPROVED,
-            reason=None,
-            admins=frozenset(),
-            now=WED,
-            playbook=playbook,
-        )
-    session.commit()
-    return req.id
-
-
-def last_view(fake_slack) -> dict:
-    return fake_slack.called("views.open")[-1]["view"]
-
-
-def refusal(fake_slack) -> str:
-    return fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
-
-
-def add_candidate(slack, fake_slack, req_id, values=None, user=HM):
-    slack.command(ids.COMMAND, "", user=user)
-    view = last_view(fake_slack)
-    good = {
-        ids.REQUISITION: str(req_id),
-        ids.NAME: NAME,
-        ids.PROFILE: "https://example.org/ada",
-        ids.SOURCE: "referral",
-        ids.SIGNALS: ["production", "impact"],
-        ids.VERDICT: "advance",
-    }
-    return slack.submit(view, good | (values or {}), user=user)
-
-
-def click(slack, user, action_id, value, block_id="b", channel="D0X"):
-    return slack.click(
-        user=user, action_id=action_id, block_id=block_id, channel=channel, message_ts="1.1", value=value
-    )
-
-
-def kit_value(fake_slack, user, action_id=ids.SET_TIME) -> str:
-    for post in reversed(fake_slack.posts_to(user)):
-        for block in post.get("blocks") or []:
-            for element in block.get("elements", []) if block["type"] == "actions" else []:
-                if element["action_id"] == action_id:
-                    return element["value"]
-    raise AssertionError(f"no {action_id} button sent to {user}")
+from tests.support.interviews import people as people  # noqa: F401 (a fixture)
+from tests.support.workspace import ADMIN, HIRING_CHANNEL
 
 
 def nudges_to(session_factory, user, kind) -> list[Nudge]:
@@ -116,15 +57,6 @@ def open_assign(slack, fake_slack, session, settings, playbook) -> tuple[Candida
     candidate = session.scalars(select(Candidate)).one()
     click(slack, HM, ids.ASSIGN, ids.CandidateRef(candidate_id=candidate.id).dump())
     return candidate, last_view(fake_slack) | {"id": "V0ASSIGN", "hash": "h1"}
-
-
-def scorecard_values(playbook, stage, score, recommendation, flags=()):
-    values = {ids.RATING_PREFIX + c: str(score) for c in playbook.stage(stage).competencies}
-    return values | {
-        ids.RECOMMENDATION: recommendation,
-        ids.FLAGS: list(flags),
-        ids.EVIDENCE_PREFIX + "explains_decisions": f"Scored {score} for a reason",
-    }
 
 
 def test_one_candidate_through_the_whole_loop(
@@ -362,18 +294,6 @@ def test_outsiders_are_politely_refused(slack, fake_slack, people, session, sett
     assert NAME in json.dumps(slack.command(ids.COMMAND, "list", user=APPROVER).json())
     assert NAME in json.dumps(slack.command(ids.COMMAND, f"list {req_id}", user=ADMIN).json())
     assert "/ml-candidate list" in slack.command(ids.COMMAND, "juggle", user=OUTSIDER).json()["text"]
-
-
-def interview_and_score(slack, fake_slack, clock, playbook, user, stage, score, rec):
-    click(slack, user, ids.SET_TIME, kit_value(fake_slack, user))
-    start = clock.now + timedelta(hours=1)
-    assert (
-        slack.submit(last_view(fake_slack), {ids.WHEN: int(start.timestamp()), ids.DURATION: "60"}, user=user).body
-        == ""
-    )
-    clock.now = start + timedelta(hours=1)
-    click(slack, user, ids.OPEN_SCORECARD, kit_value(fake_slack, user))  # the kit's ref opens it too
-    assert slack.submit(last_view(fake_slack), scorecard_values(playbook, stage, score, rec), user=user).body == ""
 
 
 def test_more_interviews_adds_a_stage_and_a_second_debrief(

@@ -9,38 +9,18 @@ from sqlalchemy import select
 from bot.flows.offers import ids
 from bot.flows.offers.reminders import JOINED, NOT_JOINED
 from bot.flows.onboarding import ids as ob_ids
-from bot.models import Nudge, Onboarding, PreparedOnboarding
-from bot.runtime import build_worker
-from bot.slack import build_client
-from bot.worker.engine import Worker
-from tests.test_interviews_e2e import HM
-from tests.test_interviews_e2e import people as people  # noqa: F401 (a fixture)
-from tests.test_offers_e2e import GOOD, accept, button_to, hired, open_offer
-from tests.test_requisition_changes_e2e import approved
-
-GRACE, EMAIL = "U0GRACE", "grace@example.org"
-
-
-def accepted(slack, fake_slack, session, start="2027-03-01", expires="2026-12-04"):
-    req = approved(slack, fake_slack, session)
-    candidate = hired(session, req)
-    slack.submit(open_offer(slack, fake_slack, candidate), GOOD | {ids.START: start, ids.EXPIRES: expires}, user=HM)
-    assert accept(slack, fake_slack, email=EMAIL).body == ""
-    return req, session.scalars(select(PreparedOnboarding)).one()
-
-
-def grace(fake_slack, email=EMAIL) -> dict:
-    user = {"id": GRACE, "tz": "UTC", "is_bot": False, "deleted": False, "profile": {"email": email}}
-    fake_slack.users[GRACE] = user
-    return user
-
-
-def sweeper(session_factory, settings, playbook) -> Worker:
-    return build_worker(session_factory, build_client(settings, background=True), settings, playbook)
-
-
-def joined_messages(fake_slack) -> list[dict]:
-    return [p for p in fake_slack.posts_to(HM) if "joined Slack" in (p.get("text") or "")]
+from bot.models import Nudge, Onboarding
+from tests.support.interviews import HM
+from tests.support.interviews import people as people  # noqa: F401 (a fixture)
+from tests.support.offers import (
+    EMAIL,
+    GRACE,
+    accepted,
+    button_to,
+    grace,
+    joined_messages,
+    sweeper,
+)
 
 
 def test_team_join_with_the_email_leads_to_a_prefilled_onboarding(

@@ -20,14 +20,11 @@ from bot.flows.onboarding import ids as ob_ids
 from bot.flows.onboarding.schedule import CHECKIN
 from bot.flows.requisition import ids
 from bot.models import Candidate, CheckIn, Offer, Onboarding, PlanStage, PreparedOnboarding, Requisition
-from tests.test_interviews_e2e import ALICE, APPROVER, HM, add_candidate, click, interview_and_score, last_view
-from tests.test_interviews_e2e import people as people  # noqa: F401 (a fixture)
-from tests.test_joining_e2e import GRACE, grace, joined_messages, sweeper
-from tests.test_lifecycle_e2e import decide, open_revise, requisition
-from tests.test_offers_e2e import GOOD as OFFER
-from tests.test_offers_e2e import accept, button_to, press
-from tests.test_onboarding_e2e import answer_check_in, dms, kind_of
-from tests.test_requisition_e2e import GOOD, submit
+from tests.support.interviews import ALICE, APPROVER, HM, add_candidate, click, interview_and_score, last_view
+from tests.support.interviews import people as people  # noqa: F401 (a fixture)
+from tests.support.offers import GRACE, OFFER, accept, button_to, grace, joined_messages, press, sweeper
+from tests.support.onboarding import answer_check_in, dms, kind_of
+from tests.support.requisitions import INTAKE, decide, open_revise, requisition, submit
 
 
 @pytest.mark.all_shapes
@@ -38,7 +35,7 @@ def test_from_intake_to_the_new_hires_first_check_in(
     submit(slack, fake_slack)
     decide(slack, fake_slack, requisition(session), ids.REQUEST_CHANGES, reason="One engineer for now")
     view = open_revise(slack, fake_slack, requisition(session))
-    assert slack.submit(view, GOOD | {ids.HEADCOUNT: "1"}, user=HM).body == ""
+    assert slack.submit(view, INTAKE | {ids.HEADCOUNT: "1"}, user=HM).body == ""
     decide(slack, fake_slack, requisition(session), ids.APPROVE)
     req = requisition(session)
     assert (req.status, req.revision, req.headcount) == ("approved", 1, 1)

@@ -6,46 +6,21 @@ from sqlalchemy import select
 
 from bot.flows.requisition import ids
 from bot.flows.requisition.reminders import ESCALATE, REMIND
-from bot.models import Nudge, Requisition, RequisitionRevision
-from tests.conftest import ADMIN, HIRING_CHANNEL
-from tests.test_requisition_e2e import APPROVER, GOOD, HM, OUTSIDER, action_values, submit, text_of
-
-REF = ids.RequisitionRef
-
-
-def requisition(session) -> Requisition:
-    req = session.scalars(select(Requisition)).one()
-    session.refresh(req)
-    return req
-
-
-def decide(slack, fake_slack, req: Requisition, action: str, *, user=APPROVER, value=None, reason=None):
-    answer = slack.click(
-        user=user,
-        action_id=action,
-        block_id=ids.DECISION_ACTIONS,
-        channel=req.approval_channel_id,
-        message_ts=req.approval_ts,
-        value=value or action_values(fake_slack.message(req.approval_channel_id, req.approval_ts))[action],
-    )
-    if reason is not None:
-        modal = fake_slack.called("views.open")[-1]["view"]
-        return slack.submit(modal, {ids.REASON: reason}, user=user)
-    return answer
-
-
-def open_revise(slack, fake_slack, req: Requisition, user=HM) -> dict:
-    before = len(fake_slack.called("views.open"))
-    slack.click(
-        user=user,
-        action_id=ids.REVISE,
-        block_id=ids.DECISION_ACTIONS,
-        channel=HIRING_CHANNEL,
-        message_ts=req.post_ts,
-        value=REF(requisition_id=req.id).dump(),
-    )
-    opened = fake_slack.called("views.open")
-    return opened[-1]["view"] if len(opened) > before else {}
+from bot.models import Nudge, RequisitionRevision
+from tests.support.requisitions import (
+    APPROVER,
+    HM,
+    INTAKE,
+    OUTSIDER,
+    REF,
+    action_values,
+    decide,
+    open_revise,
+    requisition,
+    submit,
+    text_of,
+)
+from tests.support.workspace import ADMIN
 
 
 def refusal(fake_slack) -> str:
@@ -88,11 +63,11 @@ def test_revise_after_changes_requested_updates_the_post_and_asks_again(slack, f
     )
     assert ids.CHANNEL not in {b.get("block_id") for b in view["blocks"]}
 
-    unchanged = slack.submit(view, GOOD, user=HM).json()
+    unchanged = slack.submit(view, INTAKE, user=HM).json()
     assert "Nothing changed" in unchanged["errors"][ids.SPECIALIZATION]
-    bad = slack.submit(view, GOOD | {ids.HEADCOUNT: "0"}, user=HM).json()
+    bad = slack.submit(view, INTAKE | {ids.HEADCOUNT: "0"}, user=HM).json()
     assert list(bad["errors"]) == [ids.HEADCOUNT]  # the same validation as the intake
-    assert slack.submit(view, GOOD | {ids.HEADCOUNT: "3", ids.LEVEL: "staff"}, user=HM).body == ""
+    assert slack.submit(view, INTAKE | {ids.HEADCOUNT: "3", ids.LEVEL: "staff"}, user=HM).body == ""
 
     req = requisition(session)
     assert (req.status, req.revision, req.headcount, req.level) == ("pending_approval", 1, 3, "staff")
@@ -125,7 +100,7 @@ def test_a_decision_from_the_replaced_request_is_refused(slack, fake_slack, sess
     req = requisition(session)
     stale = action_values(fake_slack.message(req.approval_channel_id, req.approval_ts))[ids.APPROVE]
     view = open_revise(slack, fake_slack, req)
-    assert slack.submit(view, GOOD | {ids.HEADCOUNT: "4"}, user=HM).body == ""
+    assert slack.submit(view, INTAKE | {ids.HEADCOUNT: "4"}, user=HM).body == ""
     req = requisition(session)
     decide(slack, fake_slack, req, ids.APPROVE, value=stale)
     assert "was revised after this message" in refusal(fake_slack)
@@ -142,20 +117,20 @@ def test_only_the_hiring_manager_or_an_admin_revises(slack, fake_slack, session)
     assert open_revise(slack, fake_slack, req, user=OUTSIDER) == {}
     assert "Only the hiring manager or an admin can revise" in refusal(fake_slack)
     view = open_revise(slack, fake_slack, req, user=ADMIN)
-    forged = slack.submit(view, GOOD | {ids.HEADCOUNT: "5"}, user=OUTSIDER).json()
+    forged = slack.submit(view, INTAKE | {ids.HEADCOUNT: "5"}, user=OUTSIDER).json()
     assert "Only the hiring manager or an admin" in forged["errors"][ids.SPECIALIZATION]
     assert requisition(session).headcount == 2
-    assert slack.submit(view, GOOD | {ids.HEADCOUNT: "5"}, user=ADMIN).body == ""
+    assert slack.submit(view, INTAKE | {ids.HEADCOUNT: "5"}, user=ADMIN).body == ""
     assert session.scalars(select(RequisitionRevision)).one().revised_by == ADMIN
 
 
 def test_a_revision_that_makes_it_ready_moves_it_to_awaiting_approval(slack, fake_slack, session):
-    unready = {b: "no" for b in GOOD if b.startswith(ids.READINESS_PREFIX)}
+    unready = {b: "no" for b in INTAKE if b.startswith(ids.READINESS_PREFIX)}
     submit(slack, fake_slack, unready)
     req = requisition(session)
     assert req.status == "needs_preparation"
     view = open_revise(slack, fake_slack, req)
-    assert slack.submit(view, GOOD, user=HM).body == ""
+    assert slack.submit(view, INTAKE, user=HM).body == ""
     req = requisition(session)
     assert req.status == "pending_approval" and req.readiness_yes == req.readiness_total
     post = fake_slack.message(req.channel_id, req.post_ts)

@@ -9,54 +9,17 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from bot.flows.interviews import team
-from bot.flows.interviews.ids import CandidateRef
 from bot.flows.offers import ids
 from bot.flows.offers.bands import ABOVE, BELOW, WITHIN, band_for, needs_approval
 from bot.flows.offers.reminders import EXPIRED, EXPIRING
-from bot.models import Candidate, Nudge, Offer, PreparedOnboarding, Requisition
+from bot.models import Nudge, Offer, PreparedOnboarding, Requisition
 from bot.runtime import build_worker
 from bot.slack import build_client
-from tests.conftest import ADMIN, HIRING_CHANNEL
-from tests.test_hostile import at_once
-from tests.test_interviews_e2e import APPROVER, HM, OUTSIDER
-from tests.test_interviews_e2e import people as people  # noqa: F401 (a fixture)
-from tests.test_requisition_changes_e2e import approved
-from tests.test_requisition_e2e import action_values, text_of
-
-GOOD = {ids.BASE: "205000", ids.START: "2027-03-01", ids.LOCATION: "high_cost_hub", ids.EXPIRES: "2026-12-04"}
-
-
-def hired(session, req: Requisition, name="Grace Hopper", decision="hire") -> Candidate:
-    """A candidate with a recorded decision (the loop itself is tested elsewhere)."""
-    candidate = Candidate(
-        requisition_id=req.id,
-        name=name,
-        profile_url="https://example.org/grace",
-        source="referral",
-        added_by=HM,
-        screen_signals=[],
-        status="hired" if decision == "hire" else "active",
-        decision=decision,
-        decided_by=HM,
-        created_at=req.created_at,
-    )
-    session.add(candidate)
-    session.flush()
-    team.refresh(session, [candidate.id])
-    session.commit()
-    return candidate
-
-
-def open_offer(slack, fake_slack, candidate: Candidate, user=HM) -> dict:
-    before = len(fake_slack.called("views.open"))
-    press(slack, user, ids.PREPARE, CandidateRef(candidate_id=candidate.id).dump())
-    opened = fake_slack.called("views.open")
-    return opened[-1]["view"] if len(opened) > before else {}
-
-
-def press(slack, user, action_id, value):
-    return slack.click(user=user, action_id=action_id, block_id="b", channel="D0X", message_ts="1.1", value=value)
+from tests.support.interviews import APPROVER, HM, OUTSIDER, at_once
+from tests.support.interviews import people as people  # noqa: F401 (a fixture)
+from tests.support.offers import OFFER, accept, button_to, hired, open_offer, press
+from tests.support.requisitions import action_values, approved, text_of
+from tests.support.workspace import ADMIN, HIRING_CHANNEL
 
 
 def refusal(fake_slack) -> str:
@@ -67,13 +30,6 @@ def the_offer(session) -> Offer:
     offer = session.scalars(select(Offer).order_by(Offer.id.desc())).first()
     session.refresh(offer)
     return offer
-
-
-def button_to(fake_slack, user, action_id) -> str:
-    for post in reversed(fake_slack.posts_to(user)):
-        if action_id in action_values(post) if post.get("blocks") else False:
-            return action_values(post)[action_id]
-    raise AssertionError(f"no {action_id} sent to {user}")
 
 
 def channel_text(fake_slack) -> str:
@@ -92,7 +48,7 @@ def test_an_offer_within_or_below_the_band_is_extended_at_once(
     candidate = hired(session, req)
     view = open_offer(slack, fake_slack, candidate)
     assert "$192,000–$280,000+" in text_of(view)  # the band beside the inputs
-    assert slack.submit(view, GOOD | {ids.BASE: salary}, user=HM).body == ""
+    assert slack.submit(view, OFFER | {ids.BASE: salary}, user=HM).body == ""
     offer = the_offer(session)
     assert (offer.status, offer.placement, offer.base_salary) == ("extended", placement, int(salary.replace(",", "")))
     out = fake_slack.posts_to(HM)[-1]
@@ -109,7 +65,7 @@ def test_an_offer_within_or_below_the_band_is_extended_at_once(
 def test_above_the_band_goes_to_the_approver_and_two_deciders_cannot_both_win(slack, fake_slack, session, people):
     req = approved(slack, fake_slack, session)
     candidate = hired(session, req)
-    assert slack.submit(open_offer(slack, fake_slack, candidate), GOOD | {ids.BASE: "300000"}, user=HM).body == ""
+    assert slack.submit(open_offer(slack, fake_slack, candidate), OFFER | {ids.BASE: "300000"}, user=HM).body == ""
     offer = the_offer(session)
     assert (offer.status, offer.placement, offer.approver_id) == ("pending_approval", ABOVE, APPROVER)
     request = fake_slack.posts_to(APPROVER)[-1]
@@ -130,14 +86,14 @@ def test_above_the_band_goes_to_the_approver_and_two_deciders_cannot_both_win(sl
 def test_a_rejected_offer_tells_why_and_a_new_one_can_be_made(slack, fake_slack, session, people):
     req = approved(slack, fake_slack, session)
     candidate = hired(session, req)
-    slack.submit(open_offer(slack, fake_slack, candidate), GOOD | {ids.BASE: "300000"}, user=HM)
+    slack.submit(open_offer(slack, fake_slack, candidate), OFFER | {ids.BASE: "300000"}, user=HM)
     press(slack, APPROVER, ids.REJECT, button_to(fake_slack, APPROVER, ids.REJECT))
     modal = fake_slack.called("views.open")[-1]["view"]
     assert slack.submit(modal, {ids.REJECT_REASON: None}, user=APPROVER).json()["errors"]
     assert slack.submit(modal, {ids.REJECT_REASON: "Stay within the band"}, user=APPROVER).body == ""
     assert the_offer(session).status == "rejected"
     assert "Stay within the band" in fake_slack.posts_to(HM)[-1]["text"]
-    assert slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM).body == ""
+    assert slack.submit(open_offer(slack, fake_slack, candidate), OFFER, user=HM).body == ""
     assert the_offer(session).status == "extended"
 
 
@@ -157,7 +113,7 @@ def test_a_rejected_offer_tells_why_and_a_new_one_can_be_made(slack, fake_slack,
 def test_bad_offers_are_refused_inline(slack, fake_slack, session, people, values, block, says):
     req = approved(slack, fake_slack, session)
     candidate = hired(session, req)
-    answer = slack.submit(open_offer(slack, fake_slack, candidate), GOOD | values, user=HM).json()
+    answer = slack.submit(open_offer(slack, fake_slack, candidate), OFFER | values, user=HM).json()
     assert says in answer["errors"][block]
     assert session.scalars(select(Offer)).all() == []
 
@@ -171,10 +127,10 @@ def test_who_may_offer_and_to_whom(slack, fake_slack, session, people):
     assert open_offer(slack, fake_slack, candidate, user=OUTSIDER) == {}
     assert "Only the hiring manager or an admin can prepare or record an offer" in refusal(fake_slack)
     view = open_offer(slack, fake_slack, candidate)
-    forged = slack.submit(view, GOOD, user=OUTSIDER).json()
+    forged = slack.submit(view, OFFER, user=OUTSIDER).json()
     assert "Only the hiring manager or an admin" in forged["errors"][ids.BASE]
-    assert slack.submit(view, GOOD, user=HM).body == ""
-    second = slack.submit(view | {"id": "VAGAIN"}, GOOD, user=HM).json()
+    assert slack.submit(view, OFFER, user=HM).body == ""
+    second = slack.submit(view | {"id": "VAGAIN"}, OFFER, user=HM).json()
     assert "already has an offer that is extended" in second["errors"][ids.BASE]
     assert len(session.scalars(select(Offer)).all()) == 1
 
@@ -187,18 +143,12 @@ def pressed_too_late(slack, fake_slack, action_id=ids.ACCEPTED, user=HM) -> str:
     return refusal(fake_slack)
 
 
-def accept(slack, fake_slack, user=HM, email="grace@example.org", value=None):
-    press(slack, user, ids.ACCEPTED, value or button_to(fake_slack, HM, ids.ACCEPTED))
-    modal = fake_slack.called("views.open")[-1]["view"]
-    return slack.submit(modal, {ids.EMAIL: email}, user=user)
-
-
 def test_accepted_fills_the_requisition_announces_without_amounts_and_prepares_onboarding(
     slack, fake_slack, session, people
 ):
     req = approved(slack, fake_slack, session)
     candidate = hired(session, req)
-    slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM)
+    slack.submit(open_offer(slack, fake_slack, candidate), OFFER, user=HM)
     assert "email address" in accept(slack, fake_slack, email="not an email").json()["errors"][ids.EMAIL]
     assert accept(slack, fake_slack, email="Grace@Example.org").body == ""
     offer, req = the_offer(session), session.get(Requisition, req.id)
@@ -233,7 +183,7 @@ def test_two_accepts_racing_for_the_last_place_exactly_one_wins(slack, fake_slac
     values = []
     for name in ("Grace Hopper", "Katherine Johnson"):
         candidate = hired(session, req, name=name)
-        slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM)
+        slack.submit(open_offer(slack, fake_slack, candidate), OFFER, user=HM)
         values.append(button_to(fake_slack, HM, ids.ACCEPTED))
     modals = []
     for value in values:
@@ -257,7 +207,7 @@ def test_two_accepts_racing_for_the_last_place_exactly_one_wins(slack, fake_slac
 def test_declined_records_the_reason(slack, fake_slack, session, people):
     req = approved(slack, fake_slack, session)
     candidate = hired(session, req)
-    slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM)
+    slack.submit(open_offer(slack, fake_slack, candidate), OFFER, user=HM)
     press(slack, HM, ids.DECLINED, button_to(fake_slack, HM, ids.DECLINED))
     modal = fake_slack.called("views.open")[-1]["view"]
     assert slack.submit(modal, {ids.DECLINE_REASON: "other_offer"}, user=HM).body == ""
@@ -272,7 +222,7 @@ def test_the_expiry_nudge_and_the_automatic_expiry(
 ):
     req = approved(slack, fake_slack, session)
     candidate = hired(session, req)
-    slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM)  # expires Friday 4 December
+    slack.submit(open_offer(slack, fake_slack, candidate), OFFER, user=HM)  # expires Friday 4 December
     sweeper = build_worker(session_factory, build_client(settings, background=True), settings, playbook)
     clock.now = datetime(2026, 12, 3, 12, tzinfo=timezone.utc)  # Thursday, after 10:00 in the HM's zone (UTC)
     sweeper.run(clock.now)
@@ -317,7 +267,7 @@ def test_band_placement_for_every_level_location_and_hiring_model(playbook):
 def test_a_withdrawn_offer_cannot_be_accepted_and_a_new_one_can_be_made(slack, fake_slack, session, people):
     req = approved(slack, fake_slack, session)
     candidate = hired(session, req)
-    slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM)
+    slack.submit(open_offer(slack, fake_slack, candidate), OFFER, user=HM)
     press(slack, HM, ids.ACCEPTED, button_to(fake_slack, HM, ids.ACCEPTED))
     open_form = fake_slack.called("views.open")[-1]["view"]  # the accept form, open while the offer is withdrawn
     value = button_to(fake_slack, HM, ids.WITHDRAW)
@@ -330,7 +280,7 @@ def test_a_withdrawn_offer_cannot_be_accepted_and_a_new_one_can_be_made(slack, f
     assert "already withdrawn" in late["errors"][ids.EMAIL]
     session.refresh(req)
     assert req.filled == 0
-    assert slack.submit(open_offer(slack, fake_slack, candidate), GOOD | {ids.BASE: "210000"}, user=HM).body == ""
+    assert slack.submit(open_offer(slack, fake_slack, candidate), OFFER | {ids.BASE: "210000"}, user=HM).body == ""
     assert [o.status for o in session.scalars(select(Offer).order_by(Offer.id))] == ["withdrawn", "extended"]
 
 
@@ -339,7 +289,7 @@ def test_an_in_house_offer_on_a_contractor_requisition_goes_to_the_approver(slac
     req.hiring_model = "contractor"
     session.commit()
     candidate = hired(session, req)
-    assert slack.submit(open_offer(slack, fake_slack, candidate), GOOD, user=HM).body == ""  # within the band
+    assert slack.submit(open_offer(slack, fake_slack, candidate), OFFER, user=HM).body == ""  # within the band
     offer = the_offer(session)
     assert (offer.status, offer.placement, offer.approver_id) == ("pending_approval", WITHIN, APPROVER)
     assert "in-house offer on a requisition approved for a contractor hire" in text_of(

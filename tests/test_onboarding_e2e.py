@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -14,62 +13,26 @@ from bot.flows.onboarding.schedule import CHECKIN, CHECKIN_LATE, CHECKIN_REMINDE
 from bot.models import CheckIn, Nudge, Onboarding, OnboardingItem
 from bot.runtime import build_worker
 from bot.slack import build_client
-from tests.conftest import ADMIN
-
-NEW, MGR, BUDDY, OUTSIDER, ROBOT = "U0NEW", "U0MGR", "U0BUDDY", "U0OUTSIDER", "U0ROBOT"
-ONBOARD = "C0ONBOARD"
-TOKYO, NEW_YORK = ZoneInfo("Asia/Tokyo"), ZoneInfo("America/New_York")
-START_DAY = date(2026, 12, 7)  # a Monday; day 90 (7 March 2027) is a Sunday
-
-
-@pytest.fixture
-def people(fake_slack):
-    fake_slack.users.update(
-        {
-            NEW: {"id": NEW, "tz": "Asia/Tokyo", "is_bot": False, "deleted": False},
-            MGR: {"id": MGR, "tz": "America/New_York", "is_bot": False, "deleted": False},
-            BUDDY: {"id": BUDDY, "tz": "Europe/Berlin", "is_bot": False, "deleted": False},
-            OUTSIDER: {"id": OUTSIDER, "tz": "UTC", "is_bot": False, "deleted": False},
-            ROBOT: {"id": ROBOT, "tz": None, "is_bot": True, "deleted": False},
-        }
-    )
-
-
-@pytest.fixture
-def onboarding_settings(settings):
-    from dataclasses import replace
-
-    return replace(settings, onboarding_channel=ONBOARD)
-
-
-@pytest.fixture
-def ob_slack(onboarding_settings, engine, clock, playbook, fake_slack, people):
-    from tests.conftest import build_slack
-
-    fake_slack.clock = clock
-    sim, server, executor = build_slack(onboarding_settings, engine, clock, playbook, fake_slack)
-    yield sim
-    server.shutdown()
-    server.server_close()
-    executor.shutdown()
-    assert fake_slack.violations == []
-
-
-GOOD = {
-    ids.NEW_HIRE: NEW,
-    ids.START_DATE: START_DAY.isoformat(),
-    ids.MANAGER: MGR,
-    ids.BUDDY: BUDDY,
-    ids.SPECIALIZATION: "computer_vision",
-    ids.CHANNEL: ONBOARD,
-}
-
-
-def start(slack, fake_slack, values=None, user=MGR):
-    slack.command(ids.COMMAND, "", user=user)
-    view = fake_slack.called("views.open")[-1]["view"]
-    assert view["callback_id"] == ids.START_CALLBACK
-    return slack.submit(view, GOOD | (values or {}), user=user)
+from tests.support.clock import sweep_until
+from tests.support.onboarding import (
+    BUDDY,
+    MGR,
+    NEW,
+    NEW_YORK,
+    ONBOARD,
+    OUTSIDER,
+    ROBOT,
+    TOKYO,
+    answer_check_in,
+    dms,
+    kind_of,
+    sent_at,
+    start,
+)
+from tests.support.onboarding import ob_slack as ob_slack  # noqa: F401 (a fixture)
+from tests.support.onboarding import onboarding_settings as onboarding_settings  # noqa: F401 (a fixture)
+from tests.support.onboarding import people as people  # noqa: F401 (a fixture)
+from tests.support.workspace import ADMIN
 
 
 def count(session, model) -> int:
@@ -106,47 +69,6 @@ def test_only_the_manager_or_an_admin_can_start_it(ob_slack, fake_slack, session
     assert count(session, Onboarding) == 1
 
 
-def dms(fake_slack, user) -> list[dict]:
-    return [p for p in fake_slack.posts_to(user) if p.get("metadata")]
-
-
-def kind_of(session, post) -> tuple[str, dict]:
-    nudge = session.get(Nudge, post["metadata"]["event_payload"]["nudge_id"])
-    return nudge.kind, nudge.detail
-
-
-def sent_at(fake_slack, post_index_user, post) -> datetime:
-    channel = fake_slack.dm_channel(post_index_user)
-    [(ts, _)] = [
-        (m["ts"], m)
-        for (c, _t), m in fake_slack.messages.items()
-        if c == channel and m.get("metadata") == post["metadata"]
-    ]
-    return datetime.fromtimestamp(int(ts.split(".")[0]), timezone.utc)
-
-
-def sweep_until(sweeper, clock, until: datetime, step=timedelta(hours=1)):
-    while clock.now < until:
-        clock.now = min(clock.now + step, until)
-        sweeper.run(clock.now)
-
-
-def answer_check_in(slack, fake_slack, post, user, values):
-    button = next(
-        e for b in post["blocks"] if b["type"] == "actions" for e in b["elements"] if e["action_id"] == ids.CHECKIN_OPEN
-    )
-    slack.click(
-        user=user,
-        action_id=ids.CHECKIN_OPEN,
-        block_id="ob_checkin_actions",
-        channel=fake_slack.dm_channel(user),
-        message_ts="1.1",
-        value=button["value"],
-    )
-    view = fake_slack.called("views.open")[-1]["view"]
-    return view, slack.submit(view, values, user=user)
-
-
 def test_ninety_days_of_onboarding(
     ob_slack, fake_slack, session, session_factory, onboarding_settings, playbook, clock
 ):
@@ -161,9 +83,9 @@ def test_ninety_days_of_onboarding(
         session_factory, build_client(onboarding_settings, background=True), onboarding_settings, playbook
     )
     # nothing before the start: the new hire's welcome comes at 10:00 Tokyo on the start day
-    sweep_until(sweeper, clock, datetime(2026, 12, 7, 0, 59, tzinfo=timezone.utc), step=timedelta(hours=2))
+    sweep_until(sweeper, clock, datetime(2026, 12, 7, 0, 59, tzinfo=timezone.utc))
     assert dms(fake_slack, NEW) == []
-    sweep_until(sweeper, clock, datetime(2026, 12, 7, 1, 0, tzinfo=timezone.utc), step=timedelta(minutes=1))
+    sweep_until(sweeper, clock, datetime(2026, 12, 7, 1, 0, tzinfo=timezone.utc))
     [welcome] = dms(fake_slack, NEW)
     assert kind_of(session, welcome)[0] == START and "Welcome" in welcome["text"]
     assert sent_at(fake_slack, NEW, welcome).astimezone(TOKYO).replace(tzinfo=None) == datetime(2026, 12, 7, 10)

@@ -18,9 +18,9 @@ from bot.runtime import build_worker
 from bot.slack import build_client
 from bot.worker.engine import Worker
 from devtools.slack_double import TOKEN
-from tests.conftest import ADMIN
-from tests.test_config import GOOD, run_bot
-from tests.test_interviews_e2e import requisition
+from tests.support.cli import GOOD, run_here
+from tests.support.interviews import requisition
+from tests.support.workspace import ADMIN
 
 FRI = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
 
@@ -38,7 +38,7 @@ def test_a_bad_playbook_stops_every_command(tmp_path, command):
     own = tmp_path / "acme.yaml"
     own.write_text("levels:\n  senior:\n    contractor_band: principal\n")
     line = one_line(
-        run_bot(command, env=GOOD | {"PLAYBOOK_PATH": str(own), "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"})
+        run_here(command, env=GOOD | {"PLAYBOOK_PATH": str(own), "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"})
     )
     assert "levels.senior.contractor_band" in line
 
@@ -46,13 +46,13 @@ def test_a_bad_playbook_stops_every_command(tmp_path, command):
 @pytest.mark.parametrize("command", ["migrate", "sweep", "nudges requeue"])
 def test_an_unreachable_database_is_one_line(tmp_path, command):
     for url in (f"sqlite:///{tmp_path}/no/such/dir/a.db", "postgresql://nobody:secret@127.0.0.1:9/none"):
-        line = one_line(run_bot(*command.split(), env=GOOD | {"DATABASE_URL": url}))
+        line = one_line(run_here(*command.split(), env=GOOD | {"DATABASE_URL": url}))
         assert "cannot reach the database" in line and "secret" not in line
 
 
 def test_sweep_brings_an_embedded_database_up_to_date(tmp_path, fake_slack):
     url = f"sqlite:///{tmp_path}/new.db"
-    result = run_bot(
+    result = run_here(
         "sweep",
         "--now",
         "2026-11-27T10:00:00Z",
@@ -88,7 +88,7 @@ def fresh_postgres():
 @pytest.mark.parametrize("command", ["sweep", "clock"])
 def test_an_unmigrated_postgresql_database_is_refused_with_what_to_run(fresh_postgres, fake_slack, command):
     line = one_line(
-        run_bot(
+        run_here(
             command, env={"SLACK_BOT_TOKEN": TOKEN, "DATABASE_URL": fresh_postgres, "SLACK_API_URL": fake_slack.url}
         )
     )
@@ -114,7 +114,7 @@ def test_healthz_is_503_on_an_unmigrated_postgresql_database(fresh_postgres, set
 
 def test_clock_with_a_refused_token_stops_in_one_line(tmp_path, fake_slack):
     line = one_line(
-        run_bot(
+        run_here(
             "clock",
             env={
                 "SLACK_BOT_TOKEN": "xoxb-revoked",
@@ -128,7 +128,7 @@ def test_clock_with_a_refused_token_stops_in_one_line(tmp_path, fake_slack):
 
 def test_socket_mode_with_a_refused_app_token_stops_in_one_line(tmp_path, fake_slack):
     line = one_line(
-        run_bot(
+        run_here(
             "socket",
             env={
                 "SLACK_BOT_TOKEN": TOKEN,
@@ -143,14 +143,14 @@ def test_socket_mode_with_a_refused_app_token_stops_in_one_line(tmp_path, fake_s
 
 def test_example_values_and_unknown_holiday_countries_are_refused_at_start(tmp_path):
     line = one_line(
-        run_bot(
+        run_here(
             "serve",
             env=GOOD | {"SLACK_SIGNING_SECRET": "your-signing-secret", "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"},
         )
     )
     assert "still has the example value" in line
     line = one_line(
-        run_bot(
+        run_here(
             "sweep",
             env={"SLACK_BOT_TOKEN": TOKEN, "HOLIDAY_COUNTRY": "XY", "DATABASE_URL": f"sqlite:///{tmp_path}/a.db"},
         )
@@ -212,11 +212,11 @@ def fake_slack_report(session_factory, now) -> str:
 
 
 def test_sweep_command_exits_non_zero_while_the_token_is_refused(tmp_path, fake_slack):
-    from tests.test_cli import _database_with_a_due_nudge
+    from tests.support.cli import _database_with_a_due_nudge
 
     url = _database_with_a_due_nudge(tmp_path)
     env = {"SLACK_BOT_TOKEN": "xoxb-revoked", "DATABASE_URL": url, "SLACK_API_URL": fake_slack.url}
-    result = run_bot("sweep", "--now", "2026-11-27T10:00:00Z", env=env)
+    result = run_here("sweep", "--now", "2026-11-27T10:00:00Z", env=env)
     assert result.returncode == 1
     assert "Slack refused SLACK_BOT_TOKEN (invalid_auth): delivery is paused" in result.stderr
     with make_session_factory(make_engine(url))() as s:
@@ -249,7 +249,7 @@ def test_failed_reminders_can_be_requeued_from_the_command_line_and_the_report(
         s.commit()
     env = {"DATABASE_URL": settings.database_url}
     monday = FRI + timedelta(days=3)
-    result = run_bot("nudges", "requeue", "--since", "2020-01-01T00:00:00Z", "--now", monday.isoformat(), env=env)
+    result = run_here("nudges", "requeue", "--since", "2020-01-01T00:00:00Z", "--now", monday.isoformat(), env=env)
     assert result.returncode == 0 and "requeued 1 failed reminder(s)" in result.stdout
     assert sweeper_with(TOKEN, session_factory, settings, playbook).run(monday).sent >= 1
 
@@ -260,7 +260,7 @@ def test_one_reminder_that_cannot_be_prepared_never_stops_the_others(
     from datetime import time as dtime
 
     from bot.flows.onboarding.schedule import CHECKIN
-    from tests.test_hostile import start_onboarding
+    from tests.support.interviews import start_onboarding
 
     pending_approval(session, settings, playbook)  # a good reminder, due Friday
     ob = start_onboarding(session, settings, playbook)

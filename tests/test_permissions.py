@@ -91,7 +91,7 @@ def test_who_sees_submitted_scores():
 def test_the_job_description_is_for_the_hiring_team(session, playbook, settings):
     """Needs the database: an interviewer of any of the requisition's candidates is on the team."""
     from bot.flows.requisition import service
-    from tests.test_interviews_e2e import requisition
+    from tests.support.interviews import requisition
 
     req = service.get_requisition(session, requisition(session, settings, playbook))
     from bot.models import Candidate

@@ -15,8 +15,20 @@ from bot.flows.interviews import service as candidates
 from bot.flows.onboarding import ids as ob_ids
 from bot.logs import configure_logging
 from bot.models import Candidate
-from tests.test_hostile import check_in_answers, check_in_view, decision_view, staffed
-from tests.test_interviews_e2e import ALICE, HM, add_candidate, click, kit_value, last_view, people, scorecard_values
+from tests.support.interviews import (
+    ALICE,
+    HM,
+    add_candidate,
+    check_in_answers,
+    check_in_view,
+    click,
+    decision_view,
+    kit_value,
+    last_view,
+    scorecard_values,
+    staffed,
+)
+from tests.support.interviews import people as people  # noqa: F401 (a fixture)
 
 __all__ = ["people"]
 

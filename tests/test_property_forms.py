@@ -36,21 +36,28 @@ from bot.models import (
 from devtools import shapes
 from devtools.harness import element_state
 from devtools.shapes import Shape
-from tests.test_hostile import (
+from tests.support.interviews import (
+    ALICE,
+    APPROVER,
+    BOB,
+    HM,
     LIVE,
     check_in_answers,
     check_in_view,
+    click,
     decision_view,
+    kit_value,
+    last_view,
     open_assign_view,
     open_kit_form,
     open_plan,
     reason_view,
     rendered,
+    scorecard_values,
     staffed,
 )
-from tests.test_interviews_e2e import ALICE, APPROVER, BOB, HM, click, kit_value, last_view, people, scorecard_values
-from tests.test_requisition_e2e import GOOD as INTAKE
-from tests.test_requisition_e2e import open_intake
+from tests.support.interviews import people as people  # noqa: F401 (a fixture)
+from tests.support.requisitions import INTAKE, open_intake
 
 __all__ = ["people"]
 

@@ -14,39 +14,18 @@ from sqlalchemy import select, update
 from bot.flows.reminders import ids
 from bot.flows.reminders.alerts import ADMIN_ALERT
 from bot.flows.requisition import reminders, service
-from bot.flows.requisition.forms import IntakeForm
 from bot.models import Nudge, Requisition, RequisitionStatus
 from bot.runtime import build_worker
 from bot.slack import build_client
 from bot.worker.outcomes import SweepConfig
-from tests.conftest import ADMIN
-from tests.support.builders import valid_intake
-
-APPROVER, HM = "U0APPROVER", "U0HM"
-WED = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
-FRI_10 = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)  # 2 business days later, 10:00 UTC
-
-
-def intake(approver: str = APPROVER) -> IntakeForm:
-    return valid_intake(approver=approver)
+from tests.support.reminders import APPROVER, FRI_10, HM, WED, submit
+from tests.support.workspace import ADMIN
 
 
 @pytest.fixture
 def sweeper(session_factory, settings, playbook, fake_slack, clock):
     fake_slack.clock = clock
     return build_worker(session_factory, build_client(settings, background=True), settings, playbook)
-
-
-def submit(session_factory, settings, playbook, n: int = 1, approver: str = APPROVER) -> list[int]:
-    with session_factory() as s:
-        reqs = [
-            service.create_requisition(
-                s, playbook, settings, intake(approver), hiring_manager=HM, today=WED.date(), now=WED
-            )
-            for _ in range(n)
-        ]
-        s.commit()
-        return [r.id for r in reqs]
 
 
 def nudges(session_factory, **where) -> list[Nudge]:

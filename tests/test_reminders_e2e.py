@@ -13,8 +13,8 @@ from bot.flows.requisition import reminders
 from bot.models import Nudge, NudgeOptOut, UserProfile
 from bot.runtime import build_worker
 from bot.slack import build_client
-from tests.conftest import ADMIN
-from tests.test_reminders import APPROVER, FRI_10, submit
+from tests.support.reminders import APPROVER, FRI_10, submit
+from tests.support.workspace import ADMIN
 
 OUTSIDER = "U0OUTSIDER"
 

@@ -11,7 +11,6 @@ from PIL import Image
 
 from bot.flows.reports import ids
 from bot.ui.charts import HEIGHT, WIDTH
-from tests.conftest import ADMIN
 from tests.support.reports import (
     FEW,
     HM,
@@ -24,6 +23,7 @@ from tests.support.reports import (
     pipeline_org,
     requisition,
 )
+from tests.support.workspace import ADMIN
 
 OUTSIDER = "U0OUTSIDER"
 

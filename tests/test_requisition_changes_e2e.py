@@ -2,35 +2,27 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from bot.flows.interviews import ids as iv_ids
 from bot.flows.interviews.reminders import SCHEDULE, SCHEDULE_LATE
 from bot.flows.requisition import ids
-from bot.models import Candidate, Nudge, PlanStage, Requisition
-from tests.conftest import ADMIN, HIRING_CHANNEL
-from tests.test_hostile import open_assign_view
-from tests.test_interviews_e2e import ALICE, APPROVER, HM, OUTSIDER, add_candidate, kit_value, last_view
-from tests.test_interviews_e2e import people as people  # noqa: F401 (a fixture)
-from tests.test_requisition_e2e import action_values, submit, text_of
+from bot.models import Candidate, Nudge, Requisition
+from tests.support.interviews import (
+    ALICE,
+    APPROVER,
+    HM,
+    OUTSIDER,
+    add_candidate,
+    kit_value,
+    last_view,
+    open_assign_view,
+)
+from tests.support.interviews import people as people  # noqa: F401 (a fixture)
+from tests.support.requisitions import action_values, approved, press, submit, text_of
+from tests.support.workspace import ADMIN, HIRING_CHANNEL
 
 REF = ids.RequisitionRef
-
-
-def approved(slack, fake_slack, session) -> Requisition:
-    """Submitted and approved through Slack (so it has its channel post), one interview stage."""
-    submit(slack, fake_slack)
-    req = session.scalars(select(Requisition)).one()
-    value = action_values(fake_slack.message(req.approval_channel_id, req.approval_ts))[ids.APPROVE]
-    press(slack, APPROVER, ids.APPROVE, value, req)
-    session.execute(
-        update(PlanStage)
-        .where(PlanStage.requisition_id == req.id, PlanStage.stage_key != "technical")
-        .values(active=False)
-    )
-    session.commit()
-    session.refresh(req)
-    return req
 
 
 def with_candidate(slack, fake_slack, session, req: Requisition) -> Candidate:
@@ -39,17 +31,6 @@ def with_candidate(slack, fake_slack, session, req: Requisition) -> Candidate:
     view = open_assign_view(slack, fake_slack, candidate.id)
     assert slack.submit(view, {iv_ids.STAGE_PREFIX + "technical": ALICE}, user=HM).body == ""
     return candidate
-
-
-def press(slack, user, action_id, value, req):
-    return slack.click(
-        user=user,
-        action_id=action_id,
-        block_id=ids.DECISION_ACTIONS,
-        channel=HIRING_CHANNEL,
-        message_ts=req.post_ts or "1.1",
-        value=value,
-    )
 
 
 def refusal(fake_slack) -> str:
@@ -179,7 +160,7 @@ def test_headcount_lowered_at_once_and_raised_through_the_approver(slack, fake_s
 def test_forged_values_naming_another_requisition_are_refused(slack, fake_slack, session, settings, playbook, people):
     from bot.flows.requisition import service as requisitions
     from tests.support.builders import valid_intake
-    from tests.test_interviews_e2e import WED
+    from tests.support.interviews import WED
 
     mine = approved(slack, fake_slack, session)
     theirs = requisitions.create_requisition(

@@ -10,53 +10,16 @@ from sqlalchemy import func, select
 from bot.flows.interviews import ids as iv_ids
 from bot.flows.requisition import ids
 from bot.models import Requisition
-from tests.conftest import ADMIN, HIRING_CHANNEL, build_slack
-from tests.support.builders import READY
-
-HM, APPROVER, OUTSIDER = "U0HM", "U0APPROVER", "U0OUTSIDER"
-
-GOOD = {
-    ids.SPECIALIZATION: "nlp",
-    ids.LEVEL: "senior",
-    ids.LOCATION: "high_cost_hub",
-    ids.HIRING_MODEL: "in_house",
-    ids.HEADCOUNT: "2",
-    ids.TARGET_START: "2027-06-01",
-    ids.STAGE: "production",
-    ids.WORK: "both",
-    ids.MLOPS: "moderate",
-    ids.TOOLS: "PyTorch, MLflow <and> Kubernetes",
-    ids.DOMAIN: "payments fraud",
-    ids.APPROVER: APPROVER,
-    ids.CHANNEL: HIRING_CHANNEL,
-} | {ids.readiness_block(k): "yes" for k in READY}
+from tests.support.requisitions import APPROVER, HM, OUTSIDER, action_values, submit, text_of
+from tests.support.workspace import ADMIN, HIRING_CHANNEL, build_slack
 
 
 def count(session) -> int:
     return session.scalar(select(func.count()).select_from(Requisition))
 
 
-def open_intake(slack, fake_slack, user=HM) -> dict:
-    response = slack.command(ids.COMMAND, "", user=user)
-    assert response.status == 200
-    return fake_slack.called("views.open")[-1]["view"]
-
-
-def submit(slack, fake_slack, values=None, user=HM):
-    view = open_intake(slack, fake_slack, user)
-    return slack.submit(view, GOOD | (values or {}), user=user)
-
-
 def top_level(posts: list[dict]) -> list[dict]:
     return [p for p in posts if not p.get("thread_ts")]
-
-
-def text_of(message: dict) -> str:
-    return json.dumps(message.get("blocks") or [], ensure_ascii=False) + (message.get("text") or "")
-
-
-def action_values(message: dict) -> dict[str, str]:
-    return {e["action_id"]: e["value"] for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]}
 
 
 def test_command_opens_the_intake_modal(slack, fake_slack, session):

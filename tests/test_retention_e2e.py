@@ -15,10 +15,10 @@ from bot.models import CheckIn, Onboarding
 from bot.playbook import DEFAULT_PATH, PlaybookError, parse_playbook
 from bot.runtime import build_worker
 from bot.slack import build_client
-from tests.test_onboarding_e2e import MGR, NEW, NEW_YORK, TOKYO, answer_check_in, dms, kind_of, sent_at, start
-from tests.test_onboarding_e2e import ob_slack as ob_slack  # noqa: F401 (fixtures)
-from tests.test_onboarding_e2e import onboarding_settings as onboarding_settings  # noqa: F401
-from tests.test_onboarding_e2e import people as people  # noqa: F401
+from tests.support.onboarding import MGR, NEW, NEW_YORK, TOKYO, answer_check_in, dms, kind_of, sent_at, start
+from tests.support.onboarding import ob_slack as ob_slack  # noqa: F401 (a fixture)
+from tests.support.onboarding import onboarding_settings as onboarding_settings  # noqa: F401 (a fixture)
+from tests.support.onboarding import people as people  # noqa: F401 (a fixture)
 
 
 def test_the_six_month_check_in_arrives_at_ten_local_and_a_low_answer_brings_retention_actions(

@@ -9,7 +9,7 @@ from bot.app import create_app
 from bot.db import make_session_factory
 from bot.flows.requisition import ids
 from bot.models import Requisition
-from tests.test_requisition_e2e import GOOD, open_intake
+from tests.support.requisitions import INTAKE, open_intake
 
 
 def test_every_registered_listener_goes_through_the_runner(settings, playbook, session_factory):
@@ -41,7 +41,7 @@ def test_every_session_a_request_opens_is_closed(settings, engine, clock, playbo
 
     from bot.requests.web import create_wsgi
     from devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
-    from tests.conftest import SIGNING_SECRET
+    from tests.support.workspace import SIGNING_SECRET
 
     executor = TrackingExecutor()
     app = create_app(
@@ -56,8 +56,8 @@ def test_every_session_a_request_opens_is_closed(settings, engine, clock, playbo
     slack = SlackClientSimulator(base, SIGNING_SECRET, fake_slack.url, executor)
     try:
         view = open_intake(slack, fake_slack)
-        slack.submit(view, GOOD | {ids.HEADCOUNT: "zero"}, user="U0HM")  # refused inline
-        slack.submit(view, GOOD, user="U0HM")
+        slack.submit(view, INTAKE | {ids.HEADCOUNT: "zero"}, user="U0HM")  # refused inline
+        slack.submit(view, INTAKE, user="U0HM")
         slack.command(ids.COMMAND, "list", user="U0HM")
         slack.event(
             {
@@ -87,7 +87,7 @@ def test_every_session_a_request_opens_is_closed(settings, engine, clock, playbo
 
 def test_a_dropped_connection_while_announcing_keeps_the_recorded_post(slack, fake_slack, session):
     fake_slack.disconnect_next("chat.getPermalink", times=3)  # the client retries twice, then gives up
-    assert slack.submit(open_intake(slack, fake_slack), GOOD, user="U0HM").body == ""
+    assert slack.submit(open_intake(slack, fake_slack), INTAKE, user="U0HM").body == ""
     req = session.scalars(select(Requisition)).one()
     assert req.post_ts and req.approval_ts  # recorded after the commit, in the second transaction
     assert fake_slack.called("chat.getPermalink:failed")
@@ -98,7 +98,7 @@ def test_a_slow_users_info_never_costs_a_form_its_acknowledgement(slack, fake_sl
     """Slack holds users.info for 5 s: the intake is still acknowledged in time (Bolt answers 404 "unhandled
     request" past 3 s) and stored, and the approver is checked after the commit instead."""
     fake_slack.delays["users.info"] = 5
-    response = slack.submit(open_intake(slack, fake_slack), GOOD, user="U0HM")
+    response = slack.submit(open_intake(slack, fake_slack), INTAKE, user="U0HM")
     assert response.status == 200 and response.body == ""
     assert session.scalars(select(Requisition)).one().approver_id == "U0APPROVER"
     assert len(fake_slack.called("users.info")) == 2  # once within the budget (timed out), once after the commit
@@ -107,6 +107,6 @@ def test_a_slow_users_info_never_costs_a_form_its_acknowledgement(slack, fake_sl
 def test_a_picked_person_found_inactive_after_the_commit_is_reported(slack, fake_slack, session):
     fake_slack.users["U0APPROVER"]["deleted"] = True
     fake_slack.disconnect_next("users.info", times=1)  # no answer before the acknowledgement
-    assert slack.submit(open_intake(slack, fake_slack), GOOD, user="U0HM").body == ""
+    assert slack.submit(open_intake(slack, fake_slack), INTAKE, user="U0HM").body == ""
     warnings = [p["text"] for p in fake_slack.posts_to("U0HM") if ":warning:" in (p.get("text") or "")]
     assert warnings and "<@U0APPROVER>, picked as the approver: That account is not an active member" in warnings[0]

@@ -14,8 +14,9 @@ from bot.flows.settings.forms import LAST_ADMIN
 from bot.models import SettingChange, WorkspaceSettings
 from bot.runtime import build_worker
 from bot.slack import build_client
-from tests.conftest import ADMIN, HIRING_CHANNEL
 from tests.support.reports import HM, pipeline_org, requisition
+from tests.support.settings import open_settings, values
+from tests.support.workspace import ADMIN, HIRING_CHANNEL
 
 NEW_CHANNEL, NEW_ADMIN = "C0NEWHIRING", "U0OTHER"
 
@@ -23,27 +24,6 @@ NEW_CHANNEL, NEW_ADMIN = "C0NEWHIRING", "U0OTHER"
 def open_home(slack, fake_slack, user: str) -> dict:
     slack.event({"type": "app_home_opened", "user": user, "channel": "D0X", "tab": "home", "event_ts": "1764000000.1"})
     return [c for c in fake_slack.called("views.publish") if c["user_id"] == user][-1]["view"]
-
-
-def open_settings(slack, fake_slack, user: str = ADMIN):
-    response = slack.click(
-        user=user, action_id=ids.OPEN, value="settings", block_id="home", channel="D0X", message_ts="1.1"
-    )
-    opened = fake_slack.called("views.open")
-    return response, (opened[-1]["view"] if opened else None)
-
-
-def values(**changes) -> dict:
-    base = {
-        ids.HIRING_CHANNEL: HIRING_CHANNEL,
-        ids.ADMINS: [ADMIN],
-        ids.HOLIDAY_COUNTRY: "none",
-        ids.WORK_START: "09:00",
-        ids.WORK_END: "18:00",
-        ids.DIGEST_DAY: "0",
-        ids.DIGEST_TIME: "09:30",
-    }
-    return base | changes
 
 
 def test_admins_see_settings_and_changes_apply_on_the_next_request(slack, fake_slack, session, clock):

@@ -16,12 +16,10 @@ from bot.flows.offers import ids as offer_ids
 from bot.flows.onboarding import ids as ob_ids
 from bot.flows.requisition import ids
 from bot.models import Base, Candidate, Onboarding, PlanStage, Requisition
-from tests.conftest import ADMIN, HIRING_CHANNEL
-from tests.test_interviews_e2e import ALICE, APPROVER, HM, add_candidate, click, interview_and_score, last_view
-from tests.test_interviews_e2e import people as people  # noqa: F401 (a fixture)
-from tests.test_lifecycle_e2e import decide, open_revise, requisition
-from tests.test_requisition_e2e import GOOD, submit
-from tests.test_still_true_e2e import action_ids, as_posted, press_on
+from tests.support.interviews import ALICE, APPROVER, HM, add_candidate, click, interview_and_score, last_view
+from tests.support.interviews import people as people  # noqa: F401 (a fixture)
+from tests.support.requisitions import INTAKE, action_ids, as_posted, decide, open_revise, press_on, requisition, submit
+from tests.support.workspace import ADMIN, HIRING_CHANNEL
 
 KEPT = {"slack_events", "form_submissions"}  # what a refused press may record: that it was received
 
@@ -73,7 +71,7 @@ def test_a_requisition_decision_pressed_on_the_request_a_revision_replaced(slack
     req = intake(slack, fake_slack, session)
     first = as_posted(fake_slack, APPROVER, ids.APPROVE)
     decide(slack, fake_slack, req, ids.REQUEST_CHANGES, reason="One engineer for now")
-    assert slack.submit(open_revise(slack, fake_slack, req), GOOD | {ids.HEADCOUNT: "1"}, user=HM).body == ""
+    assert slack.submit(open_revise(slack, fake_slack, req), INTAKE | {ids.HEADCOUNT: "1"}, user=HM).body == ""
     assert requisition(session).revision == 1
     refused(slack, fake_slack, session, APPROVER, first, ids.APPROVE, "revised")
 
@@ -158,8 +156,8 @@ def test_an_offer_prepared_after_the_candidate_was_hired_elsewhere_in_time(
 
 
 def test_a_check_in_pressed_after_it_was_answered(slack, fake_slack, session, settings, playbook):
-    from tests.test_hostile import start_onboarding
-    from tests.test_onboarding_e2e import answer_check_in
+    from tests.support.interviews import start_onboarding
+    from tests.support.onboarding import answer_check_in
 
     ob = start_onboarding(session, settings, playbook)
     ref = ob_ids.CheckInRef(onboarding_id=ob.id, day=30, role="new_hire").dump()
@@ -203,7 +201,7 @@ def test_a_hiring_decision_pressed_after_the_candidate_was_erased(slack, fake_sl
 def test_start_onboarding_pressed_after_it_started(
     slack, fake_slack, session, session_factory, settings, playbook, people
 ):
-    from tests.test_joining_e2e import GRACE, accepted, grace, sweeper
+    from tests.support.offers import GRACE, accepted, grace, sweeper
 
     accepted(slack, fake_slack, session)
     grace(fake_slack)
@@ -275,7 +273,7 @@ def test_done_pressed_on_an_item_already_done(slack, fake_slack, session, sessio
     Done was pressed on is rebuilt from the database, which says who ticked it and offers no Done for it."""
     from bot.runtime import build_worker
     from bot.slack import build_client
-    from tests.test_hostile import start_onboarding
+    from tests.support.interviews import start_onboarding
 
     ob = start_onboarding(session, settings, playbook)
     build_worker(session_factory, build_client(settings, background=True), settings, playbook).run(

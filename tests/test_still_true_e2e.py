@@ -13,48 +13,12 @@ from sqlalchemy import select, update
 from bot.flows.offers import ids as offer_ids
 from bot.flows.requisition import ids
 from bot.models import Candidate, Offer, PreparedOnboarding, Requisition
-from tests.test_interviews_e2e import APPROVER, HM
-from tests.test_interviews_e2e import people as people  # noqa: F401 (a fixture)
-from tests.test_offers_e2e import GOOD as OFFER
-from tests.test_offers_e2e import hired, open_offer
-from tests.test_requisition_changes_e2e import approved
+from tests.support.interviews import APPROVER, HM
+from tests.support.interviews import people as people  # noqa: F401 (a fixture)
+from tests.support.offers import OFFER, hired, open_offer
+from tests.support.requisitions import action_ids, approved, as_posted, press_on
 
 REF = ids.RequisitionRef
-
-
-def action_ids(blocks) -> set[str]:
-    return {e.get("action_id") for b in blocks or [] for e in b.get("elements", []) if b.get("type") == "actions"} | {
-        (b.get("accessory") or {}).get("action_id") for b in blocks or []
-    } - {None}
-
-
-def as_posted(fake_slack, to: str, action_id: str, without: str | None = None) -> dict:
-    """The newest message posted to `to` (a person or a channel) carrying `action_id` (and not `without`), as
-    it was first posted: what a person with an old copy of it still sees."""
-    channel = fake_slack.dm_channel(to) if to[:1] in "UW" else to
-    calls = fake_slack.posts_to(to)
-    stored = [ts for (c, ts) in fake_slack.messages if c == channel]
-    for params, ts in reversed(list(zip(calls, stored, strict=False))):
-        if action_id in action_ids(params.get("blocks")) and without not in action_ids(params.get("blocks")):
-            return {"channel": channel, "ts": ts, "text": params.get("text"), "blocks": params["blocks"]}
-    raise AssertionError(f"nothing with {action_id} was posted to {to}")
-
-
-def press_on(slack, user: str, message: dict, action_id: str):
-    """`user` presses `action_id` on `message` as they see it; Slack includes the message in the payload."""
-    for block in message["blocks"]:
-        for element in block.get("elements", []) if block.get("type") == "actions" else []:
-            if element.get("action_id") == action_id:
-                return slack.click(
-                    user=user,
-                    action_id=action_id,
-                    value=element["value"],
-                    block_id=block["block_id"],
-                    channel=message["channel"],
-                    message_ts=message["ts"],
-                    message=message,
-                )
-    raise AssertionError(f"{action_id} is not on that message")
 
 
 def state(session) -> tuple:
@@ -206,7 +170,7 @@ def test_a_second_accepted_offer_for_the_same_person_is_refused_inline(slack, fa
 def test_another_requisitions_hire_is_not_named_to_someone_who_may_not_see_it(
     slack, fake_slack, session, people, settings
 ):
-    from tests.conftest import ADMIN
+    from tests.support.workspace import ADMIN
 
     req = approved(slack, fake_slack, session)
     first = hired(session, req, name="Grace Hopper")
@@ -224,7 +188,7 @@ def test_another_requisitions_hire_is_not_named_to_someone_who_may_not_see_it(
 
 
 def test_a_member_joining_is_bound_to_one_waiting_onboarding(slack, fake_slack, session, people):
-    from tests.test_joining_e2e import GRACE, grace
+    from tests.support.offers import GRACE, grace
 
     req = approved(slack, fake_slack, session)
     first, second = hired(session, req, name="Grace Hopper"), hired(session, req, name="Katherine Johnson")
@@ -243,8 +207,8 @@ def test_a_member_joining_is_bound_to_one_waiting_onboarding(slack, fake_slack, 
 def test_settings_refuse_a_channel_the_bot_is_not_in_and_an_admin_who_is_nobody(slack, fake_slack, session):
     from bot.flows.settings import ids as set_ids
     from bot.models import WorkspaceSettings
-    from tests.conftest import ADMIN
-    from tests.test_settings_e2e import open_settings, values
+    from tests.support.settings import open_settings, values
+    from tests.support.workspace import ADMIN
 
     _, view = open_settings(slack, fake_slack)
     forged = slack.submit(view, values(**{set_ids.ONBOARDING_CHANNEL: "C0NOSUCHCHANNEL"}), user=ADMIN).json()
@@ -293,8 +257,8 @@ def test_a_slow_slack_never_costs_the_settings_form_its_acknowledgement(slack, f
     3 s (Bolt's executor would answer 404 past it), and what Slack could not answer for is let through."""
     from bot.flows.settings import ids as set_ids
     from bot.models import WorkspaceSettings
-    from tests.conftest import ADMIN
-    from tests.test_settings_e2e import open_settings, values
+    from tests.support.settings import open_settings, values
+    from tests.support.workspace import ADMIN
 
     _, view = open_settings(slack, fake_slack)
     fake_slack.delays |= {"users.info": 5, "conversations.info": 5}

@@ -16,9 +16,7 @@ from bot.flows.onboarding.schedule import CHECKIN, CHECKIN_REMINDER
 from bot.models import Candidate, Interview, Nudge, Scorecard
 from bot.runtime import build_worker
 from bot.slack import build_client
-from tests.conftest import ADMIN, HIRING_CHANNEL, build_slack
-from tests.test_hostile import staffed
-from tests.test_interviews_e2e import (
+from tests.support.interviews import (
     ALICE,
     BOB,
     CAROL,
@@ -26,10 +24,12 @@ from tests.test_interviews_e2e import (
     add_candidate,
     click,
     last_view,
-    people,
     requisition,
     scorecard_values,
+    staffed,
 )
+from tests.support.interviews import people as people  # noqa: F401 (a fixture)
+from tests.support.workspace import ADMIN, HIRING_CHANNEL, build_slack
 
 __all__ = ["people"]
 
@@ -212,10 +212,10 @@ def test_three_people_staff_a_five_stage_senior_loop_through_to_the_debrief(
 def test_the_approvers_zone_is_learned_from_the_intake_and_used_for_their_reminder(
     slack, fake_slack, session, session_factory
 ):
-    from tests.test_requisition_e2e import GOOD, open_intake
+    from tests.support.requisitions import INTAKE, open_intake
 
     fake_slack.users["U0APPROVER"]["tz"] = "Asia/Tokyo"
-    assert slack.submit(open_intake(slack, fake_slack), GOOD, user=HM).body == ""
+    assert slack.submit(open_intake(slack, fake_slack), INTAKE, user=HM).body == ""
     with session_factory() as s:
         [reminder] = s.scalars(select(Nudge).where(Nudge.recipient_id == "U0APPROVER")).all()
     assert (reminder.local_tz, reminder.zone_confirmed) == ("Asia/Tokyo", True)

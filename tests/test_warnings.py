@@ -9,7 +9,7 @@ from bot.flows.requisition import ids
 from bot.flows.requisition.jobdesc import draft_job_description
 from bot.flows.requisition.warnings import Answers, hiring_model_note, regulated, warnings
 from bot.models import Requisition
-from tests.test_requisition_e2e import APPROVER, HIRING_CHANNEL, submit, text_of
+from tests.support.requisitions import APPROVER, HIRING_CHANNEL, submit, text_of
 
 SAFE = Answers(level="senior", headcount=2, stage="production", work="both", mlops="moderate", hiring_model="in_house")
 

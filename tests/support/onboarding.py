@@ -1,0 +1,107 @@
+"""Helpers shared by the test modules (test_onboarding_e2e)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.flows.onboarding import ids
+from bot.models import Nudge
+
+NEW, MGR, BUDDY, OUTSIDER, ROBOT = "U0NEW", "U0MGR", "U0BUDDY", "U0OUTSIDER", "U0ROBOT"
+
+
+ONBOARD = "C0ONBOARD"
+
+
+TOKYO, NEW_YORK = ZoneInfo("Asia/Tokyo"), ZoneInfo("America/New_York")
+
+
+START_DAY = date(2026, 12, 7)  # a Monday; day 90 (7 March 2027) is a Sunday
+
+
+@pytest.fixture
+def people(fake_slack):
+    fake_slack.users.update(
+        {
+            NEW: {"id": NEW, "tz": "Asia/Tokyo", "is_bot": False, "deleted": False},
+            MGR: {"id": MGR, "tz": "America/New_York", "is_bot": False, "deleted": False},
+            BUDDY: {"id": BUDDY, "tz": "Europe/Berlin", "is_bot": False, "deleted": False},
+            OUTSIDER: {"id": OUTSIDER, "tz": "UTC", "is_bot": False, "deleted": False},
+            ROBOT: {"id": ROBOT, "tz": None, "is_bot": True, "deleted": False},
+        }
+    )
+
+
+@pytest.fixture
+def onboarding_settings(settings):
+    from dataclasses import replace
+
+    return replace(settings, onboarding_channel=ONBOARD)
+
+
+@pytest.fixture
+def ob_slack(onboarding_settings, engine, clock, playbook, fake_slack, people):
+    from tests.support.workspace import build_slack
+
+    fake_slack.clock = clock
+    sim, server, executor = build_slack(onboarding_settings, engine, clock, playbook, fake_slack)
+    yield sim
+    server.shutdown()
+    server.server_close()
+    executor.shutdown()
+    assert fake_slack.violations == []
+
+
+GOOD = {
+    ids.NEW_HIRE: NEW,
+    ids.START_DATE: START_DAY.isoformat(),
+    ids.MANAGER: MGR,
+    ids.BUDDY: BUDDY,
+    ids.SPECIALIZATION: "computer_vision",
+    ids.CHANNEL: ONBOARD,
+}
+
+
+def start(slack, fake_slack, values=None, user=MGR):
+    slack.command(ids.COMMAND, "", user=user)
+    view = fake_slack.called("views.open")[-1]["view"]
+    assert view["callback_id"] == ids.START_CALLBACK
+    return slack.submit(view, GOOD | (values or {}), user=user)
+
+
+def dms(fake_slack, user) -> list[dict]:
+    return [p for p in fake_slack.posts_to(user) if p.get("metadata")]
+
+
+def kind_of(session, post) -> tuple[str, dict]:
+    nudge = session.get(Nudge, post["metadata"]["event_payload"]["nudge_id"])
+    return nudge.kind, nudge.detail
+
+
+def sent_at(fake_slack, post_index_user, post) -> datetime:
+    channel = fake_slack.dm_channel(post_index_user)
+    [(ts, _)] = [
+        (m["ts"], m)
+        for (c, _t), m in fake_slack.messages.items()
+        if c == channel and m.get("metadata") == post["metadata"]
+    ]
+    return datetime.fromtimestamp(int(ts.split(".")[0]), timezone.utc)
+
+
+def answer_check_in(slack, fake_slack, post, user, values):
+    button = next(
+        e for b in post["blocks"] if b["type"] == "actions" for e in b["elements"] if e["action_id"] == ids.CHECKIN_OPEN
+    )
+    slack.click(
+        user=user,
+        action_id=ids.CHECKIN_OPEN,
+        block_id="ob_checkin_actions",
+        channel=fake_slack.dm_channel(user),
+        message_ts="1.1",
+        value=button["value"],
+    )
+    view = fake_slack.called("views.open")[-1]["view"]
+    return view, slack.submit(view, values, user=user)
