@@ -53,7 +53,7 @@ def on_command(
         ack()
         client.views_open(
             trigger_id=trigger_id,
-            view=intake_ui.intake_modal(playbook, default_channel=settings.hiring_channel),
+            view=intake_ui.blank_intake_modal(playbook, default_channel=settings.hiring_channel),
         )
     elif request.action == "help":
         ack(text=ui.USAGE, response_type="ephemeral")

@@ -41,11 +41,13 @@ def install_middleware(
     clock: Callable,
     background: Coalescer,
 ) -> None:
+    saved = settings_service.InForce(settings)
+
     def in_force() -> Settings:
-        """The environment's settings with what admins saved in Slack (one primary-key read per request)."""
+        """The environment's settings with what admins saved in Slack (the saved row's version read per
+        request; the row itself only when it changed)."""
         try:
-            with session_factory() as db:
-                return settings_service.effective(db, settings)
+            return saved.read(session_factory)
         except Exception as exc:  # the listener's own session will report the database; never fail here
             log.warning(
                 "could not read the saved settings; using the environment's", extra={"error": type(exc).__name__}
@@ -59,18 +61,6 @@ def install_middleware(
         context["now"] = clock()
         context["session_factory"] = session_factory  # the runner opens (and closes) each listener's session
         context["background"] = background  # event work, off the acknowledging threads
-        view = body.get("view") if isinstance(body.get("view"), dict) else {}
-        first = (body.get("actions") or [{}])[0] if isinstance(body.get("actions"), list) else {}
-        log.info(
-            "slack request",
-            extra={
-                "kind": body.get("type") or ("command" if "command" in body else None),
-                "command": body.get("command"),
-                "callback_id": view.get("callback_id"),
-                "action_id": first.get("action_id") if isinstance(first, dict) else None,
-                "user": context.user_id,
-            },
-        )
         next()
 
     app.middleware(request_context)
@@ -189,9 +179,10 @@ def listener(fn: Callable) -> Callable:
                 retire_pressed(domain_error(error) or error, body, respond)
         finally:
             db.close()
-            log.info(
+            log.info(  # one line per request: what it was, who, what came of it, how long the listener took
                 "listener done",
                 extra={
+                    **what_was_asked(body),
                     "listener": fn.__name__,
                     "outcome": outcome,
                     "user": context.user_id,
@@ -203,6 +194,18 @@ def listener(fn: Callable) -> Callable:
     run.__doc__ = fn.__doc__
     run.through_runner = True  # tests check that every registered listener has it
     return run
+
+
+def what_was_asked(body: dict) -> dict:
+    """The request's kind and ids, for its log line (never a value a person typed)."""
+    view = body.get("view") if isinstance(body.get("view"), dict) else {}
+    first = (body.get("actions") or [{}])[0] if isinstance(body.get("actions"), list) else {}
+    return {
+        "kind": body.get("type") or ("command" if "command" in body else None),
+        "command": body.get("command"),
+        "callback_id": view.get("callback_id"),
+        "action_id": first.get("action_id") if isinstance(first, dict) else None,
+    }
 
 
 def _in_own_session(factory: sessionmaker[Session], work: Callable[[Session], object]) -> Callable[[], None]:

@@ -16,6 +16,20 @@ def _select(options: dict[str, str], placeholder: str) -> dict:
     }
 
 
+_BLANK: dict[tuple[int, str | None], dict] = {}
+
+
+def blank_intake_modal(playbook: Playbook, *, default_channel: str | None) -> dict:
+    """The new-requisition form: the same for everyone with this playbook and default channel, so it is built
+    once per process and reused (nobody changes a view after building it; Slack gets the same bytes)."""
+    key = (id(playbook), default_channel)
+    if (view := _BLANK.get(key)) is None:
+        if len(_BLANK) > 16:  # settings saved with many channels over a process's life: start over
+            _BLANK.clear()
+        view = _BLANK[key] = intake_modal(playbook, default_channel=default_channel)
+    return view
+
+
 def intake_modal(
     playbook: Playbook,
     *,

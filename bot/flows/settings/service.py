@@ -52,6 +52,30 @@ def effective(session: Session, base: Settings) -> Settings:
     return apply(base, session.execute(select(WorkspaceSettings).where(WorkspaceSettings.id == SETTINGS_ROW)).scalar())
 
 
+class InForce:
+    """The settings in force for one process, read at every request: one indexed read of the saved row's
+    version (`SELECT version`, no ORM), and the whole row only when the version moved (a save here or in
+    any other worker). So a save applies from the next request everywhere, as with a full read each time."""
+
+    def __init__(self, base: Settings):
+        self.base = base
+        self._known: tuple[int, Settings] = (0, base)
+
+    def read(self, factory: sessionmaker[Session]) -> Settings:
+        with factory.kw["bind"].connect() as connection:  # a pooled connection: no ORM session for one integer
+            version = connection.execute(VERSION).scalar() or 0
+        known_version, known = self._known
+        if version == known_version:
+            return known
+        with factory() as session:
+            settings = effective(session, self.base)
+        self._known = (version, settings)  # one tuple swapped at once: threads read either, never half
+        return settings
+
+
+VERSION = select(WorkspaceSettings.version).where(WorkspaceSettings.id == SETTINGS_ROW)
+
+
 def load(factory: sessionmaker[Session], base: Settings) -> Settings:
     with factory() as s:
         return effective(s, base)
