@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         print("database is up to date")
     elif args.command == "nudges":
         from bot.db import make_engine, make_session_factory, transaction
-        from bot.flows.reminders.service import requeue_failed
+        from bot.flows.nudges.service import requeue_failed
 
         with transaction(make_session_factory(make_engine(settings.database_url))) as session:
             count = requeue_failed(session, args.now or datetime.now(timezone.utc), since=args.since)

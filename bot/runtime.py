@@ -151,11 +151,11 @@ def build_wsgi(settings: Settings):
     return create_wsgi(app, engine, signing_secret=settings.slack_signing_secret)
 
 
-def reminder_table():
+def nudge_table():
     """Every kind the flows schedule with its message builder: what the worker sends, by kind name."""
-    from bot.flows.reminders.registry import KINDS
-    from bot.ui.reminder_messages import BUILDERS
-    from bot.ui.reminders import with_controls
+    from bot.flows.nudges.registry import KINDS
+    from bot.ui.nudge_messages import BUILDERS
+    from bot.ui.nudges import with_controls
     from bot.worker.table import KindTable
 
     return KindTable(KINDS, BUILDERS, with_controls)
@@ -200,7 +200,7 @@ def build_worker(session_factory, client, settings: Settings, playbook, config=N
         client,
         settings,
         playbook,
-        kinds=reminder_table(),
+        kinds=nudge_table(),
         chores=chores(),
         retry=RetryPolicy(max_attempts=settings.nudge_max_attempts),
         config=config,

@@ -12,11 +12,11 @@ from pydantic import ValidationError
 from bot.errors import FormErrors
 from bot.flows.interviews import ids as iv_ids
 from bot.flows.interviews.forms import AssignForm, CandidateForm, ScorecardForm, TimeForm
+from bot.flows.nudges import ids as rem_ids
+from bot.flows.nudges.forms import QuietHoursForm
 from bot.flows.onboarding import ids as ob_ids
 from bot.flows.onboarding.forms import CheckInForm, StartForm
 from bot.flows.people import Person
-from bot.flows.reminders import ids as rem_ids
-from bot.flows.reminders.forms import QuietHoursForm
 from bot.flows.requisition import ids
 from bot.flows.requisition.forms import IntakeForm
 from bot.playbook import load_playbook

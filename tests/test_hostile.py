@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.flows.interviews import ids, team
+from bot.flows.nudges import ids as nudge_ids
 from bot.flows.onboarding import ids as ob_ids
 from bot.flows.onboarding import service as onboarding
-from bot.flows.reminders import ids as nudge_ids
 from bot.flows.requisition import ids as req_ids
 from bot.models import (
     AuditEvent,

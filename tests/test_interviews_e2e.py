@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.flows.interviews import ids
-from bot.flows.interviews.reminders import SCHEDULE, SCHEDULE_LATE, SCORECARD, SCORECARD_LATE, SCORECARD_REMINDER
+from bot.flows.interviews.nudges import SCHEDULE, SCHEDULE_LATE, SCORECARD, SCORECARD_LATE, SCORECARD_REMINDER
 from bot.flows.requisition.ids import RequisitionRef
 from bot.models import AuditEvent, Candidate, Interview, Nudge, Scorecard
 from bot.runtime import build_worker

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import select
 
 from bot.flows.offers import ids
-from bot.flows.offers.reminders import JOINED, NOT_JOINED
+from bot.flows.offers.nudges import JOINED, NOT_JOINED
 from bot.flows.onboarding import ids as ob_ids
 from bot.models import Nudge, Onboarding
 from tests.support.interviews import HM

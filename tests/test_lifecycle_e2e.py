@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.flows.requisition import ids
-from bot.flows.requisition.reminders import ESCALATE, REMIND
+from bot.flows.requisition.nudges import ESCALATE, REMIND
 from bot.models import Nudge, RequisitionRevision
 from tests.support.requisitions import (
     APPROVER,

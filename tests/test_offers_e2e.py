@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot.flows.offers import ids
 from bot.flows.offers.bands import ABOVE, BELOW, WITHIN, band_for, needs_approval
-from bot.flows.offers.reminders import EXPIRED, EXPIRING
+from bot.flows.offers.nudges import EXPIRED, EXPIRING
 from bot.models import Nudge, Offer, PreparedOnboarding, Requisition
 from bot.runtime import build_worker
 from bot.slack import build_client

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from bot.db import make_engine, make_session_factory
-from bot.flows.reminders import report as nudge_report
-from bot.flows.reminders.alerts import ADMIN_ALERT
-from bot.flows.reminders.pause import PAUSE_ALERT
+from bot.flows.nudges import report as nudge_report
+from bot.flows.nudges.alerts import ADMIN_ALERT
+from bot.flows.nudges.pause import PAUSE_ALERT
 from bot.models import Nudge, SweepPause
 from bot.runtime import build_worker
 from bot.slack import build_client
@@ -176,7 +176,7 @@ def test_a_refused_token_pauses_and_delivery_resumes_once_it_works(
 ):
     pending_approval(session, settings, playbook)
     revoked = sweeper_with("xoxb-revoked", session_factory, settings, playbook)
-    with caplog.at_level("ERROR", logger="bot.flows.reminders.pause"):
+    with caplog.at_level("ERROR", logger="bot.flows.nudges.pause"):
         first = revoked.run(FRI)
         again = revoked.run(FRI + timedelta(minutes=1))
     assert first.paused == "invalid_auth" and again.paused == "invalid_auth"
@@ -204,7 +204,7 @@ def test_a_refused_token_pauses_and_delivery_resumes_once_it_works(
 
 
 def fake_slack_report(session_factory, now) -> str:
-    from bot.ui.reminders import report_blocks
+    from bot.ui.nudges import report_blocks
 
     with session_factory() as s:
         text_, blocks = report_blocks(nudge_report.report(s, now))

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.flows.interviews import ids
+from bot.flows.nudges import ids as nudge_ids
 from bot.flows.onboarding import ids as ob_ids
-from bot.flows.reminders import ids as nudge_ids
 from bot.flows.requisition import ids as req_ids
 from bot.models import (
     AuditEvent,

@@ -11,9 +11,10 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select, update
 
-from bot.flows.reminders import ids
-from bot.flows.reminders.alerts import ADMIN_ALERT
-from bot.flows.requisition import reminders, service
+from bot.flows.nudges import ids
+from bot.flows.nudges.alerts import ADMIN_ALERT
+from bot.flows.requisition import nudges as requisition_nudges
+from bot.flows.requisition import service
 from bot.models import Nudge, Requisition, RequisitionStatus
 from bot.runtime import build_worker
 from bot.slack import build_client
@@ -45,12 +46,12 @@ def test_scheduling_is_part_of_the_requisition_and_idempotent(session_factory, s
     [req_id] = submit(session_factory, settings, playbook)
     rows = nudges(session_factory, subject_id=req_id)
     assert [(n.kind, n.recipient_id, n.due_at) for n in rows] == [
-        (reminders.REMIND, APPROVER, FRI_10),
-        (reminders.ESCALATE, HM, datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)),
+        (requisition_nudges.REMIND, APPROVER, FRI_10),
+        (requisition_nudges.ESCALATE, HM, datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)),
     ]
     with session_factory() as s:  # scheduling again yields the same rows
         req = s.get(Requisition, req_id)
-        reminders.schedule(s, settings, req, today=WED.date(), now=WED)
+        requisition_nudges.schedule(s, settings, req, today=WED.date(), now=WED)
         s.commit()
     assert len(nudges(session_factory, subject_id=req_id)) == 2
 
@@ -117,7 +118,7 @@ def test_two_sweeps_at_once_send_every_nudge_exactly_once(session_factory, setti
     [t.join(60) for t in threads]
     assert errors == []
     assert sum(r.sent for r in results) == 40
-    sent = nudges(session_factory, kind=reminders.REMIND)
+    sent = nudges(session_factory, kind=requisition_nudges.REMIND)
     assert all(n.status == "sent" for n in sent) and len(sent) == 40
     assert all(len(posts_for(fake_slack, n.id)) == 1 for n in sent)
 
@@ -159,13 +160,13 @@ def test_429_twice_then_delivered_once(sweeper, session_factory, settings, playb
     fake_slack.fail_next("chat.postMessage", 429, times=2, headers={"Retry-After": "30"})
     first = sweeper.run(FRI_10)
     assert (first.sent, first.deferred, first.failed) == (0, 1, 0)
-    [row] = nudges(session_factory, kind=reminders.REMIND)
+    [row] = nudges(session_factory, kind=requisition_nudges.REMIND)
     assert (row.status, row.due_at, row.attempts) == ("pending", FRI_10 + timedelta(seconds=30), 0)
     assert sweeper.run(FRI_10 + timedelta(seconds=29)).deferred == 0  # not before Retry-After
     assert sweeper.run(FRI_10 + timedelta(seconds=30)).deferred == 1
-    assert nudges(session_factory, kind=reminders.REMIND)[0].due_at == FRI_10 + timedelta(seconds=60)
+    assert nudges(session_factory, kind=requisition_nudges.REMIND)[0].due_at == FRI_10 + timedelta(seconds=60)
     assert sweeper.run(FRI_10 + timedelta(seconds=60)).sent == 1
-    [row] = nudges(session_factory, kind=reminders.REMIND)
+    [row] = nudges(session_factory, kind=requisition_nudges.REMIND)
     assert row.status == "sent" and len(posts_for(fake_slack, row.id)) == 1
     assert len(fake_slack.called("chat.postMessage:failed")) == 2
 
@@ -178,13 +179,13 @@ def test_server_errors_until_attempts_run_out_fail_and_tell_admins_once(
     now, outcomes = FRI_10, []
     for attempt in range(5):
         outcomes.append(sweeper.run(now))
-        [row] = nudges(session_factory, kind=reminders.REMIND)
+        [row] = nudges(session_factory, kind=requisition_nudges.REMIND)
         if attempt < 4:
             assert sweeper.run(row.due_at - timedelta(seconds=1)).deferred == 0  # not before the backoff
             now = row.due_at
     assert [o.deferred for o in outcomes[:4]] == [1, 1, 1, 1]
     assert outcomes[4].failed == 1
-    [row] = nudges(session_factory, kind=reminders.REMIND)
+    [row] = nudges(session_factory, kind=requisition_nudges.REMIND)
     assert row.status == "failed" and row.attempts == 5 and "internal_error" in row.last_error
     waits = [timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4), timedelta(minutes=8)]
     assert now == FRI_10 + sum(waits, timedelta())  # exponential backoff
@@ -201,7 +202,7 @@ def test_nothing_lands_outside_working_hours(sweeper, session_factory, settings,
     submit(session_factory, settings, playbook)
     saturday = datetime(2026, 11, 28, 11, 0, tzinfo=timezone.utc)  # the clock was down since Friday
     assert sweeper.run(saturday).deferred == 1
-    [row] = nudges(session_factory, kind=reminders.REMIND)
+    [row] = nudges(session_factory, kind=requisition_nudges.REMIND)
     assert row.due_at == datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
     assert fake_slack.called("chat.postMessage") == []
 
@@ -212,7 +213,7 @@ def test_the_recipients_slack_zone_is_learned_and_the_nudge_moves_to_their_morni
     fake_slack.users[APPROVER] = {"id": APPROVER, "tz": "America/New_York", "is_bot": False}
     submit(session_factory, settings, playbook)
     assert sweeper.run(FRI_10 - timedelta(hours=12)).sent == 0  # the look-ahead confirms the zone
-    [row] = nudges(session_factory, kind=reminders.REMIND)
+    [row] = nudges(session_factory, kind=requisition_nudges.REMIND)
     assert (row.zone_confirmed, row.local_tz) == (True, "America/New_York")
     assert row.due_at == datetime(2026, 11, 27, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York
     assert sweeper.run(FRI_10).sent == 0
@@ -223,8 +224,8 @@ def test_the_recipients_slack_zone_is_learned_and_the_nudge_moves_to_their_morni
 def test_dry_run_lists_without_changing(sweeper, session_factory, settings, playbook, fake_slack):
     submit(session_factory, settings, playbook)
     due = sweeper.due(FRI_10)
-    assert [n.kind for n in due] == [reminders.REMIND]
-    assert nudges(session_factory, kind=reminders.REMIND)[0].status == "pending"
+    assert [n.kind for n in due] == [requisition_nudges.REMIND]
+    assert nudges(session_factory, kind=requisition_nudges.REMIND)[0].status == "pending"
     assert fake_slack.called("chat.postMessage") == []
 
 
@@ -256,7 +257,7 @@ def test_claims_use_a_constant_number_of_statements(sweeper, session_factory, se
 def test_calendar_day_scheduling_uses_the_cached_zone(session_factory, settings):
     from datetime import time as dtime
 
-    from bot.flows.reminders import service as nudge_service
+    from bot.flows.nudges import service as nudge_service
 
     with session_factory() as s:
         nudge_service.remember_zones(s, {"U0NEWHIRE": "America/New_York"}, WED)
@@ -289,7 +290,7 @@ def test_a_slow_slack_hands_the_rest_back_instead_of_overrunning_the_lease(
     )  # every send looks too late for its lease
     result = hasty.run(FRI_10)
     assert (result.sent, result.handed_back) == (0, 3)
-    assert {n.status for n in nudges(session_factory, kind=reminders.REMIND)} == {"pending"}
+    assert {n.status for n in nudges(session_factory, kind=requisition_nudges.REMIND)} == {"pending"}
     assert fake_slack.called("chat.postMessage") == []
     patient = build_worker(session_factory, build_client(settings, background=True), settings, playbook)
     assert patient.run(FRI_10).sent == 3
@@ -336,20 +337,20 @@ def test_a_refused_token_mid_send_leaves_unsent_rows_as_they_were(session_factor
 def test_every_kind_has_its_message_from_ui_and_no_reminder_flow_imports_ui():
     from pathlib import Path
 
-    from bot.flows.reminders.registry import KINDS
-    from bot.runtime import reminder_table
-    from bot.ui.reminder_messages import BUILDERS
-    from bot.ui.reminders import with_controls
+    from bot.flows.nudges.registry import KINDS
+    from bot.runtime import nudge_table
+    from bot.ui.nudge_messages import BUILDERS
+    from bot.ui.nudges import with_controls
     from bot.worker.table import KindTable
 
-    assert set(reminder_table().kinds) == set(KINDS) and set(KINDS) <= set(BUILDERS)
+    assert set(nudge_table().kinds) == set(KINDS) and set(KINDS) <= set(BUILDERS)
     lacking = {name: kind for name, kind in KINDS.items() if name != next(iter(KINDS))}
     with pytest.raises(ValueError, match="without a message builder"):
         KindTable(KINDS, {k: v for k, v in BUILDERS.items() if k in lacking}, with_controls)
     root = Path(__file__).resolve().parent.parent / "bot" / "flows"
     engine_and_kinds = [
         *(root / "reminders").glob("*.py"),
-        *root.glob("*/reminders.py"),
+        *root.glob("*/nudges.py"),
         root / "onboarding/schedule.py",
     ]
-    assert [str(p) for p in engine_and_kinds if "bot.ui" in p.read_text().replace("bot.ui.reminder_messages", "")] == []
+    assert [str(p) for p in engine_and_kinds if "bot.ui" in p.read_text().replace("bot.ui.nudge_messages", "")] == []

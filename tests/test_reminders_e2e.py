@@ -8,8 +8,8 @@ from datetime import datetime, time, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from bot.flows.reminders import ids
-from bot.flows.requisition import reminders
+from bot.flows.nudges import ids
+from bot.flows.requisition import nudges
 from bot.models import Nudge, NudgeOptOut, UserProfile
 from bot.runtime import build_worker
 from bot.slack import build_client
@@ -29,7 +29,7 @@ def sent_reminder(sweeper, session_factory, settings, playbook, fake_slack):
     submit(session_factory, settings, playbook)
     assert sweeper.run(FRI_10).sent == 1
     with session_factory() as s:
-        nudge = s.scalars(select(Nudge).where(Nudge.kind == reminders.REMIND)).one()
+        nudge = s.scalars(select(Nudge).where(Nudge.kind == nudges.REMIND)).one()
     return nudge, fake_slack.message(nudge.channel_id, nudge.message_ts)
 
 
@@ -54,7 +54,7 @@ def test_snooze_moves_it_a_working_day_later_and_stop_ends_it(
     assert click(slack, nudge, message, ids.SNOOZE).status == 200
     click(slack, nudge, message, ids.SNOOZE)  # a double click keeps one snoozed copy
     with session_factory() as s:
-        [again] = s.scalars(select(Nudge).where(Nudge.kind == reminders.REMIND, Nudge.id != nudge.id)).all()
+        [again] = s.scalars(select(Nudge).where(Nudge.kind == nudges.REMIND, Nudge.id != nudge.id)).all()
     assert (again.status, again.due_at) == ("pending", datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
     updated = fake_slack.message(nudge.channel_id, nudge.message_ts)
     assert ids.CONTROLS not in json.dumps(updated["blocks"]) and "Snoozed until" in json.dumps(updated["blocks"])
@@ -63,7 +63,7 @@ def test_snooze_moves_it_a_working_day_later_and_stop_ends_it(
     with session_factory() as s:
         assert s.get(Nudge, again.id).status == "cancelled"
         [opt_out] = s.scalars(select(NudgeOptOut)).all()
-        assert (opt_out.user_id, opt_out.kind) == (APPROVER, reminders.REMIND)
+        assert (opt_out.user_id, opt_out.kind) == (APPROVER, nudges.REMIND)
     assert "Stopped" in json.dumps(fake_slack.message(nudge.channel_id, nudge.message_ts)["blocks"])
     before = len(fake_slack.called("chat.postMessage"))
     sweeper.run(datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
@@ -81,7 +81,7 @@ def test_someone_elses_reminder_cannot_be_snoozed_or_stopped(
     assert len(refusals) == 2 and all("someone else's" in r["text"] for r in refusals)
     with session_factory() as s:
         assert s.scalars(select(NudgeOptOut)).all() == []
-        assert len(s.scalars(select(Nudge).where(Nudge.kind == reminders.REMIND)).all()) == 1
+        assert len(s.scalars(select(Nudge).where(Nudge.kind == nudges.REMIND)).all()) == 1
 
 
 def open_quiet_hours(slack, fake_slack, user=APPROVER) -> dict:
@@ -112,11 +112,11 @@ def test_quiet_hours_are_saved_and_respected(slack, sweeper, session_factory, se
     [later] = submit(session_factory, settings, playbook)  # scheduled knowing the quiet hours
     with session_factory() as s:
         assert s.scalars(
-            select(Nudge.due_at).where(Nudge.kind == reminders.REMIND, Nudge.subject_id == later)
+            select(Nudge.due_at).where(Nudge.kind == nudges.REMIND, Nudge.subject_id == later)
         ).one() == FRI_10.replace(hour=12)
     assert sweeper.run(FRI_10).sent == 0  # 10:00 is inside the approver's quiet hours: the early one is moved
     with session_factory() as s:
-        row = s.scalars(select(Nudge).where(Nudge.kind == reminders.REMIND, Nudge.subject_id == early)).one()
+        row = s.scalars(select(Nudge).where(Nudge.kind == nudges.REMIND, Nudge.subject_id == early)).one()
     assert row.due_at == FRI_10.replace(hour=12)
     assert sweeper.run(row.due_at).sent == 2
 
@@ -127,9 +127,9 @@ def test_the_nudge_report_is_for_admins(slack, sweeper, session_factory, setting
     assert sweeper.run(FRI_10).failed == 1  # a 4xx will not heal: failed at once, admins told
     report = slack.command("/ml-report", "nudges", user=ADMIN).json()
     text = json.dumps(report)
-    assert "1 failed" in report["text"] and reminders.REMIND in text and f"<@{APPROVER}>" in text
+    assert "1 failed" in report["text"] and nudges.REMIND in text and f"<@{APPROVER}>" in text
     assert "invalid_arguments" in text
     refused = slack.command("/ml-report", "nudges", user=OUTSIDER).json()
-    assert "Only admins" in refused["text"] and reminders.REMIND not in json.dumps(refused)
+    assert "Only admins" in refused["text"] and nudges.REMIND not in json.dumps(refused)
     usage = slack.command("/ml-report", "", user=ADMIN).json()
     assert "/ml-report nudges" in usage["text"]

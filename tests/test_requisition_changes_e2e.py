@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.flows.interviews import ids as iv_ids
-from bot.flows.interviews.reminders import SCHEDULE, SCHEDULE_LATE
+from bot.flows.interviews.nudges import SCHEDULE, SCHEDULE_LATE
 from bot.flows.requisition import ids
 from bot.models import Candidate, Nudge, Requisition
 from tests.support.interviews import (

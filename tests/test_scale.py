@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from bot.flows.reminders.report import PENDING_CAP, report
+from bot.flows.nudges.report import PENDING_CAP, report
 from bot.flows.reports.digest import DIGEST
 from bot.models import FormSubmission, Nudge
 from bot.runtime import build_worker

@@ -230,8 +230,8 @@ def test_start_onboarding_pressed_after_it_started(
 
 
 def test_retry_failed_pressed_after_the_failures_were_requeued(slack, fake_slack, session, session_factory, settings):
-    from bot.flows.reminders import ids as nudge_ids
-    from bot.flows.reminders.service import requeue_failed
+    from bot.flows.nudges import ids as nudge_ids
+    from bot.flows.nudges.service import requeue_failed
     from bot.models import Nudge
 
     session.add(

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.flows.interviews import ids
-from bot.flows.interviews.reminders import SCORECARD
+from bot.flows.interviews.nudges import SCORECARD
 from bot.flows.onboarding import service as onboarding
 from bot.flows.onboarding.schedule import CHECKIN, CHECKIN_REMINDER
 from bot.models import Candidate, Interview, Nudge, Scorecard

@@ -11,7 +11,7 @@ from bot.models import Onboarding
 from bot.playbook import Playbook
 from bot.slack import best_effort
 from bot.ui import onboarding as ui
-from bot.ui.reminder_messages import render
+from bot.ui.nudge_messages import render
 
 
 def open_thread(client: WebClient, session, playbook: Playbook, ob: Onboarding) -> bool:

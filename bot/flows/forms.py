@@ -72,7 +72,7 @@ FORM_MODULES = (
     "bot.flows.interviews.forms",
     "bot.flows.offers.forms",
     "bot.flows.onboarding.forms",
-    "bot.flows.reminders.forms",
+    "bot.flows.nudges.forms",
     "bot.flows.settings.forms",
 )
 

@@ -14,13 +14,13 @@ from bot.config import Settings
 from bot.effects.reports import Attachment, send_report, upload
 from bot.errors import NotAllowed
 from bot.flows import access, audit
-from bot.flows.reminders import report as nudge_report
+from bot.flows.nudges import report as nudge_report
 from bot.flows.reports import csvs, ids, interviewers, onboarding, pipeline
 from bot.flows.reports.command import ReportRequest, parse
 from bot.playbook import Playbook
 from bot.requests.runner import Reply, listener
 from bot.ui import charts
-from bot.ui import reminders as reminder_ui
+from bot.ui import nudges as nudge_ui
 from bot.ui import reports as ui
 
 REFUSED_INTERVIEWERS = pipeline.REFUSED + " Your own interviewer figures: `/ml-report me`."
@@ -112,12 +112,12 @@ def on_report(
         ack(text=ui.USAGE, response_type="ephemeral")
         return None
     if request.name == "audit":
-        text, blocks = reminder_ui.audit_blocks(audit.recent(db, user=user, admins=settings.bot_admins))
+        text, blocks = nudge_ui.audit_blocks(audit.recent(db, user=user, admins=settings.bot_admins))
         return Reply(ack=_ephemeral(text, blocks))
     if request.name == "nudges":
         access.check_admin(user, settings.bot_admins, "report")
         if not request.csv:
-            return Reply(ack=_ephemeral(*reminder_ui.report_blocks(nudge_report.report(db, now))))
+            return Reply(ack=_ephemeral(*nudge_ui.report_blocks(nudge_report.report(db, now))))
         rows = nudge_report.csv_rows(db, now)
         if not rows:
             return Reply(ack=_ephemeral("No overdue, stuck, failed or dropped reminders: nothing for a CSV."))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.effects import requisition as notify
 from bot.flows import access
-from bot.flows.reminders.service import remember_zones
+from bot.flows.nudges.service import remember_zones
 from bot.flows.requisition import ids, lifecycle, service
 from bot.flows.requisition.command import parse
 from bot.flows.requisition.forms import IntakeForm, ReasonForm

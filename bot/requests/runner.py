@@ -1,7 +1,7 @@
 """The request runner: what every request gets (settings, playbook, one clock reading, a session
 factory), and `listener`, which runs each listener as one unit of work and answers whatever went
-wrong (nothing a person sends gets a 5xx). Commits happen here and nowhere else (see bot.db for
-why not in a Bolt middleware).
+wrong (nothing a person sends gets a 5xx). A request's commits happen here and nowhere else (see bot.db
+for why not in a Bolt middleware); the reminder worker (bot.worker) commits its own.
 """
 
 from __future__ import annotations

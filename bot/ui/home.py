@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.flows.reminders import ids as reminder_ids
+from bot.flows.nudges import ids as nudge_ids
 from bot.flows.reports import ids as report_ids
 from bot.models import Candidate, Interview, InterviewStatus, Onboarding
 from bot.mrkdwn import escape
@@ -122,7 +122,7 @@ def home_view(
         divider(),
         section(
             "Reminders reach you in working hours; quiet hours keep them out of more.",
-            accessory=button("Set quiet hours", reminder_ids.SET_QUIET, "quiet"),
+            accessory=button("Set quiet hours", nudge_ids.SET_QUIET, "quiet"),
         ),
     ]
     if settings:

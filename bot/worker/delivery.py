@@ -22,9 +22,9 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.flows.reminders import ids
-from bot.flows.reminders.kinds import Rendered
-from bot.flows.reminders.service import is_channel
+from bot.flows.nudges import ids
+from bot.flows.nudges.kinds import Rendered
+from bot.flows.nudges.service import is_channel
 from bot.models import Nudge, NudgeStatus
 from bot.worker.outcomes import Batch, Claim, SweepConfig
 from bot.worker.refusal import AUTH_ERRORS, TokenRefused

@@ -36,10 +36,10 @@ from sqlalchemy import Engine, Select, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.flows.reminders import pause, service
-from bot.flows.reminders.alerts import schedule_alerts
-from bot.flows.reminders.kinds import Rendered
-from bot.flows.reminders.timing import intended, next_working_moment
+from bot.flows.nudges import pause, service
+from bot.flows.nudges.alerts import schedule_alerts
+from bot.flows.nudges.kinds import Rendered
+from bot.flows.nudges.timing import intended, next_working_moment
 from bot.flows.settings import service as settings_service
 from bot.models import Nudge, NudgeStatus
 from bot.models.reminders import IS_ACTIVE, STALE_PREFIX

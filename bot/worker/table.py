@@ -1,7 +1,7 @@
 """The table of reminder kinds the worker is handed when a process starts: for each kind by name, what
 loads a batch's subjects (the flow's `NudgeKind`) and what words and blocks it becomes (the ui's
 builder), with the Snooze/Stop controls every reminder carries. The worker knows no flow and no ui:
-it asks this table. Built by `bot.runtime.reminder_table`; a kind without a message is refused there,
+it asks this table. Built by `bot.runtime.nudge_table`; a kind without a message is refused there,
 at start, not at the first reminder of that kind."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.flows.reminders.kinds import NudgeKind, Rendered
-from bot.flows.reminders.timing import intended
+from bot.flows.nudges.kinds import NudgeKind, Rendered
+from bot.flows.nudges.timing import intended
 from bot.models import Nudge
 from bot.playbook import Playbook
 

@@ -18,8 +18,8 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.flows.reminders import service
-from bot.flows.reminders.timing import WorkCalendar, intended, next_working_moment
+from bot.flows.nudges import service
+from bot.flows.nudges.timing import WorkCalendar, intended, next_working_moment
 from bot.models import Nudge, NudgeStatus
 from bot.models.reminders import IS_ACTIVE
 from bot.worker.refusal import AUTH_ERRORS, TokenRefused

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows.access import check_interviewer, check_may_manage
-from bot.flows.interviews import ids, reminders, service, team
+from bot.flows.interviews import ids, nudges, service, team
 from bot.flows.interviews.forms import InterviewDeclineForm, TimeForm
+from bot.flows.nudges.service import remember_zones
 from bot.flows.people import Person, person_problem
-from bot.flows.reminders.service import remember_zones
 from bot.models import Candidate, Interview, InterviewStatus, Requisition
 
 
@@ -93,7 +93,7 @@ def assign(
             current.assignment_no += 1
             current.starts_at = current.ends_at = current.decline_reason = None
         session.flush()
-        reminders.schedule_for_assignment(session, settings, current, req, now)
+        nudges.schedule_for_assignment(session, settings, current, req, now)
         changed.append(current)
     team.refresh(session, [candidate.id])
     return changed
@@ -133,7 +133,7 @@ def set_time(
     interview.starts_at = form.starts_at
     interview.ends_at = form.starts_at + timedelta(minutes=form.minutes)
     session.flush()
-    reminders.schedule_for_interview(session, settings, interview, req, now)
+    nudges.schedule_for_interview(session, settings, interview, req, now)
     return interview, candidate, req
 
 

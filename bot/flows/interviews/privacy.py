@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from bot.flows import audit
 from bot.flows.access import check_may_manage
-from bot.flows.interviews import reminders, service
-from bot.flows.offers import reminders as offer_kinds
+from bot.flows.interviews import nudges, service
+from bot.flows.offers import nudges as offer_kinds
 from bot.flows.offers.service import offers_for
 from bot.models import Candidate, CandidateMessage, Nudge, NudgeStatus, PreparedOnboarding
 
@@ -113,7 +113,7 @@ def erase(session: Session, candidate_id: int, *, user: str, admins: frozenset[s
         )
     ]
     if interview_ids:
-        about = (Nudge.subject_type == reminders.SUBJECT, Nudge.subject_id.in_(interview_ids))
+        about = (Nudge.subject_type == nudges.SUBJECT, Nudge.subject_id.in_(interview_ids))
         messages += [
             ("reminder", channel, ts, None)
             for channel, ts in session.execute(

@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.errors import Conflict, NotFound
 from bot.flows.access import check_may_manage
 from bot.flows.inputs import USER_ID
-from bot.flows.offers import reminders
+from bot.flows.offers import nudges
 from bot.models import Candidate, Decision, PreparedOnboarding, Requisition
 from bot.mrkdwn import escape
 
@@ -53,7 +53,7 @@ def joined(session: Session, settings: Settings, user_id: str, email: str | None
         )
         if result.rowcount == 1:
             session.refresh(prepared)
-            reminders.schedule_joined(session, settings, prepared, now)
+            nudges.schedule_joined(session, settings, prepared, now)
             found.append(prepared.id)
     return found
 

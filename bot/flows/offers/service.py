@@ -20,7 +20,7 @@ from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows import audit
 from bot.flows.access import check_may_decide, check_may_manage, may_decide, may_manage
 from bot.flows.interviews.service import get_candidate
-from bot.flows.offers import ids, reminders
+from bot.flows.offers import ids, nudges
 from bot.flows.offers.bands import CURRENCY, band_for, needs_approval
 from bot.flows.offers.forms import AcceptForm, OfferDeclineForm, OfferForm, RejectForm
 from bot.flows.requisition import changes
@@ -114,9 +114,9 @@ def prepare(
     except IntegrityError:  # another open offer for this candidate was stored at this moment
         raise Conflict("This candidate already has an open offer.") from None
     if why:
-        reminders.schedule_approval(session, settings, offer, now)
+        nudges.schedule_approval(session, settings, offer, now)
     else:
-        reminders.schedule_expiry(session, settings, offer, req, now)
+        nudges.schedule_expiry(session, settings, offer, req, now)
     _audit(session, actor, "offer_prepared", offer, now, offer.status)
     return offer
 
@@ -170,9 +170,9 @@ def decide(
     check_may_move(offer, candidate, req, new)
     reason = None if approve or form is None else form.reason
     _move(session, offer, new, now, decided_by=actor, decided_at=now, reject_reason=reason)
-    reminders.cancel(session, offer, now)
+    nudges.cancel(session, offer, now)
     if approve:
-        reminders.schedule_expiry(session, settings, offer, req, now)
+        nudges.schedule_expiry(session, settings, offer, req, now)
     _audit(session, actor, "offer_approved" if approve else "offer_rejected", offer, now)
     return offer, candidate, req
 
@@ -216,8 +216,8 @@ def accept(
     )
     session.add(prepared)
     session.flush()
-    reminders.cancel(session, offer, now)
-    reminders.schedule_join_check(session, settings, prepared, now)
+    nudges.cancel(session, offer, now)
+    nudges.schedule_join_check(session, settings, prepared, now)
     _audit(session, actor, "offer_accepted", offer, now)
     return OfferAccepted(offer, candidate, req, prepared, ended)
 
@@ -262,7 +262,7 @@ def decline(
         responded_at=now,
         decline_reason=form.reason.value,
     )
-    reminders.cancel(session, offer, now)
+    nudges.cancel(session, offer, now)
     _audit(session, actor, "offer_declined", offer, now, form.reason.value)
     return offer, candidate, req
 
@@ -274,7 +274,7 @@ def withdraw(
     offer, candidate, req = get_offer(session, offer_id)
     check_may_manage(req, actor, settings.bot_admins, "offer")
     _move(session, offer, OfferStatus.WITHDRAWN, now, responded_by=actor, responded_at=now)
-    reminders.cancel(session, offer, now)
+    nudges.cancel(session, offer, now)
     _audit(session, actor, "offer_withdrawn", offer, now)
     return offer, candidate, req
 
@@ -301,8 +301,8 @@ def expire_overdue(session: Session, settings: Settings, now: datetime, limit: i
         )
         if result.rowcount == 1:
             session.refresh(offer)
-            reminders.cancel(session, offer, now)
-            reminders.schedule_expired_notice(session, settings, offer, now)
+            nudges.cancel(session, offer, now)
+            nudges.schedule_expired_notice(session, settings, offer, now)
             _audit(session, "bot", "offer_expired", offer, now)
             expired.append(offer)
     return expired

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows.reminders import service as nudges
-from bot.flows.reminders.kinds import About, NudgeKind, about
-from bot.flows.reminders.timing import business_days_after, calendar_day
+from bot.flows.nudges import service as nudges
+from bot.flows.nudges.kinds import About, NudgeKind, about
+from bot.flows.nudges.timing import business_days_after, calendar_day
 from bot.models import CheckIn, Nudge, Onboarding, OnboardingItem
 from bot.playbook import ROLES, Playbook
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.errors import NotAllowed
-from bot.flows.reminders.service import work_calendar
+from bot.flows.nudges.service import work_calendar
 from bot.flows.reports import figures, overdue, pipeline
 from bot.playbook import Playbook
 

@@ -20,9 +20,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows.reminders import service as nudges
-from bot.flows.reminders.kinds import About, NudgeKind, about
-from bot.flows.reminders.timing import Due, calendar_day
+from bot.flows.nudges import service as nudges
+from bot.flows.nudges.kinds import About, NudgeKind, about
+from bot.flows.nudges.timing import Due, calendar_day
 from bot.flows.reports import overdue, pipeline
 from bot.flows.reports.figures import LATE
 from bot.models import Nudge, NudgeStatus, Offer, Onboarding, Requisition

@@ -19,8 +19,8 @@ from bot.config import Settings
 from bot.errors import Conflict, FormErrors
 from bot.flows import audit
 from bot.flows.access import check_may_decide, check_may_manage
-from bot.flows.interviews import reminders as interview_nudges
-from bot.flows.offers import reminders as offer_nudges
+from bot.flows.interviews import nudges as interview_nudges
+from bot.flows.offers import nudges as offer_nudges
 from bot.flows.requisition import ids
 from bot.flows.requisition.forms import CloseForm, HeadcountForm
 from bot.flows.requisition.service import get_requisition

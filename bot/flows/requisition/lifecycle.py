@@ -17,7 +17,7 @@ from bot.errors import Conflict, FormErrors
 from bot.flows import audit
 from bot.flows.access import check_may_manage
 from bot.flows.interviews import team
-from bot.flows.requisition import ids, reminders
+from bot.flows.requisition import ids, nudges
 from bot.flows.requisition.forms import ANSWER_FIELDS, COLUMN, IntakeForm
 from bot.flows.requisition.service import get_requisition, worked_out
 from bot.models import Candidate, Requisition, RequisitionRevision, RequisitionStatus
@@ -149,8 +149,8 @@ def revise(
     )
     candidates = list(session.scalars(select(Candidate.id).where(Candidate.requisition_id == req.id)))
     team.refresh(session, candidates)  # the approver is on each candidate's team (none before approval)
-    reminders.cancel(session, req, now)
-    reminders.schedule(session, settings, req, today=today, now=now)
+    nudges.cancel(session, req, now)
+    nudges.schedule(session, settings, req, today=today, now=now)
     audit.record(
         session,
         actor=actor,

@@ -13,7 +13,7 @@ from bot.errors import Conflict, FormErrors, NotAllowed, NotFound
 from bot.flows import audit
 from bot.flows.access import check_may_decide
 from bot.flows.interviews.service import create_plan
-from bot.flows.requisition import ids, reminders
+from bot.flows.requisition import ids, nudges
 from bot.flows.requisition.estimate import CostEstimate, Timeline, estimate_cost, estimate_timeline
 from bot.flows.requisition.forms import IntakeForm
 from bot.flows.requisition.readiness import Readiness, assess_readiness
@@ -69,7 +69,7 @@ def create_requisition(
     )
     session.add(req)
     session.flush()
-    reminders.schedule(session, settings, req, today=today, now=now)
+    nudges.schedule(session, settings, req, today=today, now=now)
     return req
 
 
@@ -191,7 +191,7 @@ def decide(
     if result.rowcount != 1:
         check_open(req)  # someone else won the race: say who
         check_revision(req, revision)
-    reminders.cancel(session, req, now)
+    nudges.cancel(session, req, now)
     audit.record(
         session,
         actor=actor,

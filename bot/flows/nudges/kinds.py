@@ -3,7 +3,7 @@
 A kind answers, for a batch of its reminders and with a fixed number of queries however large the
 batch: which are still wanted (the thing it nags about may be done), which have gone stale, and what
 each message is about (`load`: an `About`, the arguments of the kind's message builder). The words and
-Block Kit are the builders of `bot.ui.reminder_messages`; the worker is handed both, as one table
+Block Kit are the builders of `bot.ui.nudge_messages`; the worker is handed both, as one table
 (`bot.worker.table.KindTable`), when a process starts (`bot.runtime.build_worker`). No flow imports ui,
 and nothing is registered at import.
 """

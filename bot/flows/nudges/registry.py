@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from bot.flows.interviews.reminders import KINDS as INTERVIEW_KINDS
-from bot.flows.offers.reminders import KINDS as OFFER_KINDS
+from bot.flows.interviews.nudges import KINDS as INTERVIEW_KINDS
+from bot.flows.nudges.alerts import ADMIN_ALERT_KIND
+from bot.flows.nudges.kinds import NudgeKind
+from bot.flows.nudges.pause import PAUSE_ALERT_KIND
+from bot.flows.offers.nudges import KINDS as OFFER_KINDS
 from bot.flows.onboarding.schedule import KINDS as ONBOARDING_KINDS
-from bot.flows.reminders.alerts import ADMIN_ALERT_KIND
-from bot.flows.reminders.kinds import NudgeKind
-from bot.flows.reminders.pause import PAUSE_ALERT_KIND
 from bot.flows.reports.digest import KINDS as DIGEST_KINDS
-from bot.flows.requisition.reminders import APPROVAL_ESCALATION, APPROVAL_REMINDER
+from bot.flows.requisition.nudges import APPROVAL_ESCALATION, APPROVAL_REMINDER
 
 KINDS: dict[str, NudgeKind] = {
     k.name: k

@@ -17,9 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows.reminders import service as nudges
-from bot.flows.reminders.kinds import About, NudgeKind, about
-from bot.flows.reminders.timing import at_or_after
+from bot.flows.nudges import service as nudges
+from bot.flows.nudges.kinds import About, NudgeKind, about
+from bot.flows.nudges.timing import at_or_after
 from bot.models import Candidate, Nudge, Offer, OfferStatus, PreparedOnboarding, Requisition
 
 SUBJECT, JOIN_SUBJECT = "offer", "prepared_onboarding"

@@ -9,14 +9,14 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.effects.reminders import settle
-from bot.flows.reminders import ids, service
-from bot.flows.reminders import report as nudge_report
-from bot.flows.reminders.forms import QuietHoursForm
-from bot.flows.reminders.registry import KINDS
+from bot.effects.nudges import settle
+from bot.flows.nudges import ids, service
+from bot.flows.nudges import report as nudge_report
+from bot.flows.nudges.forms import QuietHoursForm
+from bot.flows.nudges.registry import KINDS
 from bot.playbook import Playbook
 from bot.requests.runner import accept_form, listener
-from bot.ui import reminders as ui
+from bot.ui import nudges as ui
 from bot.ui.blocks import section
 
 

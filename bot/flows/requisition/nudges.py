@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows.reminders import service as nudges
-from bot.flows.reminders.kinds import About, NudgeKind, about
+from bot.flows.nudges import service as nudges
+from bot.flows.nudges.kinds import About, NudgeKind, about
 from bot.models import Nudge, Requisition, RequisitionStatus
 from bot.playbook import Playbook
 

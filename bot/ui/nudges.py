@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import time
 
-from bot.flows.reminders import ids
-from bot.flows.reminders.kinds import NudgeKind, Rendered
+from bot.flows.nudges import ids
+from bot.flows.nudges.kinds import NudgeKind, Rendered
 from bot.models import Nudge
 from bot.mrkdwn import escape
 from bot.ui.blocks import actions, button, context, input_block, modal, plain, section, sections

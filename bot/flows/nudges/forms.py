@@ -9,7 +9,7 @@ from pydantic import field_validator
 
 from bot.flows.forms import Form, block, fail
 from bot.flows.inputs import clock_time
-from bot.flows.reminders import ids
+from bot.flows.nudges import ids
 
 
 class QuietHoursForm(Form):

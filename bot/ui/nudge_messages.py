@@ -1,20 +1,20 @@
 """Every reminder kind's message builder, by kind name.
 
 The flows load what a reminder is about (`About`: its kind and the builder's arguments); the words and
-Block Kit live here and in each flow's ui module, so no flow imports ui. `bot.runtime.reminder_table`
+Block Kit live here and in each flow's ui module, so no flow imports ui. `bot.runtime.nudge_table`
 hands these builders to the worker; `render` builds one message (a checklist rebuilt after a tick).
 """
 
 from __future__ import annotations
 
-from bot.flows.interviews import reminders as interview_kinds
-from bot.flows.offers import reminders as offer_kinds
+from bot.flows.interviews import nudges as interview_kinds
+from bot.flows.nudges.alerts import ADMIN_ALERT
+from bot.flows.nudges.kinds import About, Rendered
+from bot.flows.nudges.pause import PAUSE_ALERT
+from bot.flows.offers import nudges as offer_kinds
 from bot.flows.onboarding import schedule as onboarding_kinds
-from bot.flows.reminders.alerts import ADMIN_ALERT
-from bot.flows.reminders.kinds import About, Rendered
-from bot.flows.reminders.pause import PAUSE_ALERT
 from bot.flows.reports import digest as digest_kinds
-from bot.flows.requisition import reminders as requisition_kinds
+from bot.flows.requisition import nudges as requisition_kinds
 from bot.models import Nudge, SweepPause
 from bot.mrkdwn import escape
 from bot.ui import digest, interviews, offers, onboarding, requisition

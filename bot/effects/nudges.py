@@ -6,12 +6,12 @@ from __future__ import annotations
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.flows.reminders import service
-from bot.flows.reminders.registry import KINDS
+from bot.flows.nudges import service
+from bot.flows.nudges.registry import KINDS
 from bot.playbook import Playbook
 from bot.slack import best_effort
-from bot.ui import reminders as ui
-from bot.ui.reminder_messages import render
+from bot.ui import nudges as ui
+from bot.ui.nudge_messages import render
 
 
 def settle(client: WebClient, db: Session, playbook: Playbook, nudge_id: int, note: str) -> None:

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows.access import check_admin, check_recipient
-from bot.flows.reminders import ids
-from bot.flows.reminders.timing import (
+from bot.flows.nudges import ids
+from bot.flows.nudges.timing import (
     Due,
     QuietHours,
     WorkCalendar,

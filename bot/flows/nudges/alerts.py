@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows.reminders import service
-from bot.flows.reminders.kinds import About, NudgeKind, about
-from bot.flows.reminders.timing import at_or_after
+from bot.flows.nudges import service
+from bot.flows.nudges.kinds import About, NudgeKind, about
+from bot.flows.nudges.timing import at_or_after
 from bot.models import Nudge
 from bot.playbook import Playbook
 

@@ -17,8 +17,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows.reminders.alerts import tell_admins
-from bot.flows.reminders.kinds import About, NudgeKind, about
+from bot.flows.nudges.alerts import tell_admins
+from bot.flows.nudges.kinds import About, NudgeKind, about
 from bot.models import Nudge, SweepPause
 from bot.playbook import Playbook
 

@@ -1,1 +1,0 @@
-"""The reminder engine: nudges are rows with a due time; the sweep claims, sends and records them."""
