@@ -192,6 +192,7 @@ def chores():
 
 def build_worker(session_factory, client, settings: Settings, playbook, config=None):
     """The reminder worker as every process that sends reminders runs it (the clock, `sweep`, the demo)."""
+    from bot.flows.settings import service as settings_service
     from bot.worker.delivery import RetryPolicy
     from bot.worker.engine import Worker
 
@@ -204,4 +205,5 @@ def build_worker(session_factory, client, settings: Settings, playbook, config=N
         chores=chores(),
         retry=RetryPolicy(max_attempts=settings.nudge_max_attempts),
         config=config,
+        in_force=settings_service.load,
     )

@@ -4,9 +4,9 @@
 - the flows are pure rules: no commit, no Slack client call, no import of Slack, ui, effects, handlers,
   the front door, the worker or the development tools;
 - only bot.requests and bot.worker commit;
-- the worker imports no flow that schedules reminders (it is handed their kinds): from bot.flows it takes
-  only the reminder rows' own rules (bot.flows.nudges, but not the registry of every kind) and the
-  settings admins saved;
+- the worker imports no flow that schedules reminders (it is handed their kinds, its chores and how to read
+  the settings in force): from bot.flows it takes only the reminder rows' own rules (bot.flows.nudges:
+  scheduling, timing, recipients, the pause's rows; not the registry of every kind);
 - every form module is in the index the text limits are read from.
 """
 
@@ -106,14 +106,14 @@ def test_only_the_front_door_and_the_worker_commit():
 
 
 def test_the_worker_imports_no_flow_that_schedules_reminders():
-    allowed = ("bot.flows.nudges", "bot.flows.settings.service")
+    allowed = ("bot.flows.nudges",)
     offenders = [
         f"{named(p)}: {m}"
         for p in under("worker")
         for m in modules_imported(p)
         if starts(m, "bot.flows")
         and (not starts(m, *allowed) or starts(m, "bot.flows.nudges.registry"))
-        and m not in ("bot.flows.nudges", "bot.flows.settings")
+        and m != "bot.flows.nudges"
     ]
     assert offenders == []
     assert not any(

@@ -27,7 +27,7 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
@@ -40,7 +40,6 @@ from bot.flows.nudges import pause, service
 from bot.flows.nudges.alerts import schedule_alerts
 from bot.flows.nudges.kinds import Rendered
 from bot.flows.nudges.timing import intended, next_working_moment
-from bot.flows.settings import service as settings_service
 from bot.models import Nudge, NudgeStatus
 from bot.models.reminders import IS_ACTIVE, STALE_PREFIX
 from bot.models.states import ACTIVE_NUDGE
@@ -102,6 +101,7 @@ class Worker:
         chores: Sequence[Chore] = (),
         retry: RetryPolicy | None = None,
         config: SweepConfig | None = None,
+        in_force: Callable[[sessionmaker[Session], Settings], Settings] | None = None,
     ):
         self.factory = session_factory
         self.client = client
@@ -110,6 +110,7 @@ class Worker:
         self.playbook = playbook
         self.kinds = kinds
         self.chores = tuple(chores)
+        self.in_force = in_force or (lambda factory, base: base)  # what admins saved in Slack, read per run
         self.config = config = config or SweepConfig()
         self.calendar = service.work_calendar(settings)
         self.sqlite = _is_sqlite(session_factory)
@@ -179,7 +180,7 @@ class Worker:
     def _load_settings(self, now: datetime) -> None:
         if now.tzinfo is None:
             raise ValueError("the worker needs an aware `now`")
-        self.settings = settings_service.load(self.factory, self.base)
+        self.settings = self.in_force(self.factory, self.base)
         self.calendar = service.work_calendar(self.settings)
 
     def _pause(self, refused: TokenRefused, now: datetime, total: SweepResult) -> None:
