@@ -169,3 +169,35 @@ def test_the_dashboard_stays_within_100_blocks(slack, fake_slack, session, clock
         message_ts="1.1",
     )
     assert any("open requisitions" in (p.get("text") or "") for p in fake_slack.posts_to(HM))
+
+
+def test_the_settings_in_force_follow_a_save_in_another_worker_within_two_seconds(session_factory, settings):
+    """InForce: a read per FRESH seconds at most; a save elsewhere is seen once that has passed; a save in
+    this process (forget) is seen on the next request."""
+    from datetime import time as dtime
+
+    from bot.flows.settings.service import InForce
+    from bot.models.settings import SETTINGS_ROW
+
+    ticks = [100.0]
+    in_force = InForce(settings, clock=lambda: ticks[0])
+    assert in_force.read(session_factory).hiring_channel == HIRING_CHANNEL
+
+    def saved_elsewhere(channel: str, version: int) -> None:
+        with session_factory() as s:
+            row = s.get(WorkspaceSettings, SETTINGS_ROW) or WorkspaceSettings(id=SETTINGS_ROW)
+            row.hiring_channel, row.onboarding_channel, row.admins = channel, None, [ADMIN]
+            row.work_start, row.work_end, row.digest_weekday, row.digest_time = dtime(9), dtime(17), 0, dtime(9)
+            row.version, row.updated_by = version, ADMIN
+            row.updated_at = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
+            s.add(row)
+            s.commit()
+
+    saved_elsewhere("C0NEWHIRING", 1)
+    ticks[0] += 1.9
+    assert in_force.read(session_factory).hiring_channel == HIRING_CHANNEL  # read less than 2 s ago
+    ticks[0] += 0.2
+    assert in_force.read(session_factory).hiring_channel == "C0NEWHIRING"
+    saved_elsewhere("C0GENERAL", 2)
+    in_force.forget()  # this process saved them
+    assert in_force.read(session_factory).hiring_channel == "C0GENERAL"

@@ -63,4 +63,8 @@ def on_save(
         return None
     from bot.effects.home import publish_home
 
-    return lambda: publish_home(db, client, playbook, saved.value, actor, now)
+    def after() -> None:
+        context["settings_in_force"].forget()  # saved and committed: this process reads them on its next request
+        publish_home(db, client, playbook, saved.value, actor, now)
+
+    return after

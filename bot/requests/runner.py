@@ -44,8 +44,7 @@ def install_middleware(
     saved = settings_service.InForce(settings)
 
     def in_force() -> Settings:
-        """The environment's settings with what admins saved in Slack (the saved row's version read per
-        request; the row itself only when it changed)."""
+        """The environment's settings with what admins saved in Slack (bot.flows.settings.service.InForce)."""
         try:
             return saved.read(session_factory)
         except Exception as exc:  # the listener's own session will report the database; never fail here
@@ -56,6 +55,7 @@ def install_middleware(
 
     def request_context(body, context, next):
         context["settings"] = in_force()
+        context["settings_in_force"] = saved  # a Settings save tells it to read them again
         context["base_settings"] = settings  # the environment's: what a Settings save starts from
         context["playbook"] = playbook
         context["now"] = clock()

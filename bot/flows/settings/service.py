@@ -1,7 +1,7 @@
 """The settings in force: the environment's, overridden by what an admin saved in Slack.
 
-`effective(session, base)` is read at the start of every request (bot.requests.runner) and every sweep, one
-primary-key read, so a save takes effect on the next request in every worker and clock without a
+The web process reads them through `InForce` (bot.requests.runner): a save applies at once in the worker
+that took it and within two seconds in the others; the reminder worker reads them at each run. No
 restart. Saving needs an admin (read from the settings in force, never the payload), keeps at least one
 admin, refuses a save made on an older version (two admins at once: the second is told to reopen), and
 records each changed field: who, when, old → new.
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from time import monotonic
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import WEEKDAYS, Settings
@@ -53,27 +54,42 @@ def effective(session: Session, base: Settings) -> Settings:
 
 
 class InForce:
-    """The settings in force for one process, read at every request: one indexed read of the saved row's
-    version (`SELECT version`, no ORM), and the whole row only when the version moved (a save here or in
-    any other worker). So a save applies from the next request everywhere, as with a full read each time."""
+    """The settings in force for one web process. At most every FRESH seconds a request reads the saved row's
+    version (one indexed integer, no ORM) and, only when it moved, the row itself; in between, requests use
+    what was read. A save applies at once in the process that took it (its listener calls `forget`) and
+    within FRESH seconds in every other worker; the worker (bot.worker) reads them at each run.
 
-    def __init__(self, base: Settings):
+    Decision: the version was read on every request, which cost a /ml-req about a fifth of its CPU under
+    load (bench/front_door_bench.py); a setting is changed a few times a year, so two seconds for the
+    other workers to follow is the better trade."""
+
+    FRESH = 2.0  # seconds
+
+    def __init__(self, base: Settings, clock=monotonic):
         self.base = base
-        self._known: tuple[int, Settings] = (0, base)
+        self.clock = clock
+        self._known: tuple[int, Settings, float] = (0, base, float("-inf"))
 
     def read(self, factory: sessionmaker[Session]) -> Settings:
-        with factory.kw["bind"].connect() as connection:  # a pooled connection: no ORM session for one integer
-            version = connection.execute(VERSION).scalar() or 0
-        known_version, known = self._known
-        if version == known_version:
+        known_version, known, checked = self._known
+        now = self.clock()
+        if now - checked < self.FRESH:
             return known
-        with factory() as session:
-            settings = effective(session, self.base)
-        self._known = (version, settings)  # one tuple swapped at once: threads read either, never half
-        return settings
+        with factory.kw["bind"].connect() as connection:  # a pooled connection: no ORM, no compiling
+            version = connection.execute(text(VERSION_SQL)).scalar() or 0
+        if version != known_version:
+            with factory() as session:
+                known = effective(session, self.base)
+        self._known = (version, known, now)  # one tuple swapped at once: threads read either, never half
+        return known
+
+    def forget(self) -> None:
+        """Read the saved settings again on the next request (this process just saved them)."""
+        version, known, _ = self._known
+        self._known = (version, known, float("-inf"))
 
 
-VERSION = select(WorkspaceSettings.version).where(WorkspaceSettings.id == SETTINGS_ROW)
+VERSION_SQL = f"SELECT version FROM {WorkspaceSettings.__tablename__} WHERE id = {int(SETTINGS_ROW)}"
 
 
 def load(factory: sessionmaker[Session], base: Settings) -> Settings:
