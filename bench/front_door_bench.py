@@ -228,13 +228,13 @@ def main() -> None:
     try:
         for kind, (_, port) in apps.items():  # warm both: imports, connections, the first settings read
             load(port, slack, 4, 25, f"warm-{kind}")
-        print(f"/ml-req under gunicorn (2 workers × 8 threads), {args.requests} commands per level, best of "
+        print(f"/ml-req under gunicorn (2 workers × 8 threads), {args.requests} commands per level, median of "
               f"{args.rounds} alternating rounds; ms")  # fmt: skip
         print(
             "| users | bare Bolt ack p50 / p99 | bot ack p50 / p99 | views.open bare p50 / p99 "
-            "| views.open bot p50 / p99 | p99 ratio ack / views.open |"
+            "| views.open bot p50 / p99 | p99 ratio ack / views.open | server CPU ms per request, bare / bot |"
         )
-        print("|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|")
         for users in args.users:
             each = max(1, args.requests // users)
             rounds: dict[str, list[tuple[float, float, float, float, float]]] = {"bare": [], "bot": []}
