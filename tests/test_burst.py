@@ -8,26 +8,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from bot.app import create_app
-from bot.db import make_session_factory
 from bot.flows.requisition import ids
 from bot.requests.background import Coalescer
-from bot.requests.web import create_wsgi
-from devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
-from tests.support.workspace import SIGNING_SECRET
+from devtools.harness import SlackClientSimulator, TrackingExecutor
+from tests.support.workspace import build_slack
 
 
 def serve(settings, engine, clock, playbook, fake_slack, *, listener_threads: int, event_threads: int):
     executor = TrackingExecutor(listener_threads, event_workers=event_threads)
-    app = create_app(
-        settings,
-        session_factory=make_session_factory(engine),
-        playbook=playbook,
-        clock=clock,
-        listener_executor=executor,
-        event_executor=executor.events,
-    )
-    base, server = serve_wsgi(create_wsgi(app, engine, signing_secret=SIGNING_SECRET))
-    return SlackClientSimulator(base, SIGNING_SECRET, fake_slack.url, executor), server, executor
+    return build_slack(settings, engine, clock, playbook, fake_slack, executor=executor)
 
 
 def home_opened(slack: SlackClientSimulator, user: str, n: int):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
 
 from bot.flows.interviews import ids
 from bot.flows.interviews.nudges import SCORECARD
-from bot.flows.onboarding import service as onboarding
 from bot.flows.onboarding.schedule import CHECKIN, CHECKIN_REMINDER
 from bot.models import Candidate, Interview, Nudge, Scorecard
 from bot.runtime import build_worker
@@ -27,6 +26,7 @@ from tests.support.interviews import (
     requisition,
     scorecard_values,
     staffed,
+    start_onboarding,
 )
 from tests.support.interviews import people as people  # noqa: F401 (a fixture)
 from tests.support.workspace import ADMIN, HIRING_CHANNEL, build_slack
@@ -107,17 +107,7 @@ def test_a_kolkata_interviewer_with_a_new_york_server_gets_the_prompt_after_the_
 def test_a_month_without_sweeps_sends_the_newest_check_in_and_drops_the_stale_ones(
     slack, fake_slack, session, session_factory, settings, playbook, clock
 ):
-    form = onboarding.StartForm(
-        new_hire="U0NEWHIRE",
-        start_date=date(2026, 12, 7),
-        manager=HM,
-        buddy="U0BUDDY",
-        specialization="nlp",
-        requisition_id=None,
-        channel="C0ONBOARD",
-    )
-    onboarding.start(session, playbook, settings, form, created_by=HM, now=clock.now)
-    session.commit()
+    start_onboarding(session, settings, playbook, now=clock.now)
     sweeper = build_worker(session_factory, build_client(settings, background=True), settings, playbook)
     sweeper.run(datetime(2027, 1, 6, 10, 5, tzinfo=timezone.utc))  # the day-30 check-in goes out
     before = len(fake_slack.posts_to("U0NEWHIRE"))

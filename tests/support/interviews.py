@@ -130,7 +130,7 @@ def reason_view(slack, fake_slack, session, settings, playbook) -> dict:
     return last_view(fake_slack)
 
 
-def start_onboarding(session, settings, playbook) -> Onboarding:
+def start_onboarding(session, settings, playbook, now=datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)) -> Onboarding:
     form = onboarding.StartForm(
         new_hire="U0NEWHIRE",
         start_date=date(2026, 12, 7),
@@ -140,9 +140,7 @@ def start_onboarding(session, settings, playbook) -> Onboarding:
         requisition_id=None,
         channel="C0ONBOARD",
     )
-    ob = onboarding.start(
-        session, playbook, settings, form, created_by=HM, now=datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
-    )
+    ob = onboarding.start(session, playbook, settings, form, created_by=HM, now=now)
     session.commit()
     return ob
 

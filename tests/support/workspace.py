@@ -14,9 +14,9 @@ HIRING_CHANNEL = "C0HIRING"
 ADMIN = "U0ADMIN"
 
 
-def build_slack(settings, engine, clock, playbook, fake_slack, shape=Shape.STANDARD):
+def build_slack(settings, engine, clock, playbook, fake_slack, shape=Shape.STANDARD, executor=None):
     """The app as production builds it (create_app + WSGI), served on a local port, sent requests in `shape`."""
-    executor = TrackingExecutor()
+    executor = executor or TrackingExecutor()
     app = create_app(
         settings,
         session_factory=make_session_factory(engine),
