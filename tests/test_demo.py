@@ -3,12 +3,14 @@ in the viewer's zone), the double's strictness shown in the page, the scripted t
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from datetime import datetime, timezone
 
@@ -204,13 +206,15 @@ def test_the_page_api_and_files(demo):
         request = urllib.request.Request(
             url + "/api/say",
             data=json.dumps({"as": HM, "at": HIRING, "text": "/ml-req"}).encode(),
-            headers={"Content-Type": "application/json"},
+            headers=AS_THE_PAGE | {"Origin": url},
         )
         assert json.loads(urllib.request.urlopen(request).read())["status"] == 200
         shown = json.loads(urllib.request.urlopen(f"{url}/api/state?as={HM}&at={HIRING}").read())
         assert shown["modal"] and "New ML requisition" in shown["modal"]["html"]
         demo.close_modal(HM, shown["modal"]["id"])
-        tour = urllib.request.Request(url + "/api/tour", data=json.dumps({"as": HM}).encode())
+        tour = urllib.request.Request(
+            url + "/api/tour", data=json.dumps({"as": HM}).encode(), headers=AS_THE_PAGE | {"Origin": url}
+        )
         first = json.loads(urllib.request.urlopen(tour).read())
         assert first["lines"][0].startswith("1. Maya Chen") and first["who"] == HM
         second = json.loads(urllib.request.urlopen(tour).read())
@@ -218,11 +222,73 @@ def test_the_page_api_and_files(demo):
         demo.say(RECRUITER, HIRING, "/ml-report pipeline csv")  # the approved requisition, as a CSV in the DM
         assert "The CSV is on its way to your DM" in state(demo, RECRUITER, HIRING)["main"]
         in_dm = state(demo, RECRUITER, dm(RECRUITER))["main"]
-        link = re.search(r'href="(/files/F\d+)" download="(pipeline-[\d-]+\.csv)"', in_dm)
+        link = re.search(r'href="(/files/F\d+\?key=[\w-]+)" download="(pipeline-[\d-]+\.csv)"', in_dm)
         assert link, in_dm
         with urllib.request.urlopen(url + link[1]) as r:
             assert "attachment" in r.headers["Content-Disposition"]
             assert r.read().decode().startswith("requisition,specialization,level")
+    finally:
+        server.shutdown()
+
+
+AS_THE_PAGE = {"Content-Type": "application/json"}
+
+
+def raw(url: str, method: str, path: str, *, body: bytes = b"", **headers: str) -> tuple[int, dict, bytes]:
+    """One HTTP request with exactly these headers (Host included), as another page or program could send it."""
+    parsed = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=10)
+    try:
+        connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        for name, value in ({"Host": parsed.netloc} | headers).items():
+            connection.putheader(name, value)
+        connection.putheader("Content-Length", str(len(body)))
+        connection.endheaders(body)
+        answer = connection.getresponse()
+        return answer.status, dict(answer.getheaders()), answer.read()
+    finally:
+        connection.close()
+
+
+def test_the_demo_server_serves_its_own_page_only(demo):
+    url, server = serve(demo, 0)
+    say = json.dumps({"as": HM, "at": HIRING, "text": "posted from elsewhere"}).encode()
+    try:
+        posts_before = len(demo.double.messages)
+        # a cross-site "simple" post (no preflight): refused, nothing posted
+        status, _, _ = raw(
+            url, "POST", "/api/say", body=say, **{"Content-Type": "text/plain", "Origin": "https://evil.example"}
+        )
+        assert status == 403
+        assert raw(url, "POST", "/api/say", body=say, **{"Content-Type": "application/json"})[0] == 403  # no Origin
+        assert raw(url, "POST", "/api/say", body=say, **{"Content-Type": "text/plain", "Origin": url})[0] == 415
+        assert len(demo.double.messages) == posts_before and "posted from elsewhere" not in json.dumps(demo.local)
+        # a DNS-rebinding page reaches the server under its own host name: refused
+        port = urllib.parse.urlsplit(url).port
+        for host in ("evil.example", f"evil.example:{port}", "127.0.0.1:1"):
+            status, _, body = raw(url, "GET", f"/api/state?as={HM}&at={HIRING}", Host=host)
+            assert status == 403 and b"workspace" not in body and b"Maya" not in body
+        assert raw(url, "GET", "/", Host=f"localhost:{port}")[0] == 200
+        # a body that is not JSON is the sender's mistake: 400, not 500
+        for bad in (b"{not json", b"\xff\xfe", b"[1, 2]"):
+            status, _, body = raw(url, "POST", "/api/say", body=bad, **AS_THE_PAGE | {"Origin": url})
+            assert status == 400 and b"not a JSON" in body or b"not JSON" in body
+        # HEAD is answered like GET, without the body
+        status, headers, body = raw(url, "HEAD", "/")
+        assert status == 200 and body == b"" and int(headers["Content-Length"]) > 1000
+        assert headers["Content-Security-Policy"]
+        # files only at the address the page was given
+        from devtools.demo.tour import Tour
+
+        tour = Tour(demo, out=lambda line: None)
+        tour.step(), tour.step()  # a requisition submitted and approved: the pipeline has a row
+        demo.say(RECRUITER, HIRING, "/ml-report pipeline csv")
+        in_dm = state(demo, RECRUITER, dm(RECRUITER))["main"]
+        link = re.search(r'href="(/files/(F\d+)\?key=([\w-]+))"', in_dm)
+        assert link and link[3] == demo.file_key
+        assert raw(url, "GET", link[1])[0] == 200
+        for guess in (f"/files/{link[2]}", f"/files/{link[2]}?key=", f"/files/{link[2]}?key=0{link[3][1:]}"):
+            assert raw(url, "GET", guess)[0] == 404, guess
     finally:
         server.shutdown()
 

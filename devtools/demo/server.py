@@ -1,8 +1,12 @@
 """The demo page's server: one page, its script and style (no build step, nothing fetched from elsewhere),
-and a small JSON API the page calls as the person it acts as. Listens on 127.0.0.1 only."""
+and a small JSON API the page calls as the person it acts as. Listens on 127.0.0.1 only, and serves that
+page only: a request for another host name (a DNS-rebinding page) is refused, a POST must come from the
+page itself (its `Origin`, a JSON body: a cross-site form or `text/plain` post is refused), and files are
+served only at the addresses the page was given (they carry a key made at each start)."""
 
 from __future__ import annotations
 
+import hmac
 import json
 import mimetypes
 import threading
@@ -52,7 +56,9 @@ class DemoApp:
     def __call__(self, environ, start_response):
         method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO") or "/"
         try:
-            status, headers, body = self.route(method, path, environ)
+            status, headers, body = self.refusal(method, environ) or self.route(
+                "GET" if method == "HEAD" else method, path, environ
+            )
         except Exception as exc:  # shown in the page, never a traceback
             status, headers, body = (
                 "500 Internal Server Error",
@@ -60,7 +66,23 @@ class DemoApp:
                 json.dumps({"error": type(exc).__name__}).encode(),
             )
         start_response(status, headers + SECURITY + [("Content-Length", str(len(body)))])
-        return [body]
+        return [b""] if method == "HEAD" else [body]
+
+    @staticmethod
+    def refusal(method: str, environ) -> tuple[str, list, bytes] | None:
+        """Why this request is not the page's own, or None."""
+        port = environ.get("SERVER_PORT")
+        hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
+        if environ.get("HTTP_HOST") not in hosts:
+            return _plain("403 Forbidden", "this server answers its own page only (127.0.0.1 or localhost)")
+        if method == "POST":
+            if environ.get("HTTP_ORIGIN") not in {f"http://{host}" for host in hosts}:
+                return _plain("403 Forbidden", "only the demo page may act in it")
+            if not (environ.get("CONTENT_TYPE") or "").startswith("application/json"):
+                return _plain("415 Unsupported Media Type", "the page sends JSON")
+        elif method not in ("GET", "HEAD"):
+            return _plain("405 Method Not Allowed", "GET, HEAD or POST")
+        return None
 
     def route(self, method: str, path: str, environ) -> tuple[str, list, bytes]:
         if method == "GET" and path == "/":
@@ -70,6 +92,9 @@ class DemoApp:
         if method == "GET" and path == "/app.css":
             return "200 OK", [("Content-Type", "text/css; charset=utf-8")], assets.STYLE.encode()
         if method == "GET" and path.startswith("/files/"):
+            key = (parse_qs(environ.get("QUERY_STRING") or "").get("key") or [""])[0]
+            if not hmac.compare_digest(key.encode(), self.demo.file_key.encode()):
+                return _plain("404 Not Found", "no such file")
             return self.file(path.removeprefix("/files/"))
         if method == "GET" and path == "/api/state":
             query = parse_qs(environ.get("QUERY_STRING") or "")
@@ -78,8 +103,13 @@ class DemoApp:
             with self.lock:
                 return self.json(views.state(self.demo, user if user in PEOPLE else next(iter(PEOPLE)), at))
         if method == "POST" and path.startswith("/api/"):
-            size = int(environ.get("CONTENT_LENGTH") or 0)
-            data = json.loads(environ["wsgi.input"].read(size) or b"{}") if size else {}
+            try:
+                size = int(environ.get("CONTENT_LENGTH") or 0)
+                data = json.loads(environ["wsgi.input"].read(size) or b"{}") if size else {}
+            except (ValueError, UnicodeDecodeError):
+                return self.json({"error": "the body is not JSON"}, "400 Bad Request")
+            if not isinstance(data, dict):
+                return self.json({"error": "the body is not a JSON object"}, "400 Bad Request")
             user = data.get("as")
             if user not in PEOPLE:
                 return self.json({"error": "unknown person"}, "400 Bad Request")
@@ -87,7 +117,7 @@ class DemoApp:
                 answer = self.post(path.removeprefix("/api/"), user, data)
                 self.demo.save()  # the Slack side is kept after every change, whatever ends the process
                 return self.json(answer)
-        return "404 Not Found", [("Content-Type", "text/plain")], b"not found"
+        return _plain("404 Not Found", "not found")
 
     def post(self, what: str, user: str, data: dict) -> dict:
         demo = self.demo
@@ -129,7 +159,7 @@ class DemoApp:
     def file(self, file_id: str) -> tuple[str, list, bytes]:
         f = self.demo.double.files.get(file_id)
         if not f or not f.get("shared"):
-            return "404 Not Found", [("Content-Type", "text/plain")], b"no such file"
+            return _plain("404 Not Found", "no such file")
         name = f.get("filename") or "file"
         kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
         headers = [("Content-Type", kind)]
@@ -140,6 +170,10 @@ class DemoApp:
     @staticmethod
     def json(value: dict, status: str = "200 OK") -> tuple[str, list, bytes]:
         return status, [("Content-Type", "application/json"), ("Cache-Control", "no-store")], json.dumps(value).encode()
+
+
+def _plain(status: str, text: str) -> tuple[str, list, bytes]:
+    return status, [("Content-Type", "text/plain; charset=utf-8")], text.encode()
 
 
 def serve(demo: Demo, port: int = 8765):

@@ -69,7 +69,9 @@ def channel(demo: Demo, user: str, at: str) -> str:
             items.append((float(ts), (ts, html)))  # type: ignore[arg-type]
     for f in d.files.values():
         if f.get("shared") and f.get("channel") == at and f.get("ts"):
-            items.append((float(f["ts"]), (f["ts"], _entry(BOT_NAME, _when(f["ts"], zone), _file(d, f)))))  # type: ignore[arg-type]
+            items.append(
+                (float(f["ts"]), (f["ts"], _entry(BOT_NAME, _when(f["ts"], zone), _file(d, f, demo.file_key))))
+            )  # type: ignore[arg-type]
     for n in demo.local:
         if n["user"] == user and n["channel"] == at:
             body = render.message(n, ws) + '<div class="only-you">Only visible to you</div>'
@@ -91,9 +93,10 @@ def channel(demo: Demo, user: str, at: str) -> str:
     return "".join(out) or '<p class="empty">Nothing here yet.</p>'
 
 
-def _file(double, f: dict) -> str:
+def _file(double, f: dict, key: str) -> str:
     file_id = next(k for k, v in double.files.items() if v is f)
-    title, name, src = e(f.get("title") or f.get("filename")), e(f.get("filename")), f"/files/{e(file_id)}"
+    src = f"/files/{e(file_id)}?key={e(key)}"
+    title, name = e(f.get("title") or f.get("filename")), e(f.get("filename"))
     if (f.get("filename") or "").endswith(".png"):
         return f'<figure class="file"><img src="{src}" alt="{title}"><figcaption>{title}</figcaption></figure>'
     return f'<div class="file"><a href="{src}" download="{name}">⬇ {name}</a> · {title}</div>'

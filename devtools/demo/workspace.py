@@ -86,6 +86,9 @@ class Demo:
     clock: Clock = field(init=False)
     _ephemeral: itertools.count = field(default_factory=lambda: itertools.count(1))
     local: list[dict] = field(default_factory=list)  # what the page itself says: command acks, usage, people's posts
+    # Files (candidate exports are personal data) are served only at addresses carrying this key, which
+    # only the page is given (in its state); a new key each run.
+    file_key: str = field(default_factory=lambda: secrets.token_urlsafe(18))
 
     # --- start and stop ---------------------------------------------------------------------------------
     def __post_init__(self) -> None:
