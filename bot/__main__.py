@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 
         with transaction(make_session_factory(make_engine(settings.database_url))) as session:
             count = requeue_failed(session, args.now or datetime.now(timezone.utc), since=args.since)
-        print(f"requeued {count} failed reminder(s); the next sweep sends them")
+        print(f"requeued {count} failed {'reminder' if count == 1 else 'reminders'}; the next sweep sends them")
     elif args.command == "serve":
         serve(settings)
     elif args.command == "socket":

@@ -193,3 +193,17 @@ def test_test_modules_share_helpers_only_through_tests_support():
         if m.startswith("tests.test_") or m.startswith("tests.conftest")
     ]
     assert offenders == []
+
+
+def test_no_mention_or_channel_is_wrapped_in_bold_or_nested_in_a_link_label():
+    """Slack shows `*<@U1>*` as a literal `*@Ana Lima*`, and a mention inside a link's label as raw text:
+    the builders never write either (the rendered check over the journeys is issue 24's)."""
+    bold = re.compile(r"\*<[@#!]")
+    nested = re.compile(r"<(https?:|\{)[^>|]*\|[^>]*<[@#]")  # a link (literal or built) whose label holds a mention
+    offenders = [
+        f"{named(path)}:{number}"
+        for path in sorted(BOT.rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if bold.search(line) or nested.search(line)
+    ]
+    assert offenders == []

@@ -54,9 +54,9 @@ def test_two_clocks_at_once_send_one_digest_and_each_hm_their_names(
     [digest] = digests(fake_slack)
     body = str(digest["blocks"])
     assert "week of 30 Nov 2026" in body
-    assert "*1* candidate(s) waiting to be scheduled" in body
-    assert "*1* scorecard(s) overdue" in body and "*1* debrief(s) awaiting a decision" in body
-    assert "*1* offer(s) out" in body and "*1* requisition(s) late against their timeline" in body
+    assert "*1* candidate waiting to be scheduled" in body
+    assert "*1* scorecard overdue" in body and "*1* debrief awaiting a decision" in body
+    assert "*1* offer out" in body and "*1* requisition late against their timeline" in body
     assert "Candidate" not in body and STEADY not in body  # no names in the channel
     [private] = [p for p in fake_slack.posts_to(HM) if "scorecard" in (p.get("text") or "")]
     assert "Candidate 3" in str(private["blocks"]) and f"<@{STEADY}>" in str(private["blocks"])

@@ -372,7 +372,7 @@ def test_a_candidates_data_can_be_exported_and_erased(
     assert button["action_id"] == ids.ERASE and button["confirm"]["style"] == "danger"
     click(slack, HM, ids.ERASE, button["value"])
     note = refusal(fake_slack)
-    assert "Erased" in note and "including the 6 message(s)" in note  # card, four kits, the export file
+    assert "Erased" in note and "including the 6 messages" in note  # card, four kits, the export file
     with session_factory() as s:
         assert s.scalars(select(Candidate)).all() == [] and s.scalars(select(Interview)).all() == []
         assert s.scalars(select(Nudge).where(Nudge.status == "pending", Nudge.subject_type == "interview")).all() == []

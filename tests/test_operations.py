@@ -250,7 +250,7 @@ def test_failed_reminders_can_be_requeued_from_the_command_line_and_the_report(
     env = {"DATABASE_URL": settings.database_url}
     monday = FRI + timedelta(days=3)
     result = run_here("nudges", "requeue", "--since", "2020-01-01T00:00:00Z", "--now", monday.isoformat(), env=env)
-    assert result.returncode == 0 and "requeued 1 failed reminder(s)" in result.stdout
+    assert result.returncode == 0 and "requeued 1 failed reminder;" in result.stdout
     assert sweeper_with(TOKEN, session_factory, settings, playbook).run(monday).sent >= 1
 
 

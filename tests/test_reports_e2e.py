@@ -69,7 +69,7 @@ def test_a_hiring_manager_sees_only_their_own_and_an_outsider_is_refused(slack, 
     pipeline_org(session, clock.now)
     mine = everything(report(slack, "pipeline", HM))
     assert "*#1*" in mine and "*#2*" not in mine
-    assert "1 open requisitions: 0 late, 1 at risk. 5 candidates." in mine
+    assert "1 open requisition: 0 late, 1 at risk. 5 candidates." in mine
     theirs = everything(report(slack, "pipeline", OTHER_HM))
     assert "*#2*" in theirs and "*#1*" not in theirs and "offer out 1" in theirs
     refused = report(slack, "pipeline", OUTSIDER)
@@ -129,11 +129,11 @@ def test_usage_for_unknown_reports_periods_and_csv(slack):
 def test_interviewer_calibration_for_admins_and_for_each_person(slack, fake_slack, session, clock):
     calibration_org(session, clock.now)
     text = everything(report(slack, "interviewers 30", ADMIN))
-    assert "last 30 days: 5 interviewer(s)" in text
-    assert f"*<@{LENIENT}>* · 5 interviews · 0 declined · 5 scorecards" in text
+    assert "last 30 days: 5 interviewers" in text
+    assert f"<@{LENIENT}> · 5 interviews · 0 declined · 5 scorecards" in text
     assert "Calibration: *lenient* (+1.27 against the panel, 5 scorecards) · matched the decision 3 of 5" in text
     assert "Calibration: *severe* (-1.27 against the panel, 5 scorecards) · matched the decision 2 of 5" in text
-    assert f"*<@{FEW}>* · 4 interviews" in text and "fewer than 5 scorecards" in text
+    assert f"<@{FEW}> · 4 interviews" in text and "fewer than 5 scorecards" in text
     assert "Median to scorecard 30 h · later than 24 h 100%" in text  # the severe one's
     # the hiring manager sees the figures of their requisition's interviewers, without calibration
     hm = everything(report(slack, "interviewers", HM))

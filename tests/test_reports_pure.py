@@ -185,3 +185,12 @@ def test_digest_goes_on_the_next_business_day_when_monday_is_a_holiday():
     assert ordinary.local_date == date(2027, 1, 25)
     # two business days before Tuesday 19 January, skipping the holiday and the weekend: Thursday 14th
     assert approval_cutoff(settings, due).date() == date(2027, 1, 14)
+
+
+def test_counts_agree_with_their_nouns():
+    from bot.ui.words import count, noun
+
+    assert [count(n, "interview") for n in (0, 1, 2)] == ["0 interviews", "1 interview", "2 interviews"]
+    assert count(1, "candidate is", "candidates are") == "1 candidate is"
+    assert count(3, "candidate is", "candidates are") == "3 candidates are"
+    assert noun(1.0, "week") == "week" and noun(1.5, "week") == "weeks"

@@ -76,7 +76,7 @@ def announce(client: WebClient, playbook: Playbook, req: Requisition) -> None:
             service.record_job_description(req, ts=jd["ts"])
         link = permalink(client, post["channel"], post["ts"])
 
-    where = f" (<{link}|posted in <#{req.channel_id}>>)" if link else ""
+    where = f" (posted in <#{req.channel_id}>: <{link}|see the post>)" if link else ""  # no mention inside a label
     intro = f"<@{req.hiring_manager_id}> asks you to approve this requisition{where}."
     _, dm_blocks = ui.summary(playbook, assessment, intro=intro, revise=False)
     dm = _send(

@@ -17,6 +17,7 @@ from bot.flows.nudges.registry import KINDS
 from bot.playbook import Playbook
 from bot.requests.runner import accept_form, listener
 from bot.ui import nudges as ui
+from bot.ui import words
 from bot.ui.blocks import section
 
 
@@ -69,7 +70,7 @@ def on_retry_failed(ack, actor: str, db: Session, settings: Settings, respond, n
 
     def show():
         done = (
-            f":repeat: Requeued {count} failed reminder(s): the next sweep sends them."
+            f":repeat: Requeued {words.count(count, 'failed reminder')}: the next sweep sends them."
             if count
             else "Nothing to retry: no reminder has failed since the last retry. The report below is as of now."
         )

@@ -19,7 +19,7 @@ from bot.flows.reports import csvs, ids, interviewers, onboarding, pipeline
 from bot.flows.reports.command import ReportRequest, parse
 from bot.playbook import Playbook
 from bot.requests.runner import Reply, listener
-from bot.ui import charts
+from bot.ui import charts, words
 from bot.ui import nudges as nudge_ui
 from bot.ui import reports as ui
 
@@ -124,7 +124,7 @@ def on_report(
         body = csvs.nudges_csv(rows)
         files = [Attachment(f"nudges-{_stamp(now)}.csv", "Reminders", lambda: body, "the CSV")]
         return Reply(
-            ack=_ephemeral(f"{len(rows)} reminders: the CSV is on its way to your DM."),
+            ack=_ephemeral(f"{words.count(len(rows), 'reminder')}: the CSV is on its way to your DM."),
             then=lambda: upload(client, user, files, respond),
         )
     text, blocks, files = build(db, playbook, settings, user, request, now)

@@ -10,6 +10,7 @@ from bot.mrkdwn import escape
 from bot.playbook import Playbook
 from bot.ui import offers as offers_ui
 from bot.ui.blocks import actions, button, context, header, input_block, modal, option, plain, section, sections
+from bot.ui.words import count
 
 DECISIONS = {d.value: d.label for d in Decision}
 
@@ -184,7 +185,7 @@ def list_message(
         f"{counts[c.id][0]}/{counts[c.id][1]} scorecards in"
         for c in rows
     ]
-    return f"{len(rows)} candidate(s)", sections(lines)
+    return count(len(rows), "candidate"), sections(lines)
 
 
 def show_message(

@@ -8,27 +8,30 @@ from bot.flows.reports.overdue import OverdueScorecard
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
 from bot.ui.blocks import context, header, section, sections
+from bot.ui.words import count, noun
 
 MAX_LATE_LISTED = 10
 
 
 def digest_message(d: Digest) -> tuple[str, list[dict]]:
-    items = [
-        (d.new_requisitions, "new requisition(s) this week"),
-        (d.approvals_waiting, "approval(s) waiting more than 2 business days"),
-        (d.unscheduled, "candidate(s) waiting to be scheduled"),
-        (d.overdue_scorecards, "scorecard(s) overdue (each hiring manager has the names)"),
-        (d.awaiting_debrief, "debrief(s) awaiting a decision"),
-        (d.offers_out, "offer(s) out"),
-        (d.starting, "new hire(s) starting this week"),
-        (len(d.late), "requisition(s) late against their timeline"),
+    counted = [
+        (d.new_requisitions, "new requisition", "this week"),
+        (d.approvals_waiting, "approval", "waiting more than 2 business days"),
+        (d.unscheduled, "candidate", "waiting to be scheduled"),
+        (d.overdue_scorecards, "scorecard", "overdue (each hiring manager has the names)"),
+        (d.awaiting_debrief, "debrief", "awaiting a decision"),
+        (d.offers_out, "offer", "out"),
+        (d.starting, "new hire", "starting this week"),
+        (len(d.late), "requisition", "late against their timeline"),
     ]
+    items = [(n, f"{noun(n, one)} {rest}") for n, one, rest in counted]
     lines = [f"• *{n}* {what}" for n, what in items if n]
     text = f"Hiring this week ({d.week:%d %b}): " + "; ".join(f"{n} {what}" for n, what in items if n) + "."
     blocks = [header(f"Hiring digest: week of {d.week:%d %b %Y}"), *sections(lines)]
     if d.late:
         late = [
-            f"#{line.id} {line.level} {line.specialization.replace('_', ' ')}: {line.weeks_open:g} weeks "
+            f"#{line.id} {line.level} {line.specialization.replace('_', ' ')}: "
+            f"{line.weeks_open:g} {noun(line.weeks_open, 'week')} "
             f"(timeline {line.low}–{line.high}) · <@{line.hiring_manager_id}>"
             for line in sorted(d.late, key=lambda line: -line.weeks_open)[:MAX_LATE_LISTED]
         ]
@@ -39,7 +42,7 @@ def digest_message(d: Digest) -> tuple[str, list[dict]]:
 
 
 def overdue_message(playbook: Playbook, rows: list[OverdueScorecard]) -> tuple[str, list[dict]]:
-    text = f"{len(rows)} scorecard(s) on your requisitions are more than a day late."
+    text = f"{count(len(rows), 'scorecard')} on your requisitions {noun(len(rows), 'is', 'are')} more than a day late."
     lines = []
     for r in rows[:40]:
         stage = playbook.stage(r.stage_key)

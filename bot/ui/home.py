@@ -14,6 +14,7 @@ from bot.ui.interviews import local_time
 from bot.ui.onboarding import progress_bar
 from bot.ui.reports import MARK, stage_line
 from bot.ui.requisition import list_message
+from bot.ui.words import count, noun
 
 if TYPE_CHECKING:
     from bot.flows.reports.dashboard import Dashboard
@@ -45,20 +46,20 @@ def dashboard_blocks(d: Dashboard) -> list[dict]:
     """The dashboard: a handful of blocks whatever the volume (counts, the worst five, buttons to the rest)."""
     report, late, risk = d.report, d.late, d.at_risk
     lines = [
-        f"*Hiring at a glance*: {len(report.lines)} open requisition(s), {len(late)} late, {len(risk)} at risk",
+        f"*Hiring at a glance*: {count(len(report.lines), 'open requisition')}, {len(late)} late, {len(risk)} at risk",
         f"Candidates: {stage_line(report.totals)}",
     ]
     o = d.overdue
     waiting = [
-        f"{o.scorecards} scorecard(s) overdue" if o.scorecards else "",
-        f"{o.approvals} approval(s) waiting over 2 business days" if o.approvals else "",
-        f"{o.unscheduled} candidate(s) waiting for a time" if o.unscheduled else "",
+        f"{count(o.scorecards, 'scorecard')} overdue" if o.scorecards else "",
+        f"{count(o.approvals, 'approval')} waiting over 2 business days" if o.approvals else "",
+        f"{count(o.unscheduled, 'candidate')} waiting for a time" if o.unscheduled else "",
     ]
     lines.append("Overdue: " + (" · ".join(w for w in waiting if w) or "nothing"))
     worst = sorted(late + risk, key=lambda line: -line.weeks_open)[:DASHBOARD_LINES]
     worst_lines = [
         f"{MARK[line.timeline]} #{line.id} {line.level} {line.specialization.replace('_', ' ')}: "
-        f"{line.weeks_open:g} weeks of {line.low}–{line.high}"
+        f"{line.weeks_open:g} {noun(line.weeks_open, 'week')} of {line.low}–{line.high}"
         for line in worst
     ]
     if len(late) + len(risk) > len(worst):

@@ -23,6 +23,7 @@ from bot.mrkdwn import escape
 from bot.playbook import Playbook
 from bot.ui import offers as offers_ui
 from bot.ui.blocks import actions, button, context, input_block, modal, option, plain, section, sections
+from bot.ui.words import count
 
 USAGE = (
     "*/ml-candidate* runs the interview loop.\n"
@@ -372,8 +373,8 @@ def erase_prompt(candidate: Candidate) -> tuple[str, list[dict]]:
 def erased_note(name: str, found: int, left: list[str]) -> str:
     text = f"Erased {escape(name)} and everything held about them"
     if not left:
-        return text + (f", including the {found} message(s) I had sent about them." if found else ".")
+        return text + (f", including the {count(found, 'message')} I had sent about them." if found else ".")
     return (
-        text + f". I removed {found - len(left)} of my {found} message(s) about them; these could not be "
+        text + f". I removed {found - len(left)} of my {count(found, 'message')} about them; these could not be "
         "removed and need deleting by hand (a workspace admin can):\n" + "\n".join(f"• {escape(x)}" for x in left)
     )

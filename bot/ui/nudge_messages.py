@@ -19,12 +19,13 @@ from bot.models import Nudge, SweepPause
 from bot.mrkdwn import escape
 from bot.ui import digest, interviews, offers, onboarding, requisition
 from bot.ui.blocks import section
+from bot.ui.words import count
 
 
 def delivery_failed(failed: Nudge) -> tuple[str, list[dict]]:
     text = (
         f":rotating_light: A reminder could not be delivered: #{failed.id} ({failed.kind}) to "
-        f"<@{failed.recipient_id}>, due {failed.due_at:%d %b %Y %H:%M} UTC, after {failed.attempts} attempt(s): "
+        f"<@{failed.recipient_id}>, due {failed.due_at:%d %b %Y %H:%M} UTC, after {count(failed.attempts, 'attempt')}: "
         f"{escape(failed.last_error)}. `/ml-report nudges` lists every failed reminder."
     )
     return text, [section(text)]

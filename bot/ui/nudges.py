@@ -9,6 +9,7 @@ from bot.flows.nudges.kinds import NudgeKind, Rendered
 from bot.models import Nudge
 from bot.mrkdwn import escape
 from bot.ui.blocks import actions, button, context, input_block, modal, plain, section, sections
+from bot.ui.words import count
 
 
 def with_controls(message: Rendered, nudge: Nudge, kind: NudgeKind) -> Rendered:
@@ -60,7 +61,7 @@ def report_blocks(report) -> tuple[str, list[dict]]:
         )
         return (
             f"• #{n.id} {n.kind} to <@{n.recipient_id}> about {n.subject_type} {n.subject_id}, "
-            f"{when} UTC, {n.attempts} attempt(s){why}"
+            f"{when} UTC, {count(n.attempts, 'attempt')}{why}"
         )
 
     lines = [

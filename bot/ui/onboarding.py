@@ -23,6 +23,7 @@ from bot.ui.blocks import (
     section,
     sections,
 )
+from bot.ui.words import count
 
 if TYPE_CHECKING:
     from bot.flows.onboarding.service import Recorded
@@ -329,7 +330,7 @@ def list_message(onboardings: list[Onboarding], progress: dict[int, tuple[int, i
         f"<@{o.manager_id}>, buddy <@{o.buddy_id}>"
         for o in onboardings
     ]
-    return f"{len(onboardings)} onboarding(s)", sections(lines)
+    return count(len(onboardings), "onboarding"), sections(lines)
 
 
 def status_message(
@@ -341,7 +342,7 @@ def status_message(
         for d in playbook.onboarding.checkins.days
     )
     lines = [
-        f"*<@{ob.new_hire_id}>*, started {ob.start_date:%d %b %Y}: {progress_bar(done, len(items))}",
+        f"<@{ob.new_hire_id}>, started {ob.start_date:%d %b %Y}: {progress_bar(done, len(items))}",
         *[_item_line(i) for i in items],
         f"*Check-ins*: {checkins}",
     ]

@@ -7,6 +7,7 @@ from bot.flows.reports.figures import STAGE_LABELS, STAGES
 from bot.flows.reports.interviewers import InterviewersReport
 from bot.flows.reports.onboarding import ROLES, OnboardingLine
 from bot.flows.reports.pipeline import Line, Pipeline
+from bot.ui import words
 from bot.ui.blocks import actions, button, context, divider, header, section
 
 PAGE_SIZE = 15  # lines per page: each is one section, so a page stays far inside 50 blocks
@@ -61,12 +62,16 @@ def stage_line(stages: figures.StageFigures) -> str:
 
 def _requisition(line: Line) -> str:
     slowest = line.stages.slowest
-    wait = f"\nLongest wait: *{STAGE_LABELS[slowest[0]]}*, median {slowest[1]:g} days" if slowest else ""
+    wait = (
+        f"\nLongest wait: *{STAGE_LABELS[slowest[0]]}*, median {slowest[1]:g} {words.noun(slowest[1], 'day')}"
+        if slowest
+        else ""
+    )
     held = " (on hold)" if line.status == "on_hold" else ""
     role = f"{line.level} {line.specialization.replace('_', ' ')}{held}"
     return (
         f"{MARK[line.timeline]} *#{line.id}* {role} · <@{line.hiring_manager_id}>\n"
-        f"{line.weeks_open:g} weeks open of {line.low}–{line.high} ({line.timeline}) · "
+        f"{line.weeks_open:g} {words.noun(line.weeks_open, 'week')} open of {line.low}–{line.high} ({line.timeline}) · "
         f"filled {line.filled} of {line.headcount}\n"
         f"{stage_line(line.stages)}{wait}"
     )
@@ -77,7 +82,10 @@ def pipeline_blocks(report: Pipeline, page: int = 1) -> tuple[str, list[dict]]:
         text = "No open requisitions" + (" anywhere." if report.everything else " of yours.")
         return text, [section(text)]
     late, risk = len(report.by_status(figures.LATE)), len(report.by_status(figures.AT_RISK))
-    summary = f"{len(report.lines)} open requisitions: {late} late, {risk} at risk. {report.totals.total} candidates."
+    summary = (
+        f"{words.count(len(report.lines), 'open requisition')}: {late} late, {risk} at risk. "
+        f"{words.count(report.totals.total, 'candidate')}."
+    )
     order = sorted(report.lines, key=lambda line: (-list(MARK).index(line.timeline), -line.weeks_open))
     shown, page, pages = _page(order, page)
     blocks = [
@@ -98,7 +106,8 @@ def _hours(value: float | None) -> str:
 def _interviewer(line, calibrated: bool) -> str:
     late = "–" if line.late_share is None else f"{round(line.late_share * 100)}%"
     text = (
-        f"*<@{line.user}>* · {line.done} interviews · {line.declined} declined · {line.scorecards} scorecards\n"
+        f"<@{line.user}> · {words.count(line.done, 'interview')} · {line.declined} declined · "
+        f"{words.count(line.scorecards, 'scorecard')}\n"
         f"Median to scorecard {_hours(line.median_hours)} · later than 24 h {late} · this week {line.this_week}"
     )
     if calibrated:
@@ -106,7 +115,8 @@ def _interviewer(line, calibrated: bool) -> str:
         if c is None:
             text += f"\nCalibration: fewer than {figures.MIN_SCORECARDS} scorecards with others to compare"
         else:
-            text += f"\nCalibration: *{c.lean}* ({c.difference:+.2f} against the panel, {c.scorecards} scorecards)"
+            scored = words.count(c.scorecards, "scorecard")
+            text += f"\nCalibration: *{c.lean}* ({c.difference:+.2f} against the panel, {scored})"
         matched, compared = line.agreed
         if compared:
             text += f" · matched the decision {matched} of {compared}"
@@ -115,10 +125,10 @@ def _interviewer(line, calibrated: bool) -> str:
 
 def interviewers_blocks(report: InterviewersReport, page: int = 1, *, me: bool = False) -> tuple[str, list[dict]]:
     if not report.lines:
-        text = f"No interviews in the last {report.days} days" + (" for you." if me else ".")
+        text = f"No interviews in the last {words.count(report.days, 'day')}" + (" for you." if me else ".")
         return text, [section(text)]
     title = "Your interviews" if me else "Interviewers"
-    summary = f"{title}, last {report.days} days: {len(report.lines)} interviewer(s)."
+    summary = f"{title}, last {words.count(report.days, 'day')}: {words.count(len(report.lines), 'interviewer')}."
     shown, page, pages = _page(report.lines, page)
     blocks = [
         header(title),
@@ -145,7 +155,7 @@ def _onboarding(o: OnboardingLine) -> str:
         check = f"day {o.latest_day} check-in {'answered' if o.latest_answered else '*not answered*'}"
     risk = f" · :warning: risk: {', '.join(RISK[k] for k in RISK if k in o.risk)}" if o.risk else ""
     return (
-        f"*<@{o.new_hire_id}>* from {o.start_date:%d %b %Y} · manager <@{o.manager_id}>\n"
+        f"<@{o.new_hire_id}> from {o.start_date:%d %b %Y} · manager <@{o.manager_id}>\n"
         f"Checklist {o.done}/{o.total} · overdue: {overdue} · {check}{risk}"
     )
 
@@ -155,7 +165,7 @@ def onboarding_blocks(lines: list[OnboardingLine], page: int = 1) -> tuple[str, 
         text = "No onboardings in progress."
         return text, [section(text)]
     at_risk = sum(bool(o.risk) for o in lines)
-    summary = f"{len(lines)} onboardings in progress, {at_risk} with a risk marker."
+    summary = f"{words.count(len(lines), 'onboarding')} in progress, {at_risk} with a risk marker."
     shown, page, pages = _page(lines, page)
     return summary, [
         header("Onboarding"),
@@ -167,4 +177,4 @@ def onboarding_blocks(lines: list[OnboardingLine], page: int = 1) -> tuple[str, 
 
 
 def charts_note(count: int) -> dict:
-    return context(f":bar_chart: {count} chart(s) on the way to your DM with the bot.")
+    return context(f":bar_chart: {words.count(count, 'chart')} on the way to your DM with the bot.")

@@ -23,6 +23,7 @@ from bot.ui.blocks import (
     sections,
 )
 from bot.ui.requisition import changes_lines, summary, title
+from bot.ui.words import count
 
 if TYPE_CHECKING:
     from bot.flows.requisition.service import Assessment
@@ -95,7 +96,7 @@ def close_modal(playbook: Playbook, req: Requisition, in_loop: int) -> dict:
         blocks.append(
             input_block(
                 ids.CLOSE_CONFIRM,
-                f"{in_loop} candidate(s) still interviewing",
+                f"{count(in_loop, 'candidate')} still interviewing",
                 {
                     "type": "checkboxes",
                     "action_id": ids.VALUE,

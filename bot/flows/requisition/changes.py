@@ -214,8 +214,12 @@ def close(
     check_may_manage(req, actor, settings.bot_admins, "close")
     candidates = in_loop(session, req.id)
     if candidates and not form.confirmed:
+        n = len(candidates)
         raise FormErrors(
-            {ids.CLOSE_CONFIRM: f"{len(candidates)} candidate(s) are still interviewing: tick this to end their loops."}
+            {
+                ids.CLOSE_CONFIRM: f"{n} {'candidate is' if n == 1 else 'candidates are'} still interviewing: "
+                "tick this to end their loops."
+            }
         )
     _move(
         session,
