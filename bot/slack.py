@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 
 from slack_sdk import WebClient
@@ -80,8 +81,32 @@ def look_up(client: WebClient, users: set[str], *, budget: float | None = FORM_B
             is_bot=bool(info.get("is_bot")) or user == "USLACKBOT",
             deleted=bool(info.get("deleted")),
             tz=info.get("tz"),
+            name=shown_name(info),
         )
     return out
+
+
+def shown_name(info: dict) -> str | None:
+    profile = info.get("profile") if isinstance(info.get("profile"), dict) else {}
+    for name in (profile.get("display_name"), profile.get("real_name"), info.get("real_name"), info.get("name")):
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    return None
+
+
+MENTION = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>")
+CHANNEL = re.compile(r"<#(C[A-Z0-9]{2,})(?:\|([^>]*))?>")
+LINK = re.compile(r"<(https?://[^|>\s]+)(?:\|([^>]*))?>")
+
+
+def in_words(text: str, client: WebClient, *, budget: float = FORM_BUDGET / 3) -> str:
+    """`text` for a plain-text surface (an inline error, a title): a mention becomes the person's name (as
+    Slack answers within `budget`, else "another person"), a channel its name (or "the channel"), a link
+    its label (or its address)."""
+    people = look_up(client, set(MENTION.findall(text)), budget=budget) if "<@" in text else {}
+    text = MENTION.sub(lambda m: getattr(people.get(m[1]), "name", None) or "another person", text)
+    text = CHANNEL.sub(lambda m: f"#{m[2]}" if m[2] else "the channel", text)
+    return LINK.sub(lambda m: m[2] or m[1], text)
 
 
 def admin_problem(person: Person | None) -> str | None:

@@ -140,6 +140,7 @@ class SlackClientSimulator:
         self.hooks = fake_slack_url + "hooks/"
         self.executor = executor
         self.shape = Shape(shape)
+        self.answers: list[Response] = []  # every acknowledgement the app gave, for the tests' surface checks
         self._trigger = 0
         self._events = 0
 
@@ -176,6 +177,7 @@ class SlackClientSimulator:
                 response = Response(r.status, r.read().decode())
         except urllib.error.HTTPError as e:
             response = Response(e.code, e.read().decode())
+        self.answers.append(response)
         if drain:
             self.executor.drain()
         return response

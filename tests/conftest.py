@@ -19,6 +19,8 @@ from bot.playbook import load_playbook
 from devtools.double_server import start_fake_slack
 from devtools.shapes import Shape
 from devtools.slack_double import TOKEN
+from devtools.surfaces import answer_problems
+from devtools.surfaces import problems as surface_problems
 from tests.support.workspace import ADMIN, HIRING_CHANNEL, SIGNING_SECRET, build_slack
 
 # Free text the tests give candidates, new hires and interviewers: none of it may reach a log line,
@@ -170,6 +172,8 @@ def fake_slack(shape):
     server.shutdown()
     server.server_close()
     assert fake.violations == [], "the bot sent Slack something it would refuse"
+    shown = [line for call in list(fake.calls) for line in surface_problems(call.method, call.params)]
+    assert shown == [], "a person would see markup as typed"
 
 
 @pytest.fixture
@@ -192,3 +196,5 @@ def slack(settings, engine, clock, playbook, fake_slack, shape):
     server.shutdown()
     server.server_close()
     executor.shutdown(wait=True)
+    shown = [line for answer in sim.answers for line in answer_problems(answer.body)]
+    assert shown == [], "a person would see markup as typed in an acknowledgement"

@@ -15,6 +15,7 @@ class Person:
     is_bot: bool = False
     deleted: bool = False
     tz: str | None = None
+    name: str | None = None  # how Slack names them (display name, else real name), for plain-text surfaces
 
 
 def person_problem(person: Person | None) -> str | None:

@@ -25,6 +25,7 @@ from bot.flows.settings import service as settings_service
 from bot.playbook import Playbook
 from bot.requests.answers import answer_before_ack, domain_error, report_error, retire_pressed
 from bot.requests.background import Coalescer
+from bot.slack import in_words
 from bot.ui.blocks import notice_modal
 
 T = TypeVar("T")
@@ -85,6 +86,26 @@ class Later:
     work: Callable[[Session], object]
 
 
+class PlainAck:
+    """Slack's acknowledgement as a listener gets it: inline errors are plain text under their field, so any
+    mention, channel or link in one is put in words first (`bot.slack.in_words`)."""
+
+    def __init__(self, ack, client):
+        self._ack, self._client = ack, client
+
+    @property
+    def response(self):
+        return self._ack.response
+
+    def __call__(self, *args, **kwargs):
+        if kwargs.get("response_action") == "errors" and isinstance(kwargs.get("errors"), dict):
+            kwargs["errors"] = {
+                block: in_words(str(message), self._client) if "<" in str(message) else message
+                for block, message in kwargs["errors"].items()
+            }
+        return self._ack(*args, **kwargs)
+
+
 def _reply(result) -> Reply:
     if isinstance(result, Reply):
         return result
@@ -126,6 +147,7 @@ def listener(fn: Callable) -> Callable:
     wanted = list(inspect.signature(fn).parameters)
 
     def run(ack, body, payload, client, context, respond, logger):
+        ack = PlainAck(ack, client)
         db: Session = context["session_factory"]()
         available = {
             "ack": ack,

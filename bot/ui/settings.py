@@ -64,7 +64,7 @@ def settings_modal(settings: Settings, history: list[SettingChange], version: in
         input_block(ids.HOLIDAY_COUNTRY, "Public holidays of", _country_select()),
         input_block(
             ids.HOLIDAY_REGION,
-            "Region (optional)",
+            "Region",
             _picker("plain_text_input", "e.g. CA for California, BY for Bavaria"),
             optional=True,
         ),
