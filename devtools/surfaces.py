@@ -24,6 +24,7 @@ import re
 BOT_MARKUP = re.compile(r"<@[UW][A-Z0-9]{2,}>|<#C[A-Z0-9]{2,}(\|[^>]*)?>|<https://[^>|]*/archives/[^>]*>")
 BOLD_MENTION = re.compile(r"\*<[@#][^>]*>\*")
 NESTED = re.compile(r"<https?://[^|>\s]+\|[^>]*<[@#]")
+SWALLOWED = re.compile(r"<(?![@#!]|https?:|mailto:)[^>]*>")  # `<name>` in mrkdwn: Slack takes it as markup
 SAYS_OPTIONAL = re.compile(r"\(optional\)\s*$", re.I)
 
 
@@ -41,7 +42,8 @@ def _texts(node, where: str, kind: str):
 
 def _mrkdwn(where: str, text: str) -> list[str]:
     out = [f"{where}: a bold mention shows its asterisks: {m.group(0)!r}" for m in BOLD_MENTION.finditer(text)]
-    return out + [f"{where}: a mention inside a link label: {m.group(0)[:80]!r}" for m in NESTED.finditer(text)]
+    out += [f"{where}: a mention inside a link label: {m.group(0)[:80]!r}" for m in NESTED.finditer(text)]
+    return out + [f"{where}: Slack swallows {m.group(0)!r} (write &lt; and &gt;)" for m in SWALLOWED.finditer(text)]
 
 
 def surface_problems(node, *, where: str) -> list[str]:

@@ -51,6 +51,8 @@ def test_bold_mentions_nested_links_and_labels_saying_optional_are_found():
         "label": {"type": "plain_text", "text": "Region (optional)"},
         "element": {"type": "plain_text_input", "action_id": "v"},
     }
+    assert "swallows" in problems("chat.postMessage", {"text": "`/ml-candidate show <name>`"})[0]
+    assert problems("chat.postMessage", {"text": "`/ml-candidate show &lt;name&gt;`"}) == []
     assert "Slack adds it" in problems("views.open", {"view": {"blocks": [optional]}})[0]
     assert (
         "inline error" in answer_problems(json.dumps({"response_action": "errors", "errors": {"b": "by <@U0MAYA>"}}))[0]

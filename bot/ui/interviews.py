@@ -29,8 +29,8 @@ USAGE = (
     "*/ml-candidate* runs the interview loop.\n"
     "• `/ml-candidate`: add a candidate to an approved requisition\n"
     "• `/ml-candidate list [requisition number]`: candidates whose hiring team you are on\n"
-    "• `/ml-candidate show <name>`: stage, status and (when you may see them) scores\n"
-    "• `/ml-candidate export <name>` and `/ml-candidate erase <name>`: their data, on request "
+    "• `/ml-candidate show &lt;name&gt;`: stage, status and (when you may see them) scores\n"
+    "• `/ml-candidate export &lt;name&gt;` and `/ml-candidate erase &lt;name&gt;`: their data, on request "
     "(hiring manager or admin)\n"
     "• `/ml-candidate help`: this message"
 )
