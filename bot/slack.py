@@ -86,6 +86,11 @@ def look_up(client: WebClient, users: set[str], *, budget: float | None = FORM_B
     return out
 
 
+def names_of(client: WebClient, users: set[str], *, budget: float = 20.0) -> dict[str, str]:
+    """{user id: name} for a report file, as Slack answers within `budget` (after the acknowledgement)."""
+    return {u: p.name for u, p in look_up(client, users, budget=budget).items() if p.name}
+
+
 def shown_name(info: dict) -> str | None:
     profile = info.get("profile") if isinstance(info.get("profile"), dict) else {}
     for name in (profile.get("display_name"), profile.get("real_name"), info.get("real_name"), info.get("name")):

@@ -79,6 +79,7 @@ def test_a_hiring_manager_sees_only_their_own_and_an_outsider_is_refused(slack, 
 
 def test_pipeline_csv_parses_back_to_the_report(slack, fake_slack, session, clock):
     pipeline_org(session, clock.now)
+    fake_slack.users[HM] = {"id": HM, "tz": None, "is_bot": False, "deleted": False, "name": "Maya Chen"}
     answer = report(slack, "pipeline csv", ADMIN)
     assert "The CSV is on its way to your DM" in answer["text"]
     [(name, f)] = shared_files(fake_slack, ADMIN).items()
@@ -86,6 +87,9 @@ def test_pipeline_csv_parses_back_to_the_report(slack, fake_slack, session, cloc
     rows = {r["requisition"]: r for r in csv.DictReader(io.StringIO(f["content"].decode()))}
     assert set(rows) == {"1", "2"}
     one = rows["1"]
+    header = next(csv.reader(io.StringIO(f["content"].decode())))
+    assert header[header.index("hiring_manager") + 1] == "hiring_manager_name"  # a name beside each id
+    assert (one["hiring_manager"], one["hiring_manager_name"]) == (HM, "Maya Chen")
     counts = {
         k: one[k] for k in ("added", "scheduling", "interviewing", "awaiting_debrief", "decided", "offer_out", "hired")
     }

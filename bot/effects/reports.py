@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.slack import best_effort
+from bot.slack import best_effort, names_of
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +20,9 @@ log = logging.getLogger(__name__)
 class Attachment:
     filename: str
     title: str
-    render: Callable[[], bytes | str]  # drawn after the ack, off the acknowledgement's clock
+    render: Callable[..., bytes | str]  # drawn after the ack, off the acknowledgement's clock
     what: str  # "the chart", "the CSV": how a failure is told
+    names: bool = False  # `render(names)`: a CSV naming people beside their ids (names asked of Slack here)
 
 
 def send_report(client: WebClient, user: str, text: str, blocks: list[dict], attachments: list[Attachment]) -> None:
@@ -45,7 +46,7 @@ def upload(client: WebClient, user: str, attachments: list[Attachment], respond=
             failed.append(item.what)
             continue
         try:
-            content = item.render()
+            content = item.render(lambda ids: names_of(client, ids)) if item.names else item.render()
         except Exception as exc:  # a chart that cannot be drawn is told like one Slack refused
             log.error("could not draw a report file", extra={"file": item.filename, "error": type(exc).__name__})
             failed.append(item.what)

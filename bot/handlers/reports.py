@@ -46,7 +46,9 @@ def _pipeline(db, playbook, settings, user, request, now, page):
     report = pipeline.pipeline(db, playbook, pipeline.scope_of(db, user, settings.bot_admins), now)
     text, blocks = ui.pipeline_blocks(report, page)
     if request.csv:
-        table = Attachment(f"pipeline-{_stamp(now)}.csv", "Pipeline", lambda: csvs.pipeline_csv(report), "the CSV")
+        table = Attachment(
+            f"pipeline-{_stamp(now)}.csv", "Pipeline", lambda names: csvs.pipeline_csv(report, names), "the CSV", True
+        )
         return text, blocks, [table] if report.lines else []
     files = []
     if report.totals.total:
@@ -73,14 +75,16 @@ def _interviewers(db, playbook, settings, user, request, now, page):
     )
     text, blocks = ui.interviewers_blocks(report, page, me=me)
     name = f"{'my-interviews' if me else 'interviewers'}-{request.days}d-{_stamp(now)}.csv"
-    table = Attachment(name, "Interviewers", lambda: csvs.interviewers_csv(report), "the CSV")
+    table = Attachment(name, "Interviewers", lambda names: csvs.interviewers_csv(report, names), "the CSV", True)
     return text, blocks, [table] if request.csv and report.lines else []
 
 
 def _onboarding(db, playbook, settings, user, request, now, page):
     lines = onboarding.onboarding_report(db, playbook, user, settings.bot_admins, settings.today(now))
     text, blocks = ui.onboarding_blocks(lines, page)
-    table = Attachment(f"onboarding-{_stamp(now)}.csv", "Onboarding", lambda: csvs.onboarding_csv(lines), "the CSV")
+    table = Attachment(
+        f"onboarding-{_stamp(now)}.csv", "Onboarding", lambda names: csvs.onboarding_csv(lines, names), "the CSV", True
+    )
     return text, blocks, [table] if request.csv and lines else []
 
 
@@ -121,8 +125,11 @@ def on_report(
         rows = nudge_report.csv_rows(db, now)
         if not rows:
             return Reply(ack=_ephemeral("No overdue, stuck, failed or dropped reminders: nothing for a CSV."))
-        body = csvs.nudges_csv(rows)
-        files = [Attachment(f"nudges-{_stamp(now)}.csv", "Reminders", lambda: body, "the CSV")]
+        files = [
+            Attachment(
+                f"nudges-{_stamp(now)}.csv", "Reminders", lambda names: csvs.nudges_csv(rows, names), "the CSV", True
+            )
+        ]
         return Reply(
             ack=_ephemeral(f"{words.count(len(rows), 'reminder')}: the CSV is on its way to your DM."),
             then=lambda: upload(client, user, files, respond),

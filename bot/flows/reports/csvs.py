@@ -1,12 +1,14 @@
 """The reports as CSV (pure): a header row, one row per requisition / interviewer / onboarding / reminder,
 the same figures as the report, ISO 8601 dates and times (UTC). Calibration columns only when the report
-carries them (admins, or a person's own). Cells that a spreadsheet would run as a formula are quoted."""
+carries them (admins, or a person's own). Cells that a spreadsheet would run as a formula are quoted.
+Each column of Slack user ids is followed by one of their names ("hiring_manager", "hiring_manager_name"),
+as the caller's `names` says them (Slack is asked by the caller, after the acknowledgement)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from bot.flows.reports.figures import STAGES, WAITING
 from bot.flows.reports.interviewers import InterviewersReport
@@ -32,16 +34,34 @@ def _number(text: str) -> bool:
         return False
 
 
-def write(header: Sequence[str], rows: Iterable[Sequence]) -> str:
+PEOPLE_COLUMNS = frozenset({"hiring_manager", "interviewer", "new_hire", "manager", "recipient"})
+Names = Callable[[set[str]], Mapping[str, str]]
+
+
+def no_names(ids: set[str]) -> Mapping[str, str]:
+    return {}
+
+
+def write(header: Sequence[str], rows: Iterable[Sequence], names: Names = no_names) -> str:
+    rows = [list(row) for row in rows]
+    people = [i for i, column in enumerate(header) if column in PEOPLE_COLUMNS]
+    known = names({str(row[i]) for row in rows for i in people if row[i]}) if people else {}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow(
+        [c for i, column in enumerate(header) for c in ((column, f"{column}_name") if i in people else (column,))]
+    )
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        cells = []
+        for i, value in enumerate(row):
+            cells.append(_cell(value))
+            if i in people:
+                cells.append(_cell(known.get(str(value)) if value else None))
+        writer.writerow(cells)
     return out.getvalue()
 
 
-def pipeline_csv(report: Pipeline) -> str:
+def pipeline_csv(report: Pipeline, names: Names = no_names) -> str:
     header = [
         "requisition",
         "specialization",
@@ -81,10 +101,10 @@ def pipeline_csv(report: Pipeline) -> str:
                 line.filled,
             ]
         )
-    return write(header, rows)
+    return write(header, rows, names)
 
 
-def interviewers_csv(report: InterviewersReport) -> str:
+def interviewers_csv(report: InterviewersReport, names: Names = no_names) -> str:
     header = [
         "interviewer",
         "period_days",
@@ -113,10 +133,10 @@ def interviewers_csv(report: InterviewersReport) -> str:
             c = line.calibration
             row += [c.difference if c else None, c.lean if c else None, c.scorecards if c else None, *line.agreed]
         rows.append(row)
-    return write(header, rows)
+    return write(header, rows, names)
 
 
-def onboarding_csv(lines: list[OnboardingLine]) -> str:
+def onboarding_csv(lines: list[OnboardingLine], names: Names = no_names) -> str:
     header = [
         "onboarding",
         "new_hire",
@@ -144,10 +164,10 @@ def onboarding_csv(lines: list[OnboardingLine]) -> str:
         ]
         for o in lines
     ]
-    return write(header, rows)
+    return write(header, rows, names)
 
 
-def nudges_csv(rows: list[Nudge]) -> str:
+def nudges_csv(rows: list[Nudge], names: Names = no_names) -> str:
     header = [
         "reminder",
         "kind",
@@ -177,4 +197,5 @@ def nudges_csv(rows: list[Nudge]) -> str:
             ]
             for n in rows
         ),
+        names,
     )
