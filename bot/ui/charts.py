@@ -56,7 +56,7 @@ def timeline_png(lines: list[Line]) -> bytes:
     shown.reverse()  # longest open at the top
     figure = _figure()
     ax = figure.add_subplot()
-    names = [f"#{line.id} {line.level} {line.specialization.replace('_', ' ')}"[:32] for line in shown]
+    names = [line.name[:32] for line in shown]
     positions = range(len(shown))
     for y, line in zip(positions, shown, strict=True):
         ax.barh(y, line.high - line.low, left=line.low, height=0.8, color="#d0d7de", zorder=1)

@@ -30,7 +30,7 @@ def digest_message(d: Digest) -> tuple[str, list[dict]]:
     blocks = [header(f"Hiring digest: week of {d.week:%d %b %Y}"), *sections(lines)]
     if d.late:
         late = [
-            f"#{line.id} {line.level} {line.specialization.replace('_', ' ')}: "
+            f"{line.name}: "
             f"{line.weeks_open:g} {noun(line.weeks_open, 'week')} "
             f"(timeline {line.low}–{line.high}) · <@{line.hiring_manager_id}>"
             for line in sorted(d.late, key=lambda line: -line.weeks_open)[:MAX_LATE_LISTED]

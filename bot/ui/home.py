@@ -58,7 +58,7 @@ def dashboard_blocks(d: Dashboard) -> list[dict]:
     lines.append("Overdue: " + (" · ".join(w for w in waiting if w) or "nothing"))
     worst = sorted(late + risk, key=lambda line: -line.weeks_open)[:DASHBOARD_LINES]
     worst_lines = [
-        f"{MARK[line.timeline]} #{line.id} {line.level} {line.specialization.replace('_', ' ')}: "
+        f"{MARK[line.timeline]} {line.name}: "
         f"{line.weeks_open:g} {noun(line.weeks_open, 'week')} of {line.low}–{line.high}"
         for line in worst
     ]

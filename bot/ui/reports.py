@@ -68,7 +68,7 @@ def _requisition(line: Line) -> str:
         else ""
     )
     held = " (on hold)" if line.status == "on_hold" else ""
-    role = f"{line.level} {line.specialization.replace('_', ' ')}{held}"
+    role = f"{line.role}{held}"
     return (
         f"{MARK[line.timeline]} *#{line.id}* {role} · <@{line.hiring_manager_id}>\n"
         f"{line.weeks_open:g} {words.noun(line.weeks_open, 'week')} open of {line.low}–{line.high} ({line.timeline}) · "

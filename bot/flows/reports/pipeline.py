@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.errors import NotAllowed
 from bot.flows.reports import figures
 from bot.flows.requisition.estimate import estimate_timeline
+from bot.flows.requisition.jobdesc import role_title
 from bot.models import Candidate, Interview, Offer, Requisition, UTCDateTime
 from bot.models.states import OPEN_OFFER, CandidateStatus, Decision, OfferStatus, RequisitionStatus
 from bot.playbook import Playbook
@@ -62,6 +63,11 @@ class Line:
     stages: figures.StageFigures
     headcount: int
     filled: int
+    role: str = ""  # "Senior ML Engineer, NLP": the one name the requisition has everywhere
+
+    @property
+    def name(self) -> str:
+        return f"#{self.id} {self.role}"
 
 
 @dataclass(frozen=True)
@@ -216,6 +222,7 @@ def pipeline(
                 stages=figures.stage_figures(rows[r.id], now) if detail else figures.StageFigures(),
                 headcount=r.headcount,
                 filled=r.filled,
+                role=role_title(playbook, r.specialization, r.level),
             )
         )
     return Pipeline(lines, totals, scope.everything)
