@@ -165,20 +165,30 @@ def chores():
     """What the worker does besides sending, in the order a one-shot sweep does it."""
     from datetime import timedelta
 
+    from bot.effects.nudges import refresh_about
     from bot.flows.offers import joining
+    from bot.flows.offers import nudges as offer_nudges
     from bot.flows.offers.service import expire_overdue
     from bot.flows.reports import digest
     from bot.slack import member_by_email
     from bot.worker import retention
     from bot.worker.chores import Chore, ask_then_record, in_one_transaction
 
+    def retire(subject_type: str, subject_id):  # reminders about what a chore changed lose stale buttons
+        return lambda at, s, thing: refresh_about(at.client, s, at.playbook, subject_type, subject_id(thing))
+
     return (
-        in_one_transaction("expired", lambda s, settings, now: len(expire_overdue(s, settings, now))),
+        in_one_transaction(
+            "expired",
+            lambda s, settings, now: [o.id for o in expire_overdue(s, settings, now)],
+            then=retire(offer_nudges.SUBJECT, lambda offer_id: offer_id),
+        ),
         ask_then_record(
             "joined",
             lambda s, settings, now: joining.claim_lookups(s, settings.today(now)),
             lambda client, lookup: member_by_email(client, lookup[1]),
             lambda s, settings, lookup, user, now: len(joining.joined(s, settings, user["id"], lookup[1], now)),
+            then=retire(offer_nudges.JOIN_SUBJECT, lambda lookup: lookup[0]),
         ),
         in_one_transaction("digest", digest.ensure),
         Chore(

@@ -21,6 +21,7 @@ from devtools.shapes import Shape
 from devtools.slack_double import TOKEN
 from devtools.surfaces import answer_problems
 from devtools.surfaces import problems as surface_problems
+from tests.support.stale import stale_reminder_buttons
 from tests.support.workspace import ADMIN, HIRING_CHANNEL, SIGNING_SECRET, build_slack
 
 # Free text the tests give candidates, new hires and interviewers: none of it may reach a log line,
@@ -198,3 +199,6 @@ def slack(settings, engine, clock, playbook, fake_slack, shape):
     executor.shutdown(wait=True)
     shown = [line for answer in sim.answers for line in answer_problems(answer.body)]
     assert shown == [], "a person would see markup as typed in an acknowledgement"
+    with make_session_factory(engine)() as db:
+        stale = stale_reminder_buttons(fake_slack, db)
+    assert stale == [], "a reminder whose moment passed still offers buttons"

@@ -25,6 +25,7 @@ from tests.support.interviews import people as people  # noqa: F401 (a fixture)
 from tests.support.offers import GRACE, OFFER, accept, button_to, grace, joined_messages, press, sweeper
 from tests.support.onboarding import answer_check_in, dms, kind_of
 from tests.support.requisitions import INTAKE, decide, open_revise, requisition, submit
+from tests.support.stale import stale_reminder_buttons
 
 
 @pytest.mark.all_shapes
@@ -109,3 +110,8 @@ def test_from_intake_to_the_new_hires_first_check_in(
     check_in = session.scalars(select(CheckIn)).one()
     assert (check_in.onboarding_id, check_in.day, check_in.role) == (onboarding.id, 30, "new_hire")
     assert any("ramp-up 4/5" in (p.get("text") or "") for p in fake_slack.posts_to("C0ONBOARD"))
+    # every reminder the journey sent whose moment has passed offers no button any more (the approval
+    # reminders after the decision, the interview's after the scorecard, the offer's after the answer,
+    # the check-in's after it was answered)
+    assert stale_reminder_buttons(fake_slack, session) == []
+    assert [p for p in dms(fake_slack, GRACE) if kind_of(session, p)[0] == CHECKIN]  # there were some to retire

@@ -1,17 +1,65 @@
-"""After a reminder's Snooze or Stop is committed: its message, rebuilt from the database, says what was
-done in place of its controls. Nothing from the click's payload is reused: not its channel, not its blocks."""
+"""Reminders' messages kept true after a change is committed, rebuilt from the database (nothing from a
+click's payload is reused: not its channel, not its blocks):
+
+- `settle`: after Snooze or Stop, the message says what was done in place of its controls;
+- `refresh_about`: after what a subject's reminders ask for changed (an offer answered, a scorecard in, a
+  check-in answered, an item ticked, an approval decided), each sent reminder about it is rebuilt: one
+  still wanted shows what is left (an overdue list without the items done since), one no longer wanted
+  keeps its words and loses its buttons, with a line saying there is nothing left to do."""
 
 from __future__ import annotations
 
 from slack_sdk import WebClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.flows.nudges import service
 from bot.flows.nudges.registry import KINDS
+from bot.models import Nudge, NudgeStatus
 from bot.playbook import Playbook
-from bot.slack import best_effort
+from bot.slack import best_effort, replace_message
 from bot.ui import nudges as ui
+from bot.ui.blocks import context
 from bot.ui.nudge_messages import render
+from bot.ui.nudges import with_controls
+
+DONE_NOTE = ":white_check_mark: Nothing left to do here: this was taken care of."
+RECENT = 20  # the latest sent reminders of a subject rebuilt (older ones were rebuilt when they were recent)
+
+
+def refresh_about(client: WebClient, db: Session, playbook: Playbook, subject_type: str, subject_id: int) -> None:
+    sent = list(
+        db.scalars(
+            select(Nudge)
+            .where(
+                Nudge.subject_type == subject_type,
+                Nudge.subject_id == subject_id,
+                Nudge.status == NudgeStatus.SENT.value,
+                Nudge.message_ts.is_not(None),
+            )
+            .order_by(Nudge.id.desc())
+            .limit(RECENT)
+        )
+    )
+    by_kind: dict[str, list[Nudge]] = {}
+    for n in sent:
+        if n.kind in KINDS:
+            by_kind.setdefault(n.kind, []).append(n)
+    for name, group in by_kind.items():
+        kind = KINDS[name]
+        wanted = kind.wanted(db, group)
+        loaded = kind.load(db, playbook, [n for n in group if n.id in wanted])
+        for n in group:
+            if n.id in loaded:
+                message = with_controls(render(loaded[n.id]), n, kind)
+                text, blocks = message.text, message.blocks
+            else:
+                about = kind.load(db, playbook, [n]).get(n.id)
+                shown = render(about) if about else None
+                text = shown.text if shown else DONE_NOTE
+                blocks = [b for b in (shown.blocks if shown else []) if b.get("type") != "actions"]
+                blocks.append(context(DONE_NOTE))
+            replace_message(client, "keep a reminder true", n.channel_id, n.message_ts, text, blocks)
 
 
 def settle(client: WebClient, db: Session, playbook: Playbook, nudge_id: int, note: str) -> None:

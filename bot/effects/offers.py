@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 
 from bot.effects import interviews as candidate_effects
 from bot.effects import requisition_life
+from bot.effects.nudges import refresh_about
+from bot.flows.offers.nudges import SUBJECT
 from bot.flows.offers.service import OfferAccepted
 from bot.models import Candidate, Offer, OfferStatus, Requisition, RequisitionStatus
 from bot.playbook import Playbook
@@ -73,6 +75,7 @@ def decided(
 def accepted(client: WebClient, session: Session, playbook: Playbook, done: OfferAccepted):
     offer, candidate, req = done.offer, done.candidate, done.requisition
     retire_notice(client, offer, ui.onboarding_prepared(candidate, done.prepared))
+    refresh_about(client, session, playbook, SUBJECT, offer.id)  # its expiry reminders' buttons
     best_effort(
         "announce the acceptance",
         client.chat_postMessage,
@@ -104,6 +107,7 @@ def declined(
     client: WebClient, session: Session, playbook: Playbook, offer: Offer, candidate: Candidate, req: Requisition
 ):
     retire_notice(client, offer, ui.declined_notice(offer, candidate))
+    refresh_about(client, session, playbook, SUBJECT, offer.id)
     _dm(
         client,
         "confirm the declined offer",
@@ -123,6 +127,7 @@ def withdrawn(
     if offer.approval_ts and offer.withdraw_reason and offer.decided_at is None and offer.approver_id:
         _dm(client, "tell the approver the offer was withdrawn", offer.approver_id, text)
     retire_notice(client, offer, text)
+    refresh_about(client, session, playbook, SUBJECT, offer.id)
     told = req.hiring_manager_id if offer.withdraw_reason else (offer.responded_by or req.hiring_manager_id)
     _dm(client, "confirm the withdrawn offer", told, text)
     candidate_effects.refresh_card(client, session, playbook, candidate, req)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from slack_sdk import WebClient
+from sqlalchemy import select
 
+from bot.effects.nudges import refresh_about
+from bot.flows.offers.nudges import JOIN_SUBJECT
 from bot.flows.onboarding import service
-from bot.flows.onboarding.schedule import checklist_message
+from bot.flows.onboarding.schedule import SUBJECT, checklist_message
 from bot.flows.onboarding.service import Recorded
-from bot.models import Onboarding
+from bot.models import Onboarding, PreparedOnboarding
 from bot.playbook import Playbook
 from bot.slack import best_effort
 from bot.ui import onboarding as ui
@@ -43,8 +46,9 @@ def refresh_thread(client: WebClient, session, playbook: Playbook, ob: Onboardin
         )
 
 
-def after_check_in(client: WebClient, recorded: Recorded) -> None:
+def after_check_in(client: WebClient, session, playbook: Playbook, recorded: Recorded) -> None:
     ob, check_in = recorded.onboarding, recorded.check_in
+    refresh_about(client, session, playbook, SUBJECT, ob.id)  # the check-in's prompt and reminders retire
     if check_in.role == "manager":
         return  # the manager's own notes stay with them
     if ob.thread_ts:
@@ -67,7 +71,12 @@ def after_check_in(client: WebClient, recorded: Recorded) -> None:
 
 
 def started(client: WebClient, session, playbook: Playbook, ob: Onboarding, starter: str) -> None:
-    """The new-hire thread opens; the person who started it is told when the bot could not post there."""
+    """The new-hire thread opens; the person who started it is told when the bot could not post there; the
+    "joined Slack: start the onboarding" reminders about this new hire lose their button."""
+    for prepared_id in session.scalars(
+        select(PreparedOnboarding.id).where(PreparedOnboarding.new_hire_id == ob.new_hire_id)
+    ):
+        refresh_about(client, session, playbook, JOIN_SUBJECT, prepared_id)
     if not open_thread(client, session, playbook, ob):
         best_effort(
             "say the thread is missing",
@@ -83,6 +92,7 @@ def ticked(client: WebClient, session, playbook: Playbook, ob: Onboarding, user:
     (found by its recorded timestamp, rebuilt from the database; never a message the payload names)."""
     refresh_thread(client, session, playbook, ob)
     clicked = checklist_message(session, ob, user, message_ts)
+    refresh_about(client, session, playbook, SUBJECT, ob.id)  # older overdue lists drop the items done
     if clicked is None:
         return
     nudge, about = clicked

@@ -7,9 +7,11 @@ being asked, and whatever went out is recorded so a later decision can update it
 from __future__ import annotations
 
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
+from bot.effects.nudges import refresh_about
 from bot.effects.requisition_life import refresh_post
-from bot.flows.requisition import service, warnings
+from bot.flows.requisition import nudges, service, warnings
 from bot.flows.requisition.estimate import posting_range
 from bot.flows.requisition.jobdesc import JobDescription, draft_job_description
 from bot.flows.requisition.lifecycle import Revised
@@ -93,9 +95,11 @@ def announce(client: WebClient, playbook: Playbook, req: Requisition) -> None:
         _send(client, "job description", req, channel=req.hiring_manager_id, text=jd_text, blocks=jd_blocks)
 
 
-def publish_decision(client: WebClient, playbook: Playbook, req: Requisition) -> None:
-    """Replace both copies of the request (no stale buttons) and tell the hiring manager."""
+def publish_decision(client: WebClient, session: Session, playbook: Playbook, req: Requisition) -> None:
+    """Replace both copies of the request (no stale buttons), retire the approval reminders' buttons and tell
+    the hiring manager."""
     refresh_post(client, playbook, req)
+    refresh_about(client, session, playbook, nudges.SUBJECT, req.id)
     link = permalink(client, req.channel_id, req.post_ts)
     notice = ui.decision_notice(playbook, req, link)
     _send(

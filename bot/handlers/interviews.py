@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.effects import interviews as notify
+from bot.effects import nudges as nudge_effects
 from bot.flows import access
 from bot.flows.interviews import forms, ids, loop, scorecards, service
 from bot.flows.offers import joining
@@ -130,7 +131,12 @@ def on_scorecard(ack, actor: str, view: dict, client: WebClient, db: Session, pl
     )
     if done is not None:
         submitted = done.value
-        return lambda: notify.after_scorecard(client, db, playbook, submitted.candidate, submitted.requisition, now)
+
+        def tell():
+            nudge_effects.refresh_about(client, db, playbook, "interview", submitted.scorecard.interview_id)
+            notify.after_scorecard(client, db, playbook, submitted.candidate, submitted.requisition, now)
+
+        return tell
 
 
 @listener

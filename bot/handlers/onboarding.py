@@ -166,7 +166,7 @@ def on_check_in(ack, actor: str, view: dict, client: WebClient, db: Session, pla
         block=ids.NOTES,
     )
     if done is not None:
-        return lambda: notify.after_check_in(client, done.value)
+        return lambda: notify.after_check_in(client, db, playbook, done.value)
 
 
 def retention_keys(playbook: Playbook, day: int) -> list[str]:

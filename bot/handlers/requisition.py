@@ -113,7 +113,7 @@ def on_approve(
         playbook=playbook,
         revision=ref.revision,
     )
-    return lambda: notify.publish_decision(client, playbook, req)
+    return lambda: notify.publish_decision(client, db, playbook, req)
 
 
 @listener
@@ -162,7 +162,7 @@ def on_reason_submit(
         block=ids.REASON,
     )
     if done is not None:
-        return lambda: notify.publish_decision(client, playbook, done.value)
+        return lambda: notify.publish_decision(client, db, playbook, done.value)
 
 
 @listener

@@ -23,12 +23,14 @@ from bot.config import Settings
 
 @dataclass(frozen=True)
 class Setting:
-    """What a chore runs with: the session factory, the Slack client, the settings in force, the instant."""
+    """What a chore runs with: the session factory, the Slack client, the settings in force, the instant and
+    the playbook (for what the chore's Slack side effects say)."""
 
     factory: sessionmaker[Session]
     client: WebClient
     settings: Settings
     now: datetime
+    playbook: Any = None
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,32 @@ class Chore:
     after_sending: bool = False  # a one-shot sweep runs it after the reminders (history is forgotten last)
 
 
-def in_one_transaction(name: str, step: Callable[[Session, Settings, datetime], int], **options) -> Chore:
+Then = Callable[[Setting, Session, Any], None]  # Slack side effects after a commit, about one thing changed
+
+
+def _then(at: Setting, then: Then | None, changed: Iterable[Any]) -> None:
+    """The side effects after the commit, in a session of their own (what they record is committed too)."""
+    if then is None:
+        return
+    for thing in changed:
+        with at.factory() as s:
+            then(at, s, thing)
+            s.commit()
+
+
+def in_one_transaction(
+    name: str, step: Callable[[Session, Settings, datetime], int | list], *, then: Then | None = None, **options
+) -> Chore:
+    """`step` counts what it did, or lists what it changed (counted, and each handed to `then` after the
+    commit)."""
+
     def run(at: Setting) -> int:
         with at.factory() as s:
-            count = step(s, at.settings, at.now)
+            done = step(s, at.settings, at.now)
             s.commit()
-        return count
+        changed = done if isinstance(done, list) else []
+        _then(at, then, changed)
+        return len(done) if isinstance(done, list) else done
 
     return Chore(name, run, **options)
 
@@ -54,10 +76,13 @@ def ask_then_record(
     claim: Callable[[Session, Settings, datetime], Iterable[Any]],
     ask: Callable[[WebClient, Any], Any | None],
     record: Callable[[Session, Settings, Any, Any, datetime], int],
+    *,
+    then: Then | None = None,
     **options,
 ) -> Chore:
     """`claim` picks what to ask (claimed in its transaction, so two workers never both ask); `ask` asks
-    Slack about one item (None: nothing to record); `record` keeps one answer."""
+    Slack about one item (None: nothing to record); `record` keeps one answer; `then` runs after each answer
+    that changed something is committed."""
 
     def run(at: Setting) -> int:
         with at.factory() as s:
@@ -69,8 +94,11 @@ def ask_then_record(
             if answer is None:
                 continue
             with at.factory() as s:
-                done += record(s, at.settings, item, answer, at.now)
+                recorded = record(s, at.settings, item, answer, at.now)
                 s.commit()
+            done += recorded
+            if recorded:
+                _then(at, then, [item])
         return done
 
     return Chore(name, run, **options)

@@ -144,7 +144,7 @@ class Worker:
     def _do(self, chore: Chore, now: datetime) -> SweepResult:
         result = SweepResult()
         try:
-            count = chore.run(Setting(self.factory, self.client, self.settings, now))
+            count = chore.run(Setting(self.factory, self.client, self.settings, now, self.playbook))
         except TokenRefused as refused:
             self._pause(refused, now, result)
             return result
