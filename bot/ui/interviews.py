@@ -8,6 +8,7 @@ from bot.flows.interviews import ids, kits
 from bot.flows.interviews.forms import SOURCES, VERDICTS
 from bot.flows.requisition import warnings
 from bot.flows.requisition.ids import RequisitionRef
+from bot.flows.requisition.jobdesc import role_title
 from bot.models import (
     Candidate,
     CandidateStatus,
@@ -57,7 +58,7 @@ def candidate_modal(playbook: Playbook, requisitions: list[Requisition], selecte
     req_options = [
         option(
             str(r.id),
-            f"#{r.id} {playbook.levels[r.level].label} {playbook.specializations[r.specialization].title}"[:75],
+            f"#{r.id} {role_title(playbook, r.specialization, r.level)}"[:75],
         )
         for r in requisitions
     ]
@@ -217,7 +218,7 @@ def kit(
     labels = [playbook.stage(i.stage_key).label for i in interviews]
     text = (
         f":briefcase: You are interviewing *{escape(candidate.name)}* for requisition #{req.id} "
-        f"({playbook.levels[req.level].label} {playbook.specializations[req.specialization].title}): "
+        f"({role_title(playbook, req.specialization, req.level)}): "
         + " and ".join(f"*{label}*" for label in labels)
         + "."
     )
