@@ -127,12 +127,15 @@ def test_close_mid_loop_asks_first_then_ends_the_loops(slack, fake_slack, sessio
 def test_headcount_lowered_at_once_and_raised_through_the_approver(slack, fake_slack, session, people, clock):
     req = approved(slack, fake_slack, session)
     assert "filled 0 of 2" in text_of(fake_slack.message(HIRING_CHANNEL, req.post_ts))
+    assert "Total for 2" in text_of(fake_slack.message(HIRING_CHANNEL, req.post_ts))
     press(slack, HM, ids.CHANGE_HEADCOUNT, REF(requisition_id=req.id).dump(), req)
     modal = fake_slack.called("views.open")[-1]["view"]
     assert slack.submit(modal, {ids.HC_HEADCOUNT: "2", ids.HC_START: "2027-06-01"}, user=HM).json()["errors"]
     assert slack.submit(modal, {ids.HC_HEADCOUNT: "1", ids.HC_START: "2027-07-01"}, user=HM).body == ""
     session.refresh(req)
     assert (req.headcount, str(req.target_start), req.pending_headcount) == (1, "2027-07-01", None)
+    post = text_of(fake_slack.message(HIRING_CHANNEL, req.post_ts))
+    assert "Total for 1" in post and "Total for 2" not in post  # the estimate follows the headcount
 
     assert slack.submit(modal | {"id": "V2"}, {ids.HC_HEADCOUNT: "3", ids.HC_START: "2027-07-01"}, user=HM).body == ""
     session.refresh(req)
@@ -149,6 +152,7 @@ def test_headcount_lowered_at_once_and_raised_through_the_approver(slack, fake_s
     )
     session.refresh(req)
     assert (req.headcount, req.pending_headcount) == (3, None)
+    assert "Total for 3" in text_of(fake_slack.message(HIRING_CHANNEL, req.post_ts))
     assert action_values(fake_slack.message(req.headcount_channel_id, req.headcount_ts)) == {}
     assert "approved raising the headcount" in fake_slack.posts_to(HM)[-1]["text"]
     slack.click(

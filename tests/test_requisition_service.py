@@ -144,3 +144,17 @@ def test_ml_req_text_is_parsed_into_one_typed_request():
     assert parse("show 0").action == parse("show 99999999999").action == "bad_number"
     assert parse("list everything") == ReqRequest("unknown", typed="list everything")
     assert parse("show 1 2").action == "unknown"
+
+
+def test_the_assessment_follows_the_headcount_and_the_start_date_as_they_change(session, playbook):
+    """The estimate is kept as the approver saw it per engineer, but its total is for today's headcount and
+    its start-date warning for today's target start (Change headcount moves both)."""
+    req = create(session, playbook, hiring_model="in_house", headcount=3, target_start=date(2026, 12, 7))
+    before = service.assess(playbook, req)
+    assert before.cost.headcount == 3 and before.timeline.start_too_soon
+    req.headcount, req.target_start = 1, date(2028, 1, 3)
+    after = service.assess(playbook, req)
+    assert after.cost.headcount == 1 and after.cost.yearly == before.cost.yearly
+    assert after.cost.total_yearly == before.cost.yearly.times(1) != before.cost.total_yearly
+    assert not after.timeline.start_too_soon
+    assert req.estimate["cost"]["headcount"] == 3  # the snapshot itself is kept as it was

@@ -17,7 +17,7 @@ Decisions, written down:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -77,6 +77,12 @@ class CostEstimate:
             | {"uplift": self.uplift, "assumptions": list(self.assumptions)}
         )
 
+    def for_headcount(self, headcount: int) -> CostEstimate:
+        """The same figures per engineer, totalled for `headcount` (after the headcount changed)."""
+        if headcount == self.headcount:
+            return self
+        return replace(self, headcount=headcount, total_yearly=self.yearly.times(headcount))
+
     @classmethod
     def from_dict(cls, d: dict) -> CostEstimate:
         return cls(
@@ -96,6 +102,10 @@ class Timeline:
     latest_offer: date
     start_too_soon: bool  # the target start is before the earliest likely offer
     basis: str = "from screening to offer"  # what the weeks measure
+
+    def for_start(self, target_start: date) -> Timeline:
+        """The same weeks, judged against a target start that moved."""
+        return replace(self, start_too_soon=target_start < self.earliest_offer)
     assumption: str | None = None
 
     def as_dict(self) -> dict:

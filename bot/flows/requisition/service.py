@@ -84,12 +84,14 @@ class Assessment:
 
 
 def assess(playbook: Playbook, req: Requisition) -> Assessment:
-    """Cost and timeline as stored when it was submitted; readiness from its stored answers."""
+    """Cost and timeline as worked out when it was submitted (a later playbook change never rewrites them),
+    following the record since: the total for today's headcount, the start date's warning for today's target
+    start; readiness from its stored answers."""
     answers = {k: (None if v is None else bool(v)) for k, v in req.readiness_answers.items()}
     return Assessment(
         requisition=req,
-        cost=CostEstimate.from_dict(req.estimate["cost"]),
-        timeline=Timeline.from_dict(req.estimate["timeline"]),
+        cost=CostEstimate.from_dict(req.estimate["cost"]).for_headcount(req.headcount),
+        timeline=Timeline.from_dict(req.estimate["timeline"]).for_start(req.target_start),
         readiness=assess_readiness(playbook, answers, asked_only=True),
     )
 
