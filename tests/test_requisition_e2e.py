@@ -199,6 +199,10 @@ def test_an_admin_can_approve(slack, fake_slack, session):
     )
     session.refresh(req)
     assert (req.status, req.decided_by) == ("approved", ADMIN)
+    # the hiring manager's receipt offered Revise while it waited; approved, no DM of theirs offers it
+    dms = [fake_slack.message(c, ts) for (c, ts) in fake_slack.messages if c == fake_slack.dm_channel(HM)]
+    assert dms and not [m for m in dms if ids.REVISE in action_values(m)]
+    assert any("approve" in (m.get("text") or "").lower() for m in dms)  # the receipt kept its words
 
 
 @pytest.mark.parametrize(
@@ -233,6 +237,12 @@ def test_reject_and_request_changes_ask_for_a_reason(slack, fake_slack, session,
     notice = fake_slack.posts_to(HM)[-1]
     assert word in notice["text"] and "Budget is frozen until Q2" in notice["text"]
     assert set(action_values(notice)) == revisable
+    offering = [
+        ts
+        for (c, ts), m in fake_slack.messages.items()
+        if c == fake_slack.dm_channel(HM) and ids.REVISE in action_values(m)
+    ]
+    assert len(offering) == len(revisable)  # one live Revise at most: the receipt's was retired
 
 
 def test_list_survives_an_app_rebuild(slack, fake_slack, session, settings, engine, clock, playbook):

@@ -17,7 +17,7 @@ from bot.flows.requisition.jobdesc import JobDescription, draft_job_description
 from bot.flows.requisition.lifecycle import Revised
 from bot.models import Requisition
 from bot.playbook import Playbook
-from bot.slack import best_effort
+from bot.slack import best_effort, replace_message
 from bot.ui import requisition as ui
 from bot.ui import requisition_life as life_ui
 from bot.ui.blocks import section
@@ -90,9 +90,26 @@ def announce(client: WebClient, playbook: Playbook, req: Requisition) -> None:
     receipt = ui.receipt(playbook, assessment, link, posted=post is not None)
     if dm is None:
         receipt += f"\n:warning: I could not message <@{req.approver_id}>; please ask them directly."
-    _send(client, "receipt", req, channel=req.hiring_manager_id, text=receipt, blocks=life_ui.with_revise(receipt, req))
+    hm_notice(client, "receipt", req, receipt)
     if not req.jd_ts:  # no thread to put it in: the hiring manager gets it directly
         _send(client, "job description", req, channel=req.hiring_manager_id, text=jd_text, blocks=jd_blocks)
+
+
+def hm_notice(client: WebClient, what: str, req: Requisition, text: str) -> None:
+    """A DM to the hiring manager, with *Revise* while the requisition can still be revised. The previous
+    one that offered *Revise* loses it (one live Revise at a time); this one is recorded when it offers it."""
+    retire_revise(client, req)
+    blocks = life_ui.with_revise(text, req)
+    posted = _send(client, what, req, channel=req.hiring_manager_id, text=text, blocks=blocks)
+    if posted and len(blocks) > 1:
+        req.hm_notice_channel_id, req.hm_notice_ts, req.hm_notice_text = posted["channel"], posted["ts"], text
+
+
+def retire_revise(client: WebClient, req: Requisition) -> None:
+    """The hiring manager's recorded message offering *Revise* says what it said, without the button."""
+    if req.hm_notice_ts:
+        replace_message(client, "retire Revise", req.hm_notice_channel_id, req.hm_notice_ts, req.hm_notice_text or "")
+        req.hm_notice_channel_id = req.hm_notice_ts = req.hm_notice_text = None
 
 
 def publish_decision(client: WebClient, session: Session, playbook: Playbook, req: Requisition) -> None:
@@ -101,15 +118,7 @@ def publish_decision(client: WebClient, session: Session, playbook: Playbook, re
     refresh_post(client, playbook, req)
     refresh_about(client, session, playbook, nudges.SUBJECT, req.id)
     link = permalink(client, req.channel_id, req.post_ts)
-    notice = ui.decision_notice(playbook, req, link)
-    _send(
-        client,
-        "decision notice",
-        req,
-        channel=req.hiring_manager_id,
-        text=notice,
-        blocks=life_ui.with_revise(notice, req),
-    )
+    hm_notice(client, "decision notice", req, ui.decision_notice(playbook, req, link))
 
 
 def publish_revision(client: WebClient, playbook: Playbook, revised: Revised) -> None:

@@ -43,6 +43,10 @@ def status_changed(
 ) -> None:
     refresh_post(client, playbook, req)
     _in_thread(client, req, life_ui.status_notice(playbook, req, actor))
+    if req.status_enum not in RequisitionStatus.revisable():
+        from bot.effects.requisition import retire_revise  # that module imports this one
+
+        retire_revise(client, req)
     if ended:
         pending_ended(client, session, playbook, req, ended)
 

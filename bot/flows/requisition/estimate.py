@@ -106,6 +106,7 @@ class Timeline:
     def for_start(self, target_start: date) -> Timeline:
         """The same weeks, judged against a target start that moved."""
         return replace(self, start_too_soon=target_start < self.earliest_offer)
+
     assumption: str | None = None
 
     def as_dict(self) -> dict:
