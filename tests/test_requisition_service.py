@@ -158,3 +158,16 @@ def test_the_assessment_follows_the_headcount_and_the_start_date_as_they_change(
     assert after.cost.total_yearly == before.cost.yearly.times(1) != before.cost.total_yearly
     assert not after.timeline.start_too_soon
     assert req.estimate["cost"]["headcount"] == 3  # the snapshot itself is kept as it was
+
+
+def test_the_timeline_is_counted_from_the_submission_then_from_the_approval(session, playbook):
+    req = create(session, playbook, hiring_model="in_house")
+    waiting = service.assess(playbook, req).timeline
+    assert (waiting.counted_from_what, waiting.counted_from) == ("submission", NOW.date())
+    service.decide(
+        session, req.id, actor="U0APPROVER", decision=RequisitionStatus.APPROVED, reason=None, admins=ADMINS,
+        now=datetime(2027, 1, 20, 10, tzinfo=timezone.utc), playbook=playbook,
+    )  # fmt: skip
+    approved = service.assess(playbook, req).timeline
+    assert (approved.counted_from_what, approved.counted_from) == ("approval", date(2027, 1, 20))
+    assert approved.earliest_offer - waiting.earliest_offer == date(2027, 1, 20) - NOW.date()

@@ -74,14 +74,17 @@ def cost_lines(playbook: Playbook, cost: CostEstimate, req: Requisition | None =
     return lines
 
 
-def timeline_lines(timeline: Timeline, target_start) -> list[str]:
+def timeline_lines(timeline: Timeline, target_start, *, finished: bool = False) -> list[str]:
+    """The timeline counted from the day the search starts (the submission until it is approved, the approval
+    after); the start-date warning only while the search is on (not once it is filled or closed)."""
     lines = [
         f"*Timeline*: {timeline.min_weeks}–{timeline.max_weeks} weeks {timeline.basis}, so between "
-        f"{timeline.earliest_offer:%d %b %Y} and {timeline.latest_offer:%d %b %Y} if the search starts now."
+        f"{timeline.earliest_offer:%d %b %Y} and {timeline.latest_offer:%d %b %Y}, counted from the "
+        f"{timeline.counted_from_what} ({timeline.counted_from:%d %b %Y})."
     ]
     if timeline.assumption:
         lines.append(f"_Assumption: {timeline.assumption}._")
-    if timeline.start_too_soon:
+    if timeline.start_too_soon and not finished:
         lines.append(
             f":warning: The target start ({target_start:%d %b %Y}) is before the earliest likely offer: "
             "plan a later start, or cover the gap with a contractor or partner."
@@ -197,7 +200,7 @@ def summary(
     blocks += [
         divider(),
         *sections(cost_lines(pb, a.cost, req)),
-        *sections(timeline_lines(a.timeline, req.target_start)),
+        *sections(timeline_lines(a.timeline, req.target_start, finished=req.status in ("filled", "closed"))),
     ]
     blocks += [divider(), *sections(readiness_lines(a.readiness)), *sections(warning_lines(pb, req))]
     if req.revision:

@@ -102,12 +102,25 @@ class Timeline:
     latest_offer: date
     start_too_soon: bool  # the target start is before the earliest likely offer
     basis: str = "from screening to offer"  # what the weeks measure
+    assumption: str | None = None
+    counted_from_what: str = "submission"  # the day the weeks are counted from: the submission, the approval
+
+    @property
+    def counted_from(self) -> date:
+        return self.earliest_offer - timedelta(weeks=self.min_weeks)
 
     def for_start(self, target_start: date) -> Timeline:
         """The same weeks, judged against a target start that moved."""
         return replace(self, start_too_soon=target_start < self.earliest_offer)
 
-    assumption: str | None = None
+    def from_day(self, day: date, what: str) -> Timeline:
+        """The same weeks counted from `day` (the approval, once the search has started)."""
+        return replace(
+            self,
+            earliest_offer=day + timedelta(weeks=self.min_weeks),
+            latest_offer=day + timedelta(weeks=self.max_weeks),
+            counted_from_what=what,
+        )
 
     def as_dict(self) -> dict:
         return {

@@ -73,6 +73,9 @@ def create_requisition(
     return req
 
 
+SEARCHED = (*RequisitionStatus.hiring(), RequisitionStatus.CLOSED, RequisitionStatus.FILLED)  # approved once
+
+
 @dataclass(frozen=True)
 class Assessment:
     """What the bot tells people about a requisition: recomputed from the stored answers."""
@@ -88,10 +91,13 @@ def assess(playbook: Playbook, req: Requisition) -> Assessment:
     following the record since: the total for today's headcount, the start date's warning for today's target
     start; readiness from its stored answers."""
     answers = {k: (None if v is None else bool(v)) for k, v in req.readiness_answers.items()}
+    timeline = Timeline.from_dict(req.estimate["timeline"])
+    if req.decided_at is not None and req.status_enum in SEARCHED:
+        timeline = timeline.from_day(req.decided_at.date(), "approval")  # the search started then
     return Assessment(
         requisition=req,
         cost=CostEstimate.from_dict(req.estimate["cost"]).for_headcount(req.headcount),
-        timeline=Timeline.from_dict(req.estimate["timeline"]).for_start(req.target_start),
+        timeline=timeline.for_start(req.target_start),
         readiness=assess_readiness(playbook, answers, asked_only=True),
     )
 
