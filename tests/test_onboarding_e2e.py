@@ -278,3 +278,21 @@ def test_a_start_in_the_past_gets_no_pile_of_weekly_reminders(session, settings,
     weekly = session.scalars(select(Nudge).where(Nudge.subject_id == ob.id, Nudge.kind == OVERDUE)).all()
     assert len(weekly) == (13 - 2) * 3  # weeks 1 and 2 are already behind us
     assert all(n.due_at >= clock.now for n in weekly)
+
+
+def test_app_home_counts_overdue_items_as_the_onboarding_report_does(
+    ob_slack, fake_slack, session, onboarding_settings, playbook, clock
+):
+    """One definition of overdue: App Home's dashboard, the onboarding report and the weekly reminder all count
+    a checklist item not done whose due date has passed."""
+    from bot.flows.reports.onboarding import onboarding_report
+
+    clock.now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+    assert start(ob_slack, fake_slack).body == ""
+    clock.now = datetime(2027, 1, 20, 12, 0, tzinfo=timezone.utc)  # weeks after the start: items are past due
+    lines = onboarding_report(session, playbook, ADMIN, onboarding_settings.bot_admins, clock.now.date())
+    reported = sum(sum(line.overdue.values()) for line in lines)
+    assert reported > 0
+    ob_slack.event({"type": "app_home_opened", "user": ADMIN, "channel": "D0X", "tab": "home", "event_ts": "1.1"})
+    home = json.dumps(fake_slack.called("views.publish")[-1]["view"], ensure_ascii=False)
+    assert f"{reported} onboarding items past due" in home and "Overdue: nothing" not in home

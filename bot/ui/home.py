@@ -54,6 +54,7 @@ def dashboard_blocks(d: Dashboard) -> list[dict]:
         f"{count(o.scorecards, 'scorecard')} overdue" if o.scorecards else "",
         f"{count(o.approvals, 'approval')} waiting over 2 business days" if o.approvals else "",
         f"{count(o.unscheduled, 'candidate')} waiting for a time" if o.unscheduled else "",
+        f"{count(d.onboarding_items, 'onboarding item')} past due" if d.onboarding_items else "",
     ]
     lines.append("Overdue: " + (" · ".join(w for w in waiting if w) or "nothing"))
     worst = sorted(late + risk, key=lambda line: -line.weeks_open)[:DASHBOARD_LINES]

@@ -1,6 +1,8 @@
 """App Home's dashboard for admins, hiring managers and approvers: the pipeline report's counts, the late and
-at-risk requisitions, and what is overdue. A fixed number of statements (the pipeline's three, the
-overdue counts' three); None for anyone the pipeline report is not for."""
+at-risk requisitions, and what is overdue (scorecards, approvals, scheduling, and the checklist items of the
+onboardings the person sees, as the onboarding report and the weekly reminder count them). A fixed number
+of statements (the pipeline's three, the overdue counts' three, one for the items); None for anyone the
+pipeline report is not for."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.errors import NotAllowed
 from bot.flows.nudges.service import work_calendar
-from bot.flows.reports import figures, overdue, pipeline
+from bot.flows.reports import figures, onboarding, overdue, pipeline
 from bot.playbook import Playbook
 
 APPROVAL_WAIT = 2  # business days
@@ -24,6 +26,7 @@ class Dashboard:
     report: pipeline.Pipeline
     overdue: overdue.Overdue
     admin: bool
+    onboarding_items: int = 0  # overdue checklist items of the onboardings the person sees
 
     @property
     def late(self) -> list[pipeline.Line]:
@@ -48,4 +51,5 @@ def dashboard(session: Session, playbook: Playbook, settings: Settings, user: st
         return None
     report = pipeline.pipeline(session, playbook, scope, now, detail=False)
     counts = overdue.counts(session, scope, now, business_days_before(settings, now, APPROVAL_WAIT))
-    return Dashboard(report, counts, scope.everything)
+    items = onboarding.overdue_items(session, playbook, user, settings.bot_admins, settings.today(now))
+    return Dashboard(report, counts, scope.everything, items)

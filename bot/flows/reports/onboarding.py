@@ -39,13 +39,30 @@ class OnboardingLine:
     risk: tuple[str, ...] = ()  # the kinds of signal: low_score, drop, blockers
 
 
+def _in_view(stmt, playbook: Playbook, user: str, admins: frozenset[str], today: date):
+    """Onboardings in their first months: every one for an admin, a manager's own for anyone else."""
+    horizon = max(playbook.onboarding.checkins.days)
+    stmt = stmt.where(Onboarding.start_date >= today - timedelta(days=horizon))
+    return stmt if user in admins else stmt.where(Onboarding.manager_id == user)
+
+
+def is_overdue(today: date):
+    """The one definition of an overdue checklist item, here, in App Home and in the weekly reminder: not
+    done, and its due date has passed."""
+    return OnboardingItem.done_at.is_(None) & (OnboardingItem.due_date < today)
+
+
+def overdue_items(session: Session, playbook: Playbook, user: str, admins: frozenset[str], today: date) -> int:
+    """Overdue checklist items of the onboardings the person sees in the report (one statement)."""
+    stmt = select(func.count()).select_from(OnboardingItem).join(Onboarding).where(is_overdue(today))
+    return session.scalar(_in_view(stmt, playbook, user, admins, today)) or 0
+
+
 def onboarding_report(
     session: Session, playbook: Playbook, user: str, admins: frozenset[str], today: date
 ) -> list[OnboardingLine]:
-    horizon = max(playbook.onboarding.checkins.days)
-    stmt = select(Onboarding).where(Onboarding.start_date >= today - timedelta(days=horizon))
+    stmt = _in_view(select(Onboarding), playbook, user, admins, today)
     if user not in admins:
-        stmt = stmt.where(Onboarding.manager_id == user)
         if session.scalar(select(Onboarding.id).where(Onboarding.manager_id == user).limit(1)) is None:
             raise NotAllowed(REFUSED)
     obs = list(session.scalars(stmt.order_by(Onboarding.start_date, Onboarding.id)))
@@ -54,7 +71,7 @@ def onboarding_report(
     ids_ = [o.id for o in obs]
     items: dict[int, list[int]] = {i: [0, 0] for i in ids_}
     overdue: dict[int, dict[str, int]] = defaultdict(dict)
-    late = case((OnboardingItem.done_at.is_(None) & (OnboardingItem.due_date < today), 1), else_=0)
+    late = case((is_overdue(today), 1), else_=0)
     for oid, role, done, total, behind in session.execute(
         select(
             OnboardingItem.onboarding_id,
