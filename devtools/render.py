@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from devtools.mrkdwn_html import e, mrkdwn
 
@@ -97,14 +98,15 @@ def _choice(element: dict, ws: Workspace, where: dict) -> str:
     return f"<select {attrs(**where, data_kind=kind)}{' multiple' if multiple else ''}>" + "".join(body) + "</select>"
 
 
-def _picker(element: dict, where: dict) -> str:
+def _picker(element: dict, where: dict, zone: str = "UTC") -> str:
     kind = element["type"]
     if kind == "datepicker":
         return f'<input type="date" {attrs(**where, data_kind=kind, value=element.get("initial_date"))}>'
     if kind == "timepicker":
         return f'<input type="time" {attrs(**where, data_kind=kind, value=element.get("initial_time"))}>'
     initial = element.get("initial_date_time")
-    value = datetime.fromtimestamp(int(initial), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M") if initial else None
+    # shown in the viewer's zone, as Slack's picker shows it (and the demo reads it back in that zone)
+    value = datetime.fromtimestamp(int(initial), tz=ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M") if initial else None
     return f'<input type="datetime-local" {attrs(**where, data_kind=kind, value=value)}>'
 
 
@@ -176,7 +178,7 @@ def element(el: dict, ws: Workspace, block_id: str | None, *, interactive: bool 
     if kind in ("radio_buttons", "checkboxes"):
         return _toggles(el, ws, where)
     if kind in ("datepicker", "timepicker", "datetimepicker"):
-        return _picker(el, where)
+        return _picker(el, where, ws.zone)
     if kind in ELEMENTS:
         return _choice(el, ws, where)
     return f'<span class="unsupported">unsupported element {e(kind)}</span>'

@@ -330,3 +330,26 @@ def test_the_workspace_is_kept_between_runs_and_fresh_starts_over(tmp_path):
         assert "Kept between runs" not in state(fresh, HM, HIRING)["main"] and fresh.clock.now < moved
     finally:
         fresh.close()
+
+
+def test_a_date_and_time_is_entered_and_shown_in_the_acting_persons_zone(demo):
+    """Ana in São Paulo enters 14:00: the bot gets 14:00 São Paulo (17:00 UTC); Kenji in Tokyo sees the
+    same instant pre-filled as his 02:00 the next day, and enters 10:00 Tokyo as 01:00 UTC."""
+    from datetime import datetime, timezone
+
+    from devtools import render
+
+    block = {
+        "type": "input",
+        "block_id": "when",
+        "label": {"type": "plain_text", "text": "When"},
+        "element": {"type": "datetimepicker", "action_id": "value"},
+    }
+    view = {"blocks": [block]}
+    ana = demo.state_of(view, {"when": "2026-12-09T14:00"}, "U0ANA")["when"]["value"]["selected_date_time"]
+    assert datetime.fromtimestamp(ana, timezone.utc) == datetime(2026, 12, 9, 17, 0, tzinfo=timezone.utc)
+    kenji = demo.state_of(view, {"when": "2026-12-09T10:00"}, "U0KENJI")["when"]["value"]["selected_date_time"]
+    assert datetime.fromtimestamp(kenji, timezone.utc) == datetime(2026, 12, 9, 1, 0, tzinfo=timezone.utc)
+    shown = block | {"element": block["element"] | {"initial_date_time": ana}}
+    assert 'value="2026-12-10T02:00"' in render.block(shown, render.Workspace(zone="Asia/Tokyo"))
+    assert 'value="2026-12-09T14:00"' in render.block(shown, render.Workspace(zone="America/Sao_Paulo"))

@@ -15,9 +15,10 @@ import json
 import secrets
 import time as wall
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -292,21 +293,22 @@ class Demo:
             )
         else:  # view: a modal or the Home tab, sent back whole with what the person has entered
             view = copy.deepcopy(self.double.views.get(rest) or {}) | {"id": rest}
-            view["state"] = {"values": self.state_of(view, values or {})}
+            view["state"] = {"values": self.state_of(view, values or {}, user)}
             payload = shapes.block_actions(SHAPE, **common, view=view)
         response = self._interactive(payload)
         self._collect_responses()
         return Outcome(response.status, response.body)
 
-    def state_of(self, view: dict, values: dict) -> dict:
-        """Slack's exact `view.state.values` for what a person has entered: {block_id: {action_id: state}}."""
+    def state_of(self, view: dict, values: dict, user: str) -> dict:
+        """Slack's exact `view.state.values` for what a person has entered: {block_id: {action_id: state}}. A
+        date and time is read in the person's own zone, as Slack's picker shows and reads it."""
         state: dict = {}
         for block in view.get("blocks") or []:
             if block.get("type") == "input" and block.get("block_id") in values:
                 element = block["element"]
                 value = values[block["block_id"]]
                 if element["type"] == "datetimepicker" and value:
-                    value = int(datetime.fromisoformat(value).replace(tzinfo=timezone.utc).timestamp())
+                    value = int(datetime.fromisoformat(value).replace(tzinfo=ZoneInfo(PEOPLE[user][1])).timestamp())
                 state[block["block_id"]] = {element["action_id"]: element_state(element, value)}
         return state
 
@@ -318,7 +320,7 @@ class Demo:
             SHAPE,
             user=user,
             view=copy.deepcopy(view) | {"id": view_id},
-            state=self.state_of(view, values),
+            state=self.state_of(view, values, user),
             trigger_id=self.double.issue_trigger(user),
         )
         response = self._interactive(payload)
