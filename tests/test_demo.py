@@ -353,3 +353,54 @@ def test_a_date_and_time_is_entered_and_shown_in_the_acting_persons_zone(demo):
     shown = block | {"element": block["element"] | {"initial_date_time": ana}}
     assert 'value="2026-12-10T02:00"' in render.block(shown, render.Workspace(zone="Asia/Tokyo"))
     assert 'value="2026-12-09T14:00"' in render.block(shown, render.Workspace(zone="America/Sao_Paulo"))
+
+
+def _row(kind: str, subject_id: int, due, **extra):
+    from datetime import time as dtime
+
+    from bot.models import Nudge
+
+    return Nudge(
+        kind=kind,
+        recipient_id=RECRUITER,
+        subject_type="nudge",
+        subject_id=subject_id,
+        dedupe_key=f"{kind}:{subject_id}:{due.isoformat()}",
+        due_at=due,
+        local_date=due.date(),
+        local_time=dtime(due.hour, due.minute),
+        local_tz="UTC",
+        zone_confirmed=True,
+        status=extra.pop("status", "pending"),
+        attempts=0,
+        created_at=due,
+        updated_at=due,
+        **extra,
+    )
+
+
+def test_next_reminder_goes_past_dropped_ones_to_the_next_that_is_sent_and_speaks_the_persons_zone(demo):
+    """*Next reminder* sweeps on past reminders the sweep drops (their subject is gone) to one that goes out;
+    the note says the time in the acting person's zone, as the page's clock does."""
+    from datetime import timedelta
+
+    from bot.flows.nudges.alerts import ADMIN_ALERT
+    from bot.models import Nudge
+
+    now = demo.clock.now
+    with demo.factory() as s:
+        failed = _row("req_approval", 999, now - timedelta(days=1), status="failed", last_error="channel_not_found")
+        s.add(failed)
+        s.flush()
+        s.add(_row(ADMIN_ALERT, 424242, now + timedelta(hours=1)))  # about a row that does not exist: dropped
+        s.add(_row(ADMIN_ALERT, 424243, now + timedelta(hours=2)))  # dropped too
+        s.add(_row(ADMIN_ALERT, failed.id, now + timedelta(hours=3)))  # about the failed one: sent
+        s.commit()
+    note = demo.advance("next", HM)  # one press, however many reminders are dropped or moved on the way
+    dropped = int(re.search(r"(\d+) dropped", note)[1])
+    assert "1 sent" in note and dropped >= 2, note
+    assert "(Europe/London)" in note and "UTC" not in note
+    with demo.factory() as s:
+        sent = s.query(Nudge).filter(Nudge.kind == ADMIN_ALERT, Nudge.status == "sent").one()
+    assert sent.subject_id == failed.id and demo.clock.now >= now + timedelta(hours=3)
+    assert demo.advance("hour", "U0KENJI").endswith(".") and "(Asia/Tokyo)" in demo.advance("hour", "U0KENJI")

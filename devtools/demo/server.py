@@ -144,7 +144,7 @@ class DemoApp:
             demo.close_modal(user, str(data.get("view_id") or ""))
             return {"status": 200}
         if what == "clock":
-            return {"status": 200, "note": demo.advance(str(data.get("step") or "hour"))}
+            return {"status": 200, "note": demo.advance(str(data.get("step") or "hour"), user)}
         if what == "tour":
             from devtools.demo.tour import Tour, TourError
 

@@ -54,6 +54,7 @@ HIRING, ONBOARDING = "C0MLHIRING", "C0MLONBOARD"
 CHANNELS = {HIRING: "ml-hiring", ONBOARDING: "ml-onboarding"}
 COMMANDS = ("/ml-req", "/ml-candidate", "/ml-onboard", "/ml-report")
 BOT_NAME = "ML Hiring"
+MAX_SWEEPS_TO_NEXT = 50  # *Next reminder* sweeps past stale ones to the next that goes out, at most this often
 SHAPE = Shape.STANDARD  # the demo workspace is a standard one, as most installs are
 USAGE = "Type one of the bot's commands: " + ", ".join(COMMANDS) + " (add `help` to any of them)."
 
@@ -384,18 +385,28 @@ class Demo:
         with self.factory() as s:
             return s.scalar(select(func.min(Nudge.due_at)).where(IS_ACTIVE))
 
-    def advance(self, step: str) -> str:
-        """Move the clock (`hour`, `day` or `next`: to the next due reminder) and run one sweep there."""
-        if step == "hour":
-            self.clock.now += timedelta(hours=1)
-        elif step == "day":
-            self.clock.now += timedelta(days=1)
-        elif step == "next":
-            due = self.next_due()
-            if due is None:
-                return "No reminder is waiting."
-            self.clock.now = max(self.clock.now, due)
-        result = self.sweeper.run(self.clock.now)
-        self.executor.drain(30)
-        moved = f"{result.sent} sent, {result.deferred} moved, {result.cancelled} dropped"
-        return f"Swept at {self.clock.now:%a %d %b %H:%M} UTC: {moved}."
+    def advance(self, step: str, user: str | None = None) -> str:
+        """Move the clock (`hour`, `day` or `next`: to the next reminder that is actually sent, past any the
+        sweep drops as stale or moves) and sweep there; said in `user`'s zone, as the page's clock is."""
+        zone = ZoneInfo(PEOPLE[user][1] if user in PEOPLE else "UTC")
+        sent = moved = dropped = 0
+        for _ in range(MAX_SWEEPS_TO_NEXT if step == "next" else 1):
+            if step == "hour":
+                self.clock.now += timedelta(hours=1)
+            elif step == "day":
+                self.clock.now += timedelta(days=1)
+            else:
+                due = self.next_due()
+                if due is None:
+                    break
+                self.clock.now = max(self.clock.now, due)
+            result = self.sweeper.run(self.clock.now)
+            self.executor.drain(30)
+            sent, moved, dropped = sent + result.sent, moved + result.deferred, dropped + result.cancelled
+            if result.sent or result.failed:
+                break
+        if step == "next" and not (sent or moved or dropped):
+            return "No reminder is waiting."
+        local = self.clock.now.astimezone(zone)
+        counts = f"{sent} sent, {moved} moved, {dropped} dropped"
+        return f"Swept at {local:%a %d %b %H:%M} ({zone.key}): {counts}."
