@@ -404,3 +404,29 @@ def test_next_reminder_goes_past_dropped_ones_to_the_next_that_is_sent_and_speak
         sent = s.query(Nudge).filter(Nudge.kind == ADMIN_ALERT, Nudge.status == "sent").one()
     assert sent.subject_id == failed.id and demo.clock.now >= now + timedelta(hours=3)
     assert demo.advance("hour", "U0KENJI").endswith(".") and "(Asia/Tokyo)" in demo.advance("hour", "U0KENJI")
+
+
+def test_a_restarted_demo_goes_on_after_its_messages_files_and_notes(tmp_path):
+    """Without --fresh, new replies come after the old ones (not in the middle), new files and notes take
+    new ids (a new chart never replaces an old one)."""
+    first = Demo(tmp_path, fresh=True)
+    first.say(HM, HIRING, "first run")
+    first.say(HM, HIRING, "/ml-req help")  # an ephemeral note
+    first.double.files["F00001"] = {"filename": "old.png", "content": b"old", "shared": True}
+    before = set(first.double.messages)
+    notes_before = {n["id"] for n in first.local}
+    first.close()
+    again = Demo(tmp_path)  # the clock stands where it stood: the same second as the last messages
+    try:
+        again.say(HM, HIRING, "second run")
+        again.say(HM, HIRING, "/ml-req help")
+        new = [k for k in again.double.messages if k not in before]
+        assert new and all(float(ts) > max(float(t) for _, t in before) for _, ts in new)
+        order = [m.get("text") for _, m in sorted(again.double.messages.items(), key=lambda kv: float(kv[0][1]))]
+        assert order.index("first run") < order.index("second run")
+        assert not ({n["id"] for n in again.local} - notes_before) & notes_before
+        assert len({n["id"] for n in again.local}) == len(again.local)
+        file_id = f"F{next(again.double._files):05d}"
+        assert file_id != "F00001" and again.double.files["F00001"]["content"] == b"old"
+    finally:
+        again.close()

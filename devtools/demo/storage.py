@@ -4,6 +4,7 @@ uploaded files and Home tabs, and what the page itself said; and where a new wor
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -35,6 +36,20 @@ def restore(saved: dict, double: FakeSlack, local: list[dict]) -> None:
         double.files[k] = {**f, "content": base64.b64decode(f["content"])}
     double.homes.update(saved.get("homes") or {})
     local.extend(saved.get("local") or [])
+    # counters go on from where the last run stopped: a new message sorts after the old ones, a new file or
+    # note never takes an old one's id
+    counters = [int(ts.split(".")[1]) for (_, ts) in double.messages if "." in ts] + [
+        int(n["ts"].split(".")[1]) for n in local if "." in str(n.get("ts") or "")
+    ]
+    double._ts = itertools.count(max(counters, default=0) + 1)
+    files = [int(k[1:]) for k in double.files if k[1:].isdigit()]
+    double._files = itertools.count(max(files, default=0) + 1)
+
+
+def next_note_number(local: list[dict]) -> int:
+    """The number after the last "e<n>" note id of a restored workspace."""
+    numbers = [int(n["id"][1:]) for n in local if str(n.get("id") or "")[:1] == "e" and n["id"][1:].isdigit()]
+    return max(numbers, default=0) + 1
 
 
 def this_morning() -> datetime:

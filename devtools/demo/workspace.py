@@ -122,6 +122,7 @@ class Demo:
             }
         )
         storage.restore(saved, self.double, self.local)
+        self._ephemeral = itertools.count(storage.next_note_number(self.local))
         self.secret = secrets.token_hex(16)
         url = f"sqlite:///{self.db_path}"
         upgrade(url)
