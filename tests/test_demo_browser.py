@@ -111,3 +111,44 @@ def test_the_loop_in_a_real_browser(tmp_path):
     finally:
         server.shutdown()
         demo.close()
+
+
+def test_the_tour_log_shows_its_newest_line_and_the_page_follows_each_step(tmp_path):
+    sync_playwright = _browser_or_skip()
+    from playwright.sync_api import expect
+
+    demo = Demo(tmp_path, fresh=True)
+    url, server = serve(demo, 0)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(url)
+            page.wait_for_selector("body[data-ready]")
+            followed = 0
+            for step in range(1, 4):
+                with page.expect_response(lambda r: r.url.endswith("/api/tour")) as answer:
+                    page.click("#tour-step")
+                told = answer.value.json()
+                expect(page.locator("#tour-lines")).to_contain_text(f"{step}. ")
+                # the page acts as the person the step's result is for, where that result is
+                expect(page.locator("#who")).to_have_value(told["who"])
+                where = told["at"]
+                title = "# ml-hiring" if where == HIRING else None
+                if title:
+                    expect(page.locator("#title")).to_contain_text("ml-hiring")
+                else:
+                    expect(page.locator("#title")).not_to_have_text("")
+                if where is not None:  # a step that said nothing new leaves the page where it was
+                    assert page.evaluate("localStorage.getItem('at')") == where
+                    followed += 1
+                # the log's newest line is in view
+                page.wait_for_function(
+                    "() => { const l = document.getElementById('tour-lines');"
+                    " return l.scrollTop + l.clientHeight >= l.scrollHeight - 2; }"
+                )
+            assert followed >= 2
+            browser.close()
+    finally:
+        server.shutdown()
+        demo.close()

@@ -264,7 +264,9 @@ document.addEventListener("DOMContentLoaded", () => {
     for (const line of r.lines) {
       const div = document.createElement("div"); div.textContent = line.trim(); $("tour-lines").append(div);
     }
+    $("tour-lines").scrollTop = $("tour-lines").scrollHeight;  // the newest line in view
     if (r.who) { me = r.who; localStorage.setItem("me", me); }
+    if (r.at) { at = r.at; localStorage.setItem("at", at); }  // where the step's result is
     await load();
   });
   $("composer").addEventListener("submit", async (ev) => {

@@ -153,7 +153,12 @@ class DemoApp:
                 lines = self.tour.step()
             except TourError as exc:
                 lines = [f"The tour stopped: {exc} (start over with --fresh)"]
-            return {"status": 200, "lines": lines or ["The tour is over."], "who": self.tour.current_who}
+            return {
+                "status": 200,
+                "lines": lines or ["The tour is over."],
+                "who": self.tour.current_who,
+                "at": self.tour.current_where,
+            }
         return {"error": "unknown"}
 
     def file(self, file_id: str) -> tuple[str, list, bytes]:

@@ -45,7 +45,8 @@ class Tour:
         self.seen: set[tuple[str, str]] = set(demo.double.messages)
         self.steps = self._steps()
         self.done = 0
-        self.current_who: str | None = None  # whom the last step acted as (the page switches to them)
+        self.current_who: str | None = None  # whom the page shows after the last step (its result's reader)
+        self.current_where: str | None = None  # where the last step's result is: a channel, or someone's DM
 
     # --- finding what the bot sent ------------------------------------------------------------------------
     def button(self, channel: str, action_id: str) -> tuple[str, dict]:
@@ -206,13 +207,16 @@ class Tour:
             return []
         s = self.steps[self.done]
         self.done += 1
-        self.current_who = s.who
+        self.current_who, self.current_where = s.who, None
         lines = [f"{self.done}. {PEOPLE[s.who][0]} ({PEOPLE[s.who][2]}) {s.title}"]
         s.run(self.demo)
         for (channel, ts), m in sorted(self.demo.double.messages.items(), key=lambda kv: float(kv[0][1])):
             if (channel, ts) in self.seen:
                 continue
             self.seen.add((channel, ts))
+            self.current_where = channel  # the page follows the step to its last result
+            if channel.startswith("D") and "U" + channel[1:] in PEOPLE:
+                self.current_who = "U" + channel[1:]  # a DM is seen by its owner
             where = f"#{self.demo_channel(channel)}" if channel.startswith("C") else f"{self.dm_owner(channel)}'s DM"
             lines.append(f"   {where}: {_text(m)}")
         for line in lines:
