@@ -10,7 +10,9 @@ fails a test whose bot wrote one.
 What a person typed is theirs and is shown as typed (escaped in mrkdwn, as is in plain text), so only
 markup the bot itself writes is looked for: a mention of a person or channel by id, and a link to a Slack
 message (the bot's only links); the hostile tests' `<!channel>` or `<https://evil.example|…>` in a
-candidate's name is the person's text, not the bot's markup.
+candidate's name is the person's text, not the bot's markup. (Decision: the check reads what the bot sent,
+surface by surface, not the rendered page: on the page an escaped `<@U0EVIL>` a person typed reads exactly
+like a mention the bot left unresolved, and a rendered check refused the hostile tests' own input.)
 
 Decision: a message's `text` beside its blocks is what notifications show, and Slack formats mentions
 and links there as it does in mrkdwn, so it may name people by mention; it is checked as mrkdwn.
