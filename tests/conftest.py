@@ -201,4 +201,4 @@ def slack(settings, engine, clock, playbook, fake_slack, shape):
     assert shown == [], "a person would see markup as typed in an acknowledgement"
     with make_session_factory(engine)() as db:
         stale = stale_reminder_buttons(fake_slack, db)
-    assert stale == [], "a reminder whose moment passed still offers buttons"
+    assert stale == [], "a message still offers a button whose moment passed"

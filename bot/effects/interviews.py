@@ -12,19 +12,29 @@ import json
 from datetime import datetime
 
 from slack_sdk import WebClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.flows.interviews import scorecards, service
 from bot.flows.offers.service import offers_for
 from bot.models import Candidate, CandidateMessage, Decision, Interview, Requisition
+from bot.mrkdwn import escape
 from bot.playbook import Playbook
-from bot.slack import best_effort
+from bot.slack import best_effort, replace_message
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui
+from bot.ui.blocks import section
 
 
 def remember(
-    session: Session, candidate: Candidate, what: str, now: datetime, *, posted=None, file_id: str | None = None
+    session: Session,
+    candidate: Candidate,
+    what: str,
+    now: datetime,
+    *,
+    posted=None,
+    file_id: str | None = None,
+    person: str | None = None,
 ) -> None:
     """Note a message (or file) that names the candidate; `posted` is chat.postMessage's response."""
     if posted is None and file_id is None:
@@ -37,6 +47,7 @@ def remember(
             created_at=now,
             channel_id=posted["channel"] if posted else None,
             ts=posted["ts"] if posted else None,
+            person_id=person,
         )
     )
 
@@ -112,7 +123,32 @@ def send_kits(
             blocks=blocks,
             unfurl_links=False,
         )
-        remember(session, candidate, "kit", now, posted=posted)
+        remember(session, candidate, "kit", now, posted=posted, person=person)
+
+
+def refresh_kits(client: WebClient, session: Session, playbook: Playbook, candidate: Candidate, req: Requisition):
+    """Every interviewer's kits for the candidate, rebuilt in place from their interviews as they are now: a
+    stage whose scorecard is in, or that was declined or given to someone else, no longer offers its
+    buttons (one query for the kits, one for the interviews)."""
+    kits = session.scalars(
+        select(CandidateMessage).where(
+            CandidateMessage.candidate_id == candidate.id,
+            CandidateMessage.what == "kit",
+            CandidateMessage.person_id.is_not(None),
+            CandidateMessage.ts.is_not(None),
+        )
+    ).all()
+    if not kits:
+        return
+    interviews = service.interviews(session, candidate.id)
+    for kit in kits:
+        theirs = [i for i in interviews if i.interviewer_id == kit.person_id]
+        if theirs:
+            text, blocks = ui.kit(playbook, theirs, candidate, req)
+        else:  # every stage went to someone else
+            text = f"Your interview with {escape(candidate.name)} went to someone else: nothing to do here."
+            blocks = [section(text)]
+        replace_message(client, "keep the interview kit true", kit.channel_id, kit.ts, text, blocks)
 
 
 def declined(

@@ -278,6 +278,7 @@ def on_assign(
     if done is not None:
 
         def tell():
+            notify.refresh_kits(client, db, playbook, candidate, req)  # a stage given to someone else retires
             notify.send_kits(client, db, playbook, done.value, candidate, req, now)
             notify.refresh_card(client, db, playbook, candidate, req)
             late = unverified(set(picks.values()), people)

@@ -97,6 +97,7 @@ def on_decline(ack, actor: str, view: dict, client: WebClient, db: Session, play
 
     def tell():
         notify.declined(client, db, playbook, interview, candidate, req, now)
+        notify.refresh_kits(client, db, playbook, candidate, req)
         notify.refresh_card(client, db, playbook, candidate, req)
 
     return tell
@@ -134,6 +135,7 @@ def on_scorecard(ack, actor: str, view: dict, client: WebClient, db: Session, pl
 
         def tell():
             nudge_effects.refresh_about(client, db, playbook, "interview", submitted.scorecard.interview_id)
+            notify.refresh_kits(client, db, playbook, submitted.candidate, submitted.requisition)
             notify.after_scorecard(client, db, playbook, submitted.candidate, submitted.requisition, now)
 
         return tell

@@ -214,4 +214,5 @@ class CandidateMessage(Base):
     channel_id: Mapped[str | None] = mapped_column(String(32))
     ts: Mapped[str | None] = mapped_column(String(32))
     file_id: Mapped[str | None] = mapped_column(String(32))
+    person_id: Mapped[str | None] = mapped_column(String(32))  # a kit's interviewer (whose kit it is)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

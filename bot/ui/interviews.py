@@ -239,14 +239,19 @@ def kit(
         lines.append(f"*You will rate*: {comps}")
         ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
         block_id = ids.KIT_ACTIONS if len(interviews) == 1 else f"{ids.KIT_ACTIONS}_{interview.stage_key}"
-        blocks += [
-            *sections(lines),
-            actions(
-                block_id,
-                button("Set interview time", ids.SET_TIME, ref, style="primary"),
-                button("Decline", ids.DECLINE, ref),
-            ),
-        ]
+        blocks += sections(lines)
+        if interview.scored_at is not None:
+            blocks.append(context(":white_check_mark: Your scorecard is in: nothing left to do here."))
+        elif interview.status == InterviewStatus.DECLINED.value:
+            blocks.append(context("You declined this interview."))
+        else:
+            blocks.append(
+                actions(
+                    block_id,
+                    button("Set interview time", ids.SET_TIME, ref, style="primary"),
+                    button("Decline", ids.DECLINE, ref),
+                )
+            )
     return text, blocks[:50]
 
 

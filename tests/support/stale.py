@@ -1,11 +1,13 @@
-"""Buttons a person may still press: none on a reminder whose moment has passed."""
+"""Buttons a person may still press: none on a reminder whose moment has passed, none on an interview kit
+for a stage that is scored, declined or given to someone else."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.flows.interviews import ids as iv
 from bot.flows.nudges.registry import KINDS
-from bot.models import Nudge
+from bot.models import Interview, Nudge
 
 
 def stale_reminder_buttons(fake_slack, session: Session) -> list[str]:
@@ -27,4 +29,28 @@ def stale_reminder_buttons(fake_slack, session: Session) -> list[str]:
         ]
         if buttons and nudge.id not in KINDS[nudge.kind].wanted(session, [nudge]):
             out.append(f"{nudge.kind} #{nudge.id} in {channel} still offers {buttons}")
+    return out + stale_kit_buttons(fake_slack, session)
+
+
+def stale_kit_buttons(fake_slack, session: Session) -> list[str]:
+    out = []
+    for (channel, _ts), message in list(fake_slack.messages.items()):
+        for block in message.get("blocks") or []:
+            for element in block.get("elements") or [] if block.get("type") == "actions" else []:
+                if element.get("action_id") not in (iv.SET_TIME, iv.DECLINE):
+                    continue
+                try:
+                    ref = iv.InterviewRef.parse(element.get("value"))
+                except Exception:
+                    continue
+                interview = session.get(Interview, ref.interview_id)
+                if interview is None:
+                    continue
+                moved_on = (
+                    interview.scored_at is not None
+                    or interview.status == "declined"
+                    or interview.assignment_no != ref.assignment_no
+                )
+                if moved_on:
+                    out.append(f"interview kit in {channel} still offers {element['action_id']} for #{interview.id}")
     return out
