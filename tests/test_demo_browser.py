@@ -17,6 +17,7 @@ import pytest
 
 from bot.flows.requisition import ids
 from bot.playbook import load_playbook
+from devtools.demo.browser import open_page
 from devtools.demo.server import serve
 from devtools.demo.workspace import HEAD, HIRING, HM, Demo
 
@@ -49,7 +50,7 @@ def test_the_loop_in_a_real_browser(tmp_path):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            external = []
+            external = []  # watched from the first request: the page must load nothing from elsewhere
             page.on("request", lambda r: external.append(r.url) if not r.url.startswith(url) else None)
             page.goto(url)
             page.wait_for_selector("body[data-ready]")
@@ -121,10 +122,7 @@ def test_the_tour_log_shows_its_newest_line_and_the_page_follows_each_step(tmp_p
     url, server = serve(demo, 0)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(url)
-            page.wait_for_selector("body[data-ready]")
+            browser, page = open_page(p, url)
             followed = 0
             for step in range(1, 4):
                 with page.expect_response(lambda r: r.url.endswith("/api/tour")) as answer:

@@ -7,11 +7,11 @@ colour emoji font is installed (Debian's `fonts-noto-color-emoji`)."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
+from devtools.demo.browser import CHROMIUM, open_page
 from devtools.demo.server import serve
 from devtools.demo.tour import Tour
 from devtools.demo.workspace import HIRING, HM, Demo
@@ -22,8 +22,7 @@ STEPS_TO_APPROVAL = 2
 def main(path: str = "docs/demo.png") -> int:
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
+    if CHROMIUM is None:
         print("error: Chromium is needed: apt-get install chromium", file=sys.stderr)
         return 2
     demo = Demo(Path(tempfile.mkdtemp()), fresh=True)
@@ -33,10 +32,7 @@ def main(path: str = "docs/demo.png") -> int:
     url, server = serve(demo, 0)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-            page = browser.new_page(viewport={"width": 1280, "height": 860})
-            page.goto(url)
-            page.wait_for_selector("body[data-ready]")
+            browser, page = open_page(p, url, height=860)
             page.select_option("#who", HM)
             page.click(f'[data-goto="{HIRING}"]')
             page.wait_for_selector("#messages .msg >> text=Requisition #1")
