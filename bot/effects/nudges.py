@@ -48,14 +48,13 @@ def refresh_about(client: WebClient, db: Session, playbook: Playbook, subject_ty
     for name, group in by_kind.items():
         kind = KINDS[name]
         wanted = kind.wanted(db, group)
-        loaded = kind.load(db, playbook, [n for n in group if n.id in wanted])
+        loaded = kind.load(db, playbook, group)  # one load per kind, wanted or not
         for n in group:
-            if n.id in loaded:
+            if n.id in wanted and n.id in loaded:
                 message = with_controls(render(loaded[n.id]), n, kind)
                 text, blocks = message.text, message.blocks
             else:
-                about = kind.load(db, playbook, [n]).get(n.id)
-                shown = render(about) if about else None
+                shown = render(loaded[n.id]) if n.id in loaded else None
                 text = shown.text if shown else DONE_NOTE
                 blocks = [b for b in (shown.blocks if shown else []) if b.get("type") != "actions"]
                 blocks.append(context(DONE_NOTE))

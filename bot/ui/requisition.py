@@ -74,6 +74,9 @@ def cost_lines(playbook: Playbook, cost: CostEstimate, req: Requisition | None =
     return lines
 
 
+FINISHED = (RequisitionStatus.FILLED, RequisitionStatus.CLOSED)  # the search is over: no start-date warning
+
+
 def timeline_lines(timeline: Timeline, target_start, *, finished: bool = False) -> list[str]:
     """The timeline counted from the day the search starts (the submission until it is approved, the approval
     after); the start-date warning only while the search is on (not once it is filled or closed)."""
@@ -200,7 +203,7 @@ def summary(
     blocks += [
         divider(),
         *sections(cost_lines(pb, a.cost, req)),
-        *sections(timeline_lines(a.timeline, req.target_start, finished=req.status in ("filled", "closed"))),
+        *sections(timeline_lines(a.timeline, req.target_start, finished=req.status_enum in FINISHED)),
     ]
     blocks += [divider(), *sections(readiness_lines(a.readiness)), *sections(warning_lines(pb, req))]
     if req.revision:
