@@ -40,10 +40,13 @@ def dollars(m: Money) -> tuple[int, int, bool]:
 def test_in_house(playbook, level, location, headcount):
     low, high, open_ended = BASE[level]
     m_low, m_high = HUB[location]
-    if location == "remote" and level in ("senior", "staff"):
-        m_low, m_high = m_low * REMOTE_SENIOR[0], m_high * REMOTE_SENIOR[1]
     cost = estimate_cost(playbook, level=level, location=location, hiring_model="in_house", headcount=headcount)
     assert dollars(cost.base_yearly) == (whole(low * m_low), whole(high * m_high), open_ended)
+    if location == "remote" and level in ("senior", "staff"):  # beside the guide's band, never in it
+        p_low, p_high = REMOTE_SENIOR
+        assert dollars(cost.premium) == (whole(low * p_low), whole(high * p_high), open_ended)
+    else:
+        assert cost.premium is None
     yearly = (whole(low * m_low * LOADED[0]), whole(high * m_high * LOADED[1]), open_ended)
     assert dollars(cost.yearly) == yearly
     assert dollars(cost.total_yearly) == (
@@ -130,7 +133,9 @@ def test_every_figure_the_guide_does_not_give_is_labelled(playbook):
 
     assert notes("senior", "high_cost_hub") == ()  # the guide's band and hub uplift
     assert len(notes("mid", "moderate")) == 1 and len(notes("mid", "remote")) == 1
-    assert any("premium" in n for n in notes("senior", "remote"))
+    [remote_senior] = notes("senior", "remote")  # one statement: the national band as it is, the premium beside it
+    assert "national one as it is" in remote_senior and "+5–15% is an assumed size" in remote_senior
+    assert "not added to it" in remote_senior
     assert any("2,080" in n for n in notes("mid", "remote", "contractor"))
     assert any("every level" in n for n in notes("mid", "remote", "partner"))
     hub = estimate_cost(playbook, level="senior", location="high_cost_hub", hiring_model="in_house", headcount=1)

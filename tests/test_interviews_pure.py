@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bot.flows.interviews.kits import questions_for
+from bot.flows.interviews.kits import questions_for, stage_red_flags
 from bot.flows.interviews.scorecards import CompetencyView
 from bot.playbook import DEFAULT_PATH, PlaybookError, parse_playbook
 
@@ -56,6 +56,18 @@ def test_kits_fit_the_level_and_specialization_and_rotate_through_the_bank(playb
     staff_stages = [s.key for s in playbook.stages_for("staff")]
     assert "leadership" in staff_stages and "leadership" not in [s.key for s in playbook.stages_for("senior")]
     assert "software_engineering" in playbook.stage("technical").competencies
+
+
+@pytest.mark.parametrize("level", ["junior", "mid", "senior", "staff"])
+def test_red_flags_fit_the_level(playbook, level):
+    """A junior kit does not flag what the junior debrief says is expected (little production history)."""
+    flags = {stage.key: stage_red_flags(playbook, stage.key, level) for stage in playbook.interviews.stages}
+    shipped = "Has never taken a model to production"
+    assert all((shipped in f) is (level != "junior") for f in flags.values())
+    assert ("Has no answer for rolling back a bad model" in flags["mlops"]) is (level != "junior")
+    if level == "junior":
+        assert "little production history is expected" in playbook.interviews.potential_note["junior"]
+        assert all("Cannot say how they would check that a model is ready for real users" in f for f in flags.values())
 
 
 def test_disagreement_needs_two_raters_and_a_spread_of_two():
@@ -139,7 +151,7 @@ def test_the_largest_interview_surfaces_fit_block_kit(playbook):
     for interview in loop:
         text, blocks = interviews.kit(playbook, [interview], cand, req)
         assert validate_message({"text": text, "blocks": blocks}) == []
-        assert validate_view(debrief.scorecard_modal(playbook, interview, cand, None)) == []
+        assert validate_view(debrief.scorecard_modal(playbook, interview, cand, req.level, None)) == []
     text, blocks = interviews.kit(playbook, loop, cand, req)  # one person on every stage of a staff plan
     assert validate_message({"text": text, "blocks": blocks}) == []
     text, blocks = interviews.candidate_card(playbook, cand, stages, loop, set())
@@ -154,7 +166,7 @@ def test_the_largest_interview_surfaces_fit_block_kit(playbook):
                 c: {"score": 1 + n % 4, "evidence": "e" * 2000}
                 for n, c in enumerate(playbook.stage(i.stage_key).competencies)
             },
-            red_flags=debrief.stage_red_flags(playbook, i.stage_key),
+            red_flags=stage_red_flags(playbook, i.stage_key, req.level),
             recommendation="yes",
             notes="n",
         )

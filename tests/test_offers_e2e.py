@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.flows.offers import ids
-from bot.flows.offers.bands import ABOVE, BELOW, WITHIN, band_for, needs_approval
+from bot.flows.offers.bands import ABOVE, ABOVE_LISTED, BELOW, WITHIN, band_for, needs_approval
 from bot.flows.offers.nudges import EXPIRED, EXPIRING
 from bot.models import Nudge, Offer, PreparedOnboarding, Requisition
 from bot.runtime import build_worker
@@ -39,7 +39,8 @@ def channel_text(fake_slack) -> str:
 
 
 @pytest.mark.parametrize(
-    "salary, placement, says", [("205000", WITHIN, "within the band"), ("150,000", BELOW, "under-paying loses")]
+    "salary, placement, says",
+    [("205000", WITHIN, "within the band"), ("150,000", BELOW, "scarce and among the best-paid")],
 )
 def test_an_offer_within_or_below_the_band_is_extended_at_once(
     slack, fake_slack, session, people, salary, placement, says
@@ -67,9 +68,11 @@ def test_above_the_band_goes_to_the_approver_and_two_deciders_cannot_both_win(sl
     candidate = hired(session, req)
     assert slack.submit(open_offer(slack, fake_slack, candidate), OFFER | {ids.BASE: "300000"}, user=HM).body == ""
     offer = the_offer(session)
-    assert (offer.status, offer.placement, offer.approver_id) == ("pending_approval", ABOVE, APPROVER)
+    # a senior band at a hub is $192,000–$280,000+: open at the top, so above its listed figure, not "above the band"
+    assert (offer.status, offer.placement, offer.approver_id) == ("pending_approval", ABOVE_LISTED, APPROVER)
     request = fake_slack.posts_to(APPROVER)[-1]
-    assert "above the band" in text_of(request) and "$300,000" in text_of(request)
+    assert "above the listed figure of an open band" in text_of(request) and "$300,000" in text_of(request)
+    assert "above the band" not in text_of(request)
     value = action_values(request)[ids.APPROVE]
 
     press(slack, HM, ids.APPROVE, value)
@@ -240,6 +243,32 @@ def test_the_expiry_nudge_and_the_automatic_expiry(
     assert "already expired" in pressed_too_late(slack, fake_slack)
 
 
+def test_a_remote_senior_offer_is_placed_against_the_guides_band_with_the_premium_beside_it(
+    slack, fake_slack, session, people
+):
+    req = approved(slack, fake_slack, session)
+    candidate = hired(session, req)
+    form = open_offer(slack, fake_slack, candidate)
+    shown = text_of(form)
+    assert "Remote: $160,000–$200,000+ (with the assumed premium: $168,000–$230,000+)" in shown
+    assert "+5–15% is an assumed size" in shown and "playbook warns" not in shown
+    assert slack.submit(form, OFFER | {ids.BASE: "165000", ids.LOCATION: "remote"}, user=HM).body == ""
+    offer = the_offer(session)
+    assert (offer.placement, offer.status, offer.band_low, offer.band_high) == (WITHIN, "extended", 160_000, 200_000)
+
+
+def test_below_the_band_warns_without_claims_the_guide_does_not_make(slack, fake_slack, session, people):
+    req = approved(slack, fake_slack, session)
+    candidate = hired(session, req)
+    slack.submit(
+        open_offer(slack, fake_slack, candidate), OFFER | {ids.BASE: "150000", ids.LOCATION: "remote"}, user=HM
+    )
+    offer = the_offer(session)
+    assert (offer.placement, offer.status) == (BELOW, "extended")
+    said = text_of(fake_slack.posts_to(HM)[-1])
+    assert "below the band" in said and "scarce and among the best-paid" in said and "playbook warns" not in said
+
+
 def test_band_placement_for_every_level_location_and_hiring_model(playbook):
     for level in playbook.levels:
         for location in playbook.locations:
@@ -254,14 +283,17 @@ def test_band_placement_for_every_level_location_and_hiring_model(playbook):
                 BELOW,
                 WITHIN,
                 WITHIN,
-                ABOVE,
+                ABOVE_LISTED if band.open_top else ABOVE,
             ]
             for model in ("in_house", "contractor", "partner"):
                 within = needs_approval(band.place(band.low), model)
                 assert (within is None) == (model == "in_house")
                 assert needs_approval(ABOVE, model) == "the base salary is above the band"
+                assert "listed figure of an open band" in needs_approval(ABOVE_LISTED, model)
     assert str(band_for(playbook, "senior", "high_cost_hub")) == "$192,000–$280,000+"
     assert str(band_for(playbook, "junior", "remote")) == "$90,000–$120,000"
+    assert str(band_for(playbook, "senior", "remote")) == "$160,000–$200,000+"  # the guide's band, no premium in it
+    assert band_for(playbook, "senior", "remote").place(165_000) == WITHIN
 
 
 def test_a_withdrawn_offer_cannot_be_accepted_and_a_new_one_can_be_made(slack, fake_slack, session, people):

@@ -143,6 +143,36 @@ def test_mostly_no_readiness_records_needs_preparation_and_says_pause(slack, fak
     assert "needs preparation" in fake_slack.posts_to(HM)[0]["text"]
 
 
+@pytest.mark.parametrize(
+    "nos, why",
+    [
+        (
+            ("data_accessible", "data_ownership", "problem_defined", "limits_understood", "leadership_committed"),
+            "Most of the guide's key questions",
+        ),
+        (("data_accessible",), "Data maturity matters more than anything else"),
+    ],
+)
+def test_the_guides_reasons_to_pause_reach_the_approver(slack, fake_slack, session, nos, why):
+    """5/10 with the guide's five key questions all no, and 9/10 with only data no: both pause, and say why."""
+    submit(slack, fake_slack, {ids.readiness_block(k): "no" for k in nos})
+    req = session.scalars(select(Requisition)).one()
+    assert req.status == "needs_preparation" and req.readiness_yes == 10 - len(nos)
+    for post in (fake_slack.posts_to(HIRING_CHANNEL)[0], fake_slack.posts_to(APPROVER)[0]):
+        shown = text_of(post)
+        assert "Pause and prepare before hiring" in shown and why in shown
+        assert "Gaps to close alongside hiring" not in shown
+    assert "needs preparation" in fake_slack.posts_to(HM)[0]["text"]
+
+
+def test_data_not_sure_alone_does_not_pause_but_says_how_to_find_out(slack, fake_slack, session):
+    submit(slack, fake_slack, {ids.readiness_block("data_accessible"): "not_sure"})
+    req = session.scalars(select(Requisition)).one()
+    assert req.status == "pending_approval"
+    shown = text_of(fake_slack.posts_to(HIRING_CHANNEL)[0])
+    assert "Gaps to close alongside hiring" in shown and "Ask the data team where the sources live" in shown
+
+
 def _submitted(slack, fake_slack, session) -> Requisition:
     submit(slack, fake_slack)
     return session.scalars(select(Requisition)).one()

@@ -108,9 +108,10 @@ def on_open_scorecard(
     ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, playbook: Playbook, now: datetime
 ):
     ack()
-    interview, candidate, _ = scorecards.check_open_card(db, _ref(action["value"]), actor, now)
+    interview, candidate, req = scorecards.check_open_card(db, _ref(action["value"]), actor, now)
     card = scorecards.card_for(db, interview.id)
-    client.views_open(trigger_id=trigger_id, view=debrief_ui.scorecard_modal(playbook, interview, candidate, card))
+    view = debrief_ui.scorecard_modal(playbook, interview, candidate, req.level, card)
+    client.views_open(trigger_id=trigger_id, view=view)
 
 
 @listener

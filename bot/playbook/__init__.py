@@ -143,6 +143,8 @@ class ReadinessQuestion(Section):
     gap: str = Field(min_length=1, max_length=150)
     advice: str = Field(min_length=1, max_length=1000)
     find_out: str = Field(default="Find out before hiring.", min_length=1, max_length=300)  # for "not sure"
+    key_question: bool = False  # one of the guide's key readiness questions: most of them unclear pauses
+    pause_on_no: str | None = Field(default=None, max_length=400)  # why a no pauses the requisition on its own
 
 
 class ReadinessGuide(Section):
@@ -202,6 +204,12 @@ class Playbook(Section):
                     f"{where}.red_flags",
                     "with the general red flags, at most 10 (a scorecard shows them as one set of checkboxes)",
                 )
+            for n, flag in enumerate([*stage.red_flags, *iv.general_red_flags]):
+                unknown = sorted(set(flag.levels or ()) - set(self.levels))
+                if unknown:
+                    raise PlaybookReferenceError(
+                        f"{where}.red_flags.{n}.levels", f"{', '.join(unknown)} is not a level"
+                    )
             if stage.min_level is not None and stage.min_level not in self.levels:
                 raise PlaybookReferenceError(f"{where}.min_level", f"{stage.min_level!r} is not one of the levels")
             for comp in stage.competencies:

@@ -109,7 +109,7 @@ class Stage(Section):
     minutes: int = Field(ge=10, le=240)
     min_level: str | None = None
     competencies: list[str] = Field(min_length=1, max_length=6)
-    red_flags: list[str] = Field(default_factory=list, max_length=6)
+    red_flags: list[Question] = Field(default_factory=list, max_length=6)  # {text, levels} like a question
     questions: dict[str, list[Question]]
     exercise: dict[str, str] = Field(default_factory=dict)  # a short practical brief: default and per specialization
 
@@ -124,7 +124,7 @@ class Interviews(Section):
     resume_signals: dict[str, str] = Field(min_length=1, max_length=10)
     decision_areas: dict[str, str] = Field(min_length=1)
     competencies: dict[str, Competency] = Field(min_length=1)
-    general_red_flags: list[str] = Field(default_factory=list, max_length=8)
+    general_red_flags: list[Question] = Field(default_factory=list, max_length=8)
     stages: list[Stage] = Field(min_length=1, max_length=10)
     questions_per_stage: int = Field(default=5, ge=1, le=10)
     take_home_advice: str = ""

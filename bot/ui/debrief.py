@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot.flows.interviews import ids
 from bot.flows.interviews.forms import RECOMMENDATIONS, SCORES, VERDICTS
-from bot.flows.interviews.scorecards import DISAGREEMENT, Debrief, stage_red_flags
+from bot.flows.interviews.kits import stage_red_flags
+from bot.flows.interviews.scorecards import DISAGREEMENT, Debrief
 from bot.models import Candidate, Decision, Interview, InterviewStatus, Requisition, Scorecard
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
@@ -15,7 +16,9 @@ from bot.ui.words import count
 DECISIONS = {d.value: d.label for d in Decision}
 
 
-def scorecard_modal(playbook: Playbook, interview: Interview, candidate: Candidate, card: Scorecard | None) -> dict:
+def scorecard_modal(
+    playbook: Playbook, interview: Interview, candidate: Candidate, level: str, card: Scorecard | None
+) -> dict:
     stage = playbook.stage(interview.stage_key)
     score_options = [option(str(k), f"{k} - {v}") for k, v in SCORES.items()]
     blocks = [
@@ -43,7 +46,7 @@ def scorecard_modal(playbook: Playbook, interview: Interview, candidate: Candida
         if rating.get("evidence"):
             evidence["initial_value"] = rating["evidence"]
         blocks.append(input_block(ids.EVIDENCE_PREFIX + comp, "Evidence", evidence, optional=True))
-    flags = stage_red_flags(playbook, interview.stage_key)
+    flags = stage_red_flags(playbook, interview.stage_key, level)
     flag_options = [option(str(i), f[:75]) for i, f in enumerate(flags)]
     flag_element = {"type": "checkboxes", "action_id": ids.VALUE, "options": flag_options}
     chosen = [flag_options[flags.index(f)] for f in (card.red_flags if card else []) if f in flags]

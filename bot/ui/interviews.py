@@ -234,8 +234,7 @@ def kit(
             lines.append(f"• {compliance}")
         if exercise := kits.exercise_for(playbook, interview.stage_key, req.specialization):
             lines += [f"*Practical exercise*: {exercise}", f"_{playbook.interviews.take_home_advice}_"]
-        lines += ["*Red flags to watch*", *[f"• {f}" for f in stage.red_flags]]
-        lines += [f"• {f}" for f in playbook.interviews.general_red_flags]
+        lines += ["*Red flags to watch*", *[f"• {f}" for f in kits.stage_red_flags(playbook, stage.key, req.level)]]
         lines.append(f"*You will rate*: {comps}")
         ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
         block_id = ids.KIT_ACTIONS if len(interviews) == 1 else f"{ids.KIT_ACTIONS}_{interview.stage_key}"

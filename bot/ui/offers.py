@@ -7,16 +7,23 @@ from datetime import date, timedelta
 
 from bot.flows.interviews.ids import CandidateRef
 from bot.flows.offers import ids
-from bot.flows.offers.bands import BELOW, WITHIN, Band, band_for
+from bot.flows.offers.bands import ABOVE, ABOVE_LISTED, BELOW, WITHIN, Band, offer_band
 from bot.models import Candidate, DeclineReason, Offer, PreparedOnboarding, Requisition
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
 from bot.ui.blocks import actions, button, context, input_block, modal, option, plain, prefilled, section
 
 PLACEMENT = {
-    BELOW: ":warning: *below the band*: the playbook warns that under-paying loses ML candidates to other offers",
+    BELOW: (
+        ":warning: *below the band*: ML engineers are scarce and among the best-paid technical staff (the guide), "
+        "so expect the candidate to weigh this against other offers"
+    ),
     WITHIN: ":white_check_mark: *within the band*",
-    "above": ":arrow_up: *above the band*: the approver decides",
+    ABOVE: ":arrow_up: *above the band*: the approver decides",
+    ABOVE_LISTED: (
+        ":arrow_up: *above the listed figure of an open band*: the guide gives the band as a figure and up, with no "
+        "top, so the approver agrees the figure"
+    ),
 }
 
 
@@ -26,10 +33,20 @@ def prepare_button(candidate: Candidate) -> dict:
 
 def bands_text(playbook: Playbook, req: Requisition) -> str:
     level = playbook.levels[req.level].label
-    lines = [f"*Band for {level}* (base salary per year, in-house):"]
+    lines = [f"*Band for {level}* (base salary per year, in-house, the guide's figures):"]
+    notes = []
     for key, location in playbook.locations.items():
-        lines.append(f"• {location.label}: {band_for(playbook, req.level, key)}")
-    return "\n".join(lines)
+        found = offer_band(playbook, req.level, key)
+        line = f"• {location.label}: {found.band}"
+        if found.premium is not None:
+            line += f" (with the assumed premium: {found.premium})"
+            notes.append(f"_Assumption: {found.premium_note}._")
+        lines.append(line)
+    if any(offer_band(playbook, req.level, key).band.open_top for key in playbook.locations):
+        lines.append(
+            "A band ending in + has no top in the guide: above its listed figure, your approver agrees the amount."
+        )
+    return "\n".join([*lines, *dict.fromkeys(notes)])
 
 
 def offer_modal(playbook: Playbook, candidate: Candidate, req: Requisition, today: date) -> dict:
@@ -38,8 +55,8 @@ def offer_modal(playbook: Playbook, candidate: Candidate, req: Requisition, toda
         section(f"*Offer for {escape(candidate.name)}*, requisition #{req.id}"),
         section(bands_text(playbook, req)),
         context(
-            "Within the band the offer goes out at once. Above it, or in-house on a contractor or partner "
-            "requisition, your approver decides first."
+            "Within the band (or below it) the offer goes out at once. Above it, or in-house on a contractor or "
+            "partner requisition, your approver decides first."
         ),
         input_block(
             ids.BASE,

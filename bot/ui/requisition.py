@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from bot.flows.requisition import ids, warnings
 from bot.flows.requisition.estimate import CostEstimate, Timeline, posting_range
 from bot.flows.requisition.jobdesc import JobDescription, role_title
-from bot.flows.requisition.readiness import Readiness
+from bot.flows.requisition.readiness import MOST, MOST_KEY, Readiness
 from bot.models import CloseReason, Requisition, RequisitionStatus
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
@@ -51,6 +51,11 @@ def cost_lines(playbook: Playbook, cost: CostEstimate, req: Requisition | None =
             )
         else:
             lines.append(f"• Base salary: {cost.base_yearly} a year per engineer")
+        if cost.premium is not None:
+            lines.append(
+                f"• With the premium remote senior talent still commands (its size assumed, see below): {cost.premium} "
+                "a year per engineer; not included in the figures below"
+            )
         if req is not None and cost.base_yearly is not None and cost.base_yearly.open_ended:
             posted, _ = posting_range(playbook, level=req.level, location=req.location)
             lines.append(
@@ -96,12 +101,21 @@ def timeline_lines(timeline: Timeline, target_start, *, finished: bool = False) 
 
 
 def readiness_lines(readiness: Readiness) -> list[str]:
-    lines = [f"*Readiness*: {readiness.score} yes"]
-    if readiness.should_pause:
-        lines.append(
-            "*Pause and prepare before hiring.* Most answers are no or not sure: an engineer hired now would spend "
-            "their time on these gaps instead of on models. Close them first:"
-        )
+    """The score, why it pauses (if it does) in the guide's terms, and every gap with what to do."""
+    key = f"; the guide's key questions {readiness.key_yes}/{readiness.key_total}" if readiness.key_total else ""
+    lines = [f"*Readiness*: {readiness.score} yes{key}"]
+    reasons = readiness.pause_reasons
+    if reasons:
+        lines.append("*Pause and prepare before hiring.* An engineer hired now would spend their time on these gaps:")
+        if MOST_KEY in reasons:
+            lines.append(
+                "• Most of the guide's key questions (data, its ownership, the problem, what AI can do, leadership) "
+                "are answered no or not sure; while they are unclear, preparation comes before hiring."
+            )
+        lines += [f"• *{q.gap}*: {q.pause_on_no}" for q in readiness.blocking]
+        if MOST in reasons:
+            lines.append("• Most of all the readiness answers are no or not sure.")
+        lines.append("Close them first:")
     elif readiness.gaps:
         lines.append("Gaps to close alongside hiring:")
     else:
@@ -347,7 +361,7 @@ def receipt(playbook: Playbook, a: Assessment, permalink: str | None, posted: bo
     note = ""
     if a.readiness.should_pause:
         note = (
-            f"\nReadiness is {a.readiness.score}: the post lists what to prepare before hiring; "
+            f"\nReadiness is {a.readiness.score} yes: the post says why to pause and what to prepare before hiring; "
             "the requisition is recorded as *needs preparation*."
         )
     return (

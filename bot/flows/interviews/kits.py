@@ -1,4 +1,4 @@
-"""Which questions an interviewer's kit shows (pure).
+"""Which questions and red flags an interviewer's kit shows (pure).
 
 Up to `interviews.questions_per_stage` per stage, only those meant for the requisition's level: the
 specialization's own questions first, then the stage's defaults starting at a turn that moves with
@@ -25,3 +25,11 @@ def questions_for(playbook: Playbook, stage_key: str, specialization: str, level
 def exercise_for(playbook: Playbook, stage_key: str, specialization: str) -> str | None:
     exercise = playbook.stage(stage_key).exercise
     return exercise.get(specialization) or exercise.get("default")
+
+
+def stage_red_flags(playbook: Playbook, stage_key: str, level: str) -> list[str]:
+    """The stage's red flags and the general ones that apply at this level (a junior is not expected to
+    have taken a model to production)."""
+    stage = playbook.stage(stage_key)
+    flags = [*(stage.red_flags if stage else []), *playbook.interviews.general_red_flags]
+    return [f.text for f in flags if f.for_level(level)]

@@ -14,6 +14,7 @@ from bot.flows import audit
 from bot.flows.access import check_may_manage
 from bot.flows.interviews import ids, loop, service
 from bot.flows.interviews.forms import DecisionForm, ScorecardForm
+from bot.flows.interviews.kits import stage_red_flags
 from bot.models import (
     Candidate,
     CandidateStatus,
@@ -27,11 +28,6 @@ from bot.models import (
 from bot.playbook import Playbook, Stage
 
 DISAGREEMENT = 2  # a spread of this much between interviewers' ratings of one competency
-
-
-def stage_red_flags(playbook: Playbook, stage_key: str) -> list[str]:
-    stage = playbook.stage(stage_key)
-    return [*(stage.red_flags if stage else []), *playbook.interviews.general_red_flags]
 
 
 ALREADY_IN = "Your scorecard for this interview is already in; open it again to see or edit it."
@@ -81,7 +77,7 @@ def submit(
     if missing := [c for c in stage.competencies if form.ratings.get(c) is None]:  # a form read for another stage
         raise FormErrors({ids.RATING_PREFIX + c: "Rate this from 1 (strong no) to 4 (strong yes)." for c in missing})
     ratings = {c: {"score": form.ratings[c], "evidence": form.evidence.get(c)} for c in stage.competencies}
-    allowed = stage_red_flags(playbook, interview.stage_key)
+    allowed = stage_red_flags(playbook, interview.stage_key, req.level)
     flags = [allowed[int(i)] for i in form.red_flags if i.isdigit() and int(i) < len(allowed)]
     new = card is None
     if new:

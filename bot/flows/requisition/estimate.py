@@ -6,8 +6,10 @@ Decisions, written down:
 - Contractor money is converted at `contractor.hours_per_year` (2,080 h: 40 h x 52 weeks);
   a month is a twelfth of that year.
 - A band whose top is open-ended ("$200,000+") keeps its "+" through every multiplication.
-- A location may add a premium for some levels (remote senior and staff): multiplied in after the
-  location's own multiplier, and said so.
+- A location may name a premium for some levels (remote senior and staff: the guide says they still
+  command premium pay but gives no size). The band and the cost stay the guide's; the premium is an
+  assumption shown beside them (`premium`: the base salary with it), never folded into the band, so an
+  offer is placed against the guide's figures.
 - Every figure the guide does not give is an assumption in the playbook, carried with the estimate
   (`assumptions`) so the post says so where it affects a number.
 - The screening-to-offer timeline is for in-house hiring: specialized specializations take the longer
@@ -67,8 +69,9 @@ class CostEstimate:
     band: Money | None = None  # in house: the level's national band, before the location
     uplift: str | None = None  # in house: how the location changes it, e.g. "× 1.2–1.4 for a high-cost hub"
     assumptions: tuple[str, ...] = ()  # the figures behind it that the guide does not give
+    premium: Money | None = None  # in house, where the location names one: the base salary with the assumed premium
 
-    MONEY_FIELDS = ("hourly", "base_yearly", "monthly", "yearly", "total_yearly", "band")
+    MONEY_FIELDS = ("hourly", "base_yearly", "monthly", "yearly", "total_yearly", "band", "premium")
 
     def as_dict(self) -> dict:
         return (
@@ -147,14 +150,21 @@ class Timeline:
 
 
 def location_multiplier(playbook: Playbook, level: str, location: str) -> tuple[Decimal, Decimal, list[str]]:
-    """The in-house salary multiplier for a level at a location, and the assumptions behind it."""
+    """The in-house salary multiplier for a level at a location, and the assumption behind it: the
+    location's own (the premium some levels may command there is `premium_for`, shown apart)."""
     loc = playbook.locations[location]
     low, high = loc.salary_multiplier.min, loc.salary_multiplier.max
-    notes = [loc.assumption] if loc.assumption else []
-    if loc.premium is not None and level in loc.premium_levels:
-        low, high = low * loc.premium.min, high * loc.premium.max
-        notes.append(loc.premium_assumption or "a premium for this level at this location")
-    return low, high, notes
+    if loc.premium is not None and level in loc.premium_levels and loc.premium_assumption:
+        return low, high, [loc.premium_assumption]  # one statement covers the band and the premium
+    return low, high, [loc.assumption] if loc.assumption else []
+
+
+def premium_for(playbook: Playbook, level: str, location: str, base: Money) -> Money | None:
+    """The base salary with the location's assumed premium for this level, or None when it names none."""
+    loc = playbook.locations[location]
+    if loc.premium is None or level not in loc.premium_levels:
+        return None
+    return base.times(loc.premium.min, loc.premium.max)
 
 
 def _uplift(low: Decimal, high: Decimal, label: str) -> str:
@@ -164,7 +174,7 @@ def _uplift(low: Decimal, high: Decimal, label: str) -> str:
 
 def estimate_cost(playbook: Playbook, *, level: str, location: str, hiring_model: str, headcount: int) -> CostEstimate:
     lvl = playbook.levels[level]
-    band = uplift = None
+    band = uplift = premium = None
     assumptions: list[str] = []
     if hiring_model == "in_house":
         salary = lvl.base_salary
@@ -173,6 +183,7 @@ def estimate_cost(playbook: Playbook, *, level: str, location: str, hiring_model
         band = Money(Decimal(salary.min), Decimal(salary.max), salary.open_ended)
         base = band.times(m_low, m_high)
         uplift = _uplift(m_low, m_high, playbook.locations[location].label.split(" (")[0].lower())
+        premium = premium_for(playbook, level, location, base)
         yearly = base.times(loaded.min, loaded.max)
         hourly = None
         monthly = yearly.times(Decimal(1) / 12)
@@ -202,6 +213,7 @@ def estimate_cost(playbook: Playbook, *, level: str, location: str, hiring_model
         band=band,
         uplift=uplift,
         assumptions=tuple(assumptions),
+        premium=premium,
     )
 
 
