@@ -79,7 +79,13 @@ def test_one_candidate_through_the_whole_loop(
         "ethics",
     }  # no system design for a junior role
     assert "errors" in slack.submit(plan_view, {ids.PLAN_STAGES: []}, user=HM).json()["response_action"]
-    assert slack.submit(plan_view, {ids.PLAN_STAGES: ["technical", "communication"]}, user=HM).body == ""
+    shown = json.dumps(plan_view)
+    assert "Essential for a junior role" in shown and "Ethics and responsible AI" in shown
+    assert "ML system design (" not in shown  # essential only from senior up
+    assert "Keep only the stages you need" in shown  # the guide on the process, where the plan is made
+    saved = slack.submit(plan_view, {ids.PLAN_STAGES: ["technical", "communication"]}, user=HM).json()
+    assert saved["response_action"] == "update" and saved["view"]["callback_id"] == ids.PLAN_SAVED_CALLBACK
+    assert "*No Ethics and responsible AI*, essential for a junior role" in json.dumps(saved["view"])
 
     # adding the candidate: bad input refused inline, nothing stored
     from bot.errors import FormErrors
@@ -198,6 +204,8 @@ def test_one_candidate_through_the_whole_loop(
     assert "Not assessed by anyone" in text and "Bias and fairness" in text and "Serving models at scale" in text
     assert f"Hard-codes assumptions (<@{ALICE}>, Practical technical assessment)" in text
     assert f"<@{ALICE}> (Practical technical assessment): Strong yes" in text and f"<@{BOB}> (Communication" in text
+    assert "*No Ethics and responsible AI*, essential for a junior role" in text  # dropped at planning, said again
+    assert "The decision is made without it." in text
     click(slack, ALICE, ids.OPEN_SCORECARD, kit_value(fake_slack, ALICE, ids.OPEN_SCORECARD))
     assert "locked" in refusal(fake_slack)
 
@@ -206,6 +214,8 @@ def test_one_candidate_through_the_whole_loop(
     assert "Only the hiring manager" in refusal(fake_slack)
     click(slack, HM, ids.HIRE, cref)
     decision_view = last_view(fake_slack)
+    assert "*No Ethics and responsible AI*" in json.dumps(decision_view)
+    assert "cultural and ethical alignment" in json.dumps(decision_view)
     assert ids.RATIONALE in slack.submit(decision_view, {ids.RATIONALE: None}, user=HM).json()["errors"]
     assert (
         slack.submit(decision_view, {ids.RATIONALE: "Strong technically; coach on communication"}, user=HM).body == ""
@@ -302,7 +312,8 @@ def test_more_interviews_adds_a_stage_and_a_second_debrief(
     req_id = requisition(session, settings, playbook)
     ref = RequisitionRef(requisition_id=req_id).dump()
     click(slack, HM, ids.EDIT_PLAN, ref)
-    assert slack.submit(last_view(fake_slack), {ids.PLAN_STAGES: ["technical"]}, user=HM).body == ""
+    saved = slack.submit(last_view(fake_slack), {ids.PLAN_STAGES: ["technical"]}, user=HM).json()
+    assert saved["view"]["callback_id"] == ids.PLAN_SAVED_CALLBACK  # saved, without the ethics stage: said
     click(slack, HM, ids.ADD_CANDIDATE, ref)  # from the approved requisition's post
     add_view = last_view(fake_slack)
     assert add_view["blocks"][0]["element"]["initial_option"]["value"] == str(req_id)

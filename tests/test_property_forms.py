@@ -280,7 +280,7 @@ def open_modal(name, slack, fake_slack, session, settings, playbook, clock) -> t
     if name == "assign":
         return open_assign_view(slack, fake_slack, loop["candidate_id"]), HM, {ids.STAGE_PREFIX + "technical": BOB}
     if name == "plan":
-        return open_plan(slack, fake_slack, loop["req_id"]), HM, {ids.PLAN_STAGES: ["technical", "mlops"]}
+        return open_plan(slack, fake_slack, loop["req_id"]), HM, {ids.PLAN_STAGES: ["technical", "mlops", "ethics"]}
     if name in ("time", "decline"):
         later = str(int((clock.now + timedelta(days=2)).timestamp()))
         return (

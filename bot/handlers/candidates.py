@@ -193,13 +193,14 @@ def on_edit_plan(
 
 
 @listener
-def on_plan(ack, actor: str, view: dict, db: Session, settings: Settings, now: datetime):
+def on_plan(ack, actor: str, view: dict, db: Session, settings: Settings, playbook: Playbook, now: datetime):
     req = get_requisition(db, RequisitionRef.parse(view.get("private_metadata")).requisition_id)
-    accept_form(
+    saved = accept_form(
         ack,
         db,
         lambda: service.update_plan(
             db,
+            playbook,
             req,
             set(forms.PlanForm.read(view).stages),
             user=actor,
@@ -209,6 +210,9 @@ def on_plan(ack, actor: str, view: dict, db: Session, settings: Settings, now: d
         now=now,
         block=ids.PLAN_STAGES,
     )
+    if saved is not None and saved.value:  # saved without an essential stage: say so where they are looking
+        return Reply(ack={"response_action": "update", "view": ui.plan_saved_without(playbook, req, saved.value)})
+    return None
 
 
 def _assign_view(db: Session, playbook: Playbook, candidate_id: int, picks: dict[str, str], now: datetime) -> dict:

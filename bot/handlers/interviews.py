@@ -144,14 +144,23 @@ def on_scorecard(ack, actor: str, view: dict, client: WebClient, db: Session, pl
 
 @listener
 def on_open_decision(
-    ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, settings: Settings
+    ack,
+    trigger_id: str,
+    actor: str,
+    action: dict,
+    client: WebClient,
+    db: Session,
+    settings: Settings,
+    playbook: Playbook,
 ):
     ack()
     candidate, req = service.get_candidate(db, ids.CandidateRef.parse(action.get("value")).candidate_id)
     access.check_may_manage(req, actor, settings.bot_admins, "decide")
     service.check_open(candidate)
     meta = ids.DecisionMeta(candidate_id=candidate.id, decision=ids.DECISION_ACTION[action.get("action_id")])
-    client.views_open(trigger_id=trigger_id, view=debrief_ui.decision_modal(meta, candidate))
+    without = scorecards.decided_without(db, playbook, candidate, req)
+    view = debrief_ui.decision_modal(meta, candidate, playbook, req.level, without)
+    client.views_open(trigger_id=trigger_id, view=view)
 
 
 @listener

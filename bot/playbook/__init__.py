@@ -210,6 +210,10 @@ class Playbook(Section):
                     raise PlaybookReferenceError(
                         f"{where}.red_flags.{n}.levels", f"{', '.join(unknown)} is not a level"
                     )
+            if stage.essential_from is not None and stage.essential_from not in self.levels:
+                raise PlaybookReferenceError(f"{where}.essential_from", f"{stage.essential_from!r} is not a level")
+            if stage.essential_from is not None and not stage.essential_why:
+                raise PlaybookReferenceError(f"{where}.essential_why", "says why the stage is essential")
             if stage.min_level is not None and stage.min_level not in self.levels:
                 raise PlaybookReferenceError(f"{where}.min_level", f"{stage.min_level!r} is not one of the levels")
             for comp in stage.competencies:

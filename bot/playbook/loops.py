@@ -112,6 +112,9 @@ class Stage(Section):
     red_flags: list[Question] = Field(default_factory=list, max_length=6)  # {text, levels} like a question
     questions: dict[str, list[Question]]
     exercise: dict[str, str] = Field(default_factory=dict)  # a short practical brief: default and per specialization
+    # Essential from this level up: leaving the stage out of a plan is warned about, then and at the decision.
+    essential_from: str | None = None
+    essential_why: str = Field(default="", max_length=300)
 
     @model_validator(mode="after")
     def _default_questions(self) -> Stage:
@@ -128,4 +131,5 @@ class Interviews(Section):
     stages: list[Stage] = Field(min_length=1, max_length=10)
     questions_per_stage: int = Field(default=5, ge=1, le=10)
     take_home_advice: str = ""
+    process_advice: list[str] = Field(default_factory=list, max_length=6)  # shown to whoever plans the interviews
     potential_note: dict[str, str] = Field(default_factory=dict)  # by level: what the debrief reminds the panel

@@ -8,9 +8,10 @@ from bot.flows.interviews.kits import stage_red_flags
 from bot.flows.interviews.scorecards import DISAGREEMENT, Debrief
 from bot.models import Candidate, Decision, Interview, InterviewStatus, Requisition, Scorecard
 from bot.mrkdwn import escape
-from bot.playbook import Playbook
+from bot.playbook import Playbook, Stage
 from bot.ui import offers as offers_ui
 from bot.ui.blocks import actions, button, context, header, input_block, modal, option, plain, section, sections
+from bot.ui.interviews import without_essentials_lines
 from bot.ui.words import count
 
 DECISIONS = {d.value: d.label for d in Decision}
@@ -94,6 +95,9 @@ def debrief_message(playbook: Playbook, d: Debrief) -> tuple[str, list[dict]]:
     lines += [f"• <@{who}> ({stage}): {RECOMMENDATIONS.get(rec, rec)}" for who, stage, rec in d.recommendations]
     if note := playbook.interviews.potential_note.get(req.level):
         lines.append(f":seedling: {note}")
+    lines += [
+        f"{line} The decision is made without it." for line in without_essentials_lines(playbook, req.level, d.without)
+    ]
     ref = ids.CandidateRef(candidate_id=c.id).dump()
     stages, people = len(d.recommendations), len({who for who, _, _ in d.recommendations})
     panel = (
@@ -131,15 +135,19 @@ def decided_debrief(blocks: list[dict], candidate: Candidate) -> tuple[str, list
     ]
 
 
-def decision_modal(meta: ids.DecisionMeta, candidate: Candidate) -> dict:
+def decision_modal(
+    meta: ids.DecisionMeta, candidate: Candidate, playbook: Playbook, level: str, without: list[Stage]
+) -> dict:
+    lines = [
+        f"*{DECISIONS[meta.decision]}* for *{escape(candidate.name)}*. Ground it in the panel's evidence: "
+        "technical competence, production readiness, communication, and cultural and ethical alignment.",
+        *without_essentials_lines(playbook, level, without),
+    ]
     return modal(
         ids.DECISION_CALLBACK,
         DECISIONS[meta.decision],
         [
-            section(
-                f"*{DECISIONS[meta.decision]}* for *{escape(candidate.name)}*. Ground it in the panel's evidence: "
-                "technical competence, production readiness, communication and ethical alignment."
-            ),
+            *sections(lines),
             input_block(
                 ids.RATIONALE, "Rationale", {"type": "plain_text_input", "action_id": ids.VALUE, "multiline": True}
             ),

@@ -17,7 +17,8 @@ from bot.flows.requisition import ids as req
 from devtools.demo.workspace import CHANNELS, HEAD, HIRING, HM, INTERVIEWERS, NEW_HIRE, PEOPLE, Demo, dm
 from devtools.mrkdwn_html import as_text
 
-STAGES = ("technical", "mlops", "communication")  # one stage per interviewer, in three time zones
+STAGES = ("technical", "system_design", "ethics")  # one stage per interviewer, in three time zones; the
+# two the playbook calls essential for a senior role are kept (leaving one out is warned about)
 
 
 class TourError(RuntimeError):
@@ -189,7 +190,7 @@ class Tour:
         return [
             Step(HM, "opens a requisition with /ml-req and submits the intake", intake),
             Step(HEAD, "approves it from the DM", approve),
-            Step(HM, "keeps three interview stages in the plan", plan),
+            Step(HM, "keeps three interview stages in the plan, the essential ones among them", plan),
             Step(HM, "adds a candidate with /ml-candidate", candidate),
             Step(HM, "assigns one interviewer per stage, in three time zones", assign),
             Step(INTERVIEWERS[0], "and the other interviewers set their interview times", times),

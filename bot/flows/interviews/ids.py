@@ -22,6 +22,7 @@ SIGNALS = "iv_signals"
 VERDICT = "iv_verdict"
 
 PLAN_CALLBACK = "iv_plan"
+PLAN_SAVED_CALLBACK = "iv_plan_saved"  # the read-only view a plan saved without an essential stage turns into
 PLAN_STAGES = "iv_plan_stages"
 
 # On a candidate's card.

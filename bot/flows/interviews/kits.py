@@ -8,7 +8,7 @@ used rather than its first few questions every time.
 
 from __future__ import annotations
 
-from bot.playbook import Playbook
+from bot.playbook import Playbook, Stage
 
 
 def questions_for(playbook: Playbook, stage_key: str, specialization: str, level: str, turn: int = 0) -> list[str]:
@@ -33,3 +33,20 @@ def stage_red_flags(playbook: Playbook, stage_key: str, level: str) -> list[str]
     stage = playbook.stage(stage_key)
     flags = [*(stage.red_flags if stage else []), *playbook.interviews.general_red_flags]
     return [f.text for f in flags if f.for_level(level)]
+
+
+def missing_essentials(playbook: Playbook, level: str, stage_keys: set[str] | list[str]) -> list[Stage]:
+    """The stages the playbook calls essential at this level that `stage_keys` leaves out (ML system design
+    from senior up, ethics at every level), in the playbook's order."""
+    order = list(playbook.levels)
+    return [
+        s
+        for s in playbook.interviews.stages
+        if s.essential_from is not None
+        and order.index(level) >= order.index(s.essential_from)
+        and s.key not in stage_keys
+    ]
+
+
+def essential_for(playbook: Playbook, level: str) -> list[Stage]:
+    return missing_essentials(playbook, level, set())

@@ -14,7 +14,7 @@ from bot.flows import audit
 from bot.flows.access import check_may_manage
 from bot.flows.interviews import ids, loop, service
 from bot.flows.interviews.forms import DecisionForm, ScorecardForm
-from bot.flows.interviews.kits import stage_red_flags
+from bot.flows.interviews.kits import missing_essentials, stage_red_flags
 from bot.models import (
     Candidate,
     CandidateStatus,
@@ -130,6 +130,7 @@ class Debrief:
     unassessed: list[CompetencyView]
     red_flags: list[tuple[str, str, str]]  # (flag, interviewer, stage label)
     recommendations: list[tuple[str, str, str]]  # (interviewer, stage label, recommendation)
+    without: list[Stage] = field(default_factory=list)  # essential stages nobody interviewed for
 
 
 def ready_for_debrief(session: Session, candidate: Candidate) -> bool:
@@ -156,7 +157,13 @@ def build_debrief(session: Session, playbook: Playbook, candidate: Candidate, re
         recs.append((card.interviewer_id, label, card.recommendation))
     assessed = [v for v in views.values() if v.ratings]
     unassessed = [v for v in views.values() if not v.ratings]
-    return Debrief(candidate, req, assessed, unassessed, flags, recs)
+    without = missing_essentials(playbook, req.level, {card.stage_key for card in cards})
+    return Debrief(candidate, req, assessed, unassessed, flags, recs, without)
+
+
+def decided_without(session: Session, playbook: Playbook, candidate: Candidate, req: Requisition) -> list[Stage]:
+    """The essential stages a decision on this candidate would be made without (no scorecard for them)."""
+    return missing_essentials(playbook, req.level, {c.stage_key for c in service.scorecards(session, candidate.id)})
 
 
 def claim_debrief(session: Session, candidate: Candidate, now: datetime) -> bool:

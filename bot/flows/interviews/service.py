@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows.access import check_may_manage, may_manage
 from bot.flows.inputs import record_id
-from bot.flows.interviews import ids, team
+from bot.flows.interviews import ids, kits, team
 from bot.flows.interviews.forms import CandidateForm
 from bot.models import (
     Candidate,
@@ -27,7 +27,7 @@ from bot.models import (
 )
 from bot.models.hiring import IS_OPEN_INTERVIEW
 from bot.mrkdwn import escape
-from bot.playbook import Playbook
+from bot.playbook import Playbook, Stage
 
 LIST_LIMIT = 25
 
@@ -60,7 +60,10 @@ def active_stages(session: Session, requisition_id: int) -> list[str]:
     return [p.stage_key for p in plan(session, requisition_id) if p.active]
 
 
-def update_plan(session: Session, req: Requisition, keys: set[str], *, user: str, admins: frozenset[str]) -> None:
+def update_plan(
+    session: Session, playbook: Playbook, req: Requisition, keys: set[str], *, user: str, admins: frozenset[str]
+) -> list[Stage]:
+    """Save the plan's stages; return the essential stages it leaves out (saved anyway, and said)."""
     check_may_manage(req, user, admins, "plan")
     stages = plan(session, req.id)
     if not keys:
@@ -70,6 +73,7 @@ def update_plan(session: Session, req: Requisition, keys: set[str], *, user: str
         raise FormErrors({ids.PLAN_STAGES: "Choose from the listed stages."})
     for stage in stages:
         stage.active = stage.stage_key in keys
+    return kits.missing_essentials(playbook, req.level, keys)
 
 
 # --- candidates ------------------------------------------------------------------------------
