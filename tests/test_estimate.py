@@ -131,9 +131,10 @@ def test_every_figure_the_guide_does_not_give_is_labelled(playbook):
     def notes(level, location, model="in_house"):
         return estimate_cost(playbook, level=level, location=location, hiring_model=model, headcount=1).assumptions
 
-    assert notes("senior", "high_cost_hub") == ()  # the guide's band and hub uplift
-    assert len(notes("mid", "moderate")) == 1 and len(notes("mid", "remote")) == 1
-    [remote_senior] = notes("senior", "remote")  # one statement: the national band as it is, the premium beside it
+    by_specialization = playbook.cost_notes.specialization  # the guide: pay varies by it, with no figures
+    assert notes("senior", "high_cost_hub") == (by_specialization,)  # otherwise the guide's band and hub uplift
+    assert len(notes("mid", "moderate")) == 2 and len(notes("mid", "remote")) == 2
+    [remote_senior, _] = notes("senior", "remote")  # one statement: the national band as it is, the premium beside it
     assert "national one as it is" in remote_senior and "+5–15% is an assumed size" in remote_senior
     assert "not added to it" in remote_senior
     assert any("2,080" in n for n in notes("mid", "remote", "contractor"))

@@ -53,7 +53,8 @@ def test_pipeline_for_an_admin_with_charts_in_their_dm(slack, fake_slack, sessio
     text = everything(answer)
     assert "2 open requisitions: 1 late, 1 at risk. 6 candidates." in text
     assert "*#1*" in text and "*#2*" in text and "#3" not in text  # pending approval is not open
-    assert "14 weeks open of 10–16 (at risk)" in text and "20 weeks open of 6–12 (late)" in text
+    assert "14 weeks since approval, of 10–16 (at risk)" in text and "20 weeks since approval, of 6–12 (late)" in text
+    assert "the guide counts its weeks from the start of screening" in text
     assert "added 1 · scheduling 1 · interviewing 1 · awaiting debrief 1 · decided 1" in text
     # the last scorecard came in 8 days ago and nobody has decided: the longest wait of #1's candidates
     assert "Longest wait: *awaiting debrief*, median 8 days" in text

@@ -22,10 +22,15 @@ from bot.ui import requisition as ui
 from bot.ui import requisition_life as life_ui
 from bot.ui.blocks import section
 
+POSTED_TOP = (
+    "the top of the salary range closes the guide's open-topped band at the playbook's posting maximum, an "
+    "assumption: the guide gives the band as a figure and up"
+)
+
 
 def job_description(playbook: Playbook, req: Requisition) -> JobDescription:
     in_house = req.hiring_model == "in_house"
-    posted = posting_range(playbook, level=req.level, location=req.location)[0] if in_house else None
+    posted, closed = posting_range(playbook, level=req.level, location=req.location) if in_house else (None, False)
     return draft_job_description(
         playbook,
         specialization=req.specialization,
@@ -36,6 +41,7 @@ def job_description(playbook: Playbook, req: Requisition) -> JobDescription:
         tools=req.tools,
         domain=req.domain,
         pay_range=str(posted) if posted else None,
+        pay_note=POSTED_TOP if closed else None,
         location=req.location,
         readiness=req.readiness_answers,
         regulated=warnings.regulated(playbook, warnings.answers_of(req)),

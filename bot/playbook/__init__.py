@@ -106,6 +106,8 @@ class Timelines(Section):
     contractor and partner requisitions (a different search altogether)."""
 
     specialized_weeks: IntRange
+    specialized_assumption: str | None = None  # which specializations count as specialized, when the guide says not
+    counted_from_note: str | None = None  # what the guide counts its weeks from
     contractor: ModelTimeline
     partner: ModelTimeline
 
@@ -123,6 +125,15 @@ class Contractor(Section):
 class Partner(Section):
     monthly_per_engineer: IntRange
     assumption: str | None = None
+
+
+class CostNotes(Section):
+    """What an estimate does not count: said once beside it."""
+
+    specialization: str | None = None  # why the band does not move with the specialization
+    left_out: str = ""  # company size, salary growth, tooling, training, the costs of a vacancy
+    contractor: str = ""  # the contractor's per-hour premium and continuity risk
+    quality_first: str = ""  # where AI touches customers, money or safety
 
 
 class HiringModels(Section):
@@ -164,6 +175,7 @@ class Playbook(Section):
     levels: dict[str, Level] = Field(min_length=1, max_length=100)
     locations: dict[str, Location] = Field(min_length=1, max_length=100)
     total_cost_multiplier: Multiplier
+    cost_notes: CostNotes = Field(default_factory=CostNotes)
     timelines: Timelines
     contractor: Contractor
     partner: Partner

@@ -131,5 +131,8 @@ class Interviews(Section):
     stages: list[Stage] = Field(min_length=1, max_length=10)
     questions_per_stage: int = Field(default=5, ge=1, le=10)
     take_home_advice: str = ""
+    take_home_limit: str = ""  # how long a take-home may take, labelled where the figure is the playbook's own
+    exercise_explain: str = ""  # asked of every practical exercise
+    minutes_assumption: str = ""  # beside every stage length, when the lengths are the playbook's assumption
     process_advice: list[str] = Field(default_factory=list, max_length=6)  # shown to whoever plans the interviews
     potential_note: dict[str, str] = Field(default_factory=dict)  # by level: what the debrief reminds the panel

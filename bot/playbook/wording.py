@@ -56,6 +56,7 @@ class ScopeSentences(Section):
 
 class JobDescriptionGuide(Section):
     core_requirements: list[Duty] = Field(min_length=1)
+    experience_assumption: str = Field(default="", max_length=300)  # shown to reviewers beside the draft
     offer: list[OfferLine] = Field(default_factory=list)
     scope_sentences: ScopeSentences
     location_sentences: dict[str, str] = Field(min_length=1)

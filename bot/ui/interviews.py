@@ -248,13 +248,17 @@ def kit(
         stage = playbook.stage(interview.stage_key)
         comps = ", ".join(playbook.interviews.competencies[c].label for c in stage.competencies)
         asked = kits.questions_for(playbook, interview.stage_key, req.specialization, req.level, turn=candidate.id or 0)
-        lines = [f"*{stage.label}*, about {stage.minutes} minutes", "*Questions to draw from*"]
+        iv = playbook.interviews
+        assumed = f" (_{iv.minutes_assumption}_)" if iv.minutes_assumption else ""
+        lines = [f"*{stage.label}*, about {stage.minutes} minutes{assumed}", "*Questions to draw from*"]
         lines += [f"• {q}" for q in asked]
         compliance = playbook.intake_warnings.compliance_question
         if stage.key == "ethics" and compliance and warnings.regulated(playbook, warnings.answers_of(req)):
             lines.append(f"• {compliance}")
         if exercise := kits.exercise_for(playbook, interview.stage_key, req.specialization):
-            lines += [f"*Practical exercise*: {exercise}", f"_{playbook.interviews.take_home_advice}_"]
+            lines.append(f"*Practical exercise*: {exercise} {iv.exercise_explain}".rstrip())
+            limit = f" Take-home: {iv.take_home_limit}." if iv.take_home_limit else ""
+            lines.append(f"_{iv.take_home_advice}{limit}_")
         lines += ["*Red flags to watch*", *[f"• {f}" for f in kits.stage_red_flags(playbook, stage.key, req.level)]]
         lines.append(f"*You will rate*: {comps}")
         ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()

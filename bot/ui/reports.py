@@ -71,7 +71,8 @@ def _requisition(line: Line) -> str:
     role = f"{line.role}{held}"
     return (
         f"{MARK[line.timeline]} *#{line.id}* {role} · <@{line.hiring_manager_id}>\n"
-        f"{line.weeks_open:g} {words.noun(line.weeks_open, 'week')} open of {line.low}–{line.high} ({line.timeline}) · "
+        f"{line.weeks_open:g} {words.noun(line.weeks_open, 'week')} since approval, of {line.low}–{line.high} "
+        f"({line.timeline}) · "
         f"filled {line.filled} of {line.headcount}\n"
         f"{stage_line(line.stages)}{wait}"
     )
@@ -92,6 +93,10 @@ def pipeline_blocks(report: Pipeline, page: int = 1) -> tuple[str, list[dict]]:
         header("Pipeline"),
         section(summary),
         context(f"Across them: {stage_line(report.totals)}"),
+        context(
+            "Weeks are counted from each requisition's approval, when its search started; the guide counts its "
+            "weeks from the start of screening to the offer."
+        ),
         divider(),
         *(section(_requisition(line)) for line in shown),
         *_pager(ids.PageRef(report="pipeline", page=page), pages),

@@ -76,19 +76,31 @@ def cost_lines(playbook: Playbook, cost: CostEstimate, req: Requisition | None =
         lines += [f"• Fee: {cost.monthly} a month per engineer ({cost.yearly} a year)"]
     lines.append(f"• Total for {n}: *{cost.total_yearly} a year*")
     lines += [f"• _Assumption: {a}._" for a in cost.assumptions]
+    notes = playbook.cost_notes
+    left_out = [notes.left_out]
+    if cost.hiring_model == "contractor":
+        left_out.append(notes.contractor)
+    if req is not None and (req.stage == "production" or warnings.regulated(playbook, warnings.answers_of(req))):
+        left_out.append(notes.quality_first)
+    if any(left_out):
+        lines.append("*What the estimate leaves out*: " + " ".join(t for t in left_out if t))
     return lines
 
 
 FINISHED = (RequisitionStatus.FILLED, RequisitionStatus.CLOSED)  # the search is over: no start-date warning
 
 
-def timeline_lines(timeline: Timeline, target_start, *, finished: bool = False) -> list[str]:
+def timeline_lines(
+    timeline: Timeline, target_start, *, finished: bool = False, guide_counts: str | None = None
+) -> list[str]:
     """The timeline counted from the day the search starts (the submission until it is approved, the approval
-    after); the start-date warning only while the search is on (not once it is filled or closed)."""
+    after), beside what the guide counts from; the start-date warning only while the search is on (not once it
+    is filled or closed)."""
+    stands_in = f" ({guide_counts}; here the {timeline.counted_from_what} stands in for it)" if guide_counts else ""
     lines = [
         f"*Timeline*: {timeline.min_weeks}–{timeline.max_weeks} weeks {timeline.basis}, so between "
         f"{timeline.earliest_offer:%d %b %Y} and {timeline.latest_offer:%d %b %Y}, counted from the "
-        f"{timeline.counted_from_what} ({timeline.counted_from:%d %b %Y})."
+        f"{timeline.counted_from_what} ({timeline.counted_from:%d %b %Y}){stands_in}."
     ]
     if timeline.assumption:
         lines.append(f"_Assumption: {timeline.assumption}._")
@@ -217,7 +229,14 @@ def summary(
     blocks += [
         divider(),
         *sections(cost_lines(pb, a.cost, req)),
-        *sections(timeline_lines(a.timeline, req.target_start, finished=req.status_enum in FINISHED)),
+        *sections(
+            timeline_lines(
+                a.timeline,
+                req.target_start,
+                finished=req.status_enum in FINISHED,
+                guide_counts=pb.timelines.counted_from_note if req.hiring_model == "in_house" else None,
+            )
+        ),
     ]
     blocks += [divider(), *sections(readiness_lines(a.readiness)), *sections(warning_lines(pb, req))]
     if req.revision:
@@ -278,7 +297,8 @@ def job_description_blocks(jd: JobDescription) -> list[dict]:
     for heading, body in jd.sections:
         lines.append(f"*{heading}*")
         lines.extend(escape(line) for line in body)
-    return [header(jd.title), *sections(lines)]
+    notes = [context("For reviewers, not the posting: " + "; ".join(f"_assumption: {n}_" for n in jd.notes))]
+    return [header(jd.title), *sections(lines), *(notes if jd.notes else [])]
 
 
 def job_description_message(req: Requisition, jd: JobDescription) -> tuple[str, list[dict]]:

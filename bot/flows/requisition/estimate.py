@@ -179,6 +179,8 @@ def estimate_cost(playbook: Playbook, *, level: str, location: str, hiring_model
     if hiring_model == "in_house":
         salary = lvl.base_salary
         m_low, m_high, assumptions = location_multiplier(playbook, level, location)
+        if playbook.cost_notes.specialization:
+            assumptions = [*assumptions, playbook.cost_notes.specialization]
         loaded = playbook.total_cost_multiplier
         band = Money(Decimal(salary.min), Decimal(salary.max), salary.open_ended)
         base = band.times(m_low, m_high)
@@ -247,6 +249,7 @@ def estimate_timeline(
             special = playbook.timelines.specialized_weeks
             if special.max > weeks.max:
                 weeks, basis = special, "from screening to offer (a specialized role)"
+                assumption = playbook.timelines.specialized_assumption
     earliest = today + timedelta(weeks=weeks.min)
     return Timeline(
         min_weeks=weeks.min,

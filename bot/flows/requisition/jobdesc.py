@@ -21,6 +21,9 @@ from bot.playbook.wording import Duty
 class JobDescription:
     title: str
     sections: tuple[tuple[str, tuple[str, ...]], ...]
+    # The assumptions behind figures the text states plainly (years of experience, a closed pay range): for
+    # whoever reviews the draft, never part of the posting.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ def draft_job_description(
     tools: str | None,
     domain: str | None,
     pay_range: str | None,
+    pay_note: str | None = None,
     location: str | None = None,
     readiness: dict[str, bool] | None = None,
     regulated: bool = False,
@@ -110,4 +114,5 @@ def draft_job_description(
         offer.append(f"Base salary {pay_range} a year, depending on experience")
     if offer:
         sections.append(("What we offer", _once(offer)))
-    return JobDescription(title=role_title(playbook, specialization, level), sections=tuple(sections))
+    notes = tuple(n for n in (jd.experience_assumption, pay_note if pay_range else None) if n)
+    return JobDescription(title=role_title(playbook, specialization, level), sections=tuple(sections), notes=notes)
