@@ -27,10 +27,12 @@ def test_every_decision_area_is_covered_and_stages_overlap(playbook):
     assert any(n > 1 for n in counts.values())  # what lets a debrief show disagreement
 
 
-def test_kit_questions_lead_with_the_specialization(playbook):
+def test_kit_questions_lead_with_the_pinned_ones_then_the_specialization(playbook):
     nlp = questions_for(playbook, "technical", "nlp", "senior")
-    assert len(nlp) == 5 and "annotators" in nlp[0]
-    assert questions_for(playbook, "communication", "predictive_analytics", "mid")[0].startswith("A manager wants")
+    assert len(nlp) == 5 and "well in testing and badly in production" in nlp[0] and "annotators" in nlp[1]
+    comm = questions_for(playbook, "communication", "predictive_analytics", "mid")
+    assert "model of yours that failed" in comm[0] and "use AI to cut churn" in comm[1]
+    assert comm[2].startswith("A manager wants")
 
 
 def test_kits_fit_the_level_and_specialization_and_rotate_through_the_bank(playbook):
@@ -46,11 +48,18 @@ def test_kits_fit_the_level_and_specialization_and_rotate_through_the_bank(playb
                 allowed = {q.text for qs in stage.questions.values() for q in qs if q.for_level(level)}
                 assert set(asked) <= allowed
             for key in ("mlops", "communication", "ethics"):
-                own = [q.text for q in playbook.stage(key).questions.get(spec, [])]
-                assert own and own[0] == questions_for(playbook, key, spec, level)[0], (spec, key)
+                stage = playbook.stage(key)
+                pinned = [q.text for q in stage.questions["default"] if q.pinned and q.for_level(level)]
+                own = [q.text for q in stage.questions.get(spec, [])]
+                asked = questions_for(playbook, key, spec, level)
+                assert own and asked[: len(pinned) + 1] == [*pinned, own[0]], (spec, key)
+            # the guide's "is it ready for deployment?" at every level
+            assert "How do you decide whether a model is ready for deployment?" in questions_for(
+                playbook, "mlops", spec, level
+            )
     junior = questions_for(playbook, "mlops", "nlp", "junior")
-    assert not any("notebook to production" in q for q in junior) and any("ready for someone else" in q for q in junior)
-    bank = {q.text for q in playbook.stage("technical").questions["default"] if q.for_level("senior")}
+    assert not any("notebook to production" in q for q in junior)
+    bank = {q.text for q in playbook.stage("technical").questions["default"] if q.for_level("senior") and not q.pinned}
     seen = {q for turn in range(len(bank)) for q in questions_for(playbook, "technical", "nlp", "senior", turn)}
     assert bank <= seen  # over a requisition's candidates, the whole bank gets asked
     staff_stages = [s.key for s in playbook.stages_for("staff")]

@@ -62,7 +62,7 @@ def test_every_combination_reads_right_and_keeps_to_its_answers(playbook):
             *lv.requirements,
             *playbook.job_description.core_requirements,
         ):
-            applies = duty.applies(level=level, stage=stage, work=work, mlops=mlops)
+            applies = duty.applies(level=level, stage=stage, work=work, mlops=mlops, specialization=spec)
             assert (duty.text in said) == applies, (where, duty.text)
         assert len([b for b in said if b in {d.text for d in (*s.responsibilities, *lv.responsibilities)}]) >= 2, where
 

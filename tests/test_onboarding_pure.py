@@ -30,7 +30,7 @@ def test_signals(playbook):
 )
 def test_every_specialization_gets_a_plan_adapted_to_it(playbook, specialization):
     items = checklist(playbook, specialization)
-    assert len(items) == 9 and len({i.key for i in items}) == 9
+    assert len(items) == 10 and len({i.key for i in items}) == 10
     assert {i.owner for i in items} == {"new_hire", "manager", "buddy"}
     assert {
         "data_access",
@@ -40,7 +40,17 @@ def test_every_specialization_gets_a_plan_adapted_to_it(playbook, specialization
         "compute_access",
         "dev_environment",
         "models_access",
+        "responsible_ai",  # for every specialization, not only generative AI
     } <= {i.key for i in items}
+    agreed = next(i.text for i in items if i.key == "success_metrics")
+    for area in (
+        "Business goals",
+        "benchmarks",
+        "deployment timelines",
+        "monitoring duties",
+        "product and engineering",
+    ):
+        assert area in agreed
 
 
 def test_progress_bar():

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot.flows.requisition import ids
 from bot.flows.requisition.jobdesc import draft_job_description
-from bot.flows.requisition.warnings import Answers, hiring_model_note, regulated, warnings
+from bot.flows.requisition.warnings import Answers, hiring_model_advice, hiring_model_note, regulated, warnings
 from bot.models import Requisition
 from tests.support.requisitions import APPROVER, HIRING_CHANNEL, submit, text_of
 
@@ -33,6 +33,9 @@ def test_a_well_shaped_requisition_has_no_warning(playbook):
         (dict(domain="Claims triage for a health insurer"), "regulated_domain"),
         (dict(hiring_model="partner", mlops="high"), "outsourced_production"),
         (dict(hiring_model="contractor", mlops="high", level="senior"), "outsourced_production"),
+        (dict(stage="experimental"), "senior_for_prototype"),
+        (dict(level="staff", stage="experimental", work="training"), "senior_for_prototype"),
+        (dict(level="mid"), "mid_runs_production"),
     ],
 )
 def test_each_trap_is_named_with_the_reasoning(playbook, changes, rule):
@@ -43,10 +46,30 @@ def test_the_rules_stay_quiet_where_they_do_not_apply(playbook):
     assert texts(playbook, level="senior", mlops="high") == []  # a senior may own MLOps
     assert texts(playbook, level="junior", headcount=3, has_senior=True, mlops="low") == []
     assert texts(playbook, level="junior", headcount=3, has_senior=None, mlops="low") == []  # not asked: no guess
-    assert texts(playbook, hiring_model="partner", stage="experimental", mlops="high") == []  # a prototype
+    assert texts(playbook, hiring_model="partner", stage="experimental", mlops="high", level="mid") == []  # a prototype
     assert not regulated(playbook, Answers(**(SAFE.__dict__ | {"domain": "health insurance", "regulated": False})))
     assert not regulated(playbook, Answers(**(SAFE.__dict__ | {"domain": "healthy snacks recommendations"})))
     assert regulated(playbook, Answers(**(SAFE.__dict__ | {"domain": "payments fraud"})))
+
+
+def test_the_scope_rules_stay_quiet_where_the_level_fits(playbook):
+    assert texts(playbook, level="mid", stage="experimental") == []  # a mid-level engineer for a prototype
+    assert texts(playbook, level="mid", mlops="low") == []  # others run MLOps for them
+    assert texts(playbook, level="mid", stage="experimental", mlops="moderate") == []
+
+
+def test_the_hiring_model_advice_follows_the_model_and_the_stage(playbook):
+    def advice(**changes):
+        return " ".join(hiring_model_advice(playbook, Answers(**(SAFE.__dict__ | changes))))
+
+    assert "how the return will be measured" in advice() and "Plan the team" in advice()
+    assert "scale, governance" in advice() and "validation matter most" not in advice()
+    assert "validation matter most" in advice(stage="experimental")
+    outside = advice(hiring_model="partner")
+    assert (
+        "hybrid" in outside and "Bring the work in-house when" in outside and "knowledge lost at hand-over" in outside
+    )
+    assert "Plan the team" not in outside
 
 
 def test_every_hiring_model_has_its_note_and_a_regulated_domain_asks_for_compliance(playbook):

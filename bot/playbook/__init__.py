@@ -271,6 +271,7 @@ class Playbook(Section):
         """Every duty names only levels and scope answers that exist; every answer has its sentence."""
         known = {"levels": set(self.levels), "stage": set(self.scope.stage), "work": set(self.scope.work)}
         known["mlops"] = set(self.scope.mlops)
+        known["specializations"] = set(self.specializations)
         duties = [
             (f"job_description.core_requirements.{i}", d) for i, d in enumerate(self.job_description.core_requirements)
         ]

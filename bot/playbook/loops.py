@@ -73,17 +73,30 @@ class Retention(Section):
         return self
 
 
+class Growth(Section):
+    """What the manager is prompted to talk about at some check-ins, whatever the answers: before anything
+    goes wrong rather than after."""
+
+    days: list[int] = Field(default_factory=list, max_length=4)
+    prompt: str = ""
+    items: list[str] = Field(default_factory=list, max_length=10)
+
+
 class OnboardingGuide(Section):
     checklist: list[ChecklistItem] = Field(min_length=1, max_length=30)
     by_specialization: dict[str, list[ChecklistItem]] = Field(default_factory=dict)
     checkins: CheckInQuestions
     retention: Retention = Field(default_factory=Retention)
+    growth: Growth = Field(default_factory=Growth)
     risk: RiskRules
 
     @model_validator(mode="after")
     def _after_the_first_months(self) -> OnboardingGuide:
         if self.retention.days and self.retention.days[0] <= self.checkins.days[-1]:
             raise ValueError("retention.days must all come after the last of checkins.days")
+        unknown = sorted(set(self.growth.days) - set(self.all_days))
+        if unknown:
+            raise ValueError(f"growth.days has days with no check-in: {unknown}")
         return self
 
     @property
@@ -112,6 +125,7 @@ class Stage(Section):
     red_flags: list[Question] = Field(default_factory=list, max_length=6)  # {text, levels} like a question
     questions: dict[str, list[Question]]
     exercise: dict[str, str] = Field(default_factory=dict)  # a short practical brief: default and per specialization
+    good_answer: str = Field(default="", max_length=400)  # what a strong answer shows, for the interviewer
     # Essential from this level up: leaving the stage out of a plan is warned about, then and at the decision.
     essential_from: str | None = None
     essential_why: str = Field(default="", max_length=300)

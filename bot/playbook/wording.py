@@ -21,16 +21,23 @@ class Duty(Section):
     stage: list[str] | None = None
     work: list[str] | None = None
     mlops: list[str] | None = None
+    specializations: list[str] | None = None  # a core requirement a specialization's own skills already cover
 
     @model_validator(mode="before")
     @classmethod
     def _plain(cls, value):
         return {"text": value} if isinstance(value, str) else value
 
-    def applies(self, *, level: str, stage: str, work: str, mlops: str) -> bool:
+    def applies(self, *, level: str, stage: str, work: str, mlops: str, specialization: str | None = None) -> bool:
         return all(
             allowed is None or answer in allowed
-            for allowed, answer in ((self.levels, level), (self.stage, stage), (self.work, work), (self.mlops, mlops))
+            for allowed, answer in (
+                (self.levels, level),
+                (self.stage, stage),
+                (self.work, work),
+                (self.mlops, mlops),
+                (self.specializations, specialization),
+            )
         )
 
 
@@ -68,7 +75,26 @@ WARNINGS = (
     "juniors_without_senior",
     "regulated_domain",
     "outsourced_production",
+    "senior_for_prototype",
+    "mid_runs_production",
+    "engineering_heavy",
 )
+
+
+class Advice(Section):
+    """A line of advice on the hiring model, given only for the hiring models and stages it names."""
+
+    text: str = Field(min_length=1, max_length=500)
+    models: list[str] | None = None
+    stage: list[str] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, value):
+        return {"text": value} if isinstance(value, str) else value
+
+    def applies(self, *, model: str, stage: str) -> bool:
+        return (self.models is None or model in self.models) and (self.stage is None or stage in self.stage)
 
 
 class IntakeWarnings(Section):
@@ -79,6 +105,7 @@ class IntakeWarnings(Section):
     texts: dict[str, str]
     regulated_keywords: list[str] = Field(default_factory=list, max_length=60)
     hiring_model_notes: dict[str, str]
+    hiring_model_advice: list[Advice] = Field(default_factory=list, max_length=12)
     compliance_requirement: str = Field(min_length=1, max_length=300)
     compliance_question: str = Field(default="", max_length=300)  # added to the ethics kit in a regulated domain
 
@@ -94,10 +121,12 @@ class IntakeWarnings(Section):
 
 
 class Question(Section):
-    """An interview question: plain text (every level) or {text, levels} (only those levels)."""
+    """An interview question: plain text (every level) or {text, levels, pinned} (only those levels; a
+    pinned question is in every kit of its stage, ahead of the rotating bank)."""
 
     text: str = Field(min_length=1, max_length=300)
     levels: list[str] | None = None
+    pinned: bool = False
 
     @model_validator(mode="before")
     @classmethod

@@ -73,6 +73,10 @@ def _stars(score: int) -> str:
     return f"{score} ({SCORES[score]})"
 
 
+def heavy(playbook: Playbook) -> str:
+    return playbook.intake_warnings.texts["engineering_heavy"]
+
+
 def debrief_message(playbook: Playbook, d: Debrief) -> tuple[str, list[dict]]:
     c, req = d.candidate, d.requisition
     lines = ["*Ratings by competency* (1 strong no to 4 strong yes)"]

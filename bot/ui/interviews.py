@@ -260,6 +260,8 @@ def kit(
             limit = f" Take-home: {iv.take_home_limit}." if iv.take_home_limit else ""
             lines.append(f"_{iv.take_home_advice}{limit}_")
         lines += ["*Red flags to watch*", *[f"• {f}" for f in kits.stage_red_flags(playbook, stage.key, req.level)]]
+        if stage.good_answer:
+            lines.append(f"*A strong answer*: {stage.good_answer}")
         lines.append(f"*You will rate*: {comps}")
         ref = ids.InterviewRef(interview_id=interview.id, assignment_no=interview.assignment_no).dump()
         block_id = ids.KIT_ACTIONS if len(interviews) == 1 else f"{ids.KIT_ACTIONS}_{interview.stage_key}"

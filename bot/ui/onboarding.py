@@ -198,6 +198,9 @@ def check_in_prompt(
     retention = playbook.onboarding.retention
     if role == "manager" and retention.days and day == retention.days[0] and retention.stay_conversation:
         lines.append(f":handshake: *Stay conversation*: {retention.stay_conversation}")
+    growth = playbook.onboarding.growth
+    if role == "manager" and day in growth.days and growth.items:
+        lines += [f":compass: *Growth*: {growth.prompt}", *[f"• {item[:1].upper()}{item[1:]}" for item in growth.items]]
     return text, [
         *sections(lines),
         actions("ob_checkin_actions", button("Answer the check-in", ids.CHECKIN_OPEN, ref, style="primary")),

@@ -141,9 +141,11 @@ def readiness_lines(readiness: Readiness) -> list[str]:
 
 def warning_lines(playbook: Playbook, req: Requisition) -> list[str]:
     """What the guide would warn about for these answers, and which hiring model fits what."""
-    found = warnings.warnings(playbook, warnings.answers_of(req))
+    answers = warnings.answers_of(req)
+    found = warnings.warnings(playbook, answers)
     lines = ["*Before you hire*", *[f":warning: {w}" for w in found]] if found else []
-    return [*lines, f"*Hiring model*: {warnings.hiring_model_note(playbook, req.hiring_model)}"]
+    advice = [f"• {line}" for line in warnings.hiring_model_advice(playbook, answers)]
+    return [*lines, f"*Hiring model*: {warnings.hiring_model_note(playbook, req.hiring_model)}", *advice]
 
 
 def status_line(req: Requisition) -> str:

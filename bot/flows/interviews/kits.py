@@ -1,9 +1,9 @@
 """Which questions and red flags an interviewer's kit shows (pure).
 
 Up to `interviews.questions_per_stage` per stage, only those meant for the requisition's level: the
-specialization's own questions first, then the stage's defaults starting at a turn that moves with
-each candidate (`turn`, the candidate's id), so over a requisition's candidates the whole bank is
-used rather than its first few questions every time.
+stage's pinned questions (in every kit), then the specialization's own, then the stage's defaults
+starting at a turn that moves with each candidate (`turn`, the candidate's id), so over a
+requisition's candidates the whole bank is used rather than its first few questions every time.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ def questions_for(playbook: Playbook, stage_key: str, specialization: str, level
     stage = playbook.stage(stage_key)
     count = playbook.interviews.questions_per_stage
     own = [q.text for q in stage.questions.get(specialization, []) if q.for_level(level)]
-    bank = [q.text for q in stage.questions["default"] if q.for_level(level)]
+    pinned = [q.text for q in stage.questions["default"] if q.for_level(level) and q.pinned]
+    bank = [q.text for q in stage.questions["default"] if q.for_level(level) and not q.pinned]
     if bank:
         start = turn % len(bank)
         bank = bank[start:] + bank[:start]
-    return [*own, *bank][:count]
+    return [*pinned, *own, *bank][:count]
 
 
 def exercise_for(playbook: Playbook, stage_key: str, specialization: str) -> str | None:

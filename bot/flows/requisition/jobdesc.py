@@ -32,6 +32,7 @@ class RoleScope:
     stage: str
     work: str
     mlops: str
+    specialization: str | None = None
 
 
 def role_title(playbook: Playbook, specialization: str, level: str) -> str:
@@ -45,7 +46,15 @@ def article(word: str) -> str:
 
 def chosen(duties: list[Duty], scope: RoleScope) -> list[str]:
     return [
-        d.text for d in duties if d.applies(level=scope.level, stage=scope.stage, work=scope.work, mlops=scope.mlops)
+        d.text
+        for d in duties
+        if d.applies(
+            level=scope.level,
+            stage=scope.stage,
+            work=scope.work,
+            mlops=scope.mlops,
+            specialization=scope.specialization,
+        )
     ]
 
 
@@ -77,7 +86,7 @@ def draft_job_description(
     regulated: bool = False,
 ) -> JobDescription:
     spec, lvl, jd = playbook.specializations[specialization], playbook.levels[level], playbook.job_description
-    scope = RoleScope(level, stage, work, mlops)
+    scope = RoleScope(level, stage, work, mlops, specialization)
     words = jd.scope_sentences
     about = [
         f"You will join us as {article(lvl.noun)} {lvl.noun} machine-learning engineer who {spec.summary}.",

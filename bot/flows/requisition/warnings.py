@@ -62,8 +62,25 @@ def warnings(playbook: Playbook, a: Answers) -> list[str]:
         out.append(w["regulated_domain"])
     if a.hiring_model != "in_house" and a.stage == "production" and a.mlops == "high":
         out.append(w["outsourced_production"])
+    if a.level in ("senior", "staff") and a.stage == "experimental":
+        out.append(w["senior_for_prototype"])
+    if a.level == "mid" and a.stage == "production" and a.mlops == "moderate":
+        out.append(w["mid_runs_production"])
     return out
+
+
+def engineering_heavy(a: Answers) -> bool:
+    """Production work that includes deployment: where a data scientist's profile is the guide's common mistake.
+    Said at the debrief of a candidate whose screen found no model deployed to production, not on every post."""
+    return a.stage == "production" and a.work in ("deployment", "both")
 
 
 def hiring_model_note(playbook: Playbook, hiring_model: str) -> str:
     return playbook.intake_warnings.hiring_model_notes[hiring_model]
+
+
+def hiring_model_advice(playbook: Playbook, a: Answers) -> list[str]:
+    """The guide's advice on choosing and running the hiring model, for this model and stage."""
+    return [
+        x.text for x in playbook.intake_warnings.hiring_model_advice if x.applies(model=a.hiring_model, stage=a.stage)
+    ]
