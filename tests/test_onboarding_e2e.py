@@ -76,7 +76,8 @@ def test_ninety_days_of_onboarding(
     assert start(ob_slack, fake_slack).body == ""
     ob = session.scalars(select(Onboarding)).one()
     [thread] = fake_slack.posts_to(ONBOARD)
-    assert "0/9 done" in json.dumps(thread, ensure_ascii=False) and f"<@{NEW}>" in thread["text"]
+    assert "0/10 done" in json.dumps(thread, ensure_ascii=False) and f"<@{NEW}>" in thread["text"]
+    assert "responsible-AI guidelines" in json.dumps(thread, ensure_ascii=False)
     assert ob.thread_ts
 
     sweeper = build_worker(
@@ -121,7 +122,7 @@ def test_ninety_days_of_onboarding(
         value=item_block["accessory"]["value"],
         message=message,
     )
-    assert "1/9 done" in json.dumps(fake_slack.message(ONBOARD, ob.thread_ts), ensure_ascii=False)
+    assert "1/10 done" in json.dumps(fake_slack.message(ONBOARD, ob.thread_ts), ensure_ascii=False)
     assert "ticked by" in json.dumps(fake_slack.message(fake_slack.dm_channel(NEW), message["ts"]))
     assert (
         session.scalar(select(func.count()).select_from(OnboardingItem).where(OnboardingItem.done_at.isnot(None))) == 1
@@ -203,6 +204,15 @@ def test_ninety_days_of_onboarding(
     )
     flag = fake_slack.posts_to(MGR)[-1]["text"]
     assert "support from manager and buddy is 1/5" in flag and "fell from 4 to 1" in flag
+    # at day 90 the manager is prompted on growth, whatever the answers; not at day 30 or 60
+    manager_checkins = {
+        kind_of(session, p)[1]["day"]: json.dumps(p["blocks"], ensure_ascii=False)
+        for p in dms(fake_slack, MGR)
+        if kind_of(session, p)[0] == CHECKIN
+    }
+    assert "*Growth*" in manager_checkins[90] and "a senior or staff track" in manager_checkins[90]
+    assert "learning budget" in manager_checkins[90] and "data engineers and product" in manager_checkins[90]
+    assert "*Growth*" not in manager_checkins[30] + manager_checkins[60]
 
     # the manager's own check-in is stored and stays out of the channel
     before = len(fake_slack.posts_to(ONBOARD))
@@ -234,7 +244,7 @@ def test_status_and_list_are_for_the_people_involved(ob_slack, fake_slack, sessi
     start(ob_slack, fake_slack)
     for user in (NEW, MGR, BUDDY, ADMIN):
         shown = ob_slack.command(ids.COMMAND, f"status <@{NEW}|new>", user=user).json()
-        assert "0/9 done" in shown["text"], user
+        assert "0/10 done" in shown["text"], user
         assert f"<@{NEW}>" in json.dumps(ob_slack.command(ids.COMMAND, "list", user=user).json())
     refused = ob_slack.command(ids.COMMAND, f"status <@{NEW}>", user=OUTSIDER).json()
     assert "only show an onboarding" in refused["text"]

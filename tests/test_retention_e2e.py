@@ -45,6 +45,7 @@ def test_the_six_month_check_in_arrives_at_ten_local_and_a_low_answer_brings_ret
     [manager] = [p for p in dms(fake_slack, MGR) if kind_of(session, p) == (CHECKIN, {"day": 182, "role": "manager"})]
     assert sent_at(fake_slack, MGR, manager).astimezone(NEW_YORK).replace(tzinfo=None) == datetime(2027, 6, 7, 10)
     assert "Stay conversation" in str(manager["blocks"])
+    assert "*Growth*" in str(manager["blocks"]) and "time set aside for experiments" in str(manager["blocks"]).lower()
 
     keys = list(playbook.onboarding.retention.scores)
     view, missing = answer_check_in(ob_slack, fake_slack, month6, NEW, {ids.SHARE: "yes"})

@@ -75,7 +75,8 @@ class Retention(Section):
 
 class Growth(Section):
     """What the manager is prompted to talk about at some check-ins, whatever the answers: before anything
-    goes wrong rather than after."""
+    goes wrong rather than after. A day that is not a check-in day is not used (so an organisation that moves
+    its check-ins is not refused for the default growth days)."""
 
     days: list[int] = Field(default_factory=list, max_length=4)
     prompt: str = ""
@@ -94,9 +95,6 @@ class OnboardingGuide(Section):
     def _after_the_first_months(self) -> OnboardingGuide:
         if self.retention.days and self.retention.days[0] <= self.checkins.days[-1]:
             raise ValueError("retention.days must all come after the last of checkins.days")
-        unknown = sorted(set(self.growth.days) - set(self.all_days))
-        if unknown:
-            raise ValueError(f"growth.days has days with no check-in: {unknown}")
         return self
 
     @property

@@ -61,7 +61,11 @@ def offer_modal(playbook: Playbook, candidate: Candidate, req: Requisition, toda
         input_block(
             ids.BASE,
             "Base salary (USD per year, whole dollars)",
-            {"type": "plain_text_input", "action_id": ids.VALUE, "placeholder": plain("e.g. 185000")},
+            {
+                "type": "plain_text_input",
+                "action_id": ids.VALUE,
+                "placeholder": plain(f"e.g. {offer_band(playbook, req.level, req.location).band.low}"),
+            },
         ),
         input_block(ids.SIGN_ON, "Sign-on bonus", {"type": "plain_text_input", "action_id": ids.VALUE}, optional=True),
         input_block(ids.EQUITY, "Equity", {"type": "plain_text_input", "action_id": ids.VALUE}, optional=True),
