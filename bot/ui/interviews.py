@@ -90,7 +90,10 @@ def candidate_modal(playbook: Playbook, requisitions: list[Requisition], selecte
                 "options": [option(k, v) for k, v in playbook.interviews.resume_signals.items()],
             },
             optional=True,
-            hint="Outcomes, not buzzwords: end-to-end ownership predicts more than a list of tools.",
+            hint=(
+                "Outcomes, not buzzwords or credentials: practical experience and end-to-end ownership predict "
+                "more than degrees or a list of tools."
+            ),
         ),
         input_block(
             ids.VERDICT,
