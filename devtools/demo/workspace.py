@@ -157,10 +157,12 @@ class Demo:
 
     def close(self) -> None:
         self.save()
+        # Background work first, while the servers it talks to still answer: a call reaching a server that has
+        # stopped serving but still holds its socket would wait for the client's whole timeout.
+        self.executor.shutdown(wait=True)
         for server in (self._bot_server, self._double_server):
             server.shutdown()
             server.server_close()
-        self.executor.shutdown(wait=True)
         self.engine.dispose()
 
     def save(self) -> None:
