@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from bot.flows.interviews import ids as iv_ids
 from bot.flows.requisition import ids as req_ids
-from bot.models import Requisition
-from tests.support.interviews import ALICE, staffed
+from bot.models import Candidate, PlanStage, Requisition
+from tests.support.interviews import (
+    ALICE,
+    BOB,
+    HM,
+    add_candidate,
+    interview_and_score,
+    last_view,
+    open_assign_view,
+    staffed,
+)
 from tests.support.interviews import people as people  # noqa: F401 (a fixture)
+from tests.support.interviews import requisition as approved_requisition
 from tests.support.requisitions import submit, text_of
 from tests.support.workspace import HIRING_CHANNEL
 
@@ -66,3 +77,41 @@ def test_a_junior_kit_teaches_and_fits_the_level(slack, fake_slack, session, set
     assert "about 60 minutes (_assumed: the guide gives no interview lengths_)" in shown
     assert "Has never taken a model to production" not in shown  # expected of a junior, not a red flag
     assert "Cannot say how they would check that a model is ready for real users" in shown
+
+
+def _debrief_for(slack, fake_slack, session, settings, playbook, clock, signals: list[str]) -> str:
+    """An approved junior role for production work that includes deployment, planned with the technical and
+    ethics stages, one candidate screened with `signals`, the stages scored by ALICE and BOB: the debrief's text."""
+    req_id = approved_requisition(session, settings, playbook)
+    keep = ("technical", "ethics")
+    session.execute(
+        update(PlanStage)
+        .where(PlanStage.requisition_id == req_id, PlanStage.stage_key.not_in(keep))
+        .values(active=False)
+    )
+    session.commit()
+    assert add_candidate(slack, fake_slack, req_id, {iv_ids.SIGNALS: signals}).body == ""
+    candidate = session.scalars(select(Candidate)).one()
+    panel = dict(zip(keep, (ALICE, BOB), strict=True))
+    picks = {iv_ids.STAGE_PREFIX + stage: who for stage, who in panel.items()}
+    assert slack.submit(open_assign_view(slack, fake_slack, candidate.id), picks, user=HM).body == ""
+    for stage, who in panel.items():
+        interview_and_score(slack, fake_slack, clock, playbook, who, stage, 3, "yes")
+    debrief = next(p for p in reversed(fake_slack.posts_to(HIRING_CHANNEL)) if p["text"].startswith("Debrief"))
+    assert last_view(fake_slack)  # the scorecard form was opened and submitted
+    return json.dumps(debrief["blocks"], ensure_ascii=False)
+
+
+def test_an_engineering_heavy_role_flags_a_screen_with_nothing_in_production(
+    slack, fake_slack, session, settings, playbook, clock, people
+):
+    shown = _debrief_for(slack, fake_slack, session, settings, playbook, clock, ["impact", "real_data"])
+    assert "Their resume screen found no model deployed to production" in shown
+    assert "Hiring a data scientist for it is among the most common mistakes" in shown
+
+
+def test_a_screen_that_found_production_work_is_not_flagged(
+    slack, fake_slack, session, settings, playbook, clock, people
+):
+    shown = _debrief_for(slack, fake_slack, session, settings, playbook, clock, ["production", "impact"])
+    assert "Their resume screen found no model deployed to production" not in shown

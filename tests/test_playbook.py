@@ -58,6 +58,30 @@ def test_an_organisations_file_overrides_only_what_it_names(tmp_path):
             lambda d: d["locations"]["remote"]["salary_multiplier"].update(min=-1),
             "locations.remote.salary_multiplier.min",
         ),
+        (
+            lambda d: d["interviews"]["stages"][1].update(essential_from="principal"),
+            "interviews.stages.1.essential_from: 'principal' is not a level",
+        ),
+        (
+            lambda d: d["interviews"]["stages"][1].update(essential_why=""),
+            "interviews.stages.1.essential_why: says why the stage is essential",
+        ),
+        (
+            lambda d: d["interviews"]["general_red_flags"][1].update(levels=["intern"]),
+            "interviews.general_red_flags.1.levels: intern is not a level",
+        ),
+        (
+            lambda d: d["interviews"]["stages"][2]["red_flags"][1].update(levels=["intern"]),
+            "interviews.stages.2.red_flags.1.levels: intern is not a level",
+        ),
+        (
+            lambda d: d["intake_warnings"]["hiring_model_advice"].append({"text": "x", "models": ["agency"]}),
+            "intake_warnings.hiring_model_advice.7.models: agency is not one of them",
+        ),
+        (
+            lambda d: d["readiness"]["questions"][0].update(pause_on_no="x" * 401),
+            "readiness.questions.0.pause_on_no",
+        ),
     ],
 )
 def test_validation_names_the_bad_key(change, says):

@@ -22,6 +22,7 @@ from bot.requests.runner import Reply, accept_form, listener
 from bot.slack import look_up, tell_if_not_people, unverified
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui
+from bot.ui import plan as plan_ui
 
 
 def register(app: App) -> None:
@@ -189,7 +190,7 @@ def on_edit_plan(
     ack()
     req = get_requisition(db, RequisitionRef.parse(action.get("value")).requisition_id)
     access.check_may_manage(req, actor, settings.bot_admins, "plan")
-    client.views_open(trigger_id=trigger_id, view=ui.plan_modal(playbook, req, service.plan(db, req.id)))
+    client.views_open(trigger_id=trigger_id, view=plan_ui.plan_modal(playbook, req, service.plan(db, req.id)))
 
 
 @listener
@@ -211,7 +212,7 @@ def on_plan(ack, actor: str, view: dict, db: Session, settings: Settings, playbo
         block=ids.PLAN_STAGES,
     )
     if saved is not None and saved.value:  # saved without an essential stage: say so where they are looking
-        return Reply(ack={"response_action": "update", "view": ui.plan_saved_without(playbook, req, saved.value)})
+        return Reply(ack={"response_action": "update", "view": plan_ui.plan_saved_without(playbook, req, saved.value)})
     return None
 
 

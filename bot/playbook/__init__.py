@@ -205,6 +205,12 @@ class Playbook(Section):
                 raise PlaybookReferenceError(
                     f"interviews.competencies.{key}.area", f"{comp.area!r} is not one of interviews.decision_areas"
                 )
+        for n, flag in enumerate(iv.general_red_flags):
+            unknown = sorted(set(flag.levels or ()) - set(self.levels))
+            if unknown:
+                raise PlaybookReferenceError(
+                    f"interviews.general_red_flags.{n}.levels", f"{', '.join(unknown)} is not a level"
+                )
         seen: set[str] = set()
         for i, stage in enumerate(iv.stages):
             where = f"interviews.stages.{i}"
@@ -216,7 +222,7 @@ class Playbook(Section):
                     f"{where}.red_flags",
                     "with the general red flags, at most 10 (a scorecard shows them as one set of checkboxes)",
                 )
-            for n, flag in enumerate([*stage.red_flags, *iv.general_red_flags]):
+            for n, flag in enumerate(stage.red_flags):
                 unknown = sorted(set(flag.levels or ()) - set(self.levels))
                 if unknown:
                     raise PlaybookReferenceError(
@@ -259,6 +265,14 @@ class Playbook(Section):
                 )
             if location.premium_levels and location.premium is None:
                 raise PlaybookReferenceError(f"locations.{key}.premium", "is needed when premium_levels are named")
+        for i, advice in enumerate(self.intake_warnings.hiring_model_advice):
+            known = {"models": set(HiringModels.model_fields), "stage": set(self.scope.stage)}
+            for field, allowed in known.items():
+                unknown = sorted(set(getattr(advice, field) or ()) - allowed)
+                if unknown:
+                    raise PlaybookReferenceError(
+                        f"intake_warnings.hiring_model_advice.{i}.{field}", f"{', '.join(unknown)} is not one of them"
+                    )
         for key, level in self.levels.items():
             if level.contractor_band not in self.contractor.bands:
                 raise PlaybookReferenceError(

@@ -6,12 +6,13 @@ from bot.flows.interviews import ids
 from bot.flows.interviews.forms import RECOMMENDATIONS, SCORES, VERDICTS
 from bot.flows.interviews.kits import stage_red_flags
 from bot.flows.interviews.scorecards import DISAGREEMENT, Debrief
+from bot.flows.requisition import warnings
 from bot.models import Candidate, Decision, Interview, InterviewStatus, Requisition, Scorecard
 from bot.mrkdwn import escape
 from bot.playbook import Playbook, Stage
 from bot.ui import offers as offers_ui
 from bot.ui.blocks import actions, button, context, header, input_block, modal, option, plain, section, sections
-from bot.ui.interviews import without_essentials_lines
+from bot.ui.plan import without_essentials_lines
 from bot.ui.words import count
 
 DECISIONS = {d.value: d.label for d in Decision}
@@ -73,10 +74,6 @@ def _stars(score: int) -> str:
     return f"{score} ({SCORES[score]})"
 
 
-def heavy(playbook: Playbook) -> str:
-    return playbook.intake_warnings.texts["engineering_heavy"]
-
-
 def debrief_message(playbook: Playbook, d: Debrief) -> tuple[str, list[dict]]:
     c, req = d.candidate, d.requisition
     lines = ["*Ratings by competency* (1 strong no to 4 strong yes)"]
@@ -99,6 +96,13 @@ def debrief_message(playbook: Playbook, d: Debrief) -> tuple[str, list[dict]]:
     lines += [f"• <@{who}> ({stage}): {RECOMMENDATIONS.get(rec, rec)}" for who, stage, rec in d.recommendations]
     if note := playbook.interviews.potential_note.get(req.level):
         lines.append(f":seedling: {note}")
+    if (
+        warnings.engineering_heavy(warnings.answers_of(req))
+        and c.screen_verdict
+        and "production" not in c.screen_signals
+    ):
+        heavy = playbook.intake_warnings.texts["engineering_heavy"]
+        lines.append(f":warning: Their resume screen found no model deployed to production. {heavy}")
     lines += [
         f"{line} The decision is made without it." for line in without_essentials_lines(playbook, req.level, d.without)
     ]

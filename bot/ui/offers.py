@@ -34,15 +34,15 @@ def prepare_button(candidate: Candidate) -> dict:
 def bands_text(playbook: Playbook, req: Requisition) -> str:
     level = playbook.levels[req.level].label
     lines = [f"*Band for {level}* (base salary per year, in-house, the guide's figures):"]
+    bands = {key: offer_band(playbook, req.level, key) for key in playbook.locations}
     notes = []
-    for key, location in playbook.locations.items():
-        found = offer_band(playbook, req.level, key)
-        line = f"• {location.label}: {found.band}"
+    for key, found in bands.items():
+        line = f"• {playbook.locations[key].label}: {found.band}"
         if found.premium is not None:
             line += f" (with the assumed premium: {found.premium})"
             notes.append(f"_Assumption: {found.premium_note}._")
         lines.append(line)
-    if any(offer_band(playbook, req.level, key).band.open_top for key in playbook.locations):
+    if any(found.band.open_top for found in bands.values()):
         lines.append(
             "A band ending in + has no top in the guide: above its listed figure, your approver agrees the amount."
         )
