@@ -1,5 +1,6 @@
 """The command line: python -m bot serve | socket | clock | sweep [--now ISO8601] [--dry-run] | migrate
-| nudges requeue [--since ISO8601] [--now ISO8601] | demo [--fresh] [--tour] [--port N]"""
+| nudges requeue [--since ISO8601] [--now ISO8601] | workspaces | forget-workspace KEY [--now ISO8601]
+| demo [--fresh] [--tour] [--port N]"""
 
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ def parser() -> argparse.ArgumentParser:
     r = nsub.add_parser("requeue", help="put failed reminders back in the queue, due now")
     r.add_argument("--since", type=parse_instant, help="only those that failed at or after this instant")
     r.add_argument("--now", type=parse_instant, help="due as of this instant (ISO 8601; default: the clock's now)")
+    sub.add_parser("workspaces", help="OAuth mode: every installed and departed workspace")
+    f = sub.add_parser(
+        "forget-workspace",
+        help="delete a departed workspace's data (candidates' first), DEPARTED_RETENTION_DAYS after it left",
+    )
+    f.add_argument("workspace", help="its key: the team id (T…), or the enterprise id (E…) of an org-wide install")
+    f.add_argument("--now", type=parse_instant, help="as of this instant (ISO 8601; default: the clock's now)")
     d = sub.add_parser("demo", help="the real bot in a local Slack-like page on 127.0.0.1 (no Slack needed)")
     d.add_argument("--fresh", action="store_true", help="start over: a new demo.sqlite3 and an empty workspace")
     d.add_argument("--tour", action="store_true", help="play the whole loop and print what each person saw")
@@ -96,9 +104,19 @@ def main(argv: list[str] | None = None) -> int:
         from bot.db import make_engine, make_session_factory, transaction
         from bot.flows.nudges.service import requeue_failed
 
-        with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        from bot.tenancy import ALL, SINGLE
+
+        every = make_session_factory(make_engine(settings.database_url), ALL if settings.oauth else SINGLE)
+        with transaction(every) as session:
             count = requeue_failed(session, args.now or datetime.now(timezone.utc), since=args.since)
         print(f"requeued {count} failed {'reminder' if count == 1 else 'reminders'}; the next sweep sends them")
+    elif args.command in ("workspaces", "forget-workspace"):
+        from bot.runtime import forget_workspace, list_workspaces
+
+        if args.command == "workspaces":
+            print("\n".join(list_workspaces(settings)))
+            return 0
+        return forget_workspace(settings, args.workspace, args.now or datetime.now(timezone.utc))
     elif args.command == "serve":
         serve(settings)
     elif args.command == "socket":
@@ -108,18 +126,11 @@ def main(argv: list[str] | None = None) -> int:
 
         SocketModeHandler(create_app(settings, socket_mode=True), settings.slack_app_token).start()
     elif args.command in ("sweep", "clock"):
-        from bot.db import make_engine, make_session_factory
         from bot.playbook import load_playbook
-        from bot.runtime import build_worker
-        from bot.slack import build_client
+        from bot.runtime import build_sweeper
         from bot.worker.clock import build_scheduler, run_forever
 
-        sweeper = build_worker(
-            make_session_factory(make_engine(settings.database_url)),
-            build_client(settings, background=True),
-            settings,
-            load_playbook(settings.playbook_path),
-        )
+        sweeper = build_sweeper(settings, load_playbook(settings.playbook_path))
         if args.command == "clock":
             run_forever(build_scheduler(settings.sweep_interval_seconds, sweeper))
         elif args.dry_run:

@@ -24,12 +24,14 @@ from bot.handlers import (
     requisition,
     requisition_life,
 )
+from bot.handlers import installs as leaving
 from bot.handlers import settings as workspace_settings
 from bot.playbook import Playbook, load_playbook
 from bot.requests import answers
 from bot.requests.background import Coalescer
 from bot.requests.runner import install_middleware
 from bot.slack import build_client
+from bot.tenancy import SINGLE
 
 HANDLER_MODULES = (
     requisition,
@@ -69,9 +71,22 @@ def create_app(
     """
     if not socket_mode and not settings.slack_signing_secret:
         raise ConfigError(["SLACK_SIGNING_SECRET is not set: HTTP mode refuses unsigned requests."])
+    if settings.oauth and socket_mode:
+        raise ConfigError(["Socket Mode serves one workspace: set SLACK_BOT_TOKEN, not SLACK_CLIENT_ID."])
+    if session_factory is None:
+        session_factory = make_session_factory(make_engine(settings.database_url), None if settings.oauth else SINGLE)
+    oauth = installations = None
+    if settings.oauth:  # any number of workspaces, each installed through Slack's OAuth flow (bot.installs)
+        from bot.installs import Installations, oauth_settings
+
+        engine = session_factory.kw["bind"]
+
+        oauth = oauth_settings(settings, engine, session_factory, clock)
+        installations = Installations(settings, engine, session_factory)
     app = App(
         client=client or build_client(settings),
         signing_secret=settings.slack_signing_secret or "socket-mode",
+        oauth_settings=oauth,
         # Every HTTP request is verified by bot.requests.web before Bolt sees it, which then hands Bolt the body with
         # Slack's nulls taken out; Bolt's second check would be of a body Slack did not sign. Serve this app
         # only through bot.requests.web.create_wsgi (the Socket Mode connection is authenticated by its app token).
@@ -84,13 +99,14 @@ def create_app(
         app,
         settings=settings,
         playbook=playbook or load_playbook(settings.playbook_path),
-        session_factory=session_factory or make_session_factory(make_engine(settings.database_url)),
+        session_factory=session_factory,
         clock=clock,
         background=Coalescer(
             event_executor or ThreadPoolExecutor(max_workers=settings.event_threads, thread_name_prefix="event")
         ),
     )
     answers.register(app)
+    leaving.register(app, installations)
     for module in HANDLER_MODULES:
         module.register(app)
     return app

@@ -36,6 +36,8 @@ NEEDS = {
     "sweep": ("SLACK_BOT_TOKEN",),
     "migrate": (),
     "nudges": (),
+    "workspaces": (),
+    "forget-workspace": (),
 }
 
 # The example values of .env.example: left unchanged they cannot work, so start-up refuses them.
@@ -52,7 +54,11 @@ WHERE = {
     "SLACK_BOT_TOKEN": f"the Bot User OAuth Token (xoxb-...) under OAuth & Permissions at {APPS_PAGE}",
     "SLACK_SIGNING_SECRET": f"the Signing Secret under Basic Information > App Credentials at {APPS_PAGE}",
     "SLACK_APP_TOKEN": (f"an App-Level Token (xapp-...) with connections:write under Basic Information at {APPS_PAGE}"),
+    "SLACK_CLIENT_ID": f"the Client ID under Basic Information > App Credentials at {APPS_PAGE}",
+    "SLACK_CLIENT_SECRET": f"the Client Secret under Basic Information > App Credentials at {APPS_PAGE}",
 }
+# Without SLACK_BOT_TOKEN, these two run the bot in OAuth mode: any number of workspaces install it.
+OAUTH = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
 
 
 class ConfigError(Exception):
@@ -68,6 +74,9 @@ class Settings:
     slack_bot_token: str = ""
     slack_signing_secret: str = ""
     slack_app_token: str = ""
+    slack_client_id: str = ""  # with the secret and no bot token: OAuth mode (bot.tenancy, bot.installs)
+    slack_client_secret: str = ""
+    departed_retention_days: int = 30  # a departed workspace's data is kept this long before it may be deleted
     slack_api_url: str = DEFAULT_SLACK_API_URL
     database_url: str = DEFAULT_DATABASE_URL
     port: int = 3000
@@ -90,6 +99,11 @@ class Settings:
     send_threads: int = 4  # reminders one sweep sends at once (each to a different DM)
     event_threads: int = 4  # per web worker: App Home publishes and DM answers, off the acknowledging threads
     log_level: str = "INFO"
+
+    @property
+    def oauth(self) -> bool:
+        """Installed through Slack's OAuth flow into any number of workspaces, rather than one bot token."""
+        return bool(self.slack_client_id) and not self.slack_bot_token
 
     @property
     def is_sqlite(self) -> bool:
@@ -170,7 +184,18 @@ def load_settings(  # noqa: C901 -- a flat list of independent checks
     def get(name: str) -> str:
         return (env.get(name) or "").strip()
 
+    oauth = all(get(name) for name in OAUTH)
+    if get("SLACK_BOT_TOKEN") and any(get(name) for name in OAUTH):
+        problems.append(
+            "set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (installs through "
+            "Slack's OAuth flow), not both."
+        )
+    elif any(get(name) for name in OAUTH) and not oauth:
+        missing = next(name for name in OAUTH if not get(name))
+        problems.append(f"{missing} is not set (OAuth mode needs both): use {WHERE[missing]}.")
     for name in require:
+        if name == "SLACK_BOT_TOKEN" and any(get(n) for n in OAUTH):
+            continue  # OAuth mode: each installation brings its own token
         if not get(name):
             problems.append(f"{name} is not set: use {WHERE[name]}.")
 
@@ -211,6 +236,7 @@ def load_settings(  # noqa: C901 -- a flat list of independent checks
     nudge_max_attempts = integer("NUDGE_MAX_ATTEMPTS", 5, 1, 20)
     nudge_retention_days = integer("NUDGE_RETENTION_DAYS", 400, 30, 36500)
     send_threads = integer("SEND_THREADS", 4, 1, 32)
+    departed_retention_days = integer("DEPARTED_RETENTION_DAYS", 30, 0, 3650)
     event_threads = integer("EVENT_THREADS", 4, 1, 64)
 
     def channel(name: str) -> str | None:
@@ -283,6 +309,9 @@ def load_settings(  # noqa: C901 -- a flat list of independent checks
         slack_bot_token=bot_token,
         slack_signing_secret=get("SLACK_SIGNING_SECRET"),
         slack_app_token=app_token,
+        slack_client_id=get("SLACK_CLIENT_ID"),
+        slack_client_secret=get("SLACK_CLIENT_SECRET"),
+        departed_retention_days=departed_retention_days,
         slack_api_url=api_url,
         database_url=database_url,
         port=port,

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.tenancy import KEY, SINGLE
+
 
 def make_engine(url: str, **kwargs) -> Engine:
     """An engine whose errors never carry bound values (candidate names, notes) into logs or tracebacks."""
@@ -33,8 +35,11 @@ def make_engine(url: str, **kwargs) -> Engine:
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, workspace: str | None = SINGLE) -> sessionmaker[Session]:
+    """Sessions on `engine`, scoped to `workspace` (bot.tenancy): single-token mode's one workspace unless told
+    otherwise. OAuth mode passes None: each request and each worker pass scopes its sessions itself, and a
+    session nobody scoped refuses to run."""
+    return sessionmaker(engine, expire_on_commit=False, info={KEY: workspace} if workspace else {})
 
 
 @contextmanager

@@ -59,8 +59,12 @@ def ask_slack_or_exit(settings: Settings, variable: str, call) -> None:
 
 
 def check_slack_or_exit(settings: Settings) -> None:
-    """auth.test with the bot token before serving or ticking, then what the environment names."""
+    """auth.test with the bot token before serving or ticking, then what the environment names. OAuth mode has
+    no token of its own (each installation brings one): nothing to ask."""
     from bot.slack import build_client
+
+    if settings.oauth:
+        return
 
     client = build_client(settings, background=True, timeout=10)
     ask_slack_or_exit(settings, "SLACK_BOT_TOKEN", client.auth_test)
@@ -145,9 +149,10 @@ def database_or_exit(settings: Settings, command: str) -> None:
 
 def build_wsgi(settings: Settings):
     from bot.requests.web import create_wsgi
+    from bot.tenancy import SINGLE
 
     engine = make_engine(settings.database_url)
-    app = create_app(settings, session_factory=make_session_factory(engine))
+    app = create_app(settings, session_factory=make_session_factory(engine, None if settings.oauth else SINGLE))
     return create_wsgi(app, engine, signing_secret=settings.slack_signing_secret)
 
 
@@ -200,8 +205,36 @@ def chores():
     )
 
 
+def build_fleet(engine, settings: Settings, playbook, config=None, installations=None):
+    """OAuth mode's reminder worker: one Worker per installed workspace, each with its installation's client
+    (bot.worker.fleet)."""
+    from bot.installs import Installations
+    from bot.worker.fleet import Fleet
+
+    factory = make_session_factory(engine, None)
+    installations = installations or Installations(settings, engine, factory)
+    return Fleet(
+        factory,
+        installations,
+        lambda scoped, client: build_worker(scoped, client, settings, playbook, config),
+        chores(),
+        config,
+    )
+
+
+def build_sweeper(settings: Settings, playbook):
+    """What the clock and `sweep` run: the one workspace's Worker, or in OAuth mode the Fleet of them all."""
+    from bot.slack import build_client
+
+    engine = make_engine(settings.database_url)
+    if settings.oauth:
+        return build_fleet(engine, settings, playbook)
+    return build_worker(make_session_factory(engine), build_client(settings, background=True), settings, playbook)
+
+
 def build_worker(session_factory, client, settings: Settings, playbook, config=None):
-    """The reminder worker as every process that sends reminders runs it (the clock, `sweep`, the demo)."""
+    """The reminder worker as every process that sends reminders runs it (the clock, `sweep`, the demo), for the
+    workspace its session factory is scoped to."""
     from bot.flows.settings import service as settings_service
     from bot.worker.delivery import RetryPolicy
     from bot.worker.engine import Worker
@@ -217,3 +250,42 @@ def build_worker(session_factory, client, settings: Settings, playbook, config=N
         config=config,
         in_force=settings_service.load,
     )
+
+
+def list_workspaces(settings: Settings) -> list[str]:
+    """One line per workspace the bot was installed in: key, kind, installed, left, deleted."""
+    from bot.db import transaction
+    from bot.flows import workspaces
+    from bot.tenancy import ALL
+
+    with transaction(make_session_factory(make_engine(settings.database_url), ALL)) as s:
+        rows = workspaces.serving(s) + workspaces.departed_list(s)
+        lines = [
+            f"{w.workspace}  {'org-wide' if w.is_enterprise_install else 'workspace'}  installed "
+            f"{w.installed_at:%Y-%m-%d} by {w.installed_by}"
+            + (f"  left {w.left_at:%Y-%m-%d} ({w.left_because})" if w.left_at else "")
+            + (f"  data deleted {w.forgotten_at:%Y-%m-%d}" if w.forgotten_at else "")
+            for w in rows
+        ]
+    return lines or ["no workspace has installed the bot through OAuth"]
+
+
+def forget_workspace(settings: Settings, key: str, now) -> int:
+    """Delete a departed workspace's data: its candidates' personal data in one transaction, then the rest in
+    a second, leaving its registry row (marked) and one audit row. Exit status 1 with the reason when refused."""
+    from bot.db import transaction
+    from bot.errors import Conflict
+    from bot.flows import workspaces
+    from bot.tenancy import scoped
+
+    factory = scoped(make_session_factory(make_engine(settings.database_url), None), key)
+    try:
+        with transaction(factory) as s:
+            candidates = workspaces.forget_candidates(s, settings.departed_retention_days, now)
+    except Conflict as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
+    with transaction(factory) as s:
+        rest = workspaces.forget_the_rest(s, now)
+    print(f"deleted {key}'s data: {candidates} rows of candidates' personal data, then {rest} other rows")
+    return 0

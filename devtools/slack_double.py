@@ -34,6 +34,7 @@ TRIGGER_LIFETIME = 3.0  # seconds: Slack's trigger ids expire after this
 class Call:
     method: str
     params: dict
+    token: str | None = None  # the bearer token it came with: which installation called
 
 
 @dataclass
@@ -65,6 +66,15 @@ class FakeSlack:
     stacks: dict[str, list[str]] = field(default_factory=dict)
     homes: dict[str, dict] = field(default_factory=dict)
     refused: list[dict] = field(default_factory=list)
+    # OAuth installs (bot.installs): the app's credentials, codes a person's "Allow" hands out, and the bot
+    # tokens they became: {token: {"team_id", "enterprise_id", "is_enterprise_install", "expires_at"}}
+    client_id: str = "1111.2222"
+    client_secret: str = "test-client-secret"
+    grants: dict[str, dict] = field(default_factory=dict)
+    installs: dict[str, dict] = field(default_factory=dict)
+    refresh_tokens: dict[str, str] = field(default_factory=dict)  # {refresh token: the bot token it renews}
+    revoked: set[str] = field(default_factory=set)
+    token_lifetime: int = 43200  # seconds, as Slack's rotating tokens (12 hours)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -152,16 +162,26 @@ class FakeSlack:
         return None
 
     def handle(self, method: str, params: dict, authorization: str | None) -> dict:
+        token = authorization[7:] if authorization and authorization.startswith("Bearer ") else None
         with self._lock:
-            self.calls.append(Call(method, params))
+            self.calls.append(Call(method, params, token))
         if method.startswith("hooks/"):
             if (bad := self._check("response_url", self._shown(params))) is not None:
                 return bad
             with self._lock:
                 self.responses.append({"path": method, "params": params})
             return {"ok": True}
-        if authorization != f"Bearer {TOKEN}":
+        if method == "oauth.v2.access":  # the app's own credentials, not a bot token
+            return self.oauth_v2_access(params, authorization)
+        if token in self.revoked:
+            return {"ok": False, "error": "token_revoked"}
+        install = self.installs.get(token or "")
+        if install and install["expires_at"] <= time.time():
+            return {"ok": False, "error": "token_expired"}
+        if token != TOKEN and install is None:
             return {"ok": False, "error": "not_authed" if not authorization else "invalid_auth"}
+        if method == "auth.test" and install:
+            return self.auth_test_of(install)
         if broken := contract.problems(method, params):
             error = "unknown_method" if method not in contract.methods() else "invalid_arguments"
             with self._lock:
@@ -190,6 +210,83 @@ class FakeSlack:
     def _next_ts(self) -> str:
         seconds = int((self.clock() if self.clock else datetime.now(timezone.utc)).timestamp())
         return f"{seconds}.{next(self._ts):06d}"
+
+    # --- OAuth ---------------------------------------------------------------------------
+    def grant(
+        self, code: str, *, team_id: str | None, enterprise_id: str | None = None, user: str = "U0INSTALLER"
+    ) -> None:
+        """A person chose Allow on Slack's page: `code` is what Slack sends the redirect URL. An org-wide install
+        has an enterprise and no team."""
+        self.grants[code] = {
+            "team_id": team_id,
+            "enterprise_id": enterprise_id,
+            "is_enterprise_install": team_id is None,
+            "user": user,
+        }
+
+    def oauth_v2_access(self, params: dict, authorization: str | None) -> dict:
+        import base64
+
+        client_id, secret = params.get("client_id"), params.get("client_secret")
+        if authorization and authorization.startswith("Basic "):
+            client_id, _, secret = base64.b64decode(authorization[6:]).decode().partition(":")
+        if (client_id, secret) != (self.client_id, self.client_secret):
+            return {"ok": False, "error": "invalid_client_id" if client_id != self.client_id else "bad_client_secret"}
+        if params.get("grant_type") == "refresh_token":
+            with self._lock:
+                old = self.refresh_tokens.pop(params.get("refresh_token") or "", None)
+                if old is None:
+                    return {"ok": False, "error": "invalid_refresh_token"}
+                install = self.installs.pop(old)
+            return self._issue(install, install["user"])
+        if set(params) - {"code", "redirect_uri", "client_id", "client_secret"} or not params.get("code"):
+            return {"ok": False, "error": "invalid_arguments"}
+        with self._lock:
+            found = self.grants.pop(params["code"], None)
+        if found is None:
+            return {"ok": False, "error": "invalid_code"}
+        return self._issue(found, found["user"])
+
+    def _issue(self, install: dict, user: str) -> dict:
+        serial = next(self._ts)
+        token, refresh = f"xoxe.xoxb-1-{serial:06d}", f"xoxe-1-{serial:06d}"
+        with self._lock:
+            self.installs[token] = install | {"expires_at": time.time() + self.token_lifetime}
+            self.refresh_tokens[refresh] = token
+        team, enterprise = install["team_id"], install["enterprise_id"]
+        return {
+            "ok": True,
+            "app_id": "A0MLHIRE",
+            "authed_user": {"id": user},
+            "scope": "commands,chat:write,im:write,im:history,files:write,users:read,users:read.email",
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": BOT_USER,
+            "refresh_token": refresh,
+            "expires_in": self.token_lifetime,
+            "team": {"id": team, "name": f"Workspace {team}"} if team else None,
+            "enterprise": {"id": enterprise, "name": f"Org {enterprise}"} if enterprise else None,
+            "is_enterprise_install": install["is_enterprise_install"],
+        }
+
+    def token_of(self, team_or_enterprise: str) -> str | None:
+        """The newest bot token of an installation (by its team, or its enterprise for an org-wide install)."""
+        for token, install in reversed(list(self.installs.items())):
+            if team_or_enterprise in (install["team_id"], install["enterprise_id"] if install["is_enterprise_install"] else None):
+                return token
+        return None
+
+    def auth_test_of(self, install: dict) -> dict:
+        return {
+            "ok": True,
+            "url": "https://fake.slack.test/",
+            "team": "Installed",
+            "user": "mlbot",
+            "team_id": install["team_id"] or install["enterprise_id"],
+            "user_id": BOT_USER,
+            "bot_id": slack_objects.BOT_ID,
+            "is_enterprise_install": install["is_enterprise_install"],
+        } | ({"enterprise_id": install["enterprise_id"]} if install["enterprise_id"] else {})
 
     def api_auth_test(self, params: dict) -> dict:
         org = self.shape is Shape.GRID_ORG  # an org-level token answers for the whole organisation

@@ -42,6 +42,8 @@ def _run(connection) -> None:
         connection.commit()
     _configure(connection=connection)
     with context.begin_transaction():
+        if not sqlite:  # row-level security (0015): migrations may read and write every workspace's rows
+            connection.exec_driver_sql("SELECT set_config('app.workspace', '*', true)")
         context.run_migrations()
     if sqlite:
         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

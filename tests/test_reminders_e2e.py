@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot.flows.nudges import ids
 from bot.flows.requisition import nudges
+from bot.tenancy import SINGLE
 from bot.models import Nudge, NudgeOptOut, UserProfile
 from bot.runtime import build_worker
 from bot.slack import build_client
@@ -105,7 +106,7 @@ def test_quiet_hours_are_saved_and_respected(slack, sweeper, session_factory, se
 
     assert slack.submit(view, {ids.QUIET_START: "09:00", ids.QUIET_END: "12:00"}, user=APPROVER).body == ""
     with session_factory() as s:
-        profile = s.get(UserProfile, APPROVER)
+        profile = s.get(UserProfile, (SINGLE, APPROVER))
         assert (profile.quiet_start, profile.quiet_end) == (time(9), time(12))
     assert open_quiet_hours(slack, fake_slack)["blocks"][1]["element"]["initial_time"] == "09:00"
 

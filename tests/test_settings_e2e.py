@@ -177,7 +177,7 @@ def test_the_settings_in_force_follow_a_save_in_another_worker_within_two_second
     from datetime import time as dtime
 
     from bot.flows.settings.service import InForce
-    from bot.models.settings import SETTINGS_ROW
+    from bot.tenancy import SINGLE
 
     ticks = [100.0]
     in_force = InForce(settings, clock=lambda: ticks[0])
@@ -185,7 +185,7 @@ def test_the_settings_in_force_follow_a_save_in_another_worker_within_two_second
 
     def saved_elsewhere(channel: str, version: int) -> None:
         with session_factory() as s:
-            row = s.get(WorkspaceSettings, SETTINGS_ROW) or WorkspaceSettings(id=SETTINGS_ROW)
+            row = s.get(WorkspaceSettings, SINGLE) or WorkspaceSettings()
             row.hiring_channel, row.onboarding_channel, row.admins = channel, None, [ADMIN]
             row.work_start, row.work_end, row.digest_weekday, row.digest_time = dtime(9), dtime(17), 0, dtime(9)
             row.version, row.updated_by = version, ADMIN
@@ -199,5 +199,5 @@ def test_the_settings_in_force_follow_a_save_in_another_worker_within_two_second
     ticks[0] += 0.2
     assert in_force.read(session_factory).hiring_channel == "C0NEWHIRING"
     saved_elsewhere("C0GENERAL", 2)
-    in_force.forget()  # this process saved them
+    in_force.forget(SINGLE)  # this process saved them
     assert in_force.read(session_factory).hiring_channel == "C0GENERAL"

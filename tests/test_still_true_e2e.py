@@ -264,4 +264,4 @@ def test_a_slow_slack_never_costs_the_settings_form_its_acknowledgement(slack, f
     fake_slack.delays |= {"users.info": 5, "conversations.info": 5}
     answer = slack.submit(view, values(**{set_ids.HIRING_CHANNEL: "C0NEWHIRING"}), user=ADMIN)
     assert answer.status == 200 and answer.body == ""
-    assert session.get(WorkspaceSettings, 1).hiring_channel == "C0NEWHIRING"
+    assert session.get(WorkspaceSettings, "single").hiring_channel == "C0NEWHIRING"

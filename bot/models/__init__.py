@@ -5,6 +5,7 @@ One module per part of the domain; everything is importable from `bot.models`.
 
 from bot.models.base import NAMING_CONVENTION, Base, UTCDateTime
 from bot.models.hiring import Candidate, CandidateAccess, CandidateMessage, Interview, PlanStage, Requisition, Scorecard
+from bot.models.installs import Workspace
 from bot.models.lifecycle import Offer, PreparedOnboarding, RequisitionRevision
 from bot.models.onboarding import CheckIn, Onboarding, OnboardingItem
 from bot.models.records import AuditEvent, FormSubmission, ReceivedEvent
@@ -56,5 +57,6 @@ __all__ = [
     "UTCDateTime",
     "UserProfile",
     "WorkspaceSettings",
+    "Workspace",
     "decided",
 ]

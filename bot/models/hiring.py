@@ -21,13 +21,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.tenancy import InWorkspace
 from bot.models.base import Base, UTCDateTime
 from bot.models.states import _STATUSES, CandidateStatus, InterviewStatus, RequisitionStatus
 
 MAX_HEADCOUNT = 50  # engineers one requisition may hire: the CHECK below and the forms' limit
 
 
-class Requisition(Base):
+class Requisition(InWorkspace, Base):
     __tablename__ = "requisitions"
     __table_args__ = (
         CheckConstraint(f"status IN ({_STATUSES})", name="status"),
@@ -88,7 +89,7 @@ class Requisition(Base):
         return RequisitionStatus(self.status)
 
 
-class PlanStage(Base):
+class PlanStage(InWorkspace, Base):
     """One stage of a requisition's interview plan (made from the playbook at approval)."""
 
     __tablename__ = "plan_stages"
@@ -101,7 +102,7 @@ class PlanStage(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Candidate(Base):
+class Candidate(InWorkspace, Base):
     __tablename__ = "candidates"
     __table_args__ = (CheckConstraint("status IN ('active', 'hired', 'rejected', 'closed')", name="status"),)
 
@@ -131,7 +132,7 @@ class Candidate(Base):
 OPEN_INTERVIEW_SQL = "scored_at IS NULL AND status IN ('assigned', 'scheduled')"
 
 
-class Interview(Base):
+class Interview(InWorkspace, Base):
     """One stage of one candidate's loop: who interviews, and when."""
 
     __tablename__ = "interviews"
@@ -171,7 +172,7 @@ IS_OPEN_INTERVIEW = and_(
 )
 
 
-class Scorecard(Base):
+class Scorecard(InWorkspace, Base):
     __tablename__ = "scorecards"
     __table_args__ = (Index("ix_scorecards_submitted_at", "submitted_at"),)  # a period's scorecards
 
@@ -188,7 +189,7 @@ class Scorecard(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class CandidateAccess(Base):
+class CandidateAccess(InWorkspace, Base):
     """Who is on a candidate's hiring team: the requisition's hiring manager and approver, and every
     interviewer who has not declined. Derived from those rows by `bot.flows.interviews.team.refresh`
     whenever they change, so a person's candidate list reads only their own entries, newest first,
@@ -202,7 +203,7 @@ class CandidateAccess(Base):
     )
 
 
-class CandidateMessage(Base):
+class CandidateMessage(InWorkspace, Base):
     """A message (or file) the bot sent that names a candidate, so erasing them can remove it from Slack."""
 
     __tablename__ = "candidate_messages"

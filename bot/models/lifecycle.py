@@ -7,13 +7,14 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.tenancy import InWorkspace
 from bot.models.base import Base, UTCDateTime
 from bot.models.states import OPEN_OFFER, OfferStatus, status_sql
 
 _OFFER_STATUSES = ", ".join(f"'{s.value}'" for s in OfferStatus)
 
 
-class RequisitionRevision(Base):
+class RequisitionRevision(InWorkspace, Base):
     """One revision by the hiring manager (or an admin): who, when, and each field's old and new value."""
 
     __tablename__ = "requisition_revisions"
@@ -26,7 +27,7 @@ class RequisitionRevision(Base):
     changes: Mapped[list] = mapped_column(JSON)  # [{"field": label, "old": text, "new": text}]
 
 
-class Offer(Base):
+class Offer(InWorkspace, Base):
     """An offer to a candidate with a Hire decision, placed against the playbook's band when prepared."""
 
     __tablename__ = "offers"
@@ -89,7 +90,7 @@ class Offer(Base):
         return OfferStatus(self.status)
 
 
-class PreparedOnboarding(Base):
+class PreparedOnboarding(InWorkspace, Base):
     """An accepted offer's onboarding, waiting for the new hire's Slack account (found by their email
     when Slack says they joined, or by a daily look-up from two weeks before the start)."""
 

@@ -7,16 +7,18 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.tenancy import InWorkspace
 from bot.models.base import Base, UTCDateTime
 
 
-class Onboarding(Base):
+class Onboarding(InWorkspace, Base):
     """A new hire's onboarding: the plan, the thread in the onboarding channel, the check-ins."""
 
     __tablename__ = "onboardings"
+    __table_args__ = (UniqueConstraint("workspace", "new_hire_id", name="uq_onboardings_new_hire"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    new_hire_id: Mapped[str] = mapped_column(String(32), unique=True)
+    new_hire_id: Mapped[str] = mapped_column(String(32))
     manager_id: Mapped[str] = mapped_column(String(32), index=True)
     buddy_id: Mapped[str] = mapped_column(String(32), index=True)
     specialization: Mapped[str] = mapped_column(String(40))
@@ -34,7 +36,7 @@ class Onboarding(Base):
         return {"new_hire": self.new_hire_id, "manager": self.manager_id, "buddy": self.buddy_id}[role]
 
 
-class OnboardingItem(Base):
+class OnboardingItem(InWorkspace, Base):
     __tablename__ = "onboarding_items"
     __table_args__ = (UniqueConstraint("onboarding_id", "key", name="uq_onboarding_items_key"),)
 
@@ -49,7 +51,7 @@ class OnboardingItem(Base):
     done_by: Mapped[str | None] = mapped_column(String(32))
 
 
-class CheckIn(Base):
+class CheckIn(InWorkspace, Base):
     """One person's answers to one check-in (the new hire's, or the manager's own)."""
 
     __tablename__ = "check_ins"

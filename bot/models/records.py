@@ -8,10 +8,11 @@ from datetime import datetime
 from sqlalchemy import Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.tenancy import InWorkspace
 from bot.models.base import Base, UTCDateTime
 
 
-class FormSubmission(Base):
+class FormSubmission(InWorkspace, Base):
     """A modal submission that was accepted (by Slack's view id), so the same one is never taken twice."""
 
     __tablename__ = "form_submissions"
@@ -21,7 +22,7 @@ class FormSubmission(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
-class ReceivedEvent(Base):
+class ReceivedEvent(InWorkspace, Base):
     """An Events API delivery that was taken (by Slack's event_id), so Slack's retries of it run nothing."""
 
     __tablename__ = "slack_events"
@@ -31,7 +32,7 @@ class ReceivedEvent(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
-class AuditEvent(Base):
+class AuditEvent(InWorkspace, Base):
     """Who did what to which record, and when: approvals, decisions, exports, erasures.
 
     Holds ids only, never names or free text, so an erased candidate stays erased here too.

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.tenancy import InWorkspace
 from bot.models.base import Base, UTCDateTime
 from bot.models.states import _NUDGE_STATUSES, ACTIVE_NUDGE, HISTORY_NUDGE, NudgeStatus, status_sql
 
@@ -39,7 +40,7 @@ def in_group(column, statuses: tuple[str, ...]):
     return column.in_([literal_column(f"'{s}'") for s in statuses])
 
 
-class Nudge(Base):
+class Nudge(InWorkspace, Base):
     """A reminder, escalation or check-in: a row with a due time, claimed and sent by the sweep.
 
     `due_at` is when the sweep should next act on the row: the send time while pending, the
@@ -56,7 +57,9 @@ class Nudge(Base):
         # Partial indexes, one per group of statuses, so a query about one group reads only that group's
         # rows. None has `status` as a column: SQLite (which keeps no statistics) would pick such an index
         # for the claim and sort every active row instead of reading the few due ones in order.
-        _partial("ix_nudges_active_due_at", ("due_at", "id"), ACTIVE_NUDGE),  # the claim, in due order
+        _partial("ix_nudges_active_due_at", ("due_at", "id"), ACTIVE_NUDGE),  # which workspaces have work due
+        _partial("ix_nudges_workspace_due_at", ("workspace", "due_at", "id"), ACTIVE_NUDGE),  # one's claim, in order
+        UniqueConstraint("workspace", "dedupe_key", name="uq_nudges_workspace_dedupe_key"),
         _partial("ix_nudges_history_updated_at", ("updated_at",), HISTORY_NUDGE),  # retention, recently dropped
         _partial("ix_nudges_failed_updated_at", ("updated_at",), (NudgeStatus.FAILED.value,)),  # report, requeue
         # this week's stale drops for the report, without reading the week's other history
@@ -75,7 +78,7 @@ class Nudge(Base):
     subject_type: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[int] = mapped_column(Integer)
     detail: Mapped[dict | None] = mapped_column(JSON)  # what the kind needs beyond the subject, e.g. {"day": 30}
-    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    dedupe_key: Mapped[str] = mapped_column(String(200))
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     local_date: Mapped[date] = mapped_column(Date)
     local_time: Mapped[time] = mapped_column(Time)
@@ -94,11 +97,11 @@ class Nudge(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class NudgeOptOut(Base):
+class NudgeOptOut(InWorkspace, Base):
     """A person asked to stop one kind of reminder about one subject ("Stop these")."""
 
     __tablename__ = "nudge_opt_outs"
-    __table_args__ = (UniqueConstraint("user_id", "kind", "subject_type", "subject_id", name="uq_nudge_opt_outs_key"),)
+    __table_args__ = (UniqueConstraint("workspace", "user_id", "kind", "subject_type", "subject_id", name="uq_nudge_opt_outs_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[str] = mapped_column(String(32))
@@ -108,11 +111,12 @@ class NudgeOptOut(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class UserProfile(Base):
+class UserProfile(InWorkspace, Base):
     """What the bot knows about a Slack user: their zone (cached from users.info) and quiet hours."""
 
     __tablename__ = "user_profiles"
 
+    workspace: Mapped[str] = mapped_column(String(32), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     tz: Mapped[str | None] = mapped_column(String(64))
     tz_fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -121,10 +125,11 @@ class UserProfile(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class SweepPause(Base):
-    """Delivery paused because Slack refused the bot token; ended by the first sweep that gets through.
+class SweepPause(InWorkspace, Base):
+    """Delivery to one workspace paused because Slack refused its bot token; ended by the first sweep that gets
+    through (other workspaces' reminders go on).
 
-    At most one is open (`ended_at` null): the sweep that ends it tells the admins, once.
+    At most one per workspace is open (`ended_at` null): the sweep that ends it tells the admins, once.
     """
 
     __tablename__ = "sweep_pauses"

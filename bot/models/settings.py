@@ -7,22 +7,21 @@ from datetime import datetime, time
 from sqlalchemy import JSON, CheckConstraint, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.tenancy import InWorkspace
 from bot.models.base import Base, UTCDateTime
 
-SETTINGS_ROW = 1  # there is one row: the workspace's
 
-
-class WorkspaceSettings(Base):
-    """What an admin saved in the Settings modal. Until the row exists, the environment's values apply;
+class WorkspaceSettings(InWorkspace, Base):
+    """What a workspace's admin saved in the Settings modal (one row per workspace). Until the row exists, the
+    environment's values apply (in OAuth mode: no channels, the installer as the admin);
     once it does, every field here wins (None meaning "none", e.g. no onboarding channel)."""
 
     __tablename__ = "workspace_settings"
     __table_args__ = (
-        CheckConstraint(f"id = {SETTINGS_ROW}", name="one_row"),
         CheckConstraint("digest_weekday BETWEEN 0 AND 6", name="digest_weekday"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace: Mapped[str] = mapped_column(String(32), primary_key=True)
     hiring_channel: Mapped[str | None] = mapped_column(String(32))
     onboarding_channel: Mapped[str | None] = mapped_column(String(32))
     admins: Mapped[list] = mapped_column(JSON)  # Slack user ids, at least one
@@ -37,7 +36,7 @@ class WorkspaceSettings(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class SettingChange(Base):
+class SettingChange(InWorkspace, Base):
     """One field changed by one save: who, when, old → new (as shown to people)."""
 
     __tablename__ = "setting_changes"

@@ -17,6 +17,7 @@ from typing import Generic, TypeVar
 from slack_bolt import App
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import tenancy
 from bot.config import Settings
 from bot.errors import BadRequest, FormErrors
 from bot.flows import events, submissions
@@ -44,10 +45,10 @@ def install_middleware(
 ) -> None:
     saved = settings_service.InForce(settings)
 
-    def in_force() -> Settings:
-        """The environment's settings with what admins saved in Slack (bot.flows.settings.service.InForce)."""
+    def in_force(factory: sessionmaker[Session]) -> Settings:
+        """The environment's settings with what the workspace's admins saved in Slack (InForce)."""
         try:
-            return saved.read(session_factory)
+            return saved.read(factory)
         except Exception as exc:  # the listener's own session will report the database; never fail here
             log.warning(
                 "could not read the saved settings; using the environment's", extra={"error": type(exc).__name__}
@@ -55,16 +56,32 @@ def install_middleware(
             return settings
 
     def request_context(body, context, next):
-        context["settings"] = in_force()
+        key = workspace_of(context, settings)
+        factory = tenancy.scoped(session_factory, key) if key else session_factory  # unscoped: refuses to run
+        context["workspace"] = key
+        context["settings"] = in_force(factory) if key else settings
         context["settings_in_force"] = saved  # a Settings save tells it to read them again
         context["base_settings"] = settings  # the environment's: what a Settings save starts from
         context["playbook"] = playbook
         context["now"] = clock()
-        context["session_factory"] = session_factory  # the runner opens (and closes) each listener's session
+        context["session_factory"] = factory  # the runner opens (and closes) each listener's session
         context["background"] = background  # event work, off the acknowledging threads
         next()
 
     app.middleware(request_context)
+
+
+def workspace_of(context, settings: Settings) -> str | None:
+    """The workspace a request belongs to: single-token mode's one, or the installation Bolt authorized the
+    request with (its org for an org-wide Grid install), never what the payload claims on its own."""
+    if not settings.oauth:
+        return tenancy.SINGLE
+    found = context.authorize_result
+    return tenancy.workspace_key(
+        enterprise_id=(found.enterprise_id if found else None) or context.enterprise_id,
+        team_id=(found.team_id if found else None) or context.team_id,
+        is_enterprise_install=context.is_enterprise_install,
+    )
 
 
 @dataclass(frozen=True)
@@ -190,7 +207,8 @@ def listener(fn: Callable) -> Callable:
             if reply.then is not None:
                 outcome = _side_effects(reply.then, db)
             if later is not None:  # after the commit: the work reads what this request saved
-                context["background"].submit(later.key, _in_own_session(context["session_factory"], later.work))
+                key = (later.key[0], f"{context['workspace']}:{later.key[1]}")  # the same person in two workspaces
+                context["background"].submit(key, _in_own_session(context["session_factory"], later.work))
         except Exception as error:
             outcome = type(error).__name__
             db.rollback()

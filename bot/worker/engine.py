@@ -60,6 +60,11 @@ def due_rows(now: datetime, limit: int, *columns) -> Select:
     return select(*(columns or (Nudge,))).where(IS_ACTIVE, Nudge.due_at <= now).order_by(Nudge.due_at).limit(limit)
 
 
+def lease_owner() -> str:
+    """Who holds a claim: this host, process and sweep."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
 ON_TIME = timedelta(minutes=1)  # a row is sent if the recipient's next working moment is within this
 
 
@@ -146,7 +151,7 @@ class Worker:
         try:
             count = chore.run(Setting(self.factory, self.client, self.settings, now, self.playbook))
         except TokenRefused as refused:
-            self._pause(refused, now, result)
+            self.pause(refused, now, result)
             return result
         if isinstance(getattr(result, chore.name, None), int):
             setattr(result, chore.name, count)
@@ -160,22 +165,35 @@ class Worker:
         return self._send(now)
 
     def _send(self, now: datetime) -> SweepResult:
-        owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        owner = lease_owner()
         total = SweepResult()
         try:
-            self._resume_if_token_works(now)
-            self.confirm_zones(now)
+            self.start_sending(now)
             for _ in range(self.config.max_batches):
-                claimed = self.claim(now, owner)
-                if not claimed:
+                result = self.one_batch(now, owner)
+                if result is None:
                     break
-                result = self.process(claimed, now, owner)
                 total.add(result)
                 if result.handed_back:  # Slack is slow: leave the rest to the next sweep
                     break
         except TokenRefused as refused:
-            self._pause(refused, now, total)
+            self.pause(refused, now, total)
         return total
+
+    def send_setup(self, now: datetime) -> None:
+        """What a sweep does before claiming (bot.worker.fleet drives the batches itself)."""
+        self._load_settings(now)
+        self.start_sending(now)
+
+    def start_sending(self, now: datetime) -> None:
+        """Before a sweep's batches: end a pause if the token works again, confirm zones. Raises TokenRefused."""
+        self._resume_if_token_works(now)
+        self.confirm_zones(now)
+
+    def one_batch(self, now: datetime, owner: str) -> SweepResult | None:
+        """Claim one batch and send it; None when nothing is due. Raises TokenRefused."""
+        claimed = self.claim(now, owner)
+        return self.process(claimed, now, owner) if claimed else None
 
     def _load_settings(self, now: datetime) -> None:
         if now.tzinfo is None:
@@ -183,7 +201,7 @@ class Worker:
         self.settings = self.in_force(self.factory, self.base)
         self.calendar = service.work_calendar(self.settings)
 
-    def _pause(self, refused: TokenRefused, now: datetime, total: SweepResult) -> None:
+    def pause(self, refused: TokenRefused, now: datetime, total: SweepResult) -> None:
         if refused.settled is not None:
             total.add(refused.settled)
         with self.factory() as s:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
-from bot.flows.interviews.team import team_rows
+from bot.flows.interviews.team import refresh
 from bot.models import (
     Candidate,
     CandidateAccess,
@@ -115,7 +115,7 @@ def scorecard(iv: Interview, score: int, recommendation: str, submitted: datetim
 
 def hiring_teams(session) -> None:
     """Each candidate's hiring team as the flows would have derived it."""
-    session.execute(insert(CandidateAccess).from_select(["user_id", "candidate_id"], team_rows(select(Candidate.id))))
+    refresh(session, select(Candidate.id))
     session.commit()
 
 

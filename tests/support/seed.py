@@ -9,6 +9,7 @@ from datetime import time as dtime
 from sqlalchemy import insert, text
 from sqlalchemy.engine import Connection
 
+from bot.tenancy import SINGLE
 from bot.models import Nudge
 
 
@@ -40,11 +41,11 @@ def history(count: int, now: datetime, *, spread: timedelta = timedelta(days=800
         yield nudge_row(i, due_at=now - step * (i + 1), status=("sent", "cancelled")[i % 3 == 0], prefix="history")
 
 
-def insert_all(conn: Connection, rows, chunk: int = 10_000) -> int:
+def insert_all(conn: Connection, rows, chunk: int = 10_000, *, workspace: str = SINGLE) -> int:
     batch: list[dict] = []
     done = 0
     for row in rows:
-        batch.append(row)
+        batch.append(row | {"workspace": workspace})
         if len(batch) == chunk:
             conn.execute(insert(Nudge), batch)
             done += len(batch)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, literal, select, text
 from sqlalchemy.engine import Engine
 
 from bot.flows.interviews.team import team_rows
@@ -26,6 +26,7 @@ from bot.models import (
     Requisition,
     Scorecard,
 )
+from bot.tenancy import SINGLE
 from tests.support.seed import insert_all, nudge_row
 
 PEOPLE = [f"U0P{i:02d}" for i in range(50)]
@@ -57,24 +58,27 @@ def volume(scale: float) -> Volume:
     )
 
 
-def seed(engine: Engine, scale: float, now: datetime, *, nudges: bool = True) -> Volume:
+def seed(engine: Engine, scale: float, now: datetime, *, nudges: bool = True, workspace: str = SINGLE) -> Volume:
+    """Every row in `workspace` (single-token mode's one unless told)."""
     v = volume(scale)
     with engine.begin() as conn:
-        conn.execute(insert(Requisition), [_requisition(i, v, now) for i in range(1, v.requisitions + 1)])
-        conn.execute(
-            insert(PlanStage),
-            [
+        _chunks(conn, Requisition, (_requisition(i, v, now) for i in range(1, v.requisitions + 1)), workspace)
+        _chunks(
+            conn,
+            PlanStage,
+            (
                 dict(requisition_id=r, stage_key=key, position=p, active=True)
                 for r in range(1, v.requisitions + 1)
                 for p, key in enumerate(STAGES)
-            ],
+            ),
+            workspace,
         )
-        _chunks(conn, Candidate, (_candidate(i, v, now) for i in range(1, v.candidates + 1)))
+        _chunks(conn, Candidate, (_candidate(i, v, now) for i in range(1, v.candidates + 1)), workspace)
         interviews = [_interview(i, v, now) for i in range(1, v.interviews + 1)]
         for iv in interviews[: v.scorecards]:
             if iv["interviewer_id"] != LIGHT:
                 iv["scored_at"] = now - timedelta(days=2)
-        _chunks(conn, Interview, interviews)
+        _chunks(conn, Interview, interviews, workspace)
         _chunks(
             conn,
             Scorecard,
@@ -94,9 +98,15 @@ def seed(engine: Engine, scale: float, now: datetime, *, nudges: bool = True) ->
                 for iv in interviews[: v.scorecards]
                 if iv["interviewer_id"] != LIGHT
             ),
+            workspace,
         )
-        conn.execute(insert(CandidateAccess).from_select(["user_id", "candidate_id"], team_rows(select(Candidate.id))))
-        _chunks(conn, Onboarding, (_onboarding(i, now) for i in range(1, v.onboardings + 1)))
+        team = team_rows(select(Candidate.id).where(Candidate.workspace == workspace)).subquery()
+        conn.execute(
+            insert(CandidateAccess).from_select(
+                ["user_id", "candidate_id", "workspace"], select(*team.c, literal(workspace))
+            )
+        )
+        _chunks(conn, Onboarding, (_onboarding(i, now) for i in range(1, v.onboardings + 1)), workspace)
         _chunks(
             conn,
             OnboardingItem,
@@ -114,18 +124,19 @@ def seed(engine: Engine, scale: float, now: datetime, *, nudges: bool = True) ->
                 for o in range(1, v.onboardings + 1)
                 for k in range(10)
             ),
+            workspace,
         )
         if nudges:
-            insert_all(conn, _nudges(v.nudges, now))
+            insert_all(conn, _nudges(v.nudges, now), workspace=workspace)
         if conn.dialect.name == "postgresql":  # what autovacuum does soon after; SQLite keeps no statistics
             conn.execute(text("ANALYZE"))
     return v
 
 
-def _chunks(conn, model, rows, size: int = 5000) -> None:
+def _chunks(conn, model, rows, workspace: str, size: int = 5000) -> None:
     batch = []
     for row in rows:
-        batch.append(row)
+        batch.append(row | {"workspace": workspace})
         if len(batch) == size:
             conn.execute(insert(model), batch)
             batch = []

@@ -10,10 +10,11 @@ approver must call it for the requisition's candidates.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select, union
+from sqlalchemy import delete, insert, literal, select, union
 from sqlalchemy.orm import Session
 
 from bot.models import Candidate, CandidateAccess, Interview, InterviewStatus, Requisition
+from bot.tenancy import key_of
 
 
 def team_rows(candidate_ids):
@@ -35,4 +36,9 @@ def team_rows(candidate_ids):
 def refresh(session: Session, candidate_ids: list[int]) -> None:
     session.flush()  # the changed interviews and candidates first
     session.execute(delete(CandidateAccess).where(CandidateAccess.candidate_id.in_(candidate_ids)))
-    session.execute(insert(CandidateAccess).from_select(["user_id", "candidate_id"], team_rows(candidate_ids)))
+    team = team_rows(candidate_ids).subquery()
+    session.execute(
+        insert(CandidateAccess).from_select(
+            ["user_id", "candidate_id", "workspace"], select(*team.c, literal(key_of(session)))
+        )
+    )

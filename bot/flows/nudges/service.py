@@ -28,6 +28,7 @@ from bot.flows.nudges.timing import (
     open_intervals,
 )
 from bot.models import Nudge, NudgeOptOut, NudgeStatus, UserProfile
+from bot.tenancy import key_of
 from bot.models.reminders import IS_FAILED
 
 ZONE_TTL = timedelta(days=7)
@@ -84,9 +85,13 @@ def _insert_for(session: Session):
 
 
 def _upsert_profile(session: Session, user_id: str, now: datetime, **values) -> None:
-    stmt = _insert_for(session)(UserProfile).values(user_id=user_id, updated_at=now, **values)
+    stmt = _insert_for(session)(UserProfile).values(
+        workspace=key_of(session), user_id=user_id, updated_at=now, **values
+    )
     session.execute(
-        stmt.on_conflict_do_update(index_elements=[UserProfile.user_id], set_={"updated_at": now, **values})
+        stmt.on_conflict_do_update(
+            index_elements=[UserProfile.workspace, UserProfile.user_id], set_={"updated_at": now, **values}
+        )
     )
 
 
@@ -94,13 +99,16 @@ def remember_zones(session: Session, zones: dict[str, str | None], now: datetime
     """Cache what Slack said of each user's zone: one statement for the lot."""
     if not zones:
         return
-    insert = _insert_for(session)
+    insert, workspace = _insert_for(session), key_of(session)
     stmt = insert(UserProfile).values(
-        [{"user_id": user, "tz": tz, "tz_fetched_at": now, "updated_at": now} for user, tz in sorted(zones.items())]
+        [
+            {"workspace": workspace, "user_id": user, "tz": tz, "tz_fetched_at": now, "updated_at": now}
+            for user, tz in sorted(zones.items())
+        ]
     )
     session.execute(
         stmt.on_conflict_do_update(
-            index_elements=[UserProfile.user_id],
+            index_elements=[UserProfile.workspace, UserProfile.user_id],
             set_={"tz": stmt.excluded.tz, "tz_fetched_at": stmt.excluded.tz_fetched_at, "updated_at": now},
         )
     )
@@ -120,7 +128,7 @@ def set_quiet_hours(
 
 
 def quiet_hours_of(session: Session, user_id: str) -> tuple[time | None, time | None]:
-    profile = session.get(UserProfile, user_id)
+    profile = session.scalar(select(UserProfile).where(UserProfile.user_id == user_id))
     return (profile.quiet_start, profile.quiet_end) if profile else (None, None)
 
 

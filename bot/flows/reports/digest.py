@@ -28,6 +28,7 @@ from bot.flows.reports.figures import LATE
 from bot.models import Nudge, NudgeStatus, Offer, Onboarding, Requisition
 from bot.models.states import OfferStatus
 from bot.playbook import Playbook
+from bot.tenancy import key_of
 
 DIGEST, OVERDUE = "weekly_digest", "weekly_digest_overdue"
 SUBJECT = "week"  # subject_id: the ordinal of the week's Monday
@@ -99,12 +100,13 @@ def _put(s: Session, kind: str, recipient: str, monday: date, due: Due, detail: 
                 subject_type=SUBJECT,
                 subject_id=monday.toordinal(),
                 dedupe_key=key,
+                workspace=key_of(s),
                 status=NudgeStatus.PENDING.value,
                 attempts=0,
                 created_at=now,
                 **values,
             )
-            .on_conflict_do_nothing(index_elements=[Nudge.dedupe_key])
+            .on_conflict_do_nothing(index_elements=[Nudge.workspace, Nudge.dedupe_key])
         ).rowcount
     if found.status != NudgeStatus.PENDING.value or tuple(found[1:]) == (recipient, due.local_date, due.local_time):
         return 0  # sent, or being sent, or already aimed right

@@ -21,15 +21,31 @@ from bot.errors import Conflict, FormErrors
 from bot.flows.access import check_admin
 from bot.flows.settings import ids
 from bot.flows.settings.forms import LAST_ADMIN, SettingsForm, holiday_countries
-from bot.models import SettingChange, WorkspaceSettings
-from bot.models.settings import SETTINGS_ROW
+from bot.models import SettingChange, Workspace, WorkspaceSettings
+from bot.tenancy import GUC, KEY
 
 HISTORY = 10  # changes listed in the modal
 STALE = "Someone saved the settings while you had them open; close this and open Settings again."
 
 
 def saved(session: Session) -> WorkspaceSettings | None:
-    return session.get(WorkspaceSettings, SETTINGS_ROW)
+    """The session's workspace's saved settings (bot.tenancy scopes the query)."""
+    return session.scalar(select(WorkspaceSettings))
+
+
+def starting_point(session: Session, base: Settings) -> Settings:
+    """What applies before an admin saves anything. Single-token mode: the environment's settings. OAuth mode:
+    the environment's times and holidays, no channels (the environment's name one workspace's), and the person
+    who installed the bot as the workspace's admin."""
+    if not base.oauth:
+        return base
+    installed = session.scalar(select(Workspace))
+    return replace(
+        base,
+        hiring_channel=None,
+        onboarding_channel=None,
+        bot_admins=frozenset({installed.installed_by} if installed else ()),
+    )
 
 
 def apply(base: Settings, row: WorkspaceSettings | None) -> Settings:
@@ -50,7 +66,7 @@ def apply(base: Settings, row: WorkspaceSettings | None) -> Settings:
 
 
 def effective(session: Session, base: Settings) -> Settings:
-    return apply(base, session.execute(select(WorkspaceSettings).where(WorkspaceSettings.id == SETTINGS_ROW)).scalar())
+    return apply(starting_point(session, base), saved(session))
 
 
 class InForce:
@@ -68,28 +84,33 @@ class InForce:
     def __init__(self, base: Settings, clock=monotonic):
         self.base = base
         self.clock = clock
-        self._known: tuple[int, Settings, float] = (0, base, float("-inf"))
+        self._known: dict[str, tuple[int, Settings, float]] = {}  # by workspace
 
     def read(self, factory: sessionmaker[Session]) -> Settings:
-        known_version, known, checked = self._known
+        """The settings in force in the workspace `factory` is scoped to."""
+        key = factory.kw["info"][KEY]
+        known_version, known, checked = self._known.get(key, (0, self.base, float("-inf")))
         now = self.clock()
         if now - checked < self.FRESH:
             return known
-        with factory.kw["bind"].connect() as connection:  # a pooled connection: no ORM, no compiling
-            version = connection.execute(text(VERSION_SQL)).scalar() or 0
-        if version != known_version:
+        with factory.kw["bind"].begin() as connection:  # a pooled connection: no ORM, no compiling
+            if connection.dialect.name == "postgresql":  # row-level security reads the workspace from here
+                connection.execute(text(f"SELECT set_config('{GUC}', :key, true)"), {"key": key})
+            version = connection.execute(text(VERSION_SQL), {"key": key}).scalar() or 0
+        if version != known_version or checked == float("-inf"):
             with factory() as session:
                 known = effective(session, self.base)
-        self._known = (version, known, now)  # one tuple swapped at once: threads read either, never half
+        self._known[key] = (version, known, now)  # one tuple swapped at once: threads read either, never half
         return known
 
-    def forget(self) -> None:
-        """Read the saved settings again on the next request (this process just saved them)."""
-        version, known, _ = self._known
-        self._known = (version, known, float("-inf"))
+    def forget(self, key: str) -> None:
+        """Read workspace `key`'s saved settings again on the next request (this process just saved them)."""
+        if key in self._known:
+            version, known, _ = self._known[key]
+            self._known[key] = (version, known, float("-inf"))
 
 
-VERSION_SQL = f"SELECT version FROM {WorkspaceSettings.__tablename__} WHERE id = {int(SETTINGS_ROW)}"
+VERSION_SQL = f"SELECT version FROM {WorkspaceSettings.__tablename__} WHERE workspace = :key"
 
 
 def load(factory: sessionmaker[Session], base: Settings) -> Settings:
@@ -187,12 +208,12 @@ def save(
         updated_at=now,
     )
     if opened_on == 0:  # the first save: a concurrent first save fails on the primary key (answered as a conflict)
-        session.add(WorkspaceSettings(id=SETTINGS_ROW, version=1, **values))
+        session.add(WorkspaceSettings(version=1, **values))
         session.flush()
     else:
         done = session.execute(
             update(WorkspaceSettings)
-            .where(WorkspaceSettings.id == SETTINGS_ROW, WorkspaceSettings.version == opened_on)
+            .where(WorkspaceSettings.version == opened_on)
             .values(version=opened_on + 1, **values)
             .execution_options(synchronize_session=False)
         )
