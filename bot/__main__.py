@@ -103,7 +103,6 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "nudges":
         from bot.db import make_engine, make_session_factory, transaction
         from bot.flows.nudges.service import requeue_failed
-
         from bot.tenancy import ALL, SINGLE
 
         every = make_session_factory(make_engine(settings.database_url), ALL if settings.oauth else SINGLE)

@@ -11,7 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from socketserver import ThreadingMixIn
 from urllib.parse import urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -78,6 +78,7 @@ def serve_wsgi(application) -> tuple[str, WSGIServer]:
 class Response:
     status: int
     body: str
+    headers: dict = field(default_factory=dict)
 
     def json(self) -> dict:
         return json.loads(self.body) if self.body else {}
@@ -134,8 +135,11 @@ class SlackClientSimulator:
         fake_slack_url: str,
         executor: TrackingExecutor,
         shape: Shape = Shape.STANDARD,
+        renames: dict[str, str] | None = None,
     ):
         self.base_url = base_url
+        # ids the shape's files name, replaced in every body: {"T0ACME": "T0BETA"} is another workspace
+        self.renames = renames or {}
         self.secret = secret
         self.hooks = fake_slack_url + "hooks/"
         self.executor = executor
@@ -161,6 +165,8 @@ class SlackClientSimulator:
     ) -> Response:
         ts = int(time.time()) if timestamp is None else timestamp
         raw = body if isinstance(body, bytes) else body.encode()
+        for old, new in self.renames.items():
+            raw = raw.replace(old.encode(), new.encode())
         request = urllib.request.Request(
             self.base_url + path,
             data=raw,
@@ -182,10 +188,11 @@ class SlackClientSimulator:
             self.executor.drain()
         return response
 
-    def get(self, path: str) -> Response:
+    def get(self, path: str, headers: dict | None = None) -> Response:
+        request = urllib.request.Request(self.base_url + path, headers=headers or {})
         try:
-            with urllib.request.urlopen(self.base_url + path, timeout=10) as r:
-                return Response(r.status, r.read().decode())
+            with urllib.request.urlopen(request, timeout=10) as r:
+                return Response(r.status, r.read().decode(), dict(r.headers))
         except urllib.error.HTTPError as e:
             return Response(e.code, e.read().decode())
 

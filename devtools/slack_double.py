@@ -272,7 +272,10 @@ class FakeSlack:
     def token_of(self, team_or_enterprise: str) -> str | None:
         """The newest bot token of an installation (by its team, or its enterprise for an org-wide install)."""
         for token, install in reversed(list(self.installs.items())):
-            if team_or_enterprise in (install["team_id"], install["enterprise_id"] if install["is_enterprise_install"] else None):
+            if team_or_enterprise in (
+                install["team_id"],
+                install["enterprise_id"] if install["is_enterprise_install"] else None,
+            ):
                 return token
         return None
 

@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from bot.flows.nudges import ids
 from bot.flows.requisition import nudges
-from bot.tenancy import SINGLE
 from bot.models import Nudge, NudgeOptOut, UserProfile
 from bot.runtime import build_worker
 from bot.slack import build_client
+from bot.tenancy import SINGLE
 from tests.support.reminders import APPROVER, FRI_10, submit
 from tests.support.workspace import ADMIN
 

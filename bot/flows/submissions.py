@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.flows.once import insert_once
@@ -26,7 +27,7 @@ def claim(session: Session, view: dict, now: datetime) -> bool:
     view_id = view.get("id") if isinstance(view, dict) else None
     if not isinstance(view_id, str) or not 0 < len(view_id) <= 64:
         return True  # Slack always sends one; without it there is nothing to key on
-    if session.get(FormSubmission, view_id) is not None:
+    if session.scalar(select(FormSubmission.view_id).where(FormSubmission.view_id == view_id)) is not None:
         return False
     callback = view.get("callback_id") if isinstance(view.get("callback_id"), str) else ""
     return insert_once(session, FormSubmission(view_id=view_id, callback_id=callback[:64], created_at=now))

@@ -71,9 +71,7 @@ def serving(session: Session) -> list[Workspace]:
 
 
 def departed_list(session: Session) -> list[Workspace]:
-    return list(
-        session.scalars(select(Workspace).where(Workspace.left_at.is_not(None)).order_by(Workspace.left_at))
-    )
+    return list(session.scalars(select(Workspace).where(Workspace.left_at.is_not(None)).order_by(Workspace.left_at)))
 
 
 def forget_candidates(session: Session, keep_days: int, now: datetime) -> int:
@@ -103,9 +101,12 @@ def forget_the_rest(session: Session, now: datetime) -> int:
     row.forgotten_at = now
     session.add(
         AuditEvent(
-            at=now, actor_id="operator", action="workspace_deleted", subject_type="workspace", subject_id=0,
+            at=now,
+            actor_id="operator",
+            action="workspace_deleted",
+            subject_type="workspace",
+            subject_id=0,
             detail=f"left {row.left_at:%Y-%m-%d}",
         )
     )
     return deleted
-

@@ -64,7 +64,9 @@ def on_save(
     from bot.effects.home import publish_home
 
     def after() -> None:
-        context["settings_in_force"].forget(context["workspace"])  # saved and committed: this process reads them on its next request
+        context["settings_in_force"].forget(
+            context["workspace"]
+        )  # saved and committed: this process reads them on its next request
         publish_home(db, client, playbook, saved.value, actor, now)
 
     return after

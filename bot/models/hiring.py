@@ -21,9 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.tenancy import InWorkspace
 from bot.models.base import Base, UTCDateTime
 from bot.models.states import _STATUSES, CandidateStatus, InterviewStatus, RequisitionStatus
+from bot.tenancy import InWorkspace
 
 MAX_HEADCOUNT = 50  # engineers one requisition may hire: the CHECK below and the forms' limit
 

@@ -7,9 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.tenancy import InWorkspace
 from bot.models.base import Base, UTCDateTime
 from bot.models.states import OPEN_OFFER, OfferStatus, status_sql
+from bot.tenancy import InWorkspace
 
 _OFFER_STATUSES = ", ".join(f"'{s.value}'" for s in OfferStatus)
 

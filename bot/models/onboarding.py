@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.tenancy import InWorkspace
 from bot.models.base import Base, UTCDateTime
+from bot.tenancy import InWorkspace
 
 
 class Onboarding(InWorkspace, Base):

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.tenancy import InWorkspace
 from bot.models.base import Base, UTCDateTime
+from bot.tenancy import InWorkspace
 
 
 class FormSubmission(InWorkspace, Base):
@@ -17,6 +17,7 @@ class FormSubmission(InWorkspace, Base):
 
     __tablename__ = "form_submissions"
 
+    workspace: Mapped[str] = mapped_column(String(32), primary_key=True)  # taken once per workspace
     view_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     callback_id: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
@@ -27,6 +28,7 @@ class ReceivedEvent(InWorkspace, Base):
 
     __tablename__ = "slack_events"
 
+    workspace: Mapped[str] = mapped_column(String(32), primary_key=True)  # one workspace's id never hides another's
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     event_type: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

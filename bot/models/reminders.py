@@ -21,9 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.tenancy import InWorkspace
 from bot.models.base import Base, UTCDateTime
 from bot.models.states import _NUDGE_STATUSES, ACTIVE_NUDGE, HISTORY_NUDGE, NudgeStatus, status_sql
+from bot.tenancy import InWorkspace
 
 STALE_PREFIX = "dropped as stale: "  # how the sweep marks a reminder it dropped because it no longer made sense
 STALE_NUDGE_SQL = f"status IN ('cancelled') AND last_error LIKE '{STALE_PREFIX}%'"
@@ -101,7 +101,9 @@ class NudgeOptOut(InWorkspace, Base):
     """A person asked to stop one kind of reminder about one subject ("Stop these")."""
 
     __tablename__ = "nudge_opt_outs"
-    __table_args__ = (UniqueConstraint("workspace", "user_id", "kind", "subject_type", "subject_id", name="uq_nudge_opt_outs_key"),)
+    __table_args__ = (
+        UniqueConstraint("workspace", "user_id", "kind", "subject_type", "subject_id", name="uq_nudge_opt_outs_key"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[str] = mapped_column(String(32))

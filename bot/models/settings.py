@@ -7,8 +7,8 @@ from datetime import datetime, time
 from sqlalchemy import JSON, CheckConstraint, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.tenancy import InWorkspace
 from bot.models.base import Base, UTCDateTime
+from bot.tenancy import InWorkspace
 
 
 class WorkspaceSettings(InWorkspace, Base):
@@ -17,9 +17,7 @@ class WorkspaceSettings(InWorkspace, Base):
     once it does, every field here wins (None meaning "none", e.g. no onboarding channel)."""
 
     __tablename__ = "workspace_settings"
-    __table_args__ = (
-        CheckConstraint("digest_weekday BETWEEN 0 AND 6", name="digest_weekday"),
-    )
+    __table_args__ = (CheckConstraint("digest_weekday BETWEEN 0 AND 6", name="digest_weekday"),)
 
     workspace: Mapped[str] = mapped_column(String(32), primary_key=True)
     hiring_channel: Mapped[str | None] = mapped_column(String(32))

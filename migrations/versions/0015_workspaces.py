@@ -42,11 +42,14 @@ TENANTED = (
     "setting_changes",
     "workspaces",
 )
-KEYED = ("user_profiles", "workspace_settings")  # the workspace leads their primary key: no index of its own
+KEYED = (
+    "user_profiles",
+    "workspace_settings",
+    "slack_events",
+    "form_submissions",
+)  # the workspace leads their primary key: no index of its own
 SINGLE = "single"
-POLICY = (
-    "workspace = current_setting('app.workspace', true) OR current_setting('app.workspace', true) = '*'"
-)
+POLICY = "workspace = current_setting('app.workspace', true) OR current_setting('app.workspace', true) = '*'"
 ACTIVE = "status IN ('pending', 'sending')"
 OPEN_INTERVIEW = "scored_at IS NULL AND status IN ('assigned', 'scheduled')"
 
@@ -92,9 +95,10 @@ def upgrade() -> None:
         batch_op.create_unique_constraint(
             "uq_nudge_opt_outs_key", ["workspace", "user_id", "kind", "subject_type", "subject_id"]
         )
-    with op.batch_alter_table("user_profiles") as batch_op:
-        batch_op.drop_constraint("pk_user_profiles", type_="primary")
-        batch_op.create_primary_key("pk_user_profiles", ["workspace", "user_id"])
+    for table, key in (("user_profiles", "user_id"), ("slack_events", "event_id"), ("form_submissions", "view_id")):
+        with op.batch_alter_table(table) as batch_op:
+            batch_op.drop_constraint(f"pk_{table}", type_="primary")
+            batch_op.create_primary_key(f"pk_{table}", ["workspace", key])
     with op.batch_alter_table("workspace_settings") as batch_op:
         batch_op.drop_constraint(op.f("ck_workspace_settings_one_row"), type_="check")
         batch_op.drop_constraint("pk_workspace_settings", type_="primary")
@@ -197,9 +201,10 @@ def downgrade() -> None:
         batch_op.add_column(sa.Column("id", sa.Integer(), nullable=False, server_default="1"))
         batch_op.create_primary_key("pk_workspace_settings", ["id"])
         batch_op.create_check_constraint("one_row", "id = 1")
-    with op.batch_alter_table("user_profiles") as batch_op:
-        batch_op.drop_constraint("pk_user_profiles", type_="primary")
-        batch_op.create_primary_key("pk_user_profiles", ["user_id"])
+    for table, key in (("user_profiles", "user_id"), ("slack_events", "event_id"), ("form_submissions", "view_id")):
+        with op.batch_alter_table(table) as batch_op:
+            batch_op.drop_constraint(f"pk_{table}", type_="primary")
+            batch_op.create_primary_key(f"pk_{table}", [key])
     with op.batch_alter_table("nudge_opt_outs") as batch_op:
         batch_op.drop_constraint("uq_nudge_opt_outs_key", type_="unique")
         batch_op.create_unique_constraint("uq_nudge_opt_outs_key", ["user_id", "kind", "subject_type", "subject_id"])

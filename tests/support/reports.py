@@ -10,7 +10,6 @@ from sqlalchemy import select
 from bot.flows.interviews.team import refresh
 from bot.models import (
     Candidate,
-    CandidateAccess,
     CheckIn,
     Interview,
     Offer,

@@ -9,8 +9,8 @@ from datetime import time as dtime
 from sqlalchemy import insert, text
 from sqlalchemy.engine import Connection
 
-from bot.tenancy import SINGLE
 from bot.models import Nudge
+from bot.tenancy import SINGLE
 
 
 def nudge_row(

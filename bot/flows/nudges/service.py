@@ -28,8 +28,8 @@ from bot.flows.nudges.timing import (
     open_intervals,
 )
 from bot.models import Nudge, NudgeOptOut, NudgeStatus, UserProfile
-from bot.tenancy import key_of
 from bot.models.reminders import IS_FAILED
+from bot.tenancy import key_of
 
 ZONE_TTL = timedelta(days=7)
 

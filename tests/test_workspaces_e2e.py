@@ -1,0 +1,319 @@
+"""Install it anywhere (issue 26): OAuth installs through /slack/install, two workspaces and an org-wide Grid
+install side by side on one deployment, nothing of one visible in another, the worker serving each with its
+own token, and leaving."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+from bot import tenancy
+from bot.db import make_session_factory
+from bot.flows.interviews import ids as iv_ids
+from bot.flows.settings import ids as set_ids
+from bot.installs import Installations
+from bot.models import AuditEvent, Candidate, Nudge, Requisition, SweepPause, Workspace
+from bot.runtime import build_fleet, forget_workspace
+from bot.worker.outcomes import SweepConfig
+from devtools.shapes import Shape
+from tests.support.installs import install, oauth_settings, serve_oauth
+from tests.support.interviews import people as people  # noqa: F401 (a fixture)
+from tests.support.requisitions import APPROVER, HM, INTAKE, action_values, press
+from tests.support.requisitions import ids as req_ids
+from tests.support.seed import insert_all, nudge_row
+from tests.support.settings import open_settings, values
+from tests.support.workspace import ADMIN
+
+ALPHA, BETA, ORG = "T0ALPHA", "T0BETA", "E0ACME"
+
+
+@pytest.fixture
+def osettings(settings, fake_slack):
+    return oauth_settings(settings, fake_slack)
+
+
+@pytest.fixture
+def served(osettings, engine, clock, playbook, fake_slack, people):  # noqa: F811 (the people fixture)
+    served = serve_oauth(osettings, engine, clock, playbook, fake_slack)
+    yield served
+    served.close()
+
+
+def scoped(engine, key: str):
+    return tenancy.scoped(make_session_factory(engine, None), key)()
+
+
+def drivers(served):
+    """Each installation's people: two standard workspaces, and the org-wide install's two workspaces."""
+    return {
+        ALPHA: served.driver(renames={"T0ACME": ALPHA}),
+        BETA: served.driver(renames={"T0ACME": BETA}),
+        ORG: served.driver(Shape.GRID_ORG),
+    }
+
+
+def install_all(served):
+    for key, code in ((ALPHA, "code-a"), (BETA, "code-b")):
+        assert "ML hiring is installed" in install(served, code, team_id=key, user=ADMIN).body
+    assert (
+        "every workspace of the organisation"
+        in install(served, "code-o", team_id=None, enterprise_id=ORG, user=ADMIN).body
+    )
+
+
+def hire_loop_start(served, engine, key: str, driver, approver_driver=None):
+    """A requisition submitted and approved, and a candidate added, in workspace `key`."""
+    fake = served.fake
+    answer = driver.submit(_intake_view(driver, fake), INTAKE | {req_ids.DOMAIN: f"{key} domain secret"}, user=HM)
+    assert answer.status == 200 and answer.body == "", answer.body
+    with scoped(engine, key) as s:
+        req = s.scalars(select(Requisition)).one()
+    value = action_values(fake.message(req.approval_channel_id, req.approval_ts))[req_ids.APPROVE]
+    press(approver_driver or driver, APPROVER, req_ids.APPROVE, value, req)
+    driver.command(iv_ids.COMMAND, "", user=HM)
+    view = fake.called("views.open")[-1]["view"]
+    answer = driver.submit(
+        view,
+        {
+            iv_ids.REQUISITION: str(req.id),
+            iv_ids.NAME: f"Candidate of {key}",
+            iv_ids.PROFILE: f"https://example.org/{key.lower()}",
+            iv_ids.SOURCE: "referral",
+            iv_ids.SIGNALS: ["production", "impact"],
+            iv_ids.VERDICT: "advance",
+        },
+        user=HM,
+    )
+    assert answer.status == 200 and answer.body == "", answer.body
+    return req.id
+
+
+def _intake_view(driver, fake):
+    assert driver.command(req_ids.COMMAND, "", user=HM).status == 200
+    return fake.called("views.open")[-1]["view"]
+
+
+def secrets(key: str) -> tuple[str, ...]:
+    return (f"Candidate of {key}", f"{key} domain secret", f"example.org/{key.lower()}")
+
+
+def leaks(fake) -> list[str]:
+    """Every Slack call made with an installation's token, checked for another installation's data."""
+    found = []
+    for call in list(fake.calls):
+        if call.method.startswith(("hooks/", "oauth.")) or call.token is None:
+            continue
+        install = fake.installs.get(call.token) or next((i for t, i in fake.installs.items() if t == call.token), None)
+        assert install is not None, f"{call.method} was called with a token no installation has"
+        mine = install["enterprise_id"] if install["is_enterprise_install"] else install["team_id"]
+        shown = json.dumps(call.params, ensure_ascii=False)
+        found += [
+            f"{call.method} in {mine} shows {s!r}"
+            for k in (ALPHA, BETA, ORG)
+            if k != mine
+            for s in secrets(k)
+            if s in shown
+        ]
+    return found
+
+
+def test_an_install_through_the_install_page_creates_an_installation_and_the_loop_runs_for_it(
+    served, engine, osettings, fake_slack
+):
+    page = install(served, "code-1", team_id=ALPHA, user=ADMIN)
+    assert page.status == 200 and "ML hiring is installed" in page.body and "Home tab" in page.body
+    with scoped(engine, tenancy.ALL) as s:
+        [row] = s.scalars(select(Workspace)).all()
+    assert (row.workspace, row.team_id, row.is_enterprise_install, row.installed_by) == (ALPHA, ALPHA, False, ADMIN)
+    token = fake_slack.token_of(ALPHA)
+    bot = Installations(osettings, engine, make_session_factory(engine, None)).store.find_bot(
+        enterprise_id=None, team_id=ALPHA
+    )
+    assert bot.bot_token == token and bot.bot_refresh_token and bot.bot_token_expires_at
+
+    alpha = served.driver(renames={"T0ACME": ALPHA})
+    req_id = hire_loop_start(served, engine, ALPHA, alpha)
+    with scoped(engine, ALPHA) as s:
+        assert s.get(Requisition, req_id).workspace == ALPHA
+        assert s.scalars(select(Candidate)).one().workspace == ALPHA
+    assert {c.token for c in fake_slack.calls if c.method == "views.open"} == {token}
+    assert leaks(fake_slack) == []
+
+
+def test_a_stale_or_forged_install_link_installs_nothing_and_says_so(served, engine, fake_slack):
+    browser = served.driver()
+    fake_slack.grant("code-x", team_id=BETA, user=ADMIN)
+    page = browser.get("/slack/oauth_redirect?code=code-x&state=not-a-state-we-gave")
+    assert page.status >= 400 and "Not installed" in page.body and "start again" in page.body
+    with scoped(engine, tenancy.ALL) as s:
+        assert s.scalar(select(func.count()).select_from(Workspace)) == 0
+    assert fake_slack.installs == {}
+
+
+def test_two_workspaces_and_an_org_side_by_side_see_nothing_of_each_other(
+    served, engine, osettings, playbook, fake_slack, clock
+):
+    install_all(served)
+    people = drivers(served)
+    other_workspace_of_org = served.driver(Shape.GRID_ORG, renames={"T0ACMEML": "T0ACMEUS"})
+    ids_ = {
+        ALPHA: hire_loop_start(served, engine, ALPHA, people[ALPHA]),
+        BETA: hire_loop_start(served, engine, BETA, people[BETA]),
+        # the org-wide install: the approver works in another workspace of the organisation
+        ORG: hire_loop_start(served, engine, ORG, people[ORG], approver_driver=other_workspace_of_org),
+    }
+    for key, req_id in ids_.items():
+        with scoped(engine, key) as s:
+            assert [r.id for r in s.scalars(select(Requisition))] == [req_id]
+            assert s.scalar(select(func.count()).select_from(Candidate)) == 1
+            assert s.get(Requisition, ids_[BETA if key != BETA else ALPHA]) is None  # another's, by its id
+            assert s.get(Requisition, req_id).status == "approved"
+
+    # a forged id: BETA's hiring manager names ALPHA's requisition in the candidate form
+    people[BETA].command(iv_ids.COMMAND, "", user=HM)
+    view = fake_slack.called("views.open")[-1]["view"]
+    forged = (
+        people[BETA]
+        .submit(
+            view,
+            {
+                iv_ids.REQUISITION: str(ids_[ALPHA]),
+                iv_ids.NAME: "Forged Person",
+                iv_ids.PROFILE: "https://example.org/forged",
+                iv_ids.SOURCE: "referral",
+                iv_ids.SIGNALS: ["production"],
+                iv_ids.VERDICT: "advance",
+            },
+            user=HM,
+        )
+        .json()
+    )
+    assert forged.get("response_action") == "errors", forged
+    # and a forged button: the same person, hiring manager in both, presses Hold in BETA naming ALPHA's
+    with scoped(engine, ALPHA) as s:
+        alpha_req = s.get(Requisition, ids_[ALPHA])
+    forged_hold = req_ids.RequisitionRef(requisition_id=ids_[ALPHA]).dump()
+    press(people[BETA], HM, req_ids.HOLD, forged_hold, alpha_req)
+    with scoped(engine, ALPHA) as s:
+        assert s.get(Requisition, ids_[ALPHA]).status == "approved"
+        assert s.scalar(select(func.count()).select_from(Candidate)) == 1
+
+    # App Home, reports and the CSV export, each in its own workspace (the same admin in all three)
+    for key, driver in people.items():
+        driver.event({"type": "app_home_opened", "user": HM, "channel": "D0HM", "tab": "home"})
+        published = [c for c in fake_slack.calls if c.method == "views.publish"][-1]
+        assert published.token == fake_slack.token_of(key)
+        assert f"Candidate of {key}" in json.dumps(published.params) or f"#{ids_[key]}" in json.dumps(published.params)
+        answer = driver.command("/ml-report", "pipeline csv", user=ADMIN)
+        assert answer.status == 200
+        content = list(fake_slack.files.values())[-1]["content"].decode()
+        rows = {r["requisition"] for r in csv.DictReader(io.StringIO(content))}
+        assert rows == {str(ids_[key])}, (key, rows)
+
+    # settings are each workspace's own: each admin picks a different hiring channel, where its digest goes
+    channels = {ALPHA: "C0HIRING", BETA: "C0NEWHIRING", ORG: "C0GENERAL"}
+    for key, driver in people.items():
+        _, view = open_settings(driver, fake_slack)
+        answer = driver.submit(view, values(**{set_ids.HIRING_CHANNEL: channels[key]}), user=ADMIN)
+        assert answer.status == 200 and answer.body == "", answer.body
+    fleet = build_fleet(engine, osettings, playbook)
+    mark = len(fake_slack.calls)
+    fleet.run(datetime(2026, 11, 30, 9, 31, tzinfo=timezone.utc))  # Monday 09:31: the weekly digests are due
+    digests = [
+        (c.params["channel"], c.token)
+        for c in fake_slack.calls[mark:]
+        if c.method == "chat.postMessage" and c.params.get("channel") in channels.values()
+    ]
+    assert sorted(digests) == sorted((channels[k], fake_slack.token_of(k)) for k in channels)
+    assert leaks(fake_slack) == []
+
+    press(people[ALPHA], HM, req_ids.HOLD, forged_hold, alpha_req)  # the same press in its own workspace works
+    with scoped(engine, ALPHA) as s:
+        assert s.get(Requisition, ids_[ALPHA]).status == "on_hold"
+
+
+def test_the_worker_is_fair_across_workspaces_and_pauses_only_a_refused_one(
+    served, engine, osettings, playbook, fake_slack, clock
+):
+    install_all(served)
+    now = clock.now
+    with engine.begin() as conn:
+        insert_all(
+            conn,
+            (nudge_row(i, due_at=now - timedelta(minutes=5), status="pending", prefix="a") for i in range(60)),
+            workspace=ALPHA,
+        )
+        insert_all(
+            conn,
+            (nudge_row(i, due_at=now - timedelta(minutes=1), status="pending", prefix="b") for i in range(1)),
+            workspace=BETA,
+        )
+    fleet = build_fleet(engine, osettings, playbook, SweepConfig(batch_size=10, max_batches=1))
+    fleet.send(now)
+    with scoped(engine, tenancy.ALL) as s:
+        left = dict(
+            s.execute(
+                select(Nudge.workspace, func.count()).where(Nudge.status == "pending").group_by(Nudge.workspace)
+            ).all()
+        )
+    # one round: ALPHA's flood gave up one batch, and BETA's one reminder was not kept waiting behind it
+    assert left.get(BETA, 0) == 0 and left[ALPHA] == 50
+
+    fake_slack.revoked.add(fake_slack.token_of(BETA))
+    with engine.begin() as conn:
+        insert_all(conn, (nudge_row(i, due_at=now, status="pending", prefix="b2") for i in range(3)), workspace=BETA)
+    fleet = build_fleet(engine, osettings, playbook)
+    result = fleet.send(now + timedelta(minutes=1))
+    assert result.paused == "token_revoked"
+    with scoped(engine, BETA) as s:
+        assert s.scalar(select(func.count()).select_from(SweepPause)) == 1
+        assert s.scalar(select(func.count()).where(Nudge.status == "pending")) == 3  # kept for when it works
+    with scoped(engine, ALPHA) as s:
+        assert s.scalar(select(func.count()).select_from(SweepPause)) == 0
+        assert s.scalar(select(func.count()).where(Nudge.status == "pending")) == 0
+
+
+def test_a_rotating_token_is_renewed_before_it_expires(served, engine, osettings, fake_slack):
+    fake_slack.token_lifetime = 3600  # inside the two hours ahead that a renewal is due
+    install(served, "code-r", team_id=ALPHA, user=ADMIN)
+    first = fake_slack.token_of(ALPHA)
+    installations = Installations(osettings, engine, make_session_factory(engine, None))
+    client = installations.client(ALPHA)
+    assert client.token != first and client.token == fake_slack.token_of(ALPHA)
+    assert installations.store.find_bot(enterprise_id=None, team_id=ALPHA).bot_token == client.token
+    assert client.auth_test()["team_id"] == ALPHA
+
+
+def test_a_departed_workspace_stops_and_its_data_is_deleted_after_the_retention(
+    served, engine, osettings, playbook, fake_slack, clock, capsys
+):
+    install_all(served)
+    people = drivers(served)
+    hire_loop_start(served, engine, ALPHA, people[ALPHA])
+    hire_loop_start(served, engine, BETA, people[BETA])
+    answer = people[BETA].event({"type": "app_uninstalled"})
+    assert answer.status == 200
+    with scoped(engine, BETA) as s:
+        left = s.scalar(select(Workspace))
+        assert left.left_at == clock.now and left.left_because == "app_uninstalled"
+    installations = Installations(osettings, engine, make_session_factory(engine, None))
+    assert installations.serving() == sorted([ALPHA, ORG])
+    assert installations.store.find_bot(enterprise_id=None, team_id=BETA) is None
+    assert installations.store.find_bot(enterprise_id=None, team_id=ALPHA) is not None
+
+    assert forget_workspace(osettings, BETA, clock.now + timedelta(days=29)) == 1
+    assert "kept until" in capsys.readouterr().err
+    assert forget_workspace(osettings, BETA, clock.now + timedelta(days=31)) == 0
+    with scoped(engine, BETA) as s:
+        assert s.scalar(select(func.count()).select_from(Candidate)) == 0
+        assert s.scalar(select(func.count()).select_from(Requisition)) == 0
+        [audit] = s.scalars(select(AuditEvent)).all()
+        assert audit.action == "workspace_deleted" and s.scalar(select(Workspace)).forgotten_at is not None
+    with scoped(engine, ALPHA) as s:
+        assert s.scalar(select(func.count()).select_from(Candidate)) == 1
+        assert s.scalar(select(func.count()).select_from(Requisition)) == 1
