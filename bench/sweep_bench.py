@@ -35,6 +35,7 @@ from bot.models.states import ACTIVE_NUDGE
 from bot.playbook import load_playbook
 from bot.runtime import build_worker
 from bot.slack import build_client
+from bot.tenancy import SINGLE
 from bot.worker.engine import due_rows
 from bot.worker.outcomes import SweepConfig
 from devtools.double_server import start_fake_slack
@@ -85,14 +86,16 @@ def scratch_database(server_url: str | None):
         admin.dispose()
 
 
-def seed(engine, *, rows: int, due: int, requisitions: int = 1000) -> None:
-    """`rows` pending nudges about `requisitions` open requisitions, of which `due` are due at NOW."""
+def seed(engine, *, rows: int, due: int, requisitions: int = 1000, workspace: str = SINGLE, first: int = 1) -> None:
+    """`rows` pending nudges about `requisitions` open requisitions, of which `due` are due at NOW, in
+    `workspace`; requisition ids from `first` on (bench.workspaces_bench seeds many workspaces)."""
     with engine.begin() as conn:
         conn.execute(
             insert(Requisition),
             [
                 dict(
                     id=i,
+                    workspace=workspace,
                     hiring_manager_id=f"U{i:07d}",
                     approver_id=f"U{i:07d}",
                     specialization="nlp",
@@ -113,7 +116,7 @@ def seed(engine, *, rows: int, due: int, requisitions: int = 1000) -> None:
                     created_at=NOW,
                     updated_at=NOW,
                 )
-                for i in range(1, requisitions + 1)
+                for i in range(first, first + requisitions)
             ],
         )
         insert_all(
@@ -127,8 +130,10 @@ def seed(engine, *, rows: int, due: int, requisitions: int = 1000) -> None:
                     subjects=requisitions,
                     prefix="bench",
                 )
+                | {"subject_id": first + i % requisitions}
                 for i in range(rows)
             ),
+            workspace=workspace,
         )
         if engine.dialect.name == "postgresql":
             conn.execute(text("ANALYZE"))

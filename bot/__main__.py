@@ -76,6 +76,15 @@ def serve(settings) -> None:
     Gunicorn().run()
 
 
+def workspace_command(args, settings) -> int:
+    from bot.runtime import forget_workspace, list_workspaces
+
+    if args.command == "workspaces":
+        print("\n".join(list_workspaces(settings)))
+        return 0
+    return forget_workspace(settings, args.workspace, args.now or datetime.now(timezone.utc))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "demo":  # no Slack settings: the demo brings its own Slack
@@ -110,12 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             count = requeue_failed(session, args.now or datetime.now(timezone.utc), since=args.since)
         print(f"requeued {count} failed {'reminder' if count == 1 else 'reminders'}; the next sweep sends them")
     elif args.command in ("workspaces", "forget-workspace"):
-        from bot.runtime import forget_workspace, list_workspaces
-
-        if args.command == "workspaces":
-            print("\n".join(list_workspaces(settings)))
-            return 0
-        return forget_workspace(settings, args.workspace, args.now or datetime.now(timezone.utc))
+        return workspace_command(args, settings)
     elif args.command == "serve":
         serve(settings)
     elif args.command == "socket":

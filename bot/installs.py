@@ -105,7 +105,8 @@ def oauth_settings(
         return page(
             "ML hiring is installed",
             [
-                f"Installed in {where or key}{' for every workspace of the organisation' if found.is_enterprise_install else ''}.",
+                f"Installed in {where or key}"
+                + (" for every workspace of the organisation." if found.is_enterprise_install else "."),
                 "You are its first admin: open the app's Home tab in Slack and choose Settings to pick the hiring "
                 "channel and other admins, then type /ml-req in any channel to open a requisition.",
             ],

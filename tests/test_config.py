@@ -6,7 +6,7 @@ from datetime import time
 
 import pytest
 
-from bot.config import ROOT, ConfigError, load_settings
+from bot.config import NEEDS, ROOT, WHERE, ConfigError, load_settings
 from tests.support.cli import GOOD, run_here
 
 
@@ -130,3 +130,14 @@ def test_every_example_value_in_env_example_is_refused():
     for name, value in examples.items():
         found = problems(GOOD | {name: value}, require=())
         assert any(p.startswith(f"{name} still has the example value") for p in found), name
+
+
+def test_oauth_mode_takes_the_apps_credentials_instead_of_a_bot_token():
+    oauth = {"SLACK_CLIENT_ID": "1111.2222", "SLACK_CLIENT_SECRET": "s3cret", "SLACK_SIGNING_SECRET": "x"}
+    s = load_settings(oauth, require=NEEDS["serve"], dotenv=False)
+    assert s.oauth and not s.slack_bot_token
+    assert not load_settings({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "x"}, dotenv=False).oauth
+    both = problems({**oauth, "SLACK_BOT_TOKEN": "xoxb-1"}, NEEDS["serve"])
+    assert any("not both" in line for line in both)
+    half = problems({"SLACK_CLIENT_ID": "1111.2222", "SLACK_SIGNING_SECRET": "x"}, NEEDS["serve"])
+    assert half == [f"SLACK_CLIENT_SECRET is not set (OAuth mode needs both): use {WHERE['SLACK_CLIENT_SECRET']}."]
