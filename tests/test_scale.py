@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from bot.flows.nudges.report import PENDING_CAP, report
 from bot.flows.reports.digest import DIGEST
-from bot.tenancy import SINGLE
 from bot.models import FormSubmission, Nudge
 from bot.runtime import build_worker
 from bot.slack import build_client
+from bot.tenancy import SINGLE
 from bot.worker import retention
 from bot.worker.engine import due_rows
 from tests.support.plans import explain
