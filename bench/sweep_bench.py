@@ -36,7 +36,7 @@ from bot.playbook import load_playbook
 from bot.runtime import build_worker
 from bot.slack import build_client
 from bot.tenancy import SINGLE
-from bot.worker.engine import due_rows
+from bot.worker.claiming import due_rows
 from bot.worker.outcomes import SweepConfig
 from devtools.double_server import start_fake_slack
 from devtools.slack_double import TOKEN

@@ -154,15 +154,23 @@ class Installations:
         )
         self._build = lambda token: build_client(replace(settings, slack_bot_token=token), background=True)
         self._clients: dict[str, WebClient] = {}
+        self._known: dict[str, workspaces.Workspace] = {}  # as the latest `serving()` read them
         self._lock = threading.Lock()
 
     def serving(self) -> list[str]:
         with self.factory() as session:
-            return [w.workspace for w in workspaces.serving(session)]
+            rows = workspaces.serving(session)
+        self._known = {w.workspace: w for w in rows}
+        return list(self._known)
+
+    def _workspace(self, key: str) -> workspaces.Workspace | None:
+        if key in self._known:
+            return self._known[key]
+        with self.factory() as session:
+            return session.get(workspaces.Workspace, key)
 
     def client(self, key: str) -> WebClient | None:
-        with self.factory() as session:
-            found = session.get(workspaces.Workspace, key)
+        found = self._workspace(key)
         if found is None:
             return None
         bot = self.store.find_bot(
@@ -186,8 +194,8 @@ class Installations:
 
     def forget_tokens(self, key: str) -> None:
         """The workspace left: its tokens are dead; drop them from the store and from here."""
-        with self.factory() as session:
-            found = session.get(workspaces.Workspace, key)
+        found = self._workspace(key)
+        self._known.pop(key, None)
         if found is not None:
             self.store.delete_all(enterprise_id=found.enterprise_id, team_id=found.team_id)
         with self._lock:

@@ -205,17 +205,16 @@ def chores():
     )
 
 
-def build_fleet(engine, settings: Settings, playbook, config=None, installations=None):
+def build_fleet(engine, settings: Settings, playbook, config=None):
     """OAuth mode's reminder worker: one Worker per installed workspace, each with its installation's client
     (bot.worker.fleet)."""
     from bot.installs import Installations
     from bot.worker.fleet import Fleet
 
     factory = make_session_factory(engine, None)
-    installations = installations or Installations(settings, engine, factory)
     return Fleet(
         factory,
-        installations,
+        Installations(settings, engine, factory),
         lambda scoped, client: build_worker(scoped, client, settings, playbook, config),
         chores(),
         config,

@@ -14,7 +14,7 @@ from bot.runtime import build_worker
 from bot.slack import build_client
 from bot.tenancy import SINGLE
 from bot.worker import retention
-from bot.worker.engine import due_rows
+from bot.worker.claiming import due_rows
 from tests.support.plans import explain
 from tests.support.seed import analyze, history, insert_all, nudge_row
 

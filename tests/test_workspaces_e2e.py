@@ -108,7 +108,7 @@ def leaks(fake) -> list[str]:
     for call in list(fake.calls):
         if call.method.startswith(("hooks/", "oauth.")) or call.token is None:
             continue
-        install = fake.installs.get(call.token) or next((i for t, i in fake.installs.items() if t == call.token), None)
+        install = fake.installs.get(call.token)
         assert install is not None, f"{call.method} was called with a token no installation has"
         mine = install["enterprise_id"] if install["is_enterprise_install"] else install["team_id"]
         shown = json.dumps(call.params, ensure_ascii=False)
@@ -317,3 +317,17 @@ def test_a_departed_workspace_stops_and_its_data_is_deleted_after_the_retention(
     with scoped(engine, ALPHA) as s:
         assert s.scalar(select(func.count()).select_from(Candidate)) == 1
         assert s.scalar(select(func.count()).select_from(Requisition)) == 1
+
+
+def test_revoked_tokens_stop_a_workspace_only_when_the_bots_token_is_among_them(served, engine, osettings, clock):
+    install_all(served)
+    beta = served.driver(renames={"T0ACME": BETA})
+    people_only = {"type": "tokens_revoked", "tokens": {"oauth": ["U0HM"], "bot": []}}
+    assert beta.event(people_only, event_id="Ev0REVOKE1").status == 200
+    installations = Installations(osettings, engine, make_session_factory(engine, None))
+    assert installations.serving() == sorted([ALPHA, BETA, ORG])  # the bot uses no person's token
+    assert beta.event({"type": "tokens_revoked", "tokens": {"bot": ["U0BOT"]}}, event_id="Ev0REVOKE2").status == 200
+    with scoped(engine, BETA) as s:
+        assert s.scalar(select(Workspace)).left_because == "tokens_revoked"
+    assert installations.serving() == sorted([ALPHA, ORG])
+    assert installations.store.find_bot(enterprise_id=None, team_id=BETA) is None

@@ -48,8 +48,6 @@ def installed(session: Session, found: Installed, now: datetime) -> Workspace:
     row.team_id, row.enterprise_id = found.team_id, found.enterprise_id
     row.is_enterprise_install, row.installed_by = found.is_enterprise_install, found.installed_by
     row.left_at = row.left_because = row.forgotten_at = None
-    if row.installed_at is None:
-        row.installed_at = now
     return row
 
 

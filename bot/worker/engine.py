@@ -2,10 +2,8 @@
 them, sends them and records what happened.
 
 Safe with several sweeps at once (clock processes overlapping during a deploy):
-- Claiming is one short transaction per batch: PostgreSQL skips rows another sweep holds
-  (SELECT ... FOR UPDATE SKIP LOCKED); SQLite has one writer at a time (BEGIN IMMEDIATE). Both
-  then mark the rows `sending` with a lease (`due_at` = lease expiry, `lease_owner` = this run)
-  through a conditional UPDATE.
+- Claiming is one short transaction per batch (bot.worker.claiming): rows another sweep holds are
+  skipped, and the rows taken are marked `sending` with a lease.
 - Sending happens outside any transaction, a few at once (bot.worker.delivery). Every
   message carries metadata naming its nudge, so a sweep that takes over a row whose lease ran
   out first looks in the recipient's DM for that message: if the earlier sweep died after Slack
@@ -24,15 +22,12 @@ The engine knows no flow: it is handed the table of reminder kinds (bot.worker.t
 from __future__ import annotations
 
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import Engine, Select, bindparam, select, update
+from sqlalchemy import Engine, bindparam, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
@@ -41,28 +36,17 @@ from bot.flows.nudges.alerts import schedule_alerts
 from bot.flows.nudges.kinds import Rendered
 from bot.flows.nudges.timing import intended, next_working_moment
 from bot.models import Nudge, NudgeStatus
-from bot.models.reminders import IS_ACTIVE, STALE_PREFIX
-from bot.models.states import ACTIVE_NUDGE
+from bot.models.reminders import STALE_PREFIX
 from bot.playbook import Playbook
-from bot.worker import zones
+from bot.worker import claiming, zones
 from bot.worker.chores import Chore, Setting
+from bot.worker.claiming import due_rows, lease_owner
 from bot.worker.delivery import Delivery, RetryPolicy
 from bot.worker.outcomes import Batch, Claim, SweepConfig, SweepResult
 from bot.worker.refusal import TokenRefused
 from bot.worker.table import KindTable
 
 log = logging.getLogger(__name__)
-
-
-def due_rows(now: datetime, limit: int, *columns) -> Select:
-    """Active rows due at `now`, earliest first: an index scan of `ix_nudges_active_due_at` that reads only
-    active rows and stops at `limit`, however much sent and cancelled history the table holds."""
-    return select(*(columns or (Nudge,))).where(IS_ACTIVE, Nudge.due_at <= now).order_by(Nudge.due_at).limit(limit)
-
-
-def lease_owner() -> str:
-    """Who holds a claim: this host, process and sweep."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 ON_TIME = timedelta(minutes=1)  # a row is sent if the recipient's next working moment is within this
@@ -233,41 +217,14 @@ class Worker:
 
     # --- claiming -----------------------------------------------------------------------
     def claim(self, now: datetime, owner: str) -> list[Claim]:
-        with self.factory() as s:
-            if self.sqlite:
-                s.connection().exec_driver_sql("BEGIN IMMEDIATE")
-            rows = s.execute(
-                due_rows(now, self.config.batch_size, Nudge.id, Nudge.status, Nudge.claimed_at).with_for_update(
-                    skip_locked=True
-                )
-            ).all()
-            if not rows:
-                s.commit()
-                return []
-            previous = {r.id: r.claimed_at for r in rows if r.status == NudgeStatus.SENDING.value}
-            ids_ = [r.id for r in rows]
-            s.execute(
-                update(Nudge)
-                .where(Nudge.id.in_(ids_), Nudge.status.in_(ACTIVE_NUDGE), Nudge.due_at <= now)
-                .values(
-                    status=NudgeStatus.SENDING.value,
-                    lease_owner=owner,
-                    claimed_at=now,
-                    due_at=now + self.config.lease,
-                    updated_at=now,
-                )
-                .execution_options(synchronize_session=False)
-            )
-            mine = list(
-                s.scalars(
-                    select(Nudge).where(
-                        Nudge.id.in_(ids_), Nudge.lease_owner == owner, Nudge.status == NudgeStatus.SENDING.value
-                    )
-                )
-            )
-            s.commit()
-        place = {nudge_id: i for i, nudge_id in enumerate(ids_)}  # due order, as claimed
-        return [Claim(n, previous.get(n.id)) for n in sorted(mine, key=lambda n: place[n.id])]
+        return claiming.claim(
+            self.factory,
+            sqlite=self.sqlite,
+            now=now,
+            owner=owner,
+            size=self.config.batch_size,
+            lease=self.config.lease,
+        )
 
     # --- one batch ----------------------------------------------------------------------
     def process(self, claims: list[Claim], now: datetime, owner: str) -> SweepResult:

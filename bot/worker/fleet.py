@@ -25,7 +25,8 @@ from bot import tenancy
 from bot.models import Nudge
 from bot.models.reminders import IS_ACTIVE
 from bot.worker.chores import Chore
-from bot.worker.engine import Worker, lease_owner
+from bot.worker.claiming import lease_owner
+from bot.worker.engine import Worker
 from bot.worker.outcomes import SweepConfig, SweepResult
 from bot.worker.refusal import TokenRefused
 
@@ -61,14 +62,11 @@ class Fleet:
             found = self._workers[key] = self.make_worker(tenancy.scoped(self.factory, key), client)
         return found
 
-    def _serving(self) -> list[str]:
-        return self.installations.serving()
-
     def with_work(self, now: datetime) -> list[str]:
         """The workspaces served that have reminders due soon (one index read across every workspace)."""
         with tenancy.scoped(self.factory, tenancy.ALL)() as s:
             busy = set(s.scalars(select(Nudge.workspace).where(IS_ACTIVE, Nudge.due_at <= now + AHEAD).distinct()))
-        return [key for key in self._serving() if key in busy]
+        return [key for key in self.installations.serving() if key in busy]
 
     # --- what the clock and `sweep` call, as on a single Worker ---------------------------------
     def run(self, now: datetime) -> SweepResult:
@@ -82,7 +80,7 @@ class Fleet:
 
     def do(self, chore: Chore, now: datetime) -> SweepResult:
         total = SweepResult()
-        for key in self._serving():
+        for key in self.installations.serving():
             if (w := self.worker(key)) is not None:
                 total.add(w.do(chore, now))
         return total
