@@ -26,7 +26,12 @@ def due_rows(now: datetime, limit: int, *columns) -> Select:
     """Active rows due at `now`, earliest first (ties in id order, so one person's reminders go out in the
     order they were made): an index scan of a partial index of active rows (`ix_nudges_workspace_due_at` in a
     workspace's session) that stops at `limit`, however much sent and cancelled history the table holds."""
-    return select(*(columns or (Nudge,))).where(IS_ACTIVE, Nudge.due_at <= now).order_by(Nudge.due_at, Nudge.id).limit(limit)
+    return (
+        select(*(columns or (Nudge,)))
+        .where(IS_ACTIVE, Nudge.due_at <= now)
+        .order_by(Nudge.due_at, Nudge.id)
+        .limit(limit)
+    )
 
 
 def lease_owner() -> str:
