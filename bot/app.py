@@ -76,17 +76,20 @@ def create_app(
     if session_factory is None:
         session_factory = make_session_factory(make_engine(settings.database_url), None if settings.oauth else SINGLE)
     oauth = installations = None
+    not_installed = None  # Bolt's own words in single-token mode (the one token is always the workspace's)
     if settings.oauth:  # any number of workspaces, each installed through Slack's OAuth flow (bot.installs)
-        from bot.installs import Installations, oauth_settings
+        from bot.installs import NOT_INSTALLED, Installations, oauth_settings
 
         engine = session_factory.kw["bind"]
 
         oauth = oauth_settings(settings, engine, session_factory, clock)
         installations = Installations(settings, engine, session_factory)
+        not_installed = NOT_INSTALLED
     app = App(
         client=client or build_client(settings),
         signing_secret=settings.slack_signing_secret or "socket-mode",
         oauth_settings=oauth,
+        user_facing_authorize_error_message=not_installed,
         # Every HTTP request is verified by bot.requests.web before Bolt sees it, which then hands Bolt the body with
         # Slack's nulls taken out; Bolt's second check would be of a body Slack did not sign. Serve this app
         # only through bot.requests.web.create_wsgi (the Socket Mode connection is authenticated by its app token).

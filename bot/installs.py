@@ -23,10 +23,11 @@ from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, Succ
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.response import BoltResponse
 from slack_sdk import WebClient
+from slack_sdk.oauth.installation_store import Bot
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
-from sqlalchemy import Engine
+from sqlalchemy import Engine, desc
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import tenancy
@@ -50,12 +51,44 @@ SCOPES = (
     "channels:read",
     "groups:read",
 )
+# What a person sees when their request reaches no installation: in OAuth mode, someone whose own workspace has
+# not installed the app (a Slack Connect partner pressing a button in a shared channel), or a workspace that left.
+NOT_INSTALLED = (
+    "ML Hiring is not installed in your workspace, so it cannot act on this for you. Ask someone in the "
+    "workspace that runs this hiring to do it, or ask your Slack admin to install the app."
+)
 TOKEN_ROTATION_MINUTES = 120  # renew a rotating token this long before it expires (Slack's are good for 12 h)
 STATE_SECONDS = 600  # an Add to Slack link works this long
 
 
+class InstallationStore(SQLAlchemyInstallationStore):
+    """slack_sdk's store, finding a workspace's bot by its team id alone when the request names the team
+    with another organisation: a modal opened in this workspace and submitted by a Slack Connect person carries
+    the installing team (`view.app_installed_team_id`, which Bolt takes) but the person's own enterprise, which
+    Bolt passes on. A team id names one workspace, so the team alone finds the right installation."""
+
+    def find_bot(
+        self, *, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None = False
+    ) -> Bot | None:
+        found = super().find_bot(
+            enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=is_enterprise_install
+        )
+        if found is not None or not team_id or is_enterprise_install:
+            return found
+        c = self.bots.c
+        query = (
+            self.bots.select()
+            .where(c.client_id == self.client_id, c.team_id == team_id, c.bot_token.is_not(None))
+            .order_by(desc(c.installed_at))
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).mappings().first()
+        return self.build_bot_entity(row) if row is not None else None
+
+
 def stores(settings: Settings, engine: Engine) -> tuple[SQLAlchemyInstallationStore, SQLAlchemyOAuthStateStore]:
-    installations = SQLAlchemyInstallationStore(
+    installations = InstallationStore(
         client_id=settings.slack_client_id,
         engine=engine,
         bots_table_name=BOTS,

@@ -279,6 +279,13 @@ class FakeSlack:
                 return token
         return None
 
+    def key_of_token(self, token: str) -> str | None:
+        """The installation a bot token was issued to (its team, or its enterprise for an org-wide install)."""
+        install = self.installs.get(token)
+        if install is None:
+            return None
+        return install["enterprise_id"] if install["is_enterprise_install"] else install["team_id"]
+
     def auth_test_of(self, install: dict) -> dict:
         return {
             "ok": True,

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select, text
 
+from bot import tenancy
 from bot.config import Settings, normalise_database_url
 from bot.db import make_engine, make_session_factory
 from bot.flows.interviews.team import team_rows
@@ -21,8 +22,15 @@ from devtools.shapes import Shape
 from devtools.slack_double import TOKEN
 from devtools.surfaces import answer_problems
 from devtools.surfaces import problems as surface_problems
+from tests.support.installs import (
+    OAUTH_MODE,
+    installed_key,
+    oauth_settings,
+    only_the_installations_token,
+    serve_in_mode,
+)
 from tests.support.stale import stale_reminder_buttons
-from tests.support.workspace import ADMIN, HIRING_CHANNEL, SIGNING_SECRET, build_slack
+from tests.support.workspace import ADMIN, HIRING_CHANNEL, SIGNING_SECRET
 
 # Free text the tests give candidates, new hires and interviewers: none of it may reach a log line,
 # at any level, anywhere in the run (README, Security: nothing private in logs).
@@ -95,7 +103,11 @@ def _clean_database(request):
 
 
 @pytest.fixture
-def session_factory(engine):
+def session_factory(engine, mode, shape):
+    """Sessions of the test's workspace: single-token mode's one, or in OAuth mode the installation the shape's
+    requests reach."""
+    if mode == OAUTH_MODE:
+        return tenancy.scoped(make_session_factory(engine, None), installed_key(shape))
     return make_session_factory(engine)
 
 
@@ -144,10 +156,32 @@ PEOPLE = (
 )
 
 
+# How the app is installed: one bot token from the environment (the quick start), or OAuth: installed through
+# /slack/install like any workspace of a many-workspace deployment (bot.installs).
+TOKEN_MODE = "token"
+
+
 def pytest_generate_tests(metafunc):
-    """A test marked `all_shapes` runs once per place the app can be installed (devtools.shapes)."""
-    if "shape" in metafunc.fixturenames and metafunc.definition.get_closest_marker("all_shapes"):
-        metafunc.parametrize("shape", list(Shape), indirect=True, ids=[s.value for s in Shape])
+    """A test marked `all_shapes` runs once per place the app can be installed (devtools.shapes); one marked
+    `both_modes` also once per way of installing it. A Slack Connect person's own workspace has not installed
+    the app, so in OAuth mode their requests are not the installing workspace's (tests/test_workspaces_e2e.py
+    says what they get): that pair is not run."""
+    marked = metafunc.definition.get_closest_marker
+    shapes = list(Shape) if "shape" in metafunc.fixturenames and marked("all_shapes") else None
+    modes = (TOKEN_MODE, OAUTH_MODE) if "mode" in metafunc.fixturenames and marked("both_modes") else None
+    if shapes and modes:
+        pairs = [(s, m) for s in shapes for m in modes if not (s is Shape.CONNECT and m == OAUTH_MODE)]
+        metafunc.parametrize(("shape", "mode"), pairs, indirect=True, ids=[f"{s.value}-{m}" for s, m in pairs])
+    elif shapes:
+        metafunc.parametrize("shape", shapes, indirect=True, ids=[s.value for s in shapes])
+    elif modes:
+        metafunc.parametrize("mode", modes, indirect=True)
+
+
+@pytest.fixture
+def mode(request) -> str:
+    """One token (most tests), or OAuth when the test runs in both."""
+    return getattr(request, "param", TOKEN_MODE)
 
 
 @pytest.fixture
@@ -178,8 +212,8 @@ def fake_slack(shape):
 
 
 @pytest.fixture
-def settings(fake_slack, database_url) -> Settings:
-    return Settings(
+def settings(fake_slack, database_url, mode) -> Settings:
+    base = Settings(
         slack_bot_token=TOKEN,
         slack_signing_secret=SIGNING_SECRET,
         slack_api_url=fake_slack.url,
@@ -187,18 +221,22 @@ def settings(fake_slack, database_url) -> Settings:
         hiring_channel=HIRING_CHANNEL,
         bot_admins=frozenset({ADMIN}),
     )
+    return oauth_settings(base, fake_slack) if mode == OAUTH_MODE else base
 
 
 @pytest.fixture
-def slack(settings, engine, clock, playbook, fake_slack, shape):
-    """Signed requests to the running app, in the test's Slack shape."""
-    sim, server, executor = build_slack(settings, engine, clock, playbook, fake_slack, shape)
+def slack(settings, engine, clock, playbook, fake_slack, shape, mode, session_factory):
+    """Signed requests to the running app, in the test's Slack shape; in OAuth mode the app is first installed
+    through its pages and its hiring channel picked in Settings, as an admin would."""
+    sim, server, executor = serve_in_mode(mode, settings, engine, clock, playbook, fake_slack, shape)
     yield sim
     server.shutdown()
     server.server_close()
     executor.shutdown(wait=True)
+    if mode == OAUTH_MODE:
+        only_the_installations_token(fake_slack, shape)
     shown = [line for answer in sim.answers for line in answer_problems(answer.body)]
     assert shown == [], "a person would see markup as typed in an acknowledgement"
-    with make_session_factory(engine)() as db:
+    with session_factory() as db:
         stale = stale_reminder_buttons(fake_slack, db)
     assert stale == [], "a message still offers a button whose moment passed"

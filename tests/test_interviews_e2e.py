@@ -12,8 +12,6 @@ from bot.flows.interviews import ids
 from bot.flows.interviews.nudges import SCHEDULE, SCHEDULE_LATE, SCORECARD, SCORECARD_LATE, SCORECARD_REMINDER
 from bot.flows.requisition.ids import RequisitionRef
 from bot.models import AuditEvent, Candidate, Interview, Nudge, Scorecard
-from bot.runtime import build_worker
-from bot.slack import build_client
 from tests.support.interviews import (
     ALICE,
     APPROVER,
@@ -35,6 +33,10 @@ from tests.support.interviews import (
 )
 from tests.support.interviews import people as people  # noqa: F401 (a fixture)
 from tests.support.workspace import ADMIN, HIRING_CHANNEL
+from tests.support.workspace import sweeper as make_sweeper
+
+# the same in single-token mode and installed through OAuth (tests/conftest.py)
+pytestmark = pytest.mark.both_modes
 
 
 def nudges_to(session_factory, user, kind) -> list[Nudge]:
@@ -64,7 +66,7 @@ def test_one_candidate_through_the_whole_loop(
 ):
     req_id = requisition(session, settings, playbook)
     pending = requisition(session, settings, playbook, approve=False)
-    sweeper = build_worker(session_factory, build_client(settings, background=True), settings, playbook)
+    sweeper = make_sweeper(session_factory, settings, playbook)
 
     # the plan: the hiring manager keeps two stages (and so leaves competencies unassessed)
     plan_ref = RequisitionRef(requisition_id=req_id).dump()

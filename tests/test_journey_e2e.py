@@ -4,7 +4,9 @@ fills) → the new hire joins Slack → onboarding → the day-30 check-in answe
 
 It runs once per shape of Slack's requests (devtools.shapes): a standard workspace (`"enterprise":
 null`), an org-wide Enterprise Grid install (`"team": null`, `is_enterprise_install: true`) and Slack
-Connect (the person's team differs from the installing workspace's), on whichever database the suite runs.
+Connect (the person's team differs from the installing workspace's), on whichever database the suite runs;
+and again with the app installed through /slack/install in OAuth mode (a many-workspace deployment), where
+every Slack call must carry that installation's own token.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ from bot.flows.requisition import ids
 from bot.models import Candidate, CheckIn, Offer, Onboarding, PlanStage, PreparedOnboarding, Requisition
 from tests.support.interviews import ALICE, APPROVER, HM, add_candidate, click, interview_and_score, last_view
 from tests.support.interviews import people as people  # noqa: F401 (a fixture)
-from tests.support.offers import GRACE, OFFER, accept, button_to, grace, joined_messages, press, sweeper
+from tests.support.offers import GRACE, OFFER, accept, button_to, grace, joined_messages, press
 from tests.support.onboarding import answer_check_in, dms, kind_of
 from tests.support.requisitions import INTAKE, decide, open_revise, requisition, submit
 from tests.support.stale import stale_reminder_buttons
+from tests.support.workspace import sweeper
 
 
 @pytest.mark.all_shapes
+@pytest.mark.both_modes
 def test_from_intake_to_the_new_hires_first_check_in(
     slack, fake_slack, session, session_factory, settings, playbook, people, clock
 ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.flows.requisition import ids
@@ -21,6 +22,9 @@ from tests.support.requisitions import (
     text_of,
 )
 from tests.support.workspace import ADMIN
+
+# the same in single-token mode and installed through OAuth (tests/conftest.py)
+pytestmark = pytest.mark.both_modes
 
 
 def refusal(fake_slack) -> str:

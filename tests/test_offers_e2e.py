@@ -13,13 +13,15 @@ from bot.flows.offers import ids
 from bot.flows.offers.bands import ABOVE, ABOVE_LISTED, BELOW, WITHIN, band_for, needs_approval
 from bot.flows.offers.nudges import EXPIRED, EXPIRING
 from bot.models import Nudge, Offer, PreparedOnboarding, Requisition
-from bot.runtime import build_worker
-from bot.slack import build_client
 from tests.support.interviews import APPROVER, HM, OUTSIDER, at_once
 from tests.support.interviews import people as people  # noqa: F401 (a fixture)
 from tests.support.offers import OFFER, accept, button_to, hired, open_offer, press
 from tests.support.requisitions import action_values, approved, text_of
 from tests.support.workspace import ADMIN, HIRING_CHANNEL
+from tests.support.workspace import sweeper as make_sweeper
+
+# the same in single-token mode and installed through OAuth (tests/conftest.py)
+pytestmark = pytest.mark.both_modes
 
 
 def refusal(fake_slack) -> str:
@@ -226,7 +228,7 @@ def test_the_expiry_nudge_and_the_automatic_expiry(
     req = approved(slack, fake_slack, session)
     candidate = hired(session, req)
     slack.submit(open_offer(slack, fake_slack, candidate), OFFER, user=HM)  # expires Friday 4 December
-    sweeper = build_worker(session_factory, build_client(settings, background=True), settings, playbook)
+    sweeper = make_sweeper(session_factory, settings, playbook)
     clock.now = datetime(2026, 12, 3, 12, tzinfo=timezone.utc)  # Thursday, after 10:00 in the HM's zone (UTC)
     sweeper.run(clock.now)
     warned = [p for p in fake_slack.posts_to(HM) if "expires on 04 Dec 2026" in (p.get("text") or "")]

@@ -11,8 +11,6 @@ from sqlalchemy import func, select
 from bot.flows.onboarding import ids
 from bot.flows.onboarding.schedule import CHECKIN, CHECKIN_LATE, CHECKIN_REMINDER, START
 from bot.models import CheckIn, Nudge, Onboarding, OnboardingItem
-from bot.runtime import build_worker
-from bot.slack import build_client
 from tests.support.clock import sweep_until
 from tests.support.onboarding import (
     BUDDY,
@@ -33,6 +31,10 @@ from tests.support.onboarding import ob_slack as ob_slack  # noqa: F401 (a fixtu
 from tests.support.onboarding import onboarding_settings as onboarding_settings  # noqa: F401 (a fixture)
 from tests.support.onboarding import people as people  # noqa: F401 (a fixture)
 from tests.support.workspace import ADMIN
+from tests.support.workspace import sweeper as make_sweeper
+
+# the same in single-token mode and installed through OAuth (tests/conftest.py)
+pytestmark = pytest.mark.both_modes
 
 
 def count(session, model) -> int:
@@ -80,9 +82,7 @@ def test_ninety_days_of_onboarding(
     assert "responsible-AI guidelines" in json.dumps(thread, ensure_ascii=False)
     assert ob.thread_ts
 
-    sweeper = build_worker(
-        session_factory, build_client(onboarding_settings, background=True), onboarding_settings, playbook
-    )
+    sweeper = make_sweeper(session_factory, onboarding_settings, playbook)
     # nothing before the start: the new hire's welcome comes at 10:00 Tokyo on the start day
     sweep_until(sweeper, clock, datetime(2026, 12, 7, 0, 59, tzinfo=timezone.utc))
     assert dms(fake_slack, NEW) == []
@@ -296,11 +296,13 @@ def test_app_home_counts_overdue_items_as_the_onboarding_report_does(
     """One definition of overdue: App Home's dashboard, the onboarding report and the weekly reminder all count
     a checklist item not done whose due date has passed."""
     from bot.flows.reports.onboarding import onboarding_report
+    from bot.flows.settings.service import effective
 
     clock.now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
     assert start(ob_slack, fake_slack).body == ""
     clock.now = datetime(2027, 1, 20, 12, 0, tzinfo=timezone.utc)  # weeks after the start: items are past due
-    lines = onboarding_report(session, playbook, ADMIN, onboarding_settings.bot_admins, clock.now.date())
+    admins = effective(session, onboarding_settings).bot_admins  # the environment's, or the workspace's own
+    lines = onboarding_report(session, playbook, ADMIN, admins, clock.now.date())
     reported = sum(sum(line.overdue.values()) for line in lines)
     assert reported > 0
     ob_slack.event({"type": "app_home_opened", "user": ADMIN, "channel": "D0X", "tab": "home", "event_ts": "1.1"})

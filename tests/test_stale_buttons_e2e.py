@@ -201,7 +201,8 @@ def test_a_hiring_decision_pressed_after_the_candidate_was_erased(slack, fake_sl
 def test_start_onboarding_pressed_after_it_started(
     slack, fake_slack, session, session_factory, settings, playbook, people
 ):
-    from tests.support.offers import GRACE, accepted, grace, sweeper
+    from tests.support.offers import GRACE, accepted, grace
+    from tests.support.workspace import sweeper
 
     accepted(slack, fake_slack, session)
     grace(fake_slack)

@@ -16,7 +16,7 @@ from bot import tenancy
 from bot.db import make_session_factory
 from bot.flows.interviews import ids as iv_ids
 from bot.flows.settings import ids as set_ids
-from bot.installs import Installations
+from bot.installs import NOT_INSTALLED, Installations
 from bot.models import AuditEvent, Candidate, Nudge, Requisition, SweepPause, Workspace
 from bot.runtime import build_fleet, forget_workspace
 from bot.worker.outcomes import SweepConfig
@@ -331,3 +331,41 @@ def test_revoked_tokens_stop_a_workspace_only_when_the_bots_token_is_among_them(
         assert s.scalar(select(Workspace)).left_because == "tokens_revoked"
     assert installations.serving() == sorted([ALPHA, ORG])
     assert installations.store.find_bot(enterprise_id=None, team_id=BETA) is None
+
+
+def test_a_slack_connect_partner_is_told_the_app_is_not_installed_for_them_and_changes_nothing(
+    served, engine, fake_slack
+):
+    """OAuth mode: a person of another organisation in a shared channel reaches the app as their own workspace.
+    Theirs has not installed it, so a command or a press is answered with what to do and changes nothing; a
+    modal opened in the installing workspace (`view.app_installed_team_id`) is that workspace's."""
+    host_key = "T0ACME"
+    install(served, "code-h", team_id=host_key, user=ADMIN)
+    host, partner = served.driver(), served.driver(Shape.CONNECT)
+    req_id = hire_loop_start(served, engine, host_key, host)
+    with scoped(engine, host_key) as s:
+        req = s.get(Requisition, req_id)
+    calls = len(fake_slack.calls)
+    assert partner.command(req_ids.COMMAND, "", user=HM).status == 200
+    assert press(partner, HM, req_ids.HOLD, req_ids.RequisitionRef(requisition_id=req_id).dump(), req).status == 200
+    told = [c for c in fake_slack.calls[calls:] if c.method.startswith("hooks/")]
+    assert [c.params.get("text") for c in told] == [NOT_INSTALLED, NOT_INSTALLED]
+    assert [c.method for c in fake_slack.calls[calls:] if not c.method.startswith("hooks/")] == []
+    with scoped(engine, tenancy.ALL) as s:
+        assert s.get(Requisition, req_id).status == "approved"
+        assert s.scalars(select(Workspace.workspace)).all() == [host_key]
+
+    host.command(iv_ids.COMMAND, "", user=HM)  # opened in the installing workspace, submitted from the partner's
+    view = fake_slack.called("views.open")[-1]["view"]
+    assert view["app_installed_team_id"] == host_key
+    values = {
+        iv_ids.REQUISITION: str(req_id),
+        iv_ids.NAME: "Second Candidate",
+        iv_ids.PROFILE: "https://example.org/second",
+        iv_ids.SOURCE: "referral",
+        iv_ids.SIGNALS: ["production"],
+        iv_ids.VERDICT: "advance",
+    }
+    assert partner.submit(view, values, user=HM).body == ""
+    with scoped(engine, host_key) as s:
+        assert s.scalar(select(func.count()).select_from(Candidate)) == 2

@@ -77,10 +77,20 @@ def workspace_of(context, settings: Settings) -> str | None:
     if not settings.oauth:
         return tenancy.SINGLE
     found = context.authorize_result
+    if found is None:  # an event Bolt does not authorize (app_uninstalled, tokens_revoked): Slack's own envelope
+        return tenancy.workspace_key(
+            enterprise_id=context.enterprise_id,
+            team_id=context.team_id,
+            is_enterprise_install=context.is_enterprise_install,
+        )
+    # An org-wide token's auth.test names the org as its team; the payload's flag counts only for its own org (a
+    # Slack Connect person's payload carries their organisation's, not the installation's).
+    org_wide = found.enterprise_id is not None and (
+        found.team_id in (None, found.enterprise_id)
+        or (context.is_enterprise_install and context.enterprise_id == found.enterprise_id)
+    )
     return tenancy.workspace_key(
-        enterprise_id=(found.enterprise_id if found else None) or context.enterprise_id,
-        team_id=(found.team_id if found else None) or context.team_id,
-        is_enterprise_install=context.is_enterprise_install,
+        enterprise_id=found.enterprise_id, team_id=found.team_id, is_enterprise_install=org_wide
     )
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from bot import tenancy
 from bot.models import Nudge
 from bot.models.reminders import IS_ACTIVE
 
@@ -19,7 +20,7 @@ def sweep_until(worker, clock, until: datetime, at_most: timedelta = timedelta(h
     Returns how many sweeps ran."""
     sweeps = 0
     while clock.now < until:
-        with worker.factory() as s:
+        with tenancy.scoped(worker.factory, tenancy.ALL)() as s:  # every workspace the worker (or fleet) serves
             earliest = s.scalar(select(func.min(Nudge.due_at)).where(IS_ACTIVE))
         step = clock.now + at_most
         if earliest is not None:

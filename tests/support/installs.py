@@ -12,8 +12,9 @@ from bot.config import Settings
 from bot.db import make_session_factory
 from bot.requests.web import create_wsgi
 from devtools.harness import SlackClientSimulator, TrackingExecutor, serve_wsgi
-from devtools.shapes import Shape
-from tests.support.workspace import SIGNING_SECRET
+from devtools.shapes import Shape, installed_team, template
+from tests.support.settings import open_settings, values
+from tests.support.workspace import ADMIN, SIGNING_SECRET, build_slack
 
 
 def oauth_settings(settings: Settings, fake_slack) -> Settings:
@@ -74,3 +75,50 @@ def install(served: Served, code: str, *, team_id: str | None, enterprise_id: st
     assert state in cookie, "the state the link carries is also kept in the browser"
     served.fake.grant(code, team_id=team_id, enterprise_id=enterprise_id, user=user)
     return browser.get(f"/slack/oauth_redirect?code={code}&state={state}", headers={"Cookie": cookie})
+
+
+def installed_key(shape: Shape) -> str:
+    """The workspace key a shape's requests belong to once installed: the org for an org-wide Grid install,
+    else the workspace the app is installed in."""
+    if shape is Shape.GRID_ORG:
+        return template(shape, "block_actions")["enterprise"]["id"]
+    return installed_team(shape)
+
+
+def install_and_set_up(served: Served, shape: Shape, channels: dict | None = None) -> SlackClientSimulator:
+    """What an admin does first in OAuth mode: installs the app through the pages (team or org-wide), then
+    picks the hiring channel (and any other `channels`, by Settings field) in Settings. Returns the driver for
+    the workspace's people."""
+    key = installed_key(shape)
+    org_wide = shape is Shape.GRID_ORG
+    page = install(
+        served, f"code-{key}", team_id=None if org_wide else key, enterprise_id=key if org_wide else None, user=ADMIN
+    )
+    assert page.status == 200 and "installed" in page.body, page.body
+    driver = served.driver(shape)
+    _, view = open_settings(driver, served.fake)
+    assert view is not None, "the installer is the workspace's first admin"
+    answer = driver.submit(view, values(**(channels or {})), user=ADMIN)
+    assert answer.status == 200 and answer.body == "", answer.body
+    return driver
+
+
+OAUTH_MODE = "oauth"
+
+
+def serve_in_mode(mode, settings, engine, clock, playbook, fake_slack, shape, channels=None):
+    """The app served in the test's mode: on the environment's token, or in OAuth mode installed and set up
+    by its admin (`channels` as install_and_set_up takes them). Returns (driver, server, executor)."""
+    if mode != OAUTH_MODE:
+        return build_slack(settings, engine, clock, playbook, fake_slack, shape)
+    served = serve_oauth(settings, engine, clock, playbook, fake_slack)
+    return install_and_set_up(served, shape, channels), served.server, served.executor
+
+
+def only_the_installations_token(fake_slack, shape: Shape) -> None:
+    """In OAuth mode every Slack call of a test is made with its installation's own token (and some are)."""
+    key = installed_key(shape)
+    used = {(c.method, fake_slack.key_of_token(c.token)) for c in list(fake_slack.calls) if c.token is not None}
+    assert ("views.open", key) in used, "the installation's token opened no modal"
+    foreign = {method for method, owner in used if owner != key}
+    assert foreign == set(), "a Slack call used a token that is not the installation's"

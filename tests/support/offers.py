@@ -8,9 +8,6 @@ from bot.flows.interviews import team
 from bot.flows.interviews.ids import CandidateRef
 from bot.flows.offers import ids
 from bot.models import Candidate, PreparedOnboarding, Requisition
-from bot.runtime import build_worker
-from bot.slack import build_client
-from bot.worker.engine import Worker
 from tests.support.interviews import HM
 from tests.support.interviews import people as people  # noqa: F401 (a fixture)
 from tests.support.requisitions import action_values, approved
@@ -78,10 +75,6 @@ def grace(fake_slack, email=EMAIL) -> dict:
     user = {"id": GRACE, "tz": "UTC", "is_bot": False, "deleted": False, "profile": {"email": email}}
     fake_slack.users[GRACE] = user
     return user
-
-
-def sweeper(session_factory, settings, playbook) -> Worker:
-    return build_worker(session_factory, build_client(settings, background=True), settings, playbook)
 
 
 def joined_messages(fake_slack) -> list[dict]:

@@ -43,16 +43,23 @@ def onboarding_settings(settings):
 
 
 @pytest.fixture
-def ob_slack(onboarding_settings, engine, clock, playbook, fake_slack, people):
-    from tests.support.workspace import build_slack
+def ob_slack(onboarding_settings, engine, clock, playbook, fake_slack, people, mode, shape):
+    """The app with an onboarding channel: from the environment, or in OAuth mode picked in Settings."""
+    from bot.flows.settings import ids as settings_ids
+    from tests.support.installs import OAUTH_MODE, only_the_installations_token, serve_in_mode
 
     fake_slack.clock = clock
-    sim, server, executor = build_slack(onboarding_settings, engine, clock, playbook, fake_slack)
+    channels = {settings_ids.ONBOARDING_CHANNEL: ONBOARD}
+    sim, server, executor = serve_in_mode(
+        mode, onboarding_settings, engine, clock, playbook, fake_slack, shape, channels
+    )
     yield sim
     server.shutdown()
     server.server_close()
     executor.shutdown()
     assert fake_slack.violations == []
+    if mode == OAUTH_MODE:
+        only_the_installations_token(fake_slack, shape)
 
 
 GOOD = {

@@ -27,3 +27,14 @@ def build_slack(settings, engine, clock, playbook, fake_slack, shape=Shape.STAND
     )
     base_url, server = serve_wsgi(create_wsgi(app, engine, signing_secret=SIGNING_SECRET))
     return SlackClientSimulator(base_url, SIGNING_SECRET, fake_slack.url, executor, shape), server, executor
+
+
+def sweeper(session_factory, settings, playbook, config=None):
+    """The clock's sweep as `python -m bot clock` builds it: one worker on the environment's token, or in
+    OAuth mode the fleet of every installed workspace, each on its own token."""
+    from bot.runtime import build_fleet, build_worker
+    from bot.slack import build_client
+
+    if settings.oauth:
+        return build_fleet(session_factory.kw["bind"], settings, playbook, config)
+    return build_worker(session_factory, build_client(settings, background=True), settings, playbook, config)
