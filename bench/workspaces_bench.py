@@ -11,7 +11,10 @@ message, and reports:
 - reminders sent per second across every workspace;
 - a flood: one workspace with 2,000 due while 199 others have one each: how far into the sweep the quiet
   workspaces' reminders went out (fair claiming: one batch per workspace per round).
-App Home p95 by workspace is not measured here yet (bench/requests_bench.py measures it for one workspace).
+- App Home in a busy and in a quiet workspace: one workspace holds the 1x volume of a busy company
+  (tests/support/volume.py: 1,000 requisitions, 10,000 candidates, 200,000 reminders) beside 199 quiet ones
+  (5 requisitions, 50 reminders each); p50/p95 of building and publishing App Home (bot.effects.home) for
+  the busy workspace's busiest hiring manager, its light user, and a hiring manager of a quiet workspace.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import argparse
 import json
 import statistics
 import time
+from datetime import datetime, timezone
 
 from sqlalchemy import select
 
@@ -27,6 +31,7 @@ from bench.sweep_bench import NOW, scratch_database, seed
 from bot import tenancy
 from bot.config import Settings, normalise_database_url
 from bot.db import make_engine, make_session_factory
+from bot.effects.home import publish_home
 from bot.migrate import upgrade
 from bot.models import Nudge
 from bot.playbook import load_playbook
@@ -36,9 +41,12 @@ from bot.worker.fleet import Fleet
 from bot.worker.outcomes import SweepConfig
 from devtools.double_server import start_fake_slack
 from devtools.slack_double import TOKEN
+from tests.support import volume
 
 WORKSPACES = 200
 LATENCY = 0.020
+HOME_NOW = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)  # the volume's "now" (bench/requests_bench.py)
+QUIET_IDS = 1_000_000  # the quiet workspaces' requisition ids, clear of the busy workspace's
 
 
 class Tokens:
@@ -122,6 +130,38 @@ def flood(url: str, fake) -> dict:
     }
 
 
+def homes(url: str, fake, runs: int = 40) -> dict:
+    busy, quiet = "T0BUSY", [f"T{i:06d}" for i in range(1, WORKSPACES)]
+    engine = make_engine(url)
+    volume.seed(engine, 1, HOME_NOW, workspace=busy)
+    for n, key in enumerate(quiet):
+        seed(engine, rows=50, due=0, requisitions=5, workspace=key, first=QUIET_IDS + n * 5)
+    settings = Settings(
+        slack_bot_token=TOKEN, database_url=url, slack_api_url=fake.url, bot_admins=frozenset({volume.ADMIN})
+    )
+    client, playbook, factory = build_client(settings), load_playbook(), make_session_factory(engine, None)
+    middle = quiet[len(quiet) // 2]
+    people = {
+        "busy workspace, busiest hiring manager": (busy, volume.BUSY_HM),
+        "busy workspace, light user": (busy, volume.LIGHT),
+        "quiet workspace, hiring manager": (middle, f"U{QUIET_IDS + quiet.index(middle) * 5:07d}"),
+    }
+    out = {}
+    for label, (key, user) in people.items():
+        scoped = tenancy.scoped(factory, key)
+        timings = []
+        for run in range(runs + 1):
+            started = time.perf_counter()
+            with scoped() as db:
+                publish_home(db, client, playbook, settings, user, HOME_NOW)
+            if run:  # the first is a warm-up
+                timings.append((time.perf_counter() - started) * 1000)
+        timings.sort()
+        out[label] = f"p50 {statistics.median(timings):.1f} ms, p95 {timings[int(len(timings) * 0.95) - 1]:.1f} ms"
+    engine.dispose()
+    return out
+
+
 def nudge_of(params: dict) -> int:
     metadata = params.get("metadata") or {}
     metadata = json.loads(metadata) if isinstance(metadata, str) else metadata
@@ -133,7 +173,12 @@ def main() -> None:
     parser.add_argument("--database-url")
     args = parser.parse_args()
     server_url = normalise_database_url(args.database_url) if args.database_url else None
-    for name, measure in (("200 workspaces, 10 due each", spread), ("a flood in one of 200", flood)):
+    measures = (
+        ("200 workspaces, 10 due each", spread),
+        ("a flood in one of 200", flood),
+        ("App Home, one busy workspace beside 199 quiet ones", homes),
+    )
+    for name, measure in measures:
         fake, server = start_fake_slack()
         fake.delays["chat.postMessage"] = LATENCY
         fake.users.update({f"U{i:07d}": {"id": f"U{i:07d}", "tz": "UTC"} for i in range(5000)})

@@ -1,6 +1,6 @@
 """The command line: python -m bot serve | socket | clock | sweep [--now ISO8601] [--dry-run] | migrate
 | nudges requeue [--since ISO8601] [--now ISO8601] | workspaces | forget-workspace KEY [--now ISO8601]
-| demo [--fresh] [--tour] [--port N]"""
+| adopt-single KEY [--now ISO8601] | demo [--fresh] [--tour] [--port N]"""
 
 from __future__ import annotations
 
@@ -43,6 +43,12 @@ def parser() -> argparse.ArgumentParser:
     )
     f.add_argument("workspace", help="its key: the team id (T…), or the enterprise id (E…) of an org-wide install")
     f.add_argument("--now", type=parse_instant, help="as of this instant (ISO 8601; default: the clock's now)")
+    a = sub.add_parser(
+        "adopt-single",
+        help="OAuth mode: move the data of single-token mode to a workspace just installed through OAuth",
+    )
+    a.add_argument("workspace", help="its key: the team id (T…), or the enterprise id (E…) of an org-wide install")
+    a.add_argument("--now", type=parse_instant, help="as of this instant (ISO 8601; default: the clock's now)")
     d = sub.add_parser("demo", help="the real bot in a local Slack-like page on 127.0.0.1 (no Slack needed)")
     d.add_argument("--fresh", action="store_true", help="start over: a new demo.sqlite3 and an empty workspace")
     d.add_argument("--tour", action="store_true", help="play the whole loop and print what each person saw")
@@ -77,12 +83,15 @@ def serve(settings) -> None:
 
 
 def workspace_command(args, settings) -> int:
-    from bot.runtime import forget_workspace, list_workspaces
+    from bot.runtime import adopt_single, forget_workspace, list_workspaces
 
     if args.command == "workspaces":
         print("\n".join(list_workspaces(settings)))
         return 0
-    return forget_workspace(settings, args.workspace, args.now or datetime.now(timezone.utc))
+    now = args.now or datetime.now(timezone.utc)
+    if args.command == "adopt-single":
+        return adopt_single(settings, args.workspace, now)
+    return forget_workspace(settings, args.workspace, now)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         with transaction(every) as session:
             count = requeue_failed(session, args.now or datetime.now(timezone.utc), since=args.since)
         print(f"requeued {count} failed {'reminder' if count == 1 else 'reminders'}; the next sweep sends them")
-    elif args.command in ("workspaces", "forget-workspace"):
+    elif args.command in ("workspaces", "forget-workspace", "adopt-single"):
         return workspace_command(args, settings)
     elif args.command == "serve":
         serve(settings)

@@ -38,6 +38,7 @@ NEEDS = {
     "nudges": (),
     "workspaces": (),
     "forget-workspace": (),
+    "adopt-single": (),
 }
 
 # The example values of .env.example: left unchanged they cannot work, so start-up refuses them.

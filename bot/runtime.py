@@ -288,3 +288,21 @@ def forget_workspace(settings: Settings, key: str, now) -> int:
         rest = workspaces.forget_the_rest(s, now)
     print(f"deleted {key}'s data: {candidates} rows of candidates' personal data, then {rest} other rows")
     return 0
+
+
+def adopt_single(settings: Settings, key: str, now) -> int:
+    """Move single-token mode's data to workspace `key` (bot.flows.workspaces.adopt_single), in one
+    transaction. Exit status 1 with the reason when refused."""
+    from bot.db import transaction
+    from bot.errors import Conflict
+    from bot.flows import workspaces
+    from bot.tenancy import ALL
+
+    try:
+        with transaction(make_session_factory(make_engine(settings.database_url), ALL)) as s:
+            moved = workspaces.adopt_single(s, key, now)
+    except Conflict as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
+    print(f"moved {moved} rows of single-token data to {key}; its people see them from now on")
+    return 0

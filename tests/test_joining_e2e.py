@@ -12,15 +12,8 @@ from bot.flows.onboarding import ids as ob_ids
 from bot.models import Nudge, Onboarding
 from tests.support.interviews import HM
 from tests.support.interviews import people as people  # noqa: F401 (a fixture)
-from tests.support.offers import (
-    EMAIL,
-    GRACE,
-    accepted,
-    button_to,
-    grace,
-    joined_messages,
-    sweeper,
-)
+from tests.support.offers import EMAIL, GRACE, accepted, button_to, grace, joined_messages
+from tests.support.workspace import sweeper
 
 
 def test_team_join_with_the_email_leads_to_a_prefilled_onboarding(

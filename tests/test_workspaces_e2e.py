@@ -18,12 +18,12 @@ from bot.flows.interviews import ids as iv_ids
 from bot.flows.settings import ids as set_ids
 from bot.installs import NOT_INSTALLED, Installations
 from bot.models import AuditEvent, Candidate, Nudge, Requisition, SweepPause, Workspace
-from bot.runtime import build_fleet, forget_workspace
+from bot.runtime import adopt_single, build_fleet, forget_workspace
 from bot.worker.outcomes import SweepConfig
 from devtools.shapes import Shape
 from tests.support.installs import install, oauth_settings, serve_oauth
 from tests.support.interviews import people as people  # noqa: F401 (a fixture)
-from tests.support.requisitions import APPROVER, HM, INTAKE, action_values, press
+from tests.support.requisitions import APPROVER, HM, INTAKE, action_values, press, submit
 from tests.support.requisitions import ids as req_ids
 from tests.support.seed import insert_all, nudge_row
 from tests.support.settings import open_settings, values
@@ -369,3 +369,74 @@ def test_a_slack_connect_partner_is_told_the_app_is_not_installed_for_them_and_c
     assert partner.submit(view, values, user=HM).body == ""
     with scoped(engine, host_key) as s:
         assert s.scalar(select(func.count()).select_from(Candidate)) == 2
+
+
+def test_exports_and_erasure_reach_only_their_own_workspace(served, engine, fake_slack):
+    install_all(served)
+    people = drivers(served)
+    for key in (ALPHA, BETA):
+        hire_loop_start(served, engine, key, people[key])
+    alpha_name, beta_name = f"Candidate of {ALPHA}", f"Candidate of {BETA}"
+
+    # BETA's hiring manager (the same person, hiring manager in both) names ALPHA's candidate: no such person here
+    answer = people[BETA].command(iv_ids.COMMAND, f"export {alpha_name}", user=HM).json()
+    assert answer["text"].startswith("No candidate called")  # (it quotes what was typed, nothing more)
+    assert fake_slack.files == {}
+    answer = people[ALPHA].command(iv_ids.COMMAND, f"export {alpha_name}", user=HM).json()
+    assert "Sending you everything" in answer["text"]
+    [upload] = fake_slack.files.values()
+    assert json.loads(upload["content"])["candidate"]["name"] == alpha_name
+    shared = [c for c in fake_slack.calls if c.method == "files.completeUploadExternal"]
+    assert [c.token for c in shared] == [fake_slack.token_of(ALPHA)]
+
+    # ALPHA's erase button, pressed in BETA (a forged id), erases nothing; in ALPHA it erases ALPHA's only
+    prompt = people[ALPHA].command(iv_ids.COMMAND, f"erase {alpha_name}", user=HM).json()
+    erase = prompt["blocks"][1]["elements"][0]
+    assert erase["action_id"] == iv_ids.ERASE
+    people[BETA].click(
+        user=HM, action_id=iv_ids.ERASE, block_id="b", channel="D0X", message_ts="1.1", value=erase["value"]
+    )
+    with scoped(engine, tenancy.ALL) as s:
+        assert sorted(s.scalars(select(Candidate.name))) == sorted([alpha_name, beta_name])
+    people[ALPHA].click(
+        user=HM, action_id=iv_ids.ERASE, block_id="b", channel="D0X", message_ts="1.1", value=erase["value"]
+    )
+    with scoped(engine, tenancy.ALL) as s:
+        assert s.scalars(select(Candidate.name)).all() == [beta_name]
+        erased = s.scalars(select(AuditEvent).where(AuditEvent.action == "candidate_erased")).all()
+        assert [e.workspace for e in erased] == [ALPHA]
+    assert leaks(fake_slack) == []
+
+
+def test_single_token_data_moves_to_a_workspace_installed_through_oauth_once_and_never_mixes(
+    slack, served, engine, osettings, fake_slack, clock, capsys
+):
+    """A team that started on one token switches to OAuth mode: `python -m bot adopt-single KEY`."""
+    submit(slack, fake_slack)  # a requisition made in single-token mode
+    assert adopt_single(osettings, ALPHA, clock.now) == 1
+    assert "not an installed workspace" in capsys.readouterr().err
+    install(served, "code-a", team_id=ALPHA, user=ADMIN)
+    alpha = served.driver(renames={"T0ACME": ALPHA})
+    alpha.event({"type": "app_home_opened", "user": HM, "channel": "D0HM", "tab": "home"})  # a cache row only
+
+    assert adopt_single(osettings, ALPHA, clock.now) == 0
+    with scoped(engine, tenancy.SINGLE) as s:
+        assert s.scalar(select(func.count()).select_from(Requisition)) == 0
+    with scoped(engine, ALPHA) as s:
+        req = s.scalars(select(Requisition)).one()
+        [audit] = s.scalars(select(AuditEvent).where(AuditEvent.action == "single_token_data_adopted")).all()
+        assert audit.actor_id == "operator"
+    answer = alpha.command(req_ids.COMMAND, "list", user=HM).json()
+    assert f"#{req.id}" in json.dumps(answer)  # its people see it in OAuth mode
+    assert adopt_single(osettings, ALPHA, clock.now) == 1
+    assert "no single-token data" in capsys.readouterr().err
+
+    # a workspace already in use is never mixed with single-token data
+    install(served, "code-b", team_id=BETA, user=ADMIN)
+    hire_loop_start(served, engine, BETA, served.driver(renames={"T0ACME": BETA}))
+    submit(slack, fake_slack)
+    assert adopt_single(osettings, BETA, clock.now) == 1
+    refused = capsys.readouterr().err
+    assert "already holds data of its own" in refused and "requisitions" in refused
+    with scoped(engine, tenancy.SINGLE) as s:
+        assert s.scalar(select(func.count()).select_from(Requisition)) == 1

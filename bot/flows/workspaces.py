@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.errors import Conflict
@@ -18,13 +18,17 @@ from bot.models import (
     Candidate,
     CandidateAccess,
     CandidateMessage,
+    FormSubmission,
     Interview,
     Offer,
     PreparedOnboarding,
+    ReceivedEvent,
     Scorecard,
+    SweepPause,
+    UserProfile,
     Workspace,
 )
-from bot.tenancy import ALL, InWorkspace, key_of
+from bot.tenancy import ALL, SINGLE, InWorkspace, key_of
 
 UNINSTALLED, REVOKED = "app_uninstalled", "tokens_revoked"
 # Candidates' personal data goes first, in its own transaction: names, emails, profiles, notes, scores, offers.
@@ -108,3 +112,64 @@ def forget_the_rest(session: Session, now: datetime) -> int:
         )
     )
     return deleted
+
+
+# What a freshly installed workspace may already hold without being in use: Slack's own state, kept per workspace
+# (people's zones, the ids of events and forms already taken). Single-token mode's replace them when adopted.
+CACHES = (UserProfile, ReceivedEvent, FormSubmission)
+
+
+def _models() -> list[type]:
+    """Every table that belongs to a workspace, parents before children, except the registry of workspaces."""
+    by_table = {m.class_.__table__.name: m.class_ for m in Base.registry.mappers if issubclass(m.class_, InWorkspace)}
+    return [
+        by_table[t.name]
+        for t in Base.metadata.sorted_tables
+        if t.name in by_table and by_table[t.name] is not Workspace
+    ]
+
+
+def adopt_single(session: Session, key: str, now: datetime) -> int:
+    """Move single-token mode's data (workspace `single`) to workspace `key`, installed through OAuth: for a team
+    that started on one token and now runs in OAuth mode. Refused unless `key` is installed and holds no data of
+    its own yet (two histories are never mixed); `key`'s caches are replaced by single-token mode's, and a
+    pause of the old token's sending is dropped (that token is no longer used). One audit row in `key`.
+    Takes a session serving every workspace; returns the rows moved."""
+    assert key_of(session) == ALL, "adopting moves rows between workspaces: it needs a session serving all"
+    target = session.scalar(select(Workspace).where(Workspace.workspace == key))
+    if target is None or target.left_at is not None:
+        raise Conflict(
+            f"{key} is not an installed workspace: install the app there through /slack/install first "
+            "(python -m bot workspaces lists them)"
+        )
+    models = _models()
+    if not any(session.scalar(select(func.count()).select_from(m).where(m.workspace == SINGLE)) for m in models):
+        raise Conflict("there is no single-token data to move")
+    in_use = [
+        m.__tablename__
+        for m in models
+        if m not in CACHES and session.scalar(select(func.count()).select_from(m).where(m.workspace == key))
+    ]
+    if in_use:
+        raise Conflict(f"{key} already holds data of its own ({', '.join(in_use)}): the two would be mixed")
+    for m in CACHES:
+        session.execute(delete(m).where(m.workspace == key))
+    session.execute(delete(SweepPause).where(SweepPause.workspace == SINGLE))
+    moved = sum(
+        session.execute(
+            update(m).where(m.workspace == SINGLE).values(workspace=key).execution_options(synchronize_session=False)
+        ).rowcount
+        for m in models
+    )
+    session.add(
+        AuditEvent(
+            workspace=key,
+            at=now,
+            actor_id="operator",
+            action="single_token_data_adopted",
+            subject_type="workspace",
+            subject_id=0,
+            detail=f"{moved} rows",
+        )
+    )
+    return moved
