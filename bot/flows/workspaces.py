@@ -93,25 +93,24 @@ def forget_candidates(session: Session, keep_days: int, now: datetime) -> int:
 def forget_the_rest(session: Session, now: datetime) -> int:
     """Step two: everything else the workspace kept, leaving the workspace's row (marked forgotten) and one
     audit row saying when its data was deleted."""
-    models = {m.class_.__table__.name: m.class_ for m in Base.registry.mappers if issubclass(m.class_, InWorkspace)}
-    keep = {Workspace.__tablename__}
-    deleted = 0
-    for table in reversed(Base.metadata.sorted_tables):
-        if table.name in models and table.name not in keep:
-            deleted += session.execute(delete(models[table.name])).rowcount
+    deleted = sum(session.execute(delete(model)).rowcount for model in reversed(_models()))
     row = session.scalar(select(Workspace))
     row.forgotten_at = now
-    session.add(
-        AuditEvent(
-            at=now,
-            actor_id="operator",
-            action="workspace_deleted",
-            subject_type="workspace",
-            subject_id=0,
-            detail=f"left {row.left_at:%Y-%m-%d}",
-        )
-    )
+    session.add(_operator_did("workspace_deleted", f"left {row.left_at:%Y-%m-%d}", now))
     return deleted
+
+
+def _operator_did(action: str, detail: str, now: datetime, workspace: str | None = None) -> AuditEvent:
+    """The audit row of an operator's command (naming `workspace` when the session serves them all)."""
+    return AuditEvent(
+        workspace=workspace,
+        at=now,
+        actor_id="operator",
+        action=action,
+        subject_type="workspace",
+        subject_id=0,
+        detail=detail,
+    )
 
 
 # What a freshly installed workspace may already hold without being in use: Slack's own state, kept per workspace
@@ -161,15 +160,5 @@ def adopt_single(session: Session, key: str, now: datetime) -> int:
         ).rowcount
         for m in models
     )
-    session.add(
-        AuditEvent(
-            workspace=key,
-            at=now,
-            actor_id="operator",
-            action="single_token_data_adopted",
-            subject_type="workspace",
-            subject_id=0,
-            detail=f"{moved} rows",
-        )
-    )
+    session.add(_operator_did("single_token_data_adopted", f"{moved} rows", now, workspace=key))
     return moved
