@@ -10,19 +10,34 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot import tenancy
 from bot.db import make_session_factory
 from bot.flows.interviews import ids as iv_ids
+from bot.flows.offers import ids as offer_ids
 from bot.flows.settings import ids as set_ids
 from bot.installs import NOT_INSTALLED, Installations
-from bot.models import AuditEvent, Candidate, Nudge, Requisition, SweepPause, Workspace
+from bot.models import (
+    AuditEvent,
+    Candidate,
+    Interview,
+    Nudge,
+    Offer,
+    PlanStage,
+    Requisition,
+    Scorecard,
+    SweepPause,
+    Workspace,
+)
 from bot.runtime import adopt_single, build_fleet, forget_workspace
 from bot.worker.outcomes import SweepConfig
 from devtools.shapes import Shape
 from tests.support.installs import install, oauth_settings, serve_oauth
+from tests.support.interviews import ALICE, click, interview_and_score, last_view
 from tests.support.interviews import people as people  # noqa: F401 (a fixture)
+from tests.support.offers import OFFER, accept, button_to
+from tests.support.offers import press as offer_press
 from tests.support.requisitions import APPROVER, HM, INTAKE, action_values, press, submit
 from tests.support.requisitions import ids as req_ids
 from tests.support.seed import insert_all, nudge_row
@@ -99,7 +114,13 @@ def _intake_view(driver, fake):
 
 
 def secrets(key: str) -> tuple[str, ...]:
-    return (f"Candidate of {key}", f"{key} domain secret", f"example.org/{key.lower()}")
+    return (
+        f"Candidate of {key}",
+        f"{key} domain secret",
+        f"example.org/{key.lower()}",
+        f"{key} rationale secret",
+        f"{key.lower()}.example.org",
+    )
 
 
 def leaks(fake) -> list[str]:
@@ -440,3 +461,47 @@ def test_single_token_data_moves_to_a_workspace_installed_through_oauth_once_and
     assert "already holds data of its own" in refused and "requisitions" in refused
     with scoped(engine, tenancy.SINGLE) as s:
         assert s.scalar(select(func.count()).select_from(Requisition)) == 1
+
+
+def interview_to_accepted_offer(served, engine, key: str, driver, clock, playbook) -> None:
+    """Workspace `key`'s candidate (hire_loop_start) interviewed by Alice, scored, hired, offered, accepted."""
+    fake = served.fake
+    with scoped(engine, key) as s:
+        req_id = s.scalars(select(Requisition.id)).one()
+        s.execute(
+            update(PlanStage)
+            .where(PlanStage.requisition_id == req_id, PlanStage.stage_key != "technical")
+            .values(active=False)
+        )
+        s.commit()
+        ref = iv_ids.CandidateRef(candidate_id=s.scalars(select(Candidate.id)).one()).dump()
+    click(driver, HM, iv_ids.ASSIGN, ref)
+    assert driver.submit(last_view(fake), {iv_ids.STAGE_PREFIX + "technical": ALICE}, user=HM).body == ""
+    interview_and_score(driver, fake, clock, playbook, ALICE, "technical", 4, "strong_yes")
+    click(driver, HM, iv_ids.HIRE, ref)
+    assert driver.submit(last_view(fake), {iv_ids.RATIONALE: f"{key} rationale secret"}, user=HM).body == ""
+    offer_press(driver, HM, offer_ids.PREPARE, button_to(fake, HM, offer_ids.PREPARE))
+    offer = OFFER | {offer_ids.EXPIRES: clock.now.date().isoformat()}
+    assert driver.submit(last_view(fake), offer, user=HM).body == ""
+    assert accept(driver, fake, email=f"hire@{key.lower()}.example.org").body == ""
+
+
+def test_interviews_scorecards_offers_and_reports_side_by_side(served, engine, playbook, fake_slack, clock):
+    install_all(served)
+    people = drivers(served)
+    every = (ALPHA, BETA, ORG)
+    for key in every:
+        hire_loop_start(served, engine, key, people[key])
+        interview_to_accepted_offer(served, engine, key, people[key], clock, playbook)
+    for key in every:
+        with scoped(engine, key) as s:
+            assert s.scalar(select(func.count()).select_from(Interview)) == 1
+            assert s.scalar(select(func.count()).select_from(Scorecard)) == 1
+            assert [o.status for o in s.scalars(select(Offer))] == ["accepted"]
+            assert s.scalars(select(Requisition.filled)).one() == 1
+        # the same interviewer, counted once in each workspace: her one interview there
+        assert people[key].command("/ml-report", "interviewers csv", user=ADMIN).status == 200
+        content = list(fake_slack.files.values())[-1]["content"].decode()
+        rows = list(csv.DictReader(io.StringIO(content)))
+        assert [(r["interviewer"], r["interviews_done"], r["scorecards"]) for r in rows] == [(ALICE, "1", "1")], rows
+    assert leaks(fake_slack) == []
