@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -16,6 +17,7 @@ from bot import tenancy
 from bot.db import make_session_factory
 from bot.flows.interviews import ids as iv_ids
 from bot.flows.offers import ids as offer_ids
+from bot.flows.requisition.nudges import REMIND
 from bot.flows.settings import ids as set_ids
 from bot.installs import NOT_INSTALLED, Installations
 from bot.models import (
@@ -38,6 +40,7 @@ from tests.support.interviews import ALICE, click, interview_and_score, last_vie
 from tests.support.interviews import people as people  # noqa: F401 (a fixture)
 from tests.support.offers import OFFER, accept, button_to
 from tests.support.offers import press as offer_press
+from tests.support.reminders import FRI_10
 from tests.support.requisitions import APPROVER, HM, INTAKE, action_values, press, submit
 from tests.support.requisitions import ids as req_ids
 from tests.support.seed import insert_all, nudge_row
@@ -505,3 +508,38 @@ def test_interviews_scorecards_offers_and_reports_side_by_side(served, engine, p
         rows = list(csv.DictReader(io.StringIO(content)))
         assert [(r["interviewer"], r["interviews_done"], r["scorecards"]) for r in rows] == [(ALICE, "1", "1")], rows
     assert leaks(fake_slack) == []
+
+
+def test_two_clock_processes_send_every_workspaces_reminders_exactly_once_each_with_its_token(
+    served, engine, osettings, playbook, fake_slack, clock
+):
+    install_all(served)
+    people = drivers(served)
+    for key, driver in people.items():
+        for n in range(4):
+            intake = INTAKE | {req_ids.DOMAIN: f"{key} domain secret {n}"}
+            assert driver.submit(_intake_view(driver, fake_slack), intake, user=HM).body == ""
+    fleets = [build_fleet(engine, osettings, playbook, SweepConfig(batch_size=3)) for _ in range(2)]
+    barrier, results, errors = threading.Barrier(2), [], []
+
+    def run(fleet):
+        try:
+            barrier.wait()
+            results.append(fleet.run(FRI_10))
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(f,)) for f in fleets]
+    [t.start() for t in threads]
+    [t.join(60) for t in threads]
+    assert errors == [] and sum(r.sent for r in results) == 12
+    posts = {}
+    for call in fake_slack.calls:
+        nudge_id = ((call.params.get("metadata") or {}).get("event_payload") or {}).get("nudge_id")
+        if call.method == "chat.postMessage" and nudge_id:
+            posts.setdefault(nudge_id, []).append(call.token)
+    for key in people:
+        with scoped(engine, key) as s:
+            sent = s.scalars(select(Nudge).where(Nudge.kind == REMIND)).all()
+        assert len(sent) == 4 and {n.status for n in sent} == {"sent"}
+        assert all(posts[n.id] == [fake_slack.token_of(key)] for n in sent)  # once, with its own token
