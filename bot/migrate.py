@@ -21,7 +21,17 @@ def alembic_config(database_url: str) -> Config:
 
 
 def upgrade(database_url: str, revision: str = "head") -> None:
+    """Migrate, then refresh the planner's statistics (bot.db.refresh_statistics): a migration that adds an
+    index to tables already full must not leave SQLite guessing between it and the ones it had."""
     command.upgrade(alembic_config(database_url), revision)
+    from bot.db import make_engine, refresh_statistics
+
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            refresh_statistics(conn)
+    finally:
+        engine.dispose()
 
 
 def downgrade(database_url: str, revision: str) -> None:

@@ -177,7 +177,7 @@ def chores():
     from bot.flows.reports import digest
     from bot.slack import member_by_email
     from bot.worker import retention
-    from bot.worker.chores import Chore, ask_then_record, in_one_transaction
+    from bot.worker.chores import Chore, ask_then_record, in_one_transaction, statistics
 
     def retire(subject_type: str, subject_id):  # reminders about what a chore changed lose stale buttons
         return lambda at, s, thing: refresh_about(at.client, s, at.playbook, subject_type, subject_id(thing))
@@ -202,6 +202,7 @@ def chores():
             every=timedelta(hours=1),
             after_sending=True,
         ),
+        Chore("statistics", statistics, every=timedelta(days=1), after_sending=True),
     )
 
 

@@ -3,6 +3,7 @@ the retention period, and the report stays bounded. Plans are asserted with EXPL
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
@@ -142,3 +143,73 @@ def test_the_reports_stale_section_reads_its_own_index(engine):
     with engine.connect() as conn:
         plan = explain(conn, select(Nudge.id).where(IS_STALE, Nudge.updated_at >= NOW - timedelta(days=7)))
     assert "ix_nudges_stale_updated_at" in "\n".join(plan), plan
+
+
+def test_app_home_for_a_light_user_reads_through_their_own_indexes_not_the_workspaces(
+    engine, session_factory, settings, playbook, fake_slack
+):
+    """Every row carries its workspace (bot.tenancy) and every statement of a session is held to it; the index on
+    that column must never stand in for a person's index, or one person's App Home reads a whole workspace.
+    With the statistics the migrations and the daily `statistics` chore keep (bot.db.refresh_statistics),
+    neither database takes it for a light user's App Home, as the app really runs its statements."""
+    from sqlalchemy import event
+
+    from bot.db import refresh_statistics
+    from bot.effects.home import publish_home
+    from bot.models import Base
+    from tests.support.volume import LIGHT, seed
+
+    seed(engine, 1, NOW, nudges=False)
+    with engine.begin() as conn:
+        refresh_statistics(conn)
+    ran = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT") and "set_config" not in statement:
+            ran.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        with session_factory() as db:
+            publish_home(db, build_client(settings), playbook, settings, LIGHT, NOW)
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    assert len(ran) > 5 and all("workspace" in statement for statement, _ in ran)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        empty = {t.name for t in Base.metadata.sorted_tables if conn.execute(select(t).limit(1)).first() is None}
+        plans = [
+            [
+                row[-1] if sqlite else row[0]
+                for row in conn.exec_driver_sql(
+                    f"{'EXPLAIN QUERY PLAN' if sqlite else 'EXPLAIN'} {statement}", parameters
+                )
+            ]
+            for statement, parameters in ran
+        ]
+    through_workspace = [
+        (statement, line)
+        for (statement, _), plan in zip(ran, plans, strict=True)
+        for line in plan
+        if (used := re.search(r"\bix_(\w+?)_workspace\b", line))
+        and used.group(1) not in empty  # (any index reads an empty table at once)
+        and _narrower_index(statement, used.group(1))
+    ]
+    assert through_workspace == []
+
+
+def _narrower_index(statement: str, table: str) -> bool:
+    """Whether `statement` also holds `table` to a column that leads an index of its own (a person, a parent):
+    then the workspace's index stands in for the one that finds the rows."""
+    from bot.models import Base
+
+    leading = {
+        next(iter(index.columns)).name
+        for index in Base.metadata.tables[table].indexes
+        if next(iter(index.columns)).name != "workspace"
+    }
+    for constraint in Base.metadata.tables[table].constraints:
+        columns = [c.name for c in constraint.columns if c.name != "workspace"]
+        leading |= set(columns[:1])
+    named = set(re.findall(rf"\b{table}\.(\w+) (?:=|IN \()", statement))
+    return bool(named & leading)

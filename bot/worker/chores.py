@@ -1,5 +1,6 @@
 """What the worker does besides sending reminders, as a list it is handed (`bot.runtime.chores`): expire
-offers, look up new hires by email, keep the weekly digest's rows, forget old history.
+offers, look up new hires by email, keep the weekly digest's rows, forget old history, keep the query
+planner's statistics.
 
 A chore is a name (the count it adds to a sweep's result), what it does and how often the clock runs it.
 The flows' rules take a session and `now` and never commit; the two helpers here give them their
@@ -102,3 +103,13 @@ def ask_then_record(
         return done
 
     return Chore(name, run, **options)
+
+
+def statistics(at: Setting) -> int:
+    """The query planner's statistics, refreshed (bot.db.refresh_statistics: SQLite's; PostgreSQL keeps its own)."""
+    from bot.db import refresh_statistics
+
+    with at.factory() as s:
+        refresh_statistics(s.connection())
+        s.commit()
+    return 0
