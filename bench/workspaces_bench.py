@@ -30,7 +30,7 @@ from sqlalchemy import select
 from bench.sweep_bench import NOW, scratch_database, seed
 from bot import tenancy
 from bot.config import Settings, normalise_database_url
-from bot.db import make_engine, make_session_factory
+from bot.db import make_engine, make_session_factory, refresh_statistics
 from bot.effects.home import publish_home
 from bot.migrate import upgrade
 from bot.models import Nudge
@@ -136,6 +136,8 @@ def homes(url: str, fake, runs: int = 40) -> dict:
     volume.seed(engine, 1, HOME_NOW, workspace=busy)
     for n, key in enumerate(quiet):
         seed(engine, rows=50, due=0, requisitions=5, workspace=key, first=QUIET_IDS + n * 5)
+    with engine.begin() as conn:  # what the daily statistics chore keeps (SQLite; PostgreSQL analyzes itself)
+        refresh_statistics(conn)
     settings = Settings(
         slack_bot_token=TOKEN, database_url=url, slack_api_url=fake.url, bot_admins=frozenset({volume.ADMIN})
     )

@@ -95,3 +95,22 @@ def test_scored_interviews_are_marked_when_the_column_arrives(scratch_url):
         marked = dict(conn.execute(text("SELECT id, scored_at IS NOT NULL FROM interviews")).all())
     engine.dispose()
     assert marked == {1: True, 2: False}  # the scored one leaves the open list; the other stays on it
+
+
+def test_sqlite_has_planner_statistics_after_migrating_and_the_clock_refreshes_them_daily(tmp_path):
+    """bot.db.refresh_statistics: SQLite keeps no statistics of its own (see tests/test_scale.py for why they
+    matter); PostgreSQL's autovacuum keeps its own."""
+    from datetime import timedelta
+
+    from bot.runtime import chores
+
+    url = f"sqlite:///{tmp_path / 'stats.sqlite3'}"
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'").all()
+    finally:
+        engine.dispose()
+    [daily] = [c for c in chores() if c.name == "statistics"]
+    assert daily.every == timedelta(days=1)
