@@ -37,6 +37,7 @@ def figures(url: str, scale: float, runs: int) -> dict[tuple[str, str], tuple[fl
     seed(engine, scale, NOW)
     with engine.begin() as conn:  # what the daily statistics chore keeps (SQLite; PostgreSQL analyzes itself)
         refresh_statistics(conn)
+    engine.dispose()  # connections opened before keep their old statistics (bot.db.make_engine reopens hourly)
     served = serve(engine, url, NOW, ADMIN)
     settings, playbook, factory = served.settings, served.playbook, served.factory
     sim, client, statements = served.sim, served.client, served.statements

@@ -138,6 +138,7 @@ def homes(url: str, fake, runs: int = 40) -> dict:
         seed(engine, rows=50, due=0, requisitions=5, workspace=key, first=QUIET_IDS + n * 5)
     with engine.begin() as conn:  # what the daily statistics chore keeps (SQLite; PostgreSQL analyzes itself)
         refresh_statistics(conn)
+    engine.dispose()  # connections opened before keep their old statistics (bot.db.make_engine reopens hourly)
     settings = Settings(
         slack_bot_token=TOKEN, database_url=url, slack_api_url=fake.url, bot_admins=frozenset({volume.ADMIN})
     )

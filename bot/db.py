@@ -17,11 +17,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.tenancy import KEY, SINGLE
 
+STATISTICS_RELOAD_SECONDS = 3600
+
 
 def make_engine(url: str, **kwargs) -> Engine:
     """An engine whose errors never carry bound values (candidate names, notes) into logs or tracebacks."""
     kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
+        # an open SQLite connection keeps the planner statistics it loaded: reopened hourly, each sees the
+        # daily refresh (refresh_statistics) within the hour
+        kwargs.setdefault("pool_recycle", STATISTICS_RELOAD_SECONDS)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
 
         @event.listens_for(engine, "connect")
@@ -67,6 +72,7 @@ def refresh_statistics(conn) -> None:
     workspace to find one person's rows. `ANALYZE` after every migration and once a day (the worker's
     `statistics` chore) lets it see which index narrows the search. The whole of each index is read (about 85 ms
     at a busy company's volume): a sample (`analysis_limit`) misjudged the partial indexes of reminders, and the
-    reminder report took 100 ms instead of 3. PostgreSQL's autovacuum does this itself."""
+    reminder report took 100 ms instead of 3. A connection already open keeps the statistics it loaded; SQLite
+    connections are reopened hourly (make_engine) to pick them up. PostgreSQL's autovacuum does all this itself."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("ANALYZE")

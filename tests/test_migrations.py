@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from bot.db import make_engine
+from bot.db import STATISTICS_RELOAD_SECONDS, make_engine
 from bot.migrate import downgrade, upgrade
 from bot.models import Base
 
@@ -110,6 +110,7 @@ def test_sqlite_has_planner_statistics_after_migrating_and_the_clock_refreshes_t
     try:
         with engine.connect() as conn:
             assert conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'").all()
+        assert engine.pool._recycle == STATISTICS_RELOAD_SECONDS  # connections reopen to load the new statistics
     finally:
         engine.dispose()
     [daily] = [c for c in chores() if c.name == "statistics"]
