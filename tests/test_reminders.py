@@ -5,7 +5,6 @@ Fault injection asserts exact counts: every due nudge goes out exactly once.
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -20,6 +19,7 @@ from bot.runtime import build_worker
 from bot.slack import build_client
 from bot.worker.outcomes import SweepConfig
 from tests.support.reminders import APPROVER, FRI_10, HM, WED, submit
+from tests.support.together import at_once
 from tests.support.workspace import ADMIN
 
 
@@ -103,20 +103,7 @@ def test_two_sweeps_at_once_send_every_nudge_exactly_once(session_factory, setti
         )
         for _ in range(2)
     ]
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def run(sw):
-        try:
-            barrier.wait()
-            results.append(sw.run(FRI_10))
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(sw,)) for sw in sweepers]
-    [t.start() for t in threads]
-    [t.join(60) for t in threads]
-    assert errors == []
+    results = at_once([lambda x=x: x.run(FRI_10) for x in sweepers])
     assert sum(r.sent for r in results) == 40
     sent = nudges(session_factory, kind=requisition_nudges.REMIND)
     assert all(n.status == "sent" for n in sent) and len(sent) == 40

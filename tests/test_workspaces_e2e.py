@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -45,6 +44,7 @@ from tests.support.requisitions import APPROVER, HM, INTAKE, action_values, pres
 from tests.support.requisitions import ids as req_ids
 from tests.support.seed import insert_all, nudge_row
 from tests.support.settings import open_settings, values
+from tests.support.together import at_once
 from tests.support.workspace import ADMIN
 
 ALPHA, BETA, ORG = "T0ALPHA", "T0BETA", "E0ACME"
@@ -520,19 +520,8 @@ def test_two_clock_processes_send_every_workspaces_reminders_exactly_once_each_w
             intake = INTAKE | {req_ids.DOMAIN: f"{key} domain secret {n}"}
             assert driver.submit(_intake_view(driver, fake_slack), intake, user=HM).body == ""
     fleets = [build_fleet(engine, osettings, playbook, SweepConfig(batch_size=3)) for _ in range(2)]
-    barrier, results, errors = threading.Barrier(2), [], []
-
-    def run(fleet):
-        try:
-            barrier.wait()
-            results.append(fleet.run(FRI_10))
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(f,)) for f in fleets]
-    [t.start() for t in threads]
-    [t.join(60) for t in threads]
-    assert errors == [] and sum(r.sent for r in results) == 12
+    results = at_once([lambda x=x: x.run(FRI_10) for x in fleets])
+    assert sum(r.sent for r in results) == 12
     posts = {}
     for call in fake_slack.calls:
         nudge_id = ((call.params.get("metadata") or {}).get("event_payload") or {}).get("nudge_id")
