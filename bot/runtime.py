@@ -202,7 +202,7 @@ def chores():
             every=timedelta(hours=1),
             after_sending=True,
         ),
-        Chore("statistics", statistics, every=timedelta(days=1), after_sending=True),
+        Chore("statistics", statistics, every=timedelta(days=1), after_sending=True, per_workspace=False),
     )
 
 

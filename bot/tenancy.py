@@ -79,13 +79,9 @@ def _only_this_workspace(state) -> None:
     key = key_of(state.session)
     if key == ALL:
         return
-    state.statement = state.statement.options(only(key))
-
-
-def only(key: str):
-    """The option that holds a statement to workspace `key`: what every ORM statement of a session scoped to
-    `key` gets (tests explain statements with it, to see the plans a request really runs)."""
-    return with_loader_criteria(InWorkspace, lambda cls: cls.workspace == key, include_aliases=True)
+    state.statement = state.statement.options(
+        with_loader_criteria(InWorkspace, lambda cls: cls.workspace == key, include_aliases=True)
+    )
 
 
 @event.listens_for(Session, "before_flush")

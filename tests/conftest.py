@@ -24,6 +24,7 @@ from devtools.surfaces import answer_problems
 from devtools.surfaces import problems as surface_problems
 from tests.support.installs import (
     OAUTH_MODE,
+    TOKEN_MODE,
     installed_key,
     oauth_settings,
     only_the_installations_token,
@@ -156,11 +157,6 @@ PEOPLE = (
 )
 
 
-# How the app is installed: one bot token from the environment (the quick start), or OAuth: installed through
-# /slack/install like any workspace of a many-workspace deployment (bot.installs).
-TOKEN_MODE = "token"
-
-
 def pytest_generate_tests(metafunc):
     """A test marked `all_shapes` runs once per place the app can be installed (devtools.shapes); one marked
     `both_modes` also once per way of installing it. A Slack Connect person's own workspace has not installed
@@ -180,7 +176,8 @@ def pytest_generate_tests(metafunc):
 
 @pytest.fixture
 def mode(request) -> str:
-    """One token (most tests), or OAuth when the test runs in both."""
+    """How the app is installed: one bot token from the environment (the quick start; most tests), or, when the
+    test runs in both, through /slack/install like any workspace of a many-workspace deployment (bot.installs)."""
     return getattr(request, "param", TOKEN_MODE)
 
 

@@ -114,4 +114,4 @@ def test_sqlite_has_planner_statistics_after_migrating_and_the_clock_refreshes_t
     finally:
         engine.dispose()
     [daily] = [c for c in chores() if c.name == "statistics"]
-    assert daily.every == timedelta(days=1)
+    assert daily.every == timedelta(days=1) and not daily.per_workspace  # one database: once, not per workspace

@@ -32,6 +32,7 @@ from bot.models import (
     Workspace,
 )
 from bot.runtime import adopt_single, build_fleet, forget_workspace
+from bot.worker.chores import Chore
 from bot.worker.outcomes import SweepConfig
 from devtools.shapes import Shape
 from tests.support.installs import install, oauth_settings, serve_oauth
@@ -532,3 +533,15 @@ def test_two_clock_processes_send_every_workspaces_reminders_exactly_once_each_w
             sent = s.scalars(select(Nudge).where(Nudge.kind == REMIND)).all()
         assert len(sent) == 4 and {n.status for n in sent} == {"sent"}
         assert all(posts[n.id] == [fake_slack.token_of(key)] for n in sent)  # once, with its own token
+
+
+def test_a_chore_about_the_whole_database_runs_once_however_many_workspaces(served, engine, osettings, playbook):
+    install_all(served)
+    ran = []
+    each = Chore("each", lambda at: ran.append(("each", at.factory.kw["info"][tenancy.KEY])) or 0)
+    whole = Chore("whole", lambda at: ran.append(("whole", None)) or 0, per_workspace=False)
+    fleet = build_fleet(engine, osettings, playbook)
+    fleet.do(each, FRI_10)
+    fleet.do(whole, FRI_10)
+    assert sorted(k for name, k in ran if name == "each") == sorted([ALPHA, BETA, ORG])
+    assert [name for name, _ in ran if name == "whole"] == ["whole"]

@@ -40,6 +40,7 @@ class Chore:
     run: Callable[[Setting], int]
     every: timedelta | None = None  # how often the clock runs it; None: with every tick
     after_sending: bool = False  # a one-shot sweep runs it after the reminders (history is forgotten last)
+    per_workspace: bool = True  # False: about the database, not a workspace's rows (a fleet runs it once)
 
 
 Then = Callable[[Setting, Session, Any], None]  # Slack side effects after a commit, about one thing changed

@@ -79,10 +79,13 @@ class Fleet:
         return total
 
     def do(self, chore: Chore, now: datetime) -> SweepResult:
+        """`chore` for each workspace served; one about the whole database, once (by the first that can)."""
         total = SweepResult()
         for key in self.installations.serving():
             if (w := self.worker(key)) is not None:
                 total.add(w.do(chore, now))
+                if not chore.per_workspace:
+                    break
         return total
 
     def send(self, now: datetime) -> SweepResult:

@@ -103,7 +103,7 @@ def install_and_set_up(served: Served, shape: Shape, channels: dict | None = Non
     return driver
 
 
-OAUTH_MODE = "oauth"
+TOKEN_MODE, OAUTH_MODE = "token", "oauth"  # how a test's app is installed (tests/conftest.py)
 
 
 def serve_in_mode(mode, settings, engine, clock, playbook, fake_slack, shape, channels=None):
