@@ -1,12 +1,11 @@
 """The house as the README draws it, checked on the source (by its syntax tree, whatever the names):
 
 - the front door (bot.requests) imports nothing from the handlers;
-- the flows are pure rules: no commit, no Slack client call, no import of Slack, ui, effects, handlers,
-  the front door, the worker or the development tools;
+- the flows, and the reminder rows' own rules (bot.nudges), are pure rules: no commit, no Slack client call,
+  no import of Slack, ui, effects, handlers, the front door, the worker or the development tools;
 - only bot.requests and bot.worker commit;
-- the worker imports no flow that schedules reminders (it is handed their kinds, its chores and how to read
-  the settings in force): from bot.flows it takes only the reminder rows' own rules (bot.flows.nudges:
-  scheduling, timing, recipients, the pause's rows; not the registry of every kind);
+- the worker imports no flow (it is handed the reminder kinds, its chores and how to read the settings in
+  force; the rows' own rules are bot.nudges, which imports no flow either);
 - every form module is in the index the text limits are read from.
 """
 
@@ -72,6 +71,9 @@ def test_the_front_door_never_imports_the_handlers():
     assert offenders == []
 
 
+PURE = ("flows", "nudges")
+
+
 def test_flows_are_pure_rules():
     forbidden = (
         "bot.slack",
@@ -85,7 +87,7 @@ def test_flows_are_pure_rules():
         "slack_bolt",
     )
     offenders = []
-    for path in under("flows"):
+    for path in [p for folder in PURE for p in under(folder)]:
         offenders += [f"{named(path)}: imports {m}" for m in modules_imported(path) if starts(m, *forbidden)]
         for line, name in attribute_calls(path):
             if name == "commit" or SLACK_METHOD.match(name) or name == "api_call":
@@ -105,20 +107,14 @@ def test_only_the_front_door_and_the_worker_commit():
     assert offenders == []
 
 
-def test_the_worker_imports_no_flow_that_schedules_reminders():
-    allowed = ("bot.flows.nudges",)
+def test_the_worker_and_the_reminder_rows_import_no_flow():
     offenders = [
         f"{named(p)}: {m}"
-        for p in under("worker")
+        for p in under("worker") + under("nudges")
         for m in modules_imported(p)
-        if starts(m, "bot.flows")
-        and (not starts(m, *allowed) or starts(m, "bot.flows.nudges.registry"))
-        and m != "bot.flows.nudges"
+        if starts(m, "bot.flows", "bot.ui", "bot.handlers", "bot.requests", "bot.effects")
     ]
     assert offenders == []
-    assert not any(
-        starts(m, "bot.ui", "bot.handlers", "bot.requests") for p in under("worker") for m in modules_imported(p)
-    )
 
 
 def test_the_checks_see_what_they_look_for(tmp_path):

@@ -110,7 +110,7 @@ def test_a_supported_holiday_country_and_subdivision_load():
     assert (s.holiday_country, s.holiday_subdivision) == ("US", "CA")
     from datetime import date
 
-    from bot.flows.nudges.service import work_calendar
+    from bot.nudges.rows import work_calendar
 
     assert not work_calendar(s).is_business_day(date(2026, 3, 31))  # Cesar Chavez Day, California only
     assert work_calendar(load_settings(GOOD | {"HOLIDAY_COUNTRY": "US"}, require=())).is_business_day(date(2026, 3, 31))

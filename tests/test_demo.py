@@ -385,8 +385,8 @@ def test_next_reminder_goes_past_dropped_ones_to_the_next_that_is_sent_and_speak
     the note says the time in the acting person's zone, as the page's clock does."""
     from datetime import timedelta
 
-    from bot.flows.nudges.alerts import ADMIN_ALERT
     from bot.models import Nudge
+    from bot.nudges.alerts import ADMIN_ALERT
 
     now = demo.clock.now
     with demo.factory() as s:

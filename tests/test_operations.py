@@ -11,9 +11,9 @@ from sqlalchemy import create_engine, select, text
 
 from bot.db import make_engine, make_session_factory
 from bot.flows.nudges import report as nudge_report
-from bot.flows.nudges.alerts import ADMIN_ALERT
-from bot.flows.nudges.pause import PAUSE_ALERT
 from bot.models import Nudge, SweepPause
+from bot.nudges.alerts import ADMIN_ALERT
+from bot.nudges.pause import PAUSE_ALERT
 from bot.runtime import build_worker
 from bot.slack import build_client
 from bot.worker.engine import Worker
@@ -176,7 +176,7 @@ def test_a_refused_token_pauses_and_delivery_resumes_once_it_works(
 ):
     pending_approval(session, settings, playbook)
     revoked = sweeper_with("xoxb-revoked", session_factory, settings, playbook)
-    with caplog.at_level("ERROR", logger="bot.flows.nudges.pause"):
+    with caplog.at_level("ERROR", logger="bot.nudges.pause"):
         first = revoked.run(FRI)
         again = revoked.run(FRI + timedelta(minutes=1))
     assert first.paused == "invalid_auth" and again.paused == "invalid_auth"

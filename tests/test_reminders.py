@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.flows.nudges import ids
-from bot.flows.nudges.alerts import ADMIN_ALERT
 from bot.flows.requisition import nudges as requisition_nudges
 from bot.flows.requisition import service
 from bot.models import Nudge, Requisition, RequisitionStatus
+from bot.nudges.alerts import ADMIN_ALERT
 from bot.runtime import build_worker
 from bot.slack import build_client
 from bot.worker.outcomes import SweepConfig
@@ -248,7 +248,7 @@ def test_claims_use_a_constant_number_of_statements(sweeper, session_factory, se
 def test_calendar_day_scheduling_uses_the_cached_zone(session_factory, settings):
     from datetime import time as dtime
 
-    from bot.flows.nudges import service as nudge_service
+    from bot.nudges import rows as nudge_service
 
     with session_factory() as s:
         nudge_service.remember_zones(s, {"U0NEWHIRE": "America/New_York"}, WED)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.flows.nudges.timing import (
+from bot.nudges.timing import (
     QuietHours,
     WorkCalendar,
     at_or_after,

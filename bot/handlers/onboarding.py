@@ -14,10 +14,10 @@ from bot.effects import onboarding as notify
 from bot.errors import Conflict, NotAllowed
 from bot.flows import access
 from bot.flows.interviews.service import approved_requisitions
-from bot.flows.nudges.service import remember_zones
 from bot.flows.onboarding import ids, service
 from bot.flows.onboarding.forms import CheckInForm, StartForm
 from bot.mrkdwn import escape
+from bot.nudges.rows import remember_zones
 from bot.playbook import Playbook
 from bot.requests.runner import accept_form, listener
 from bot.slack import look_up, tell_if_not_people, unverified

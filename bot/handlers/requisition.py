@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.effects import requisition as notify
 from bot.flows import access
-from bot.flows.nudges.service import remember_zones
 from bot.flows.requisition import ids, lifecycle, service
 from bot.flows.requisition.command import parse
 from bot.flows.requisition.forms import IntakeForm, ReasonForm
 from bot.models import RequisitionStatus
 from bot.mrkdwn import escape
+from bot.nudges.rows import remember_zones
 from bot.playbook import Playbook
 from bot.requests.runner import accept_form, listener
 from bot.slack import look_up, tell_if_not_people, unverified

@@ -8,15 +8,15 @@ hands these builders to the worker; `render` builds one message (a checklist reb
 from __future__ import annotations
 
 from bot.flows.interviews import nudges as interview_kinds
-from bot.flows.nudges.alerts import ADMIN_ALERT
-from bot.flows.nudges.kinds import About, Rendered
-from bot.flows.nudges.pause import PAUSE_ALERT
 from bot.flows.offers import nudges as offer_kinds
 from bot.flows.onboarding import schedule as onboarding_kinds
 from bot.flows.reports import digest as digest_kinds
 from bot.flows.requisition import nudges as requisition_kinds
 from bot.models import Nudge, SweepPause
 from bot.mrkdwn import escape
+from bot.nudges.alerts import ADMIN_ALERT
+from bot.nudges.kinds import About, Rendered
+from bot.nudges.pause import PAUSE_ALERT
 from bot.ui import digest, interviews, offers, onboarding, requisition
 from bot.ui.blocks import section
 from bot.ui.words import count

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import time
 
 from bot.flows.nudges import ids
-from bot.flows.nudges.kinds import NudgeKind, Rendered
 from bot.models import Nudge
 from bot.mrkdwn import escape
+from bot.nudges.kinds import NudgeKind, Rendered
 from bot.ui.blocks import actions, button, context, input_block, modal, plain, section, sections
 from bot.ui.words import count
 

@@ -22,10 +22,9 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.flows.nudges import ids
-from bot.flows.nudges.kinds import Rendered
-from bot.flows.nudges.service import is_channel
 from bot.models import Nudge, NudgeStatus
+from bot.nudges.kinds import METADATA_EVENT, Rendered
+from bot.nudges.rows import is_channel
 from bot.worker.outcomes import Batch, Claim, SweepConfig
 from bot.worker.refusal import AUTH_ERRORS, TokenRefused
 
@@ -112,7 +111,7 @@ class Delivery:
                 text=message.text,
                 blocks=message.blocks,
                 unfurl_links=False,
-                metadata={"event_type": ids.METADATA_EVENT, "event_payload": {"nudge_id": n.id}},
+                metadata={"event_type": METADATA_EVENT, "event_payload": {"nudge_id": n.id}},
             )
             self.sent(batch, n, response["channel"], response["ts"], now)
         except SlackApiError as exc:
@@ -149,7 +148,7 @@ class Delivery:
         for message in history.get("messages") or []:
             metadata = message.get("metadata") or {}
             if (
-                metadata.get("event_type") == ids.METADATA_EVENT
+                metadata.get("event_type") == METADATA_EVENT
                 and (metadata.get("event_payload") or {}).get("nudge_id") == n.id
             ):
                 return channel, message["ts"]

@@ -31,12 +31,12 @@ from sqlalchemy import Engine, bindparam, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.flows.nudges import pause, service
-from bot.flows.nudges.alerts import schedule_alerts
-from bot.flows.nudges.kinds import Rendered
-from bot.flows.nudges.timing import intended, next_working_moment
 from bot.models import Nudge, NudgeStatus
 from bot.models.reminders import STALE_PREFIX
+from bot.nudges import pause, rows
+from bot.nudges.alerts import schedule_alerts
+from bot.nudges.kinds import Rendered
+from bot.nudges.timing import intended, next_working_moment
 from bot.playbook import Playbook
 from bot.worker import claiming, zones
 from bot.worker.chores import Chore, Setting
@@ -101,7 +101,7 @@ class Worker:
         self.chores = tuple(chores)
         self.in_force = in_force or (lambda factory, base: base)  # what admins saved in Slack, read per run
         self.config = config = config or SweepConfig()
-        self.calendar = service.work_calendar(settings)
+        self.calendar = rows.work_calendar(settings)
         self.sqlite = _is_sqlite(session_factory)
         self.delivery = Delivery(
             client,
@@ -183,7 +183,7 @@ class Worker:
         if now.tzinfo is None:
             raise ValueError("the worker needs an aware `now`")
         self.settings = self.in_force(self.factory, self.base)
-        self.calendar = service.work_calendar(self.settings)
+        self.calendar = rows.work_calendar(self.settings)
 
     def pause(self, refused: TokenRefused, now: datetime, total: SweepResult) -> None:
         if refused.settled is not None:
@@ -257,7 +257,7 @@ class Worker:
                 if name in kinds:
                     wanted |= isolated(s, group, lambda g, k=kinds[name]: k.wanted(s, g), broken, set())
                     stale |= isolated(s, group, lambda g, k=name: kinds.stale(s, self.playbook, k, g, now), broken, {})
-            stopped = service.opted_out(s, [n for n in nudges if n.kind in kinds and kinds[n.kind].stoppable])
+            stopped = rows.opted_out(s, [n for n in nudges if n.kind in kinds and kinds[n.kind].stoppable])
 
             ready: list[Claim] = []
             for claim in claims:
@@ -299,7 +299,7 @@ class Worker:
                 out.append((claim, self.kinds.with_controls(rendered[n.id], n)))
         return out
 
-    def _later(self, n: Nudge, who: service.Recipient, now: datetime) -> datetime | None:
+    def _later(self, n: Nudge, who: rows.Recipient, now: datetime) -> datetime | None:
         """When the row should go out instead of now (outside the person's working time), or None: now."""
         target = now
         if who.confirmed and not n.zone_confirmed:  # the real zone is known now: honour the intent
@@ -307,7 +307,7 @@ class Worker:
         moment = next_working_moment(self.calendar, target, who.zone, who.quiet)
         return moment if moment - now > ON_TIME else None
 
-    def _defer(self, batch: Batch, n: Nudge, who: service.Recipient, moment: datetime) -> None:
+    def _defer(self, batch: Batch, n: Nudge, who: rows.Recipient, moment: datetime) -> None:
         local = moment.astimezone(who.zone)
         batch.set(
             n,

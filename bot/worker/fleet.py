@@ -5,7 +5,7 @@ Fair claiming: a sweep goes round the workspaces that have reminders due, one ba
 from each per round, until none has any left or `max_batches` rounds have run. So a flood of due reminders
 in one workspace, or Slack rate-limiting it (its batch hands the rest back), delays another workspace's
 reminders by at most one batch of each busy workspace per round, never by the whole backlog. A workspace
-whose token Slack refuses pauses alone (bot.flows.nudges.pause, per workspace); a workspace that left
+whose token Slack refuses pauses alone (bot.nudges.pause, per workspace); a workspace that left
 (app_uninstalled, tokens_revoked) is not served at all.
 Any number of clock processes may run this at once: each batch is claimed as the single-workspace worker
 claims it (SKIP LOCKED on PostgreSQL), so each reminder is still sent once.

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.flows.nudges.kinds import NudgeKind, Rendered
-from bot.flows.nudges.timing import intended
 from bot.models import Nudge
+from bot.nudges.kinds import NudgeKind, Rendered
+from bot.nudges.timing import intended
 from bot.playbook import Playbook
 
 Builder = Callable[..., tuple[str, list[dict]]]

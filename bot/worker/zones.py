@@ -18,10 +18,10 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.flows.nudges import service
-from bot.flows.nudges.timing import WorkCalendar, intended, next_working_moment
 from bot.models import Nudge, NudgeStatus
 from bot.models.reminders import IS_ACTIVE
+from bot.nudges import rows
+from bot.nudges.timing import WorkCalendar, intended, next_working_moment
 from bot.worker.refusal import AUTH_ERRORS, TokenRefused
 
 log = logging.getLogger(__name__)
@@ -50,16 +50,16 @@ def ask_slack(client: WebClient, users: list[str]) -> dict[str, str | None]:
 
 def recipients(
     factory: sessionmaker[Session], client: WebClient, settings: Settings, users: set[str], now: datetime
-) -> dict[str, service.Recipient]:
+) -> dict[str, rows.Recipient]:
     """What the bot knows of each user, after asking Slack about those whose zone is not confirmed."""
     with factory() as s:
-        people = service.recipients(s, users, settings, now)
+        people = rows.recipients(s, users, settings, now)
     unknown = sorted(u for u in users if not people[u].confirmed)
     learned = ask_slack(client, unknown) if unknown else {}
     if learned:
         with factory() as s:
-            service.remember_zones(s, learned, now)
-            people = service.recipients(s, users, settings, now)
+            rows.remember_zones(s, learned, now)
+            people = rows.recipients(s, users, settings, now)
             s.commit()
     return people
 

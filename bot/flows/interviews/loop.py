@@ -12,9 +12,9 @@ from bot.errors import Conflict, FormErrors, NotFound
 from bot.flows.access import check_interviewer, check_may_manage
 from bot.flows.interviews import ids, nudges, service, team
 from bot.flows.interviews.forms import InterviewDeclineForm, TimeForm
-from bot.flows.nudges.service import remember_zones
 from bot.flows.people import Person, person_problem
 from bot.models import Candidate, Interview, InterviewStatus, Requisition
+from bot.nudges.rows import remember_zones
 
 
 def week_load(session: Session, users: set[str], now: datetime) -> dict[str, int]:

@@ -17,9 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows.nudges import service as nudges
-from bot.flows.nudges.kinds import About, NudgeKind, about
-from bot.flows.nudges.timing import at_or_after, business_days_after
 from bot.models import (
     Candidate,
     CandidateStatus,
@@ -31,6 +28,9 @@ from bot.models import (
     Scorecard,
     decided,
 )
+from bot.nudges import rows as nudges
+from bot.nudges.kinds import About, NudgeKind, about
+from bot.nudges.timing import at_or_after, business_days_after
 from bot.playbook import Playbook
 
 SUBJECT = "interview"

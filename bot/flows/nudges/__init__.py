@@ -1,5 +1,4 @@
-"""The rules of the reminder rows (in code a reminder is a *nudge*; people read "reminder"): scheduling
-with a dedupe key and a local intent, working-time arithmetic, recipients and their zones, opting out,
-the delivery pause's rows and the admins' alerts. Pure like every flow: the worker (bot.worker) claims,
-sends and records them.
+"""Reminders as people meet them: the ids of their buttons and forms, quiet hours, snoozing, stopping, an
+admin requeueing failed ones, the reminder report, and the registry of every flow's kinds (which the
+command line hands the worker). The rows' own rules are bot.nudges.
 """

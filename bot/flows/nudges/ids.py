@@ -7,7 +7,6 @@ from bot.flows.typed import RecordId, Typed
 CONTROLS = "nudge_controls"
 SNOOZE = "nudge_snooze"
 STOP = "nudge_stop"
-METADATA_EVENT = "ml_hiring_nudge"  # chat.postMessage metadata event_type naming the nudge
 
 REPORT_ACTIONS = "nudge_report_actions"
 RETRY_FAILED = "nudge_retry_failed"  # admins, from /ml-report nudges

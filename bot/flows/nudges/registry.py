@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from bot.flows.interviews.nudges import KINDS as INTERVIEW_KINDS
-from bot.flows.nudges.alerts import ADMIN_ALERT_KIND
-from bot.flows.nudges.kinds import NudgeKind
-from bot.flows.nudges.pause import PAUSE_ALERT_KIND
 from bot.flows.offers.nudges import KINDS as OFFER_KINDS
 from bot.flows.onboarding.schedule import KINDS as ONBOARDING_KINDS
 from bot.flows.reports.digest import KINDS as DIGEST_KINDS
 from bot.flows.requisition.nudges import APPROVAL_ESCALATION, APPROVAL_REMINDER
+from bot.nudges.alerts import ADMIN_ALERT_KIND
+from bot.nudges.kinds import NudgeKind
+from bot.nudges.pause import PAUSE_ALERT_KIND
 
 KINDS: dict[str, NudgeKind] = {
     k.name: k

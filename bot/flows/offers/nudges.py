@@ -17,10 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows.nudges import service as nudges
-from bot.flows.nudges.kinds import About, NudgeKind, about
-from bot.flows.nudges.timing import at_or_after
 from bot.models import Candidate, Nudge, Offer, OfferStatus, PreparedOnboarding, Requisition
+from bot.nudges import rows as nudges
+from bot.nudges.kinds import About, NudgeKind, about
+from bot.nudges.timing import at_or_after
 
 SUBJECT, JOIN_SUBJECT = "offer", "prepared_onboarding"
 APPROVAL, EXPIRING, EXPIRED = "offer_approval", "offer_expiring", "offer_expired"

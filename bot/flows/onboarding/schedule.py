@@ -18,10 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows.nudges import service as nudges
-from bot.flows.nudges.kinds import About, NudgeKind, about
-from bot.flows.nudges.timing import business_days_after, calendar_day
 from bot.models import CheckIn, Nudge, Onboarding, OnboardingItem
+from bot.nudges import rows as nudges
+from bot.nudges.kinds import About, NudgeKind, about
+from bot.nudges.timing import business_days_after, calendar_day
 from bot.playbook import ROLES, Playbook
 
 SUBJECT = "onboarding"

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.errors import NotAllowed
-from bot.flows.nudges.service import work_calendar
 from bot.flows.reports import figures, onboarding, overdue, pipeline
+from bot.nudges.rows import work_calendar
 from bot.playbook import Playbook
 
 APPROVAL_WAIT = 2  # business days

@@ -20,13 +20,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows.nudges import service as nudges
-from bot.flows.nudges.kinds import About, NudgeKind, about
-from bot.flows.nudges.timing import Due, calendar_day
 from bot.flows.reports import overdue, pipeline
 from bot.flows.reports.figures import LATE
 from bot.models import Nudge, NudgeStatus, Offer, Onboarding, Requisition
 from bot.models.states import OfferStatus
+from bot.nudges import rows as nudges
+from bot.nudges.kinds import About, NudgeKind, about
+from bot.nudges.timing import Due, calendar_day
 from bot.playbook import Playbook
 from bot.tenancy import key_of
 

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows.nudges import service as nudges
-from bot.flows.nudges.kinds import About, NudgeKind, about
 from bot.models import Nudge, Requisition, RequisitionStatus
+from bot.nudges import rows as nudges
+from bot.nudges.kinds import About, NudgeKind, about
 from bot.playbook import Playbook
 
 SUBJECT = "requisition"

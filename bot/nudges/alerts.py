@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows.nudges import service
-from bot.flows.nudges.kinds import About, NudgeKind, about
-from bot.flows.nudges.timing import at_or_after
 from bot.models import Nudge
+from bot.nudges import rows
+from bot.nudges.kinds import About, NudgeKind, about
+from bot.nudges.timing import at_or_after
 from bot.playbook import Playbook
 
 log = logging.getLogger(__name__)
@@ -37,10 +37,10 @@ def tell_admins(
     session: Session, settings: Settings, *, kind: str, subject_type: str, subject_id: int, now: datetime
 ) -> None:
     """One nudge of `kind` to each admin about the subject, at their next working moment (once: the dedupe key)."""
-    admins = service.recipients(session, set(settings.bot_admins), settings, now)
-    calendar = service.work_calendar(settings)
+    admins = rows.recipients(session, set(settings.bot_admins), settings, now)
+    calendar = rows.work_calendar(settings)
     for admin in admins.values():
-        service.schedule(
+        rows.schedule(
             session,
             kind=kind,
             recipient=admin,

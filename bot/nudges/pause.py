@@ -17,9 +17,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.flows.nudges.alerts import tell_admins
-from bot.flows.nudges.kinds import About, NudgeKind, about
 from bot.models import Nudge, SweepPause
+from bot.nudges.alerts import tell_admins
+from bot.nudges.kinds import About, NudgeKind, about
 from bot.playbook import Playbook
 
 log = logging.getLogger(__name__)

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from bot.models import Nudge
 from bot.playbook import Playbook
 
+METADATA_EVENT = "ml_hiring_nudge"  # chat.postMessage metadata event_type naming the nudge its message is for
+
 
 @dataclass(frozen=True)
 class Rendered:
