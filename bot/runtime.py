@@ -170,6 +170,7 @@ def chores():
     """What the worker does besides sending, in the order a one-shot sweep does it."""
     from datetime import timedelta
 
+    from bot.effects import offers as offer_effects
     from bot.effects.nudges import refresh_about
     from bot.flows.offers import joining
     from bot.flows.offers import nudges as offer_nudges
@@ -186,7 +187,7 @@ def chores():
         in_one_transaction(
             "expired",
             lambda s, settings, now: [o.id for o in expire_overdue(s, settings, now)],
-            then=retire(offer_nudges.SUBJECT, lambda offer_id: offer_id),
+            then=lambda at, s, offer_id: offer_effects.expired(at.client, s, at.playbook, offer_id),
         ),
         ask_then_record(
             "joined",

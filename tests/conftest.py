@@ -30,6 +30,8 @@ from tests.support.installs import (
     only_the_installations_token,
     serve_in_mode,
 )
+from tests.support.presses import refused_buttons
+from tests.support.presses import wanted as every_button_wanted
 from tests.support.stale import stale_reminder_buttons
 from tests.support.workspace import ADMIN, HIRING_CHANNEL, SIGNING_SECRET
 
@@ -222,11 +224,15 @@ def settings(fake_slack, database_url, mode) -> Settings:
 
 
 @pytest.fixture
-def slack(settings, engine, clock, playbook, fake_slack, shape, mode, session_factory):
+def slack(request, settings, engine, clock, playbook, fake_slack, shape, mode, session_factory):
     """Signed requests to the running app, in the test's Slack shape; in OAuth mode the app is first installed
-    through its pages and its hiring channel picked in Settings, as an admin would."""
+    through its pages and its hiring channel picked in Settings, as an admin would. A test marked
+    `every_button` ends by pressing every button its messages still offer: none may be refused."""
     sim, server, executor = serve_in_mode(mode, settings, engine, clock, playbook, fake_slack, shape)
     yield sim
+    if every_button_wanted(request.node):
+        refused = refused_buttons(sim, fake_slack, engine)
+        assert refused == [], "buttons the bot would refuse: " + "; ".join(refused)
     server.shutdown()
     server.server_close()
     executor.shutdown(wait=True)

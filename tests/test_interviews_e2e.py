@@ -61,6 +61,7 @@ def open_assign(slack, fake_slack, session, settings, playbook) -> tuple[Candida
     return candidate, last_view(fake_slack) | {"id": "V0ASSIGN", "hash": "h1"}
 
 
+@pytest.mark.every_button
 def test_one_candidate_through_the_whole_loop(
     slack, fake_slack, people, session, session_factory, settings, playbook, clock
 ):
@@ -250,6 +251,7 @@ def test_one_candidate_through_the_whole_loop(
     assert candidate.decision == "hire"
 
 
+@pytest.mark.every_button
 def test_a_declined_interview_is_reassigned(slack, fake_slack, people, session, settings, playbook):
     candidate, view = open_assign(slack, fake_slack, session, settings, playbook)
     picks = picks_for(ALICE, BOB, ADMIN, APPROVER)
@@ -308,6 +310,7 @@ def test_outsiders_are_politely_refused(slack, fake_slack, people, session, sett
     assert "/ml-candidate list" in slack.command(ids.COMMAND, "juggle", user=OUTSIDER).json()["text"]
 
 
+@pytest.mark.every_button
 def test_more_interviews_adds_a_stage_and_a_second_debrief(
     slack, fake_slack, people, session, settings, playbook, clock
 ):

@@ -88,6 +88,7 @@ def test_above_the_band_goes_to_the_approver_and_two_deciders_cannot_both_win(sl
     assert ids.ACCEPTED in action_values(fake_slack.posts_to(HM)[-1])
 
 
+@pytest.mark.every_button
 def test_a_rejected_offer_tells_why_and_a_new_one_can_be_made(slack, fake_slack, session, people):
     req = approved(slack, fake_slack, session)
     candidate = hired(session, req)
@@ -209,6 +210,7 @@ def test_two_accepts_racing_for_the_last_place_exactly_one_wins(slack, fake_slac
     assert len(session.scalars(select(PreparedOnboarding)).all()) == 1
 
 
+@pytest.mark.every_button
 def test_declined_records_the_reason(slack, fake_slack, session, people):
     req = approved(slack, fake_slack, session)
     candidate = hired(session, req)
@@ -222,6 +224,7 @@ def test_declined_records_the_reason(slack, fake_slack, session, people):
     assert pressed_too_late(slack, fake_slack).startswith("This offer was already declined")
 
 
+@pytest.mark.every_button
 def test_the_expiry_nudge_and_the_automatic_expiry(
     slack, fake_slack, session, session_factory, settings, playbook, people, clock
 ):
@@ -298,6 +301,7 @@ def test_band_placement_for_every_level_location_and_hiring_model(playbook):
     assert band_for(playbook, "senior", "remote").place(165_000) == WITHIN
 
 
+@pytest.mark.every_button
 def test_a_withdrawn_offer_cannot_be_accepted_and_a_new_one_can_be_made(slack, fake_slack, session, people):
     req = approved(slack, fake_slack, session)
     candidate = hired(session, req)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.flows.interviews import ids as iv_ids
@@ -81,6 +82,7 @@ def test_hold_pauses_the_loop_and_resume_restarts_it(slack, fake_slack, session,
     assert ids.HOLD in action_values(fake_slack.message(HIRING_CHANNEL, req.post_ts))
 
 
+@pytest.mark.every_button
 def test_close_mid_loop_asks_first_then_ends_the_loops(slack, fake_slack, session, people):
     req = approved(slack, fake_slack, session)
     candidate = with_candidate(slack, fake_slack, session, req)

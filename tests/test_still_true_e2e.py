@@ -96,6 +96,7 @@ def fill(slack, fake_slack, session, req, above, within):
     assert slack.submit(modal, {offer_ids.EMAIL: "katherine@example.org"}, user=HM).body == ""
 
 
+@pytest.mark.every_button
 @pytest.mark.parametrize(
     "move, status, why",
     [(close, "closed", "is closed"), (hold, "on_hold", "is on hold"), (fill, "filled", "is filled")],

@@ -16,14 +16,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.flows.interviews import scorecards, service
-from bot.flows.offers.service import offers_for
-from bot.models import Candidate, CandidateMessage, Decision, Interview, Requisition
+from bot.flows.offers.joining import why_no_start
+from bot.flows.offers.service import offers_for, why_no_offer
+from bot.models import Candidate, CandidateMessage, Decision, Interview, Requisition, decided
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
 from bot.slack import best_effort, replace_message
 from bot.ui import debrief as debrief_ui
 from bot.ui import interviews as ui
 from bot.ui.blocks import section
+
+HIRE_MESSAGE = "onboarding_offer"  # what the hiring manager's message about a hire is remembered as
 
 
 def remember(
@@ -55,11 +58,15 @@ def remember(
 def refresh_card(
     client: WebClient, session: Session, playbook: Playbook, candidate: Candidate, req: Requisition
 ) -> None:
-    """Post the candidate's card in the requisition's thread, or bring it up to date."""
+    """Post the candidate's card in the requisition's thread, or bring it up to date (and the hiring manager's
+    message about a hire, whose buttons follow the same state)."""
     loop = service.interviews(session, candidate.id)
     scored = {c.interview_id for c in service.scorecards(session, candidate.id)}
     offer = next(reversed(offers_for(session, [candidate.id])), None)  # the latest
-    text, blocks = ui.candidate_card(playbook, candidate, service.active_stages(session, req.id), loop, scored, offer)
+    may_prepare = why_no_offer(session, candidate, req) is None
+    stages = service.active_stages(session, req.id)
+    text, blocks = ui.candidate_card(playbook, candidate, stages, loop, scored, offer, may_prepare=may_prepare)
+    refresh_hire_message(client, session, candidate, req)
     if candidate.card_ts:
         best_effort(
             "update the candidate card",
@@ -128,8 +135,9 @@ def send_kits(
 
 def refresh_kits(client: WebClient, session: Session, playbook: Playbook, candidate: Candidate, req: Requisition):
     """Every interviewer's kits for the candidate, rebuilt in place from their interviews as they are now: a
-    stage whose scorecard is in, or that was declined or given to someone else, no longer offers its
-    buttons (one query for the kits, one for the interviews)."""
+    stage whose scorecard is in, or that was declined or given to someone else, and every stage once the
+    candidate is decided or the loop ended, no longer offers its buttons (one query for the kits, one for
+    the interviews)."""
     kits = session.scalars(
         select(CandidateMessage).where(
             CandidateMessage.candidate_id == candidate.id,
@@ -191,6 +199,16 @@ def after_scorecard(
     return True
 
 
+def loop_ended(client: WebClient, session: Session, playbook: Playbook, candidate: Candidate, req: Requisition):
+    """The requisition closed mid-loop: the card, the kits and an undecided debrief offer nothing more."""
+    refresh_card(client, session, playbook, candidate, req)
+    refresh_kits(client, session, playbook, candidate, req)
+    if candidate.debrief_ts and not decided(candidate.decision):
+        _, blocks = debrief_ui.debrief_message(playbook, scorecards.build_debrief(session, playbook, candidate, req))
+        text, blocks = debrief_ui.closed_debrief(blocks, candidate)
+        replace_message(client, "close the debrief", candidate.debrief_channel, candidate.debrief_ts, text, blocks)
+
+
 def after_decision(
     client: WebClient, session: Session, playbook: Playbook, candidate: Candidate, req: Requisition, now: datetime
 ) -> None:
@@ -215,12 +233,36 @@ def after_decision(
     )
     remember(session, candidate, "decision", now, posted=posted)
     refresh_card(client, session, playbook, candidate, req)
+    refresh_kits(client, session, playbook, candidate, req)  # a decided loop's kits offer nothing more
     if candidate.decision == Decision.HIRE:
-        text, blocks = debrief_ui.start_onboarding_offer(candidate)
+        text, blocks = hire_message(session, candidate, req)
         posted = best_effort(
             "offer onboarding", client.chat_postMessage, channel=req.hiring_manager_id, text=text, blocks=blocks
         )
-        remember(session, candidate, "onboarding_offer", now, posted=posted)
+        remember(session, candidate, HIRE_MESSAGE, now, posted=posted)
+
+
+def hire_message(session: Session, candidate: Candidate, req: Requisition) -> tuple[str, list[dict]]:
+    """The hiring manager's message about a hire, offering what can still be done for them."""
+    return debrief_ui.start_onboarding_offer(
+        candidate,
+        prepare=why_no_offer(session, candidate, req) is None,
+        start=why_no_start(session, candidate) is None,
+    )
+
+
+def refresh_hire_message(client: WebClient, session: Session, candidate: Candidate, req: Requisition) -> None:
+    """Rebuild the hiring manager's message about a hire (if one was sent) from the record: *Prepare offer*
+    goes while an offer is out or accepted, *Start onboarding* once it started."""
+    sent = session.scalars(
+        select(CandidateMessage)
+        .where(CandidateMessage.candidate_id == candidate.id, CandidateMessage.what == HIRE_MESSAGE)
+        .order_by(CandidateMessage.id.desc())
+        .limit(1)
+    ).first()
+    if sent is not None and sent.ts:
+        text, blocks = hire_message(session, candidate, req)
+        replace_message(client, "update the hire message", sent.channel_id, sent.ts, text, blocks)
 
 
 def send_export(

@@ -27,20 +27,29 @@ DONE_NOTE = ":white_check_mark: Nothing left to do here: this was taken care of.
 RECENT = 20  # the latest sent reminders of a subject rebuilt (older ones were rebuilt when they were recent)
 
 
-def refresh_about(client: WebClient, db: Session, playbook: Playbook, subject_type: str, subject_id: int) -> None:
-    sent = list(
-        db.scalars(
-            select(Nudge)
-            .where(
-                Nudge.subject_type == subject_type,
-                Nudge.subject_id == subject_id,
-                Nudge.status == NudgeStatus.SENT.value,
-                Nudge.message_ts.is_not(None),
-            )
-            .order_by(Nudge.id.desc())
-            .limit(RECENT)
-        )
+def refresh_about(
+    client: WebClient,
+    db: Session,
+    playbook: Playbook,
+    subject_type: str,
+    subject_id: int,
+    *,
+    kinds: tuple[str, ...] | None = None,
+    where: tuple = (),
+) -> None:
+    """Rebuild the sent reminders about a subject from the record: those still wanted keep their buttons, the
+    rest lose them. Narrowed to `kinds` (and any further criteria in `where`: the messages a change shows
+    in), every one is rebuilt however old; otherwise the latest RECENT."""
+    query = select(Nudge).where(
+        Nudge.subject_type == subject_type,
+        Nudge.subject_id == subject_id,
+        Nudge.status == NudgeStatus.SENT.value,
+        Nudge.message_ts.is_not(None),
+        *where,
     )
+    if kinds:
+        query = query.where(Nudge.kind.in_(kinds))
+    sent = list(db.scalars(query.order_by(Nudge.id.desc()).limit(None if kinds else RECENT)))
     by_kind: dict[str, list[Nudge]] = {}
     for n in sent:
         if n.kind in KINDS:

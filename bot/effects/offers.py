@@ -131,3 +131,15 @@ def withdrawn(
     told = req.hiring_manager_id if offer.withdraw_reason else (offer.responded_by or req.hiring_manager_id)
     _dm(client, "confirm the withdrawn offer", told, text)
     candidate_effects.refresh_card(client, session, playbook, candidate, req)
+
+
+def expired(client: WebClient, session: Session, playbook: Playbook, offer_id: int) -> None:
+    """An offer the clock expired: the hiring manager's message about it offers no answer any more and says
+    so, its reminders retire, and the candidate's card and hire message offer a new one again."""
+    offer = session.get(Offer, offer_id)
+    if offer is None or offer.status != OfferStatus.EXPIRED.value:
+        return
+    candidate, req = session.get(Candidate, offer.candidate_id), session.get(Requisition, offer.requisition_id)
+    retire_notice(client, offer, ui.expired(offer, candidate, req)[0])
+    refresh_about(client, session, playbook, SUBJECT, offer.id)
+    candidate_effects.refresh_card(client, session, playbook, candidate, req)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from slack_sdk import WebClient
 from sqlalchemy import select
 
+from bot.effects.interviews import refresh_hire_message
 from bot.effects.nudges import refresh_about
 from bot.flows.offers.nudges import JOIN_SUBJECT
 from bot.flows.onboarding import service
-from bot.flows.onboarding.schedule import SUBJECT, checklist_message
+from bot.flows.onboarding.schedule import CHECKIN, CHECKIN_LATE, CHECKIN_REMINDER, OVERDUE, SUBJECT, checklist_message
 from bot.flows.onboarding.service import Recorded
-from bot.models import Onboarding, PreparedOnboarding
+from bot.models import Candidate, Nudge, Onboarding, OnboardingItem, PreparedOnboarding, Requisition
 from bot.playbook import Playbook
 from bot.slack import best_effort
 from bot.ui import onboarding as ui
@@ -48,7 +49,8 @@ def refresh_thread(client: WebClient, session, playbook: Playbook, ob: Onboardin
 
 def after_check_in(client: WebClient, session, playbook: Playbook, recorded: Recorded) -> None:
     ob, check_in = recorded.onboarding, recorded.check_in
-    refresh_about(client, session, playbook, SUBJECT, ob.id)  # the check-in's prompt and reminders retire
+    # the check-in's prompts, reminders and late notes retire, however many other reminders came since
+    refresh_about(client, session, playbook, SUBJECT, ob.id, kinds=(CHECKIN, CHECKIN_REMINDER, CHECKIN_LATE))
     if check_in.role == "manager":
         return  # the manager's own notes stay with them
     if ob.thread_ts:
@@ -73,10 +75,11 @@ def after_check_in(client: WebClient, session, playbook: Playbook, recorded: Rec
 def started(client: WebClient, session, playbook: Playbook, ob: Onboarding, starter: str) -> None:
     """The new-hire thread opens; the person who started it is told when the bot could not post there; the
     "joined Slack: start the onboarding" reminders about this new hire lose their button."""
-    for prepared_id in session.scalars(
-        select(PreparedOnboarding.id).where(PreparedOnboarding.new_hire_id == ob.new_hire_id)
-    ):
-        refresh_about(client, session, playbook, JOIN_SUBJECT, prepared_id)
+    for prepared in session.scalars(select(PreparedOnboarding).where(PreparedOnboarding.new_hire_id == ob.new_hire_id)):
+        refresh_about(client, session, playbook, JOIN_SUBJECT, prepared.id)
+        candidate = session.get(Candidate, prepared.candidate_id)
+        if candidate is not None:  # the hire message's Start onboarding goes too
+            refresh_hire_message(client, session, candidate, session.get(Requisition, prepared.requisition_id))
     if not open_thread(client, session, playbook, ob):
         best_effort(
             "say the thread is missing",
@@ -87,12 +90,16 @@ def started(client: WebClient, session, playbook: Playbook, ob: Onboarding, star
         )
 
 
-def ticked(client: WebClient, session, playbook: Playbook, ob: Onboarding, user: str, message_ts) -> None:
-    """After an item is ticked: the thread's checklist, and the bot's own checklist DM the tick was made on
-    (found by its recorded timestamp, rebuilt from the database; never a message the payload names)."""
+def ticked(
+    client: WebClient, session, playbook: Playbook, ob: Onboarding, item: OnboardingItem, user: str, message_ts
+) -> None:
+    """After an item is ticked: the thread's checklist, every weekly overdue list that showed the item (its
+    owner's, sent after it fell due: each drops it, and its *Done*), and the bot's own checklist DM the tick
+    was made on (found by its recorded timestamp, rebuilt from the database; never a message the payload names)."""
     refresh_thread(client, session, playbook, ob)
     clicked = checklist_message(session, ob, user, message_ts)
-    refresh_about(client, session, playbook, SUBJECT, ob.id)  # older overdue lists drop the items done
+    showed_it = (Nudge.recipient_id == ob.person(item.owner_role), Nudge.local_date > item.due_date)
+    refresh_about(client, session, playbook, SUBJECT, ob.id, kinds=(OVERDUE,), where=showed_it)
     if clicked is None:
         return
     nudge, about = clicked

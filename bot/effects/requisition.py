@@ -86,7 +86,7 @@ def announce(client: WebClient, playbook: Playbook, req: Requisition) -> None:
 
     where = f" (posted in <#{req.channel_id}>: <{link}|see the post>)" if link else ""  # no mention inside a label
     intro = f"<@{req.hiring_manager_id}> asks you to approve this requisition{where}."
-    _, dm_blocks = ui.summary(playbook, assessment, intro=intro, revise=False)
+    _, dm_blocks = ui.summary(playbook, assessment, intro=intro, approver_copy=True)
     dm = _send(
         client, "approval request", req, channel=req.approver_id, text=f"Approval needed: {text}", blocks=dm_blocks
     )
@@ -157,7 +157,7 @@ def publish_revision(client: WebClient, playbook: Playbook, revised: Revised) ->
     intro = (
         f"<@{req.hiring_manager_id}> revised this requisition (revision {req.revision}){where}; please decide again."
     )
-    _, dm_blocks = ui.summary(playbook, assessment, intro=intro, changes=changes, revise=False)
+    _, dm_blocks = ui.summary(playbook, assessment, intro=intro, changes=changes, approver_copy=True)
     dm = _send(
         client, "approval request", req, channel=req.approver_id, text=f"Approval needed: {text}", blocks=dm_blocks
     )

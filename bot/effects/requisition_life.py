@@ -20,7 +20,9 @@ def refresh_post(client: WebClient, playbook: Playbook, req: Requisition) -> Non
     """Bring the channel post and the approver's copy up to date (status, headcount, buttons)."""
     assessment = service.assess(playbook, req)
     text, blocks = ui.summary(playbook, assessment)
-    _, dm_blocks = ui.summary(playbook, assessment, intro=f"Requested by <@{req.hiring_manager_id}>.", revise=False)
+    _, dm_blocks = ui.summary(
+        playbook, assessment, intro=f"Requested by <@{req.hiring_manager_id}>.", approver_copy=True
+    )
     for channel, ts, body in (
         (req.channel_id, req.post_ts, blocks),
         (req.approval_channel_id, req.approval_ts, dm_blocks),
@@ -69,11 +71,12 @@ def pending_ended(client: WebClient, session: Session, playbook: Playbook, req: 
 
 
 def closed(client: WebClient, session: Session, playbook: Playbook, done: Closed, actor: str) -> None:
-    """The post and each candidate card say so; every interviewer with an open interview is told once."""
+    """The post, each candidate's card, kits and undecided debrief say so; every interviewer with an open
+    interview is told once."""
     req = done.requisition
     status_changed(client, session, playbook, req, actor, done.ended)
     for candidate in done.candidates:
-        candidate_effects.refresh_card(client, session, playbook, candidate, req)
+        candidate_effects.loop_ended(client, session, playbook, candidate, req)
     for interviewer, names in done.interviewers.items():
         best_effort(
             "tell an interviewer the loop ended",

@@ -129,9 +129,10 @@ def on_tick(
     now: datetime,
 ):
     ref = ids.ItemRef.parse(action.get("value"))
-    ob, _ = service.tick(db, ref.item_id, user=actor, admins=settings.bot_admins, now=now)
+    ob, item = service.tick(db, ref.item_id, user=actor, admins=settings.bot_admins, now=now)
+    clicked_ts = (body.get("container") or {}).get("message_ts")
 
-    return lambda: notify.ticked(client, db, playbook, ob, actor, (body.get("container") or {}).get("message_ts"))
+    return lambda: notify.ticked(client, db, playbook, ob, item, actor, clicked_ts)
 
 
 @listener

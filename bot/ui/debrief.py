@@ -143,6 +143,13 @@ def decided_debrief(blocks: list[dict], candidate: Candidate) -> tuple[str, list
     ]
 
 
+def closed_debrief(blocks: list[dict], candidate: Candidate) -> tuple[str, list[dict]]:
+    """The debrief message once the requisition closed before a decision: no buttons left, and why."""
+    kept = [b for b in blocks if b.get("block_id") != ids.DEBRIEF_ACTIONS]
+    text = f"Debrief for {escape(candidate.name)}: the loop ended"
+    return text, [*kept, context(":lock: The requisition was closed before a decision: the loop ended.")]
+
+
 def decision_modal(
     meta: ids.DecisionMeta, candidate: Candidate, playbook: Playbook, level: str, without: list[Stage]
 ) -> dict:
@@ -172,24 +179,20 @@ def decision_announcement(candidate: Candidate) -> str:
     )
 
 
-def start_onboarding_offer(candidate: Candidate) -> tuple[str, list[dict]]:
+def start_onboarding_offer(candidate: Candidate, *, prepare: bool = True, start: bool = True) -> tuple[str, list[dict]]:
+    """The hiring manager's message after a Hire, with *Prepare offer* and *Start onboarding* while each can
+    still be done (rebuilt without them when an offer is out or accepted, or the onboarding started)."""
     text = (
         f":tada: {escape(candidate.name)} is a hire. Prepare the offer: the bot checks it against the band, and "
         "once it is accepted, onboarding is prepared for when they join Slack. (Already signed elsewhere and in "
         "Slack? Start their onboarding directly.)"
     )
-    return text, [
-        section(text),
-        actions(
-            "iv_onboarding_actions",
-            offers_ui.prepare_button(candidate),
-            button(
-                "Start onboarding",
-                ids.START_ONBOARDING,
-                ids.CandidateRef(candidate_id=candidate.id).dump(),
-            ),
-        ),
-    ]
+    buttons = [offers_ui.prepare_button(candidate)] if prepare else []
+    if start:
+        buttons.append(
+            button("Start onboarding", ids.START_ONBOARDING, ids.CandidateRef(candidate_id=candidate.id).dump())
+        )
+    return text, [section(text), *([actions("iv_onboarding_actions", *buttons)] if buttons else [])]
 
 
 def list_message(

@@ -12,10 +12,10 @@ from bot.flows.requisition.jobdesc import role_title
 from bot.models import (
     Candidate,
     CandidateStatus,
+    Decision,
     Interview,
     InterviewStatus,
     Offer,
-    OfferStatus,
     Requisition,
     decided,
 )
@@ -116,9 +116,12 @@ def candidate_card(
     loop: list[Interview],
     scored: set[int],
     offer: Offer | None = None,
+    *,
+    may_prepare: bool = False,
 ) -> tuple[str, list[dict]]:
     """For the requisition's thread: stages and their state, never scores; after a Hire, the offer's
-    state (never its figures) and *Prepare offer* while there is none open or accepted."""
+    state (never its figures) and *Prepare offer* while one can be prepared (`may_prepare`: a hire, the
+    requisition still hiring, no offer open or accepted)."""
     by_stage = {i.stage_key: i for i in loop}
     lines = [f"*Candidate: {escape(candidate.name)}* ({SOURCES.get(candidate.source, candidate.source)})"]
     for key in stages:
@@ -145,7 +148,7 @@ def candidate_card(
     blocks = sections(lines)
     if not decided(candidate.decision) and not closed:
         blocks.append(actions(ids.CANDIDATE_ACTIONS, button("Assign interviewers", ids.ASSIGN, ref)))
-    elif candidate.decision == "hire" and (offer is None or offer.status in OfferStatus.ended()):
+    elif may_prepare:
         blocks.append(actions(ids.CANDIDATE_ACTIONS, offers_ui.prepare_button(candidate)))
     return f"Candidate {escape(candidate.name)}", blocks
 
@@ -191,7 +194,8 @@ def kit(
     playbook: Playbook, interviews: list[Interview], candidate: Candidate, req: Requisition
 ) -> tuple[str, list[dict]]:
     """One interviewer's kit for their stages of a candidate's loop (a small team's panelist may take several),
-    each stage with its questions, red flags, competencies and its own time and decline buttons."""
+    each stage with its questions, red flags, competencies and its own time and decline buttons while the loop
+    is open (not once the stage is scored or declined, the candidate decided or the requisition closed)."""
     labels = [playbook.stage(i.stage_key).label for i in interviews]
     text = (
         f":briefcase: You are interviewing *{escape(candidate.name)}* for requisition #{req.id} "
@@ -226,6 +230,11 @@ def kit(
             blocks.append(context(":white_check_mark: Your scorecard is in: nothing left to do here."))
         elif interview.status == InterviewStatus.DECLINED.value:
             blocks.append(context("You declined this interview."))
+        elif candidate.status == CandidateStatus.CLOSED.value:
+            blocks.append(context(":lock: The loop ended when the requisition was closed: nothing left to do here."))
+        elif decided(candidate.decision):
+            label = Decision(candidate.decision).label.lower()
+            blocks.append(context(f"The candidate is decided ({label}): nothing left to do here."))
         else:
             blocks.append(
                 actions(

@@ -194,7 +194,7 @@ def summary(
     *,
     intro: str | None = None,
     changes: list[dict] | None = None,
-    revise: bool = True,
+    approver_copy: bool = False,
 ) -> tuple[str, list[dict]]:
     """The requisition as posted in the hiring channel and sent to the approver.
 
@@ -246,15 +246,16 @@ def summary(
         if changes:
             blocks += sections([f"*What changed in revision {req.revision}*", *changes_lines(changes)])
     blocks.append(context(status_line(req)))
-    blocks.append(decision_actions(req, revise=revise))
+    blocks.append(decision_actions(req, approver_copy=approver_copy))
     revised = f" (revised {req.revision})" if req.revision else ""
     text = f"{title(pb, req)}: {req.status_enum.label}{revised}"
     return text, blocks
 
 
-def decision_actions(req: Requisition, *, revise: bool = True) -> dict:
-    """Approve / Request changes / Reject while it awaits a decision (carrying the revision shown);
-    Revise while the hiring manager may still change it; the job description always."""
+def decision_actions(req: Requisition, *, approver_copy: bool = False) -> dict:
+    """Approve / Request changes / Reject while it awaits a decision (carrying the revision shown); the job
+    description always. The post also offers what the hiring manager may do in its state (Revise while it can
+    be changed; the loop, headcount, hold, resume and close); the approver's copy offers only the decision."""
     ref = ids.RequisitionRef(requisition_id=req.id).dump()
     buttons = []
     if req.status_enum in RequisitionStatus.awaiting_decision():
@@ -264,9 +265,11 @@ def decision_actions(req: Requisition, *, revise: bool = True) -> dict:
             button("Request changes", ids.REQUEST_CHANGES, shown),
             button("Reject", ids.REJECT, shown, style="danger"),
         ]
-    if revise and req.status_enum in RequisitionStatus.revisable():
+    if not approver_copy and req.status_enum in RequisitionStatus.revisable():
         buttons.append(button("Revise", ids.REVISE, ref))
     buttons.append(button("Job description", ids.SHOW_JD, ref))
+    if approver_copy:
+        return actions(ids.DECISION_ACTIONS, *buttons)
     if req.status_enum is RequisitionStatus.APPROVED:
         buttons += requisition_buttons(req)
         buttons += [button("Change headcount", ids.CHANGE_HEADCOUNT, ref), button("Put on hold", ids.HOLD, ref)]
@@ -282,7 +285,7 @@ def approval_reminder(playbook: Playbook, req: Requisition) -> tuple[str, list[d
         f":bell: Requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, from "
         f"<@{req.hiring_manager_id}> is still waiting for your decision (submitted {req.created_at:%d %b})."
     )
-    return text, [section(text), decision_actions(req, revise=False)]
+    return text, [section(text), decision_actions(req, approver_copy=True)]
 
 
 def approval_escalation(playbook: Playbook, req: Requisition) -> tuple[str, list[dict]]:

@@ -37,6 +37,9 @@ def main(path: str = "docs/demo.png") -> int:
             page.click(f'[data-goto="{HIRING}"]')
             page.wait_for_selector("#messages .msg >> text=Requisition #1")
             post = page.locator("#messages .msg", has_text="Requisition #1").first
+            # tall enough for the whole post, down to its buttons, above the message box
+            height = post.evaluate("element => element.getBoundingClientRect().height")
+            page.set_viewport_size({"width": 1280, "height": max(860, int(height) + 190)})
             post.evaluate("element => element.scrollIntoView({block: 'start'})")
             page.screenshot(path=path)
             browser.close()

@@ -9,6 +9,9 @@ import pytest
 
 from bot.flows.onboarding import ids
 from bot.models import Nudge
+from tests.support.presses import refused_buttons
+from tests.support.presses import wanted as every_button_wanted
+from tests.support.stale import stale_reminder_buttons
 
 NEW, MGR, BUDDY, OUTSIDER, ROBOT = "U0NEW", "U0MGR", "U0BUDDY", "U0OUTSIDER", "U0ROBOT"
 
@@ -43,8 +46,9 @@ def onboarding_settings(settings):
 
 
 @pytest.fixture
-def ob_slack(onboarding_settings, engine, clock, playbook, fake_slack, people, mode, shape):
-    """The app with an onboarding channel: from the environment, or in OAuth mode picked in Settings."""
+def ob_slack(request, onboarding_settings, engine, clock, playbook, fake_slack, people, mode, shape, session_factory):
+    """The app with an onboarding channel: from the environment, or in OAuth mode picked in Settings (and, as
+    the `slack` fixture, pressing every button still offered at the end of a test marked `every_button`)."""
     from bot.flows.settings import ids as settings_ids
     from tests.support.installs import OAUTH_MODE, only_the_installations_token, serve_in_mode
 
@@ -54,10 +58,15 @@ def ob_slack(onboarding_settings, engine, clock, playbook, fake_slack, people, m
         mode, onboarding_settings, engine, clock, playbook, fake_slack, shape, channels
     )
     yield sim
+    if every_button_wanted(request.node):
+        refused = refused_buttons(sim, fake_slack, engine)
+        assert refused == [], "buttons the bot would refuse: " + "; ".join(refused)
     server.shutdown()
     server.server_close()
     executor.shutdown()
     assert fake_slack.violations == []
+    with session_factory() as db:
+        assert stale_reminder_buttons(fake_slack, db) == [], "a message still offers a button whose moment passed"
     if mode == OAUTH_MODE:
         only_the_installations_token(fake_slack, shape)
 

@@ -1,5 +1,6 @@
 """Buttons a person may still press: none on a reminder whose moment has passed, none on an interview kit
-for a stage that is scored, declined or given to someone else."""
+for a stage that is scored, declined or given to someone else (or whose loop is decided or ended), no *Done*
+for a checklist item already done."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from bot.flows.interviews import ids as iv
 from bot.flows.nudges.registry import KINDS
-from bot.models import Interview, Nudge
+from bot.flows.onboarding import ids as ob
+from bot.models import Candidate, CandidateStatus, Interview, Nudge, OnboardingItem, decided
 
 
 def stale_reminder_buttons(fake_slack, session: Session) -> list[str]:
@@ -29,7 +31,7 @@ def stale_reminder_buttons(fake_slack, session: Session) -> list[str]:
         ]
         if buttons and nudge.id not in KINDS[nudge.kind].wanted(session, [nudge]):
             out.append(f"{nudge.kind} #{nudge.id} in {channel} still offers {buttons}")
-    return out + stale_kit_buttons(fake_slack, session)
+    return out + stale_kit_buttons(fake_slack, session) + done_items_offered(fake_slack, session)
 
 
 def stale_kit_buttons(fake_slack, session: Session) -> list[str]:
@@ -46,11 +48,28 @@ def stale_kit_buttons(fake_slack, session: Session) -> list[str]:
                 interview = session.get(Interview, ref.interview_id)
                 if interview is None:
                     continue
+                candidate = session.get(Candidate, interview.candidate_id)
                 moved_on = (
                     interview.scored_at is not None
                     or interview.status == "declined"
                     or interview.assignment_no != ref.assignment_no
+                    or candidate.status == CandidateStatus.CLOSED.value
+                    or decided(candidate.decision)
                 )
                 if moved_on:
                     out.append(f"interview kit in {channel} still offers {element['action_id']} for #{interview.id}")
+    return out
+
+
+def done_items_offered(fake_slack, session: Session) -> list[str]:
+    """*Done* on any message (a checklist, a weekly overdue list however old) for an item already done."""
+    out = []
+    for (channel, _ts), message in list(fake_slack.messages.items()):
+        for block in message.get("blocks") or []:
+            element = block.get("accessory") or {}
+            if element.get("action_id") != ob.TICK:
+                continue
+            item = session.get(OnboardingItem, ob.ItemRef.parse(element.get("value")).item_id)
+            if item is not None and item.done_at is not None:
+                out.append(f"{channel} still offers Done for item #{item.id}, done {item.done_at:%d %b}")
     return out

@@ -98,15 +98,22 @@ def prepared_for(
 
 def check_may_start(session: Session, candidate: Candidate) -> None:
     """Start onboarding, pressed on a hire's decision message: still a hire, and not started already."""
+    if (why := why_no_start(session, candidate)) is not None:
+        raise Conflict(why)
+
+
+def why_no_start(session: Session, candidate: Candidate) -> str | None:
+    """Why the candidate's onboarding cannot be started from their hire message now, or None."""
     if candidate.decision != Decision.HIRE.value:
-        raise Conflict(f"{escape(candidate.name)} is no longer a hire; nothing was started.")
+        return f"{escape(candidate.name)} is no longer a hire; nothing was started."
     started = session.scalar(
         select(PreparedOnboarding.id).where(
             PreparedOnboarding.candidate_id == candidate.id, PreparedOnboarding.status == "started"
         )
     )
     if started is not None:
-        raise Conflict(f"{escape(candidate.name)}'s onboarding has already started; see `/ml-onboard status`.")
+        return f"{escape(candidate.name)}'s onboarding has already started; see `/ml-onboard status`."
+    return None
 
 
 def mark_started(session: Session, new_hire: str) -> None:

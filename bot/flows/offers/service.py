@@ -58,17 +58,25 @@ def check_may_offer(session: Session, candidate: Candidate, req: Requisition, us
     """The hiring manager or an admin, for a hired candidate without an open or accepted offer, on a
     requisition still hiring."""
     check_may_manage(req, user, admins, "offer")
+    if (why := why_no_offer(session, candidate, req)) is not None:
+        raise Conflict(why)
+
+
+def why_no_offer(session: Session, candidate: Candidate, req: Requisition) -> str | None:
+    """Why no offer can be prepared for the candidate now, or None: the rule both the refusal and the messages
+    offering *Prepare offer* follow."""
     if candidate.decision != Decision.HIRE.value:
-        raise Conflict("An offer needs a Hire decision first.")
+        return "An offer needs a Hire decision first."
     if req.status_enum not in RequisitionStatus.hiring():
-        raise Conflict(f"Requisition #{req.id} is {req.status_enum.label}: it takes no new offers.")
+        return f"Requisition #{req.id} is {req.status_enum.label}: it takes no new offers."
     taken = session.scalar(
         select(Offer.status).where(
             Offer.candidate_id == candidate.id, Offer.status.in_((*OPEN_OFFER, OfferStatus.ACCEPTED.value))
         )
     )
     if taken is not None:
-        raise Conflict(f"This candidate already has an offer that is {OfferStatus(taken).label}.")
+        return f"This candidate already has an offer that is {OfferStatus(taken).label}."
+    return None
 
 
 def prepare(
