@@ -308,3 +308,52 @@ def test_app_home_counts_overdue_items_as_the_onboarding_report_does(
     ob_slack.event({"type": "app_home_opened", "user": ADMIN, "channel": "D0X", "tab": "home", "event_ts": "1.1"})
     home = json.dumps(fake_slack.called("views.publish")[-1]["view"], ensure_ascii=False)
     assert f"{reported} onboarding items past due" in home and "Overdue: nothing" not in home
+
+
+def test_a_ticked_item_leaves_every_overdue_list_that_showed_it_however_old(
+    ob_slack, fake_slack, session, session_factory, onboarding_settings, playbook, clock
+):
+    """Weeks of overdue lists (more reminders about the onboarding than the latest twenty) all showed an item:
+    ticked from the newest list, it leaves the oldest too, and no list offers *Done* for it any more."""
+    from bot.flows.onboarding.schedule import OVERDUE
+
+    clock.now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+    assert start(ob_slack, fake_slack).body == ""
+    ob = session.scalars(select(Onboarding)).one()
+    sweep_until(
+        make_sweeper(session_factory, onboarding_settings, playbook), clock, datetime(2027, 2, 16, tzinfo=timezone.utc)
+    )
+    about_it = session.scalar(
+        select(func.count()).select_from(Nudge).where(Nudge.subject_id == ob.id, Nudge.status == "sent")
+    )
+    assert about_it > 20
+    lists = [p for p in dms(fake_slack, NEW) if kind_of(session, p)[0] == OVERDUE]
+    assert len(lists) >= 5
+
+    def done_buttons(post) -> dict[str, str]:
+        shown = fake_slack.message(
+            fake_slack.dm_channel(NEW),
+            next(ts for (c, ts), m in fake_slack.messages.items() if m.get("metadata") == post["metadata"]),
+        )
+        return {
+            b["block_id"]: b["accessory"]["value"]
+            for b in shown["blocks"]
+            if (b.get("accessory") or {}).get("action_id") == ids.TICK
+        }
+
+    oldest, newest = done_buttons(lists[0]), done_buttons(lists[-1])
+    [(block_id, value)] = [(b, v) for b, v in newest.items() if v in oldest.values()][:1]
+    newest_ts = next(ts for (c, ts), m in fake_slack.messages.items() if m.get("metadata") == lists[-1]["metadata"])
+    ob_slack.click(
+        user=NEW,
+        action_id=ids.TICK,
+        block_id=block_id,
+        channel=fake_slack.dm_channel(NEW),
+        message_ts=newest_ts,
+        value=value,
+        message=fake_slack.message(fake_slack.dm_channel(NEW), newest_ts),
+    )
+    item = session.get(OnboardingItem, ids.ItemRef.parse(value).item_id)
+    session.refresh(item)
+    assert item.done_at is not None
+    assert all(value not in done_buttons(post).values() for post in lists)  # the oldest list included

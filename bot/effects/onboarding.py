@@ -9,7 +9,15 @@ from bot.effects.interviews import refresh_hire_message
 from bot.effects.nudges import refresh_about
 from bot.flows.offers.nudges import JOIN_SUBJECT
 from bot.flows.onboarding import service
-from bot.flows.onboarding.schedule import CHECKIN, CHECKIN_LATE, CHECKIN_REMINDER, OVERDUE, SUBJECT, checklist_message
+from bot.flows.onboarding.schedule import (
+    CHECKIN,
+    CHECKIN_LATE,
+    CHECKIN_REMINDER,
+    OVERDUE,
+    START,
+    SUBJECT,
+    checklist_message,
+)
 from bot.flows.onboarding.service import Recorded
 from bot.models import Candidate, Nudge, Onboarding, OnboardingItem, PreparedOnboarding, Requisition
 from bot.playbook import Playbook
@@ -93,12 +101,15 @@ def started(client: WebClient, session, playbook: Playbook, ob: Onboarding, star
 def ticked(
     client: WebClient, session, playbook: Playbook, ob: Onboarding, item: OnboardingItem, user: str, message_ts
 ) -> None:
-    """After an item is ticked: the thread's checklist, every weekly overdue list that showed the item (its
-    owner's, sent after it fell due: each drops it, and its *Done*), and the bot's own checklist DM the tick
-    was made on (found by its recorded timestamp, rebuilt from the database; never a message the payload names)."""
+    """After an item is ticked: the thread's checklist, the owner's first-day checklist and every weekly
+    overdue list that showed the item (the owner's, sent after it fell due: each drops it, and its *Done*),
+    and the bot's own checklist DM the tick was made on (found by its recorded timestamp, rebuilt from the
+    database; never a message the payload names)."""
     refresh_thread(client, session, playbook, ob)
     clicked = checklist_message(session, ob, user, message_ts)
-    showed_it = (Nudge.recipient_id == ob.person(item.owner_role), Nudge.local_date > item.due_date)
+    owner = Nudge.recipient_id == ob.person(item.owner_role)
+    refresh_about(client, session, playbook, SUBJECT, ob.id, kinds=(START,), where=(owner,))  # the first-day list
+    showed_it = (owner, Nudge.local_date > item.due_date)
     refresh_about(client, session, playbook, SUBJECT, ob.id, kinds=(OVERDUE,), where=showed_it)
     if clicked is None:
         return

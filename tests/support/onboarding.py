@@ -66,7 +66,8 @@ def ob_slack(request, onboarding_settings, engine, clock, playbook, fake_slack, 
     executor.shutdown()
     assert fake_slack.violations == []
     with session_factory() as db:
-        assert stale_reminder_buttons(fake_slack, db) == [], "a message still offers a button whose moment passed"
+        stale = stale_reminder_buttons(fake_slack, db)
+        assert stale == [], "a message still offers a button whose moment passed: " + "; ".join(stale)
     if mode == OAUTH_MODE:
         only_the_installations_token(fake_slack, shape)
 
