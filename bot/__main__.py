@@ -59,8 +59,16 @@ def parser() -> argparse.ArgumentParser:
 
 def serve(settings) -> None:
     from gunicorn.app.base import BaseApplication
+    from gunicorn.glogging import Logger
 
     from bot.logs import gunicorn_logconfig
+
+    class WithoutAccessLog(Logger):
+        """gunicorn's own logger, less the access line: given a log configuration, gunicorn works out every
+        request's access fields even with no access log to write them to (5% of the front door's CPU)."""
+
+        def access(self, resp, req, environ, request_time) -> None:
+            return None
 
     class Gunicorn(BaseApplication):
         def load_config(self):
@@ -73,6 +81,7 @@ def serve(settings) -> None:
             # the front door a few percent of its CPU (bench/front_door_bench.py).
             self.cfg.set("accesslog", None)
             self.cfg.set("logconfig_dict", gunicorn_logconfig(settings.log_level))
+            self.cfg.set("logger_class", WithoutAccessLog)
 
         def load(self):
             from bot.requests.wsgi import application

@@ -320,15 +320,14 @@ def test_a_ticked_item_leaves_every_overdue_list_that_showed_it_however_old(
     clock.now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
     assert start(ob_slack, fake_slack).body == ""
     ob = session.scalars(select(Onboarding)).one()
-    sweep_until(
-        make_sweeper(session_factory, onboarding_settings, playbook), clock, datetime(2027, 2, 16, tzinfo=timezone.utc)
-    )
+    sweeper = make_sweeper(session_factory, onboarding_settings, playbook)
+    sweep_until(sweeper, clock, datetime(2027, 2, 3, tzinfo=timezone.utc), at_most=timedelta(days=1))
     about_it = session.scalar(
         select(func.count()).select_from(Nudge).where(Nudge.subject_id == ob.id, Nudge.status == "sent")
     )
     assert about_it > 20
     lists = [p for p in dms(fake_slack, NEW) if kind_of(session, p)[0] == OVERDUE]
-    assert len(lists) >= 5
+    assert len(lists) >= 4
 
     def done_buttons(post) -> dict[str, str]:
         shown = fake_slack.message(

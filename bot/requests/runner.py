@@ -10,6 +10,7 @@ import inspect
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
@@ -43,7 +44,9 @@ def install_middleware(
     clock: Callable,
     background: Coalescer,
 ) -> None:
-    saved = settings_service.InForce(settings)
+    # the settings in force are read again off the request threads, by one thread of this process's own
+    reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="settings")
+    saved = settings_service.InForce(settings, later=reader.submit)
 
     def in_force(factory: sessionmaker[Session]) -> Settings:
         """The environment's settings with what the workspace's admins saved in Slack (InForce)."""
@@ -211,7 +214,8 @@ def listener(fn: Callable) -> Callable:
             result = fn(**{name: available[name] if name in available else context[name] for name in wanted})
             later, result = (result, None) if isinstance(result, Later) else (None, result)
             reply = _reply(result)
-            db.commit()
+            if db.in_transaction():  # a listener that read and wrote nothing has nothing to commit
+                db.commit()
             if ack.response is None:
                 ack(**(reply.ack or {}))
             if reply.then is not None:
@@ -275,7 +279,8 @@ def _side_effects(then: Callable[[], object], db: Session) -> str:
     """Run the after-commit Slack calls; commit what they recorded. Never raises."""
     try:
         then()
-        db.commit()
+        if db.in_transaction():
+            db.commit()
         return "ok"
     except Exception as exc:  # the change is saved; a Slack call after it must not say otherwise
         db.rollback()

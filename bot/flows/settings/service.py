@@ -9,6 +9,9 @@ records each changed field: who, when, old → new.
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from time import monotonic
@@ -23,6 +26,8 @@ from bot.flows.settings import ids
 from bot.flows.settings.forms import LAST_ADMIN, SettingsForm, holiday_countries
 from bot.models import SettingChange, Workspace, WorkspaceSettings
 from bot.tenancy import GUC, KEY
+
+log = logging.getLogger(__name__)
 
 HISTORY = 10  # changes listed in the modal
 STALE = "Someone saved the settings while you had them open; close this and open Settings again."
@@ -70,29 +75,61 @@ def effective(session: Session, base: Settings) -> Settings:
 
 
 class InForce:
-    """The settings in force for one web process. At most every FRESH seconds a request reads the saved row's
-    version (one indexed integer, no ORM) and, only when it moved, the row itself; in between, requests use
-    what was read. A save applies at once in the process that took it (its listener calls `forget`) and
-    within FRESH seconds in every other worker; the worker (bot.worker) reads them at each run.
+    """The settings in force for one web process. At most every FRESH seconds the saved row's version is read
+    (one indexed integer, no ORM) and, only when it moved, the row itself; in between, requests use what was
+    read. A save applies at once in the process that took it (its listener calls `forget`, and the next
+    request reads) and within FRESH seconds and one read in every other worker; the worker (bot.worker)
+    reads them at each run.
+
+    Given `later` (something that runs a function on another thread), a request that finds them older than
+    FRESH seconds goes on with what was read and hands one read to `later`: no request waits on the
+    database for them, except the first in a workspace and the first after a save here. Without it the
+    request reads them itself.
 
     Decision: the version was read on every request, which cost a /ml-req about a fifth of its CPU under
-    load (bench/front_door_bench.py); a setting is changed a few times a year, so two seconds for the
-    other workers to follow is the better trade."""
+    load (bench/front_door_bench.py); then every two seconds on the request that found it due, which on
+    PostgreSQL (a pooled connection, the workspace setting, the read: several round trips) was the slowest
+    hundredth of /ml-req's acknowledgements. A setting is changed a few times a year."""
 
     FRESH = 2.0  # seconds
 
-    def __init__(self, base: Settings, clock=monotonic):
+    def __init__(self, base: Settings, clock=monotonic, later: Callable[[Callable[[], None]], object] | None = None):
         self.base = base
         self.clock = clock
+        self.later = later
         self._known: dict[str, tuple[int, Settings, float]] = {}  # by workspace
+        self._reading: set[str] = set()  # workspaces whose read `later` has not finished
+        self._saves: dict[str, int] = {}  # saves in this process, by workspace: a read begun before one is not kept
+        self._lock = threading.Lock()
 
     def read(self, factory: sessionmaker[Session]) -> Settings:
         """The settings in force in the workspace `factory` is scoped to."""
         key = factory.kw["info"][KEY]
+        _, known, checked = self._known.get(key, (0, self.base, float("-inf")))
+        if self.clock() - checked < self.FRESH:
+            return known
+        if self.later is None or checked == float("-inf"):
+            return self._read(factory, key)
+        with self._lock:
+            if key in self._reading:
+                return known
+            self._reading.add(key)
+            saves = self._saves.get(key, 0)
+        self.later(lambda: self._read_later(factory, key, saves))
+        return known
+
+    def _read_later(self, factory: sessionmaker[Session], key: str, saves: int) -> None:
+        try:
+            self._read(factory, key, saves=saves)
+        except Exception as exc:  # what was read stays in force; the next due request tries again
+            log.warning("could not read the saved settings", extra={"error": type(exc).__name__})
+        finally:
+            with self._lock:
+                self._reading.discard(key)
+
+    def _read(self, factory: sessionmaker[Session], key: str, saves: int | None = None) -> Settings:
         known_version, known, checked = self._known.get(key, (0, self.base, float("-inf")))
         now = self.clock()
-        if now - checked < self.FRESH:
-            return known
         with factory.kw["bind"].begin() as connection:  # a pooled connection: no ORM, no compiling
             if connection.dialect.name == "postgresql":  # row-level security reads the workspace from here
                 connection.execute(text(f"SELECT set_config('{GUC}', :key, true)"), {"key": key})
@@ -100,11 +137,14 @@ class InForce:
         if version != known_version or checked == float("-inf"):
             with factory() as session:
                 known = effective(session, self.base)
-        self._known[key] = (version, known, now)  # one tuple swapped at once: threads read either, never half
+        if saves is None or saves == self._saves.get(key, 0):  # not kept if this process saved since it began
+            self._known[key] = (version, known, now)  # one tuple swapped at once: threads read either, never half
         return known
 
     def forget(self, key: str) -> None:
         """Read workspace `key`'s saved settings again on the next request (this process just saved them)."""
+        with self._lock:
+            self._saves[key] = self._saves.get(key, 0) + 1
         if key in self._known:
             version, known, _ = self._known[key]
             self._known[key] = (version, known, float("-inf"))
