@@ -171,10 +171,25 @@ def test_the_dashboard_stays_within_100_blocks(slack, fake_slack, session, clock
     assert any("open requisitions" in (p.get("text") or "") for p in fake_slack.posts_to(HM))
 
 
+def saved_elsewhere(session_factory, channel: str, version: int) -> None:
+    """Settings saved by another web process: the row as a Settings save leaves it, at `version`."""
+    from datetime import time as dtime
+
+    from bot.tenancy import SINGLE
+
+    with session_factory() as s:
+        row = s.get(WorkspaceSettings, SINGLE) or WorkspaceSettings()
+        row.hiring_channel, row.onboarding_channel, row.admins = channel, None, [ADMIN]
+        row.work_start, row.work_end, row.digest_weekday, row.digest_time = dtime(9), dtime(17), 0, dtime(9)
+        row.version, row.updated_by = version, ADMIN
+        row.updated_at = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
+        s.add(row)
+        s.commit()
+
+
 def test_the_settings_in_force_follow_a_save_in_another_worker_within_two_seconds(session_factory, settings):
     """InForce: a read per FRESH seconds at most; a save elsewhere is seen once that has passed; a save in
     this process (forget) is seen on the next request."""
-    from datetime import time as dtime
 
     from bot.flows.settings.service import InForce
     from bot.tenancy import SINGLE
@@ -183,22 +198,12 @@ def test_the_settings_in_force_follow_a_save_in_another_worker_within_two_second
     in_force = InForce(settings, clock=lambda: ticks[0])
     assert in_force.read(session_factory).hiring_channel == HIRING_CHANNEL
 
-    def saved_elsewhere(channel: str, version: int) -> None:
-        with session_factory() as s:
-            row = s.get(WorkspaceSettings, SINGLE) or WorkspaceSettings()
-            row.hiring_channel, row.onboarding_channel, row.admins = channel, None, [ADMIN]
-            row.work_start, row.work_end, row.digest_weekday, row.digest_time = dtime(9), dtime(17), 0, dtime(9)
-            row.version, row.updated_by = version, ADMIN
-            row.updated_at = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
-            s.add(row)
-            s.commit()
-
-    saved_elsewhere("C0NEWHIRING", 1)
+    saved_elsewhere(session_factory, "C0NEWHIRING", 1)
     ticks[0] += 1.9
     assert in_force.read(session_factory).hiring_channel == HIRING_CHANNEL  # read less than 2 s ago
     ticks[0] += 0.2
     assert in_force.read(session_factory).hiring_channel == "C0NEWHIRING"
-    saved_elsewhere("C0GENERAL", 2)
+    saved_elsewhere(session_factory, "C0GENERAL", 2)
     in_force.forget(SINGLE)  # this process saved them
     assert in_force.read(session_factory).hiring_channel == "C0GENERAL"
 
@@ -207,7 +212,6 @@ def test_the_settings_in_force_are_read_again_off_the_request_path(session_facto
     """With `later`, a request that finds the settings due goes on with what was read and hands one read to
     `later` (however many requests find them due meanwhile); the next request sees what that read found. A
     save in this process is read on the request after it, and a read begun before that save is not kept."""
-    from datetime import time as dtime
 
     from bot.flows.settings.service import InForce
     from bot.tenancy import SINGLE
@@ -216,17 +220,7 @@ def test_the_settings_in_force_are_read_again_off_the_request_path(session_facto
     in_force = InForce(settings, clock=lambda: ticks[0], later=handed.append)
     assert in_force.read(session_factory).hiring_channel == HIRING_CHANNEL and handed == []  # the first: read now
 
-    def saved_elsewhere(channel: str, version: int) -> None:
-        with session_factory() as s:
-            row = s.get(WorkspaceSettings, SINGLE) or WorkspaceSettings()
-            row.hiring_channel, row.onboarding_channel, row.admins = channel, None, [ADMIN]
-            row.work_start, row.work_end, row.digest_weekday, row.digest_time = dtime(9), dtime(17), 0, dtime(9)
-            row.version, row.updated_by = version, ADMIN
-            row.updated_at = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
-            s.add(row)
-            s.commit()
-
-    saved_elsewhere("C0NEWHIRING", 1)
+    saved_elsewhere(session_factory, "C0NEWHIRING", 1)
     ticks[0] += 2.1
     assert in_force.read(session_factory).hiring_channel == HIRING_CHANNEL  # due: goes on, one read handed over
     assert in_force.read(session_factory).hiring_channel == HIRING_CHANNEL and len(handed) == 1
@@ -236,9 +230,11 @@ def test_the_settings_in_force_are_read_again_off_the_request_path(session_facto
     ticks[0] += 2.1
     in_force.read(session_factory)
     begun_before_the_save = handed.pop()
-    saved_elsewhere("C0GENERAL", 2)
+    saved_elsewhere(session_factory, "C0GENERAL", 2)
     in_force.forget(SINGLE)  # this process saved them: the next request reads them itself
     assert in_force.read(session_factory).hiring_channel == "C0GENERAL" and handed == []
-    saved_elsewhere("C0NEWHIRING", 3)  # (a later save elsewhere, which the old read must not bring in early)
+    saved_elsewhere(
+        session_factory, "C0NEWHIRING", 3
+    )  # (a later save elsewhere, which the old read must not bring in early)
     begun_before_the_save()
     assert in_force.read(session_factory).hiring_channel == "C0GENERAL"
