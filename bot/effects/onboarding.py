@@ -107,9 +107,10 @@ def ticked(
     database; never a message the payload names)."""
     refresh_thread(client, session, playbook, ob)
     clicked = checklist_message(session, ob, user, message_ts)
-    owner = Nudge.recipient_id == ob.person(item.owner_role)
-    refresh_about(client, session, playbook, SUBJECT, ob.id, kinds=(START,), where=(owner,))  # the first-day list
-    showed_it = (owner, Nudge.local_date > item.due_date)
+    # the owner's other lists (the one clicked is rebuilt below, showing the tick)
+    owner = [Nudge.recipient_id == ob.person(item.owner_role), *([Nudge.id != clicked[0].id] if clicked else [])]
+    refresh_about(client, session, playbook, SUBJECT, ob.id, kinds=(START,), where=(*owner,))
+    showed_it = (*owner, Nudge.local_date > item.due_date)
     refresh_about(client, session, playbook, SUBJECT, ob.id, kinds=(OVERDUE,), where=showed_it)
     if clicked is None:
         return
