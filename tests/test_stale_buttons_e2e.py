@@ -299,3 +299,46 @@ def test_done_pressed_on_an_item_already_done(slack, fake_slack, session, sessio
     block = next(b for b in now["blocks"] if b.get("block_id") == item_block["block_id"])
     assert "accessory" not in block or block["accessory"].get("action_id") != ob_ids.TICK
     assert "ticked by" in json.dumps(block)
+
+
+@pytest.mark.every_button
+def test_an_onboarding_started_from_the_hire_message_retires_what_it_offered(
+    slack, fake_slack, session, people, clock, playbook
+):
+    """Already signed elsewhere: the hiring manager starts the onboarding straight from the hire's message.
+    The onboarding is linked to the hire, the message (and the card) then offer neither *Start onboarding*
+    nor *Prepare offer*, and an old copy of either button is refused in words."""
+    candidate, debrief = debriefed(slack, fake_slack, session, clock, playbook)
+    press_on(slack, HM, debrief, iv_ids.HIRE)
+    assert slack.submit(last_view(fake_slack), {iv_ids.RATIONALE: "Signed with us already"}, user=HM).body == ""
+    hire = as_posted(fake_slack, HM, iv_ids.START_ONBOARDING)
+    press_on(slack, HM, hire, iv_ids.START_ONBOARDING)
+    form = last_view(fake_slack)
+    assert json.loads(form["private_metadata"]) == {"candidate_id": candidate.id}
+    values = {
+        ob_ids.NEW_HIRE: "U0NEWHIRE",
+        ob_ids.MANAGER: HM,
+        ob_ids.BUDDY: "U0BUDDY",
+        ob_ids.START_DATE: "2027-03-01",
+        ob_ids.SPECIALIZATION: "nlp",
+        ob_ids.CHANNEL: "C0ONBOARD",
+    }
+    assert slack.submit(form, values, user=HM).body == ""
+    assert session.scalars(select(Onboarding)).one().candidate_id == candidate.id
+    assert {iv_ids.START_ONBOARDING, offer_ids.PREPARE} & action_ids(shown(fake_slack, hire)["blocks"]) == set()
+    session.refresh(candidate)
+    card = fake_slack.message(candidate.card_channel, candidate.card_ts)
+    assert offer_ids.PREPARE not in action_ids(card["blocks"])
+    refused(slack, fake_slack, session, HM, hire, iv_ids.START_ONBOARDING, "already started")
+    refused(slack, fake_slack, session, HM, hire, offer_ids.PREPARE, "already started")
+    # a second copy of the form, submitted after, starts nothing and says why on the form
+    again = slack.submit(form | {"id": "V0SECONDCOPY"}, values | {ob_ids.NEW_HIRE: "U0NEW"}, user=HM).json()
+    assert "already started" in again["errors"][ob_ids.NEW_HIRE]
+    assert len(session.scalars(select(Onboarding)).all()) == 1
+    # erasing the hire later leaves the onboarding, no longer linked to anyone's record
+    prompt = slack.command(iv_ids.COMMAND, "erase Grace Hopper", user=HM).json()
+    erase = next(e for b in prompt["blocks"] if b["type"] == "actions" for e in b["elements"])
+    click(slack, HM, iv_ids.ERASE, erase["value"])
+    session.expire_all()
+    assert session.scalars(select(Candidate)).all() == []
+    assert session.scalars(select(Onboarding)).one().candidate_id is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_sdk import WebClient
 from sqlalchemy import select
 
-from bot.effects.interviews import refresh_hire_message
+from bot.effects.interviews import refresh_card
 from bot.effects.nudges import refresh_about
 from bot.flows.offers.nudges import JOIN_SUBJECT
 from bot.flows.onboarding import service
@@ -82,12 +82,15 @@ def after_check_in(client: WebClient, session, playbook: Playbook, recorded: Rec
 
 def started(client: WebClient, session, playbook: Playbook, ob: Onboarding, starter: str) -> None:
     """The new-hire thread opens; the person who started it is told when the bot could not post there; the
-    "joined Slack: start the onboarding" reminders about this new hire lose their button."""
+    "joined Slack: start the onboarding" reminders about this new hire, and their hire's card and message,
+    lose their buttons."""
+    hires = {ob.candidate_id} - {None}  # the hire it was started from, and any whose accepted offer waited
     for prepared in session.scalars(select(PreparedOnboarding).where(PreparedOnboarding.new_hire_id == ob.new_hire_id)):
         refresh_about(client, session, playbook, JOIN_SUBJECT, prepared.id)
-        candidate = session.get(Candidate, prepared.candidate_id)
-        if candidate is not None:  # the hire message's Start onboarding goes too
-            refresh_hire_message(client, session, candidate, session.get(Requisition, prepared.requisition_id))
+        hires.add(prepared.candidate_id)
+    for candidate in session.scalars(select(Candidate).where(Candidate.id.in_(hires))) if hires else ():
+        # the hire's card and message offer neither Start onboarding nor Prepare offer any more
+        refresh_card(client, session, playbook, candidate, session.get(Requisition, candidate.requisition_id))
     if not open_thread(client, session, playbook, ob):
         best_effort(
             "say the thread is missing",

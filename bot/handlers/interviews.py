@@ -212,5 +212,6 @@ def on_start_onboarding(
             requisitions=[req],
             specialization=req.specialization,
             requisition_id=req.id,
+            candidate_id=candidate.id,
         ),
     )

@@ -202,5 +202,6 @@ def on_start_prepared(
         specialization=prepared.specialization,
         requisition_id=req.id,
         start_date=prepared.start_date,
+        candidate_id=prepared.candidate_id,
     )
     client.views_open(trigger_id=trigger_id, view=view)

@@ -89,6 +89,7 @@ def on_command(
 def on_start(
     ack, actor: str, view: dict, client: WebClient, db: Session, settings: Settings, playbook: Playbook, now: datetime
 ):
+    meta = ids.StartMeta.of(view.get("private_metadata"))  # the hire it was opened for, if any
     picked = StartForm.peek(view, "new_hire", "manager", "buddy")  # looked up first: the form checks them
     people = look_up(client, picked)
 
@@ -103,7 +104,7 @@ def on_start(
             default_channel=settings.onboarding_channel,
         )
         remember_zones(db, {p.user_id: p.tz for p in people.values() if p.found}, now)
-        return service.start(db, playbook, settings, form, created_by=actor, now=now)
+        return service.start(db, playbook, settings, form, created_by=actor, now=now, candidate_id=meta.candidate_id)
 
     if (done := accept_form(ack, db, start, view=view, now=now)) is None:
         return None

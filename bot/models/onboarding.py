@@ -24,6 +24,8 @@ class Onboarding(InWorkspace, Base):
     specialization: Mapped[str] = mapped_column(String(40))
     start_date: Mapped[date] = mapped_column(Date)
     requisition_id: Mapped[int | None] = mapped_column(ForeignKey("requisitions.id"))
+    # the hire it was started from (their message's Start onboarding, or their accepted offer's); unlinked on erasure
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id", ondelete="SET NULL"), index=True)
     created_by: Mapped[str] = mapped_column(String(32))
     channel_id: Mapped[str] = mapped_column(String(32))
     thread_ts: Mapped[str | None] = mapped_column(String(32))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.flows.onboarding import ids
 from bot.flows.onboarding.risk import LABELS, Signal
+from bot.flows.requisition.jobdesc import role_title
 from bot.models import CheckIn, Onboarding, OnboardingItem, Requisition
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
@@ -58,9 +59,11 @@ def start_modal(
     specialization: str | None = None,
     requisition_id: int | None = None,
     start_date: date | None = None,
+    candidate_id: int | None = None,
 ) -> dict:
     """The form; `new_hire`, `specialization`, `requisition_id` and `start_date` pre-fill it (from a Hire
-    decision, or from an accepted offer once the new hire joined Slack)."""
+    decision, or from an accepted offer once the new hire joined Slack), and it carries the hire it is for
+    (`candidate_id`), so their messages stop offering it once it started."""
     channel: dict = {
         "type": "conversations_select",
         "action_id": ids.VALUE,
@@ -98,7 +101,9 @@ def start_modal(
         spec = playbook.specializations[specialization]
         blocks[-1]["element"]["initial_option"] = option(specialization, spec.label)
     if requisitions:
-        req_options = [option(str(r.id), f"#{r.id} {r.level} {r.specialization}"[:75]) for r in requisitions]
+        req_options = [
+            option(str(r.id), f"#{r.id} {role_title(playbook, r.specialization, r.level)}"[:75]) for r in requisitions
+        ]
         req_element = {
             "type": "static_select",
             "action_id": ids.VALUE,
@@ -110,7 +115,8 @@ def start_modal(
             req_element["initial_option"] = chosen[0]
         blocks.append(input_block(ids.REQUISITION, "Requisition", req_element, optional=True))
     blocks.append(input_block(ids.CHANNEL, "Onboarding channel", channel, optional=bool(default_channel)))
-    return modal(ids.START_CALLBACK, "Start onboarding", blocks, submit="Start")
+    meta = ids.StartMeta(candidate_id=candidate_id).dump() if candidate_id else ""
+    return modal(ids.START_CALLBACK, "Start onboarding", blocks, submit="Start", private_metadata=meta)
 
 
 def progress_bar(done: int, total: int, width: int = 10) -> str:

@@ -19,7 +19,7 @@ from bot.errors import Conflict, NotFound
 from bot.flows.access import check_may_manage
 from bot.flows.inputs import USER_ID
 from bot.flows.offers import nudges
-from bot.models import Candidate, Decision, PreparedOnboarding, Requisition
+from bot.models import Candidate, Decision, Onboarding, PreparedOnboarding, Requisition
 from bot.mrkdwn import escape
 
 LOOK_AHEAD = timedelta(days=14)
@@ -106,14 +106,18 @@ def why_no_start(session: Session, candidate: Candidate) -> str | None:
     """Why the candidate's onboarding cannot be started from their hire message now, or None."""
     if candidate.decision != Decision.HIRE.value:
         return f"{escape(candidate.name)} is no longer a hire; nothing was started."
-    started = session.scalar(
-        select(PreparedOnboarding.id).where(
-            PreparedOnboarding.candidate_id == candidate.id, PreparedOnboarding.status == "started"
-        )
-    )
-    if started is not None:
+    if onboarding_started(session, candidate):
         return f"{escape(candidate.name)}'s onboarding has already started; see `/ml-onboard status`."
     return None
+
+
+def onboarding_started(session: Session, candidate: Candidate) -> bool:
+    """Whether the hire's onboarding started: from their accepted offer, or directly from their hire."""
+    prepared = select(PreparedOnboarding.id).where(
+        PreparedOnboarding.candidate_id == candidate.id, PreparedOnboarding.status == "started"
+    )
+    direct = select(Onboarding.id).where(Onboarding.candidate_id == candidate.id)
+    return session.scalar(prepared.union_all(direct).limit(1)) is not None
 
 
 def mark_started(session: Session, new_hire: str) -> None:

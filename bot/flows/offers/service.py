@@ -23,6 +23,7 @@ from bot.flows.interviews.service import get_candidate
 from bot.flows.offers import ids, nudges
 from bot.flows.offers.bands import CURRENCY, band_for, needs_approval
 from bot.flows.offers.forms import AcceptForm, OfferDeclineForm, OfferForm, RejectForm
+from bot.flows.offers.joining import onboarding_started
 from bot.flows.requisition import changes
 from bot.models import (
     Candidate,
@@ -76,6 +77,8 @@ def why_no_offer(session: Session, candidate: Candidate, req: Requisition) -> st
     )
     if taken is not None:
         return f"This candidate already has an offer that is {OfferStatus(taken).label}."
+    if onboarding_started(session, candidate):
+        return f"{escape(candidate.name)}'s onboarding has already started, so no offer is needed here."
     return None
 
 

@@ -38,6 +38,17 @@ NEW_HIRE_SCORES = {RAMP_UP: "ramp_up", CLARITY: "clarity", WORKLOAD: "workload",
 MANAGER_SCORES = {PROGRESS: "progress"}
 
 
+class StartMeta(Typed):
+    """The start form's private_metadata: the hire it was opened for (their message, or their accepted offer
+    once they joined Slack); none from /ml-onboard start."""
+
+    candidate_id: RecordId | None = None
+
+    @classmethod
+    def of(cls, raw) -> StartMeta:
+        return cls.parse(raw) if raw else cls()
+
+
 class ItemRef(Typed):
     item_id: RecordId
 

@@ -14,7 +14,7 @@ from bot.flows.access import check_may_tick, check_respondent, may_view_onboardi
 from bot.flows.offers import joining
 from bot.flows.onboarding import ids, risk, schedule
 from bot.flows.onboarding.forms import Answer, StartForm
-from bot.models import CheckIn, Onboarding, OnboardingItem, Requisition, RequisitionStatus
+from bot.models import Candidate, CheckIn, Onboarding, OnboardingItem, Requisition, RequisitionStatus
 from bot.playbook import ChecklistItem, Playbook
 
 LIST_LIMIT = 20
@@ -25,11 +25,25 @@ def checklist(playbook: Playbook, specialization: str) -> list[ChecklistItem]:
 
 
 def start(
-    session: Session, playbook: Playbook, settings: Settings, form: StartForm, *, created_by: str, now: datetime
+    session: Session,
+    playbook: Playbook,
+    settings: Settings,
+    form: StartForm,
+    *,
+    created_by: str,
+    now: datetime,
+    candidate_id: int | None = None,
 ) -> Onboarding:
-    """Store the onboarding with its checklist and schedule everything timed, in one transaction."""
+    """Store the onboarding with its checklist and schedule everything timed, in one transaction; linked to
+    the hire it was started for (`candidate_id`, from the form's metadata) while that hire may start it."""
     if session.scalar(select(Onboarding.id).where(Onboarding.new_hire_id == form.new_hire)) is not None:
         raise FormErrors({ids.NEW_HIRE: "This person already has an onboarding; see `/ml-onboard status`."})
+    if candidate_id is not None:
+        candidate = session.get(Candidate, candidate_id)
+        if candidate is None:
+            raise FormErrors({ids.NEW_HIRE: "The hire this form was opened for no longer exists; nothing was started."})
+        if (why := joining.why_no_start(session, candidate)) is not None:
+            raise FormErrors({ids.NEW_HIRE: why})
     if form.requisition_id is not None:
         req = session.get(Requisition, form.requisition_id)
         if req is None or req.status_enum not in (*RequisitionStatus.hiring(), RequisitionStatus.FILLED):
@@ -43,6 +57,7 @@ def start(
         specialization=form.specialization,
         start_date=form.start_date,
         requisition_id=form.requisition_id,
+        candidate_id=candidate_id,
         created_by=created_by,
         channel_id=form.channel,
         created_at=now,
