@@ -113,11 +113,11 @@ def why_no_start(session: Session, candidate: Candidate) -> str | None:
 
 def onboarding_started(session: Session, candidate: Candidate) -> bool:
     """Whether the hire's onboarding started: from their accepted offer, or directly from their hire."""
+    direct = session.scalar(select(Onboarding.id).where(Onboarding.candidate_id == candidate.id).limit(1))
     prepared = select(PreparedOnboarding.id).where(
         PreparedOnboarding.candidate_id == candidate.id, PreparedOnboarding.status == "started"
     )
-    direct = select(Onboarding.id).where(Onboarding.candidate_id == candidate.id)
-    return session.scalar(prepared.union_all(direct).limit(1)) is not None
+    return direct is not None or session.scalar(prepared.limit(1)) is not None
 
 
 def mark_started(session: Session, new_hire: str) -> None:
