@@ -66,7 +66,8 @@ def refresh_card(
     may_prepare = why_no_offer(session, candidate, req) is None
     stages = service.active_stages(session, req.id)
     text, blocks = ui.candidate_card(playbook, candidate, stages, loop, scored, offer, may_prepare=may_prepare)
-    refresh_hire_message(client, session, candidate, req)
+    if candidate.decision == Decision.HIRE:
+        refresh_hire_message(client, session, candidate, req, may_prepare=may_prepare)
     if candidate.card_ts:
         best_effort(
             "update the candidate card",
@@ -242,16 +243,21 @@ def after_decision(
         remember(session, candidate, HIRE_MESSAGE, now, posted=posted)
 
 
-def hire_message(session: Session, candidate: Candidate, req: Requisition) -> tuple[str, list[dict]]:
-    """The hiring manager's message about a hire, offering what can still be done for them."""
+def hire_message(
+    session: Session, candidate: Candidate, req: Requisition, *, may_prepare: bool | None = None
+) -> tuple[str, list[dict]]:
+    """The hiring manager's message about a hire, offering what can still be done for them (`may_prepare`:
+    already worked out by the caller, or None to work it out)."""
+    if may_prepare is None:
+        may_prepare = why_no_offer(session, candidate, req) is None
     return debrief_ui.start_onboarding_offer(
-        candidate,
-        prepare=why_no_offer(session, candidate, req) is None,
-        start=why_no_start(session, candidate) is None,
+        candidate, prepare=may_prepare, start=why_no_start(session, candidate) is None
     )
 
 
-def refresh_hire_message(client: WebClient, session: Session, candidate: Candidate, req: Requisition) -> None:
+def refresh_hire_message(
+    client: WebClient, session: Session, candidate: Candidate, req: Requisition, *, may_prepare: bool
+) -> None:
     """Rebuild the hiring manager's message about a hire (if one was sent) from the record: *Prepare offer*
     goes while an offer is out or accepted, *Start onboarding* once it started."""
     sent = session.scalars(
@@ -261,7 +267,7 @@ def refresh_hire_message(client: WebClient, session: Session, candidate: Candida
         .limit(1)
     ).first()
     if sent is not None and sent.ts:
-        text, blocks = hire_message(session, candidate, req)
+        text, blocks = hire_message(session, candidate, req, may_prepare=may_prepare)
         replace_message(client, "update the hire message", sent.channel_id, sent.ts, text, blocks)
 
 
