@@ -1,5 +1,13 @@
-# The bot's image: `docker build -t ml-hiring-bot .`; runs `python -m bot serve` unless told otherwise
-# (`python -m bot clock`, `python -m bot migrate`). Configuration comes from the environment (see README).
+# The bot's image: `docker build -t ml-hiring-bot .`; runs `ml-hiring-bot serve` unless told otherwise
+# (`ml-hiring-bot clock`, `ml-hiring-bot migrate`, `ml-hiring-bot run`). Configuration comes from the
+# environment (see docs/operations.md). It installs what CI's shipped-artifact check installs: the runtime
+# lock with its hashes, then the built wheel alone (.ci/run replays these steps outside Docker).
+FROM python:3.11-slim AS wheel
+WORKDIR /src
+COPY pyproject.toml README.md LICENSE ./
+COPY bot ./bot
+RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -8,18 +16,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PORT=3000
 
-WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+COPY requirements.txt /tmp/requirements.txt
+RUN pip install --require-hashes -r /tmp/requirements.txt
+COPY --from=wheel /wheels /wheels
+RUN pip install --no-deps /wheels/*.whl && rm -rf /wheels /tmp/requirements.txt
 
-COPY alembic.ini ./
-COPY migrations ./migrations
-COPY bot ./bot
-
-RUN useradd --create-home --uid 10001 bot && chown -R bot /app
+RUN useradd --create-home --uid 10001 bot
 USER bot
+WORKDIR /home/bot
 
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
     CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"PORT\", \"3000\")}/healthz', timeout=4)"
-CMD ["python", "-m", "bot", "serve"]
+CMD ["ml-hiring-bot", "serve"]

@@ -1,4 +1,5 @@
-"""The command line: python -m bot serve | socket | clock | sweep [--now ISO8601] [--dry-run] | migrate
+"""The command line: python -m bot serve | run | socket | clock | sweep [--now ISO8601] [--dry-run] | migrate
+| status [--now ISO8601]
 | nudges requeue [--since ISO8601] [--now ISO8601] | workspaces | forget-workspace KEY [--now ISO8601]
 | adopt-single KEY [--now ISO8601] | demo [--fresh] [--tour] [--port N]"""
 
@@ -9,7 +10,6 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bot.config import ROOT
 from bot.runtime import check_app_token_or_exit, check_slack_or_exit, database_or_exit, settings_or_exit
 
 
@@ -30,7 +30,10 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sweep", help="run one sweep and exit")
     s.add_argument("--now", type=parse_instant, help="sweep as of this instant (ISO 8601; UTC if no offset)")
     s.add_argument("--dry-run", action="store_true", help="print what would be sent; change nothing")
+    sub.add_parser("run", help="serve and clock together, for a single-machine install (each its own process)")
     sub.add_parser("migrate", help="bring the database schema up to date (alembic upgrade head)")
+    st = sub.add_parser("status", help="the database, its schema and when the clock last swept (exit 1: look)")
+    st.add_argument("--now", type=parse_instant, help="as of this instant (ISO 8601; default: the clock's now)")
     n = sub.add_parser("nudges", help="operate on reminders")
     nsub = n.add_subparsers(dest="nudges_command", required=True, metavar="ACTION")
     r = nsub.add_parser("requeue", help="put failed reminders back in the queue, due now")
@@ -53,12 +56,16 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--fresh", action="store_true", help="start over: a new demo.sqlite3 and an empty workspace")
     d.add_argument("--tour", action="store_true", help="play the whole loop and print what each person saw")
     d.add_argument("--port", type=int, default=8765, help="the page's port (default 8765; 0: any free port)")
-    d.add_argument("--data", type=Path, help="the folder for demo.sqlite3 and the workspace (default: the project's)")
+    d.add_argument("--data", type=Path, help="the folder for demo.sqlite3 and the workspace (default: the current one)")
     return p
 
 
 def serve(settings) -> None:
     from gunicorn.app.base import BaseApplication
+
+    from bot.metrics import process_gone, share_between_processes
+
+    share_between_processes()  # before any worker imports prometheus_client (bot.metrics)
     from gunicorn.glogging import Logger
 
     from bot.logs import gunicorn_logconfig
@@ -82,6 +89,7 @@ def serve(settings) -> None:
             self.cfg.set("accesslog", None)
             self.cfg.set("logconfig_dict", gunicorn_logconfig(settings.log_level))
             self.cfg.set("logger_class", WithoutAccessLog)
+            self.cfg.set("child_exit", lambda _arbiter, worker: process_gone(worker.pid))
 
         def load(self):
             from bot.requests.wsgi import application
@@ -89,6 +97,40 @@ def serve(settings) -> None:
             return application
 
     Gunicorn().run()
+
+
+def run_both(settings) -> int:
+    """`python -m bot run`: the clock in a child process of its own (never a thread of a web worker), restarted if
+    it stops, and `serve` in this one; stopping this stops both. Both share the metrics folder, so /metrics shows
+    the clock's reminders too."""
+    import subprocess
+    import threading
+
+    from bot.metrics import share_between_processes
+
+    share_between_processes()
+    stopping = threading.Event()
+    state: dict[str, subprocess.Popen] = {}
+
+    def keep_clock() -> None:
+        while not stopping.is_set():
+            state["clock"] = subprocess.Popen([sys.executable, "-m", "bot", "clock"])
+            code = state["clock"].wait()
+            if not stopping.wait(10):
+                print(f"warning: the clock stopped (exit status {code}); starting it again", file=sys.stderr)
+
+    threading.Thread(target=keep_clock, name="clock-keeper", daemon=True).start()
+    try:
+        serve(settings)
+    finally:
+        stopping.set()
+        if (clock := state.get("clock")) and clock.poll() is None:
+            clock.terminate()
+            try:
+                clock.wait(15)
+            except subprocess.TimeoutExpired:
+                clock.kill()
+    return 0
 
 
 def workspace_command(args, settings) -> int:
@@ -103,6 +145,57 @@ def workspace_command(args, settings) -> int:
     return forget_workspace(settings, args.workspace, now)
 
 
+def sweep_or_clock(args, settings) -> int:
+    import time
+
+    from bot.db import make_engine
+    from bot.playbook import load_playbook
+    from bot.runtime import after_sweep, build_sweeper
+    from bot.worker.clock import build_scheduler, run_forever
+
+    engine = make_engine(settings.database_url)
+    sweeper = build_sweeper(settings, load_playbook(settings.playbook_path), engine)
+    if args.command == "clock":
+        if settings.metrics_port:
+            from bot.metrics import serve_on_port
+
+            serve_on_port(settings.metrics_port, settings.metrics_address)
+        run_forever(build_scheduler(settings.sweep_interval_seconds, sweeper, after_sweep(engine)))
+        return 0
+    if args.dry_run:
+        due = sweeper.due(args.now or datetime.now(timezone.utc))
+        for n in due:
+            print(f"would send #{n.id} {n.kind} to {n.recipient_id} (due {n.due_at:%Y-%m-%d %H:%M} UTC, {n.status})")
+        print(f"{len(due)} due; nothing changed")
+        return 0
+    started = time.perf_counter()
+    result = sweeper.run(args.now or datetime.now(timezone.utc))
+    if args.now is None:  # the clock's own kind of sweep (cron): it beats; one as of a chosen instant does not
+        after_sweep(engine)(datetime.now(timezone.utc), time.perf_counter() - started)
+    print("\n".join(result.lines()))
+    if result.paused:
+        print(
+            f"error: Slack refused SLACK_BOT_TOKEN ({result.paused}): delivery is paused; every reminder "
+            "is kept and goes out once the token works again.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def status(settings, now: datetime) -> int:
+    """`python -m bot status`: the database, its schema and the clock's heartbeat, as /healthz reports them; exit
+    status 1 when something needs the operator (schema behind, no clock sweeping)."""
+    import json
+
+    from bot.db import make_engine
+    from bot.heartbeat import health
+
+    report, _ = health(make_engine(settings.database_url), now, settings.clock_stale_after)
+    print(json.dumps(report, indent=2))
+    return 0 if report["status"] == "ok" and not report["clock"]["stale"] else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "demo":  # no Slack settings: the demo brings its own Slack
@@ -115,9 +208,9 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
-        return run(fresh=args.fresh, tour=args.tour, port=args.port, folder=args.data or ROOT)
+        return run(fresh=args.fresh, tour=args.tour, port=args.port, folder=args.data or Path.cwd())
     settings = settings_or_exit(args.command)
-    if args.command in ("serve", "socket", "clock"):  # Slack first: a refused token is the likelier mistake
+    if args.command in ("serve", "run", "socket", "clock"):  # Slack first: a refused token is the likelier mistake
         check_slack_or_exit(settings)
     if args.command == "socket":
         check_app_token_or_exit(settings)
@@ -140,37 +233,18 @@ def main(argv: list[str] | None = None) -> int:
         return workspace_command(args, settings)
     elif args.command == "serve":
         serve(settings)
+    elif args.command == "run":
+        return run_both(settings)
     elif args.command == "socket":
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         from bot.app import create_app
 
         SocketModeHandler(create_app(settings, socket_mode=True), settings.slack_app_token).start()
+    elif args.command == "status":
+        return status(settings, args.now or datetime.now(timezone.utc))
     elif args.command in ("sweep", "clock"):
-        from bot.playbook import load_playbook
-        from bot.runtime import build_sweeper
-        from bot.worker.clock import build_scheduler, run_forever
-
-        sweeper = build_sweeper(settings, load_playbook(settings.playbook_path))
-        if args.command == "clock":
-            run_forever(build_scheduler(settings.sweep_interval_seconds, sweeper))
-        elif args.dry_run:
-            due = sweeper.due(args.now or datetime.now(timezone.utc))
-            for n in due:
-                print(
-                    f"would send #{n.id} {n.kind} to {n.recipient_id} (due {n.due_at:%Y-%m-%d %H:%M} UTC, {n.status})"
-                )
-            print(f"{len(due)} due; nothing changed")
-        else:
-            result = sweeper.run(args.now or datetime.now(timezone.utc))
-            print("\n".join(result.lines()))
-            if result.paused:
-                print(
-                    f"error: Slack refused SLACK_BOT_TOKEN ({result.paused}): delivery is paused; every reminder "
-                    "is kept and goes out once the token works again.",
-                    file=sys.stderr,
-                )
-                return 1
+        return sweep_or_clock(args, settings)
     return 0
 
 

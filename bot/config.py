@@ -10,15 +10,16 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'mlhire.sqlite3'}"
+# The current directory holds what an operator keeps beside the bot: its `.env` and, by default, its SQLite
+# file. The same wherever the bot runs from: a clone, an installed wheel (`ml-hiring-bot`), the image.
+DEFAULT_DATABASE_URL = "sqlite:///mlhire.sqlite3"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 APPS_PAGE = "https://api.slack.com/apps"
 
@@ -31,10 +32,12 @@ DIGEST_AT = re.compile(r"^([a-z]{3})[a-z]*\s+(\d{1,2}):(\d{2})$")
 # What each command needs beyond the database.
 NEEDS = {
     "serve": ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"),
+    "run": ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"),
     "socket": ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"),
     "clock": ("SLACK_BOT_TOKEN",),
     "sweep": ("SLACK_BOT_TOKEN",),
     "migrate": (),
+    "status": (),
     "nudges": (),
     "workspaces": (),
     "forget-workspace": (),
@@ -55,6 +58,17 @@ WHERE = {
     "SLACK_BOT_TOKEN": f"the Bot User OAuth Token (xoxb-...) under OAuth & Permissions at {APPS_PAGE}",
     "SLACK_SIGNING_SECRET": f"the Signing Secret under Basic Information > App Credentials at {APPS_PAGE}",
     "SLACK_APP_TOKEN": (f"an App-Level Token (xapp-...) with connections:write under Basic Information at {APPS_PAGE}"),
+    "HIRING_CHANNEL": (
+        "the ID of the channel where requisitions are posted: open the channel, click its name at the top, and "
+        "copy the Channel ID (C…) at the bottom of the About tab; then /invite the bot there"
+    ),
+    "ONBOARDING_CHANNEL": (
+        "the ID of the channel for new hires' threads (optional; C…, at the bottom of the channel's About tab)"
+    ),
+    "BOT_ADMINS": (
+        "your own member ID (U…): click your profile picture, then Profile, then ⋮ (More), then Copy member ID; "
+        "several admins are separated by commas"
+    ),
     "SLACK_CLIENT_ID": f"the Client ID under Basic Information > App Credentials at {APPS_PAGE}",
     "SLACK_CLIENT_SECRET": f"the Client Secret under Basic Information > App Credentials at {APPS_PAGE}",
 }
@@ -100,6 +114,14 @@ class Settings:
     send_threads: int = 4  # reminders one sweep sends at once (each to a different DM)
     event_threads: int = 4  # per web worker: App Home publishes and DM answers, off the acknowledging threads
     log_level: str = "INFO"
+    clock_stale_minutes: int = 10  # no sweep for this long: /healthz and `status` say so, the admins are told once
+    metrics_token: str = ""  # /metrics answers only `Authorization: Bearer <this>`; unset: /metrics is off
+    metrics_port: int = 0  # the clock's own /metrics on METRICS_ADDRESS:METRICS_PORT (0: none)
+    metrics_address: str = "127.0.0.1"
+
+    @property
+    def clock_stale_after(self) -> timedelta:
+        return timedelta(minutes=self.clock_stale_minutes)
 
     @property
     def oauth(self) -> bool:
@@ -178,7 +200,7 @@ def load_settings(  # noqa: C901 -- a flat list of independent checks
         if dotenv:
             from dotenv import load_dotenv
 
-            load_dotenv(os.environ.get("ENV_FILE") or ROOT / ".env", override=False)
+            load_dotenv(os.environ.get("ENV_FILE") or Path.cwd() / ".env", override=False)
         env = os.environ
     problems: list[str] = []
 
@@ -239,6 +261,8 @@ def load_settings(  # noqa: C901 -- a flat list of independent checks
     send_threads = integer("SEND_THREADS", 4, 1, 32)
     departed_retention_days = integer("DEPARTED_RETENTION_DAYS", 30, 0, 3650)
     event_threads = integer("EVENT_THREADS", 4, 1, 64)
+    clock_stale_minutes = integer("CLOCK_STALE_MINUTES", 10, 1, 1440)
+    metrics_port = integer("METRICS_PORT", 0, 0, 65535)
 
     def channel(name: str) -> str | None:
         raw = get(name)
@@ -335,4 +359,8 @@ def load_settings(  # noqa: C901 -- a flat list of independent checks
         send_threads=send_threads,
         event_threads=event_threads,
         log_level=log_level,
+        clock_stale_minutes=clock_stale_minutes,
+        metrics_token=get("METRICS_TOKEN"),
+        metrics_port=metrics_port,
+        metrics_address=get("METRICS_ADDRESS") or "127.0.0.1",
     )

@@ -34,6 +34,7 @@ from bot import tenancy
 from bot.config import Settings
 from bot.db import transaction
 from bot.flows import workspaces
+from bot.metrics import CountErrors
 from bot.models.installs import BOTS, INSTALLATIONS, STATES
 
 log = logging.getLogger(__name__)
@@ -183,7 +184,7 @@ class Installations:
         self.rotator = TokenRotator(
             client_id=settings.slack_client_id,
             client_secret=settings.slack_client_secret,
-            client=WebClient(base_url=settings.slack_api_url, timeout=10),
+            client=WebClient(base_url=settings.slack_api_url, timeout=10, retry_handlers=[CountErrors()]),
         )
         self._build = lambda token: build_client(replace(settings, slack_bot_token=token), background=True)
         self._clients: dict[str, WebClient] = {}

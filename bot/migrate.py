@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -10,11 +11,15 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from bot.config import ROOT
+# The migrations travel inside the package (package data), so an installed wheel migrates from any directory.
+SCRIPTS = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config(database_url: str) -> Config:
-    cfg = Config(str(ROOT / "alembic.ini"))
+    """Alembic configured in code from the installed location: no alembic.ini needed (the repository keeps
+    one only for developers' `alembic` commands, pointing at the same folder)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(SCRIPTS))
     cfg.attributes["database_url"] = database_url
     cfg.attributes["configure_logging"] = False
     return cfg

@@ -104,7 +104,9 @@ def check_app_token_or_exit(settings: Settings) -> None:
     """Socket Mode: apps.connections.open with the app-level token."""
     from slack_sdk import WebClient
 
-    client = WebClient(base_url=settings.slack_api_url, timeout=10)
+    from bot.metrics import CountErrors
+
+    client = WebClient(base_url=settings.slack_api_url, timeout=10, retry_handlers=[CountErrors()])
     ask_slack_or_exit(
         settings, "SLACK_APP_TOKEN", lambda: client.apps_connections_open(app_token=settings.slack_app_token)
     )
@@ -153,7 +155,46 @@ def build_wsgi(settings: Settings):
 
     engine = make_engine(settings.database_url)
     app = create_app(settings, session_factory=make_session_factory(engine, None if settings.oauth else SINGLE))
-    return create_wsgi(app, engine, signing_secret=settings.slack_signing_secret)
+    return create_wsgi(
+        app,
+        engine,
+        signing_secret=settings.slack_signing_secret,
+        metrics_token=settings.metrics_token,
+        stale_after=settings.clock_stale_after,
+        clock_silent=tell_admins_clock_silent(settings, engine),
+    )
+
+
+def tell_admins_clock_silent(settings: Settings, engine):
+    """What /healthz calls, once per silence, when no clock has swept: each workspace's admins (as saved in
+    Settings, else BOT_ADMINS) get a DM with the workspace's own token. Sent straight from the web process: the
+    reminder engine is the very thing that is not running."""
+    from bot.flows.settings import service as settings_service
+    from bot.slack import best_effort, build_client
+    from bot.tenancy import SINGLE, scoped
+    from bot.ui.operations import clock_silent
+
+    factory = make_session_factory(engine, None)
+
+    def clients():
+        if not settings.oauth:
+            return [(SINGLE, build_client(settings, background=True))]
+        from bot.installs import Installations
+
+        installations = Installations(settings, engine, factory)
+        return [(key, client) for key in installations.serving() if (client := installations.client(key))]
+
+    def tell(beat) -> None:
+        text, blocks = clock_silent(beat.silent_since(), beat.swept_at is not None, settings.clock_stale_minutes)
+        for key, client in clients():
+            admins = settings_service.load(scoped(factory, key), settings).bot_admins
+            for admin in sorted(admins):
+                if dm := best_effort("open an admin's DM", client.conversations_open, users=admin):
+                    best_effort("tell an admin the clock is silent", client.chat_postMessage,
+                                channel=dm["channel"]["id"], text=text, blocks=blocks)  # fmt: skip
+        logging.getLogger(__name__).warning("told the admins that no clock has swept")
+
+    return tell
 
 
 def nudge_table():
@@ -223,11 +264,11 @@ def build_fleet(engine, settings: Settings, playbook, config=None):
     )
 
 
-def build_sweeper(settings: Settings, playbook):
+def build_sweeper(settings: Settings, playbook, engine=None):
     """What the clock and `sweep` run: the one workspace's Worker, or in OAuth mode the Fleet of them all."""
     from bot.slack import build_client
 
-    engine = make_engine(settings.database_url)
+    engine = engine or make_engine(settings.database_url)
     if settings.oauth:
         return build_fleet(engine, settings, playbook)
     return build_worker(make_session_factory(engine), build_client(settings, background=True), settings, playbook)
@@ -308,3 +349,14 @@ def adopt_single(settings: Settings, key: str, now) -> int:
         return 1
     print(f"moved {moved} rows of single-token data to {key}; its people see them from now on")
     return 0
+
+
+def after_sweep(engine):
+    """What follows each finished sweep of reminders in the clock: its heartbeat and its metrics."""
+    from bot import heartbeat, metrics
+
+    def swept(now, seconds: float) -> None:
+        heartbeat.beat(engine, now)
+        metrics.swept(seconds, now.timestamp())
+
+    return swept

@@ -17,6 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.config import Settings
 from bot.flows.inputs import USER_ID
 from bot.flows.people import Person, person_problem
+from bot.metrics import CountErrors
 from bot.ui.blocks import section
 
 log = logging.getLogger(__name__)
@@ -27,9 +28,9 @@ def build_client(settings: Settings, *, background: bool = False, timeout: int =
 
     For requests from people it retries connection errors, 429s (after Retry-After) and 5xx.
     The sweep (`background=True`) retries nothing itself: it puts a nudge back with a later due
-    time instead of sleeping while it holds a claim.
+    time instead of sleeping while it holds a claim. Both count every failed call (bot.metrics.CountErrors).
     """
-    handlers = (
+    handlers = [CountErrors()] + (
         []
         if background
         else [
@@ -67,7 +68,9 @@ def look_up(client: WebClient, users: set[str], *, budget: float | None = FORM_B
             left = deadline - time.monotonic()
             if left <= 0.05:
                 continue
-            quick = WebClient(token=client.token, base_url=client.base_url, timeout=left, retry_handlers=[])
+            quick = WebClient(
+                token=client.token, base_url=client.base_url, timeout=left, retry_handlers=[CountErrors()]
+            )
         try:
             info = (quick if deadline is not None else client).users_info(user=user)["user"]
         except (OSError, TimeoutError):
@@ -135,7 +138,9 @@ def channel_problem(
     if not channel:
         return None
     if timeout is not None:
-        client = WebClient(token=client.token, base_url=client.base_url, timeout=timeout, retry_handlers=[])
+        client = WebClient(
+            token=client.token, base_url=client.base_url, timeout=timeout, retry_handlers=[CountErrors()]
+        )
     try:
         info = client.conversations_info(channel=channel)["channel"]
     except (OSError, TimeoutError):

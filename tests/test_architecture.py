@@ -15,7 +15,7 @@ import ast
 import re
 from pathlib import Path
 
-from bot.config import ROOT
+from tests.support.paths import ROOT
 
 BOT = ROOT / "bot"
 # Web API methods as slack_sdk names them: chat_postMessage, views_open, users_info, conversations_open...

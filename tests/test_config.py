@@ -6,8 +6,9 @@ from datetime import time
 
 import pytest
 
-from bot.config import NEEDS, ROOT, WHERE, ConfigError, load_settings
+from bot.config import NEEDS, WHERE, ConfigError, load_settings
 from tests.support.cli import GOOD, run_here
+from tests.support.paths import ROOT
 
 
 def problems(env: dict, require=("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")) -> list[str]:

@@ -16,7 +16,6 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.config import ROOT
 from bot.ui.blocks import button, context, divider, header, input_block, option, plain, section
 from devtools import render
 from devtools.blockkit import INPUT_ELEMENTS
@@ -25,6 +24,7 @@ from devtools.demo.server import serve
 from devtools.demo.tour import Tour
 from devtools.demo.views import state
 from devtools.demo.workspace import HIRING, HM, RECRUITER, Demo, dm
+from tests.support.paths import ROOT
 
 WS = render.Workspace(people={"U0ADA": "Ada"}, channels={"C0HIRE": "ml-hiring"}, zone="Asia/Tokyo")
 EVIL = "<script>alert(1)</script>"

@@ -31,7 +31,9 @@ def test_a_signed_request_goes_through(slack, fake_slack):
 def test_healthz_answers_200_when_the_database_is_reachable(slack):
     response = slack.get("/healthz")
     assert response.status == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    body = response.json()
+    assert (body["status"], body["database"]) == ("ok", "ok")
+    assert set(body["clock"]) == {"last_sweep", "seconds_ago", "by", "stale", "stale_after_minutes"}
 
 
 def test_healthz_answers_503_when_the_database_is_not(tmp_path, settings, playbook, clock):

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from bot.config import ROOT
+from tests.support.paths import ROOT
 
 SCHEMA = json.loads((Path(__file__).resolve().parent / "fixtures" / "manifest.schema.1.0.0.json").read_text())
 COMMANDS = {"/ml-req", "/ml-candidate", "/ml-onboard", "/ml-report"}

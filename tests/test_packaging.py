@@ -11,21 +11,50 @@ import tomllib
 from importlib.metadata import packages_distributions, requires
 from pathlib import Path
 
-from bot.config import ROOT
+from tests.support.paths import ROOT
 
 
-def pins(path: Path) -> set[str]:
-    lines = (line.split("#")[0].strip() for line in path.read_text().splitlines())
-    return {line for line in lines if line and not line.startswith("-r")}
+def locked(path: Path) -> dict[str, set[str]]:
+    """A lock's pins: package name -> the versions pinned (two when a marker splits them by Python version)."""
+    out: dict[str, set[str]] = {}
+    for line in path.read_text().splitlines():
+        if match := re.match(r"^([A-Za-z0-9_.\-]+)==([^ ;\\]+)", line):
+            out.setdefault(canonical(match[1]), set()).add(match[2])
+    return out
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def project() -> dict:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 
 
-def test_pyproject_and_the_requirements_files_name_the_same_pins():
-    assert set(project()["dependencies"]) == pins(ROOT / "requirements.txt")
-    assert set(project()["optional-dependencies"]["dev"]) == pins(ROOT / "requirements-dev.txt")
+def test_the_locks_pin_exactly_pyprojects_dependencies_with_hashes():
+    """Offline: each direct dependency is in the lock at pyproject's version, every package line carries hashes,
+    and the development lock holds the runtime lock's pins unchanged."""
+    runtime, dev = locked(ROOT / "requirements.txt"), locked(ROOT / "requirements-dev.txt")
+    for lock, pins in ((runtime, project()["dependencies"]), (dev, project()["optional-dependencies"]["dev"])):
+        for pin in pins:
+            name, version = pin.split("==")
+            assert lock.get(canonical(name.split("[")[0])) == {version}, pin
+    assert {name: runtime[name] for name in runtime} == {name: dev[name] for name in runtime}
+    for path in (ROOT / "requirements.txt", ROOT / "requirements-dev.txt"):
+        text = path.read_text()
+        assert "python -m devtools.lock" in text.splitlines()[1]
+        entries = re.split(r"\n(?=[A-Za-z])", text.split("\n", 2)[2])
+        assert entries and all("--hash=sha256:" in entry for entry in entries), path.name
+    assert "greenlet" in runtime, "SQLAlchemy[asyncio] brings greenlet: slack_sdk's installation store needs it"
+    assert not {"pytest", "playwright", "uv", "ruff"} & set(runtime), "a development tool in the runtime lock"
+
+
+def test_the_locks_are_what_pyproject_resolves_to():
+    """The locks regenerated from pyproject.toml (devtools/lock.py, as PyPI stood at its EXCLUDE_NEWER) are the
+    files in the repository: a dependency added to pyproject and not locked fails here."""
+    from devtools.lock import drift
+
+    assert drift() == [], "run `python -m devtools.lock`"
 
 
 def imported_top_levels(folder: Path) -> dict[str, Path]:

@@ -8,6 +8,7 @@ from bot.models.hiring import Candidate, CandidateAccess, CandidateMessage, Inte
 from bot.models.installs import Workspace
 from bot.models.lifecycle import Offer, PreparedOnboarding, RequisitionRevision
 from bot.models.onboarding import CheckIn, Onboarding, OnboardingItem
+from bot.models.operations import CLOCK_HEARTBEAT
 from bot.models.records import AuditEvent, FormSubmission, ReceivedEvent
 from bot.models.reminders import Nudge, NudgeOptOut, SweepPause, UserProfile
 from bot.models.settings import SettingChange, WorkspaceSettings
@@ -24,6 +25,7 @@ from bot.models.states import (
 )
 
 __all__ = [
+    "CLOCK_HEARTBEAT",
     "NAMING_CONVENTION",
     "AuditEvent",
     "Base",

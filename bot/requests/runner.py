@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 from slack_bolt import App
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import tenancy
+from bot import metrics, tenancy
 from bot.config import Settings
 from bot.errors import BadRequest, FormErrors
 from bot.flows import events, submissions
@@ -122,6 +122,7 @@ class PlainAck:
 
     def __init__(self, ack, client):
         self._ack, self._client = ack, client
+        self.at: float | None = None  # when Slack was acknowledged (time.perf_counter), for bot.metrics
 
     @property
     def response(self):
@@ -133,7 +134,9 @@ class PlainAck:
                 block: in_words(str(message), self._client) if "<" in str(message) else message
                 for block, message in kwargs["errors"].items()
             }
-        return self._ack(*args, **kwargs)
+        answered = self._ack(*args, **kwargs)
+        self.at = self.at or time.perf_counter()
+        return answered
 
 
 def _reply(result) -> Reply:
@@ -233,10 +236,12 @@ def listener(fn: Callable) -> Callable:
                 retire_pressed(domain_error(error) or error, body, respond)
         finally:
             db.close()
+            asked = what_was_asked(body)
+            metrics.request_done(asked["kind"], outcome, ack.at - started if ack.at else None)
             log.info(  # one line per request: what it was, who, what came of it, how long the listener took
                 "listener done",
                 extra={
-                    **what_was_asked(body),
+                    **asked,
                     "listener": fn.__name__,
                     "outcome": outcome,
                     "user": context.user_id,

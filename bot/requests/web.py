@@ -1,5 +1,5 @@
 """The WSGI application: POST /slack/events to Bolt, GET /healthz (database reachable, schema at the newest
-migration).
+migration, and when the clock last swept: bot.heartbeat), GET /metrics (Prometheus, behind METRICS_TOKEN).
 
 Requests to /slack/events are checked here, on the raw bytes, before Bolt parses anything:
 - a missing, stale (over 5 minutes) or wrong signature gets 401, whatever the body holds;
@@ -18,14 +18,17 @@ import hmac
 import io
 import json
 import logging
+import threading
 import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs, urlencode
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import Engine
 
-from bot.migrate import current_revision, head_revision
+from bot import heartbeat, metrics
 
 log = logging.getLogger(__name__)
 
@@ -123,54 +126,88 @@ def acknowledged(slack, environ, start_response):
     return [b""]
 
 
-def create_wsgi(app: App, engine: Engine, *, signing_secret: str, clock=time.time):
-    slack = SlackRequestHandler(app, path="/slack/events")
-    secret = signing_secret
-    head = head_revision()
+def reply(start_response, status: str, body: dict | None = None):
+    payload = json.dumps(body).encode() if body is not None else b""
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
+    return [payload]
 
-    def reply(start_response, status: str, body: dict | None = None):
-        payload = json.dumps(body).encode() if body is not None else b""
-        start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
-        return [payload]
+
+def slack_events(slack: SlackRequestHandler, secret: str, now: float, environ, start_response):
+    """POST /slack/events: checked on the raw bytes (see the module docstring), then handed to Bolt."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = -1
+    if not 0 <= length <= MAX_BODY:
+        return reply(start_response, "413 Payload Too Large", {"error": "body too large"})
+    body = environ["wsgi.input"].read(length) if length else b""
+    if body.startswith(b"ssl_check=1") or b"&ssl_check=1" in body:
+        return reply(start_response, "200 OK")  # Slack checking the certificate: nothing to do
+    headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
+    if not signature_ok(secret, headers, body, now):
+        log.warning("refused an unsigned or badly signed request")
+        return reply(start_response, "401 Unauthorized", {"error": "invalid signature"})
+    if (body := for_bolt(body, environ.get("CONTENT_TYPE") or "")) is None:
+        log.warning("refused a signed request that is not a Slack payload")
+        return reply(start_response, "400 Bad Request", {"error": "malformed body"})
+    environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
+    try:
+        return acknowledged(slack, environ, start_response)
+    except Exception as exc:  # Bolt could not dispatch a signed body of an odd shape
+        log.warning("refused a signed request Bolt could not dispatch", extra={"error": type(exc).__name__})
+        return reply(start_response, "400 Bad Request", {"error": "malformed body"})
+
+
+def metrics_page(token: str, environ, start_response):
+    """GET /metrics: off (404) without METRICS_TOKEN; with it, only for `Authorization: Bearer <token>`."""
+    if not token:
+        return reply(start_response, "404 Not Found", {"error": "metrics are off: set METRICS_TOKEN"})
+    given = environ.get("HTTP_AUTHORIZATION", "")
+    if not hmac.compare_digest(given.encode("utf-8", "replace"), f"Bearer {token}".encode()):
+        return reply(start_response, "401 Unauthorized", {"error": "send Authorization: Bearer METRICS_TOKEN"})
+    page, content_type = metrics.exposition()
+    start_response("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(page)))])
+    return [page]
+
+
+def create_wsgi(
+    app: App,
+    engine: Engine,
+    *,
+    signing_secret: str,
+    clock=time.time,
+    now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    metrics_token: str = "",
+    stale_after: timedelta = timedelta(minutes=10),
+    clock_silent: Callable[[heartbeat.Heartbeat], object] | None = None,
+):
+    """`clock` is what signatures' timestamps are held to; `now` is the instant /healthz reports the clock as of.
+    `clock_silent(beat)` tells the admins that no clock has swept for `stale_after`: called once per silence
+    (bot.heartbeat.claim_alert), on a thread of its own, by the first /healthz that finds it."""
+    slack = SlackRequestHandler(app, path="/slack/events")
+
+    def healthz(start_response):
+        at = now()
+        report, beat = heartbeat.health(engine, at, stale_after)
+        if report["status"] != "ok":
+            log.error(
+                "health check failed", extra={k: report[k] for k in ("database", "error", "schema") if k in report}
+            )
+            return reply(start_response, "503 Service Unavailable", report)
+        if beat is not None and beat.stale(at, stale_after):
+            log.error("no clock has swept reminders", extra={"silent_since": beat.silent_since().isoformat()})
+            if clock_silent is not None and heartbeat.claim_alert(engine, at, stale_after):
+                threading.Thread(target=clock_silent, args=(beat,), name="clock-silent", daemon=True).start()
+        return reply(start_response, "200 OK", report)
 
     def application(environ, start_response):
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
         if path == "/healthz" and method in ("GET", "HEAD"):
-            try:
-                current = current_revision(engine)
-            except Exception as exc:  # any failure to reach the database is unhealthy
-                log.error("health check failed", extra={"error": type(exc).__name__})
-                return reply(start_response, "503 Service Unavailable", {"status": "error", "database": "unreachable"})
-            if current != head:  # this code needs a newer schema: `python -m bot migrate` has not run
-                return reply(
-                    start_response,
-                    "503 Service Unavailable",
-                    {"status": "error", "database": "ok", "schema": "behind", "at": current, "needs": head},
-                )
-            return reply(start_response, "200 OK", {"status": "ok", "database": "ok"})
+            return healthz(start_response)
+        if path == "/metrics" and method == "GET":
+            return metrics_page(metrics_token, environ, start_response)
         if path == "/slack/events" and method == "POST":
-            try:
-                length = int(environ.get("CONTENT_LENGTH") or 0)
-            except ValueError:
-                length = -1
-            if not 0 <= length <= MAX_BODY:
-                return reply(start_response, "413 Payload Too Large", {"error": "body too large"})
-            body = environ["wsgi.input"].read(length) if length else b""
-            if body.startswith(b"ssl_check=1") or b"&ssl_check=1" in body:
-                return reply(start_response, "200 OK")  # Slack checking the certificate: nothing to do
-            headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
-            if not signature_ok(secret, headers, body, clock()):
-                log.warning("refused an unsigned or badly signed request")
-                return reply(start_response, "401 Unauthorized", {"error": "invalid signature"})
-            if (body := for_bolt(body, environ.get("CONTENT_TYPE") or "")) is None:
-                log.warning("refused a signed request that is not a Slack payload")
-                return reply(start_response, "400 Bad Request", {"error": "malformed body"})
-            environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
-            try:
-                return acknowledged(slack, environ, start_response)
-            except Exception as exc:  # Bolt could not dispatch a signed body of an odd shape
-                log.warning("refused a signed request Bolt could not dispatch", extra={"error": type(exc).__name__})
-                return reply(start_response, "400 Bad Request", {"error": "malformed body"})
+            return slack_events(slack, signing_secret, clock(), environ, start_response)
         return slack(environ, start_response)
 
     return application

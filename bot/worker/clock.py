@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 
@@ -16,8 +17,29 @@ log = logging.getLogger(__name__)
 SWEEP_JOB_ID = "reminders"
 
 
-def build_scheduler(interval_seconds: int, worker) -> BlockingScheduler:
-    """A UTC BlockingScheduler: one interval job sending reminders, one per chore.
+def duties(
+    interval_seconds: int, worker, swept: Callable[[datetime, float], object] = lambda now, seconds: None
+) -> list[tuple[str, float, Callable[[datetime], object]]]:
+    """(job id, every so many seconds, what to do as of an instant): sending the reminders due, followed by
+    `swept(now, seconds)` (the heartbeat and the sweep's metrics: bot.heartbeat, bot.metrics), and each chore."""
+
+    def send(now: datetime):
+        started = time.perf_counter()
+        result = worker.send(now)
+        swept(now, time.perf_counter() - started)
+        return result
+
+    out: list[tuple[str, float, Callable[[datetime], object]]] = [(SWEEP_JOB_ID, interval_seconds, send)]
+    for chore in worker.chores:
+        every = chore.every.total_seconds() if chore.every else interval_seconds
+        out.append((f"chore:{chore.name}", every, lambda now, c=chore: worker.do(c, now)))
+    return out
+
+
+def build_scheduler(
+    interval_seconds: int, worker, swept: Callable[[datetime, float], object] = lambda now, seconds: None
+) -> BlockingScheduler:
+    """A UTC BlockingScheduler running each of `duties` as its own interval job, as of the instant it fires.
 
     coalesce: a backlog of missed ticks runs once; max_instances 1: a slow job is never overlapped by
     its next tick in this process (other clock processes are safe through the worker's own claiming);
@@ -25,11 +47,7 @@ def build_scheduler(interval_seconds: int, worker) -> BlockingScheduler:
     (APScheduler's default grace is 1 s).
     """
     scheduler = BlockingScheduler(timezone=timezone.utc)
-    duties: list[tuple[str, float, Callable[[datetime], object]]] = [(SWEEP_JOB_ID, interval_seconds, worker.send)]
-    for chore in worker.chores:
-        every = chore.every.total_seconds() if chore.every else interval_seconds
-        duties.append((f"chore:{chore.name}", every, lambda now, c=chore: worker.do(c, now)))
-    for job_id, seconds, duty in duties:
+    for job_id, seconds, duty in duties(interval_seconds, worker, swept):
         scheduler.add_job(
             lambda d=duty: d(datetime.now(timezone.utc)),
             "interval",

@@ -30,6 +30,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine, bindparam, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import metrics
 from bot.config import Settings
 from bot.models import Nudge, NudgeStatus
 from bot.models.reminders import STALE_PREFIX
@@ -71,6 +72,22 @@ def isolated(session: Session, group: list[Nudge], call, broken: dict[int, str],
                 extra={"nudge_id": n.id, "kind": n.kind, "error": type(exc).__name__},
             )
     return out
+
+
+OUTCOME = {"sent": "sent", "failed": "failed", "cancelled": "dropped", "pending": "deferred"}
+
+
+def count_outcomes(claims: list[Claim], batch: Batch) -> None:
+    """bot.metrics: the claimed rows as due, by kind, and what became of each as recorded."""
+    counts: dict[tuple[str, str], int] = {}
+    for claim in claims:
+        kind = claim.nudge.kind
+        counts[kind, "due"] = counts.get((kind, "due"), 0) + 1
+        status = batch.changes.get(claim.nudge.id, {}).get("status")
+        if result := OUTCOME.get(getattr(status, "value", status)):
+            counts[kind, result] = counts.get((kind, result), 0) + 1
+    for (kind, result), count in counts.items():
+        metrics.reminders(kind, result, count)
 
 
 def _is_sqlite(factory: sessionmaker[Session]) -> bool:
@@ -237,9 +254,11 @@ class Worker:
                 if "status" not in batch.changes.get(claim.nudge.id, {}):
                     batch.set(claim.nudge, status=NudgeStatus.PENDING.value, due_at=now)
             self._record(batch, now, owner)
+            count_outcomes(claims, batch)
             refused.settled = batch.result
             raise
         self._record(batch, now, owner)
+        count_outcomes(claims, batch)
         return batch.result
 
     def _prepare(self, claims: list[Claim], now: datetime, batch: Batch) -> list[tuple[Claim, Rendered]]:

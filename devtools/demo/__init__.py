@@ -11,12 +11,10 @@ import signal
 import time
 from pathlib import Path
 
-from bot.config import ROOT
-
 LINE = "Demo workspace at {url} — Ctrl-C to stop"
 
 
-def run(*, fresh: bool = False, tour: bool = False, port: int = 8765, folder: Path = ROOT) -> int:
+def run(*, fresh: bool = False, tour: bool = False, port: int = 8765, folder: Path) -> int:
     from devtools.demo.server import serve
     from devtools.demo.tour import Tour, TourError
     from devtools.demo.workspace import Demo

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from datetime import datetime, time, timezone
 
-from bot.config import ROOT
+from tests.support.paths import ROOT
 
 GOOD = {"SLACK_BOT_TOKEN": "xoxb-1-2", "SLACK_SIGNING_SECRET": "s3cret"}
 
