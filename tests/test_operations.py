@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
@@ -64,16 +63,13 @@ def test_sweep_brings_an_embedded_database_up_to_date(tmp_path, fake_slack):
 
 
 @pytest.fixture
-def fresh_postgres():
+def fresh_postgres(database_url):
     """An empty PostgreSQL database next to the test one (only when the suite runs on PostgreSQL)."""
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
+    if not database_url.startswith("postgresql"):
         pytest.skip("needs TEST_DATABASE_URL (PostgreSQL)")
     from sqlalchemy.engine import make_url
 
-    from bot.config import normalise_database_url
-
-    base = make_url(normalise_database_url(url))
+    base = make_url(database_url)
     name = f"{base.database}_fresh"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
