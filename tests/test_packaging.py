@@ -127,3 +127,41 @@ def test_the_demo_says_what_to_install_when_the_development_tools_are_absent(mon
     assert main(["demo"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "pip install -r requirements-dev.txt" in err
+
+
+def test_the_migrations_and_the_playbook_travel_in_the_package():
+    """Every file the installed bot reads from its own folder is package data (Alembic's scripts, the playbook),
+    and Alembic is configured from the package's own location, not from a file in the clone."""
+    from fnmatch import fnmatch
+
+    from bot.migrate import SCRIPTS, alembic_config
+
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["bot"]
+    needed = [
+        p.relative_to(ROOT / "bot").as_posix()
+        for folder in ("migrations", "playbook")
+        for p in (ROOT / "bot" / folder).rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and p.suffix != ".pyc"
+        and not (folder == "playbook" and p.suffix == ".py")  # modules of the bot.playbook package
+    ]
+    assert needed and [n for n in needed if not any(fnmatch(n, g) for g in globs)] == []
+    assert SCRIPTS == ROOT / "bot" / "migrations"
+    config = alembic_config("sqlite://")
+    assert config.config_file_name is None and config.get_main_option("script_location") == str(SCRIPTS)
+
+
+def test_the_image_and_ci_install_the_same_way():
+    """The Dockerfile installs the runtime lock with its hashes and then the built wheel alone, as a non-root
+    user; .ci/run replays those very steps for its shipped-artifact check."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "FROM python:3.11-slim" in dockerfile and "sys.version_info[:2] != (3, 11)" in ci
+    for step in ("pip install --require-hashes -r", "pip wheel --no-cache-dir --no-deps", "pip install --no-deps"):
+        assert step in dockerfile, step
+    for step in ('pip" install --quiet --require-hashes -r requirements.txt', 'pip" wheel --quiet --no-deps'):
+        assert step in ci, step
+    assert re.search(r"^USER (?!root)\w+", dockerfile, flags=re.M)
+    assert 'CMD ["ml-hiring-bot", "serve"]' in dockerfile
+    assert ci.index("devtools.smoke") < ci.index("python -m pytest"), "what ships is checked before the suites"
