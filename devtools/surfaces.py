@@ -27,6 +27,7 @@ BOT_MARKUP = re.compile(r"<@[UW][A-Z0-9]{2,}>|<#C[A-Z0-9]{2,}(\|[^>]*)?>|<https:
 BOLD_MENTION = re.compile(r"\*<[@#][^>]*>\*")
 NESTED = re.compile(r"<https?://[^|>\s]+\|[^>]*<[@#]")
 SWALLOWED = re.compile(r"<(?![@#!]|https?:|mailto:)[^>]*>")  # `<name>` in mrkdwn: Slack takes it as markup
+COMMAND_CODE = re.compile(r"`/ml-[a-z]+[^`]*`")  # the bot naming a command as code: plain text shows the backticks
 SAYS_OPTIONAL = re.compile(r"\(optional\)\s*$", re.I)
 
 
@@ -52,7 +53,8 @@ def surface_problems(node, *, where: str) -> list[str]:
     out = [
         f"{w}: plain text shows markup as typed: {m.group(0)!r}"
         for w, t in _texts(node, where, "plain_text")
-        for m in BOT_MARKUP.finditer(t)
+        for pattern in (BOT_MARKUP, COMMAND_CODE)
+        for m in pattern.finditer(t)
     ]
     for w, t in _texts(node, where, "mrkdwn"):
         out += _mrkdwn(w, t)
@@ -81,7 +83,8 @@ def error_problems(errors: dict) -> list[str]:
     return [
         f"inline error on {block}: plain text shows markup as typed: {m.group(0)!r}"
         for block, text in errors.items()
-        for m in BOT_MARKUP.finditer(str(text))
+        for pattern in (BOT_MARKUP, COMMAND_CODE)
+        for m in pattern.finditer(str(text))
     ]
 
 

@@ -177,7 +177,13 @@ def test_accepted_fills_the_requisition_announces_without_amounts_and_prepares_o
         "nlp",
     )
     assert "grace@example.org" in fake_slack.posts_to(HM)[-1]["text"]
-    assert "already accepted" in pressed_too_late(slack, fake_slack)
+    # the hiring manager's DM says it once: the offer message now says who recorded the answer, and the prepared
+    # onboarding comes once, as its own message
+    dm = fake_slack.dm_channel(HM)
+    shown = [m.get("text") or "" for (c, _), m in fake_slack.messages.items() if c == dm]
+    assert sum("Onboarding for Grace Hopper is prepared" in t for t in shown) == 1, shown
+    assert sum("accepted the offer" in t and f"<@{HM}> recorded it" in t for t in shown) == 1, shown
+    assert "already recorded as accepted by <@" in pressed_too_late(slack, fake_slack)
     session.refresh(req)
     assert req.filled == 1
 
@@ -221,7 +227,7 @@ def test_declined_records_the_reason(slack, fake_slack, session, people):
     offer = the_offer(session)
     assert (offer.status, offer.decline_reason) == ("declined", "other_offer")
     assert "took another offer" in fake_slack.posts_to(HM)[-1]["text"]
-    assert pressed_too_late(slack, fake_slack).startswith("This offer was already declined")
+    assert pressed_too_late(slack, fake_slack).startswith("This offer was already recorded as declined")
 
 
 @pytest.mark.every_button

@@ -210,7 +210,7 @@ def test_only_the_approver_or_an_admin_can_decide(slack, fake_slack, session):
     assert f"<@{APPROVER}> approved requisition #{req.id}" in notice
 
     slack.click(user=ADMIN, action_id=ids.REJECT, **click)
-    assert "already approved" in fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
+    assert "already decided (approved)" in fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
     session.refresh(req)
     assert req.status == "approved"
 

@@ -73,7 +73,7 @@ def test_two_deciders_at_once_only_one_wins(session_factory, playbook):
             playbook=playbook,
         )
         first.commit()
-        with pytest.raises(Conflict, match="already approved by <@U0APPROVER>"):
+        with pytest.raises(Conflict, match=r"already decided \(approved\) by <@U0APPROVER>"):
             service.decide(
                 second,
                 req_id,

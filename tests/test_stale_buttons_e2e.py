@@ -64,7 +64,22 @@ def test_a_requisition_decision_pressed_after_it_was_decided(slack, fake_slack, 
     request = as_posted(fake_slack, APPROVER, ids.APPROVE)
     assert decide(slack, fake_slack, req, ids.APPROVE, user=ADMIN).status == 200
     assert requisition(session).status == "approved"
-    refused(slack, fake_slack, session, APPROVER, request, action_id, "already approved")
+    refused(slack, fake_slack, session, APPROVER, request, action_id, "already decided (approved)")
+
+
+def test_an_old_approve_after_changes_were_requested_says_so_in_words_and_in_the_readers_zone(
+    slack, fake_slack, session
+):
+    """Not "was already changes requested by @Sam (2027-03-31 17:00 UTC)": the decision in words, and the time
+    as Slack shows it to each reader, in their own zone."""
+    req = intake(slack, fake_slack, session)
+    request = as_posted(fake_slack, APPROVER, ids.APPROVE)
+    assert decide(slack, fake_slack, req, ids.REQUEST_CHANGES, reason="Narrow the scope").status == 200
+    assert requisition(session).status == "changes_requested"
+    hooks = len([c for c in fake_slack.calls if c.method.startswith("hooks/")])
+    refused(slack, fake_slack, session, APPROVER, request, ids.APPROVE, "already decided (changes requested) by <@")
+    said = [c.params["text"] for c in fake_slack.calls if c.method.startswith("hooks/")][hooks:][0]
+    assert "<!date^" in said and "UTC)" not in said.split("|")[0], said
 
 
 def test_a_requisition_decision_pressed_on_the_request_a_revision_replaced(slack, fake_slack, session):

@@ -17,6 +17,7 @@ from tests.support.interviews import APPROVER, HM
 from tests.support.interviews import people as people  # noqa: F401 (a fixture)
 from tests.support.offers import OFFER, hired, open_offer
 from tests.support.requisitions import action_ids, approved, as_posted, press_on
+from tests.support.workspace import HIRING_CHANNEL
 
 REF = ids.RequisitionRef
 
@@ -266,3 +267,35 @@ def test_a_slow_slack_never_costs_the_settings_form_its_acknowledgement(slack, f
     answer = slack.submit(view, values(**{set_ids.HIRING_CHANNEL: "C0NEWHIRING"}), user=ADMIN)
     assert answer.status == 200 and answer.body == ""
     assert session.get(WorkspaceSettings, "single").hiring_channel == "C0NEWHIRING"
+
+
+def test_after_a_close_the_old_add_candidate_and_interview_plan_are_refused_in_words(
+    slack, fake_slack, session, people
+):
+    """An old copy of the requisition's post still shows *Add candidate* and *Interview plan*: pressed after the
+    close, neither opens a form (the candidate form had no requisition to offer: Slack refused it) and both say
+    why; an interview plan form opened before the close saves nothing."""
+    from bot.flows.interviews import ids as iv_ids
+    from bot.models import PlanStage
+
+    req = approved(slack, fake_slack, session)
+    shown = fake_slack.message(HIRING_CHANNEL, req.post_ts)  # the post as approved: what an old copy shows
+    post = {"channel": HIRING_CHANNEL, "ts": req.post_ts, "text": shown.get("text"), "blocks": shown["blocks"]}
+    assert iv_ids.ADD_CANDIDATE in action_ids(post["blocks"])
+    press_on(slack, HM, post, iv_ids.EDIT_PLAN)
+    plan_form = fake_slack.called("views.open")[-1]["view"]
+    close(slack, fake_slack, session, req)
+    stages = sorted(session.execute(select(PlanStage.stage_key, PlanStage.active)).all())
+
+    for action_id in (iv_ids.ADD_CANDIDATE, iv_ids.EDIT_PLAN):
+        opened, hooks = len(fake_slack.called("views.open")), len([c for c in fake_slack.calls if "hooks/" in c.method])
+        assert press_on(slack, HM, post, action_id).status == 200
+        assert len(fake_slack.called("views.open")) == opened, f"{action_id} opened a form"
+        said = [c.params for c in fake_slack.calls if "hooks/" in c.method][hooks:]
+        told = [a["text"] for a in said if not a.get("replace_original")]
+        assert told and "is closed" in told[0] and "went wrong" not in told[0], (action_id, told)
+
+    answer = slack.submit(plan_form, {iv_ids.PLAN_STAGES: ["technical"]}, user=HM)
+    assert answer.status == 200 and "is closed" in answer.body
+    session.expire_all()
+    assert sorted(session.execute(select(PlanStage.stage_key, PlanStage.active)).all()) == stages

@@ -74,7 +74,7 @@ def decided(
 
 def accepted(client: WebClient, session: Session, playbook: Playbook, done: OfferAccepted):
     offer, candidate, req = done.offer, done.candidate, done.requisition
-    retire_notice(client, offer, ui.onboarding_prepared(candidate, done.prepared))
+    retire_notice(client, offer, ui.accepted_notice(offer, candidate))  # the prepared onboarding: its own DM below
     refresh_about(client, session, playbook, SUBJECT, offer.id)  # its expiry reminders' buttons
     best_effort(
         "announce the acceptance",

@@ -147,6 +147,7 @@ def on_add_candidate(
     ack()
     req = get_requisition(db, RequisitionRef.parse(action.get("value")).requisition_id)
     access.check_may_manage(req, actor, settings.bot_admins, "add")
+    service.check_takes_candidates(req)
     client.views_open(
         trigger_id=trigger_id,
         view=ui.candidate_modal(playbook, service.approved_requisitions(db, actor, settings.bot_admins), req.id),
@@ -190,6 +191,7 @@ def on_edit_plan(
     ack()
     req = get_requisition(db, RequisitionRef.parse(action.get("value")).requisition_id)
     access.check_may_manage(req, actor, settings.bot_admins, "plan")
+    service.check_plan_open(req)
     client.views_open(trigger_id=trigger_id, view=plan_ui.plan_modal(playbook, req, service.plan(db, req.id)))
 
 

@@ -228,6 +228,12 @@ def accepted_announcement(candidate: Candidate, offer: Offer) -> str:
     return f":tada: {escape(candidate.name)} accepted, starting {offer.start_date.day} {offer.start_date:%B %Y}."
 
 
+def accepted_notice(offer: Offer, candidate: Candidate) -> str:
+    """The hiring manager's offer message once the answer is recorded (what follows comes as its own DM)."""
+    by = f" <@{offer.responded_by}> recorded it." if offer.responded_by else ""
+    return f":tada: {escape(candidate.name)} accepted the offer, starting {offer.start_date:%d %b %Y}.{by}"
+
+
 def onboarding_prepared(candidate: Candidate, prepared: PreparedOnboarding) -> str:
     return (
         f"Onboarding for {escape(candidate.name)} is prepared (start {prepared.start_date:%d %b %Y}). When they join "

@@ -60,11 +60,24 @@ def active_stages(session: Session, requisition_id: int) -> list[str]:
     return [p.stage_key for p in plan(session, requisition_id) if p.active]
 
 
+def check_takes_candidates(req: Requisition) -> None:
+    """Candidates join approved requisitions only: an old *Add candidate* on anything else is refused in words."""
+    if req.status != RequisitionStatus.APPROVED.value:
+        raise Conflict(f"Requisition #{req.id} is {req.status_enum.label}: it takes no new candidates.")
+
+
+def check_plan_open(req: Requisition) -> None:
+    """The interview plan changes while the requisition hires (approved or on hold), never after it ended."""
+    if req.status not in {s.value for s in RequisitionStatus.hiring()}:
+        raise Conflict(f"Requisition #{req.id} is {req.status_enum.label}: its interview plan can no longer change.")
+
+
 def update_plan(
     session: Session, playbook: Playbook, req: Requisition, keys: set[str], *, user: str, admins: frozenset[str]
 ) -> list[Stage]:
     """Save the plan's stages; return the essential stages it leaves out (saved anyway, and said)."""
     check_may_manage(req, user, admins, "plan")
+    check_plan_open(req)
     stages = plan(session, req.id)
     if not keys:
         raise FormErrors({ids.PLAN_STAGES: "Keep at least one stage."})

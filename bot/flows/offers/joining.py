@@ -90,7 +90,7 @@ def prepared_for(
     req = session.get(Requisition, prepared.requisition_id)
     check_may_manage(req, user, admins, "onboard")
     if prepared.status == "started":
-        raise Conflict("This onboarding has already started; see `/ml-onboard status`.")
+        raise Conflict("This onboarding has already started: /ml-onboard status with the new hire mentioned shows it.")
     if prepared.new_hire_id is None:
         raise Conflict("The new hire has not joined Slack yet.")
     return prepared, session.get(Candidate, prepared.candidate_id), req
@@ -107,7 +107,10 @@ def why_no_start(session: Session, candidate: Candidate) -> str | None:
     if candidate.decision != Decision.HIRE.value:
         return f"{escape(candidate.name)} is no longer a hire; nothing was started."
     if onboarding_started(session, candidate):
-        return f"{escape(candidate.name)}'s onboarding has already started; see `/ml-onboard status`."
+        return (
+            f"{escape(candidate.name)}'s onboarding has already started: "
+            "/ml-onboard status with them mentioned shows it."
+        )
     return None
 
 

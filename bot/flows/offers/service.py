@@ -136,7 +136,10 @@ def _already(offer: Offer) -> Conflict:
     """What happened to an offer a button no longer applies to, in words."""
     if offer.withdraw_reason:
         return Conflict(f"This offer was withdrawn: {offer.withdraw_reason}.")
-    by = offer.responded_by or offer.decided_by
+    if offer.status_enum in (OfferStatus.ACCEPTED, OfferStatus.DECLINED) and offer.responded_by:
+        # the candidate answered; the person named only recorded it
+        return Conflict(f"This offer was already recorded as {offer.status_enum.label} by <@{offer.responded_by}>.")
+    by = offer.decided_by if offer.status_enum is not OfferStatus.EXPIRED else None
     return Conflict(f"This offer was already {offer.status_enum.label}" + (f" by <@{by}>." if by else "."))
 
 

@@ -37,7 +37,9 @@ def start(
     """Store the onboarding with its checklist and schedule everything timed, in one transaction; linked to
     the hire it was started for (`candidate_id`, from the form's metadata) while that hire may start it."""
     if session.scalar(select(Onboarding.id).where(Onboarding.new_hire_id == form.new_hire)) is not None:
-        raise FormErrors({ids.NEW_HIRE: "This person already has an onboarding; see `/ml-onboard status`."})
+        raise FormErrors(
+            {ids.NEW_HIRE: "This person already has an onboarding: /ml-onboard status with them mentioned shows it."}
+        )
     if candidate_id is not None:
         candidate = session.get(Candidate, candidate_id)
         if candidate is None:

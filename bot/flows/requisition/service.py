@@ -18,6 +18,7 @@ from bot.flows.requisition.estimate import CostEstimate, Timeline, estimate_cost
 from bot.flows.requisition.forms import IntakeForm
 from bot.flows.requisition.readiness import Readiness, assess_readiness
 from bot.models import Requisition, RequisitionStatus
+from bot.mrkdwn import slack_date
 from bot.playbook import Playbook
 
 LIST_LIMIT = 20
@@ -145,8 +146,10 @@ def check_hiring_team(session: Session, req: Requisition, user: str, admins: fro
 
 def check_open(req: Requisition) -> None:
     if req.status_enum not in RequisitionStatus.awaiting_decision():
-        when = req.decided_at.strftime("%Y-%m-%d %H:%M UTC") if req.decided_at else "earlier"
-        raise Conflict(f"Requisition #{req.id} was already {req.status_enum.label} by <@{req.decided_by}> ({when}).")
+        raise Conflict(
+            f"Requisition #{req.id} was already decided ({req.status_enum.label}) by <@{req.decided_by}>"
+            + (f", {slack_date(req.decided_at)}." if req.decided_at else ".")
+        )
 
 
 def check_revision(req: Requisition, revision: int | None) -> None:
