@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -79,6 +79,17 @@ DATE_FORMATS = {
 }
 
 
+def ago(since: timedelta) -> str:
+    """Slack's {ago}: "5 minutes ago", "3 hours ago", "4 days ago" (or "in ..." for the future)."""
+    seconds = abs(since.total_seconds())
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = int(seconds // size)
+            words = f"{n} {unit}{'s' if n != 1 else ''}"
+            return f"{words} ago" if since.total_seconds() >= 0 else f"in {words}"
+    return "just now"
+
+
 def _date(body: str, ws: Workspace) -> str:
     """`!date^<unix>^<format>[^<link>]|<fallback>` in the viewer's own zone."""
     main, _, fallback = body.partition("|")
@@ -88,10 +99,13 @@ def _date(body: str, ws: Workspace) -> str:
     except (IndexError, ValueError, OverflowError, OSError):
         return e(fallback or main)
     template = parts[2] if len(parts) > 2 else "{date_short} {time}"
-    today = datetime.now(timezone.utc).astimezone(ZoneInfo(ws.zone)).date()
+    now = ws.now or datetime.now(timezone.utc)
+    today = now.astimezone(ZoneInfo(ws.zone)).date()
 
     def word(m: re.Match) -> str:
         name = m[1]
+        if name == "ago":
+            return ago(now - moment)
         if name.endswith("pretty") and (moment.date() - today).days in (-1, 0, 1):
             return {-1: "Yesterday", 0: "Today", 1: "Tomorrow"}[(moment.date() - today).days]
         return moment.strftime(DATE_FORMATS.get(name, "%Y-%m-%d %H:%M"))

@@ -46,6 +46,7 @@ class Workspace:
     channels: dict[str, str] = field(default_factory=dict)  # {channel id: name}
     zone: str = "UTC"
     errors: dict[str, str] = field(default_factory=dict)  # inline errors of the view being rendered
+    now: datetime | None = None  # the instant "today" and "ago" are read from (the demo's clock; else the wall's)
 
 
 def attrs(**values: object) -> str:

@@ -315,6 +315,28 @@ def test_python_m_bot_demo_prints_one_line_and_serves_on_localhost(tmp_path):
         process.wait(10)
 
 
+def test_a_second_demo_on_a_busy_port_says_so_in_one_line_at_once(tmp_path):
+    """Case 14 of issue 33: it waited about 30 s on the first demo's database, then printed a traceback."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "demo", "--port", str(port), "--data", str(tmp_path)],
+            cwd=ROOT,
+            env=env | {"ENV_FILE": str(tmp_path / "none.env")},
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and f"port {port} is in use" in done.stderr and "--port 0" in done.stderr
+    assert not (tmp_path / "demo.sqlite3").exists(), "refused before the workspace was opened"
+
+
 def test_the_workspace_is_kept_between_runs_and_fresh_starts_over(tmp_path):
     first = Demo(tmp_path, fresh=True)
     first.say(HM, HIRING, "Kept between runs")

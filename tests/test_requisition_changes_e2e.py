@@ -124,6 +124,10 @@ def test_close_mid_loop_asks_first_then_ends_the_loops(slack, fake_slack, sessio
         value=kit_value(fake_slack, ALICE),
     )
     assert "loop ended" in refusal(fake_slack)
+    # App Home no longer lists the ended loop's interview as waiting on Alice (case 3 of issue 33)
+    slack.event({"type": "app_home_opened", "user": ALICE, "channel": "D0X", "tab": "home", "event_ts": "1.2"})
+    home = [c for c in fake_slack.called("views.publish") if c["user_id"] == ALICE][-1]["view"]
+    assert "Waiting on you" not in text_of(home) and "Ada Lovelace" not in text_of(home)
 
 
 def test_headcount_lowered_at_once_and_raised_through_the_approver(slack, fake_slack, session, people, clock):

@@ -238,3 +238,27 @@ def test_the_settings_in_force_are_read_again_off_the_request_path(session_facto
     )  # (a later save elsewhere, which the old read must not bring in early)
     begun_before_the_save()
     assert in_force.read(session_factory).hiring_channel == "C0GENERAL"
+
+
+def test_an_admin_removed_in_one_worker_is_refused_at_once_in_another(
+    slack, fake_slack, session, settings, engine, clock, playbook
+):
+    """Case 13 of issue 33: right after an admin was removed in Settings, another web worker still answered her
+    `/ml-report audit` for about two seconds. Granting may lag; removing a right must not."""
+    from tests.support.workspace import build_slack
+
+    other, server, executor = build_slack(settings, engine, clock, playbook, fake_slack)  # a second web worker
+    try:
+        _, view = open_settings(slack, fake_slack)
+        assert slack.submit(view, values(**{ids.ADMINS: [ADMIN, NEW_ADMIN]}), user=ADMIN).body == ""
+        assert "Only admins" not in other.command("/ml-report", "audit", user=NEW_ADMIN).json()["text"]
+
+        _, view = open_settings(slack, fake_slack)
+        assert slack.submit(view, values(**{ids.ADMINS: [ADMIN]}), user=ADMIN).body == ""  # in the first worker
+        refused = other.command("/ml-report", "audit", user=NEW_ADMIN).json()["text"]  # at once, in the second
+        assert "Only admins" in refused
+        assert "Only admins" not in other.command("/ml-report", "audit", user=ADMIN).json()["text"]
+    finally:
+        server.shutdown()
+        server.server_close()
+        executor.shutdown(wait=True)

@@ -42,9 +42,10 @@ def _ref(value: str) -> ids.InterviewRef:
 def on_open_time(ack, trigger_id: str, actor: str, action: dict, client: WebClient, db: Session, playbook: Playbook):
     ack()
     ref = _ref(action["value"])
-    interview, _, _ = loop.check_own(db, ref, actor)
-    minutes = playbook.stage(interview.stage_key).minutes
-    client.views_open(trigger_id=trigger_id, view=ui.time_modal(ref, forms.DURATIONS, minutes))
+    interview, candidate, req = loop.check_own(db, ref, actor)
+    stage = playbook.stage(interview.stage_key)
+    about = f"{candidate.name}: {stage.label}, requisition #{req.id}"
+    client.views_open(trigger_id=trigger_id, view=ui.time_modal(ref, forms.DURATIONS, stage.minutes, about))
 
 
 @listener
@@ -55,7 +56,9 @@ def on_time(
     done = accept_form(
         ack,
         db,
-        lambda: loop.set_time(db, settings, ref, user=actor, form=forms.TimeForm.read(view, now=now), now=now),
+        lambda: loop.set_time(
+            db, settings, ref, user=actor, form=forms.TimeForm.read(view, now=now), now=now, playbook=playbook
+        ),
         view=view,
         now=now,
         block=ids.WHEN,

@@ -48,10 +48,11 @@ def install_middleware(
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="settings")
     saved = settings_service.InForce(settings, later=reader.submit)
 
-    def in_force(factory: sessionmaker[Session]) -> Settings:
-        """The environment's settings with what the workspace's admins saved in Slack (InForce)."""
+    def in_force(factory: sessionmaker[Session], actor: str | None) -> Settings:
+        """The environment's settings with what the workspace's admins saved in Slack (InForce); read now when
+        they make `actor` an admin."""
         try:
-            return saved.read(factory)
+            return saved.read(factory, actor)
         except Exception as exc:  # the listener's own session will report the database; never fail here
             log.warning(
                 "could not read the saved settings; using the environment's", extra={"error": type(exc).__name__}
@@ -62,7 +63,8 @@ def install_middleware(
         key = workspace_of(context, settings)
         factory = tenancy.scoped(session_factory, key) if key else session_factory  # unscoped: refuses to run
         context["workspace"] = key
-        context["settings"] = in_force(factory) if key else settings
+        actor = context.user_id if isinstance(context.user_id, str) else None
+        context["settings"] = in_force(factory, actor) if key else settings
         context["settings_in_force"] = saved  # a Settings save tells it to read them again
         context["base_settings"] = settings  # the environment's: what a Settings save starts from
         context["playbook"] = playbook

@@ -246,12 +246,14 @@ def kit(
     return text, blocks[:50]
 
 
-def time_modal(ref: ids.InterviewRef, durations: tuple[int, ...], default: int) -> dict:
+def time_modal(ref: ids.InterviewRef, durations: tuple[int, ...], default: int, about: str) -> dict:
+    """`about`: whose interview and which stage ("Grace Hopper: ML system design, requisition #2"), as typed."""
     default = default if default in durations else 60
     return modal(
         ids.TIME_CALLBACK,
         "Interview time",
         [
+            section(escape(about)),
             input_block(ids.WHEN, "When (in your own time zone)", {"type": "datetimepicker", "action_id": ids.VALUE}),
             input_block(
                 ids.DURATION,
@@ -341,9 +343,15 @@ def scorecard_late(
 ) -> tuple[str, list[dict]]:
     text = (
         f":hourglass: <@{interview.interviewer_id}>'s scorecard for {escape(candidate.name)} "
-        f"({playbook.stage(interview.stage_key).label}) is late: the interview ended 48 hours ago."
+        f"({playbook.stage(interview.stage_key).label}) is late: the interview ended {ended(interview)}."
     )
     return text, [section(text)]
+
+
+def ended(interview: Interview) -> str:
+    """When the interview ended, as Slack shows it when it is read: "3 days ago" (the real time since)."""
+    end = interview.ends_at
+    return f"<!date^{int(end.timestamp())}^{{ago}}|on {end:%d %b %Y %H:%M} UTC>" if end else "some time ago"
 
 
 def local_time(dt: datetime | None) -> str:

@@ -5,12 +5,13 @@ every tick)."""
 from __future__ import annotations
 
 import logging
-import signal
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from bot.signals import hold_stop_signals, wait_for_stop
 
 log = logging.getLogger(__name__)
 
@@ -38,15 +39,16 @@ def duties(
 
 def build_scheduler(
     interval_seconds: int, worker, swept: Callable[[datetime, float], object] = lambda now, seconds: None
-) -> BlockingScheduler:
-    """A UTC BlockingScheduler running each of `duties` as its own interval job, as of the instant it fires.
+) -> BackgroundScheduler:
+    """A UTC BackgroundScheduler running each of `duties` as its own interval job, as of the instant it fires
+    (`run_forever` waits for the stop signal in the main thread).
 
     coalesce: a backlog of missed ticks runs once; max_instances 1: a slow job is never overlapped by
     its next tick in this process (other clock processes are safe through the worker's own claiming);
     misfire_grace_time: a tick late by up to one interval still runs instead of being silently skipped
     (APScheduler's default grace is 1 s).
     """
-    scheduler = BlockingScheduler(timezone=timezone.utc)
+    scheduler = BackgroundScheduler(timezone=timezone.utc)
     for job_id, seconds, duty in duties(interval_seconds, worker, swept):
         scheduler.add_job(
             lambda d=duty: d(datetime.now(timezone.utc)),
@@ -61,12 +63,11 @@ def build_scheduler(
     return scheduler
 
 
-def run_forever(scheduler: BlockingScheduler) -> None:
-    def stop(signum, _frame):
-        log.info("clock stopping", extra={"signal": signum})
-        scheduler.shutdown(wait=False)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    log.info("clock started")
+def run_forever(scheduler: BackgroundScheduler) -> None:
+    """Run the jobs until SIGTERM or SIGINT (bot.signals: whichever thread the signal reaches)."""
+    hold_stop_signals()  # before the scheduler starts its threads
     scheduler.start()
+    log.info("clock started")
+    received = wait_for_stop()
+    log.info("clock stopping", extra={"signal": received})
+    scheduler.shutdown(wait=False)

@@ -13,12 +13,13 @@ from devtools.render import e
 HOME = "home"
 
 
-def workspace(user: str, errors: dict | None = None) -> render.Workspace:
+def workspace(user: str, errors: dict | None = None, now: datetime | None = None) -> render.Workspace:
     return render.Workspace(
         people={u: name for u, (name, _, _) in PEOPLE.items()} | {"U0BOT": BOT_NAME},
         channels=dict(CHANNELS),
         zone=PEOPLE[user][1],
         errors=errors or {},
+        now=now,
     )
 
 
@@ -53,7 +54,7 @@ def _entry(author: str, when: str, body: str, *, source: str | None = None, extr
 
 def channel(demo: Demo, user: str, at: str) -> str:
     """The channel's messages, threads under their parent, files, and what only this person sees."""
-    ws, zone = workspace(user), PEOPLE[user][1]
+    ws, zone = workspace(user, now=demo.clock.now), PEOPLE[user][1]
     d = demo.double
     items: list[tuple[float, str]] = []
     replies: dict[str, list[tuple[float, str]]] = {}
@@ -106,7 +107,7 @@ def home(demo: Demo, user: str) -> str:
     view = demo.double.homes.get(user)
     if not view:
         return '<p class="empty">The Home tab has not been published yet.</p>'
-    body = render.blocks(view.get("blocks"), workspace(user))
+    body = render.blocks(view.get("blocks"), workspace(user, now=demo.clock.now))
     return f'<div class="home" data-source="view:{e(view.get("id"))}">{body}</div>'
 
 
@@ -115,7 +116,7 @@ def modal(demo: Demo, user: str) -> dict | None:
     if not stack:
         return None
     view = demo.double.views.get(stack[-1]) or {}
-    html = render.modal(view, workspace(user, view.get("_errors")))
+    html = render.modal(view, workspace(user, view.get("_errors"), demo.clock.now))
     return {
         "id": view.get("id"),
         "html": f'<div data-source="view:{e(view.get("id"))}">{html}</div>',

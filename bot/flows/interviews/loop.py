@@ -15,6 +15,7 @@ from bot.flows.interviews.forms import InterviewDeclineForm, TimeForm
 from bot.flows.people import Person, person_problem
 from bot.models import Candidate, Interview, InterviewStatus, Requisition
 from bot.nudges.rows import remember_zones
+from bot.playbook import Playbook
 
 
 def week_load(session: Session, users: set[str], now: datetime) -> dict[str, int]:
@@ -127,14 +128,52 @@ def set_time(
     user: str,
     form: TimeForm,
     now: datetime,
+    playbook: Playbook,
 ) -> tuple[Interview, Candidate, Requisition]:
     interview, candidate, req = check_own(session, ref, user)
+    ends_at = form.starts_at + timedelta(minutes=form.minutes)
+    if (clash := overlapping(session, playbook, interview, form.starts_at, ends_at)) is not None:
+        raise FormErrors({ids.WHEN: clash})
     move(interview, InterviewStatus.SCHEDULED)
     interview.starts_at = form.starts_at
-    interview.ends_at = form.starts_at + timedelta(minutes=form.minutes)
+    interview.ends_at = ends_at
     session.flush()
     nudges.schedule_for_interview(session, settings, interview, req, now)
     return interview, candidate, req
+
+
+def overlapping(
+    session: Session, playbook: Playbook, interview: Interview, starts_at: datetime, ends_at: datetime
+) -> str | None:
+    """Why [starts_at, ends_at) cannot be this interview's time: it overlaps another scheduled interview of the
+    same candidate (one person, one room) or of the same interviewer. Plain words for an inline error: the
+    other interview's start is said relative to this one (the form does not know the reader's zone)."""
+    others = session.execute(
+        select(Interview, Candidate)
+        .join(Candidate, Candidate.id == Interview.candidate_id)
+        .where(
+            Interview.id != interview.id,
+            Interview.status == InterviewStatus.SCHEDULED.value,
+            Interview.starts_at < ends_at,
+            Interview.ends_at > starts_at,
+            (Interview.candidate_id == interview.candidate_id) | (Interview.interviewer_id == interview.interviewer_id),
+        )
+        .order_by(Interview.starts_at)
+        .limit(1)
+    ).first()
+    if others is None:
+        return None
+    other, who = others
+    minutes = round(abs((other.starts_at - starts_at).total_seconds()) / 60)
+    side = "before" if other.starts_at < starts_at else "after"
+    when = "at the same time" if minutes == 0 else f"{minutes} minutes {side} this one"
+    length = round((other.ends_at - other.starts_at).total_seconds() / 60)
+    whose = "your" if other.interviewer_id == interview.interviewer_id else "another"
+    stage = playbook.stage(other.stage_key)
+    return (
+        f"This overlaps {whose} {stage.label if stage else other.stage_key} interview with {who.name}, which "
+        f"starts {when} and lasts {length} minutes. Pick another time."
+    )
 
 
 def decline(

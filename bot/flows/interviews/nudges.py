@@ -4,7 +4,8 @@
   told after 4.
 - Scheduled: the scorecard prompt about an hour after the interview ends; reminders 24 and 48
   hours after it; the hiring manager told at 48 hours. All inside the recipient's working hours,
-  none before the interview, and none once the scorecard is in.
+  none before the interview, and none once the scorecard is in; never two on one moment (see
+  `schedule_for_interview`), and no hiring manager alerted about their own scorecard.
 A reassignment or a new time makes new rows (their keys carry the assignment and the start), and
 the old ones find themselves unwanted at send time.
 """
@@ -70,6 +71,13 @@ def schedule_for_assignment(
 def schedule_for_interview(
     session: Session, settings: Settings, interview: Interview, req: Requisition, now: datetime
 ) -> None:
+    """The scorecard prompt, the two reminders and the hiring manager's alert for a scheduled interview.
+
+    Each lands in its recipient's working time, so a weekend or a holiday can fold several onto the same
+    moment (an interview on Friday afternoon: both reminders on Monday at 09:00). A reminder that would land
+    less than MIN_GAP after the one before it for the same person goes one business day after that one
+    instead; the hiring manager's alert never comes before the interviewer's last reminder; and a hiring
+    manager who is the interviewer is not alerted about their own scorecard."""
     people = _people(session, settings, {interview.interviewer_id, req.hiring_manager_id}, now)
     cal = nudges.work_calendar(settings)
     start = interview.starts_at.isoformat()
@@ -81,8 +89,20 @@ def schedule_for_interview(
         (SCORECARD_REMINDER, interview.interviewer_id, timedelta(hours=48), "r48"),
         (SCORECARD_LATE, req.hiring_manager_id, timedelta(hours=48), "late"),
     )
+    last: datetime | None = None  # the interviewer's latest reminder so far
     for kind, user, after, suffix in plan:
+        if kind == SCORECARD_LATE and user == interview.interviewer_id:
+            continue
         who = people[user]
+        due = at_or_after(cal, interview.ends_at + after, who.zone, who.quiet)
+        if kind != SCORECARD_LATE and last is not None and due.at - last < MIN_GAP:
+            local = last.astimezone(who.zone)
+            later = business_days_after(cal, local.date(), 1, local.time(), who.zone, who.quiet).at
+            due = at_or_after(cal, later, who.zone, who.quiet)
+        if kind == SCORECARD_LATE and last is not None and due.at < last:
+            due = at_or_after(cal, last, who.zone, who.quiet)
+        if kind != SCORECARD_LATE:
+            last = due.at
         nudges.schedule(
             session,
             kind=kind,
@@ -90,10 +110,13 @@ def schedule_for_interview(
             subject_type=SUBJECT,
             subject_id=interview.id,
             key=f"{key}:{suffix}",
-            due=at_or_after(cal, interview.ends_at + after, who.zone, who.quiet),
+            due=due,
             now=now,
             detail=detail,
         )
+
+
+MIN_GAP = timedelta(hours=12)  # closer than this to the one before, a scorecard reminder adds nothing
 
 
 class _InterviewFacts:

@@ -250,7 +250,8 @@ def stage_counts(session: Session, candidate_ids: list[int]) -> dict[int, tuple[
 
 
 def open_interviews_for(session: Session, user: str) -> list[tuple[Interview, Candidate]]:
-    """The user's interviews still waiting on them (a time or a scorecard), for undecided candidates:
+    """The user's interviews still waiting on them (a time or a scorecard), for undecided candidates whose loop
+    has not ended:
     those without a time first, then by start. Two reads of the partial index `ix_interviews_open`
     (not declined, not scored), each in index order and stopped at the list's length, so a busy
     interviewer's Home tab costs the same however many interviews they have done."""
@@ -268,6 +269,7 @@ def open_interviews_query(user: str, *, scheduled: bool, limit: int = LIST_LIMIT
             IS_OPEN_INTERVIEW,
             Interview.starts_at.is_not(None) if scheduled else Interview.starts_at.is_(None),
             Candidate.decision.is_(None) | (Candidate.decision == Decision.MORE_INTERVIEWS.value),
+            Candidate.status != CandidateStatus.CLOSED.value,  # the loop ended with its requisition
         )
         .order_by(Interview.starts_at, Interview.id)
         .limit(max(limit, 0))
