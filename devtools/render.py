@@ -46,6 +46,7 @@ class Workspace:
     channels: dict[str, str] = field(default_factory=dict)  # {channel id: name}
     zone: str = "UTC"
     errors: dict[str, str] = field(default_factory=dict)  # inline errors of the view being rendered
+    bots: frozenset[str] = frozenset()  # ids in `people` that are apps: shown by name, never offered in a picker
     now: datetime | None = None  # the instant "today" and "ago" are read from (the demo's clock; else the wall's)
 
 
@@ -80,7 +81,8 @@ def _choice(element: dict, ws: Workspace, where: dict) -> str:
         )
         initial = {o["value"] for o in chosen}
     elif kind in ("users_select", "multi_users_select"):
-        groups = [(None, sorted(ws.people.items(), key=lambda p: p[1]))]
+        people = [(u, name) for u, name in ws.people.items() if u not in ws.bots]  # named in messages, not pickable
+        groups = [(None, sorted(people, key=lambda p: p[1]))]
         initial = set(
             element.get("initial_users") or ([element["initial_user"]] if element.get("initial_user") else [])
         )

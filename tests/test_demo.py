@@ -77,6 +77,17 @@ def test_every_input_element_renders_as_a_form_control(kind):
     assert '<div class="error" role="alert">Too big</div>' in errored
 
 
+def test_the_person_picker_offers_people_not_the_bot():
+    """Case 14 of issue 33: the demo's picker offered the bot itself; picking it left Slack's user_not_found."""
+    from devtools.demo.views import BOT_USER, workspace
+
+    ws = workspace(HM)
+    assert BOT_USER in ws.people  # its messages are still signed with its name
+    for kind in ("users_select", "multi_users_select"):
+        html = render.block(input_block("who", "Who", {"type": kind, "action_id": "v"}), ws)
+        assert f'value="{BOT_USER}"' not in html and f'value="{HM}"' in html
+
+
 def test_every_block_type_and_message_element_renders():
     blocks = [
         header("Title"),
@@ -158,6 +169,24 @@ def test_the_double_refuses_like_slack_and_the_page_shows_it(demo):
     shown = state(demo, HM, HIRING)["refusals"]
     assert any("expired_trigger_id" in r for r in shown) and any("unknown_method" in r for r in shown)
     assert any("limit is 3000" in r for r in shown)
+
+
+def test_an_old_button_pressed_changes_its_message_in_place_and_adds_only_the_reason(demo):
+    """Case 14 of issue 33: each old-button press added a full copy of its message, "Only visible to you"."""
+    from bot.flows.requisition import ids as req_ids
+    from devtools.demo.workspace import HEAD
+
+    tour = Tour(demo, out=lambda line: None)
+    tour.step()  # submitted: the approver has Approve in the DM
+    source, element = tour.button(dm(HEAD), req_ids.APPROVE)
+    old = {"type": "button", "action_id": req_ids.APPROVE, "block_id": None, "value": element.get("value")}
+    tour.step()  # approved from the DM
+    notes = len(demo.local)
+    demo.act(HEAD, source, old)  # the same button again, as a stale copy of the message would send it
+    added = demo.local[notes:]
+    assert len(added) == 1 and "already decided" in added[0]["text"], added
+    channel, ts = source.split(":", 2)[1:]
+    assert req_ids.APPROVE not in json.dumps(demo.double.messages[(channel, ts)].get("blocks"))
 
 
 def test_commands_usage_and_escaping_through_the_page(demo):

@@ -114,6 +114,8 @@ def test_a_rejected_offer_tells_why_and_a_new_one_can_be_made(slack, fake_slack,
         ({ids.START: "2026-11-20"}, ids.START, "today or later"),
         ({ids.EXPIRES: "2026-11-20"}, ids.EXPIRES, "today or later"),
         ({ids.EXPIRES: "2027-03-02"}, ids.EXPIRES, "on or before the start"),
+        ({ids.SIGN_ON: "-5000"}, ids.SIGN_ON, "whole number of dollars"),
+        ({ids.SIGN_ON: "lots"}, ids.SIGN_ON, "whole number of dollars"),
     ],
 )
 def test_bad_offers_are_refused_inline(slack, fake_slack, session, people, values, block, says):
@@ -122,6 +124,20 @@ def test_bad_offers_are_refused_inline(slack, fake_slack, session, people, value
     answer = slack.submit(open_offer(slack, fake_slack, candidate), OFFER | values, user=HM).json()
     assert says in answer["errors"][block]
     assert session.scalars(select(Offer)).all() == []
+
+
+def test_every_problem_of_an_offer_form_is_answered_at_once_and_a_sign_on_is_kept_in_dollars(
+    slack, fake_slack, session, people
+):
+    """Case 10 of issue 33: a bad salary hid the date errors until a second submission; "-5000" was a sign-on."""
+    req = approved(slack, fake_slack, session)
+    candidate = hired(session, req)
+    view = open_offer(slack, fake_slack, candidate)
+    bad = {ids.BASE: "lots", ids.SIGN_ON: "-5000", ids.START: "2026-11-20", ids.EXPIRES: "2026-11-20"}
+    errors = slack.submit(view, OFFER | bad, user=HM).json()["errors"]
+    assert set(errors) == {ids.BASE, ids.SIGN_ON, ids.START, ids.EXPIRES}, errors
+    assert slack.submit(view, OFFER | {ids.SIGN_ON: "$20,000"}, user=HM).body == ""
+    assert session.scalars(select(Offer)).one().sign_on == "$20,000"
 
 
 def test_who_may_offer_and_to_whom(slack, fake_slack, session, people):

@@ -67,7 +67,13 @@ def offer_modal(playbook: Playbook, candidate: Candidate, req: Requisition, toda
                 "placeholder": plain(f"e.g. {offer_band(playbook, req.level, req.location).band.low}"),
             },
         ),
-        input_block(ids.SIGN_ON, "Sign-on bonus", {"type": "plain_text_input", "action_id": ids.VALUE}, optional=True),
+        input_block(
+            ids.SIGN_ON,
+            "Sign-on bonus (US dollars)",
+            {"type": "plain_text_input", "action_id": ids.VALUE},
+            optional=True,
+            hint="A whole number of dollars, e.g. 20000.",
+        ),
         input_block(ids.EQUITY, "Equity", {"type": "plain_text_input", "action_id": ids.VALUE}, optional=True),
         input_block(ids.START, "Proposed start date", {"type": "datepicker", "action_id": ids.VALUE}),
         input_block(

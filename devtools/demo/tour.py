@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from bot.flows.interviews import ids as iv
 from bot.flows.onboarding import ids as ob
@@ -142,9 +143,9 @@ class Tour:
 
         def times(_):
             start = d.clock.now + timedelta(days=1)
-            for n, who in enumerate(INTERVIEWERS):
+            for n, who in enumerate(INTERVIEWERS):  # two hours apart for the candidate, each typed in their own zone
                 self.click(who, dm(who), iv.SET_TIME)
-                when = (start + timedelta(hours=2 * n)).strftime("%Y-%m-%dT%H:%M")
+                when = (start + timedelta(hours=2 * n)).astimezone(ZoneInfo(PEOPLE[who][1])).strftime("%Y-%m-%dT%H:%M")
                 self.submit(who, {iv.WHEN: when, iv.DURATION: "60"})
 
         def later(_):

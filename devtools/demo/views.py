@@ -11,11 +11,13 @@ from devtools.demo.workspace import BOT_NAME, CHANNELS, PEOPLE, Demo, dm
 from devtools.render import e
 
 HOME = "home"
+BOT_USER = "U0BOT"
 
 
 def workspace(user: str, errors: dict | None = None, now: datetime | None = None) -> render.Workspace:
     return render.Workspace(
-        people={u: name for u, (name, _, _) in PEOPLE.items()} | {"U0BOT": BOT_NAME},
+        people={u: name for u, (name, _, _) in PEOPLE.items()} | {BOT_USER: BOT_NAME},
+        bots=frozenset({BOT_USER}),
         channels=dict(CHANNELS),
         zone=PEOPLE[user][1],
         errors=errors or {},

@@ -371,6 +371,9 @@ class Demo:
             replace = str(params.get("replace_original")).lower() == "true"
             if replace and source.startswith("e"):
                 self.local[:] = [n for n in self.local if n["id"] != source]
+            elif replace and (channel, source) in self.double.messages:  # as Slack does: the message itself changes
+                self.double.messages[(channel, source)].update(text=params.get("text"), blocks=params.get("blocks"))
+                continue
             if str(params.get("delete_original")).lower() == "true":
                 continue
             if params.get("response_type") == "in_channel":

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pydantic import ValidationInfo, field_validator, model_validator
+from pydantic import ValidationInfo, field_validator
 
-from bot.flows.forms import Form, block, context, fail, fail_blocks
+from bot.flows.forms import Form, block, context, fail
 from bot.flows.interviews.forms import EMAIL
 from bot.flows.offers import ids
 from bot.flows.requisition.forms import parse_date
@@ -38,12 +38,43 @@ class OfferForm(Form):
             raise fail(f"The base salary must be from 1 to {MAX_SALARY:,} dollars.")
         return int(raw)
 
+    @field_validator("sign_on")
+    @classmethod
+    def _sign_on(cls, value: str | None) -> str | None:
+        """Optional; a whole number of dollars like the base salary (not "-5000"), kept as "$20,000"."""
+        if value is None or not value.strip():
+            return None
+        raw = value.replace(",", "").replace("$", "").strip()
+        if not re.fullmatch(r"\d{1,12}", raw) or int(raw) > MAX_SALARY:
+            raise fail(f"Enter the sign-on bonus as a whole number of dollars from 0 to {MAX_SALARY:,}, e.g. 20000.")
+        return f"${int(raw):,}" if int(raw) else None
+
     @field_validator("start_date", "expires_on", mode="before")
     @classmethod
     def _date(cls, value) -> date:
         if (day := parse_date(value)) is None:
             raise fail("Pick a valid date.")
         return day
+
+    # The date rules are field validators, not a model validator: pydantic runs a model validator only once every
+    # field is valid, so a bad salary hid them until a second submission; these run alongside the others.
+    @field_validator("start_date")
+    @classmethod
+    def _start(cls, value: date, info: ValidationInfo) -> date:
+        today = context(info).get("today")
+        if today is not None and value < today:
+            raise fail("The start date must be today or later.")
+        return value
+
+    @field_validator("expires_on")
+    @classmethod
+    def _expiry(cls, value: date, info: ValidationInfo) -> date:
+        today, start = context(info).get("today"), info.data.get("start_date")
+        if today is not None and value < today:
+            raise fail("The expiry must be today or later.")
+        if start is not None and value > start:
+            raise fail("The offer must expire on or before the start date.")
+        return value
 
     @field_validator("location")
     @classmethod
@@ -52,20 +83,6 @@ class OfferForm(Form):
         if playbook is not None and value not in playbook.locations:
             raise fail("Choose one of the listed locations.")
         return value
-
-    @model_validator(mode="after")
-    def _dates(self, info: ValidationInfo) -> OfferForm:
-        today = context(info).get("today")
-        errors = {}
-        if today is not None and self.start_date < today:
-            errors[ids.START] = "The start date must be today or later."
-        if today is not None and self.expires_on < today:
-            errors[ids.EXPIRES] = "The expiry must be today or later."
-        elif self.expires_on > self.start_date:
-            errors[ids.EXPIRES] = "The offer must expire on or before the start date."
-        if errors:
-            raise fail_blocks(errors)
-        return self
 
 
 class RejectForm(Form):
