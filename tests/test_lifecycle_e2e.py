@@ -139,3 +139,18 @@ def test_a_revision_that_makes_it_ready_moves_it_to_awaiting_approval(slack, fak
     assert req.status == "pending_approval" and req.readiness_yes == req.readiness_total
     post = fake_slack.message(req.channel_id, req.post_ts)
     assert "Revised (1)" in text_of(post)
+
+
+def test_a_changed_readiness_answer_is_logged_as_the_question_asked():
+    """Case 10 of issue 33: the log read "Data is not accessible or not labelled: no → yes" (the gap's words,
+    answered yes: a double negative). It now names the question the answer answers."""
+    from bot.flows.requisition.lifecycle import differences
+    from bot.playbook import load_playbook
+    from tests.support.builders import valid_intake
+
+    playbook = load_playbook()
+    before = valid_intake()
+    after = valid_intake(readiness=before.readiness | {"data_accessible": False})
+    [change] = differences(playbook, before, after)
+    asked = next(q for q in playbook.readiness.questions if q.key == "data_accessible").question
+    assert change == {"field": asked, "old": "yes", "new": "no"} and asked.endswith("?")

@@ -90,6 +90,8 @@ def test_close_mid_loop_asks_first_then_ends_the_loops(slack, fake_slack, sessio
     modal = fake_slack.called("views.open")[-1]["view"]
     assert modal["callback_id"] == ids.CLOSE_CALLBACK
     assert ids.CLOSE_CONFIRM in {b.get("block_id") for b in modal["blocks"]}
+    tick = next(b for b in modal["blocks"] if b.get("block_id") == ids.CLOSE_CONFIRM)
+    assert not tick.get("optional"), "the tick closing requires is not labelled (optional)"
 
     unconfirmed = slack.submit(modal, {ids.CLOSE_REASON: "budget_cut"}, user=HM).json()
     assert "still interviewing" in unconfirmed["errors"][ids.CLOSE_CONFIRM]

@@ -72,7 +72,7 @@ def offer_modal(playbook: Playbook, candidate: Candidate, req: Requisition, toda
             "Sign-on bonus (US dollars)",
             {"type": "plain_text_input", "action_id": ids.VALUE},
             optional=True,
-            hint="A whole number of dollars, e.g. 20000.",
+            hint="A whole number of dollars, written like the base salary.",
         ),
         input_block(ids.EQUITY, "Equity", {"type": "plain_text_input", "action_id": ids.VALUE}, optional=True),
         input_block(ids.START, "Proposed start date", {"type": "datepicker", "action_id": ids.VALUE}),

@@ -104,7 +104,6 @@ def close_modal(playbook: Playbook, req: Requisition, in_loop: int) -> dict:
                         option("end_loops", "End their loops: cancel their reminders and tell the interviewers")
                     ],
                 },
-                optional=True,
             )
         )
     meta = ids.RequisitionRef(requisition_id=req.id).dump()

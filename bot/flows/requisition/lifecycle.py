@@ -65,8 +65,8 @@ def differences(playbook: Playbook, old: IntakeForm, new: IntakeForm) -> list[di
     for question in playbook.readiness.questions:
         before = shown.get(old.readiness.get(question.key, "-"), "not asked")
         after = shown.get(new.readiness.get(question.key, "-"), "not asked")
-        if before != after:
-            out.append({"field": question.gap, "old": before, "new": after})
+        if before != after:  # the question as asked, so "no → yes" answers it (a gap's words would negate it)
+            out.append({"field": question.question, "old": before, "new": after})
     return out
 
 
