@@ -122,3 +122,36 @@ def test_two_interviews_of_one_candidate_cannot_overlap_and_the_form_says_whose_
     assert session.scalars(select(Interview.starts_at).where(Interview.interviewer_id == BOB)).one() is None
     at_noon = str(int((eleven + timedelta(hours=1)).timestamp()))  # back to back is fine
     assert slack.submit(form, {ids.WHEN: at_noon, ids.DURATION: "45"}, user=BOB).body == ""
+
+
+def test_a_scheduling_reminder_already_sent_loses_its_buttons_once_the_time_is_set_or_declined(
+    slack, fake_slack, session, session_factory, settings, playbook, clock, people
+):
+    """Found by the random walk: after the "set a time" reminder went out, setting the time or declining left the
+    reminder offering Set time, Decline, Snooze and Stop."""
+    from bot.flows.interviews.nudges import SCHEDULE
+    from tests.support.requisitions import action_ids
+
+    req_id = requisition(session, settings, playbook)
+    assert add_candidate(slack, fake_slack, req_id).body == ""
+    candidate = session.scalars(select(Candidate)).one()
+    picks = {ids.STAGE_PREFIX + "technical": ALICE, ids.STAGE_PREFIX + "communication": BOB}
+    assert slack.submit(open_assign_view(slack, fake_slack, candidate.id), picks, user=HM).body == ""
+    sweeper = make_sweeper(session_factory, settings, playbook)
+    sweep_every_minute(sweeper, clock, datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc))
+    reminders = {
+        n.recipient_id: n for n in sent(session_factory, ALICE, SCHEDULE) + sent(session_factory, BOB, SCHEDULE)
+    }
+    assert set(reminders) == {ALICE, BOB}
+    for n in reminders.values():
+        assert ids.SET_TIME in action_ids(fake_slack.message(n.channel_id, n.message_ts)["blocks"])
+
+    click(slack, ALICE, ids.SET_TIME, kit_value(fake_slack, ALICE))
+    when = str(int((clock.now + timedelta(days=1)).timestamp()))
+    assert slack.submit(last_view(fake_slack), {ids.WHEN: when, ids.DURATION: "60"}, user=ALICE).body == ""
+    click(slack, BOB, ids.DECLINE, kit_value(fake_slack, BOB, ids.DECLINE))
+    assert slack.submit(last_view(fake_slack), {ids.REASON: "On leave that week"}, user=BOB).body == ""
+
+    for n in reminders.values():
+        shown = fake_slack.message(n.channel_id, n.message_ts)
+        assert action_ids(shown["blocks"]) == set(), (n.recipient_id, shown)

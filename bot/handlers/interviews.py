@@ -67,7 +67,11 @@ def on_time(
         return None
     interview, candidate, req = done.value
 
-    return lambda: notify.time_set(client, db, playbook, interview, candidate, req)
+    def tell():
+        notify.time_set(client, db, playbook, interview, candidate, req)
+        nudge_effects.refresh_about(client, db, playbook, "interview", interview.id)  # "set a time" is done
+
+    return tell
 
 
 @listener
@@ -102,6 +106,7 @@ def on_decline(ack, actor: str, view: dict, client: WebClient, db: Session, play
         notify.declined(client, db, playbook, interview, candidate, req, now)
         notify.refresh_kits(client, db, playbook, candidate, req)
         notify.refresh_card(client, db, playbook, candidate, req)
+        nudge_effects.refresh_about(client, db, playbook, "interview", interview.id)  # its reminders: nothing to do
 
     return tell
 

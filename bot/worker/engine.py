@@ -90,6 +90,22 @@ def count_outcomes(claims: list[Claim], batch: Batch) -> None:
         metrics.reminders(kind, result, count)
 
 
+def one_of_each(ready: list[Claim], batch: Batch) -> list[Claim]:
+    """Reminders of one kind about one subject for one person that meet in a batch (after a weekend, an outage,
+    a clock that stopped for days) go out as one, the latest due: the others are cancelled as replaced by it.
+    Nobody gets the same message twice at one moment (two weekly overdue lists, two scorecard reminders)."""
+    latest: dict[tuple, Claim] = {}
+    for claim in sorted(ready, key=lambda c: (c.nudge.due_at, c.nudge.id)):
+        n = claim.nudge
+        latest[(n.recipient_id, n.kind, n.subject_type, n.subject_id)] = claim
+    keep = {id(c) for c in latest.values()}
+    for claim in ready:
+        if id(claim) not in keep:
+            batch.set(claim.nudge, status=NudgeStatus.CANCELLED.value, last_error="replaced by a later one of its kind")
+            batch.result.cancelled += 1
+    return [c for c in ready if id(c) in keep]
+
+
 def _is_sqlite(factory: sessionmaker[Session]) -> bool:
     bind = factory.kw.get("bind")
     return isinstance(bind, Engine) and bind.dialect.name == "sqlite"
@@ -299,6 +315,7 @@ class Worker:
                     self._defer(batch, n, people[n.recipient_id], moment)
                 else:
                     ready.append(claim)
+            ready = one_of_each(ready, batch)
             rendered: dict[int, Rendered] = {}
             for name in by_kind:
                 ready_group = [c.nudge for c in ready if c.nudge.kind == name]
