@@ -155,3 +155,34 @@ def test_a_scheduling_reminder_already_sent_loses_its_buttons_once_the_time_is_s
     for n in reminders.values():
         shown = fake_slack.message(n.channel_id, n.message_ts)
         assert action_ids(shown["blocks"]) == set(), (n.recipient_id, shown)
+
+
+def test_a_sent_scheduling_reminder_loses_its_buttons_when_the_stage_moves_on_or_the_requisition_holds(
+    slack, fake_slack, session, session_factory, settings, playbook, clock, people
+):
+    """Found by the random walk: a stage given to someone else, or the requisition put on hold, left the "set a
+    time" reminder already sent offering Set time, Decline, Snooze and Stop."""
+    from bot.flows.interviews.nudges import SCHEDULE
+    from bot.flows.requisition import ids as req_ids
+    from bot.models import Requisition
+    from tests.support.interviews import CAROL
+    from tests.support.requisitions import action_ids, press
+
+    req_id = requisition(session, settings, playbook)
+    assert add_candidate(slack, fake_slack, req_id).body == ""
+    candidate = session.scalars(select(Candidate)).one()
+    picks = {ids.STAGE_PREFIX + "technical": ALICE, ids.STAGE_PREFIX + "communication": BOB}
+    assert slack.submit(open_assign_view(slack, fake_slack, candidate.id), picks, user=HM).body == ""
+    sweep_every_minute(make_sweeper(session_factory, settings, playbook), clock, FRIDAY_3PM)
+    [alice], [bob] = sent(session_factory, ALICE, SCHEDULE), sent(session_factory, BOB, SCHEDULE)
+
+    again = {ids.STAGE_PREFIX + "technical": ALICE, ids.STAGE_PREFIX + "communication": CAROL}
+    assert slack.submit(open_assign_view(slack, fake_slack, candidate.id), again, user=HM).body == ""
+    assert action_ids(fake_slack.message(bob.channel_id, bob.message_ts)["blocks"]) == set()
+    assert ids.SET_TIME in action_ids(fake_slack.message(alice.channel_id, alice.message_ts)["blocks"])
+
+    req = session.get(Requisition, req_id)
+    press(slack, HM, req_ids.HOLD, req_ids.RequisitionRef(requisition_id=req_id).dump(), req)
+    session.expire_all()
+    assert session.get(Requisition, req_id).status == "on_hold"
+    assert action_ids(fake_slack.message(alice.channel_id, alice.message_ts)["blocks"]) == set()

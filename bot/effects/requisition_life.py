@@ -7,6 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.effects import interviews as candidate_effects
+from bot.effects.nudges import refresh_about
+from bot.flows.interviews.nudges import SCHEDULE, SCHEDULE_LATE, SUBJECT
+from bot.flows.interviews.service import waiting_for_a_time
 from bot.flows.requisition import service
 from bot.flows.requisition.changes import Closed, Ended, HeadcountChange
 from bot.models import Candidate, Requisition, RequisitionStatus
@@ -51,6 +54,9 @@ def status_changed(
         retire_revise(client, req)
     if ended:
         pending_ended(client, session, playbook, req, ended)
+    if req.status_enum is RequisitionStatus.ON_HOLD:  # "set a time" reminders already sent: nothing to do on hold
+        for interview_id in waiting_for_a_time(session, req.id):
+            refresh_about(client, session, playbook, SUBJECT, interview_id, kinds=(SCHEDULE, SCHEDULE_LATE))
 
 
 def pending_ended(client: WebClient, session: Session, playbook: Playbook, req: Requisition, ended: Ended) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.effects import interviews as notify
+from bot.effects import nudges as nudge_effects
 from bot.flows import access
 from bot.flows.interviews import forms, ids, loop, privacy, service
 from bot.flows.requisition.ids import RequisitionRef
@@ -288,6 +289,8 @@ def on_assign(
             notify.refresh_kits(client, db, playbook, candidate, req)  # a stage given to someone else retires
             notify.send_kits(client, db, playbook, done.value, candidate, req, now)
             notify.refresh_card(client, db, playbook, candidate, req)
+            for interview in done.value:  # the previous interviewer's reminders about the stage: nothing to do
+                nudge_effects.refresh_about(client, db, playbook, "interview", interview.id)
             late = unverified(set(picks.values()), people)
             tell_if_not_people(client, late, tell=actor, what="an interviewer")
 

@@ -272,7 +272,7 @@ def no_twin_messages(walk: Walk, seen: int, calls: int, status: int) -> str | No
 def nobody_escalated_about_themselves(walk: Walk, seen: int, calls: int, status: int) -> str | None:
     with walk.engine.connect() as conn:
         rows = conn.execute(
-            select(Nudge.id)
+            select(Nudge.id, Nudge.detail, Interview.assignment_no)
             .join(Interview, Interview.id == Nudge.subject_id)
             .where(
                 Nudge.subject_type == "interview",
@@ -281,6 +281,7 @@ def nobody_escalated_about_themselves(walk: Walk, seen: int, calls: int, status:
                 Nudge.recipient_id == Interview.interviewer_id,
             )
         ).all()
+    rows = [r.id for r in rows if (r.detail or {}).get("no") == r.assignment_no]  # the same assignment, not a later
     return f"late-scorecard alerts to the late interviewer: {rows}" if rows else None
 
 

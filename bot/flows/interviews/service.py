@@ -260,6 +260,17 @@ def open_interviews_for(session: Session, user: str) -> list[tuple[Interview, Ca
     return [(i, c) for i, c in unscheduled + scheduled]
 
 
+def waiting_for_a_time(session: Session, requisition_id: int) -> list[int]:
+    """The requisition's interviews assigned and still without a time."""
+    return list(
+        session.scalars(
+            select(Interview.id)
+            .join(Candidate, Candidate.id == Interview.candidate_id)
+            .where(Candidate.requisition_id == requisition_id, Interview.status == InterviewStatus.ASSIGNED.value)
+        )
+    )
+
+
 def open_interviews_query(user: str, *, scheduled: bool, limit: int = LIST_LIMIT):
     return (
         select(Interview, Candidate)
