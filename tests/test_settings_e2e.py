@@ -101,6 +101,10 @@ def test_bad_settings_are_answered_on_their_fields(slack, fake_slack, session):
     assert answer.json()["errors"][ids.HOLIDAY_REGION].startswith("Not a region of that country")
     answer = slack.submit(view, values(**{ids.DIGEST_TIME: "07:00"}), user=ADMIN)
     assert "within working hours" in answer.json()["errors"][ids.DIGEST_TIME]
+    # every problem at once (case 10 of issue 33: the rules between fields waited for the others to be valid)
+    everything = {ids.ADMINS: [], ids.WORK_START: "18:00", ids.WORK_END: "09:00", ids.HOLIDAY_REGION: "XX"}
+    answer = slack.submit(view, values(**everything, **{ids.HOLIDAY_COUNTRY: "US"}), user=ADMIN)
+    assert set(answer.json()["errors"]) == {ids.ADMINS, ids.WORK_END, ids.HOLIDAY_REGION}
     assert session.scalars(select(WorkspaceSettings)).all() == []
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import time
 
-from pydantic import field_validator, model_validator
+from pydantic import ValidationInfo, field_validator
 
 from bot.config import CHANNEL_ID, USER_ID
-from bot.flows.forms import Form, block, fail, fail_blocks
+from bot.flows.forms import Form, block, fail
 from bot.flows.inputs import clock_time
 from bot.flows.settings import ids
 
@@ -58,8 +58,20 @@ class SettingsForm(Form):
 
     @field_validator("holiday_region")
     @classmethod
-    def _region(cls, value: str | None) -> str | None:
-        return value.strip().upper() if value and value.strip() else None
+    def _region(cls, value: str | None, info: ValidationInfo) -> str | None:
+        region = value.strip().upper() if value and value.strip() else None
+        country = info.data.get("holiday_country")
+        if region is None or country is None:
+            return region
+        import holidays
+
+        regions = holidays.list_supported_countries().get(country, [])
+        if country == ids.NO_HOLIDAYS:
+            raise fail("A region needs a country; choose one or clear this.")
+        if region not in regions:
+            known = ", ".join(regions[:12]) or "none"
+            raise fail(f"Not a region of that country (known: {known}{', …' if len(regions) > 12 else ''}).")
+        return region
 
     @field_validator("work_start", "work_end", "digest_time", mode="before")
     @classmethod
@@ -70,28 +82,27 @@ class SettingsForm(Form):
             raise fail("Pick a time of day such as 09:00.")
         return parsed
 
-    @model_validator(mode="after")
-    def _together(self) -> SettingsForm:
-        errors = {}
-        if self.work_start >= self.work_end:
-            errors[ids.WORK_END] = "The working day must end after it starts."
-        if self.holiday_region:
-            import holidays
+    # The rules between fields are field validators reading the fields before them (info.data), not a model
+    # validator: pydantic runs that only once every field is valid, so its errors came in a second round.
+    @field_validator("work_end")
+    @classmethod
+    def _day(cls, value: time, info: ValidationInfo) -> time:
+        start = info.data.get("work_start")
+        if start is not None and start >= value:
+            raise fail("The working day must end after it starts.")
+        return value
 
-            regions = holidays.list_supported_countries().get(self.holiday_country, [])
-            if self.holiday_country == ids.NO_HOLIDAYS:
-                errors[ids.HOLIDAY_REGION] = "A region needs a country; choose one or clear this."
-            elif self.holiday_region not in regions:
-                known = ", ".join(regions[:12]) or "none"
-                errors[ids.HOLIDAY_REGION] = (
-                    f"Not a region of that country (known: {known}{', …' if len(regions) > 12 else ''})."
-                )
-        if not self.work_start <= self.digest_time < self.work_end:
-            errors[ids.DIGEST_TIME] = (
-                "The digest goes out within working hours: pick a time between their start and end."
-            )
-        if not 0 <= self.digest_day <= 6:
-            errors[ids.DIGEST_DAY] = "Choose a day from the list."
-        if errors:
-            raise fail_blocks(errors)
-        return self
+    @field_validator("digest_day")
+    @classmethod
+    def _weekday(cls, value: int) -> int:
+        if not 0 <= value <= 6:
+            raise fail("Choose a day from the list.")
+        return value
+
+    @field_validator("digest_time")
+    @classmethod
+    def _digest(cls, value: time, info: ValidationInfo) -> time:
+        start, end = info.data.get("work_start"), info.data.get("work_end")
+        if start is not None and end is not None and not start <= value < end:
+            raise fail("The digest goes out within working hours: pick a time between their start and end.")
+        return value
