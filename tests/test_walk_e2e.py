@@ -1,5 +1,6 @@
 """Right in any order: seeded random walks through the whole loop (tests/support/walk.py), every invariant checked
-after every step. CI runs WALKS walks of WALK_STEPS steps each; a longer local run:
+after every step, in each shape Slack sends (standard, org-wide Grid, Connect) and both ways of installing the bot.
+CI runs WALKS (2) walks of WALK_STEPS (60) steps each per shape and mode; a longer local run:
 `WALK_STEPS=2000 WALKS=10 python -m pytest tests/test_walk_e2e.py`; one walk again: `WALK_SEED=7`."""
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from tests.support.walk import PEOPLE_OF_THE_WALK, Walk
 from tests.support.workspace import sweeper as make_sweeper
 
 STEPS = int(os.environ.get("WALK_STEPS", "60"))
-SEEDS = [int(os.environ["WALK_SEED"])] if "WALK_SEED" in os.environ else list(range(int(os.environ.get("WALKS", "4"))))
+SEEDS = [int(os.environ["WALK_SEED"])] if "WALK_SEED" in os.environ else list(range(int(os.environ.get("WALKS", "2"))))
 
 
+@pytest.mark.all_shapes  # a standard workspace, an org-wide Grid install, Slack Connect
+@pytest.mark.both_modes  # one bot token, and installed through OAuth
 @pytest.mark.parametrize("seed", SEEDS)
 def test_a_random_walk_keeps_every_invariant(
-    seed, slack, fake_slack, engine, clock, session_factory, settings, playbook, people
+    seed, slack, fake_slack, engine, clock, session_factory, settings, playbook, people, shape
 ):
     fake_slack.users["U0ALICE"]["tz"] = "America/New_York"  # three zones among the people
     fake_slack.users["U0BOB"]["tz"] = "Asia/Tokyo"
