@@ -212,9 +212,14 @@ class Smoke:
         clock = self.start(self.bot("clock"), env)
         until("the clock's reminder to the approver", lambda: self.fake.posts_to(APPROVER)[before:], seconds=40)
         print("clock: the due reminder reached the approver's DM")
-        report = json.loads(get(self.base + "/healthz")[1])["clock"]
-        if not report["last_sweep"] or report["stale"] or not report["last_sweep"].startswith(f"{at:%Y-%m-%d}"):
-            raise SmokeFailed(f"/healthz does not show the clock's sweep: {report}")
+
+        def beat() -> dict | None:  # the heartbeat follows the sweep that sent the reminder
+            report = json.loads(get(self.base + "/healthz")[1])["clock"]
+            return report if report["last_sweep"] and not report["stale"] else None
+
+        report = until("the clock's heartbeat on /healthz", beat, seconds=20)
+        if not report["last_sweep"].startswith(f"{at:%Y-%m-%d}"):
+            raise SmokeFailed(f"/healthz shows another sweep than the clock's: {report}")
         status = json.loads(self.run(self.bot("status"), self.env()))
         print(f"clock: heartbeat on /healthz and in `status` (last sweep {status['clock']['last_sweep']})")
         took = self.stop(clock)
