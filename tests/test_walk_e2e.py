@@ -14,7 +14,12 @@ from tests.support.walk import PEOPLE_OF_THE_WALK, Walk
 from tests.support.workspace import sweeper as make_sweeper
 
 STEPS = int(os.environ.get("WALK_STEPS", "60"))
-SEEDS = [int(os.environ["WALK_SEED"])] if "WALK_SEED" in os.environ else list(range(int(os.environ.get("WALKS", "2"))))
+FIRST = int(os.environ.get("WALK_FIRST_SEED", "0"))  # other walks than CI's: WALK_FIRST_SEED=100
+SEEDS = (
+    [int(os.environ["WALK_SEED"])]
+    if "WALK_SEED" in os.environ
+    else [FIRST + n for n in range(int(os.environ.get("WALKS", "2")))]
+)
 
 
 @pytest.mark.all_shapes  # a standard workspace, an org-wide Grid install, Slack Connect
