@@ -95,6 +95,7 @@ def seed(engine, *, rows: int, due: int, requisitions: int = 1000, workspace: st
             [
                 dict(
                     id=i,
+                    number=i - first + 1,
                     workspace=workspace,
                     hiring_manager_id=f"U{i:07d}",
                     approver_id=f"U{i:07d}",

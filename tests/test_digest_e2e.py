@@ -59,9 +59,9 @@ def test_two_clocks_at_once_send_one_digest_and_each_hm_their_names(
     assert "*1* scorecard overdue" in body and "*1* debrief awaiting a decision" in body
     assert "*1* offer out" in body and "*1* requisition late against their timeline" in body
     assert "Candidate" not in body and STEADY not in body  # no names in the channel
-    late = next(r for r in session.scalars(select(Requisition)) if f"#{r.id} " in body)
+    late = next(r for r in session.scalars(select(Requisition)) if f"#{r.number} " in body)
     named = role_title(playbook, late.specialization, late.level)  # as its post and every report name it
-    assert f"#{late.id} {named}:" in body
+    assert f"#{late.number} {named}:" in body
     [private] = [p for p in fake_slack.posts_to(HM) if "scorecard" in (p.get("text") or "")]
     assert "Candidate 3" in str(private["blocks"]) and f"<@{STEADY}>" in str(private["blocks"])
     assert [p for p in fake_slack.posts_to(OTHER_HM) if "scorecard" in (p.get("text") or "")] == []

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.flows.interviews import ids
 from bot.flows.interviews.nudges import SCHEDULE, SCHEDULE_LATE, SCORECARD, SCORECARD_LATE, SCORECARD_REMINDER
 from bot.flows.requisition.ids import RequisitionRef
-from bot.models import AuditEvent, Candidate, Interview, Nudge, Scorecard
+from bot.models import AuditEvent, Candidate, Interview, Nudge, Requisition, Scorecard
 from tests.support.interviews import (
     ALICE,
     APPROVER,
@@ -419,7 +419,8 @@ def test_home_tab_shows_what_is_waiting_on_each_person(slack, fake_slack, people
     alice = home(ALICE)
     assert "Waiting on you" in alice and f"Practical technical assessment with {NAME}: set a time" in alice
     hm = home(HM)
-    assert f"#{req_id}" in hm and "Waiting on you" not in hm
+    number = session.get(Requisition, req_id).number
+    assert f"#{number}" in hm and "Waiting on you" not in hm
     assert NAME not in home(OUTSIDER)
 
 

@@ -107,7 +107,7 @@ def line(rid: int, **stages) -> Line:
     f = figures.StageFigures()
     f.counts.update(stages)
     f.waits = {"added": 3.5} if stages.get("added") else {}
-    return Line(rid, "nlp", "senior", "U0HM", "approved", days_ago(98), 14.0, 10, 16, "at risk", f, 2, 1)
+    return Line(rid, rid, "nlp", "senior", "U0HM", "approved", days_ago(98), 14.0, 10, 16, "at risk", f, 2, 1)
 
 
 def test_pipeline_csv_parses_back_to_the_same_figures():

@@ -117,7 +117,7 @@ def test_good_submission_is_stored_posted_and_sent_for_approval(slack, fake_slac
     assert req.approval_channel_id == fake_slack.dm_channel(APPROVER) and req.approval_ts
 
     [receipt] = fake_slack.posts_to(HM)
-    assert f"Requisition #{req.id}" in receipt["text"] and f"<@{APPROVER}>" in receipt["text"]
+    assert f"Requisition #{req.number}" in receipt["text"] and f"<@{APPROVER}>" in receipt["text"]
 
 
 def test_mostly_no_readiness_records_needs_preparation_and_says_pause(slack, fake_slack, session):
@@ -207,7 +207,7 @@ def test_only_the_approver_or_an_admin_can_decide(slack, fake_slack, session):
         assert set(action_values(updated)) == offered
         assert f"Approved by <@{APPROVER}>" in text_of(updated)
     notice = fake_slack.posts_to(HM)[-1]["text"]
-    assert f"<@{APPROVER}> approved requisition #{req.id}" in notice
+    assert f"<@{APPROVER}> approved requisition #{req.number}" in notice
 
     slack.click(user=ADMIN, action_id=ids.REJECT, **click)
     assert "already decided (approved)" in fake_slack.called("hooks/actions/T111/1/x")[-1]["text"]
@@ -278,16 +278,16 @@ def test_list_survives_an_app_rebuild(slack, fake_slack, session, settings, engi
     again, server, executor = build_slack(settings, engine, clock, playbook, fake_slack)
     try:
         body = again.command(ids.COMMAND, "list", user=HM).json()
-        assert f"#{req.id}" in json.dumps(body) and "pending approval" in json.dumps(body)
+        assert f"#{req.number}" in json.dumps(body) and "pending approval" in json.dumps(body)
         assert body["response_type"] == "ephemeral"
         approver_view = again.command(ids.COMMAND, "list", user=APPROVER).json()
-        assert f"#{req.id}" in json.dumps(approver_view)
+        assert f"#{req.number}" in json.dumps(approver_view)
         outsider = again.command(ids.COMMAND, "list", user=OUTSIDER).json()
         assert "no requisitions yet" in outsider["text"]
         refused = again.command(ids.COMMAND, "list all", user=OUTSIDER).json()
-        assert "Only admins" in json.dumps(refused) and f"#{req.id}" not in json.dumps(refused)
+        assert "Only admins" in json.dumps(refused) and f"#{req.number}" not in json.dumps(refused)
         everything = again.command(ids.COMMAND, "list all", user=ADMIN).json()
-        assert f"#{req.id}" in json.dumps(everything)
+        assert f"#{req.number}" in json.dumps(everything)
     finally:
         server.shutdown()
         server.server_close()
@@ -351,4 +351,4 @@ def test_home_tab_lists_the_users_requisitions(slack, fake_slack, session):
     )
     assert response.status == 200
     [publish] = fake_slack.called("views.publish")
-    assert publish["user_id"] == HM and f"#{req.id}" in json.dumps(publish["view"])
+    assert publish["user_id"] == HM and f"#{req.number}" in json.dumps(publish["view"])

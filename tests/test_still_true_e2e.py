@@ -162,7 +162,7 @@ def test_a_second_accepted_offer_for_the_same_person_is_refused_inline(slack, fa
     before = state(session)
     answer = accept_as(slack, fake_slack, second, "  Grace@Example.ORG ", prepared=True).json()
     assert (
-        f"requisition #{req.id}" in answer["errors"][offer_ids.EMAIL]
+        f"requisition #{req.number}" in answer["errors"][offer_ids.EMAIL]
         and "one offer" in answer["errors"][offer_ids.EMAIL]
     )
     assert state(session) == before  # nothing accepted, nothing counted, no second onboarding
@@ -177,7 +177,8 @@ def test_another_requisitions_hire_is_not_named_to_someone_who_may_not_see_it(
     req = approved(slack, fake_slack, session)
     first = hired(session, req, name="Grace Hopper")
     assert accept_as(slack, fake_slack, first, "grace@example.org").body == ""
-    other = Requisition(**{c.name: getattr(req, c.name) for c in Requisition.__table__.columns if c.name != "id"})
+    columns = {c.name: getattr(req, c.name) for c in Requisition.__table__.columns if c.name not in ("id", "number")}
+    other = Requisition(**columns)
     other.hiring_manager_id, other.approver_id, other.status, other.filled = "U0OTHER", ADMIN, "approved", 0
     other.post_ts = other.approval_ts = other.headcount_ts = None
     session.add(other)
@@ -186,7 +187,7 @@ def test_another_requisitions_hire_is_not_named_to_someone_who_may_not_see_it(
     fake_slack.users["U0OTHER"] = {"id": "U0OTHER", "tz": None}
     answer = accept_as(slack, fake_slack, theirs, "grace@example.org", user="U0OTHER").json()
     assert "another requisition" in answer["errors"][offer_ids.EMAIL]
-    assert f"#{req.id}" not in answer["errors"][offer_ids.EMAIL]
+    assert f"#{req.number}" not in answer["errors"][offer_ids.EMAIL]
 
 
 def test_a_member_joining_is_bound_to_one_waiting_onboarding(slack, fake_slack, session, people):

@@ -192,6 +192,10 @@ def test_two_workspaces_and_an_org_side_by_side_see_nothing_of_each_other(
         # the org-wide install: the approver works in another workspace of the organisation
         ORG: hire_loop_start(served, engine, ORG, people[ORG], approver_driver=other_workspace_of_org),
     }
+    # each counts its own requisitions: no customer reads another's volume off "#4" (case 11 of issue 33)
+    with tenancy.scoped(make_session_factory(engine, None), tenancy.ALL)() as every:  # the operator's view
+        number = dict(every.execute(select(Requisition.id, Requisition.number)).all())
+    assert {key: number[req_id] for key, req_id in ids_.items()} == {ALPHA: 1, BETA: 1, ORG: 1}
     for key, req_id in ids_.items():
         with scoped(engine, key) as s:
             assert [r.id for r in s.scalars(select(Requisition))] == [req_id]
@@ -233,12 +237,14 @@ def test_two_workspaces_and_an_org_side_by_side_see_nothing_of_each_other(
         driver.event({"type": "app_home_opened", "user": HM, "channel": "D0HM", "tab": "home"})
         published = [c for c in fake_slack.calls if c.method == "views.publish"][-1]
         assert published.token == fake_slack.token_of(key)
-        assert f"Candidate of {key}" in json.dumps(published.params) or f"#{ids_[key]}" in json.dumps(published.params)
+        assert f"Candidate of {key}" in json.dumps(published.params) or f"#{number[ids_[key]]}" in json.dumps(
+            published.params
+        )
         answer = driver.command("/ml-report", "pipeline csv", user=ADMIN)
         assert answer.status == 200
         content = list(fake_slack.files.values())[-1]["content"].decode()
         rows = {r["requisition"] for r in csv.DictReader(io.StringIO(content))}
-        assert rows == {str(ids_[key])}, (key, rows)
+        assert rows == {str(number[ids_[key]])}, (key, rows)
 
     # settings are each workspace's own: each admin picks a different hiring channel, where its digest goes
     channels = {ALPHA: "C0HIRING", BETA: "C0NEWHIRING", ORG: "C0GENERAL"}
@@ -452,7 +458,7 @@ def test_single_token_data_moves_to_a_workspace_installed_through_oauth_once_and
         [audit] = s.scalars(select(AuditEvent).where(AuditEvent.action == "single_token_data_adopted")).all()
         assert audit.actor_id == "operator"
     answer = alpha.command(req_ids.COMMAND, "list", user=HM).json()
-    assert f"#{req.id}" in json.dumps(answer)  # its people see it in OAuth mode
+    assert f"#{req.number}" in json.dumps(answer)  # its people see it in OAuth mode
     assert adopt_single(osettings, ALPHA, clock.now) == 1
     assert "no single-token data" in capsys.readouterr().err
 

@@ -57,7 +57,7 @@ def permalink(client: WebClient, channel: str | None, ts: str | None) -> str | N
 
 def _send(client: WebClient, what: str, req: Requisition, **kwargs) -> dict | None:
     response = best_effort(
-        f"send the {what} for requisition #{req.id}", client.chat_postMessage, unfurl_links=False, **kwargs
+        f"send the {what} for requisition #{req.number}", client.chat_postMessage, unfurl_links=False, **kwargs
     )
     return response.data if response is not None else None  # type: ignore[return-value]
 
@@ -134,7 +134,7 @@ def publish_revision(client: WebClient, playbook: Playbook, revised: Revised) ->
     text, blocks = ui.summary(playbook, assessment, changes=changes)
     if req.post_ts:
         best_effort(
-            f"update requisition #{req.id}",
+            f"update requisition #{req.number}",
             client.chat_update,
             channel=req.channel_id,
             ts=req.post_ts,
@@ -145,7 +145,7 @@ def publish_revision(client: WebClient, playbook: Playbook, revised: Revised) ->
     if old_channel and old_ts:
         replaced = life_ui.replaced_request(playbook, req)
         best_effort(
-            f"retire the old request for #{req.id}",
+            f"retire the old request for #{req.number}",
             client.chat_update,
             channel=old_channel,
             ts=old_ts,

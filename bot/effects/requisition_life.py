@@ -30,12 +30,12 @@ def refresh_post(client: WebClient, playbook: Playbook, req: Requisition) -> Non
         (req.channel_id, req.post_ts, blocks),
         (req.approval_channel_id, req.approval_ts, dm_blocks),
     ):
-        replace_message(client, f"update requisition #{req.id}", channel, ts, text, body)
+        replace_message(client, f"update requisition #{req.number}", channel, ts, text, body)
 
 
 def _in_thread(client: WebClient, req: Requisition, text: str) -> None:
     best_effort(
-        f"tell the thread of requisition #{req.id}",
+        f"tell the thread of requisition #{req.number}",
         client.chat_postMessage,
         channel=req.channel_id,
         thread_ts=req.post_ts,

@@ -49,7 +49,7 @@ def may_decide(req: Requisition, user: str, admins: frozenset[str]) -> bool:
 
 def check_may_decide(req: Requisition, user: str, admins: frozenset[str]) -> None:
     if not may_decide(req, user, admins):
-        raise NotAllowed(f"Requisition #{req.id} is not yours to approve: <@{req.approver_id}> decides it.")
+        raise NotAllowed(f"Requisition #{req.number} is not yours to approve: <@{req.approver_id}> decides it.")
 
 
 def check_admin(user: str, admins: frozenset[str], action: str) -> None:

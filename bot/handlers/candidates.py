@@ -15,7 +15,7 @@ from bot.effects import nudges as nudge_effects
 from bot.flows import access
 from bot.flows.interviews import forms, ids, loop, privacy, service
 from bot.flows.requisition.ids import RequisitionRef
-from bot.flows.requisition.service import get_requisition
+from bot.flows.requisition.service import get_by_number, get_requisition, requisition_numbers
 from bot.models import InterviewStatus
 from bot.mrkdwn import escape
 from bot.playbook import Playbook
@@ -71,9 +71,12 @@ def on_command(
         return
     verb = words[0].lower()
     if verb == "list" and (len(words) == 1 or (len(words) == 2 and words[1].lstrip("#").isdigit())):
-        req_id = int(words[1].lstrip("#")) if len(words) == 2 else None
+        number = int(words[1].lstrip("#")) if len(words) == 2 else None
+        req_id = get_by_number(db, number).id if number is not None else None
         rows = service.candidates_for(db, user, admins, req_id)
-        _ephemeral(ack, *debrief_ui.list_message(playbook, rows, service.stage_counts(db, [c.id for c in rows])))
+        numbers = requisition_numbers(db, [c.requisition_id for c in rows])
+        counts = service.stage_counts(db, [c.id for c in rows])
+        _ephemeral(ack, *debrief_ui.list_message(playbook, rows, counts, numbers))
         return
     if verb in ("show", "export", "erase") and len(words) > 1:
         candidate = _one(ack, db, text.split(None, 1)[1], user, admins)
@@ -109,8 +112,10 @@ def _one(ack, db: Session, name: str, user: str, admins: frozenset[str]):
     if not found:
         _ephemeral(ack, f"No candidate called “{escape(name)[:100]}” on a hiring team you are part of.")
     else:
+        numbers = requisition_numbers(db, [c.requisition_id for c in found[: service.MATCH_LIMIT]])
         choices = "\n".join(
-            f"• `#{c.id}` {escape(c.name)}, requisition #{c.requisition_id}, added {c.created_at:%d %b %Y}"
+            f"• `#{c.id}` {escape(c.name)}, requisition #{numbers.get(c.requisition_id, '?')}, "
+            f"added {c.created_at:%d %b %Y}"
             for c in found[: service.MATCH_LIMIT]
         )
         more = "\n…and more: use the full name." if len(found) > service.MATCH_LIMIT else ""

@@ -44,7 +44,7 @@ def on_open_time(ack, trigger_id: str, actor: str, action: dict, client: WebClie
     ref = _ref(action["value"])
     interview, candidate, req = loop.check_own(db, ref, actor)
     stage = playbook.stage(interview.stage_key)
-    about = f"{candidate.name}: {stage.label}, requisition #{req.id}"
+    about = f"{candidate.name}: {stage.label}, requisition #{req.number}"
     client.views_open(trigger_id=trigger_id, view=ui.time_modal(ref, forms.DURATIONS, stage.minutes, about))
 
 

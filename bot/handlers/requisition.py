@@ -63,7 +63,7 @@ def on_command(
         text, blocks = ui.list_message(playbook, rows, everyone=everyone, refused_all=request.everyone and not everyone)
         ack(text=text, blocks=blocks, response_type="ephemeral")
     elif request.action == "show":
-        req = service.get_requisition(db, request.requisition_id)
+        req = service.get_by_number(db, request.requisition_id)  # what people type is the number
         service.check_hiring_team(db, req, actor, settings.bot_admins)
         text, blocks = life_ui.show_message(playbook, service.assess(playbook, req), lifecycle.history(db, req.id))
         ack(text=text, blocks=blocks, response_type="ephemeral")
@@ -200,7 +200,9 @@ def on_open_revise(
     access.check_may_manage(req, actor, settings.bot_admins, "revise")
     lifecycle.check_revisable(req)
     current = lifecycle.current_form(req).block_values()
-    view = intake_ui.intake_modal(playbook, default_channel=req.channel_id, current=current, revising=ref)
+    view = intake_ui.intake_modal(
+        playbook, default_channel=req.channel_id, current=current, revising=ref, number=req.number
+    )
     client.views_open(trigger_id=trigger_id, view=view)
 
 

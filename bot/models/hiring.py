@@ -16,10 +16,13 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    event,
+    func,
     literal_column,
+    select,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from bot.models.base import Base, UTCDateTime
 from bot.models.states import _STATUSES, CandidateStatus, InterviewStatus, RequisitionStatus
@@ -34,9 +37,12 @@ class Requisition(InWorkspace, Base):
         CheckConstraint(f"status IN ({_STATUSES})", name="status"),
         CheckConstraint(f"headcount BETWEEN 1 AND {MAX_HEADCOUNT}", name="headcount"),
         CheckConstraint("filled BETWEEN 0 AND headcount", name="filled"),
+        # what people read as "#3": counted per workspace, so no customer learns another's volume from it
+        UniqueConstraint("workspace", "number", name="uq_requisitions_number"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # the key (buttons, rows); never shown
+    number: Mapped[int] = mapped_column(Integer)
     hiring_manager_id: Mapped[str] = mapped_column(String(32), index=True)
     approver_id: Mapped[str] = mapped_column(String(32), index=True)
     specialization: Mapped[str] = mapped_column(String(40))
@@ -217,3 +223,22 @@ class CandidateMessage(InWorkspace, Base):
     file_id: Mapped[str | None] = mapped_column(String(32))
     person_id: Mapped[str | None] = mapped_column(String(32))  # a kit's interviewer (whose kit it is)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+@event.listens_for(Session, "before_flush")
+def _number_new_requisitions(session: Session, _context, _instances) -> None:
+    """A new requisition without a number gets its workspace's next one (what people read as "#n")."""
+    new = [obj for obj in session.new if isinstance(obj, Requisition) and obj.number is None]
+    if not new:
+        return
+    taken: dict[str, int] = {}
+    with session.no_autoflush:
+        for req in sorted(new, key=lambda r: id(r)):
+            workspace = req.workspace or session.info.get("workspace")
+            if workspace not in taken:
+                found = session.execute(
+                    select(func.max(Requisition.number)).where(Requisition.workspace == workspace)
+                ).scalar()
+                taken[workspace] = found or 0
+            taken[workspace] += 1
+            req.number = taken[workspace]

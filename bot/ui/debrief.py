@@ -116,7 +116,7 @@ def debrief_message(playbook: Playbook, d: Debrief) -> tuple[str, list[dict]]:
     blocks = [
         header(f"Debrief: {c.name}"[:150]),
         context(
-            f"Requisition #{req.id}. Every planned stage has its scorecard: {panel}. "
+            f"Requisition #{req.number}. Every planned stage has its scorecard: {panel}. "
             f"<@{req.hiring_manager_id}> records the decision."
         ),
         *sections(lines),
@@ -196,13 +196,14 @@ def start_onboarding_offer(candidate: Candidate, *, prepare: bool = True, start:
 
 
 def list_message(
-    playbook: Playbook, rows: list[Candidate], counts: dict[int, tuple[int, int]]
+    playbook: Playbook, rows: list[Candidate], counts: dict[int, tuple[int, int]], numbers: dict[int, int]
 ) -> tuple[str, list[dict]]:
+    """`numbers`: {requisition id: the number people call it}."""
     if not rows:
         text = "No candidates on a hiring team you are part of."
         return text, [section(text)]
     lines = ["*Candidates*"] + [
-        f"• {escape(c.name)}, requisition #{c.requisition_id}: "
+        f"• {escape(c.name)}, requisition #{numbers.get(c.requisition_id, '?')}: "
         f"{DECISIONS.get(c.decision, 'in progress') if c.decision else 'in progress'}, "
         f"{counts[c.id][0]}/{counts[c.id][1]} scorecards in"
         for c in rows
@@ -220,7 +221,7 @@ def show_message(
 ) -> tuple[str, list[dict]]:
     by_interview = {c.interview_id: c for c in cards}
     lines = [
-        f"*{escape(candidate.name)}*, requisition #{req.id}: "
+        f"*{escape(candidate.name)}*, requisition #{req.number}: "
         f"{DECISIONS[candidate.decision] if candidate.decision else 'in progress'}"
     ]
     if candidate.screen_verdict:

@@ -48,6 +48,6 @@ def overdue_message(playbook: Playbook, rows: list[OverdueScorecard]) -> tuple[s
         stage = playbook.stage(r.stage_key)
         lines.append(
             f"• <@{r.interviewer_id}>: {stage.label if stage else r.stage_key} with {escape(r.candidate_name)} "
-            f"(#{r.requisition_id}), ended {r.ended_at:%d %b}"
+            f"(#{r.requisition_number}), ended {r.ended_at:%d %b}"
         )
     return text, [section(f":hourglass: {text} A word from you usually does it:"), *sections(lines)]

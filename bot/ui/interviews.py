@@ -57,7 +57,7 @@ def candidate_modal(playbook: Playbook, requisitions: list[Requisition], selecte
     req_options = [
         option(
             str(r.id),
-            f"#{r.id} {role_title(playbook, r.specialization, r.level)}"[:75],
+            f"#{r.number} {role_title(playbook, r.specialization, r.level)}"[:75],
         )
         for r in requisitions
     ]
@@ -198,7 +198,7 @@ def kit(
     is open (not once the stage is scored or declined, the candidate decided or the requisition closed)."""
     labels = [playbook.stage(i.stage_key).label for i in interviews]
     text = (
-        f":briefcase: You are interviewing *{escape(candidate.name)}* for requisition #{req.id} "
+        f":briefcase: You are interviewing *{escape(candidate.name)}* for requisition #{req.number} "
         f"({role_title(playbook, req.specialization, req.level)}): "
         + " and ".join(f"*{label}*" for label in labels)
         + "."

@@ -52,7 +52,7 @@ def bands_text(playbook: Playbook, req: Requisition) -> str:
 def offer_modal(playbook: Playbook, candidate: Candidate, req: Requisition, today: date) -> dict:
     start = req.target_start if req.target_start > today else today + timedelta(days=30)
     blocks = [
-        section(f"*Offer for {escape(candidate.name)}*, requisition #{req.id}"),
+        section(f"*Offer for {escape(candidate.name)}*, requisition #{req.number}"),
         section(bands_text(playbook, req)),
         context(
             "Within the band (or below it) the offer goes out at once. Above it, or in-house on a contractor or "
@@ -120,7 +120,7 @@ def _ref(offer: Offer) -> str:
 def approval_request(playbook: Playbook, offer: Offer, candidate: Candidate, req: Requisition) -> tuple[str, list]:
     text = (
         f":money_with_wings: <@{offer.created_by}> asks you to approve an offer to {escape(candidate.name)} "
-        f"(requisition #{req.id}): {escape(offer.approval_reason)}."
+        f"(requisition #{req.number}): {escape(offer.approval_reason)}."
     )
     return f"Offer approval needed for {escape(candidate.name)}", [
         section(text),
@@ -264,7 +264,7 @@ def card_line(offer: Offer | None) -> str | None:
 
 # --- reminder messages ------------------------------------------------------------------------
 def approval_reminder(offer: Offer, candidate: Candidate, req: Requisition) -> tuple[str, list]:
-    text = f":bell: The offer to {escape(candidate.name)} (requisition #{req.id}) still waits for your decision."
+    text = f":bell: The offer to {escape(candidate.name)} (requisition #{req.number}) still waits for your decision."
     return text, [
         section(text),
         actions(

@@ -102,7 +102,8 @@ def start_modal(
         blocks[-1]["element"]["initial_option"] = option(specialization, spec.label)
     if requisitions:
         req_options = [
-            option(str(r.id), f"#{r.id} {role_title(playbook, r.specialization, r.level)}"[:75]) for r in requisitions
+            option(str(r.id), f"#{r.number} {role_title(playbook, r.specialization, r.level)}"[:75])
+            for r in requisitions
         ]
         req_element = {
             "type": "static_select",

@@ -23,7 +23,9 @@ def plan_modal(playbook: Playbook, req: Requisition, stages: list[PlanStage]) ->
         element["initial_options"] = initial
     essential = kits.essential_for(playbook, req.level)
     noun = playbook.levels[req.level].noun
-    lines = [f"The interview stages for requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}."]
+    lines = [
+        f"The interview stages for requisition #{req.number}, {role_title(playbook, req.specialization, req.level)}."
+    ]
     if essential:
         lines.append(
             f"*Essential for a {noun} role*: "
@@ -50,7 +52,7 @@ def without_essentials_lines(playbook: Playbook, level: str, missing: list[Stage
 def plan_saved_without(playbook: Playbook, req: Requisition, missing: list[Stage]) -> dict:
     """What the modal turns into when the plan was saved without an essential stage."""
     lines = [
-        f"The plan for requisition #{req.id} is saved.",
+        f"The plan for requisition #{req.number} is saved.",
         *without_essentials_lines(playbook, req.level, missing),
         "Candidates will be decided without it unless you add it back with *Interview plan*.",
     ]

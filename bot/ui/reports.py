@@ -70,7 +70,7 @@ def _requisition(line: Line) -> str:
     held = " (on hold)" if line.status == "on_hold" else ""
     role = f"{line.role}{held}"
     return (
-        f"{MARK[line.timeline]} *#{line.id}* {role} · <@{line.hiring_manager_id}>\n"
+        f"{MARK[line.timeline]} *#{line.number}* {role} · <@{line.hiring_manager_id}>\n"
         f"{line.weeks_open:g} {words.noun(line.weeks_open, 'week')} since approval, of {line.low}–{line.high} "
         f"({line.timeline}) · "
         f"filled {line.filled} of {line.headcount}\n"

@@ -180,7 +180,7 @@ def headcount_text(req: Requisition) -> str:
 
 
 def title(playbook: Playbook, req: Requisition) -> str:
-    return f"Requisition #{req.id}: {role_title(playbook, req.specialization, req.level)}"
+    return f"Requisition #{req.number}: {role_title(playbook, req.specialization, req.level)}"
 
 
 def changes_lines(changes: list[dict]) -> list[str]:
@@ -282,7 +282,7 @@ def decision_actions(req: Requisition, *, approver_copy: bool = False) -> dict:
 
 def approval_reminder(playbook: Playbook, req: Requisition) -> tuple[str, list[dict]]:
     text = (
-        f":bell: Requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, from "
+        f":bell: Requisition #{req.number}, {role_title(playbook, req.specialization, req.level)}, from "
         f"<@{req.hiring_manager_id}> is still waiting for your decision (submitted {req.created_at:%d %b})."
     )
     return text, [section(text), decision_actions(req, approver_copy=True)]
@@ -290,7 +290,7 @@ def approval_reminder(playbook: Playbook, req: Requisition) -> tuple[str, list[d
 
 def approval_escalation(playbook: Playbook, req: Requisition) -> tuple[str, list[dict]]:
     text = (
-        f":hourglass: <@{req.approver_id}> has not decided requisition #{req.id}, "
+        f":hourglass: <@{req.approver_id}> has not decided requisition #{req.number}, "
         f"{role_title(playbook, req.specialization, req.level)}, since {req.created_at:%d %b}. "
         "A word with them helps; an admin can decide it too."
     )
@@ -308,7 +308,7 @@ def job_description_blocks(jd: JobDescription) -> list[dict]:
 
 def job_description_message(req: Requisition, jd: JobDescription) -> tuple[str, list[dict]]:
     blocks = [
-        context(f"Job description draft for requisition #{req.id}; edit freely before posting it."),
+        context(f"Job description draft for requisition #{req.number}; edit freely before posting it."),
         *job_description_blocks(jd),
     ]
     return f"Job description draft: {jd.title}", blocks
@@ -348,7 +348,7 @@ def list_message(
     for req in result.rows:
         role = role_title(playbook, req.specialization, req.level)
         lines.append(
-            f"• *#{req.id}* {role} ({headcount_text(req)}): {req.status_enum.label}, hiring manager "
+            f"• *#{req.number}* {role} ({headcount_text(req)}): {req.status_enum.label}, hiring manager "
             f"<@{req.hiring_manager_id}>, approver <@{req.approver_id}>"
         )
     blocks = [*note, *sections(lines)]
@@ -363,16 +363,16 @@ def decision_notice(playbook: Playbook, req: Requisition, permalink: str | None)
     status = req.status_enum
     if status is RequisitionStatus.APPROVED:
         return (
-            f":white_check_mark: <@{req.decided_by}> approved requisition #{req.id}, {role}{link}. "
+            f":white_check_mark: <@{req.decided_by}> approved requisition #{req.number}, {role}{link}. "
             "You can start hiring."
         )
     reason = escape(req.decision_reason)
     if status is RequisitionStatus.CHANGES_REQUESTED:
         return (
-            f":pencil2: <@{req.decided_by}> asked for changes to requisition #{req.id}, {role}{link}: "
+            f":pencil2: <@{req.decided_by}> asked for changes to requisition #{req.number}, {role}{link}: "
             f"“{reason}”. Press *Revise* to change your answers; the approver is asked again."
         )
-    return f":no_entry: <@{req.decided_by}> rejected requisition #{req.id}, {role}{link}: “{reason}”."
+    return f":no_entry: <@{req.decided_by}> rejected requisition #{req.number}, {role}{link}: “{reason}”."
 
 
 def receipt(playbook: Playbook, a: Assessment, permalink: str | None, posted: bool) -> str:
@@ -390,6 +390,6 @@ def receipt(playbook: Playbook, a: Assessment, permalink: str | None, posted: bo
             "the requisition is recorded as *needs preparation*."
         )
     return (
-        f"Requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, is {where}. "
+        f"Requisition #{req.number}, {role_title(playbook, req.specialization, req.level)}, is {where}. "
         f"<@{req.approver_id}> has been asked to approve it.{note}"
     )

@@ -36,6 +36,7 @@ def intake_modal(
     default_channel: str | None,
     current: dict[str, object] | None = None,
     revising: ids.RequisitionRef | None = None,
+    number: int | None = None,
 ) -> dict:
     """The intake form; pre-filled with `current` ({block_id: value}) when `revising` a requisition."""
     pb = playbook
@@ -141,7 +142,7 @@ def intake_modal(
     if revising is not None:  # the post stays where it is: the channel is not revised
         blocks = [b for b in blocks if b.get("block_id") != ids.CHANNEL]
         blocks[0] = section(
-            f"Revising requisition #{revising.requisition_id}: the estimate, timeline, readiness and job "
+            f"Revising requisition #{number}: the estimate, timeline, readiness and job "
             "description are worked out again, and the approver is asked again."
         )
         return modal(

@@ -50,7 +50,7 @@ def revision_receipt(playbook: Playbook, req: Requisition, permalink: str | None
     link = f" (<{permalink}|see the post>)" if permalink else ""
     status = "needs preparation" if req.status_enum is RequisitionStatus.NEEDS_PREPARATION else "awaits approval"
     return (
-        f"Revision {req.revision} of requisition #{req.id}, {role_title(playbook, req.specialization, req.level)}, "
+        f"Revision {req.revision} of requisition #{req.number}, {role_title(playbook, req.specialization, req.level)}, "
         f"is saved{link}; it {status} and <@{req.approver_id}> has been asked again."
     )
 
@@ -152,7 +152,7 @@ def headcount_answered(playbook: Playbook, req: Requisition, asked: int, approve
 
 
 def headcount_withdrawn(req: Requisition, asked: int, why: str) -> str:
-    return f"The request to raise the headcount of requisition #{req.id} to {asked} was withdrawn: {why}."
+    return f"The request to raise the headcount of requisition #{req.number} to {asked} was withdrawn: {why}."
 
 
 def status_notice(playbook: Playbook, req: Requisition, actor: str) -> str:

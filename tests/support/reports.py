@@ -29,6 +29,7 @@ def requisition(
     opened = now - timedelta(weeks=weeks_ago)
     values = dict(
         id=rid,
+        number=rid,  # "#1" is requisition 1 in these seeds
         hiring_manager_id=hm,
         approver_id=APPROVER,
         specialization="nlp",

@@ -148,6 +148,7 @@ def _requisition(i: int, v: Volume, now: datetime) -> dict:
     hm = LIGHT if i == 1 else PEOPLE[i % 10]
     return dict(
         id=i,
+        number=i,
         hiring_manager_id=hm,
         approver_id=PEOPLE[10 + i % 5],
         specialization=SPECIALIZATIONS[i % 5],

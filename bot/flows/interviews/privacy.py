@@ -46,7 +46,7 @@ def export(session: Session, candidate_id: int, *, user: str, admins: frozenset[
             "profile_url": candidate.profile_url,
             "email": candidate.email,
             "source": candidate.source,
-            "requisition": req.id,
+            "requisition": req.number,
             "added_at": when(candidate.created_at),
             "resume_signals": candidate.screen_signals,
             "screen_verdict": candidate.screen_verdict,

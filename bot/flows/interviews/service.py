@@ -63,13 +63,15 @@ def active_stages(session: Session, requisition_id: int) -> list[str]:
 def check_takes_candidates(req: Requisition) -> None:
     """Candidates join approved requisitions only: an old *Add candidate* on anything else is refused in words."""
     if req.status != RequisitionStatus.APPROVED.value:
-        raise Conflict(f"Requisition #{req.id} is {req.status_enum.label}: it takes no new candidates.")
+        raise Conflict(f"Requisition #{req.number} is {req.status_enum.label}: it takes no new candidates.")
 
 
 def check_plan_open(req: Requisition) -> None:
     """The interview plan changes while the requisition hires (approved or on hold), never after it ended."""
     if req.status not in {s.value for s in RequisitionStatus.hiring()}:
-        raise Conflict(f"Requisition #{req.id} is {req.status_enum.label}: its interview plan can no longer change.")
+        raise Conflict(
+            f"Requisition #{req.number} is {req.status_enum.label}: its interview plan can no longer change."
+        )
 
 
 def update_plan(
@@ -108,7 +110,7 @@ def add_candidate(
     if req.status != RequisitionStatus.APPROVED.value:
         raise FormErrors(
             {
-                ids.REQUISITION: f"Requisition #{req.id} is {req.status_enum.label}: "
+                ids.REQUISITION: f"Requisition #{req.number} is {req.status_enum.label}: "
                 "candidates can only be added to approved requisitions."
             }
         )

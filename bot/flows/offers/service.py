@@ -50,9 +50,9 @@ def get_offer(session: Session, offer_id: int) -> tuple[Offer, Candidate, Requis
 def check_still_hiring(candidate: Candidate, req: Requisition) -> None:
     """An offer's requisition still hiring and its candidate still hired: what every decision on it re-checks."""
     if req.status_enum not in RequisitionStatus.hiring():
-        raise Conflict(f"Requisition #{req.id} is {req.status_enum.label}: it takes no offers now.")
+        raise Conflict(f"Requisition #{req.number} is {req.status_enum.label}: it takes no offers now.")
     if candidate.decision != Decision.HIRE.value or candidate.status != CandidateStatus.HIRED.value:
-        raise Conflict(f"{escape(candidate.name)} is no longer a hire on requisition #{req.id}.")
+        raise Conflict(f"{escape(candidate.name)} is no longer a hire on requisition #{req.number}.")
 
 
 def check_may_offer(session: Session, candidate: Candidate, req: Requisition, user: str, admins) -> None:
@@ -69,7 +69,7 @@ def why_no_offer(session: Session, candidate: Candidate, req: Requisition) -> st
     if candidate.decision != Decision.HIRE.value:
         return "An offer needs a Hire decision first."
     if req.status_enum not in RequisitionStatus.hiring():
-        return f"Requisition #{req.id} is {req.status_enum.label}: it takes no new offers."
+        return f"Requisition #{req.number} is {req.status_enum.label}: it takes no new offers."
     taken = session.scalar(
         select(Offer.status).where(
             Offer.candidate_id == candidate.id, Offer.status.in_((*OPEN_OFFER, OfferStatus.ACCEPTED.value))
@@ -213,7 +213,7 @@ def accept(
     # (the winner withdraws the loser's offer) instead of each holding an offer the other must change
     if (ended := changes.count_hire(session, req, offer, actor=actor, now=now)) is None:
         raise Conflict(
-            f"Requisition #{req.id} is {req.status_enum.label} ({req.filled} of {req.headcount} hired): "
+            f"Requisition #{req.number} is {req.status_enum.label} ({req.filled} of {req.headcount} hired): "
             "there is no place left for this offer. Raise the headcount first."
         )
     _move(session, offer, OfferStatus.ACCEPTED, now, responded_by=actor, responded_at=now, new_hire_email=form.email)
@@ -250,7 +250,7 @@ def check_one_hire(session: Session, email: str, *, actor: str, admins: frozense
     )
     if other is not None:
         which = (
-            f"requisition #{other.id}"
+            f"requisition #{other.number}"
             if may_decide(other, actor, admins) or may_manage(other, actor, admins)
             else ("another requisition")
         )

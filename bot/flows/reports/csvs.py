@@ -84,7 +84,7 @@ def pipeline_csv(report: Pipeline, names: Names = no_names) -> str:
         slowest = line.stages.slowest
         rows.append(
             [
-                line.id,
+                line.number,
                 line.specialization,
                 line.level,
                 line.hiring_manager_id,

@@ -24,7 +24,7 @@ class OverdueScorecard:
     stage_key: str
     candidate_id: int
     candidate_name: str
-    requisition_id: int
+    requisition_number: int  # what people call it ("#3")
     hiring_manager_id: str
     ended_at: datetime
 
@@ -60,7 +60,7 @@ def overdue_scorecards(
         Interview.stage_key,
         Candidate.id,
         Candidate.name,
-        Requisition.id,
+        Requisition.number,
         Requisition.hiring_manager_id,
         Interview.ends_at,
     )

@@ -51,6 +51,7 @@ def scope_of(session: Session, user: str, admins: frozenset[str]) -> ReportScope
 @dataclass(frozen=True)
 class Line:
     id: int
+    number: int  # what people call it ("#3", counted per workspace)
     specialization: str
     level: str
     hiring_manager_id: str
@@ -67,7 +68,7 @@ class Line:
 
     @property
     def name(self) -> str:
-        return f"#{self.id} {self.role}"
+        return f"#{self.number} {self.role}"
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ def candidate_stages(requisitions: Select) -> Select:
 
 COLUMNS = (
     Requisition.id,
+    Requisition.number,
     Requisition.specialization,
     Requisition.level,
     Requisition.location,
@@ -210,6 +212,7 @@ def pipeline(
         lines.append(
             Line(
                 id=r.id,
+                number=r.number,
                 specialization=r.specialization,
                 level=r.level,
                 hiring_manager_id=r.hiring_manager_id,

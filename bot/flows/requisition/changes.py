@@ -45,7 +45,7 @@ def _move(session: Session, req: Requisition, new: S, now: datetime, **values) -
     """The status move, or a Conflict saying where the requisition is now."""
     current = req.status_enum
     if not current.may_become(new):
-        raise Conflict(f"Requisition #{req.id} is {current.label}; it cannot be {new.label} now.")
+        raise Conflict(f"Requisition #{req.number} is {current.label}; it cannot be {new.label} now.")
     result = session.execute(
         update(Requisition)
         .where(Requisition.id == req.id, Requisition.status == current.value)
@@ -54,7 +54,7 @@ def _move(session: Session, req: Requisition, new: S, now: datetime, **values) -
     )
     session.refresh(req)
     if result.rowcount != 1:
-        raise Conflict(f"Requisition #{req.id} changed just now (it is {req.status_enum.label}); look again.")
+        raise Conflict(f"Requisition #{req.number} changed just now (it is {req.status_enum.label}); look again.")
 
 
 def in_loop(session: Session, requisition_id: int) -> list[Candidate]:
@@ -161,7 +161,7 @@ def end_pending(
 
 
 def why_ended(req: Requisition) -> str:
-    return f"requisition #{req.id} is {req.status_enum.label}"
+    return f"requisition #{req.number} is {req.status_enum.label}"
 
 
 @dataclass(frozen=True)
@@ -302,9 +302,9 @@ def decide_headcount(
     req = get_requisition(session, ref.requisition_id)
     check_may_decide(req, actor, settings.bot_admins)
     if req.status_enum not in S.hiring():
-        raise Conflict(f"Requisition #{req.id} is {req.status_enum.label}: its headcount request was withdrawn.")
+        raise Conflict(f"Requisition #{req.number} is {req.status_enum.label}: its headcount request was withdrawn.")
     if req.pending_headcount != ref.headcount:
-        raise Conflict(f"The headcount request for requisition #{req.id} was already answered or replaced.")
+        raise Conflict(f"The headcount request for requisition #{req.number} was already answered or replaced.")
     values = {"headcount": ref.headcount} if approve else {}
     result = session.execute(
         update(Requisition)
@@ -314,7 +314,7 @@ def decide_headcount(
     )
     session.refresh(req)
     if result.rowcount != 1:
-        raise Conflict(f"The headcount request for requisition #{req.id} was already answered.")
+        raise Conflict(f"The headcount request for requisition #{req.number} was already answered.")
     _audit(session, actor, "headcount_approved" if approve else "headcount_refused", req, now, str(ref.headcount))
     return req
 
@@ -345,4 +345,4 @@ def count_hire(session: Session, req: Requisition, offer: Offer, *, actor: str, 
 def check_hiring(req: Requisition, what: str) -> None:
     """Only an approved requisition (or one on hold) can be closed or have its headcount changed."""
     if req.status_enum not in S.hiring():
-        raise Conflict(f"Requisition #{req.id} is {req.status_enum.label}: it can no longer {what}.")
+        raise Conflict(f"Requisition #{req.number} is {req.status_enum.label}: it can no longer {what}.")

@@ -96,7 +96,7 @@ class Revised:
 def check_revisable(req: Requisition) -> None:
     if req.status_enum not in RequisitionStatus.revisable():
         raise Conflict(
-            f"Requisition #{req.id} is {req.status_enum.label}: only a requisition awaiting a decision or "
+            f"Requisition #{req.number} is {req.status_enum.label}: only a requisition awaiting a decision or "
             "with changes requested can be revised."
         )
 
@@ -143,7 +143,7 @@ def revise(
     session.refresh(req)
     if result.rowcount != 1:
         check_revisable(req)
-        raise Conflict(f"Requisition #{req.id} was revised by someone else just now; open it again.")
+        raise Conflict(f"Requisition #{req.number} was revised by someone else just now; open it again.")
     session.add(
         RequisitionRevision(requisition_id=req.id, number=number, revised_by=actor, revised_at=now, changes=changes)
     )

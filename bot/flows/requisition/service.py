@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
@@ -69,9 +70,25 @@ def create_requisition(
         updated_at=now,
     )
     session.add(req)
-    session.flush()
+    for _ in range(NUMBER_TRIES):  # numbered at the flush (bot.models.hiring)
+        try:
+            with session.begin_nested():
+                session.flush()
+            break
+        except IntegrityError:  # another requisition of the workspace took that number meanwhile: the next one
+            req.number = None
+    else:
+        raise Conflict("Several requisitions were being saved at once; submit the form again.")
     nudges.schedule(session, settings, req, today=today, now=now)
     return req
+
+
+NUMBER_TRIES = 5
+
+
+def by_number(session: Session, number: int) -> Requisition | None:
+    """The workspace's requisition people call "#number"."""
+    return session.scalar(select(Requisition).where(Requisition.number == number))
 
 
 SEARCHED = (*RequisitionStatus.hiring(), RequisitionStatus.CLOSED, RequisitionStatus.FILLED)  # approved once
@@ -104,10 +121,27 @@ def assess(playbook: Playbook, req: Requisition) -> Assessment:
 
 
 def get_requisition(session: Session, requisition_id: int) -> Requisition:
+    """By its key (what buttons and forms carry)."""
     req = session.get(Requisition, requisition_id)
     if req is None:
-        raise NotFound(f"Requisition #{requisition_id} does not exist (it may have been removed).")
+        raise NotFound("That requisition does not exist (it may have been removed).")
     return req
+
+
+def get_by_number(session: Session, number: int) -> Requisition:
+    """By what people type ("#3" in `/ml-req show 3`): its number in the workspace."""
+    req = by_number(session, number)
+    if req is None:
+        raise NotFound(f"There is no requisition #{number} here.")
+    return req
+
+
+def requisition_numbers(session: Session, requisition_ids) -> dict[int, int]:
+    """{id: number} for requisitions named beside something else (a candidate list)."""
+    wanted = set(requisition_ids)
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Requisition.id, Requisition.number).where(Requisition.id.in_(wanted))).all())
 
 
 def record_post(req: Requisition, *, channel: str, ts: str) -> None:
@@ -141,13 +175,13 @@ def on_hiring_team(session: Session, req: Requisition, user: str, admins: frozen
 
 def check_hiring_team(session: Session, req: Requisition, user: str, admins: frozenset[str]) -> None:
     if not on_hiring_team(session, req, user, admins):
-        raise NotAllowed(f"Requisition #{req.id} is visible to its hiring team only.")
+        raise NotAllowed(f"Requisition #{req.number} is visible to its hiring team only.")
 
 
 def check_open(req: Requisition) -> None:
     if req.status_enum not in RequisitionStatus.awaiting_decision():
         raise Conflict(
-            f"Requisition #{req.id} was already decided ({req.status_enum.label}) by <@{req.decided_by}>"
+            f"Requisition #{req.number} was already decided ({req.status_enum.label}) by <@{req.decided_by}>"
             + (f", {slack_date(req.decided_at)}." if req.decided_at else ".")
         )
 
@@ -155,7 +189,7 @@ def check_open(req: Requisition) -> None:
 def check_revision(req: Requisition, revision: int | None) -> None:
     if revision is not None and revision != req.revision:
         raise Conflict(
-            f"Requisition #{req.id} was revised after this message was sent (now revision {req.revision}): "
+            f"Requisition #{req.number} was revised after this message was sent (now revision {req.revision}): "
             "decide from the latest request."
         )
 
