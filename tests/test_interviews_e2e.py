@@ -306,7 +306,8 @@ def test_outsiders_are_politely_refused(slack, fake_slack, people, session, sett
     shown = slack.command(ids.COMMAND, f"show {NAME}", user=OUTSIDER).json()
     assert "on a hiring team you are part of" in shown["text"] and "https://" not in json.dumps(shown)
     assert NAME in json.dumps(slack.command(ids.COMMAND, "list", user=APPROVER).json())
-    assert NAME in json.dumps(slack.command(ids.COMMAND, f"list {req_id}", user=ADMIN).json())
+    number = session.get(Requisition, req_id).number  # what people type
+    assert NAME in json.dumps(slack.command(ids.COMMAND, f"list {number}", user=ADMIN).json())
     assert "/ml-candidate list" in slack.command(ids.COMMAND, "juggle", user=OUTSIDER).json()["text"]
 
 

@@ -94,9 +94,9 @@ def test_revise_after_changes_requested_updates_the_post_and_asks_again(slack, f
     history = session.scalars(select(RequisitionRevision)).one()
     assert (history.number, history.revised_by) == (1, HM)
     assert {c["field"] for c in history.changes} == {"Headcount", "Level"}
-    shown = slack.command(ids.COMMAND, f"show {req.id}", user=APPROVER).json()
+    shown = slack.command(ids.COMMAND, f"show {req.number}", user=APPROVER).json()
     assert "Revision 1" in text_of(shown) and f"<@{HM}>" in text_of(shown) and "Headcount: 2 → 3" in text_of(shown)
-    assert "hiring team only" in slack.command(ids.COMMAND, f"show {req.id}", user=OUTSIDER).json()["text"]
+    assert "hiring team only" in slack.command(ids.COMMAND, f"show {req.number}", user=OUTSIDER).json()["text"]
 
 
 def test_a_decision_from_the_replaced_request_is_refused(slack, fake_slack, session):
