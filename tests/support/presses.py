@@ -34,7 +34,7 @@ _GROWING = ("calls", "violations", "ephemerals", "responses", "refused")
 _MAPS = ("messages", "views", "stacks", "homes", "files")
 
 
-class _Outcomes(logging.Handler):
+class Outcomes(logging.Handler):
     """The runner's one line per request: what came of it."""
 
     def __init__(self) -> None:
@@ -101,7 +101,7 @@ def refused_buttons(
     channel post, the button is pressed by `actors_in_channels` in turn (by default an admin first, then
     everyone the double knows) until one is not refused as not theirs."""
     actors_in_channels = actors_in_channels or (ADMIN, *sorted(u for u in fake.users if u != ADMIN))
-    outcomes = _Outcomes()
+    outcomes = Outcomes()
     logger = logging.getLogger("bot.requests")
     logger.addHandler(outcomes)
     found, snapshot = [], _Snapshot(engine, fake)
@@ -129,20 +129,25 @@ def wanted(node: Any) -> bool:
     return node.get_closest_marker("every_button") is not None or os.environ.get("PRESS_EVERY_BUTTON") == "1"
 
 
-def _press(slack, snapshot: _Snapshot, outcomes: _Outcomes, pressers, channel, ts, message, block_id, button) -> str:
+def press_button(slack: SlackClientSimulator, user: str, channel: str, ts: str, message: dict, block_id, button):
+    """`user` presses `button` on `message` as Slack sends it (the message as they see it included)."""
+    return slack.click(
+        user=user,
+        action_id=button["action_id"],
+        value=button.get("value", ""),
+        block_id=block_id,
+        channel=channel,
+        message_ts=ts,
+        message=copy.deepcopy(message),
+    )
+
+
+def _press(slack, snapshot: _Snapshot, outcomes: Outcomes, pressers, channel, ts, message, block_id, button) -> str:
     """Press `button` as each of `pressers` in turn until one is not refused as not theirs; the outcome."""
     outcome = ""
     for user in pressers:
         try:
-            slack.click(
-                user=user,
-                action_id=button["action_id"],
-                value=button.get("value", ""),
-                block_id=block_id,
-                channel=channel,
-                message_ts=ts,
-                message=copy.deepcopy(message),
-            )
+            press_button(slack, user, channel, ts, message, block_id, button)
         finally:
             snapshot.put_back()
         outcome = outcomes.seen[-1] if outcomes.seen else "no answer"

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Engine
 from bot.models import Interview, Nudge
 from devtools.harness import SlackClientSimulator
 from devtools.slack_double import FakeSlack
-from tests.support.presses import offered_buttons
+from tests.support.presses import Outcomes, offered_buttons, press_button
 from tests.support.workspace import ADMIN, HIRING_CHANNEL
 
 # How a request may end: done, refused with words (a domain error), Slack's retry of an event. Anything else is
@@ -63,16 +63,6 @@ MOVES = (
 )
 
 
-class _Outcomes(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.seen: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.getMessage() == "listener done":
-            self.seen.append(str(record.__dict__.get("outcome", "")))
-
-
 @dataclass
 class Walk:
     slack: SlackClientSimulator
@@ -86,7 +76,7 @@ class Walk:
     log: list[str] = field(default_factory=list)
     first_seen: dict[tuple[str, str], dict] = field(default_factory=dict)  # every message as first posted
     open_forms: dict[str, dict] = field(default_factory=dict)  # the form the bot last opened for each person
-    outcomes: _Outcomes = field(default_factory=_Outcomes)
+    outcomes: Outcomes = field(default_factory=Outcomes)
     names: int = 0
     actor: str | None = None  # who acted in the current step
 
@@ -140,15 +130,7 @@ class Walk:
         user = self.actor = "U" + channel[1:] if channel.startswith("D") else self.rng.choice(self.people)
         copy_of = "an old copy of" if (channel, ts, message, block_id, button) in old else "the current"
         self.log.append(f"{user} presses {button['action_id']} on {copy_of} {channel} {ts}")
-        return self.slack.click(
-            user=user,
-            action_id=button["action_id"],
-            value=button.get("value", ""),
-            block_id=block_id,
-            channel=channel,
-            message_ts=ts,
-            message=copy.deepcopy(message),
-        ).status
+        return press_button(self.slack, user, channel, ts, message, block_id, button).status
 
     def submit(self) -> int:
         user = self.actor = self.rng.choice(sorted(self.open_forms))
