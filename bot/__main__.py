@@ -62,13 +62,12 @@ def parser() -> argparse.ArgumentParser:
 
 def serve(settings) -> None:
     from gunicorn.app.base import BaseApplication
-
-    from bot.metrics import process_gone, share_between_processes
-
-    share_between_processes()  # before any worker imports prometheus_client (bot.metrics)
     from gunicorn.glogging import Logger
 
     from bot.logs import gunicorn_logconfig
+    from bot.metrics import process_gone, share_between_processes
+
+    share_between_processes()  # before any worker imports prometheus_client (bot.metrics)
 
     class WithoutAccessLog(Logger):
         """gunicorn's own logger, less the access line: given a log configuration, gunicorn works out every

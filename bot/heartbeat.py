@@ -33,7 +33,6 @@ class Heartbeat:
     since: datetime  # when the watch began
     swept_at: datetime | None  # the last sweep a clock finished (None: none yet)
     swept_by: str | None
-    alerted_at: datetime | None
 
     def silent_since(self) -> datetime:
         return self.swept_at or self.since
@@ -74,14 +73,14 @@ def beat(engine: Engine, now: datetime, by: str | None = None) -> None:
 def read(engine: Engine, now: datetime) -> Heartbeat:
     """The heartbeat; a database without the row (emptied by hand) starts watching from `now`."""
     with engine.connect() as conn:
-        row = conn.execute(select(T.c.since, T.c.swept_at, T.c.swept_by, T.c.alerted_at).where(T.c.id == ROW)).first()
+        row = conn.execute(select(T.c.since, T.c.swept_at, T.c.swept_by).where(T.c.id == ROW)).first()
     if row is None:
         try:
             with engine.begin() as conn:
                 conn.execute(insert(T).values(id=ROW, since=now))
         except IntegrityError:
             return read(engine, now)
-        return Heartbeat(now, None, None, None)
+        return Heartbeat(now, None, None)
     return Heartbeat(*row)
 
 

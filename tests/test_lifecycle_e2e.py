@@ -97,6 +97,9 @@ def test_revise_after_changes_requested_updates_the_post_and_asks_again(slack, f
     shown = slack.command(ids.COMMAND, f"show {req.number}", user=APPROVER).json()
     assert "Revision 1" in text_of(shown) and f"<@{HM}>" in text_of(shown) and "Headcount: 2 → 3" in text_of(shown)
     assert "hiring team only" in slack.command(ids.COMMAND, f"show {req.number}", user=OUTSIDER).json()["text"]
+    # what people type is the workspace's number, not the database key
+    missing = slack.command(ids.COMMAND, f"show {req.number + 1}", user=APPROVER).json()["text"]
+    assert f"no requisition #{req.number + 1} here" in missing
 
 
 def test_a_decision_from_the_replaced_request_is_refused(slack, fake_slack, session):

@@ -345,3 +345,31 @@ def test_every_kind_has_its_message_from_ui_and_no_reminder_flow_imports_ui():
         root / "onboarding/schedule.py",
     ]
     assert [str(p) for p in engine_and_kinds if "bot.ui" in p.read_text().replace("bot.ui.nudge_messages", "")] == []
+
+
+def test_reminders_meeting_in_a_sweep_go_out_once_per_message_not_once_per_person():
+    """bot.worker.engine.one_of_each: two weeks' overdue lists for the same role meet after an outage and go out
+    as the later one; the same person's list as manager and as buddy are two messages and both go out."""
+    from bot.flows.onboarding.schedule import OVERDUE
+    from bot.worker.engine import one_of_each
+    from bot.worker.outcomes import Batch, Claim
+
+    def claim(nudge_id: int, role: str, week: int) -> Claim:
+        due = FRI_10 + timedelta(weeks=week)
+        nudge = Nudge(
+            id=nudge_id,
+            kind=OVERDUE,
+            recipient_id=HM,
+            subject_type="onboarding",
+            subject_id=1,
+            detail={"role": role},
+            due_at=due,
+        )
+        return Claim(nudge, previous_claim=None)
+
+    week1, week2, as_buddy = claim(1, "manager", 1), claim(2, "manager", 2), claim(3, "buddy", 2)
+    batch = Batch()
+    kept = one_of_each([week1, week2, as_buddy], batch)
+    assert [c.nudge.id for c in kept] == [2, 3]
+    assert batch.changes == {1: {"status": "cancelled", "last_error": "replaced by a later one of its kind"}}
+    assert batch.result.cancelled == 1

@@ -9,6 +9,8 @@ click's payload is reused: not its channel, not its blocks):
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from slack_sdk import WebClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,24 +34,27 @@ def refresh_about(
     db: Session,
     playbook: Playbook,
     subject_type: str,
-    subject_id: int,
+    subject_id: int | Collection[int],
     *,
     kinds: tuple[str, ...] | None = None,
     where: tuple = (),
 ) -> None:
-    """Rebuild the sent reminders about a subject from the record: those still wanted keep their buttons, the
-    rest lose them. Narrowed to `kinds` (and any further criteria in `where`: the messages a change shows
-    in), every one is rebuilt however old; otherwise the latest RECENT."""
+    """Rebuild the sent reminders about a subject (or several, in one query) from the record: those still wanted
+    keep their buttons, the rest lose them. Narrowed to `kinds` (and any further criteria in `where`: the
+    messages a change shows in), every one is rebuilt however old; otherwise the latest RECENT per subject."""
+    subjects = {subject_id} if isinstance(subject_id, int) else set(subject_id)
+    if not subjects:
+        return
     query = select(Nudge).where(
         Nudge.subject_type == subject_type,
-        Nudge.subject_id == subject_id,
+        Nudge.subject_id.in_(subjects),
         Nudge.status == NudgeStatus.SENT.value,
         Nudge.message_ts.is_not(None),
         *where,
     )
     if kinds:
         query = query.where(Nudge.kind.in_(kinds))
-    sent = list(db.scalars(query.order_by(Nudge.id.desc()).limit(None if kinds else RECENT)))
+    sent = list(db.scalars(query.order_by(Nudge.id.desc()).limit(None if kinds else RECENT * len(subjects))))
     by_kind: dict[str, list[Nudge]] = {}
     for n in sent:
         if n.kind in KINDS:

@@ -55,8 +55,8 @@ def status_changed(
     if ended:
         pending_ended(client, session, playbook, req, ended)
     if req.status_enum is RequisitionStatus.ON_HOLD:  # "set a time" reminders already sent: nothing to do on hold
-        for interview_id in waiting_for_a_time(session, req.id):
-            refresh_about(client, session, playbook, SUBJECT, interview_id, kinds=(SCHEDULE, SCHEDULE_LATE))
+        waiting = waiting_for_a_time(session, req.id)
+        refresh_about(client, session, playbook, SUBJECT, waiting, kinds=(SCHEDULE, SCHEDULE_LATE))
 
 
 def pending_ended(client: WebClient, session: Session, playbook: Playbook, req: Requisition, ended: Ended) -> None:

@@ -294,8 +294,8 @@ def on_assign(
             notify.refresh_kits(client, db, playbook, candidate, req)  # a stage given to someone else retires
             notify.send_kits(client, db, playbook, done.value, candidate, req, now)
             notify.refresh_card(client, db, playbook, candidate, req)
-            for interview in done.value:  # the previous interviewer's reminders about the stage: nothing to do
-                nudge_effects.refresh_about(client, db, playbook, "interview", interview.id)
+            # the previous interviewers' reminders about their stages: nothing to do
+            nudge_effects.refresh_about(client, db, playbook, "interview", [i.id for i in done.value])
             late = unverified(set(picks.values()), people)
             tell_if_not_people(client, late, tell=actor, what="an interviewer")
 

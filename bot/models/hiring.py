@@ -233,7 +233,7 @@ def _number_new_requisitions(session: Session, _context, _instances) -> None:
         return
     taken: dict[str, int] = {}
     with session.no_autoflush:
-        for req in sorted(new, key=lambda r: id(r)):
+        for req in new:
             workspace = req.workspace or session.info.get("workspace")
             if workspace not in taken:
                 found = session.execute(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.mrkdwn import slack_date
 from bot.ui.blocks import context, message_text, section
 
 
 def clock_silent(silent_since: datetime, ever_swept: bool, minutes: int) -> tuple[str, list[dict]]:
     """(text, blocks) for the admins' DM when no clock has swept for `minutes` (bot.heartbeat)."""
-    stamp = int(silent_since.timestamp())
-    when = f"<!date^{stamp}^{{date_short_pretty}} at {{time}}|{silent_since:%d %b %Y %H:%M} UTC>"
+    when = slack_date(silent_since)
     what = (
         f"No clock has sent reminders since {when}"
         if ever_swept

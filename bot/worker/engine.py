@@ -21,6 +21,7 @@ The engine knows no flow: it is handed the table of reminder kinds (bot.worker.t
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -91,13 +92,15 @@ def count_outcomes(claims: list[Claim], batch: Batch) -> None:
 
 
 def one_of_each(ready: list[Claim], batch: Batch) -> list[Claim]:
-    """Reminders of one kind about one subject for one person that meet in a batch (after a weekend, an outage,
-    a clock that stopped for days) go out as one, the latest due: the others are cancelled as replaced by it.
-    Nobody gets the same message twice at one moment (two weekly overdue lists, two scorecard reminders)."""
+    """Reminders that would say the same thing to one person (one kind, one subject, the same detail: a role, a
+    check-in day) and meet in a batch (after a weekend, an outage, a clock that stopped for days) go out as one,
+    the latest due: the others are cancelled as replaced by it. Nobody gets the same message twice at one moment
+    (two weekly overdue lists, two scorecard reminders); a manager who is also the buddy still gets both lists."""
     latest: dict[tuple, Claim] = {}
     for claim in sorted(ready, key=lambda c: (c.nudge.due_at, c.nudge.id)):
         n = claim.nudge
-        latest[(n.recipient_id, n.kind, n.subject_type, n.subject_id)] = claim
+        said = json.dumps(n.detail or {}, sort_keys=True, default=str)
+        latest[(n.recipient_id, n.kind, n.subject_type, n.subject_id, said)] = claim
     keep = {id(c) for c in latest.values()}
     for claim in ready:
         if id(claim) not in keep:
